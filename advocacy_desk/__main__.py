@@ -1,0 +1,3 @@
+from advocacy_desk.cli import main
+
+raise SystemExit(main())

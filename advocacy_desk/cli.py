@@ -1,0 +1,109 @@
+"""The command line: ``advocacy-desk [--db PATH_OR_URL] COMMAND``.
+
+Headless: it uses the same services as the window and never imports Qt. With no
+command, ``main.py`` opens the window instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from advocacy_desk import __version__, paths
+from advocacy_desk.domain.errors import AdvocacyDeskError
+
+PROG = "advocacy-desk"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Case tracking for independent advocacy providers. "
+        "With no command, opens the application window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="a database file path or an SQLAlchemy URL "
+        f"(default: {paths.default_database()})",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = commands.add_parser("init", help="create or upgrade the database, then exit")
+    init.set_defaults(handler=_init)
+
+    demo = commands.add_parser(
+        "demo",
+        help="fill an empty database with realistic, deterministic demo data "
+        f"(default database: {paths.demo_database().name})",
+    )
+    demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    demo.add_argument(
+        "--scale",
+        choices=("small", "essex", "large"),
+        default="small",
+        help="small: a few hundred referrals; essex: one year of an Essex-sized service; "
+        "large: ten years of a hub of providers (default small)",
+    )
+    demo.set_defaults(handler=_demo)
+    return parser
+
+
+def _database(args: argparse.Namespace, default: Path) -> str:
+    return args.db if args.db else str(default)
+
+
+def _init(args: argparse.Namespace) -> int:
+    from advocacy_desk.services import open_services
+
+    services = open_services(_database(args, paths.default_database()))
+    print(f"database ready: {services.location}")
+    services.close()
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from advocacy_desk.demo import generate
+    from advocacy_desk.services import open_services
+
+    services = open_services(_database(args, paths.demo_database()))
+    try:
+        summary = generate(services, scale=args.scale, seed=args.seed, progress=_print_progress)
+    finally:
+        services.close()
+    print(f"demo data ({args.scale}, seed {args.seed}) written to {services.location}")
+    for name, count in summary.items():
+        print(f"  {name}: {count:,}")
+    return 0
+
+
+def _print_progress(message: str, fraction: float) -> None:
+    if sys.stderr.isatty():
+        print(f"\r{message} ({fraction:.0%})" + " " * 10, end="", file=sys.stderr, flush=True)
+        if fraction >= 1:
+            print(file=sys.stderr)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a parsed sub-command; expected problems become one line on stderr and exit 1."""
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except AdvocacyDeskError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The headless entry point (``python -m advocacy_desk``): a command is required."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.error("give a command (the window opens from main.py or advocacy-desk)")
+    return run_command(args)

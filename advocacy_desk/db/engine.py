@@ -1,0 +1,94 @@
+"""Where the data lives and how to connect to it.
+
+``--db`` takes either a file path (an embedded SQLite database) or an SQLAlchemy
+URL (for example ``postgresql+psycopg://user@host/dbname``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from advocacy_desk.domain.errors import AdvocacyDeskError
+
+#: Milliseconds a connection waits for another process's write to finish.
+BUSY_TIMEOUT_MS = 10_000
+
+
+class DatabaseError(AdvocacyDeskError):
+    """The database cannot be opened or used; the message says what to do."""
+
+
+def database_url(path_or_url: str | Path) -> URL:
+    """An SQLAlchemy URL for a file path or a URL string."""
+    text = str(path_or_url)
+    if "://" in text:
+        try:
+            return make_url(text)
+        except ArgumentError:
+            raise DatabaseError(f'"{text}" is not a database URL or file path') from None
+    path = Path(text).expanduser()
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder: give the path of a database file inside it")
+    if not path.parent.exists():
+        raise DatabaseError(f"cannot create the database {path}: the folder {path.parent} does not exist")
+    return URL.create("sqlite+pysqlite", database=str(path.resolve()))
+
+
+def describe(url: URL) -> str:
+    """The database as shown to a person: a file path, or the URL without its password."""
+    if url.get_backend_name() == "sqlite":
+        return url.database or ":memory:"
+    return url.render_as_string(hide_password=True)
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # busy_timeout first, so the other pragmas wait for a busy file rather than fail.
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.close()
+
+
+def make_engine(path_or_url: str | Path | URL) -> Engine:
+    """An engine for the database, with SQLite's safety pragmas on every connection."""
+    url = path_or_url if isinstance(path_or_url, URL) else database_url(path_or_url)
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url)
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+        return engine
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except ModuleNotFoundError as exc:
+        raise DatabaseError(
+            f"no driver for {url.drivername}: install it (for example psycopg) ({exc.name} missing)"
+        ) from None
+
+
+def check_sqlite_file(url: URL) -> None:
+    """Refuse a file that exists but is not an SQLite database, before anything writes to it."""
+    if url.get_backend_name() != "sqlite" or not url.database:
+        return
+    path = Path(url.database)
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as exc:
+        raise DatabaseError(f"cannot read {path}: {exc.strerror}") from None
+    if header != b"SQLite format 3\x00":
+        raise DatabaseError(f"{path} is not an Advocacy Desk database (it is not an SQLite file)")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"cannot open {path}: {exc}") from None

@@ -1,0 +1,63 @@
+"""Bring a database to the latest schema revision; the app does this on every open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+
+import migrations
+from advocacy_desk.db.engine import DatabaseError
+
+MIGRATIONS_DIR = Path(migrations.__file__).parent
+
+#: The newest revision this app knows; a test keeps it equal to Alembic's head, so a
+#: database already at head opens without loading Alembic at all.
+HEAD_REVISION = "0001"
+
+
+def alembic_config(engine_url: str | None = None):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if engine_url:
+        config.set_main_option("sqlalchemy.url", engine_url)
+    return config
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision stamped in the database, or None for a database never migrated."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    """Create or upgrade the schema; refuse a database made by a newer app."""
+    current = current_revision(engine)
+    if current == HEAD_REVISION:
+        return
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    config = alembic_config()
+    scripts = ScriptDirectory.from_config(config)
+    if current is not None and current not in {s.revision for s in scripts.walk_revisions()}:
+        raise DatabaseError(
+            f"this database was made by a newer version of Advocacy Desk (schema revision "
+            f"{current}); update the app to open it"
+        )
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def head_revision() -> str:
+    """Alembic's head, read from the migration scripts (for tests and tooling)."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head

@@ -1,0 +1,330 @@
+"""The schema, in SQLAlchemy 2 typed style.
+
+Migrations in ``migrations/versions`` are the only way this schema reaches a
+database; a test checks that these models and the migrations agree.
+
+Codes from :mod:`advocacy_desk.domain.vocabulary` are stored as short strings,
+not database enums, so a vocabulary can grow without rewriting tables.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+CODE = 40  # length of a vocabulary code column
+REF = 20  # length of a human reference such as P000123
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Setting(Base):
+    """Key/value settings that live with the data (for example "this is a demo database")."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class StaffUser(Base):
+    """A member of staff: advocate, manager, coordinator, administrator."""
+
+    __tablename__ = "staff_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(CODE), default="advocate")
+    capacity: Mapped[int] = mapped_column(Integer, default=30)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    advocacy_types: Mapped[list[StaffAdvocacyType]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class StaffAdvocacyType(Base):
+    """An advocacy type a member of staff is qualified to take."""
+
+    __tablename__ = "staff_advocacy_type"
+
+    staff_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="CASCADE"), primary_key=True
+    )
+    advocacy_type: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+
+
+class Contract(Base):
+    """A commissioner's contract: the block of hours and/or cases it pays for each year."""
+
+    __tablename__ = "contract"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    commissioner: Mapped[str] = mapped_column(String(200))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    hours_per_year: Mapped[float | None] = mapped_column(Numeric(10, 1, asdecimal=False))
+    cases_per_year: Mapped[int | None] = mapped_column(Integer)
+
+    advocacy_types: Mapped[list[ContractAdvocacyType]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class ContractAdvocacyType(Base):
+    __tablename__ = "contract_advocacy_type"
+
+    contract_id: Mapped[int] = mapped_column(
+        ForeignKey("contract.id", ondelete="CASCADE"), primary_key=True
+    )
+    advocacy_type: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+
+
+class Person(Base):
+    """Someone referred for advocacy, with the equality-monitoring fields of the return."""
+
+    __tablename__ = "person"
+    __table_args__ = (Index("ix_person_family_given", "family_name", "given_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_ref: Mapped[str] = mapped_column(String(REF), unique=True)
+    given_name: Mapped[str] = mapped_column(String(100))
+    family_name: Mapped[str] = mapped_column(String(100))
+    date_of_birth: Mapped[date | None] = mapped_column(Date, index=True)
+    sex: Mapped[str] = mapped_column(String(CODE), default="not_known")
+    gender_identity: Mapped[str] = mapped_column(String(CODE), default="not_known")
+    ethnicity: Mapped[str] = mapped_column(String(CODE), default="not_known")
+    disability: Mapped[str] = mapped_column(String(CODE), default="not_known")
+    sexual_orientation: Mapped[str] = mapped_column(String(CODE), default="not_known")
+    religion: Mapped[str] = mapped_column(String(CODE), default="not_known")
+    first_language: Mapped[str] = mapped_column(String(100), default="")
+    interpreter_needed: Mapped[str] = mapped_column(String(CODE), default="not_known")
+    communication_needs: Mapped[str] = mapped_column(Text, default="")
+    primary_need: Mapped[str] = mapped_column(String(CODE), default="not_known")
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    local_authority: Mapped[str] = mapped_column(String(100), default="")
+    out_of_area: Mapped[str] = mapped_column(String(CODE), default="not_known")
+    #: Normalised "given family" for the duplicate check (see domain.names).
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    #: Lower-case text the People list filters on: names, reference, postcode, dates.
+    search_text: Mapped[str] = mapped_column(String(400))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class Referral(Base):
+    """A request for advocacy for a person; once allocated it becomes a case."""
+
+    __tablename__ = "referral"
+    __table_args__ = (Index("ix_referral_status_received", "status", "received_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_ref: Mapped[str] = mapped_column(String(REF), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    contract_id: Mapped[int | None] = mapped_column(ForeignKey("contract.id"), index=True)
+    received_on: Mapped[date] = mapped_column(Date, index=True)
+    source: Mapped[str] = mapped_column(String(CODE))
+    advocacy_type: Mapped[str] = mapped_column(String(CODE))
+    care_act_process: Mapped[str] = mapped_column(String(CODE), default="none")
+    decision_due_on: Mapped[date | None] = mapped_column(Date)
+    safeguarding: Mapped[str] = mapped_column(String(CODE), default="none")
+    difficulty_understanding: Mapped[bool] = mapped_column(Boolean, default=False)
+    difficulty_retaining: Mapped[bool] = mapped_column(Boolean, default=False)
+    difficulty_using_weighing: Mapped[bool] = mapped_column(Boolean, default=False)
+    difficulty_communicating: Mapped[bool] = mapped_column(Boolean, default=False)
+    appropriate_individual: Mapped[str] = mapped_column(String(CODE), default="not_known")
+    gate_exception: Mapped[str] = mapped_column(String(CODE), default="none")
+    #: Prioritisation matrix answers, 1 (low) to 4 (high); None while unanswered.
+    complexity: Mapped[int | None] = mapped_column(Integer)
+    impact: Mapped[int | None] = mapped_column(Integer)
+    support_network: Mapped[int | None] = mapped_column(Integer)
+    capacity_voice: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(CODE), default="waiting")
+    status_on: Mapped[date | None] = mapped_column(Date)
+    status_reason: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    person: Mapped[Person] = relationship()
+    contract: Mapped[Contract | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class Case(Base):
+    """An allocated referral: the advocate's piece of work with one person."""
+
+    __tablename__ = "advocacy_case"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_ref: Mapped[str] = mapped_column(String(REF), unique=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referral.id"), unique=True)
+    advocate_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    opened_on: Mapped[date] = mapped_column(Date, index=True)
+    closed_on: Mapped[date | None] = mapped_column(Date, index=True)
+    closure_reason: Mapped[str | None] = mapped_column(String(CODE))
+    next_action: Mapped[str] = mapped_column(Text, default="")
+    next_action_on: Mapped[date | None] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    referral: Mapped[Referral] = relationship()
+    advocate: Mapped[StaffUser] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class Activity(Base):
+    """One dated piece of casework with its duration."""
+
+    __tablename__ = "activity"
+    __table_args__ = (Index("ix_activity_case_date", "case_id", "occurred_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("advocacy_case.id"))
+    advocate_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    occurred_on: Mapped[date] = mapped_column(Date, index=True)
+    kind: Mapped[str] = mapped_column(String(CODE))
+    minutes: Mapped[int] = mapped_column(Integer)
+    travel_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CaseIssue(Base):
+    """Something the person wants help with, and what came of it."""
+
+    __tablename__ = "case_issue"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("advocacy_case.id"), index=True)
+    category: Mapped[str] = mapped_column(String(CODE))
+    description: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(CODE))
+    outcome_on: Mapped[date | None] = mapped_column(Date)
+
+
+class OutcomeFeedback(Base):
+    """The five Calderdale outcome questions, asked when a case closes."""
+
+    __tablename__ = "outcome_feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("advocacy_case.id"), unique=True)
+    informed: Mapped[str] = mapped_column(String(CODE), default="not_asked")
+    involved: Mapped[str] = mapped_column(String(CODE), default="not_asked")
+    negotiate: Mapped[str] = mapped_column(String(CODE), default="not_asked")
+    personal_outcomes: Mapped[str] = mapped_column(String(CODE), default="not_asked")
+    empowered: Mapped[str] = mapped_column(String(CODE), default="not_asked")
+    answered_by: Mapped[str] = mapped_column(String(CODE), default="person")
+    recorded_on: Mapped[date] = mapped_column(Date)
+
+
+class Volunteer(Base):
+    """A citizen advocate: an unpaid volunteer in long-term one-to-one partnerships."""
+
+    __tablename__ = "volunteer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_ref: Mapped[str] = mapped_column(String(REF), unique=True)
+    given_name: Mapped[str] = mapped_column(String(100))
+    family_name: Mapped[str] = mapped_column(String(100))
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    sex: Mapped[str] = mapped_column(String(CODE), default="not_known")
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    travel_km: Mapped[float | None] = mapped_column(Numeric(6, 1, asdecimal=False))
+    languages: Mapped[str] = mapped_column(Text, default="")
+    interests: Mapped[str] = mapped_column(Text, default="")
+    available_days: Mapped[str] = mapped_column(String(40), default="")
+    smoker: Mapped[bool] = mapped_column(Boolean, default=False)
+    pet_allergy: Mapped[bool] = mapped_column(Boolean, default=False)
+    reference_1_on: Mapped[date | None] = mapped_column(Date)
+    reference_2_on: Mapped[date | None] = mapped_column(Date)
+    dbs_checked_on: Mapped[date | None] = mapped_column(Date)
+    dbs_expires_on: Mapped[date | None] = mapped_column(Date)
+    trained_on: Mapped[date | None] = mapped_column(Date)
+    max_partners: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(CODE), default="enquiry")
+
+
+class Partnership(Base):
+    """A citizen advocate paired with a partner, from proposal to its end."""
+
+    __tablename__ = "partnership"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteer.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    status: Mapped[str] = mapped_column(String(CODE), default="proposed")
+    proposed_on: Mapped[date] = mapped_column(Date)
+    introduced_on: Mapped[date | None] = mapped_column(Date)
+    started_on: Mapped[date | None] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    end_reason: Mapped[str | None] = mapped_column(String(CODE))
+
+
+class PrioritisationMatrix(Base):
+    """One version of the waiting-list matrix; editing it creates a new version."""
+
+    __tablename__ = "prioritisation_matrix"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, unique=True)
+    #: The criteria and their points, as JSON (see resources/ for the default).
+    definition: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(60), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditEvent(Base):
+    """Who did what, when: the start of the audit trail."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    username: Mapped[str] = mapped_column(String(60), default="")
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40), default="")
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    details: Mapped[str] = mapped_column(Text, default="")

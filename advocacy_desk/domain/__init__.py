@@ -1,0 +1,1 @@
+"""Pure rules on plain values. Imports neither SQLAlchemy nor Qt."""

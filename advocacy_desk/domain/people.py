@@ -1,0 +1,131 @@
+"""A person referred for advocacy, and the rules their details must keep."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from advocacy_desk.domain.errors import ValidationError
+from advocacy_desk.domain.postcodes import normalise_postcode
+from advocacy_desk.domain.vocabulary import (
+    DISABILITY,
+    ETHNICITY,
+    GENDER_IDENTITY,
+    NOT_KNOWN,
+    PRIMARY_NEED,
+    RELIGION,
+    SEX,
+    SEXUAL_ORIENTATION,
+    YES_NO,
+    Vocabulary,
+)
+
+MAX_NAME_LENGTH = 100
+MAX_TEXT_LENGTH = 2000
+EARLIEST_BIRTH = date(1900, 1, 1)
+
+#: Each coded field of a person and the vocabulary it draws from.
+CODED_FIELDS: dict[str, Vocabulary] = {
+    "sex": SEX,
+    "gender_identity": GENDER_IDENTITY,
+    "ethnicity": ETHNICITY,
+    "disability": DISABILITY,
+    "sexual_orientation": SEXUAL_ORIENTATION,
+    "religion": RELIGION,
+    "interpreter_needed": YES_NO,
+    "primary_need": PRIMARY_NEED,
+    "out_of_area": YES_NO,
+}
+
+FIELD_LABELS: dict[str, str] = {
+    "given_name": "Given name",
+    "family_name": "Family name",
+    "date_of_birth": "Date of birth",
+    "sex": "Sex",
+    "gender_identity": "Gender identity",
+    "ethnicity": "Ethnic group",
+    "disability": "Disability",
+    "sexual_orientation": "Sexual orientation",
+    "religion": "Religion or belief",
+    "first_language": "First language",
+    "interpreter_needed": "Interpreter needed",
+    "communication_needs": "Communication needs",
+    "primary_need": "Primary need",
+    "postcode": "Postcode",
+    "local_authority": "Local authority",
+    "out_of_area": "Placed out of area",
+}
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    """What a person's form holds; every coded field defaults to "not known"."""
+
+    given_name: str
+    family_name: str
+    date_of_birth: date | None = None
+    sex: str = NOT_KNOWN
+    gender_identity: str = NOT_KNOWN
+    ethnicity: str = NOT_KNOWN
+    disability: str = NOT_KNOWN
+    sexual_orientation: str = NOT_KNOWN
+    religion: str = NOT_KNOWN
+    first_language: str = ""
+    interpreter_needed: str = NOT_KNOWN
+    communication_needs: str = ""
+    primary_need: str = NOT_KNOWN
+    postcode: str = ""
+    local_authority: str = ""
+    out_of_area: str = NOT_KNOWN
+
+
+def clean_person(details: PersonDetails, today: date) -> PersonDetails:
+    """The details tidied (trimmed, postcode normalised), or ``ValidationError`` naming each field."""
+    errors: dict[str, str] = {}
+    given = " ".join(details.given_name.split())
+    family = " ".join(details.family_name.split())
+    for field, value in (("given_name", given), ("family_name", family)):
+        label = FIELD_LABELS[field]
+        if not value:
+            errors[field] = f"{label} is required: type the name the person uses."
+        elif len(value) > MAX_NAME_LENGTH:
+            errors[field] = f"{label} is too long: at most {MAX_NAME_LENGTH} characters."
+
+    dob = details.date_of_birth
+    if dob is not None:
+        if dob > today:
+            errors["date_of_birth"] = (
+                "Date of birth is in the future: check the year, or leave it blank if not known."
+            )
+        elif dob < EARLIEST_BIRTH:
+            errors["date_of_birth"] = "Date of birth is before 1900: check the year."
+
+    for field, vocabulary in CODED_FIELDS.items():
+        value = getattr(details, field)
+        if value not in vocabulary:
+            errors[field] = f'{FIELD_LABELS[field]}: "{value}" is not one of the allowed answers.'
+
+    postcode = details.postcode.strip()
+    if postcode:
+        try:
+            postcode = normalise_postcode(postcode)
+        except ValueError as exc:
+            errors["postcode"] = f"Postcode: {exc}, or leave it blank if not known."
+
+    for field in ("first_language", "communication_needs", "local_authority"):
+        if len(getattr(details, field)) > MAX_TEXT_LENGTH:
+            errors[field] = f"{FIELD_LABELS[field]} is too long: at most {MAX_TEXT_LENGTH} characters."
+
+    if errors:
+        raise ValidationError(errors)
+    return PersonDetails(
+        **{
+            **details.__dict__,
+            "given_name": given,
+            "family_name": family,
+            "postcode": postcode,
+            "first_language": details.first_language.strip(),
+            "communication_needs": details.communication_needs.strip(),
+            "local_authority": details.local_authority.strip(),
+        }
+    )

@@ -1,0 +1,74 @@
+"""Use cases: plain values in, frozen dataclasses out. ``ui`` and the CLI call these."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.engine import URL
+
+from advocacy_desk.db.engine import check_sqlite_file, database_url, describe, make_engine
+from advocacy_desk.db.migrate import upgrade_to_head
+from advocacy_desk.db.models import Person, Referral
+from advocacy_desk.services.contracts import ContractService
+from advocacy_desk.services.people import PeopleService
+from advocacy_desk.services.referrals import ReferralService
+from advocacy_desk.services.settings import SettingsService
+from advocacy_desk.services.uow import UnitOfWorkFactory
+
+
+@dataclass(frozen=True)
+class Services:
+    """Everything the UI and the CLI may call, on one open database."""
+
+    url: URL
+    engine: Engine
+    uow: UnitOfWorkFactory
+    people: PeopleService
+    referrals: ReferralService
+    contracts: ContractService
+    settings: SettingsService
+
+    @property
+    def location(self) -> str:
+        return describe(self.url)
+
+    def is_empty(self) -> bool:
+        """No people and no referrals yet: a first run."""
+        with self.uow() as uow:
+            return not (
+                uow.session.scalar(select(func.count(Person.id)))
+                or uow.session.scalar(select(func.count(Referral.id)))
+            )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_services(
+    path_or_url: str | Path | URL,
+    today: Callable[[], date] = date.today,
+    user: str = "",
+) -> Services:
+    """Open (creating if need be) and migrate the database, and wire the services to it."""
+    url = path_or_url if isinstance(path_or_url, URL) else database_url(path_or_url)
+    check_sqlite_file(url)
+    engine = make_engine(url)
+    try:
+        upgrade_to_head(engine)
+    except Exception:
+        engine.dispose()
+        raise
+    uow = UnitOfWorkFactory(engine)
+    return Services(
+        url=url,
+        engine=engine,
+        uow=uow,
+        people=PeopleService(uow, today, user),
+        referrals=ReferralService(uow, today, user),
+        contracts=ContractService(uow),
+        settings=SettingsService(uow),
+    )

@@ -1,0 +1,274 @@
+"""Use cases about people: find, list, add and change, with the duplicate check."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
+
+from advocacy_desk.db.models import Person, Referral
+from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound
+from advocacy_desk.domain.names import dates_nearly_equal, names_match, normalise_name
+from advocacy_desk.domain.people import PersonDetails, clean_person
+from advocacy_desk.services import audit
+from advocacy_desk.services.uow import UnitOfWorkFactory
+
+#: How many people a list page fetches at once.
+PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """One line of the People list."""
+
+    id: int
+    person_ref: str
+    given_name: str
+    family_name: str
+    date_of_birth: date | None
+    postcode: str
+    local_authority: str
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """A person's whole record as the form shows it."""
+
+    id: int
+    person_ref: str
+    version: int
+    details: PersonDetails
+    referral_count: int
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.details.given_name} {self.details.family_name}"
+
+
+class PersonSort(Enum):
+    """The People list's sortable columns."""
+
+    NAME = "name"
+    REFERENCE = "reference"
+    DATE_OF_BIRTH = "date_of_birth"
+    POSTCODE = "postcode"
+    LOCAL_AUTHORITY = "local_authority"
+
+
+_SORT_COLUMNS: dict[PersonSort, tuple[ColumnElement[object], ...]] = {
+    PersonSort.NAME: (Person.family_name, Person.given_name, Person.id),  # type: ignore[dict-item]
+    PersonSort.REFERENCE: (Person.person_ref,),  # type: ignore[dict-item]
+    PersonSort.DATE_OF_BIRTH: (Person.date_of_birth, Person.id),  # type: ignore[dict-item]
+    PersonSort.POSTCODE: (Person.postcode, Person.id),  # type: ignore[dict-item]
+    PersonSort.LOCAL_AUTHORITY: (Person.local_authority, Person.id),  # type: ignore[dict-item]
+}
+
+
+class PossibleDuplicate(AdvocacyDeskError):
+    """The new person looks like someone already recorded."""
+
+    def __init__(self, candidates: Sequence[PersonRow]) -> None:
+        self.candidates = tuple(candidates)
+        names = ", ".join(f"{c.person_ref} {c.full_name}" for c in self.candidates)
+        super().__init__(f"this person may already be recorded: {names}")
+
+
+def search_text(ref: str, details: PersonDetails) -> str:
+    """What the People list's type-ahead filter matches against, lower case."""
+    parts = [details.given_name, details.family_name, ref, details.postcode]
+    if details.postcode:
+        parts.append(details.postcode.replace(" ", ""))
+    if details.date_of_birth:
+        parts += [details.date_of_birth.isoformat(), details.date_of_birth.strftime("%d/%m/%Y")]
+    return " ".join(parts).casefold()
+
+
+def format_ref(prefix: str, number: int) -> str:
+    return f"{prefix}{number:06d}"
+
+
+_DETAIL_FIELDS = tuple(f.name for f in dataclasses.fields(PersonDetails))
+
+
+def _details(person: Person) -> PersonDetails:
+    return PersonDetails(**{name: getattr(person, name) for name in _DETAIL_FIELDS})
+
+
+def _row(person: Person) -> PersonRow:
+    return PersonRow(
+        id=person.id,
+        person_ref=person.person_ref,
+        given_name=person.given_name,
+        family_name=person.family_name,
+        date_of_birth=person.date_of_birth,
+        postcode=person.postcode,
+        local_authority=person.local_authority,
+    )
+
+
+def filter_clause(text: str) -> list[ColumnElement[bool]]:
+    """Every typed word must appear somewhere in the person's search text."""
+    clauses: list[ColumnElement[bool]] = []
+    for word in text.casefold().split():
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        clauses.append(Person.search_text.like(f"%{escaped}%", escape="\\"))
+    return clauses
+
+
+class PeopleService:
+    def __init__(
+        self, uow: UnitOfWorkFactory, today: Callable[[], date] = date.today, user: str = ""
+    ) -> None:
+        self._uow = uow
+        self._today = today
+        self._user = user
+
+    # -- reading ---------------------------------------------------------------
+
+    def count(self) -> int:
+        with self._uow() as uow:
+            return uow.session.scalar(select(func.count(Person.id))) or 0
+
+    def search_ids(
+        self, text: str = "", sort: PersonSort = PersonSort.NAME, descending: bool = False
+    ) -> list[int]:
+        """The ids of the people matching ``text``, in list order.
+
+        Only ids come back, so a list of 100,000 people costs a list of ints; rows
+        are fetched a page at a time with :meth:`rows`.
+        """
+        columns = _SORT_COLUMNS[sort]
+        order = [c.desc() for c in columns] if descending else list(columns)
+        query = select(Person.id).where(*filter_clause(text)).order_by(*order)
+        with self._uow() as uow:
+            return list(uow.session.scalars(query))
+
+    def rows(self, ids: Sequence[int]) -> list[PersonRow]:
+        """The rows for ``ids``, in the same order (missing ids are skipped)."""
+        if not ids:
+            return []
+        query = select(
+            Person.id,
+            Person.person_ref,
+            Person.given_name,
+            Person.family_name,
+            Person.date_of_birth,
+            Person.postcode,
+            Person.local_authority,
+        ).where(Person.id.in_(ids))
+        with self._uow() as uow:
+            found = {r.id: PersonRow(*r) for r in uow.session.execute(query)}
+        return [found[i] for i in ids if i in found]
+
+    def get(self, person_id: int) -> PersonRecord:
+        with self._uow() as uow:
+            person = uow.session.get(Person, person_id)
+            if person is None:
+                raise NotFound(f"no person with id {person_id}")
+            return self._record(uow.session, person)
+
+    def get_by_ref(self, person_ref: str) -> PersonRecord:
+        with self._uow() as uow:
+            person = uow.session.scalar(select(Person).where(Person.person_ref == person_ref))
+            if person is None:
+                raise NotFound(f"no person with reference {person_ref}")
+            return self._record(uow.session, person)
+
+    def find_similar(
+        self,
+        given_name: str,
+        family_name: str,
+        date_of_birth: date | None,
+        exclude_id: int | None = None,
+    ) -> list[PersonRow]:
+        """People who may be this person: the same name and date of birth, allowing for
+        case, spacing, accents and small typos in either."""
+        key = normalise_name(given_name, family_name)
+        if not key:
+            return []
+        with self._uow() as uow:
+            found: dict[int, Person] = {}
+            same_name = uow.session.scalars(select(Person).where(Person.name_key == key))
+            for person in same_name:
+                if (
+                    date_of_birth is None
+                    or person.date_of_birth is None
+                    or dates_nearly_equal(person.date_of_birth.isoformat(), date_of_birth.isoformat())
+                ):
+                    found[person.id] = person
+            if date_of_birth is not None:
+                same_birth = uow.session.scalars(
+                    select(Person).where(Person.date_of_birth == date_of_birth)
+                )
+                for person in same_birth:
+                    if names_match(key, person.name_key):
+                        found[person.id] = person
+            found.pop(exclude_id or 0, None)
+            return sorted((_row(p) for p in found.values()), key=lambda r: r.person_ref)
+
+    # -- writing ---------------------------------------------------------------
+
+    def create(self, details: PersonDetails, allow_duplicate: bool = False) -> PersonRecord:
+        """Add a person. Raises ``ValidationError`` for bad input, and ``PossibleDuplicate``
+        when they look like someone already recorded, unless ``allow_duplicate``."""
+        clean = clean_person(details, self._today())
+        if not allow_duplicate:
+            similar = self.find_similar(clean.given_name, clean.family_name, clean.date_of_birth)
+            if similar:
+                raise PossibleDuplicate(similar)
+        with self._uow() as uow:
+            next_number = (uow.session.scalar(select(func.max(Person.id))) or 0) + 1
+            ref = format_ref("P", next_number)
+            person = Person(person_ref=ref, **dataclasses.asdict(clean))
+            self._index(person, clean)
+            uow.session.add(person)
+            uow.session.flush()
+            audit.record(uow.session, self._user, "create", "person", person.id, {"ref": ref})
+            record = self._record(uow.session, person)
+            uow.commit()
+            return record
+
+    def update(self, person_id: int, details: PersonDetails) -> PersonRecord:
+        clean = clean_person(details, self._today())
+        with self._uow() as uow:
+            person = uow.session.get(Person, person_id)
+            if person is None:
+                raise NotFound(f"no person with id {person_id}")
+            changed = audit.changes(dataclasses.asdict(_details(person)), dataclasses.asdict(clean))
+            if not changed:
+                return self._record(uow.session, person)
+            for name, value in dataclasses.asdict(clean).items():
+                setattr(person, name, value)
+            self._index(person, clean)
+            audit.record(uow.session, self._user, "update", "person", person.id, changed)
+            uow.session.flush()
+            record = self._record(uow.session, person)
+            uow.commit()
+            return record
+
+    @staticmethod
+    def _index(person: Person, details: PersonDetails) -> None:
+        person.name_key = normalise_name(details.given_name, details.family_name)
+        person.search_text = search_text(person.person_ref, details)
+
+    @staticmethod
+    def _record(session: Session, person: Person) -> PersonRecord:
+        count = session.scalar(
+            select(func.count(Referral.id)).where(Referral.person_id == person.id)
+        )
+        return PersonRecord(
+            id=person.id,
+            person_ref=person.person_ref,
+            version=person.version,
+            details=_details(person),
+            referral_count=count or 0,
+        )

@@ -1,0 +1,162 @@
+"""Use cases about referrals: record one for a person, change it, list a person's."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from advocacy_desk.db.models import Contract, Person, Referral
+from advocacy_desk.domain.eligibility import GateResult, is_statutory
+from advocacy_desk.domain.errors import NotFound, ValidationError
+from advocacy_desk.domain.referrals import ReferralDetails, clean_referral
+from advocacy_desk.domain.vocabulary import SUBSTANTIAL_DIFFICULTY
+from advocacy_desk.services import audit
+from advocacy_desk.services.people import format_ref
+from advocacy_desk.services.uow import UnitOfWorkFactory
+
+
+@dataclass(frozen=True)
+class ReferralRecord:
+    id: int
+    referral_ref: str
+    person_id: int
+    person_ref: str
+    details: ReferralDetails
+    status: str
+    status_on: date | None
+    status_reason: str
+    contract_name: str
+
+    @property
+    def gate(self) -> GateResult:
+        return self.details.gate
+
+    @property
+    def statutory(self) -> bool:
+        return is_statutory(self.details.advocacy_type, self.gate)
+
+
+_COLUMNS = tuple(
+    f.name for f in dataclasses.fields(ReferralDetails) if f.name not in ("difficulties",)
+)
+
+
+def _details(referral: Referral) -> ReferralDetails:
+    difficulties = frozenset(
+        code for code in SUBSTANTIAL_DIFFICULTY.codes if getattr(referral, f"difficulty_{code}")
+    )
+    return ReferralDetails(
+        **{name: getattr(referral, name) for name in _COLUMNS}, difficulties=difficulties
+    )
+
+
+def _apply(referral: Referral, details: ReferralDetails) -> None:
+    for name in _COLUMNS:
+        setattr(referral, name, getattr(details, name))
+    for code in SUBSTANTIAL_DIFFICULTY.codes:
+        setattr(referral, f"difficulty_{code}", code in details.difficulties)
+
+
+def _record(referral: Referral) -> ReferralRecord:
+    return ReferralRecord(
+        id=referral.id,
+        referral_ref=referral.referral_ref,
+        person_id=referral.person_id,
+        person_ref=referral.person.person_ref,
+        details=_details(referral),
+        status=referral.status,
+        status_on=referral.status_on,
+        status_reason=referral.status_reason,
+        contract_name=referral.contract.name if referral.contract else "",
+    )
+
+
+class ReferralService:
+    def __init__(
+        self, uow: UnitOfWorkFactory, today: Callable[[], date] = date.today, user: str = ""
+    ) -> None:
+        self._uow = uow
+        self._today = today
+        self._user = user
+
+    def for_person(self, person_id: int) -> list[ReferralRecord]:
+        """A person's referrals, newest first."""
+        with self._uow() as uow:
+            query = (
+                select(Referral)
+                .where(Referral.person_id == person_id)
+                .order_by(Referral.received_on.desc(), Referral.id.desc())
+            )
+            return [_record(r) for r in uow.session.scalars(query)]
+
+    def get(self, referral_id: int) -> ReferralRecord:
+        with self._uow() as uow:
+            referral = uow.session.get(Referral, referral_id)
+            if referral is None:
+                raise NotFound(f"no referral with id {referral_id}")
+            return _record(referral)
+
+    def create(self, person_id: int, details: ReferralDetails) -> ReferralRecord:
+        with self._uow() as uow:
+            person = uow.session.get(Person, person_id)
+            if person is None:
+                raise NotFound(f"no person with id {person_id}")
+            clean = clean_referral(details, person.date_of_birth, self._today())
+            self._check_contract(uow.session, clean)
+            number = (uow.session.scalar(select(func.max(Referral.id))) or 0) + 1
+            referral = Referral(
+                referral_ref=format_ref("R", number), person=person, status="waiting"
+            )
+            _apply(referral, clean)
+            uow.session.add(referral)
+            uow.session.flush()
+            audit.record(
+                uow.session,
+                self._user,
+                "create",
+                "referral",
+                referral.id,
+                {"ref": referral.referral_ref, "person": person.person_ref},
+            )
+            record = _record(referral)
+            uow.commit()
+            return record
+
+    def update(self, referral_id: int, details: ReferralDetails) -> ReferralRecord:
+        with self._uow() as uow:
+            referral = uow.session.get(Referral, referral_id)
+            if referral is None:
+                raise NotFound(f"no referral with id {referral_id}")
+            clean = clean_referral(details, referral.person.date_of_birth, self._today())
+            self._check_contract(uow.session, clean)
+            changed = audit.changes(
+                dataclasses.asdict(_details(referral)), dataclasses.asdict(clean)
+            )
+            if changed:
+                _apply(referral, clean)
+                audit.record(uow.session, self._user, "update", "referral", referral.id, changed)
+                uow.session.flush()
+            record = _record(referral)
+            uow.commit()
+            return record
+
+    @staticmethod
+    def _check_contract(session: Session, details: ReferralDetails) -> None:
+        if details.contract_id is None:
+            return
+        contract = session.get(Contract, details.contract_id)
+        if contract is None:
+            raise ValidationError({"contract_id": "Contract: choose one of the listed contracts."})
+        covered = {t.advocacy_type for t in contract.advocacy_types}
+        if covered and details.advocacy_type not in covered:
+            raise ValidationError(
+                {
+                    "contract_id": f"Contract: {contract.name} does not cover this advocacy "
+                    "type; choose another contract or leave it blank."
+                }
+            )

@@ -1,0 +1,1 @@
+"""The PySide6 user interface. It talks to ``advocacy_desk.services`` only."""
