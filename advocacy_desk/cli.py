@@ -27,8 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
-        help="a database file path or an SQLAlchemy URL "
-        f"(default: {paths.default_database()})",
+        help=f"a database file path or an SQLAlchemy URL (default: {paths.default_database()})",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 

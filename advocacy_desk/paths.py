@@ -13,8 +13,7 @@ RESOURCES = REPO_ROOT / "resources"
 
 
 def data_dir() -> Path:
-    path = user_data_path(APP_NAME, APP_AUTHOR, ensure_exists=True)
-    return path
+    return user_data_path(APP_NAME, APP_AUTHOR, ensure_exists=True)
 
 
 def default_database() -> Path:

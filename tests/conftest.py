@@ -12,7 +12,7 @@ import pytest
 # Qt tests run without a screen; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from advocacy_desk.services import Services, open_services  # noqa: E402
+from advocacy_desk.services import Services, open_services
 
 #: The date tests treat as today, so results never depend on the calendar.
 TODAY = date(2026, 11, 23)

@@ -36,7 +36,9 @@ def database_url(path_or_url: str | Path) -> URL:
     if path.is_dir():
         raise DatabaseError(f"{path} is a folder: give the path of a database file inside it")
     if not path.parent.exists():
-        raise DatabaseError(f"cannot create the database {path}: the folder {path.parent} does not exist")
+        raise DatabaseError(
+            f"cannot create the database {path}: the folder {path.parent} does not exist"
+        )
     return URL.create("sqlite+pysqlite", database=str(path.resolve()))
 
 

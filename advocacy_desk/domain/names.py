@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import unicodedata
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
-#: Names at most this many edits apart (after normalising) are "the same name".
+#: Longer names (after normalising) may be this many edits apart and still be "the same
+#: name"; shorter ones only one. A swap of two neighbouring letters counts as one edit.
 MAX_NAME_EDITS = 2
+LONG_NAME = 12
 
 
 def normalise_name(given_name: str, family_name: str) -> str:
@@ -27,8 +29,8 @@ def names_match(a: str, b: str) -> bool:
     """Two normalised names that are the same up to a small typo or a space."""
     if a == b or a.replace(" ", "") == b.replace(" ", ""):
         return True
-    limit = MAX_NAME_EDITS if min(len(a), len(b)) >= 8 else 1
-    return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
+    limit = MAX_NAME_EDITS if min(len(a), len(b)) >= LONG_NAME else 1
+    return OSA.distance(a, b, score_cutoff=limit) <= limit
 
 
 def dates_nearly_equal(a: str, b: str) -> bool:

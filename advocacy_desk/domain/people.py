@@ -80,7 +80,7 @@ class PersonDetails:
 
 
 def clean_person(details: PersonDetails, today: date) -> PersonDetails:
-    """The details tidied (trimmed, postcode normalised), or ``ValidationError`` naming each field."""
+    """The details tidied (trimmed, postcode normalised), or ``ValidationError`` per field."""
     errors: dict[str, str] = {}
     given = " ".join(details.given_name.split())
     family = " ".join(details.family_name.split())
@@ -114,7 +114,9 @@ def clean_person(details: PersonDetails, today: date) -> PersonDetails:
 
     for field in ("first_language", "communication_needs", "local_authority"):
         if len(getattr(details, field)) > MAX_TEXT_LENGTH:
-            errors[field] = f"{FIELD_LABELS[field]} is too long: at most {MAX_TEXT_LENGTH} characters."
+            errors[field] = (
+                f"{FIELD_LABELS[field]} is too long: at most {MAX_TEXT_LENGTH} characters."
+            )
 
     if errors:
         raise ValidationError(errors)

@@ -76,7 +76,10 @@ class ReferralDetails:
     @property
     def gate(self) -> GateResult:
         return care_act_gate(
-            self.care_act_process, self.difficulties, self.appropriate_individual, self.gate_exception
+            self.care_act_process,
+            self.difficulties,
+            self.appropriate_individual,
+            self.gate_exception,
         )
 
 
@@ -87,7 +90,9 @@ def clean_referral(
     errors: dict[str, str] = {}
     received = details.received_on
     if received > today:
-        errors["received_on"] = "Received date is in the future: a referral is recorded once it arrives."
+        errors["received_on"] = (
+            "Received date is in the future: a referral is recorded once it arrives."
+        )
     elif date_of_birth is not None and received < date_of_birth:
         errors["received_on"] = (
             f"Received date is before the person's date of birth ({date_of_birth:%d/%m/%Y}): "

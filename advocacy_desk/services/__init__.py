@@ -9,8 +9,15 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import SQLAlchemyError
 
-from advocacy_desk.db.engine import check_sqlite_file, database_url, describe, make_engine
+from advocacy_desk.db.engine import (
+    DatabaseError,
+    check_sqlite_file,
+    database_url,
+    describe,
+    make_engine,
+)
 from advocacy_desk.db.migrate import upgrade_to_head
 from advocacy_desk.db.models import Person, Referral
 from advocacy_desk.services.contracts import ContractService
@@ -59,6 +66,10 @@ def open_services(
     engine = make_engine(url)
     try:
         upgrade_to_head(engine)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        reason = getattr(exc, "orig", None) or exc
+        raise DatabaseError(f"cannot open the database {describe(url)}: {reason}") from None
     except Exception:
         engine.dispose()
         raise

@@ -202,7 +202,9 @@ class PeopleService:
                 if (
                     date_of_birth is None
                     or person.date_of_birth is None
-                    or dates_nearly_equal(person.date_of_birth.isoformat(), date_of_birth.isoformat())
+                    or dates_nearly_equal(
+                        person.date_of_birth.isoformat(), date_of_birth.isoformat()
+                    )
                 ):
                     found[person.id] = person
             if date_of_birth is not None:

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from advocacy_desk.db.engine import DatabaseError, database_url, make_engine
+from advocacy_desk.services import Services, open_services
+
+
+def test_sqlite_connections_are_durable_and_enforce_foreign_keys(services: Services) -> None:
+    with services.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 10_000
+
+
+def test_paths_and_urls_are_both_accepted(tmp_path: Path) -> None:
+    assert database_url(tmp_path / "a.sqlite").get_backend_name() == "sqlite"
+    assert database_url("postgresql+psycopg://u@h/db").get_backend_name() == "postgresql"
+
+
+def test_a_missing_folder_is_named(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="does not exist"):
+        database_url(tmp_path / "nowhere" / "a.sqlite")
+
+
+def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database at all, just notes\n")
+    with pytest.raises(DatabaseError, match="not an Advocacy Desk database"):
+        open_services(notes)
+    assert notes.read_text() == "not a database at all, just notes\n"
+
+
+def test_a_database_from_a_newer_app_is_refused(db_path: Path) -> None:
+    open_services(db_path).close()
+    engine = make_engine(db_path)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    with pytest.raises(DatabaseError, match="newer version of Advocacy Desk"):
+        open_services(db_path)

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from advocacy_desk.db.models import AuditEvent
+from advocacy_desk.domain.errors import NotFound, ValidationError
+from advocacy_desk.domain.people import PersonDetails
+from advocacy_desk.services import Services
+from advocacy_desk.services.people import PersonSort, PossibleDuplicate
+
+
+def _add(services: Services, given: str, family: str, born: date | None = None, **kw: str) -> int:
+    return services.people.create(PersonDetails(given, family, born, **kw), allow_duplicate=True).id
+
+
+def test_create_assigns_references_and_keeps_equality_fields(services: Services) -> None:
+    first = services.people.create(
+        PersonDetails(
+            "Jane", "Smith", date(1950, 2, 1), ethnicity="white_irish", postcode="co4 3sq"
+        )
+    )
+    second = services.people.create(PersonDetails("Amir", "Khan"))
+    assert (first.person_ref, second.person_ref) == ("P000001", "P000002")
+    fetched = services.people.get_by_ref("P000001")
+    assert fetched.details.ethnicity == "white_irish"
+    assert fetched.details.postcode == "CO4 3SQ"
+    assert fetched.details.sex == "not_known"
+
+
+def test_invalid_person_is_not_saved(services: Services) -> None:
+    with pytest.raises(ValidationError) as caught:
+        services.people.create(PersonDetails("", "Smith", date(2030, 1, 1)))
+    assert set(caught.value.errors) == {"given_name", "date_of_birth"}
+    assert services.people.count() == 0
+
+
+def test_duplicate_is_flagged_tolerant_of_case_spacing_and_typos(services: Services) -> None:
+    existing = _add(services, "Jane", "Smith", date(1950, 2, 1))
+    _add(services, "Jane", "Smith", date(1980, 5, 5))  # same name, different person
+    for given, family, born in [
+        ("jane ", " SMITH", date(1950, 2, 1)),
+        ("Jane", "Smtih", date(1950, 2, 1)),
+        ("Jane", "Smith", date(1950, 1, 2)),  # day and month swapped
+    ]:
+        with pytest.raises(PossibleDuplicate) as caught:
+            services.people.create(PersonDetails(given, family, born))
+        assert [c.id for c in caught.value.candidates] == [existing]
+    assert services.people.count() == 2
+    assert services.people.find_similar("John", "Smith", date(1950, 2, 1)) == []
+
+
+def test_search_filters_on_name_reference_postcode_and_birth_date(services: Services) -> None:
+    jane = _add(services, "Jane", "Smith", date(1950, 2, 1), postcode="CM1 1AA")
+    amir = _add(services, "Amir", "Khan", date(1972, 7, 9), postcode="SS1 2AB")
+    assert services.people.search_ids("smi") == [jane]
+    assert services.people.search_ids("P000002") == [amir]
+    assert services.people.search_ids("ss1") == [amir]
+    assert services.people.search_ids("09/07/1972") == [amir]
+    assert services.people.search_ids("jane cm1") == [jane]
+    assert services.people.search_ids("jane ss1") == []
+    assert services.people.search_ids("100%") == []
+
+
+def test_sorting_and_rows_keep_the_requested_order(services: Services) -> None:
+    ids = [_add(services, g, f, b) for g, f, b in [
+        ("Zoe", "Adams", date(1990, 1, 1)), ("Al", "Young", date(1940, 1, 1)),
+        ("Bea", "Adams", None),
+    ]]  # fmt: skip
+    by_name = services.people.search_ids(sort=PersonSort.NAME)
+    assert [r.given_name for r in services.people.rows(by_name)] == ["Bea", "Zoe", "Al"]
+    by_birth = services.people.search_ids(sort=PersonSort.DATE_OF_BIRTH, descending=True)
+    assert services.people.rows(by_birth)[0].id == ids[0]
+    assert services.people.rows([ids[2], ids[0]])[0].given_name == "Bea"
+
+
+def test_update_changes_record_and_audits_old_and_new(services: Services) -> None:
+    person_id = _add(services, "Jane", "Smith", date(1950, 2, 1))
+    updated = services.people.update(
+        person_id, PersonDetails("Jane", "Smythe", date(1950, 2, 1), religion="christian")
+    )
+    assert updated.details.family_name == "Smythe"
+    assert updated.version == 2
+    assert services.people.search_ids("smythe") == [person_id]
+    with services.uow() as uow:
+        event = uow.session.scalars(select(AuditEvent).where(AuditEvent.action == "update")).one()
+        assert event.username == "tester"
+        assert json.loads(event.details)["family_name"] == ["Smith", "Smythe"]
+
+
+def test_unknown_person_is_not_found(services: Services) -> None:
+    with pytest.raises(NotFound):
+        services.people.get(999)

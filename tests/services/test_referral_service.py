@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from advocacy_desk.db.models import Contract, ContractAdvocacyType
+from advocacy_desk.domain.errors import ValidationError
+from advocacy_desk.domain.people import PersonDetails
+from advocacy_desk.domain.referrals import ReferralDetails
+from advocacy_desk.services import Services
+
+
+@pytest.fixture
+def person_id(services: Services) -> int:
+    return services.people.create(PersonDetails("Jane", "Smith", date(1950, 2, 1))).id
+
+
+def _details(**changes: object) -> ReferralDetails:
+    values: dict[str, object] = {
+        "received_on": date(2026, 11, 2),
+        "source": "social_worker",
+        "advocacy_type": "care_act",
+        "care_act_process": "needs_assessment",
+        "difficulties": frozenset({"understanding", "communicating"}),
+        "appropriate_individual": "no",
+    }
+    values.update(changes)
+    return ReferralDetails(**values)  # type: ignore[arg-type]
+
+
+def test_referral_is_recorded_waiting_with_the_gate(services: Services, person_id: int) -> None:
+    record = services.referrals.create(person_id, _details(complexity=3))
+    assert record.referral_ref == "R000001"
+    assert record.status == "waiting"
+    assert record.gate.met
+    assert record.statutory
+    again = services.referrals.get(record.id)
+    assert again.details.difficulties == frozenset({"understanding", "communicating"})
+    assert again.details.complexity == 3
+    assert services.people.get(person_id).referral_count == 1
+
+
+def test_received_before_birth_saves_nothing(services: Services, person_id: int) -> None:
+    with pytest.raises(ValidationError) as caught:
+        services.referrals.create(person_id, _details(received_on=date(1949, 12, 31)))
+    assert "received_on" in caught.value.errors
+    assert services.referrals.for_person(person_id) == []
+
+
+def test_contract_must_cover_the_type(services: Services, person_id: int) -> None:
+    with services.uow() as uow:
+        contract = Contract(
+            name="Essex IMHA", commissioner="Essex County Council",
+            starts_on=date(2025, 4, 1), ends_on=date(2028, 3, 31),
+            advocacy_types=[ContractAdvocacyType(advocacy_type="imha")],
+        )  # fmt: skip
+        uow.session.add(contract)
+        uow.commit()
+        contract_id = contract.id
+    with pytest.raises(ValidationError, match="does not cover"):
+        services.referrals.create(person_id, _details(contract_id=contract_id))
+    record = services.referrals.create(
+        person_id, _details(advocacy_type="imha", contract_id=contract_id)
+    )
+    assert record.contract_name == "Essex IMHA"
+    assert [c.name for c in services.contracts.list()] == ["Essex IMHA"]
+
+
+def test_update_changes_fields_and_lists_newest_first(services: Services, person_id: int) -> None:
+    older = services.referrals.create(person_id, _details(received_on=date(2026, 1, 5)))
+    newer = services.referrals.create(person_id, _details())
+    services.referrals.update(
+        older.id, _details(received_on=date(2026, 1, 5), safeguarding="concern")
+    )
+    listed = services.referrals.for_person(person_id)
+    assert [r.id for r in listed] == [newer.id, older.id]
+    assert listed[1].details.safeguarding == "concern"
+
+
+def test_services_report_empty_until_someone_is_added(services: Services) -> None:
+    assert services.is_empty()
+    services.people.create(PersonDetails("Amir", "Khan"))
+    assert not services.is_empty()

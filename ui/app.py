@@ -1,0 +1,117 @@
+"""Start the application: open the database, welcome a first run, show the main window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from advocacy_desk import about, paths
+from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.services import Services, open_services
+from advocacy_desk.services.settings import WELCOMED
+from ui.main_window import MainWindow
+from ui.welcome import WelcomeChoice, WelcomeDialog
+from ui.worker import Progress, Worker, start
+
+#: The scale "Explore with demo data" generates: a year of an Essex-sized service.
+DEMO_SCALE = "essex"
+
+
+def demo_location(location: str) -> str:
+    """The demo database for a given database: a sibling file, or the default demo file."""
+    if "://" in location:
+        return str(paths.demo_database())
+    path = Path(location)
+    if path == paths.default_database():
+        return str(paths.demo_database())
+    return str(path.with_name(f"{path.stem}-demo{path.suffix or '.sqlite'}"))
+
+
+def ask_welcome(services: Services) -> WelcomeChoice:
+    dialog = WelcomeDialog(services.location)
+    dialog.exec()
+    return dialog.choice
+
+
+def fill_demo(location: str) -> None:
+    """Generate demo data into an empty demo database, with a progress dialog."""
+    progress = QProgressDialog("Making demo data…", "", 0, 100)
+    progress.setWindowTitle(about.NAME)
+    progress.setCancelButton(None)
+    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+    progress.setMinimumDuration(0)
+    progress.show()
+    loop = QEventLoop()
+    errors: list[str] = []
+
+    def job(report: Progress) -> object:
+        from advocacy_desk.demo import generate
+
+        services = open_services(location)
+        try:
+            return generate(services, scale=DEMO_SCALE, progress=report)
+        finally:
+            services.close()
+
+    def on_progress(message: str, fraction: float) -> None:
+        progress.setLabelText(message)
+        progress.setValue(int(fraction * 100))
+
+    worker = Worker(job)
+    worker.signals.progress.connect(on_progress)
+    worker.signals.finished.connect(lambda _result: loop.quit())
+    def on_failed(message: str) -> None:
+        errors.append(message)
+        loop.quit()
+
+    worker.signals.failed.connect(on_failed)
+    start(worker)
+    loop.exec()
+    progress.close()
+    if errors:
+        raise AdvocacyDeskError(f"could not make demo data: {errors[0]}")
+
+
+def open_for_start(
+    location: str, ask: Callable[[Services], WelcomeChoice] = ask_welcome
+) -> Services:
+    """Open the database; on a first run, ask whether to start empty or with demo data."""
+    services = open_services(location)
+    if services.settings.get(WELCOMED) == "yes" or not services.is_empty():
+        return services
+    choice = ask(services)
+    if choice is WelcomeChoice.EMPTY:
+        services.settings.set(WELCOMED, "yes")
+        return services
+    services.close()
+    demo = demo_location(location)
+    demo_services = open_services(demo)
+    if demo_services.is_empty():
+        demo_services.close()
+        fill_demo(demo)
+        demo_services = open_services(demo)
+    return demo_services
+
+
+def run(db: str | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(about.NAME)
+    app.setOrganizationName(paths.APP_AUTHOR)
+    location = db or str(paths.default_database())
+    try:
+        services = open_for_start(location)
+    except AdvocacyDeskError as exc:
+        print(f"advocacy-desk: error: {exc}", file=sys.stderr)
+        QMessageBox.critical(None, about.NAME, f"Advocacy Desk cannot start.\n\n{exc}")
+        return 1
+    window = MainWindow(services)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        services.close()
