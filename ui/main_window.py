@@ -70,11 +70,11 @@ class ComingSoonPage(QWidget):
     def __init__(self, section: Section, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         heading = QLabel(f"<h2>{section.title}</h2>")
-        text = QLabel(f"<p><b>Coming soon.</b></p><p>{section.coming_soon}</p>")
-        text.setWordWrap(True)
+        self.message = QLabel(f"<p><b>Coming soon.</b></p><p>{section.coming_soon}</p>")
+        self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addWidget(text)
+        layout.addWidget(self.message)
         layout.addStretch(1)
 
 

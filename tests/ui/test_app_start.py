@@ -1,0 +1,147 @@
+"""Starting the app as a person would: first-run welcome, demo database, title bar,
+navigation; and the real process under an offscreen and a real X server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from advocacy_desk.domain.people import PersonDetails
+from advocacy_desk.services import open_services
+from advocacy_desk.services.settings import WELCOMED
+from ui import app as app_module
+from ui.main_window import SECTIONS, ComingSoonPage, MainWindow
+from ui.welcome import WelcomeChoice, WelcomeDialog
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_welcome_is_asked_once_on_an_empty_database(tmp_path: Path) -> None:
+    location = str(tmp_path / "first.sqlite")
+    asked: list[str] = []
+
+    def ask(services: object) -> WelcomeChoice:
+        asked.append("yes")
+        return WelcomeChoice.EMPTY
+
+    first = app_module.open_for_start(location, ask)
+    assert first.settings.get(WELCOMED) == "yes"
+    assert not first.settings.is_demo
+    first.close()
+    app_module.open_for_start(location, ask).close()
+    assert asked == ["yes"]
+
+
+def test_a_database_with_people_skips_the_welcome(tmp_path: Path) -> None:
+    location = tmp_path / "used.sqlite"
+    services = open_services(location)
+    services.people.create(PersonDetails("Amir", "Khan"))
+    services.close()
+
+    def never(services: object) -> WelcomeChoice:
+        raise AssertionError("welcome shown for a database that has people")
+
+    app_module.open_for_start(str(location), never).close()
+
+
+def test_demo_choice_fills_a_separate_demo_database_marked_demo(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "DEMO_SCALE", "small")
+    location = tmp_path / "real.sqlite"
+    services = app_module.open_for_start(str(location), lambda _s: WelcomeChoice.DEMO)
+    try:
+        assert services.location == str(tmp_path / "real-demo.sqlite")
+        assert services.settings.is_demo
+        assert services.people.count() > 50
+        window = MainWindow(services)
+        qtbot.addWidget(window)
+        assert window.windowTitle().startswith("DEMO")
+    finally:
+        services.close()
+    real = open_services(location)
+    assert real.is_empty() and not real.settings.is_demo
+    real.close()
+
+
+def test_welcome_dialog_buttons_say_what_they_do(qtbot: QtBot) -> None:
+    dialog = WelcomeDialog("/data/advocacy.sqlite")
+    qtbot.addWidget(dialog)
+    assert dialog.empty_button.text() == "Start with an empty database"
+    assert dialog.demo_button.text() == "Explore with demo data"
+    dialog.demo_button.click()
+    assert dialog.choice is WelcomeChoice.DEMO
+
+
+def test_main_window_navigation_has_every_section(services: object, qtbot: QtBot) -> None:
+    window = MainWindow(services)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    assert titles == [
+        "People", "Waiting list", "Casework", "Citizen advocacy", "Returns", "Settings",
+    ]  # fmt: skip
+    assert [s.title for s in SECTIONS] == titles
+    assert not window.windowTitle().startswith("DEMO")
+    window.show_section("returns")
+    assert window.pages.currentIndex() == 4
+    page = window.pages.currentWidget()
+    assert isinstance(page, ComingSoonPage)
+    assert "Coming soon" in page.message.text()
+    window.show_section("people")
+    assert window.pages.currentWidget() is window.people_page
+
+
+def _start_app(db: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(db)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def _prepared_database(tmp_path: Path) -> Path:
+    db = tmp_path / "start.sqlite"
+    services = open_services(db)
+    services.people.create(PersonDetails("Amir", "Khan"))
+    services.close()
+    return db
+
+
+@pytest.mark.slow
+def test_the_app_stays_up_offscreen(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    process = _start_app(_prepared_database(tmp_path), env)
+    try:
+        time.sleep(6)
+        assert process.poll() is None, process.communicate()[0]
+    finally:
+        process.kill()
+        process.communicate()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="Xvfb is not installed")
+def test_the_app_shows_its_window_on_a_real_x_server(tmp_path: Path) -> None:
+    db = _prepared_database(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    script = (
+        f"{sys.executable} {ROOT / 'main.py'} --db {db} & pid=$!; "
+        "for i in $(seq 1 40); do sleep 0.5; "
+        "xwininfo -root -tree | grep -q 'Advocacy Desk' && break; done; "
+        "xwininfo -root -tree | grep 'Advocacy Desk'; kill $pid"
+    )
+    result = subprocess.run(
+        ["xvfb-run", "-a", "bash", "-c", script],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert f"Advocacy Desk — {db}" in result.stdout, result.stdout + result.stderr
