@@ -1,0 +1,144 @@
+"""Fixtures for the People and referral screens: a data bus, people, contracts, no modals."""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog, QMessageBox, QTableWidget, QWidget
+
+from advocacy_desk.domain.people import PersonDetails
+from advocacy_desk.services import Services
+from ui.bus import DataBus
+
+GIVEN = ("Jane", "Amir", "Olu", "Maria", "Tomasz", "Priya", "Grace", "Ahmed", "Siobhan", "Wei")
+FAMILY = ("Smith", "Khan", "Adeyemi", "Garcia", "Nowak", "Patel", "Connor", "Ali", "Murphy", "Chen")
+POSTCODES = ("CM1 1AA", "SS1 2AB", "CO4 3SQ", "")
+COUNCILS = ("Essex", "Southend-on-Sea", "Thurrock")
+
+AddPerson = Callable[..., int]
+
+if sys.version_info < (3, 12):
+    # PySide6 6.12 on CPython 3.11 gives back None from every void method and True from
+    # every Signal.emit() without taking a reference: harmless on 3.12+, where those
+    # objects are immortal, but on 3.11 a few thousand calls free None or True and the
+    # interpreter aborts ("none_dealloc" / "bool_dealloc"). Holding spare references
+    # keeps a test session alive; the real fix is a Python 3.12+ environment.
+    _SPARE_REFERENCES = [None, True, False] * 1_000_000
+
+
+# Typed stand-ins for qtbot's key and mouse helpers (which are untyped): the same QTest
+# calls, so mypy --strict can check the tests.
+
+
+def type_into(widget: QWidget, text: str) -> None:
+    """Type ``text`` key by key, as a user would."""
+    QTest.keyClicks(widget, text)
+
+
+def press(
+    widget: QWidget,
+    key: Qt.Key,
+    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
+    QTest.keyClick(widget, key, modifier)
+
+
+def click(widget: QWidget, pos: QPoint | None = None) -> None:
+    """A left click, in the middle of ``widget`` unless ``pos`` says where."""
+    QTest.mouseClick(
+        widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos or QPoint()
+    )
+
+
+def double_click(widget: QWidget, pos: QPoint) -> None:
+    """A double click at ``pos``, with the first click that comes before it."""
+    click(widget, pos)
+    QTest.mouseDClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+
+
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    assert item is not None, f"no cell at row {row}, column {column}"
+    return item.text()
+
+
+@pytest.fixture
+def bus() -> DataBus:
+    return DataBus()
+
+
+@pytest.fixture
+def no_modals(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Fail loudly, instead of hanging, if any code under test opens a real modal."""
+    opened: list[str] = []
+
+    def refuse(dialog: QDialog) -> int:
+        opened.append(dialog.windowTitle())
+        raise AssertionError(f"a modal dialog was opened in a test: {dialog.windowTitle()!r}")
+
+    monkeypatch.setattr(QDialog, "exec", refuse)
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    yield opened
+    assert opened == []
+
+
+@pytest.fixture
+def add_person(services: Services) -> AddPerson:
+    """Add a person straight through the service (no duplicate check); returns the id."""
+
+    def add(given: str, family: str, born: date | None = None, **fields: str) -> int:
+        details = PersonDetails(given, family, born, **fields)
+        return services.people.create(details, allow_duplicate=True).id
+
+    return add
+
+
+@pytest.fixture
+def contracts(services: Services) -> dict[str, int]:
+    """Two contracts: one for Care Act advocacy and IMCA, one for NHS complaints only.
+
+    The services offer no way to add a contract yet, so the test writes them directly.
+    """
+    from advocacy_desk.db.models import Contract, ContractAdvocacyType
+
+    made = {
+        "Essex Care Act and IMCA": ("care_act", "imca"),
+        "Essex NHS complaints": ("nhs_complaints",),
+    }
+    with services.uow() as uow:
+        for name, types in made.items():
+            uow.session.add(
+                Contract(
+                    name=name,
+                    commissioner="Essex County Council",
+                    starts_on=date(2026, 4, 1),
+                    ends_on=date(2027, 3, 31),
+                    hours_per_year=1000.0,
+                    advocacy_types=[ContractAdvocacyType(advocacy_type=t) for t in types],
+                )
+            )
+        uow.commit()
+    return {c.name: c.id for c in services.contracts.list()}
+
+
+def make_people(services: Services, count: int, seed: int = 7) -> list[int]:
+    """``count`` varied people, for lists long enough to page and sort."""
+    rnd = random.Random(seed)
+    ids = []
+    for _ in range(count):
+        born = date(1930 + rnd.randrange(75), 1 + rnd.randrange(12), 1 + rnd.randrange(28))
+        details = PersonDetails(
+            rnd.choice(GIVEN),
+            rnd.choice(FAMILY),
+            born,
+            postcode=rnd.choice(POSTCODES),
+            local_authority=rnd.choice(COUNCILS),
+        )
+        ids.append(services.people.create(details, allow_duplicate=True).id)
+    return ids

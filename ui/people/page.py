@@ -1,0 +1,504 @@
+"""The People page: find anyone fast, see their referrals, add and change records.
+
+The list is a :class:`PeopleTableModel` (ids only, rows fetched a page at a time),
+so it stays quick with 100,000 people. Every write goes through a dialog that emits
+``bus.changed``; this page refreshes itself from that signal, as do the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advocacy_desk.domain.dates import format_uk
+from advocacy_desk.domain.errors import NotFound
+from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE, REFERRAL_STATUS
+from advocacy_desk.services import Services
+from advocacy_desk.services.people import PersonRecord
+from advocacy_desk.services.referrals import ReferralRecord
+from ui.bus import DataBus
+from ui.people.model import COLUMNS, PeopleTableModel
+from ui.people.person_form import PersonDialog
+from ui.referrals.referral_form import ReferralDialog
+from ui.widgets import local_today, run_modal
+from ui.widgets.modal import RunModal
+
+#: Wait this long after the last keystroke before filtering (type-ahead).
+SEARCH_DELAY_MS = 120
+
+SEARCH_PLACEHOLDER = "Search name, reference, postcode or date of birth"
+
+_WIDTHS = {
+    "Reference": 9,
+    "Family name": 14,
+    "Given name": 12,
+    "Date of birth": 12,
+    "Postcode": 9,
+}
+
+
+def people_count(shown: int, total: int, filtered: bool) -> str:
+    """ "1,234 people", or "12 of 1,234 people" while a search is typed."""
+    noun = "person" if total == 1 else "people"
+    return f"{shown:,} of {total:,} {noun}" if filtered else f"{total:,} {noun}"
+
+
+class PersonPanel(QWidget):
+    """The selected person: who they are, and their referrals."""
+
+    REFERRAL_COLUMNS = ("Reference", "Received", "Type", "Status", "Statutory")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.person: PersonRecord | None = None
+        self.referrals: list[ReferralRecord] = []
+
+        self.placeholder = QLabel()
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: #555555; padding: 24px;")
+
+        self.name = QLabel()
+        self.name.setObjectName("personName")
+        self.name.setTextFormat(Qt.TextFormat.PlainText)
+        self.name.setWordWrap(True)
+        font = self.name.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.summary = QLabel()
+        self.summary.setObjectName("personSummary")
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        referrals_heading = QLabel("Referrals")
+        heading_font = referrals_heading.font()
+        heading_font.setBold(True)
+        referrals_heading.setFont(heading_font)
+        self.referral_table = QTableWidget(0, len(self.REFERRAL_COLUMNS))
+        self.referral_table.setAccessibleName("Referrals")
+        self.referral_table.setHorizontalHeaderLabels(list(self.REFERRAL_COLUMNS))
+        self.referral_table.verticalHeader().hide()
+        self.referral_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.referral_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.referral_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.referral_table.setTabKeyNavigation(False)
+        self.referral_table.setAlternatingRowColors(True)
+        self.referral_table.setWordWrap(False)
+        self.referral_table.verticalHeader().setDefaultSectionSize(
+            self.referral_table.fontMetrics().height() + 10
+        )
+        header = self.referral_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.no_referrals = QLabel("No referrals yet. Record one with New referral… above.")
+        self.no_referrals.setStyleSheet("color: #555555;")
+        self.edit_referral_button = QPushButton("Edit referral…")
+        self.edit_referral_button.setEnabled(False)
+        self.referral_table.itemSelectionChanged.connect(self._selection_changed)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.edit_referral_button)
+
+        details = QWidget()
+        column = QVBoxLayout(details)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.name)
+        column.addWidget(self.summary)
+        column.addSpacing(8)
+        column.addWidget(referrals_heading)
+        column.addWidget(self.referral_table, 1)
+        column.addWidget(self.no_referrals)
+        column.addLayout(buttons)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(details)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.show_nobody("Choose a person in the list to see their details and referrals.")
+
+    def show_nobody(self, message: str) -> None:
+        self.person = None
+        self.referrals = []
+        self.placeholder.setText(message)
+        self.referral_table.setRowCount(0)
+        self.stack.setCurrentIndex(0)
+        self.edit_referral_button.setEnabled(False)
+
+    def show_person(self, person: PersonRecord, referrals: list[ReferralRecord]) -> None:
+        keep = self.selected_referral_id()
+        self.person = person
+        self.referrals = referrals
+        details = person.details
+        self.name.setText(person.full_name)
+        lines = [
+            ("Reference", person.person_ref),
+            ("Date of birth", format_uk(details.date_of_birth) or "not known"),
+            ("Postcode", details.postcode or "not known"),
+            ("Local authority", details.local_authority or "not known"),
+        ]
+        self.summary.setText(
+            "<table cellspacing='0' cellpadding='2'>"
+            + "".join(
+                f"<tr><td style='color:#555555; padding-right:12px'>{_html(k)}</td>"
+                f"<td>{_html(v)}</td></tr>"
+                for k, v in lines
+            )
+            + "</table>"
+        )
+        table = self.referral_table
+        table.setRowCount(len(referrals))
+        for row, referral in enumerate(referrals):
+            cells = (
+                referral.referral_ref,
+                format_uk(referral.details.received_on),
+                ADVOCACY_TYPE.label(referral.details.advocacy_type),
+                REFERRAL_STATUS.label(referral.status),
+                "Yes" if referral.statutory else "No",
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, referral.id)
+                if column == 2:
+                    item.setToolTip(text)
+                table.setItem(row, column, item)
+        table.setVisible(bool(referrals))
+        self.no_referrals.setVisible(not referrals)
+        self.stack.setCurrentIndex(1)
+        if keep is not None:
+            self.select_referral(keep)
+        elif referrals:
+            table.selectRow(0)
+        self._selection_changed()
+
+    def selected_referral_id(self) -> int | None:
+        row = self.referral_table.currentRow()
+        if not self.referral_table.selectedItems() or not 0 <= row < len(self.referrals):
+            return None
+        return self.referrals[row].id
+
+    def select_referral(self, referral_id: int) -> None:
+        for row, referral in enumerate(self.referrals):
+            if referral.id == referral_id:
+                self.referral_table.selectRow(row)
+                return
+
+    def _selection_changed(self) -> None:
+        self.edit_referral_button.setEnabled(self.selected_referral_id() is not None)
+
+
+class PeoplePage(QWidget):
+    """The People section of the main window."""
+
+    def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.bus = bus
+        #: Shows a dialog modally; tests replace it so nothing ever waits for a click.
+        self.run_modal: RunModal = run_modal
+        #: Today's date for the forms' defaults and checks.
+        self.today: Callable[[], date] = local_today
+        self._stale = False
+
+        self.model = PeopleTableModel(services.people, self)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(SEARCH_PLACEHOLDER)
+        self.search.setAccessibleName("Search people")
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(f"{SEARCH_PLACEHOLDER} (Ctrl+F)")
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self._search_entered)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("peopleCount")
+        self.count_label.setAccessibleName("Number of people")
+
+        self.new_person_button = QPushButton("New person…")
+        self.new_person_button.setToolTip("Add a person (Ctrl+N)")
+        self.edit_person_button = QPushButton("Edit person…")
+        self.edit_person_button.setToolTip("Change the selected person's details (Enter)")
+        self.new_referral_button = QPushButton("New referral…")
+        self.new_referral_button.setToolTip(
+            "Record a referral for the selected person; with nobody selected, add the person first"
+        )
+        self.new_person_button.clicked.connect(lambda: self.new_person())
+        self.edit_person_button.clicked.connect(lambda: self.edit_person())
+        self.new_referral_button.clicked.connect(lambda: self.new_referral())
+
+        self.table = QTableView()
+        self.table.setObjectName("peopleTable")
+        self.table.setAccessibleName("People")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        # Fixed row heights: the view never has to measure 100,000 rows.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        char = self.table.fontMetrics().averageCharWidth()
+        for column, spec in enumerate(COLUMNS):
+            if spec.title in _WIDTHS:
+                self.table.setColumnWidth(column, _WIDTHS[spec.title] * char + 16)
+        header.setSortIndicator(self.model.sort_column, self.model.sort_order)
+        self.table.setSortingEnabled(True)
+        self.table.doubleClicked.connect(
+            lambda index: self.edit_person(self.model.person_id(index.row()))
+        )
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.panel = PersonPanel()
+        self.panel.edit_referral_button.clicked.connect(lambda: self.edit_referral())
+        self.panel.referral_table.doubleClicked.connect(lambda _index: self.edit_referral())
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_person_button)
+        buttons.addWidget(self.edit_person_button)
+        buttons.addWidget(self.new_referral_button)
+        buttons.addStretch(1)
+        left = QWidget()
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addLayout(buttons)
+        left_column.addWidget(self.table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)
+        self.panel.setMinimumWidth(280)
+
+        heading = QLabel("People")
+        heading_font = heading.font()
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.5)
+        heading_font.setBold(True)
+        heading.setFont(heading_font)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+
+        self._shortcut("Ctrl+F", self.focus_search)
+        self._shortcut("Ctrl+N", self.new_person)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            for widget, slot in (
+                (self.table, self.edit_person),
+                (self.panel.referral_table, self.edit_referral),
+            ):
+                enter = QShortcut(QKeySequence(key), widget)
+                enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+                enter.activated.connect(slot)
+
+        bus.changed.connect(self._data_changed)
+        self._update_count()
+        self._update_buttons()
+        self._show_selected()
+
+    # -- what the user does -------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def apply_filter(self) -> None:
+        """Filter the list to what is typed in the search box."""
+        self._search_timer.stop()
+        keep = self.selected_person_id()
+        self.model.set_filter(self.search.text())
+        self._after_reset(keep)
+
+    def selected_person_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.person_id(rows[0].row()) if rows else None
+
+    def select_person(self, person_id: int) -> bool:
+        """Select and show ``person_id`` if the list shows them."""
+        row = self.model.row_of(person_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def new_person(self) -> int | None:
+        """Add a person; returns their id (or the existing person chosen instead)."""
+        dialog = PersonDialog(self.services, bus=self.bus, today=self.today(), parent=self)
+        if not self._run(dialog) or dialog.person_id is None:
+            return None
+        self._reveal(dialog.person_id)
+        return dialog.person_id
+
+    def edit_person(self, person_id: int | None = None) -> bool:
+        person_id = person_id if person_id is not None else self.selected_person_id()
+        if person_id is None:
+            return False
+        dialog = PersonDialog(
+            self.services, person_id, bus=self.bus, today=self.today(), parent=self
+        )
+        return self._run(dialog)
+
+    def new_referral(self, person_id: int | None = None) -> int | None:
+        """Record a referral for the selected person, or for a new person if none is."""
+        person_id = person_id if person_id is not None else self.selected_person_id()
+        if person_id is None:
+            person_id = self.new_person()
+            if person_id is None:
+                return None
+        dialog = ReferralDialog(
+            self.services, person_id, bus=self.bus, today=self.today(), parent=self
+        )
+        if not self._run(dialog):
+            return None
+        if dialog.referral_id is not None:
+            self.panel.select_referral(dialog.referral_id)
+        return dialog.referral_id
+
+    def edit_referral(self, referral_id: int | None = None) -> bool:
+        referral_id = referral_id if referral_id is not None else self.panel.selected_referral_id()
+        person = self.panel.person
+        if referral_id is None or person is None:
+            return False
+        dialog = ReferralDialog(
+            self.services, person.id, referral_id, bus=self.bus, today=self.today(), parent=self
+        )
+        return self._run(dialog)
+
+    # -- inside -------------------------------------------------------------------
+
+    def _run(self, dialog: QDialog) -> bool:
+        try:
+            return self.run_modal(dialog) == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
+
+    def _reveal(self, person_id: int) -> None:
+        """Show a person just added, clearing a search that would hide them."""
+        if self._stale:
+            self._refresh()
+        if self._search_timer.isActive():
+            self.apply_filter()
+        if self.model.row_of(person_id) is None and self.search.text():
+            self.search.clear()
+            self.apply_filter()
+        self.select_person(person_id)
+
+    def _search_entered(self) -> None:
+        self.apply_filter()
+        first = self.model.person_id(0)
+        if first is not None and self.selected_person_id() is None:
+            self.select_person(first)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _data_changed(self, kind: str) -> None:
+        if kind == "referral" and self.isVisible():
+            self._show_selected()
+        elif self.isVisible():
+            self._refresh()
+        else:
+            self._stale = True  # refreshed when the page is next shown
+
+    def _refresh(self) -> None:
+        self._stale = False
+        keep = self.selected_person_id()
+        self.model.refresh()
+        self._after_reset(keep)
+
+    def _after_reset(self, keep: int | None) -> None:
+        if keep is None or not self.select_person(keep):
+            self._show_selected()
+        self._update_count()
+        self._update_buttons()
+
+    def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_selected()
+        self._update_buttons()
+
+    def _show_selected(self) -> None:
+        person_id = self.selected_person_id()
+        if person_id is None:
+            if self.services.people.count() == 0:
+                self.panel.show_nobody(
+                    "No one is recorded yet. Add someone with New person… (Ctrl+N)."
+                )
+            elif self.model.rowCount() == 0:
+                self.panel.show_nobody("No one matches the search. Check the spelling.")
+            else:
+                self.panel.show_nobody(
+                    "Choose a person in the list to see their details and referrals."
+                )
+            return
+        try:
+            person = self.services.people.get(person_id)
+        except NotFound:
+            self.panel.show_nobody("This person's record is no longer there.")
+            return
+        self.panel.show_person(person, self.services.referrals.for_person(person_id))
+
+    def _update_count(self) -> None:
+        total = self.services.people.count()
+        self.count_label.setText(
+            people_count(self.model.rowCount(), total, bool(self.model.filter_text))
+        )
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_person_id() is not None
+        self.edit_person_button.setEnabled(chosen)
+
+    def _shortcut(self, keys: str, slot: Callable[[], object]) -> None:
+        shortcut = QShortcut(QKeySequence(keys), self)
+        # A hidden page's shortcuts are inactive, so the main window's other pages
+        # never see these.
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(slot)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._refresh()
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

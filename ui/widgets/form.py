@@ -1,0 +1,162 @@
+"""Forms whose errors appear directly under the field they name.
+
+A service raises ``ValidationError`` with ``errors[field]``; :class:`FieldErrors`
+puts each message under its field, and any message for a field the form does not
+show goes to a general label, so no message is ever lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+#: Dark red: readable on white and light grey (contrast above 4.5:1).
+ERROR_COLOUR = "#b00020"
+HINT_COLOUR = "#555555"
+
+
+class ErrorLabel(QLabel):
+    """Red text under a field; hidden while there is nothing to say."""
+
+    def __init__(self, field_label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fieldError")
+        self.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAccessibleName(f"{field_label} error" if field_label else "Error")
+        self.setHidden(True)
+
+    def set_message(self, text: str) -> None:
+        self.setText(text)
+        self.setHidden(not text)
+
+    @property
+    def message(self) -> str:
+        return self.text()
+
+
+class FieldErrors:
+    """The error labels of one form, by field name."""
+
+    def __init__(self, general: ErrorLabel | None = None) -> None:
+        self.general = general or ErrorLabel("")
+        self._labels: dict[str, ErrorLabel] = {}
+        self._fields: dict[str, QWidget] = {}
+
+    def register(self, name: str, field: QWidget, label: ErrorLabel) -> None:
+        self._labels[name] = label
+        self._fields[name] = field
+
+    def label(self, name: str) -> ErrorLabel:
+        return self._labels[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._labels
+
+    def clear(self) -> None:
+        for label in self._labels.values():
+            label.set_message("")
+        self.general.set_message("")
+
+    def show(self, errors: Mapping[str, str]) -> None:
+        """Show ``errors`` (and only them): each under its field, the rest at the top."""
+        self.clear()
+        unplaced: list[str] = []
+        for name, message in errors.items():
+            if name in self._labels:
+                self._labels[name].set_message(message)
+            else:
+                unplaced.append(message)
+        self.general.set_message("\n".join(unplaced))
+        for name, field in self._fields.items():
+            field.setAccessibleDescription(errors.get(name, ""))
+        grow_to_fit(self.general.window())
+        self.focus_first(errors)
+
+    def focus_first(self, errors: Mapping[str, str]) -> None:
+        """Put the cursor in the first field, in form order, that has something wrong."""
+        for name, field in self._fields.items():
+            if name in errors:
+                field.setFocus(Qt.FocusReason.OtherFocusReason)
+                if isinstance(field, QLineEdit):
+                    field.selectAll()
+                return
+
+    @property
+    def messages(self) -> dict[str, str]:
+        """The messages on show, by field name (for tests and screen readers)."""
+        return {name: label.text() for name, label in self._labels.items() if label.text()}
+
+
+class FieldForm(QFormLayout):
+    """A form layout whose rows hold a field with its error label directly beneath."""
+
+    def __init__(self, errors: FieldErrors, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.errors = errors
+        self.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.setVerticalSpacing(8)
+
+    def add_field(self, name: str, label: str, field: QWidget, hint: str = "") -> ErrorLabel:
+        """Add ``field`` under ``label``; ``errors[name]`` will show beneath it."""
+        if not field.accessibleName():
+            field.setAccessibleName(label)
+        cell = QWidget()
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(field)
+        if hint:
+            hint_label = QLabel(hint)
+            hint_label.setWordWrap(True)
+            hint_label.setStyleSheet(f"color: {HINT_COLOUR};")
+            column.addWidget(hint_label)
+        error = ErrorLabel(label)
+        column.addWidget(error)
+
+        caption = QLabel(f"{label}:")
+        caption.setBuddy(field)
+        # Line the caption up with the field itself, not with the error beneath it.
+        if field.sizeHint().height() < 2 * caption.sizeHint().height() + 8:
+            caption.setFixedHeight(field.sizeHint().height())
+            caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.addRow(caption, cell)
+        self.errors.register(name, field, error)
+        return error
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Make ``window`` tall enough for messages that just appeared, so none is clipped.
+
+    Wrapped labels have a height-for-width, which a top-level layout does not
+    enforce once the window is on screen; without this the messages overlap.
+    """
+    layout = window.layout()
+    if layout is None or not window.isVisible():
+        return  # a window not yet shown takes its size from the layout anyway
+    layout.activate()
+    width = window.width()
+    needed = layout.totalMinimumSize().height()
+    if layout.hasHeightForWidth():
+        needed = max(needed, layout.totalHeightForWidth(width))
+    if needed > window.height():
+        window.resize(width, needed)
+
+
+def section(title: str) -> QGroupBox:
+    """A titled group of fields; the title in bold so the groups read as headings."""
+    box = QGroupBox(title)
+    box.setStyleSheet("QGroupBox { font-weight: bold; }")
+    return box
