@@ -64,6 +64,7 @@ def fill_demo(location: str) -> None:
     worker = Worker(job)
     worker.signals.progress.connect(on_progress)
     worker.signals.finished.connect(lambda _result: loop.quit())
+
     def on_failed(message: str) -> None:
         errors.append(message)
         loop.quit()

@@ -33,6 +33,8 @@ class Services:
 
     url: URL
     engine: Engine
+    #: The date the services treat as today (fixed in tests, the clock otherwise).
+    today: Callable[[], date]
     uow: UnitOfWorkFactory
     people: PeopleService
     referrals: ReferralService
@@ -77,9 +79,10 @@ def open_services(
     return Services(
         url=url,
         engine=engine,
+        today=today,
         uow=uow,
         people=PeopleService(uow, today, user),
         referrals=ReferralService(uow, today, user),
-        contracts=ContractService(uow),
+        contracts=ContractService(uow, user),
         settings=SettingsService(uow),
     )

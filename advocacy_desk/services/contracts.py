@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
 
-from advocacy_desk.db.models import Contract
+from advocacy_desk.db.models import Contract, ContractAdvocacyType
+from advocacy_desk.domain.errors import ValidationError
+from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
+from advocacy_desk.services import audit
 from advocacy_desk.services.uow import UnitOfWorkFactory
 
 
@@ -26,23 +29,84 @@ class ContractRecord:
         return not self.advocacy_types or advocacy_type in self.advocacy_types
 
 
+@dataclass(frozen=True)
+class ContractDetails:
+    name: str
+    commissioner: str
+    starts_on: date
+    ends_on: date
+    advocacy_types: frozenset[str] = frozenset()
+    hours_per_year: float | None = None
+    cases_per_year: int | None = None
+
+
+def clean_contract(details: ContractDetails) -> ContractDetails:
+    """The details tidied, or ``ValidationError`` naming each field that breaks a rule."""
+    errors: dict[str, str] = {}
+    name = " ".join(details.name.split())
+    commissioner = " ".join(details.commissioner.split())
+    if not name:
+        errors["name"] = "Name is required: the contract's name as the commissioner knows it."
+    if not commissioner:
+        errors["commissioner"] = "Commissioner is required, for example Essex County Council."
+    if details.ends_on < details.starts_on:
+        errors["ends_on"] = "End date is before the start date: check both dates."
+    unknown = sorted(t for t in details.advocacy_types if t not in ADVOCACY_TYPE)
+    if unknown:
+        errors["advocacy_types"] = f"Advocacy types: unknown code {', '.join(unknown)}."
+    if details.hours_per_year is not None and details.hours_per_year < 0:
+        errors["hours_per_year"] = "Hours per year cannot be negative."
+    if details.cases_per_year is not None and details.cases_per_year < 0:
+        errors["cases_per_year"] = "Cases per year cannot be negative."
+    if errors:
+        raise ValidationError(errors)
+    return replace(details, name=name, commissioner=commissioner)
+
+
+def _record(contract: Contract) -> ContractRecord:
+    return ContractRecord(
+        id=contract.id,
+        name=contract.name,
+        commissioner=contract.commissioner,
+        starts_on=contract.starts_on,
+        ends_on=contract.ends_on,
+        advocacy_types=frozenset(t.advocacy_type for t in contract.advocacy_types),
+        hours_per_year=contract.hours_per_year,
+        cases_per_year=contract.cases_per_year,
+    )
+
+
 class ContractService:
-    def __init__(self, uow: UnitOfWorkFactory) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, user: str = "") -> None:
         self._uow = uow
+        self._user = user
+
+    def create(self, details: ContractDetails) -> ContractRecord:
+        clean = clean_contract(details)
+        with self._uow() as uow:
+            if uow.session.scalar(select(Contract.id).where(Contract.name == clean.name)):
+                raise ValidationError({"name": f"Name: a contract called {clean.name} exists."})
+            contract = Contract(
+                name=clean.name,
+                commissioner=clean.commissioner,
+                starts_on=clean.starts_on,
+                ends_on=clean.ends_on,
+                hours_per_year=clean.hours_per_year,
+                cases_per_year=clean.cases_per_year,
+                advocacy_types=[
+                    ContractAdvocacyType(advocacy_type=t) for t in sorted(clean.advocacy_types)
+                ],
+            )
+            uow.session.add(contract)
+            uow.session.flush()
+            audit.record(
+                uow.session, self._user, "create", "contract", contract.id, {"name": clean.name}
+            )
+            record = _record(contract)
+            uow.commit()
+            return record
 
     def list(self) -> list[ContractRecord]:
         with self._uow() as uow:
             contracts = uow.session.scalars(select(Contract).order_by(Contract.name))
-            return [
-                ContractRecord(
-                    id=c.id,
-                    name=c.name,
-                    commissioner=c.commissioner,
-                    starts_on=c.starts_on,
-                    ends_on=c.ends_on,
-                    advocacy_types=frozenset(t.advocacy_type for t in c.advocacy_types),
-                    hours_per_year=c.hours_per_year,
-                    cases_per_year=c.cases_per_year,
-                )
-                for c in contracts
-            ]
+            return [_record(c) for c in contracts]

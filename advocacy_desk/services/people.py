@@ -58,6 +58,7 @@ class PersonSort(Enum):
     """The People list's sortable columns."""
 
     NAME = "name"
+    GIVEN_NAME = "given_name"
     REFERENCE = "reference"
     DATE_OF_BIRTH = "date_of_birth"
     POSTCODE = "postcode"
@@ -66,6 +67,7 @@ class PersonSort(Enum):
 
 _SORT_COLUMNS: dict[PersonSort, tuple[ColumnElement[object], ...]] = {
     PersonSort.NAME: (Person.family_name, Person.given_name, Person.id),  # type: ignore[dict-item]
+    PersonSort.GIVEN_NAME: (Person.given_name, Person.family_name, Person.id),  # type: ignore[dict-item]
     PersonSort.REFERENCE: (Person.person_ref,),  # type: ignore[dict-item]
     PersonSort.DATE_OF_BIRTH: (Person.date_of_birth, Person.id),  # type: ignore[dict-item]
     PersonSort.POSTCODE: (Person.postcode, Person.id),  # type: ignore[dict-item]

@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
-from advocacy_desk.db.models import Contract, ContractAdvocacyType
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.referrals import ReferralDetails
 from advocacy_desk.services import Services
+from advocacy_desk.services.contracts import ContractDetails
 
 
 @pytest.fixture
@@ -49,15 +49,12 @@ def test_received_before_birth_saves_nothing(services: Services, person_id: int)
 
 
 def test_contract_must_cover_the_type(services: Services, person_id: int) -> None:
-    with services.uow() as uow:
-        contract = Contract(
-            name="Essex IMHA", commissioner="Essex County Council",
-            starts_on=date(2025, 4, 1), ends_on=date(2028, 3, 31),
-            advocacy_types=[ContractAdvocacyType(advocacy_type="imha")],
-        )  # fmt: skip
-        uow.session.add(contract)
-        uow.commit()
-        contract_id = contract.id
+    contract_id = services.contracts.create(
+        ContractDetails(
+            "Essex IMHA", "Essex County Council", date(2025, 4, 1), date(2028, 3, 31),
+            frozenset({"imha"}),
+        )
+    ).id  # fmt: skip
     with pytest.raises(ValidationError, match="does not cover"):
         services.referrals.create(person_id, _details(contract_id=contract_id))
     record = services.referrals.create(
@@ -82,3 +79,11 @@ def test_services_report_empty_until_someone_is_added(services: Services) -> Non
     assert services.is_empty()
     services.people.create(PersonDetails("Amir", "Khan"))
     assert not services.is_empty()
+
+
+def test_contract_rules_name_the_field(services: Services) -> None:
+    bad = ContractDetails(" ", "Essex County Council", date(2026, 4, 1), date(2025, 3, 31))
+    with pytest.raises(ValidationError) as caught:
+        services.contracts.create(bad)
+    assert set(caught.value.errors) == {"name", "ends_on"}
+    assert services.contracts.list() == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QTableWidget, QWidget
 
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.services import Services
+from advocacy_desk.services.contracts import ContractDetails
 from ui.bus import DataBus
 
 GIVEN = ("Jane", "Amir", "Olu", "Maria", "Tomasz", "Priya", "Grace", "Ahmed", "Siobhan", "Wei")
@@ -22,15 +22,6 @@ POSTCODES = ("CM1 1AA", "SS1 2AB", "CO4 3SQ", "")
 COUNCILS = ("Essex", "Southend-on-Sea", "Thurrock")
 
 AddPerson = Callable[..., int]
-
-if sys.version_info < (3, 12):
-    # PySide6 6.12 on CPython 3.11 gives back None from every void method and True from
-    # every Signal.emit() without taking a reference: harmless on 3.12+, where those
-    # objects are immortal, but on 3.11 a few thousand calls free None or True and the
-    # interpreter aborts ("none_dealloc" / "bool_dealloc"). Holding spare references
-    # keeps a test session alive; the real fix is a Python 3.12+ environment.
-    _SPARE_REFERENCES = [None, True, False] * 1_000_000
-
 
 # Typed stand-ins for qtbot's key and mouse helpers (which are untyped): the same QTest
 # calls, so mypy --strict can check the tests.
@@ -101,29 +92,22 @@ def add_person(services: Services) -> AddPerson:
 
 @pytest.fixture
 def contracts(services: Services) -> dict[str, int]:
-    """Two contracts: one for Care Act advocacy and IMCA, one for NHS complaints only.
-
-    The services offer no way to add a contract yet, so the test writes them directly.
-    """
-    from advocacy_desk.db.models import Contract, ContractAdvocacyType
-
+    """Two contracts: one for Care Act advocacy and IMCA, one for NHS complaints only."""
     made = {
         "Essex Care Act and IMCA": ("care_act", "imca"),
         "Essex NHS complaints": ("nhs_complaints",),
     }
-    with services.uow() as uow:
-        for name, types in made.items():
-            uow.session.add(
-                Contract(
-                    name=name,
-                    commissioner="Essex County Council",
-                    starts_on=date(2026, 4, 1),
-                    ends_on=date(2027, 3, 31),
-                    hours_per_year=1000.0,
-                    advocacy_types=[ContractAdvocacyType(advocacy_type=t) for t in types],
-                )
+    for name, types in made.items():
+        services.contracts.create(
+            ContractDetails(
+                name=name,
+                commissioner="Essex County Council",
+                starts_on=date(2026, 4, 1),
+                ends_on=date(2027, 3, 31),
+                advocacy_types=frozenset(types),
+                hours_per_year=1000.0,
             )
-        uow.commit()
+        )
     return {c.name: c.id for c in services.contracts.list()}
 
 

@@ -67,7 +67,8 @@ def test_demo_choice_fills_a_separate_demo_database_marked_demo(
     finally:
         services.close()
     real = open_services(location)
-    assert real.is_empty() and not real.settings.is_demo
+    assert real.is_empty()
+    assert not real.settings.is_demo
     real.close()
 
 

@@ -43,9 +43,7 @@ class Column:
 COLUMNS: tuple[Column, ...] = (
     Column("Reference", PersonSort.REFERENCE, lambda r: r.person_ref),
     Column("Family name", PersonSort.NAME, lambda r: r.family_name),
-    # No given-name order exists in the service; the name order (family, given) is
-    # what a list of people is read by anyway.
-    Column("Given name", PersonSort.NAME, lambda r: r.given_name),
+    Column("Given name", PersonSort.GIVEN_NAME, lambda r: r.given_name),
     Column("Date of birth", PersonSort.DATE_OF_BIRTH, lambda r: format_uk(r.date_of_birth)),
     Column("Postcode", PersonSort.POSTCODE, lambda r: r.postcode),
     Column("Local authority", PersonSort.LOCAL_AUTHORITY, lambda r: r.local_authority),

@@ -39,7 +39,7 @@ from ui.bus import DataBus
 from ui.people.model import COLUMNS, PeopleTableModel
 from ui.people.person_form import PersonDialog
 from ui.referrals.referral_form import ReferralDialog
-from ui.widgets import local_today, run_modal
+from ui.widgets import run_modal
 from ui.widgets.modal import RunModal
 
 #: Wait this long after the last keystroke before filtering (type-ahead).
@@ -219,7 +219,7 @@ class PeoplePage(QWidget):
         #: Shows a dialog modally; tests replace it so nothing ever waits for a click.
         self.run_modal: RunModal = run_modal
         #: Today's date for the forms' defaults and checks.
-        self.today: Callable[[], date] = local_today
+        self.today: Callable[[], date] = services.today
         self._stale = False
 
         self.model = PeopleTableModel(services.people, self)

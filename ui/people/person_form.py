@@ -43,7 +43,6 @@ from ui.widgets import (
     DateFieldError,
     FieldErrors,
     FieldForm,
-    local_today,
     run_modal,
     section,
 )
@@ -186,7 +185,7 @@ class PersonDialog(QDialog):
         self.services = services
         self.bus = bus
         #: For the checks made before saving (the service checks again with its own).
-        self.today = today or local_today()
+        self.today = today or services.today()
         #: The person saved, or the existing one chosen instead of a duplicate.
         self.person_id: int | None = person_id
         #: True when this dialog added a new person.

@@ -52,7 +52,6 @@ from ui.widgets import (
     FieldForm,
     LevelCombo,
     grow_to_fit,
-    local_today,
     section,
 )
 
@@ -94,7 +93,7 @@ class ReferralDialog(QDialog):
         )
         #: The referral saved.
         self.referral_id: int | None = referral_id
-        self.today = today or local_today()
+        self.today = today or services.today()
         self.gate_met = False
         self.contracts: list[ContractRecord] = services.contracts.list()
 

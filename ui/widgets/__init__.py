@@ -1,6 +1,6 @@
 """Reusable form pieces: UK date fields, vocabulary combos, errors under fields."""
 
-from ui.widgets.fields import CodeCombo, DateField, DateFieldError, LevelCombo, local_today
+from ui.widgets.fields import CodeCombo, DateField, DateFieldError, LevelCombo
 from ui.widgets.form import ErrorLabel, FieldErrors, FieldForm, grow_to_fit, section
 from ui.widgets.modal import RunModal, run_modal
 
@@ -14,7 +14,6 @@ __all__ = [
     "LevelCombo",
     "RunModal",
     "grow_to_fit",
-    "local_today",
     "run_modal",
     "section",
 ]

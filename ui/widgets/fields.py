@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
@@ -13,11 +13,6 @@ from advocacy_desk.domain.vocabulary import NOT_KNOWN, Vocabulary
 
 #: Long labels (the ONS ethnic groups) would make a combo as wide as the screen.
 _COMBO_MIN_CHARS = 22
-
-
-def local_today() -> date:
-    """Today on this computer's clock, for defaults such as a referral's received date."""
-    return datetime.now(UTC).astimezone().date()
 
 
 class DateFieldError(ValueError):
