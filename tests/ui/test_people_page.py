@@ -401,3 +401,15 @@ def test_edit_referral_from_the_panel_persists(
     click(page.panel.edit_referral_button)
     saved = services.referrals.get(referral.id).details
     assert (saved.safeguarding, saved.impact) == ("concern", 4)
+
+
+def test_clicking_a_row_shows_that_person(
+    add_person: AddPerson, open_page: Callable[[], PeoplePage]
+) -> None:
+    add_person("Amir", "Khan", date(1972, 7, 9))
+    add_person("Jane", "Smith", date(1950, 2, 1))
+    page = open_page()
+    rect = page.table.visualRect(page.model.index(1, 1))
+    click(page.table.viewport(), rect.center())
+    assert page.panel.name.text() == "Jane Smith"
+    assert page.edit_person_button.isEnabled()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,7 +52,7 @@ _WIDTHS = {
     "Family name": 14,
     "Given name": 12,
     "Date of birth": 12,
-    "Postcode": 9,
+    "Postcode": 11,
 }
 
 
@@ -279,7 +279,7 @@ class PeoplePage(QWidget):
         self.table.doubleClicked.connect(
             lambda index: self.edit_person(self.model.person_id(index.row()))
         )
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.panel = PersonPanel()
         self.panel.edit_referral_button.clicked.connect(lambda: self.edit_referral())
@@ -452,7 +452,7 @@ class PeoplePage(QWidget):
         self._update_count()
         self._update_buttons()
 
-    def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._show_selected()
         self._update_buttons()
 
