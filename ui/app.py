@@ -5,17 +5,21 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtCore import QEventLoop, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from advocacy_desk import about, paths
 from advocacy_desk.domain.errors import AdvocacyDeskError
-from advocacy_desk.services import Services, open_services
-from advocacy_desk.services.settings import WELCOMED
 from ui.main_window import MainWindow
 from ui.welcome import WelcomeChoice, WelcomeDialog
 from ui.worker import Progress, Worker, start
+
+# The database layer (SQLAlchemy and the models) is imported only once the window has
+# painted, so the window appears as fast as an empty one would.
+if TYPE_CHECKING:
+    from advocacy_desk.services import Services
 
 #: The scale "Explore with demo data" generates: a year of an Essex-sized service.
 DEMO_SCALE = "essex"
@@ -50,6 +54,7 @@ def fill_demo(location: str) -> None:
 
     def job(report: Progress) -> object:
         from advocacy_desk.demo import generate
+        from advocacy_desk.services import open_services
 
         services = open_services(location)
         try:
@@ -81,6 +86,9 @@ def open_for_start(
     location: str, ask: Callable[[Services], WelcomeChoice] = ask_welcome
 ) -> Services:
     """Open the database; on a first run, ask whether to start empty or with demo data."""
+    from advocacy_desk.services import open_services
+    from advocacy_desk.services.settings import WELCOMED
+
     services = open_services(location)
     if services.settings.get(WELCOMED) == "yes" or not services.is_empty():
         return services
@@ -98,21 +106,45 @@ def open_for_start(
     return demo_services
 
 
+def launch(location: str, ask: Callable[[Services], WelcomeChoice] = ask_welcome) -> MainWindow:
+    """Show the main window at once, then open the database into it once it has painted.
+
+    If the database cannot be opened, say why and end the application with status 1.
+    """
+    window = MainWindow(location=location)
+
+    def open_database() -> None:
+        try:
+            services = open_for_start(location, ask)
+        except AdvocacyDeskError as exc:
+            print(f"advocacy-desk: error: {exc}", file=sys.stderr)
+            QMessageBox.critical(window, about.NAME, f"Advocacy Desk cannot start.\n\n{exc}")
+            QApplication.exit(1)
+            return
+        window.attach(services)
+        # Read everyone's search text now, off the GUI thread, so that the first
+        # keystroke in the People search is as quick as the rest.
+        start(Worker(lambda _report: services.people.prepare_search()))
+
+    window.after_first_paint(open_database)
+    window.show()
+    return window
+
+
 def run(db: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(about.NAME)
     app.setOrganizationName(paths.APP_AUTHOR)
-    location = db or str(paths.default_database())
-    try:
-        services = open_for_start(location)
-    except AdvocacyDeskError as exc:
-        print(f"advocacy-desk: error: {exc}", file=sys.stderr)
-        QMessageBox.critical(None, about.NAME, f"Advocacy Desk cannot start.\n\n{exc}")
-        return 1
-    window = MainWindow(services)
-    window.show()
+    window = launch(db or str(paths.default_database()))
     try:
         return app.exec()
     finally:
-        services.close()
+        finish_background_work()
+        if window.services is not None:
+            window.services.close()
+
+
+def finish_background_work() -> None:
+    """Let background jobs end before the database they use is closed."""
+    QThreadPool.globalInstance().waitForDone()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,9 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk import about
-from advocacy_desk.services import Services
 from ui.bus import DataBus
-from ui.people.page import PeoplePage
+
+if TYPE_CHECKING:  # the database layer loads after the window first paints
+    from advocacy_desk.services import Services
+    from ui.people.page import PeoplePage
+
+#: If the window is never painted (started minimised, say), open the data anyway.
+OPEN_WITHOUT_PAINT_MS = 500
 
 
 @dataclass(frozen=True)
@@ -61,9 +68,21 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
-def window_title(services: Services) -> str:
-    title = f"{about.NAME} — {services.location}"
-    return f"DEMO — {title}" if services.settings.is_demo else title
+def window_title(location: str, demo: bool = False) -> str:
+    title = f"{about.NAME} — {location}"
+    return f"DEMO — {title}" if demo else title
+
+
+class OpeningPage(QWidget):
+    """What a section shows in the moment between the window appearing and its data."""
+
+    def __init__(self, location: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.message = QLabel(f"Opening {_escape(location)}…")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
 
 
 class ComingSoonPage(QWidget):
@@ -81,12 +100,12 @@ class ComingSoonPage(QWidget):
 class SettingsPage(QWidget):
     """For now: where the data is, and the licences of what the app ships."""
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, demo: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         database = QLabel(
             "<h2>Settings</h2><h3>Database</h3>"
             f"<p>{_escape(services.location)}"
-            + (" <b>(demo data)</b>" if services.settings.is_demo else "")
+            + (" <b>(demo data)</b>" if demo else "")
             + "</p><h3>About and licences</h3>"
             f"<p>{_escape(about.SUMMARY)}</p><p>{_escape(about.DATA_ATTRIBUTION)}</p>"
         )
@@ -102,11 +121,22 @@ def _escape(text: str) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, bus: DataBus | None = None) -> None:
+    """The window; it can appear before its database is open, as :func:`ui.app.launch`
+    does, and fills its sections when :meth:`attach` hands it the services."""
+
+    #: Emitted once the database is open and every section shows real data.
+    ready = Signal()
+
+    def __init__(
+        self, services: Services | None = None, bus: DataBus | None = None, *, location: str = ""
+    ) -> None:
         super().__init__()
-        self.services = services
+        self.services: Services | None = None
         self.bus = bus or DataBus(self)
-        self.setWindowTitle(window_title(services))
+        self._people_page: PeoplePage | None = None
+        self._after_first_paint: list[Callable[[], None]] = []
+        location = services.location if services is not None else location
+        self.setWindowTitle(window_title(location))
         self.resize(1200, 760)
 
         self.navigation = QListWidget()
@@ -119,40 +149,81 @@ class MainWindow(QMainWindow):
             "QListWidget#navigation::item { padding: 8px 10px; }"
         )
         self.pages = QStackedWidget()
-        self.people_page = PeoplePage(services, self.bus)
         for section in SECTIONS:
             QListWidgetItem(section.title, self.navigation)
-            self.pages.addWidget(self._page_for(section))
+            page = ComingSoonPage(section) if section.coming_soon else OpeningPage(location)
+            self.pages.addWidget(page)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.navigation.setCurrentRow(0)
 
         central = QWidget()
-        outer = QVBoxLayout(central)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        if services.settings.is_demo:
+        self._outer = QVBoxLayout(central)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        self._outer.setSpacing(0)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.navigation)
+        body.addWidget(self.pages, 1)
+        self._outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage(f"Opening {location}…")
+        self._build_menus()
+        if services is not None:
+            self.attach(services)
+
+    @property
+    def people_page(self) -> PeoplePage:
+        assert self._people_page is not None, "the window has no database yet"
+        return self._people_page
+
+    def attach(self, services: Services) -> None:
+        """Show ``services``' data in every section (once, after the window appears)."""
+        from ui.people.page import PeoplePage
+
+        self.services = services
+        demo = services.settings.is_demo
+        self.setWindowTitle(window_title(services.location, demo))
+        self._people_page = PeoplePage(services, self.bus)
+        for index, section in enumerate(SECTIONS):
+            if section.key == "people":
+                self._replace_page(index, self._people_page)
+            elif section.key == "settings":
+                self._replace_page(index, SettingsPage(services, demo))
+        if demo:
             banner = QLabel("DEMO DATA: made-up people for exploring. Nothing here is real.")
             banner.setObjectName("demoBanner")
             banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
             banner.setStyleSheet(
                 "background: #fff3cd; color: #664d03; padding: 4px; font-weight: bold;"
             )
-            outer.addWidget(banner)
-        body = QHBoxLayout()
-        body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(self.navigation)
-        body.addWidget(self.pages, 1)
-        outer.addLayout(body, 1)
-        self.setCentralWidget(central)
+            self._outer.insertWidget(0, banner)
         self.statusBar().showMessage(services.location)
-        self._build_menus()
+        self.ready.emit()
 
-    def _page_for(self, section: Section) -> QWidget:
-        if section.key == "people":
-            return self.people_page
-        if section.key == "settings":
-            return SettingsPage(self.services)
-        return ComingSoonPage(section)
+    def _replace_page(self, index: int, page: QWidget) -> None:
+        old = self.pages.widget(index)
+        current = self.pages.currentIndex()
+        self.pages.insertWidget(index, page)
+        if old is not None:
+            self.pages.removeWidget(old)
+            old.deleteLater()
+        self.pages.setCurrentIndex(current)
+
+    def after_first_paint(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the window has painted (or soon, if it never does)."""
+        self._after_first_paint.append(callback)
+        QTimer.singleShot(OPEN_WITHOUT_PAINT_MS, self._run_after_first_paint)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and self._after_first_paint:
+            QTimer.singleShot(0, self._run_after_first_paint)
+        return handled
+
+    def _run_after_first_paint(self) -> None:
+        callbacks, self._after_first_paint = self._after_first_paint, []
+        for callback in callbacks:
+            callback()
 
     def show_section(self, key: str) -> None:
         index = next(i for i, s in enumerate(SECTIONS) if s.key == key)

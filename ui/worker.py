@@ -39,5 +39,17 @@ class Worker(QRunnable):
             self.signals.finished.emit(result)
 
 
+#: Workers that have been started and not yet finished. Holding them here keeps their
+#: signals alive when the caller keeps no reference (a fire-and-forget job).
+_running: set[Worker] = set()
+
+
 def start(worker: Worker) -> None:
+    _running.add(worker)
+
+    def forget(*_args: object) -> None:
+        _running.discard(worker)
+
+    worker.signals.finished.connect(forget)
+    worker.signals.failed.connect(forget)
     QThreadPool.globalInstance().start(worker)

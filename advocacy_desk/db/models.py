@@ -140,8 +140,9 @@ class Person(Base):
     #: Lower-case text the People list filters on: names, reference, postcode, dates.
     search_text: Mapped[str] = mapped_column(String(400))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: Indexed so that "has anyone changed since I last looked?" costs one index probe.
     updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow, index=True
     )
     version: Mapped[int] = mapped_column(Integer, default=1)
 

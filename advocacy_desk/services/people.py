@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from advocacy_desk.db.models import Person, Referral
@@ -17,6 +19,9 @@ from advocacy_desk.domain.names import dates_nearly_equal, names_match, normalis
 from advocacy_desk.domain.people import PersonDetails, clean_person
 from advocacy_desk.services import audit
 from advocacy_desk.services.uow import UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from advocacy_desk.services.people_search import TextIndex
 
 #: How many people a list page fetches at once.
 PAGE_SIZE = 200
@@ -75,6 +80,10 @@ _SORT_COLUMNS: dict[PersonSort, tuple[ColumnElement[object], ...]] = {
 }
 
 
+def _order_query(sort: PersonSort) -> Select[int]:
+    return select(Person.id).order_by(*_SORT_COLUMNS[sort])
+
+
 class PossibleDuplicate(AdvocacyDeskError):
     """The new person looks like someone already recorded."""
 
@@ -117,13 +126,20 @@ def _row(person: Person) -> PersonRow:
     )
 
 
-def filter_clause(text: str) -> list[ColumnElement[bool]]:
-    """Every typed word must appear somewhere in the person's search text."""
-    clauses: list[ColumnElement[bool]] = []
-    for word in text.casefold().split():
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        clauses.append(Person.search_text.like(f"%{escaped}%", escape="\\"))
-    return clauses
+def search_words(text: str) -> list[str]:
+    """The words of a type-ahead filter: every one must appear in a person's search text."""
+    return text.casefold().split()
+
+
+@dataclass
+class _SearchSnapshot:
+    """What the People search keeps between keystrokes, valid while the person table's
+    ``stamp`` (how many people, the newest id, the latest change) stays the same: the
+    list orders read so far, and everyone's search text once someone has typed."""
+
+    stamp: tuple[object, ...]
+    orders: dict[PersonSort, list[int]] = dataclasses.field(default_factory=dict)
+    texts: TextIndex | None = None
 
 
 class PeopleService:
@@ -133,26 +149,63 @@ class PeopleService:
         self._uow = uow
         self._today = today
         self._user = user
+        self._snapshot: _SearchSnapshot | None = None
+        self._snapshot_lock = threading.Lock()
 
     # -- reading ---------------------------------------------------------------
 
     def count(self) -> int:
         with self._uow() as uow:
-            return uow.session.scalar(select(func.count(Person.id))) or 0
+            return uow.session.scalar(select(func.count()).select_from(Person)) or 0
 
     def search_ids(
         self, text: str = "", sort: PersonSort = PersonSort.NAME, descending: bool = False
     ) -> list[int]:
-        """The ids of the people matching ``text``, in list order.
+        """The ids of the people whose search text holds every word of ``text``, in list
+        order.
 
-        Only ids come back, so a list of 100,000 people costs a list of ints; rows
-        are fetched a page at a time with :meth:`rows`.
+        Only ids come back, so a list of 100,000 people costs a list of ints; rows are
+        fetched a page at a time with :meth:`rows`. The filtering itself runs over an
+        in-memory snapshot of the search texts, refreshed whenever anyone (this app or
+        another user of a shared database) has added or changed a person.
         """
-        columns = _SORT_COLUMNS[sort]
-        order = [c.desc() for c in columns] if descending else list(columns)
-        query = select(Person.id).where(*filter_clause(text)).order_by(*order)
+        words = search_words(text)
         with self._uow() as uow:
-            return list(uow.session.scalars(query))
+            connection = uow.session.connection()
+            snapshot = self._current_snapshot(uow.session)
+            ordered = snapshot.orders.get(sort)
+            if ordered is None:
+                ordered = list(connection.execute(_order_query(sort)).scalars().all())
+                snapshot.orders[sort] = ordered
+            if words and snapshot.texts is None:
+                from advocacy_desk.services.people_search import TextIndex
+
+                query = select(Person.id, Person.search_text).order_by(Person.id)
+                snapshot.texts = TextIndex(connection.execute(query).all())
+            texts = snapshot.texts
+        found = texts.matching(sort, ordered, words) if texts and words else list(ordered)
+        if descending:
+            found.reverse()
+        return found
+
+    def prepare_search(self) -> None:
+        """Load the search snapshot ahead of the first keystroke (safe in a worker thread)."""
+        self.search_ids("a")
+
+    def _current_snapshot(self, session: Session) -> _SearchSnapshot:
+        stamp = (
+            session.scalar(select(func.count()).select_from(Person)) or 0,
+            session.scalar(select(func.max(Person.id))),
+            session.scalar(select(func.max(Person.updated_at))),
+        )
+        with self._snapshot_lock:
+            if self._snapshot is None or self._snapshot.stamp != stamp:
+                self._snapshot = _SearchSnapshot(stamp)
+            return self._snapshot
+
+    def _forget_snapshot(self) -> None:
+        with self._snapshot_lock:
+            self._snapshot = None
 
     def rows(self, ids: Sequence[int]) -> list[PersonRow]:
         """The rows for ``ids``, in the same order (missing ids are skipped)."""
@@ -239,7 +292,8 @@ class PeopleService:
             audit.record(uow.session, self._user, "create", "person", person.id, {"ref": ref})
             record = self._record(uow.session, person)
             uow.commit()
-            return record
+        self._forget_snapshot()
+        return record
 
     def update(self, person_id: int, details: PersonDetails) -> PersonRecord:
         clean = clean_person(details, self._today())
@@ -257,7 +311,8 @@ class PeopleService:
             uow.session.flush()
             record = self._record(uow.session, person)
             uow.commit()
-            return record
+        self._forget_snapshot()
+        return record
 
     @staticmethod
     def _index(person: Person, details: PersonDetails) -> None:

@@ -1,6 +1,7 @@
 """The People list on the `large` demo database (100,000+ people): time per keystroke of
-type-ahead filtering, through the real table model (query the matching ids, then fetch
-the rows a window shows), against a plain SQL query reading the same ids in the same run.
+type-ahead filtering, through the real table model (find the matching ids, then fetch
+the rows a window shows), against a plain SQL ``LIKE`` query reading the same ids in the
+same order in the same run.
 Target: under 100 ms per keystroke; memory held by the model stays small."""
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def main() -> dict[str, float]:
 
     tracemalloc.start()
     model = PeopleTableModel(services.people)
-    _, model_peak = tracemalloc.get_traced_memory()
+    model_held, model_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
     def through_model(text: str) -> float:
@@ -55,6 +56,15 @@ def main() -> dict[str, float]:
         ).fetchall()
         return time.perf_counter() - started
 
+    # The first keystroke after opening also reads everyone's search text (the app does
+    # this in the background once the list shows; measured here as the worst case).
+    cold = through_model(KEYSTROKES[0])
+    other = open_services(db)
+    tracemalloc.start()
+    other.people.prepare_search()
+    snapshot_held, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    other.close()
     for text in KEYSTROKES[:3]:  # warm the page cache, as a person's first search does
         through_model(text)
         plain_sql(text)
@@ -67,10 +77,14 @@ def main() -> dict[str, float]:
     print(f"people filter: plain SQL median {median(sql_times) * 1000:.1f} ms")
     verdict = "ok" if worst < TARGET_MS else "OVER TARGET"
     print(f"people filter: ratio {ratio:.2f}x to plain SQL; worst vs {TARGET_MS:.0f} ms: {verdict}")
-    print(f"people filter: model memory on open {model_peak / 1e6:.1f} MB (ids only, no rows)")
+    print(f"people filter: first keystroke after opening (loads the search texts) "
+          f"{cold * 1000:.0f} ms")  # fmt: skip
+    print(f"people filter: model memory on open {model_held / 1e6:.1f} MB held, "
+          f"{model_peak / 1e6:.1f} MB peak (ids only, no rows)")  # fmt: skip
+    print(f"people filter: search snapshot {snapshot_held / 1e6:.1f} MB (every search text)")
     services.close()
     raw.close()
-    return {"median_ms": typical, "worst_ms": worst, "ratio": ratio}
+    return {"median_ms": typical, "worst_ms": worst, "ratio": ratio, "cold_ms": cold * 1000}
 
 
 if __name__ == "__main__":

@@ -1,5 +1,10 @@
 """Opening the main window on the `large` demo database: time to first paint, as a ratio
-to an empty QMainWindow started the same way in the same run (target: at most 3x)."""
+to an empty QMainWindow started the same way in the same run (target: at most 3x).
+
+The window paints before the database layer loads, then opens the data into itself;
+the time until the People list shows its rows ("ready") is reported beside it, also as
+a ratio to the empty window, so that a slow data load cannot hide behind a fast paint.
+"""
 
 from __future__ import annotations
 
@@ -15,26 +20,31 @@ ROUNDS = 5
 TARGET_RATIO = 3.0
 
 
-def _first_paint(mode: str, db: Path | None = None) -> float:
+def _start(mode: str, db: Path | None = None) -> tuple[float, float]:
+    """Seconds from process start to the first paint, and to the data showing."""
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     args = [sys.executable, str(PROBE), mode] + ([str(db)] if db else [])
     out = subprocess.run(
         args, env=env, capture_output=True, text=True, check=True, cwd=PROBE.parents[2]
     )
-    return float(out.stdout.strip().splitlines()[-1])
+    paint, ready = out.stdout.strip().splitlines()[-1].split()
+    return float(paint), float(ready)
 
 
 def main() -> dict[str, float]:
     db = demo_database("large")
-    _first_paint("app", db)  # warm the file cache once, as a second start would be
-    empty = median([_first_paint("empty") for _ in range(ROUNDS)])
-    app = median([_first_paint("app", db) for _ in range(ROUNDS)])
-    ratio = app / empty
+    _start("app", db)  # warm the file cache once, as a second start would be
+    empty = median([_start("empty")[0] for _ in range(ROUNDS)])
+    runs = [_start("app", db) for _ in range(ROUNDS)]
+    paint, ready = median([r[0] for r in runs]), median([r[1] for r in runs])
+    ratio = paint / empty
     print(f"startup: empty QMainWindow first paint {empty * 1000:.0f} ms (median of {ROUNDS})")
-    print(f"startup: main window on large demo     {app * 1000:.0f} ms (median of {ROUNDS})")
+    print(f"startup: main window on large demo     {paint * 1000:.0f} ms first paint")
+    print(f"startup: ... People list showing rows   {ready * 1000:.0f} ms")
     verdict = "ok" if ratio <= TARGET_RATIO else "OVER TARGET"
-    print(f"startup: ratio {ratio:.2f}x (target <= {TARGET_RATIO}x) {verdict}")
-    return {"empty_s": empty, "app_s": app, "ratio": ratio}
+    print(f"startup: first paint ratio {ratio:.2f}x (target <= {TARGET_RATIO}x) {verdict}")
+    print(f"startup: data ready ratio  {ready / empty:.2f}x (reported, no target)")
+    return {"empty_s": empty, "paint_s": paint, "ready_s": ready, "ratio": ratio}
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -9,8 +10,9 @@ from sqlalchemy import select
 from advocacy_desk.db.models import AuditEvent
 from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.people import PersonDetails
-from advocacy_desk.services import Services
+from advocacy_desk.services import Services, open_services
 from advocacy_desk.services.people import PersonSort, PossibleDuplicate
+from tests.conftest import TODAY
 
 
 def _add(services: Services, given: str, family: str, born: date | None = None, **kw: str) -> int:
@@ -63,6 +65,35 @@ def test_search_filters_on_name_reference_postcode_and_birth_date(services: Serv
     assert services.people.search_ids("jane cm1") == [jane]
     assert services.people.search_ids("jane ss1") == []
     assert services.people.search_ids("100%") == []
+
+
+def test_search_sees_people_added_and_changed_by_another_user(
+    services: Services, db_path: Path
+) -> None:
+    jane = _add(services, "Jane", "Smith", date(1950, 2, 1))
+    assert services.people.search_ids("smith") == [jane]  # the search snapshot is now warm
+    other_user = open_services(db_path, today=lambda: TODAY, user="colleague")
+    try:
+        john = _add(other_user, "John", "Smith", date(1961, 3, 3))
+        other_user.people.update(jane, PersonDetails("Jane", "Jones", date(1950, 2, 1)))
+    finally:
+        other_user.close()
+    assert services.people.search_ids("smith") == [john]
+    assert services.people.search_ids("jones") == [jane]
+    assert services.people.search_ids("smith", sort=PersonSort.NAME, descending=True) == [john]
+
+
+def test_every_sort_order_reverses_exactly_when_descending(services: Services) -> None:
+    people = [("Zoe", "Adams", date(1990, 1, 1)), ("Al", "Young", None),
+              ("Bea", "Adams", None), ("Bea", "Adams", date(1990, 1, 1))]  # fmt: skip
+    for given, family, born in people:
+        _add(services, given, family, born)
+    for sort in PersonSort:
+        ascending = services.people.search_ids("a", sort=sort)
+        assert len(ascending) == 4
+        assert services.people.search_ids("a", sort=sort, descending=True) == ascending[::-1]
+    by_birth = services.people.rows(services.people.search_ids(sort=PersonSort.DATE_OF_BIRTH))
+    assert [r.date_of_birth for r in by_birth][2:] == [date(1990, 1, 1)] * 2
 
 
 def test_sorting_and_rows_keep_the_requested_order(services: Services) -> None:

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from advocacy_desk.domain.people import PersonDetails
-from advocacy_desk.services import open_services
+from advocacy_desk.services import Services, open_services
 from advocacy_desk.services.settings import WELCOMED
 from ui import app as app_module
 from ui.main_window import SECTIONS, ComingSoonPage, MainWindow
@@ -97,6 +99,56 @@ def test_main_window_navigation_has_every_section(services: object, qtbot: QtBot
     assert "Coming soon" in page.message.text()
     window.show_section("people")
     assert window.pages.currentWidget() is window.people_page
+
+
+def test_launch_shows_the_window_first_then_opens_the_data_into_it(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    db = _prepared_database(tmp_path)
+
+    def never(services: object) -> WelcomeChoice:
+        raise AssertionError("welcome shown for a database that has people")
+
+    window = app_module.launch(str(db), never)
+    qtbot.addWidget(window)
+    assert _services_of(window) is None
+    assert window.statusBar().currentMessage() == f"Opening {db}…"
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        pass
+    try:
+        assert window.windowTitle() == f"Advocacy Desk — {db}"
+        assert window.pages.currentWidget() is window.people_page
+        assert window.people_page.model.rowCount() == 1
+        assert window.statusBar().currentMessage() == str(db)
+    finally:
+        app_module.finish_background_work()
+        services = _services_of(window)
+        assert services is not None
+        services.close()
+
+
+def _services_of(window: MainWindow) -> Services | None:
+    return window.services
+
+
+def test_launch_on_a_database_from_a_newer_app_says_so_and_exits_1(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = _prepared_database(tmp_path)
+    raw = sqlite3.connect(db)
+    raw.execute("UPDATE alembic_version SET version_num = '9999'")
+    raw.commit()
+    raw.close()
+    shown: list[str] = []
+    exits: list[int] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: exits.append(code))
+    window = app_module.launch(str(db))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(exits), timeout=10_000)
+    assert exits == [1]
+    assert "newer version of Advocacy Desk" in shown[0]
+    assert window.services is None
 
 
 def _start_app(db: Path, env: dict[str, str]) -> subprocess.Popen[str]:
