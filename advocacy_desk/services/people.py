@@ -170,6 +170,20 @@ class PeopleService:
         another user of a shared database) has added or changed a person.
         """
         words = search_words(text)
+        ordered, texts = self._searchable(sort, with_texts=bool(words))
+        found = texts.matching(sort, ordered, words) if texts is not None else list(ordered)
+        if descending:
+            found.reverse()
+        return found
+
+    def prepare_search(self) -> None:
+        """Read everyone's search text ahead of the first keystroke (safe in a worker
+        thread), so that it costs no more than the rest."""
+        self._searchable(PersonSort.NAME, with_texts=True)
+
+    def _searchable(self, sort: PersonSort, with_texts: bool) -> tuple[list[int], TextIndex | None]:
+        """Everyone's id in ``sort`` order and, if asked for, the search texts: from the
+        snapshot while nobody has changed a person, else read afresh."""
         with self._uow() as uow:
             connection = uow.session.connection()
             snapshot = self._current_snapshot(uow.session)
@@ -177,20 +191,12 @@ class PeopleService:
             if ordered is None:
                 ordered = list(connection.execute(_order_query(sort)).scalars().all())
                 snapshot.orders[sort] = ordered
-            if words and snapshot.texts is None:
+            if with_texts and snapshot.texts is None:
                 from advocacy_desk.services.people_search import TextIndex
 
                 query = select(Person.id, Person.search_text).order_by(Person.id)
                 snapshot.texts = TextIndex(connection.execute(query).all())
-            texts = snapshot.texts
-        found = texts.matching(sort, ordered, words) if texts and words else list(ordered)
-        if descending:
-            found.reverse()
-        return found
-
-    def prepare_search(self) -> None:
-        """Load the search snapshot ahead of the first keystroke (safe in a worker thread)."""
-        self.search_ids("a")
+        return ordered, snapshot.texts if with_texts else None
 
     def _current_snapshot(self, session: Session) -> _SearchSnapshot:
         stamp = (
