@@ -7,8 +7,10 @@ command, ``main.py`` opens the window instead.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from advocacy_desk import __version__, paths
@@ -48,7 +50,36 @@ def build_parser() -> argparse.ArgumentParser:
         "large: ten years of a hub of providers (default small)",
     )
     demo.set_defaults(handler=_demo)
+
+    waiting = commands.add_parser(
+        "waiting-list",
+        help="print the waiting list ranked by the prioritisation matrix",
+        description="Print the referrals that were waiting on a date, ranked by the current "
+        "prioritisation matrix as scored on that date.",
+    )
+    waiting.add_argument(
+        "--as-of",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the day to rank the list for, counting only referrals waiting then (default today)",
+    )
+    waiting.add_argument(
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help="table for reading, csv or json for other programs (default table)",
+    )
+    waiting.set_defaults(handler=_waiting_list)
     return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date: write it as YYYY-MM-DD, for example 2026-11-23"
+        ) from None
 
 
 def _database(args: argparse.Namespace, default: Path) -> str:
@@ -79,6 +110,19 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _waiting_list(args: argparse.Namespace) -> int:
+    from advocacy_desk.services import open_services
+    from advocacy_desk.waiting_list_output import write_waiting_list
+
+    services = open_services(_database(args, paths.default_database()))
+    try:
+        ranked = services.waiting_list.ranked(args.as_of)
+    finally:
+        services.close()
+    write_waiting_list(ranked, args.format, sys.stdout)
+    return 0
+
+
 def _print_progress(message: str, fraction: float) -> None:
     if sys.stderr.isatty():
         print(f"\r{message} ({fraction:.0%})" + " " * 10, end="", file=sys.stderr, flush=True)
@@ -97,6 +141,9 @@ def run_command(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader (``| head``, say) stopped reading: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -176,6 +176,9 @@ class Referral(Base):
     impact: Mapped[int | None] = mapped_column(Integer)
     support_network: Mapped[int | None] = mapped_column(Integer)
     capacity_voice: Mapped[int | None] = mapped_column(Integer)
+    #: A manager's adjustment to the matrix score, plus or minus, with its reason.
+    override_points: Mapped[int | None] = mapped_column(Integer)
+    override_reason: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(CODE), default="waiting")
     status_on: Mapped[date | None] = mapped_column(Date)
     status_reason: Mapped[str] = mapped_column(Text, default="")
@@ -314,6 +317,32 @@ class PrioritisationMatrix(Base):
     definition: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     created_by: Mapped[str] = mapped_column(String(60), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReferralScore(Base):
+    """A referral's score as it stood at a moment: when it was referred, when its matrix
+    answers were revised, when a manager overrode it, when the matrix changed. The
+    list itself is always scored afresh for the day it is viewed; these rows are the
+    history that shows how a referral came to its place."""
+
+    __tablename__ = "referral_score"
+    __table_args__ = (Index("ix_referral_score_referral_recorded", "referral_id", "recorded_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referral.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: The day the score was computed for.
+    scored_on: Mapped[date] = mapped_column(Date)
+    matrix_version: Mapped[int] = mapped_column(Integer)
+    score: Mapped[int] = mapped_column(Integer)
+    #: Points by criterion, and the matrix answers then, as JSON.
+    points: Mapped[str] = mapped_column(Text)
+    answers: Mapped[str] = mapped_column(Text)
+    incomplete: Mapped[bool] = mapped_column(Boolean)
+    #: What prompted it: referred, answers, override, matrix.
+    event: Mapped[str] = mapped_column(String(CODE))
+    username: Mapped[str] = mapped_column(String(60), default="")
     note: Mapped[str] = mapped_column(Text, default="")
 
 

@@ -21,10 +21,12 @@ from advocacy_desk.db.engine import (
 from advocacy_desk.db.migrate import upgrade_to_head
 from advocacy_desk.db.models import Person, Referral
 from advocacy_desk.services.contracts import ContractService
+from advocacy_desk.services.matrix import MatrixService
 from advocacy_desk.services.people import PeopleService
 from advocacy_desk.services.referrals import ReferralService
 from advocacy_desk.services.settings import SettingsService
 from advocacy_desk.services.uow import UnitOfWorkFactory
+from advocacy_desk.services.waiting_list import WaitingListService
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class Services:
     referrals: ReferralService
     contracts: ContractService
     settings: SettingsService
+    matrix: MatrixService
+    waiting_list: WaitingListService
 
     @property
     def location(self) -> str:
@@ -85,4 +89,6 @@ def open_services(
         referrals=ReferralService(uow, today, user),
         contracts=ContractService(uow, user),
         settings=SettingsService(uow),
+        matrix=MatrixService(uow, user),
+        waiting_list=WaitingListService(uow, today, user),
     )

@@ -13,11 +13,19 @@ from sqlalchemy.orm import Session
 from advocacy_desk.db.models import Contract, Person, Referral
 from advocacy_desk.domain.eligibility import GateResult, is_statutory
 from advocacy_desk.domain.errors import NotFound, ValidationError
-from advocacy_desk.domain.referrals import ReferralDetails, clean_referral
+from advocacy_desk.domain.referrals import MATRIX_FIELDS, ReferralDetails, clean_referral
 from advocacy_desk.domain.vocabulary import SUBSTANTIAL_DIFFICULTY
 from advocacy_desk.services import audit
 from advocacy_desk.services.people import format_ref
 from advocacy_desk.services.uow import UnitOfWorkFactory
+from advocacy_desk.services.waiting_list import record_score
+
+#: The referral's fields the matrix score depends on: changing one is a revision kept
+#: in the score history.
+SCORED_FIELDS = frozenset(
+    {*MATRIX_FIELDS, "safeguarding", "decision_due_on", "advocacy_type", "care_act_process",
+     "difficulties", "appropriate_individual", "gate_exception"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -115,6 +123,7 @@ class ReferralService:
             _apply(referral, clean)
             uow.session.add(referral)
             uow.session.flush()
+            record_score(uow.session, referral, self._today(), "referred", self._user)
             audit.record(
                 uow.session,
                 self._user,
@@ -141,6 +150,8 @@ class ReferralService:
                 _apply(referral, clean)
                 audit.record(uow.session, self._user, "update", "referral", referral.id, changed)
                 uow.session.flush()
+                if referral.status == "waiting" and changed.keys() & SCORED_FIELDS:
+                    record_score(uow.session, referral, self._today(), "answers", self._user)
             record = _record(referral)
             uow.commit()
             return record

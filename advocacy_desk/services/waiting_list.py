@@ -1,0 +1,782 @@
+"""The waiting list: ranked by the prioritisation matrix, explained, overridden, and
+cleared by allocating, declining or withdrawing referrals.
+
+The ranking is computed afresh for the day it is viewed (time waited and the nearness
+of decision dates change daily), from a few columns per referral and NumPy, so that
+100,000 waiting referrals rank in well under a second.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import numpy as np
+from sqlalchemy import String, and_, cast, func, or_, select
+from sqlalchemy.orm import Session
+
+from advocacy_desk.db.models import Case, Person, Referral, ReferralScore, StaffUser
+from advocacy_desk.domain.ages import age_band
+from advocacy_desk.domain.dates import format_uk
+from advocacy_desk.domain.eligibility import care_act_gate, is_statutory
+from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
+from advocacy_desk.domain.matrix import (
+    NO_DATE,
+    OVERRIDE_LIMIT,
+    POINT_KEYS,
+    BreakdownLine,
+    Matrix,
+    Score,
+    ScoreColumns,
+    ScoreFacts,
+    explain,
+    rank_order,
+    score,
+    score_many,
+)
+from advocacy_desk.domain.referrals import MATRIX_FIELDS
+from advocacy_desk.domain.vocabulary import (
+    ADVOCACY_TYPE,
+    AGE_BAND,
+    ETHNICITY,
+    PRIMARY_NEED,
+    SEX,
+    SUBSTANTIAL_DIFFICULTY,
+    Vocabulary,
+)
+from advocacy_desk.services import audit
+from advocacy_desk.services.matrix import current_matrix
+from advocacy_desk.services.people import format_ref
+from advocacy_desk.services.uow import UnitOfWorkFactory
+
+#: How far back the allocation rate for "when would the list clear" looks.
+CLEARING_RATE_DAYS = 12 * 7
+#: Roles whose members can hold cases.
+CASE_HOLDING_ROLES = ("advocate", "manager")
+#: Why a history row was written.
+EVENTS = {
+    "referred": "Referred",
+    "answers": "Matrix answers revised",
+    "override": "Manager override",
+    "matrix": "Matrix changed",
+}
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+class NotWaiting(AdvocacyDeskError):
+    """The referral has already left the waiting list."""
+
+
+@dataclass(frozen=True)
+class WaitingRow:
+    """One line of the ranked waiting list."""
+
+    rank: int
+    referral_id: int
+    referral_ref: str
+    person_id: int
+    person_ref: str
+    person_name: str
+    advocacy_type: str
+    received_on: date
+    days_waiting: int
+    decision_due_on: date | None
+    statutory: bool
+    incomplete: bool
+    area: str
+    contract_id: int | None
+    score: int
+    points: Mapping[str, int]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The row as the command line's JSON gives it."""
+        return {
+            "rank": self.rank,
+            "referral_ref": self.referral_ref,
+            "person_ref": self.person_ref,
+            "score": self.score,
+            "points": dict(self.points),
+            "days_waiting": self.days_waiting,
+            "statutory": self.statutory,
+            "incomplete": self.incomplete,
+        }
+
+
+@dataclass(frozen=True)
+class WaitingFilter:
+    """What the list may be narrowed to; ``None`` means any."""
+
+    advocacy_type: str | None = None
+    statutory: bool | None = None
+    area: str | None = None
+    contract_id: int | None = None
+
+
+class WaitingList:
+    """The ranked list for one day, held as columns; rows are made as they are asked for."""
+
+    def __init__(self, as_of: date, matrix_version: int, columns: dict[str, Any]) -> None:
+        self.as_of = as_of
+        self.matrix_version = matrix_version
+        self._c = columns
+
+    def __len__(self) -> int:
+        return len(self._c["referral_id"])
+
+    def row(self, position: int) -> WaitingRow:
+        c = self._c
+        decision = int(c["decision_due"][position])
+        return WaitingRow(
+            rank=position + 1,
+            referral_id=c["referral_id"][position],
+            referral_ref=c["referral_ref"][position],
+            person_id=c["person_id"][position],
+            person_ref=c["person_ref"][position],
+            person_name=c["person_name"][position],
+            advocacy_type=c["advocacy_type"][position],
+            received_on=date.fromordinal(int(c["received"][position])),
+            days_waiting=int(c["days_waiting"][position]),
+            decision_due_on=None if decision == NO_DATE else date.fromordinal(decision),
+            statutory=bool(c["statutory"][position]),
+            incomplete=bool(c["incomplete"][position]),
+            area=c["area"][position],
+            contract_id=c["contract_id"][position],
+            score=int(c["score"][position]),
+            points=dict(zip(POINT_KEYS, c["points"][position].tolist(), strict=True)),
+        )
+
+    def __iter__(self) -> Iterator[WaitingRow]:
+        return (self.row(i) for i in range(len(self)))
+
+    def positions(self, wanted: WaitingFilter) -> list[int]:
+        """The positions (0-based ranks) of the rows ``wanted`` keeps, in rank order."""
+        c = self._c
+        keep = np.ones(len(self), dtype=bool)
+        if wanted.advocacy_type is not None:
+            keep &= np.asarray(c["advocacy_type"], dtype=object) == wanted.advocacy_type
+        if wanted.statutory is not None:
+            keep &= c["statutory"] == wanted.statutory
+        if wanted.area is not None:
+            keep &= np.asarray(c["area"], dtype=object) == wanted.area
+        if wanted.contract_id is not None:
+            keep &= np.asarray(c["contract_id"], dtype=object) == wanted.contract_id
+        found: list[int] = np.flatnonzero(keep).tolist()
+        return found
+
+    def areas(self) -> list[str]:
+        return sorted({a for a in self._c["area"] if a})
+
+    @property
+    def statutory_count(self) -> int:
+        return int(np.count_nonzero(self._c["statutory"]))
+
+    @property
+    def days_waiting(self) -> list[int]:
+        waited: list[int] = self._c["days_waiting"].tolist()
+        return waited
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The figures above the waiting list."""
+
+    as_of: date
+    waiting: int
+    median_wait_days: float | None
+    longest_wait_days: int | None
+    statutory_waiting: int
+    allocated_last_12_weeks: int
+    #: When the list would clear at the last 12 weeks' rate; None if nobody was allocated.
+    clears_on: date | None
+
+    @property
+    def clearing_text(self) -> str:
+        if self.waiting == 0:
+            return "The list is clear."
+        if self.clears_on is None:
+            return "No allocations in the last 12 weeks, so no estimate of when it clears."
+        return (
+            f"At the last 12 weeks' rate ({self.allocated_last_12_weeks} allocated), "
+            f"the list would clear by {format_uk(self.clears_on)}."
+        )
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Why a referral has its score: the parts, in words, for the side panel."""
+
+    referral_id: int
+    referral_ref: str
+    person_name: str
+    as_of: date
+    matrix_version: int
+    score: Score
+    lines: tuple[BreakdownLine, ...]
+    unanswered: tuple[str, ...]
+    override_points: int | None
+    override_reason: str
+    status: str
+
+
+@dataclass(frozen=True)
+class ScoreHistoryEntry:
+    recorded_at: datetime
+    scored_on: date
+    event: str
+    matrix_version: int
+    score: int
+    incomplete: bool
+    username: str
+    note: str
+
+    @property
+    def event_label(self) -> str:
+        return EVENTS.get(self.event, self.event)
+
+
+@dataclass(frozen=True)
+class AdvocateLoad:
+    """An advocate as the allocation dialog shows them."""
+
+    id: int
+    full_name: str
+    capacity: int
+    open_cases: int
+    advocacy_types: tuple[str, ...]
+
+    @property
+    def has_room(self) -> bool:
+        return self.open_cases < self.capacity
+
+    def covers(self, advocacy_type: str) -> bool:
+        return advocacy_type in self.advocacy_types
+
+
+@dataclass(frozen=True)
+class EquityRow:
+    group: str
+    label: str
+    referrals: int
+    median_wait_days: float | None
+
+
+#: The equity view's groupings: the person's field, or the age band on the received date.
+EQUITY_DIMENSIONS: dict[str, tuple[str, Vocabulary]] = {
+    "ethnicity": ("Ethnic group", ETHNICITY),
+    "sex": ("Sex", SEX),
+    "age_band": ("Age band", AGE_BAND),
+    "primary_need": ("Primary need", PRIMARY_NEED),
+}
+
+
+def waiting_on(as_of: date) -> Any:
+    """Referrals that were on the waiting list on ``as_of``: received by then, and not
+    allocated, declined or withdrawn until after it."""
+    return and_(
+        Referral.received_on <= as_of,
+        or_(
+            Referral.status == "waiting",
+            and_(Referral.status_on.is_not(None), Referral.status_on > as_of),
+        ),
+    )
+
+
+def facts_of(referral: Referral) -> ScoreFacts:
+    return ScoreFacts(
+        received_on=referral.received_on,
+        complexity=referral.complexity,
+        impact=referral.impact,
+        support_network=referral.support_network,
+        capacity_voice=referral.capacity_voice,
+        safeguarding=referral.safeguarding,
+        decision_due_on=referral.decision_due_on,
+        statutory=_statutory(referral),
+        override=referral.override_points,
+    )
+
+
+def _statutory(referral: Referral) -> bool:
+    difficulties = [
+        code for code in SUBSTANTIAL_DIFFICULTY.codes if getattr(referral, f"difficulty_{code}")
+    ]
+    gate = care_act_gate(
+        referral.care_act_process,
+        difficulties,
+        referral.appropriate_individual,
+        referral.gate_exception,
+    )
+    return is_statutory(referral.advocacy_type, gate)
+
+
+def record_score(
+    session: Session,
+    referral: Referral,
+    as_of: date,
+    event: str,
+    user: str,
+    note: str = "",
+    matrix: Matrix | None = None,
+) -> None:
+    """Write the referral's score as it stands now into its history."""
+    matrix = matrix or current_matrix(session)
+    facts = facts_of(referral)
+    result = score(matrix, facts, as_of)
+    session.add(
+        ReferralScore(
+            referral_id=referral.id,
+            scored_on=as_of,
+            matrix_version=matrix.version,
+            score=result.total,
+            points=json.dumps(dict(result.points)),
+            answers=json.dumps(
+                {k: getattr(referral, k) for k in (*MATRIX_FIELDS, "safeguarding")}
+                | {"decision_due_on": format_uk(referral.decision_due_on)}
+            ),
+            incomplete=result.incomplete,
+            event=event,
+            username=user,
+            note=note,
+        )
+    )
+
+
+def _day_numbers(values: Sequence[str | date | None]) -> np.ndarray:
+    """ISO dates (as SQLite gives them through a cast) to day numbers; None to NO_DATE."""
+    texts = ["NaT" if v is None else str(v)[:10] for v in values]
+    days = np.array(texts, dtype="datetime64[D]").astype(np.int64)
+    missing = np.array([v is None for v in values], dtype=bool)
+    return np.where(missing, NO_DATE, days + _EPOCH)
+
+
+class WaitingListService:
+    def __init__(
+        self, uow: UnitOfWorkFactory, today: Callable[[], date] = date.today, user: str = ""
+    ) -> None:
+        self._uow = uow
+        self._today = today
+        self._user = user
+
+    # -- the list ---------------------------------------------------------------------
+
+    def ranked(self, as_of: date | None = None) -> WaitingList:
+        """Every referral waiting on ``as_of`` (default today), ranked."""
+        as_of = as_of or self._today()
+        query = (
+            select(
+                Referral.id,
+                Referral.referral_ref,
+                cast(Referral.received_on, String),
+                cast(Referral.decision_due_on, String),
+                Referral.complexity,
+                Referral.impact,
+                Referral.support_network,
+                Referral.capacity_voice,
+                Referral.safeguarding,
+                Referral.advocacy_type,
+                Referral.care_act_process,
+                Referral.difficulty_understanding,
+                Referral.difficulty_retaining,
+                Referral.difficulty_using_weighing,
+                Referral.difficulty_communicating,
+                Referral.appropriate_individual,
+                Referral.gate_exception,
+                Referral.override_points,
+                Referral.contract_id,
+                Person.id,
+                Person.person_ref,
+                Person.given_name,
+                Person.family_name,
+                Person.local_authority,
+            )
+            .join(Person, Person.id == Referral.person_id)
+            .where(waiting_on(as_of))
+        )
+        with self._uow() as uow:
+            matrix = current_matrix(uow.session)
+            uow.commit()
+            rows = uow.session.execute(query).all()
+        return self._rank(matrix, rows, as_of)
+
+    @staticmethod
+    def _rank(matrix: Matrix, rows: Sequence[Any], as_of: date) -> WaitingList:
+        (ids, refs, received, decision, complexity, impact, support, voice, safeguarding,
+         types, process, d_understand, d_retain, d_weigh, d_communicate, individual, exception,
+         override, contract, person_ids, person_refs, given, family, area) = (
+            list(column) for column in zip(*rows, strict=True)
+        ) if rows else ([] for _ in range(24))  # fmt: skip
+        gate_cache: dict[tuple[Any, ...], bool] = {}
+
+        def statutory(key: tuple[Any, ...]) -> bool:
+            if key not in gate_cache:
+                difficulties = [
+                    code for code, held in zip(SUBSTANTIAL_DIFFICULTY.codes, key[2:6], strict=True)
+                    if held
+                ]  # fmt: skip
+                gate = care_act_gate(key[1], difficulties, key[6], key[7])
+                gate_cache[key] = is_statutory(key[0], gate)
+            return gate_cache[key]
+
+        statutory_flags = np.fromiter(
+            (statutory(k) for k in zip(types, process, d_understand, d_retain, d_weigh,
+                                      d_communicate, individual, exception, strict=True)),
+            dtype=bool, count=len(ids),
+        )  # fmt: skip
+
+        def levels(values: list[int | None]) -> np.ndarray:
+            return np.array([v or 0 for v in values], dtype=np.int64)
+
+        columns = ScoreColumns(
+            levels={
+                "complexity": levels(complexity),
+                "impact": levels(impact),
+                "support_network": levels(support),
+                "capacity_voice": levels(voice),
+            },
+            safeguarding=safeguarding,
+            decision_due=_day_numbers(decision),
+            statutory=statutory_flags,
+            received=_day_numbers(received),
+            override=levels(override),
+        )
+        scores = score_many(matrix, columns, as_of)
+        order = rank_order(scores, columns.received, refs)
+        listed = order.tolist()
+
+        def pick(values: list[Any]) -> list[Any]:
+            return [values[i] for i in listed]
+
+        return WaitingList(
+            as_of,
+            matrix.version,
+            {
+                "referral_id": pick(ids),
+                "referral_ref": pick(refs),
+                "person_id": pick(person_ids),
+                "person_ref": pick(person_refs),
+                "person_name": [f"{given[i]} {family[i]}" for i in listed],
+                "advocacy_type": pick(types),
+                "area": pick(area),
+                "contract_id": pick(contract),
+                "received": columns.received[order],
+                "decision_due": columns.decision_due[order],
+                "days_waiting": scores.days_waiting[order],
+                "statutory": statutory_flags[order],
+                "incomplete": scores.incomplete[order],
+                "score": scores.total[order],
+                "points": scores.points[order],
+            },
+        )
+
+    def headline(self, as_of: date | None = None, waiting: WaitingList | None = None) -> Headline:
+        """Number waiting, median and longest wait, statutory waiting, and when the list
+        would clear at the last 12 weeks' rate of allocation."""
+        as_of = as_of or self._today()
+        waiting = waiting if waiting is not None and waiting.as_of == as_of else None
+        waiting = waiting or self.ranked(as_of)
+        since = as_of - timedelta(days=CLEARING_RATE_DAYS)
+        with self._uow() as uow:
+            allocated = (
+                uow.session.scalar(
+                    select(func.count())
+                    .select_from(Referral)
+                    .where(
+                        Referral.status == "allocated",
+                        Referral.status_on > since,
+                        Referral.status_on <= as_of,
+                    )
+                )
+                or 0
+            )
+        days = waiting.days_waiting
+        clears_on = None
+        if days and allocated:
+            per_day = allocated / CLEARING_RATE_DAYS
+            clears_on = as_of + timedelta(days=int(np.ceil(len(days) / per_day)))
+        return Headline(
+            as_of=as_of,
+            waiting=len(days),
+            median_wait_days=statistics.median(days) if days else None,
+            longest_wait_days=max(days) if days else None,
+            statutory_waiting=waiting.statutory_count,
+            allocated_last_12_weeks=allocated,
+            clears_on=clears_on if days else None,
+        )
+
+    # -- one referral -------------------------------------------------------------------
+
+    def breakdown(self, referral_id: int, as_of: date | None = None) -> Breakdown:
+        as_of = as_of or self._today()
+        with self._uow() as uow:
+            referral = self._referral(uow.session, referral_id)
+            matrix = current_matrix(uow.session)
+            uow.commit()
+            facts = facts_of(referral)
+            result, lines = explain(matrix, facts, as_of)
+            return Breakdown(
+                referral_id=referral.id,
+                referral_ref=referral.referral_ref,
+                person_name=f"{referral.person.given_name} {referral.person.family_name}",
+                as_of=as_of,
+                matrix_version=matrix.version,
+                score=result,
+                lines=tuple(lines),
+                unanswered=tuple(k for k in MATRIX_FIELDS if getattr(referral, k) is None),
+                override_points=referral.override_points,
+                override_reason=referral.override_reason,
+                status=referral.status,
+            )
+
+    def history(self, referral_id: int) -> list[ScoreHistoryEntry]:
+        """The referral's recorded scores and overrides, newest first."""
+        with self._uow() as uow:
+            rows = uow.session.scalars(
+                select(ReferralScore)
+                .where(ReferralScore.referral_id == referral_id)
+                .order_by(ReferralScore.recorded_at.desc(), ReferralScore.id.desc())
+            )
+            return [
+                ScoreHistoryEntry(
+                    r.recorded_at, r.scored_on, r.event, r.matrix_version, r.score,
+                    r.incomplete, r.username, r.note,
+                )
+                for r in rows
+            ]  # fmt: skip
+
+    def set_override(self, referral_id: int, points: int | None, reason: str) -> Breakdown:
+        """Add ``points`` (plus or minus) to the matrix score, for a written reason;
+        ``None`` or 0 removes the override (the reason is still recorded)."""
+        reason = reason.strip()
+        errors: dict[str, str] = {}
+        if points is not None and not -OVERRIDE_LIMIT <= points <= OVERRIDE_LIMIT:
+            errors["override_points"] = (
+                f"Override: give a whole number between -{OVERRIDE_LIMIT} and {OVERRIDE_LIMIT}."
+            )
+        if not reason:
+            errors["override_reason"] = (
+                "Reason: write why the score is being overridden; it is kept in the history."
+            )
+        if errors:
+            raise ValidationError(errors)
+        with self._uow() as uow:
+            referral = self._referral(uow.session, referral_id)
+            self._check_waiting(referral)
+            old = (referral.override_points, referral.override_reason)
+            referral.override_points = points or None
+            referral.override_reason = reason if points else ""
+            record_score(uow.session, referral, self._today(), "override", self._user, reason)
+            audit.record(
+                uow.session, self._user, "override", "referral", referral.id,
+                {"points": [old[0], referral.override_points], "reason": reason},
+            )  # fmt: skip
+            uow.commit()
+        return self.breakdown(referral_id)
+
+    def rescore_all(
+        self,
+        note: str = "",
+        progress: Callable[[str, float], None] | None = None,
+        batch_size: int = 2000,
+    ) -> int:
+        """Record every waiting referral's score under the current matrix, in the history
+        (after a matrix edit). Runs in batches, each its own transaction, reporting
+        ``progress(message, fraction)``; returns how many were scored."""
+        today = self._today()
+        with self._uow() as uow:
+            matrix = current_matrix(uow.session)
+            uow.commit()
+            ids = list(
+                uow.session.scalars(
+                    select(Referral.id).where(waiting_on(today)).order_by(Referral.id)
+                )
+            )
+        for start in range(0, len(ids), batch_size):
+            if progress:
+                progress(
+                    f"Rescoring the waiting list ({start:,} of {len(ids):,})…", start / len(ids)
+                )
+            with self._uow() as uow:
+                batch = uow.session.scalars(
+                    select(Referral).where(Referral.id.in_(ids[start : start + batch_size]))
+                )
+                for referral in batch:
+                    record_score(uow.session, referral, today, "matrix", self._user, note, matrix)
+                uow.commit()
+        if progress:
+            progress(f"Rescored {len(ids):,} waiting referrals.", 1.0)
+        return len(ids)
+
+    # -- leaving the list ---------------------------------------------------------------
+
+    def advocates(self) -> list[AdvocateLoad]:
+        """Active staff who hold cases, with their open caseload against their capacity."""
+        with self._uow() as uow:
+            open_cases = dict(
+                uow.session.execute(
+                    select(Case.advocate_id, func.count())
+                    .where(Case.closed_on.is_(None))
+                    .group_by(Case.advocate_id)
+                ).all()
+            )
+            staff = uow.session.scalars(
+                select(StaffUser)
+                .where(StaffUser.active.is_(True), StaffUser.role.in_(CASE_HOLDING_ROLES))
+                .order_by(StaffUser.full_name)
+            )
+            return [
+                AdvocateLoad(
+                    id=s.id,
+                    full_name=s.full_name,
+                    capacity=s.capacity,
+                    open_cases=open_cases.get(s.id, 0),
+                    advocacy_types=tuple(
+                        t for t in ADVOCACY_TYPE.codes
+                        if t in {a.advocacy_type for a in s.advocacy_types}
+                    ),
+                )
+                for s in staff
+            ]  # fmt: skip
+
+    def allocate(self, referral_id: int, advocate_id: int, on: date | None = None) -> str:
+        """Open a case for the referral with this advocate; it leaves the waiting list.
+        Returns the new case's reference."""
+        on = on or self._today()
+        with self._uow() as uow:
+            session = uow.session
+            referral = self._referral(session, referral_id)
+            self._check_waiting(referral)
+            self._check_date(referral, on, "allocated_on", "Allocation date")
+            advocate = session.get(StaffUser, advocate_id)
+            if advocate is None or not advocate.active:
+                raise ValidationError({"advocate_id": "Advocate: choose an active advocate."})
+            types = {t.advocacy_type for t in advocate.advocacy_types}
+            if referral.advocacy_type not in types:
+                raise ValidationError(
+                    {
+                        "advocate_id": f"Advocate: {advocate.full_name} does not take "
+                        f"{ADVOCACY_TYPE.label(referral.advocacy_type)}; choose an advocate "
+                        "who does, or add the type to their record first."
+                    }
+                )
+            number = (session.scalar(select(func.max(Case.id))) or 0) + 1
+            case = Case(
+                case_ref=format_ref("C", number),
+                referral_id=referral.id,
+                advocate_id=advocate.id,
+                opened_on=on,
+            )
+            session.add(case)
+            referral.status = "allocated"
+            referral.status_on = on
+            referral.status_reason = ""
+            session.flush()
+            audit.record(
+                session, self._user, "allocate", "referral", referral.id,
+                {"case": case.case_ref, "advocate": advocate.username},
+            )  # fmt: skip
+            uow.commit()
+            return case.case_ref
+
+    def decline(self, referral_id: int, reason: str, on: date | None = None) -> None:
+        """Turn the referral away, for a written reason. A statutory referral cannot be
+        declined: the duty stands, so it is allocated or withdrawn."""
+        self._close(referral_id, "declined", reason, on)
+
+    def withdraw(self, referral_id: int, reason: str, on: date | None = None) -> None:
+        """Take the referral off the list because it is no longer wanted or needed."""
+        self._close(referral_id, "withdrawn", reason, on)
+
+    def _close(self, referral_id: int, status: str, reason: str, on: date | None) -> None:
+        on = on or self._today()
+        reason = reason.strip()
+        with self._uow() as uow:
+            referral = self._referral(uow.session, referral_id)
+            self._check_waiting(referral)
+            if not reason:
+                word = "declining" if status == "declined" else "withdrawing"
+                raise ValidationError({"reason": f"Reason: say why you are {word} the referral."})
+            if status == "declined" and _statutory(referral):
+                raise ValidationError(
+                    {
+                        "status": f"{referral.referral_ref} is a statutory referral: it cannot "
+                        "be declined. Allocate it, or withdraw it if the person no longer "
+                        "wants or needs advocacy."
+                    }
+                )
+            self._check_date(referral, on, "status_on", "Date")
+            referral.status = status
+            referral.status_on = on
+            referral.status_reason = reason
+            audit.record(
+                uow.session, self._user, status, "referral", referral.id, {"reason": reason}
+            )
+            uow.commit()
+
+    # -- equity --------------------------------------------------------------------------
+
+    def equity(self, dimension: str, start: date, end: date) -> list[EquityRow]:
+        """Median wait by group, for referrals that were waiting at any time from
+        ``start`` to ``end``: days from received to allocation, decline or withdrawal,
+        or to ``end`` for those still waiting then."""
+        if dimension not in EQUITY_DIMENSIONS:
+            raise ValidationError(
+                {"dimension": f"Group by one of: {', '.join(EQUITY_DIMENSIONS)}."}
+            )
+        if end < start:
+            raise ValidationError({"end": "The period ends before it starts: swap the dates."})
+        _title, vocabulary = EQUITY_DIMENSIONS[dimension]
+        field = Person.date_of_birth if dimension == "age_band" else getattr(Person, dimension)
+        query = (
+            select(Referral.received_on, Referral.status, Referral.status_on, field)
+            .join(Person, Person.id == Referral.person_id)
+            .where(
+                Referral.received_on <= end,
+                or_(Referral.status == "waiting", Referral.status_on >= start),
+            )
+        )
+        waits: dict[str, list[int]] = {}
+        with self._uow() as uow:
+            for received, status, status_on, value in uow.session.execute(query):
+                left = status_on if status != "waiting" and status_on is not None else end
+                left = min(left, end)
+                group = age_band(value, received) if dimension == "age_band" else value
+                waits.setdefault(group, []).append((left - received).days)
+        return [
+            EquityRow(
+                group=code,
+                label=vocabulary.label(code),
+                referrals=len(waits.get(code, [])),
+                median_wait_days=statistics.median(waits[code]) if waits.get(code) else None,
+            )
+            for code in vocabulary.codes
+            if waits.get(code)
+        ]
+
+    # -- helpers -------------------------------------------------------------------------
+
+    @staticmethod
+    def _referral(session: Session, referral_id: int) -> Referral:
+        referral = session.get(Referral, referral_id)
+        if referral is None:
+            raise NotFound(f"no referral with id {referral_id}")
+        return referral
+
+    @staticmethod
+    def _check_waiting(referral: Referral) -> None:
+        if referral.status != "waiting":
+            raise NotWaiting(
+                f"{referral.referral_ref} is no longer waiting (it was {referral.status} "
+                f"on {format_uk(referral.status_on)})"
+            )
+
+    def _check_date(self, referral: Referral, on: date, field: str, label: str) -> None:
+        if on < referral.received_on:
+            raise ValidationError(
+                {field: f"{label} is before the referral was received "
+                        f"({format_uk(referral.received_on)})."}
+            )  # fmt: skip
+        if on > self._today():
+            raise ValidationError({field: f"{label} is in the future."})
