@@ -176,6 +176,10 @@ class Referral(Base):
     impact: Mapped[int | None] = mapped_column(Integer)
     support_network: Mapped[int | None] = mapped_column(Integer)
     capacity_voice: Mapped[int | None] = mapped_column(Integer)
+    #: A statutory duty (Care Act gate met, or IMCA, IMHA or RPR): worked out by
+    #: ``domain.eligibility.is_statutory`` whenever the referral is saved, and kept here
+    #: so the waiting list and the return can count and rank without re-deriving it.
+    statutory: Mapped[bool] = mapped_column(Boolean, default=False)
     #: A manager's adjustment to the matrix score, plus or minus, with its reason.
     override_points: Mapped[int | None] = mapped_column(Integer)
     override_reason: Mapped[str] = mapped_column(Text, default="")

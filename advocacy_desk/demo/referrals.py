@@ -106,6 +106,7 @@ def build_referrals(
         **{f"difficulty_{code}": flags for code, flags in difficulties.items()},
         "appropriate_individual": individual,
         "gate_exception": exception,
+        "statutory": statutory,
         **_matrix(rng, types, individual, safeguarding),
         "status": status,
         "status_on": status_on,

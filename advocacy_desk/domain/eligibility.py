@@ -58,24 +58,39 @@ def care_act_gate(
 
     exception = exception or "none"
     if appropriate_individual == "no":
-        no_individual = True
         reasons.append("no appropriate individual")
     elif appropriate_individual == "yes" and exception != "none":
-        no_individual = True
         reasons.append(
             "an appropriate individual exists but an exception applies "
             f"({GATE_EXCEPTION.label(exception).lower()})"
         )
     elif appropriate_individual == "yes":
-        no_individual = False
         reasons.append("an appropriate individual can support them")
     else:
-        no_individual = False
         reasons.append("not yet known whether there is an appropriate individual")
 
-    return GateResult(met=in_process and bool(difficult) and no_individual, reasons=tuple(reasons))
+    met = gate_met(process, difficulties, appropriate_individual, exception)
+    return GateResult(met=met, reasons=tuple(reasons))
 
 
-def is_statutory(advocacy_type: str, gate: GateResult) -> bool:
+def gate_met(
+    process: str | None,
+    difficulties: Collection[str],
+    appropriate_individual: str | None,
+    exception: str | None = "none",
+) -> bool:
+    """Whether the gate is met, without the reasons (for ranking many referrals)."""
+    return (
+        process not in (None, "", "none")
+        and any(d in difficulties for d in SUBSTANTIAL_DIFFICULTY.codes)
+        and (
+            appropriate_individual == "no"
+            or (appropriate_individual == "yes" and (exception or "none") != "none")
+        )
+    )
+
+
+def is_statutory(advocacy_type: str, gate: GateResult | bool) -> bool:
     """A statutory duty: the Care Act gate is met, or the type is IMCA, IMHA or RPR."""
-    return gate.met or advocacy_type in STATUTORY_TYPES
+    met = gate if isinstance(gate, bool) else gate.met
+    return met or advocacy_type in STATUTORY_TYPES

@@ -41,6 +41,7 @@ class Vocabulary:
     title: str
     items: tuple[tuple[str, str], ...]
     _by_key: dict[str, str] = field(init=False, repr=False, compare=False)
+    _codes: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_key: dict[str, str] = {}
@@ -48,10 +49,11 @@ class Vocabulary:
             by_key[code.casefold()] = code
             by_key[label.casefold()] = code
         object.__setattr__(self, "_by_key", by_key)
+        object.__setattr__(self, "_codes", tuple(code for code, _ in self.items))
 
     @property
     def codes(self) -> tuple[str, ...]:
-        return tuple(code for code, _ in self.items)
+        return self._codes
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.codes)

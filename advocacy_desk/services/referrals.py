@@ -68,6 +68,7 @@ def _apply(referral: Referral, details: ReferralDetails) -> None:
         setattr(referral, name, getattr(details, name))
     for code in SUBSTANTIAL_DIFFICULTY.codes:
         setattr(referral, f"difficulty_{code}", code in details.difficulties)
+    referral.statutory = is_statutory(details.advocacy_type, details.gate)
 
 
 def _record(referral: Referral) -> ReferralRecord:

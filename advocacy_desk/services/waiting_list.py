@@ -13,6 +13,7 @@ import statistics
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -22,7 +23,6 @@ from sqlalchemy.orm import Session
 from advocacy_desk.db.models import Case, Person, Referral, ReferralScore, StaffUser
 from advocacy_desk.domain.ages import age_band
 from advocacy_desk.domain.dates import format_uk
-from advocacy_desk.domain.eligibility import care_act_gate, is_statutory
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.matrix import (
     NO_DATE,
@@ -45,7 +45,6 @@ from advocacy_desk.domain.vocabulary import (
     ETHNICITY,
     PRIMARY_NEED,
     SEX,
-    SUBSTANTIAL_DIFFICULTY,
     Vocabulary,
 )
 from advocacy_desk.services import audit
@@ -273,6 +272,31 @@ EQUITY_DIMENSIONS: dict[str, tuple[str, Vocabulary]] = {
 }
 
 
+#: What ranking reads of each waiting referral (dates as text: NumPy parses them in C).
+_RANKING_COLUMNS: tuple[Any, ...] = (
+    Referral.id,
+    Referral.referral_ref,
+    cast(Referral.received_on, String).label("received_on"),
+    cast(Referral.decision_due_on, String).label("decision_due_on"),
+    Referral.complexity,
+    Referral.impact,
+    Referral.support_network,
+    Referral.capacity_voice,
+    Referral.safeguarding,
+    Referral.override_points,
+    Referral.contract_id,
+    Referral.statutory,
+    Referral.advocacy_type,
+    Referral.person_id,
+    Person.person_ref,
+    Person.given_name,
+    Person.family_name,
+    Person.local_authority,
+)
+_COLUMN_NAMES: tuple[str, ...] = tuple(c.key for c in _RANKING_COLUMNS)
+_COLUMN_COUNT = len(_COLUMN_NAMES)
+
+
 def waiting_on(as_of: date) -> Any:
     """Referrals that were on the waiting list on ``as_of``: received by then, and not
     allocated, declined or withdrawn until after it."""
@@ -294,22 +318,9 @@ def facts_of(referral: Referral) -> ScoreFacts:
         capacity_voice=referral.capacity_voice,
         safeguarding=referral.safeguarding,
         decision_due_on=referral.decision_due_on,
-        statutory=_statutory(referral),
+        statutory=referral.statutory,
         override=referral.override_points,
     )
-
-
-def _statutory(referral: Referral) -> bool:
-    difficulties = [
-        code for code in SUBSTANTIAL_DIFFICULTY.codes if getattr(referral, f"difficulty_{code}")
-    ]
-    gate = care_act_gate(
-        referral.care_act_process,
-        difficulties,
-        referral.appropriate_individual,
-        referral.gate_exception,
-    )
-    return is_statutory(referral.advocacy_type, gate)
 
 
 def record_score(
@@ -366,101 +377,57 @@ class WaitingListService:
         """Every referral waiting on ``as_of`` (default today), ranked."""
         as_of = as_of or self._today()
         query = (
-            select(
-                Referral.id,
-                Referral.referral_ref,
-                cast(Referral.received_on, String),
-                cast(Referral.decision_due_on, String),
-                Referral.complexity,
-                Referral.impact,
-                Referral.support_network,
-                Referral.capacity_voice,
-                Referral.safeguarding,
-                Referral.advocacy_type,
-                Referral.care_act_process,
-                Referral.difficulty_understanding,
-                Referral.difficulty_retaining,
-                Referral.difficulty_using_weighing,
-                Referral.difficulty_communicating,
-                Referral.appropriate_individual,
-                Referral.gate_exception,
-                Referral.override_points,
-                Referral.contract_id,
-                Person.id,
-                Person.person_ref,
-                Person.given_name,
-                Person.family_name,
-                Person.local_authority,
-            )
+            select(*_RANKING_COLUMNS)
             .join(Person, Person.id == Referral.person_id)
             .where(waiting_on(as_of))
         )
         with self._uow() as uow:
             matrix = current_matrix(uow.session)
             uow.commit()
-            rows = uow.session.execute(query).all()
+            rows = uow.session.connection().execute(query).all()
         return self._rank(matrix, rows, as_of)
 
     @staticmethod
     def _rank(matrix: Matrix, rows: Sequence[Any], as_of: date) -> WaitingList:
-        (ids, refs, received, decision, complexity, impact, support, voice, safeguarding,
-         types, process, d_understand, d_retain, d_weigh, d_communicate, individual, exception,
-         override, contract, person_ids, person_refs, given, family, area) = (
-            list(column) for column in zip(*rows, strict=True)
-        ) if rows else ([] for _ in range(24))  # fmt: skip
-        gate_cache: dict[tuple[Any, ...], bool] = {}
+        n = len(rows)
+        columns_read = list(zip(*rows, strict=True)) if rows else [()] * _COLUMN_COUNT
+        column = dict(zip(_COLUMN_NAMES, columns_read, strict=True))
+        statutory_flags = np.fromiter(column["statutory"], dtype=bool, count=n)
 
-        def statutory(key: tuple[Any, ...]) -> bool:
-            if key not in gate_cache:
-                difficulties = [
-                    code for code, held in zip(SUBSTANTIAL_DIFFICULTY.codes, key[2:6], strict=True)
-                    if held
-                ]  # fmt: skip
-                gate = care_act_gate(key[1], difficulties, key[6], key[7])
-                gate_cache[key] = is_statutory(key[0], gate)
-            return gate_cache[key]
-
-        statutory_flags = np.fromiter(
-            (statutory(k) for k in zip(types, process, d_understand, d_retain, d_weigh,
-                                      d_communicate, individual, exception, strict=True)),
-            dtype=bool, count=len(ids),
-        )  # fmt: skip
-
-        def levels(values: list[int | None]) -> np.ndarray:
-            return np.array([v or 0 for v in values], dtype=np.int64)
+        def whole(name: str) -> np.ndarray:
+            return np.fromiter((v or 0 for v in column[name]), dtype=np.int64, count=n)
 
         columns = ScoreColumns(
-            levels={
-                "complexity": levels(complexity),
-                "impact": levels(impact),
-                "support_network": levels(support),
-                "capacity_voice": levels(voice),
-            },
-            safeguarding=safeguarding,
-            decision_due=_day_numbers(decision),
+            levels={name: whole(name) for name in MATRIX_FIELDS},
+            safeguarding=column["safeguarding"],
+            decision_due=_day_numbers(column["decision_due_on"]),
             statutory=statutory_flags,
-            received=_day_numbers(received),
-            override=levels(override),
+            received=_day_numbers(column["received_on"]),
+            override=whole("override_points"),
         )
         scores = score_many(matrix, columns, as_of)
-        order = rank_order(scores, columns.received, refs)
+        order = rank_order(scores, columns.received, column["referral_ref"])
         listed = order.tolist()
 
-        def pick(values: list[Any]) -> list[Any]:
-            return [values[i] for i in listed]
+        take = itemgetter(*listed) if n > 1 else None
 
+        def pick(name: str) -> list[Any]:
+            values = column[name]
+            return list(take(values)) if take else list(values)
+
+        given, family = pick("given_name"), pick("family_name")
         return WaitingList(
             as_of,
             matrix.version,
             {
-                "referral_id": pick(ids),
-                "referral_ref": pick(refs),
-                "person_id": pick(person_ids),
-                "person_ref": pick(person_refs),
-                "person_name": [f"{given[i]} {family[i]}" for i in listed],
-                "advocacy_type": pick(types),
-                "area": pick(area),
-                "contract_id": pick(contract),
+                "referral_id": pick("id"),
+                "referral_ref": pick("referral_ref"),
+                "person_id": pick("person_id"),
+                "person_ref": pick("person_ref"),
+                "person_name": [f"{g} {f}" for g, f in zip(given, family, strict=True)],
+                "advocacy_type": pick("advocacy_type"),
+                "area": pick("local_authority"),
+                "contract_id": pick("contract_id"),
                 "received": columns.received[order],
                 "decision_due": columns.decision_due[order],
                 "days_waiting": scores.days_waiting[order],
@@ -698,7 +665,7 @@ class WaitingListService:
             if not reason:
                 word = "declining" if status == "declined" else "withdrawing"
                 raise ValidationError({"reason": f"Reason: say why you are {word} the referral."})
-            if status == "declined" and _statutory(referral):
+            if status == "declined" and referral.statutory:
                 raise ValidationError(
                     {
                         "status": f"{referral.referral_ref} is a statutory referral: it cannot "

@@ -1,4 +1,5 @@
-"""waiting list: manager overrides on referrals, and the history of scores
+"""waiting list: the statutory flag and manager overrides on referrals, and the history
+of scores
 
 Revision ID: 0003
 Revises: 0002
@@ -20,8 +21,12 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("referral") as batch:
+        batch.add_column(
+            sa.Column("statutory", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
         batch.add_column(sa.Column("override_points", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("override_reason", sa.Text(), nullable=False, server_default=""))
+    _work_out_statutory()
     op.create_table(
         "referral_score",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -49,9 +54,47 @@ def upgrade() -> None:
     )
 
 
+def _work_out_statutory() -> None:
+    """Set the new flag on every referral already recorded, by the domain's own rule."""
+    from advocacy_desk.domain.eligibility import gate_met, is_statutory
+    from advocacy_desk.domain.vocabulary import SUBSTANTIAL_DIFFICULTY
+
+    referral = sa.table(
+        "referral",
+        sa.column("id", sa.Integer()),
+        sa.column("statutory", sa.Boolean()),
+        sa.column("advocacy_type", sa.String()),
+        sa.column("care_act_process", sa.String()),
+        sa.column("appropriate_individual", sa.String()),
+        sa.column("gate_exception", sa.String()),
+        *(sa.column(f"difficulty_{code}", sa.Boolean()) for code in SUBSTANTIAL_DIFFICULTY.codes),
+    )
+    connection = op.get_bind()
+    statutory_ids = [
+        row.id
+        for row in connection.execute(sa.select(referral))
+        if is_statutory(
+            row.advocacy_type,
+            gate_met(
+                row.care_act_process,
+                [c for c in SUBSTANTIAL_DIFFICULTY.codes if getattr(row, f"difficulty_{c}")],
+                row.appropriate_individual,
+                row.gate_exception,
+            ),
+        )
+    ]
+    for start in range(0, len(statutory_ids), 500):
+        connection.execute(
+            referral.update()
+            .where(referral.c.id.in_(statutory_ids[start : start + 500]))
+            .values(statutory=True)
+        )
+
+
 def downgrade() -> None:
     op.drop_index("ix_referral_score_referral_recorded", table_name="referral_score")
     op.drop_table("referral_score")
     with op.batch_alter_table("referral") as batch:
         batch.drop_column("override_reason")
         batch.drop_column("override_points")
+        batch.drop_column("statutory")

@@ -236,6 +236,23 @@ def test_people_are_indexed_as_the_people_service_does(demo: Demo) -> None:
         assert person.search_text == search_text(person.person_ref, details)
 
 
+def test_referrals_carry_the_statutory_flag_the_domain_gives(demo: Demo) -> None:
+    referrals = demo["referral"]
+    for referral in referrals:
+        difficulties = {
+            code for code in SUBSTANTIAL_DIFFICULTY.codes if getattr(referral, f"difficulty_{code}")
+        }
+        gate = care_act_gate(
+            referral.care_act_process,
+            difficulties,
+            referral.appropriate_individual,
+            referral.gate_exception,
+        )
+        assert referral.statutory == is_statutory(referral.advocacy_type, gate), referral.id
+    assert any(r.statutory for r in referrals)
+    assert not all(r.statutory for r in referrals)
+
+
 def test_people_have_unique_references_and_valid_codes(demo: Demo) -> None:
     people = demo["person"]
     refs = [p.person_ref for p in people]

@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from advocacy_desk.domain import vocabulary as v
-from advocacy_desk.domain.eligibility import care_act_gate, is_statutory
+from advocacy_desk.domain.eligibility import care_act_gate, gate_met, is_statutory
 
 
 def test_gate_met_when_all_three_hold() -> None:
@@ -59,3 +59,16 @@ def test_gate_is_exactly_the_three_conditions(
     )
     assert gate.met is expected
     assert len(gate.reasons) == 3
+
+
+@given(
+    st.sampled_from([None, "", "none", *v.CARE_ACT_PROCESS.codes]),
+    st.frozensets(st.sampled_from(v.SUBSTANTIAL_DIFFICULTY.codes)),
+    st.sampled_from([None, *v.YES_NO.codes]),
+    st.sampled_from([None, *v.GATE_EXCEPTION.codes]),
+)
+def test_the_quick_gate_check_agrees_with_the_explained_one(
+    process: str | None, difficulties: frozenset[str], individual: str | None, exception: str | None
+) -> None:
+    explained = care_act_gate(process, difficulties, individual, exception)
+    assert gate_met(process, difficulties, individual, exception) == explained.met
