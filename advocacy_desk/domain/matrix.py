@@ -279,10 +279,8 @@ def rank_order(scores: Scores, received: IntArray, refs: Sequence[str]) -> npt.N
     referral reference."""
     if not len(received):
         return np.zeros(0, dtype=np.intp)
-    ref_order = np.argsort(np.asarray(refs, dtype=object), kind="stable")
-    ref_rank = np.empty(len(refs), dtype=np.int64)
-    ref_rank[ref_order] = np.arange(len(refs))
-    return np.lexsort((ref_rank, received, -scores.total))
+    order: npt.NDArray[np.intp] = np.lexsort((np.asarray(refs, dtype=str), received, -scores.total))
+    return order
 
 
 @dataclass(frozen=True)

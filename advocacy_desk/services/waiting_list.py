@@ -13,13 +13,13 @@ import statistics
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from operator import itemgetter
 from typing import Any
 
 import numpy as np
-from sqlalchemy import String, and_, cast, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from advocacy_desk.db.fast import day_number, plain_rows
 from advocacy_desk.db.models import Case, Person, Referral, ReferralScore, StaffUser
 from advocacy_desk.domain.ages import age_band
 from advocacy_desk.domain.dates import format_uk
@@ -33,6 +33,7 @@ from advocacy_desk.domain.matrix import (
     Score,
     ScoreColumns,
     ScoreFacts,
+    Scores,
     explain,
     rank_order,
     score,
@@ -116,66 +117,114 @@ class WaitingFilter:
 
 
 class WaitingList:
-    """The ranked list for one day, held as columns; rows are made as they are asked for."""
+    """The ranked list for one day.
 
-    def __init__(self, as_of: date, matrix_version: int, columns: dict[str, Any]) -> None:
+    It holds the columns as read (one tuple per column, in no particular order) and the
+    ranking (``order[rank - 1]`` is where that referral sits in them); a row is made only
+    when asked for, so ranking 100,000 referrals builds no 100,000 objects.
+    """
+
+    def __init__(
+        self,
+        as_of: date,
+        matrix_version: int,
+        columns: Mapping[str, Sequence[Any]],
+        scores: Scores,
+        received: np.ndarray,
+        decision_due: np.ndarray,
+        statutory: np.ndarray,
+        order: np.ndarray,
+        people: Callable[[Sequence[int] | None], PersonDetailsById],
+    ) -> None:
         self.as_of = as_of
         self.matrix_version = matrix_version
         self._c = columns
+        self._scores = scores
+        self._received = received
+        self._decision_due = decision_due
+        self._statutory = statutory
+        self._order = order
+        self._read_people = people
+        self._people: PersonDetailsById = {}
+        self._all_people = False
 
     def __len__(self) -> int:
-        return len(self._c["referral_id"])
+        return len(self._order)
+
+    def _person(self, position: int) -> tuple[str, str, str, str]:
+        person_id = self._c["person_id"][int(self._order[position])]
+        if person_id not in self._people:
+            start = position - position % DETAILS_PAGE
+            page = self._order[start : start + DETAILS_PAGE].tolist()
+            self._people.update(self._read_people([self._c["person_id"][i] for i in page]))
+        return self._people[person_id]
+
+    def _every_person(self) -> PersonDetailsById:
+        if not self._all_people:
+            self._people = self._read_people(None)
+            self._all_people = True
+        return self._people
 
     def row(self, position: int) -> WaitingRow:
-        c = self._c
-        decision = int(c["decision_due"][position])
+        """The row ranked ``position + 1``."""
+        i = int(self._order[position])
+        c, scores = self._c, self._scores
+        decision = int(self._decision_due[i])
+        person_ref, given, family, area = self._person(position)
         return WaitingRow(
             rank=position + 1,
-            referral_id=c["referral_id"][position],
-            referral_ref=c["referral_ref"][position],
-            person_id=c["person_id"][position],
-            person_ref=c["person_ref"][position],
-            person_name=c["person_name"][position],
-            advocacy_type=c["advocacy_type"][position],
-            received_on=date.fromordinal(int(c["received"][position])),
-            days_waiting=int(c["days_waiting"][position]),
+            referral_id=c["id"][i],
+            referral_ref=c["referral_ref"][i],
+            person_id=c["person_id"][i],
+            person_ref=person_ref,
+            person_name=f"{given} {family}",
+            advocacy_type=c["advocacy_type"][i],
+            received_on=date.fromordinal(int(self._received[i])),
+            days_waiting=int(scores.days_waiting[i]),
             decision_due_on=None if decision == NO_DATE else date.fromordinal(decision),
-            statutory=bool(c["statutory"][position]),
-            incomplete=bool(c["incomplete"][position]),
-            area=c["area"][position],
-            contract_id=c["contract_id"][position],
-            score=int(c["score"][position]),
-            points=dict(zip(POINT_KEYS, c["points"][position].tolist(), strict=True)),
+            statutory=bool(self._statutory[i]),
+            incomplete=bool(scores.incomplete[i]),
+            area=area,
+            contract_id=c["contract_id"][i],
+            score=int(scores.total[i]),
+            points=dict(zip(POINT_KEYS, scores.points[i].tolist(), strict=True)),
         )
 
     def __iter__(self) -> Iterator[WaitingRow]:
+        if len(self) > DETAILS_PAGE:
+            self._every_person()
         return (self.row(i) for i in range(len(self)))
 
     def positions(self, wanted: WaitingFilter) -> list[int]:
         """The positions (0-based ranks) of the rows ``wanted`` keeps, in rank order."""
-        c = self._c
         keep = np.ones(len(self), dtype=bool)
-        if wanted.advocacy_type is not None:
-            keep &= np.asarray(c["advocacy_type"], dtype=object) == wanted.advocacy_type
-        if wanted.statutory is not None:
-            keep &= c["statutory"] == wanted.statutory
+        for name, value in (
+            ("advocacy_type", wanted.advocacy_type),
+            ("contract_id", wanted.contract_id),
+        ):
+            if value is not None:
+                keep &= np.fromiter((v == value for v in self._c[name]), bool, count=len(self))
         if wanted.area is not None:
-            keep &= np.asarray(c["area"], dtype=object) == wanted.area
-        if wanted.contract_id is not None:
-            keep &= np.asarray(c["contract_id"], dtype=object) == wanted.contract_id
-        found: list[int] = np.flatnonzero(keep).tolist()
+            people = self._every_person()
+            keep &= np.fromiter(
+                (people[p][3] == wanted.area for p in self._c["person_id"]), bool, count=len(self)
+            )
+        if wanted.statutory is not None:
+            keep &= self._statutory == wanted.statutory
+        found: list[int] = np.flatnonzero(keep[self._order]).tolist()
         return found
 
     def areas(self) -> list[str]:
-        return sorted({a for a in self._c["area"] if a})
+        """The local authorities of the people waiting, for the area filter."""
+        return sorted({details[3] for details in self._every_person().values() if details[3]})
 
     @property
     def statutory_count(self) -> int:
-        return int(np.count_nonzero(self._c["statutory"]))
+        return int(np.count_nonzero(self._statutory))
 
     @property
     def days_waiting(self) -> list[int]:
-        waited: list[int] = self._c["days_waiting"].tolist()
+        waited: list[int] = self._scores.days_waiting.tolist()
         return waited
 
 
@@ -272,12 +321,12 @@ EQUITY_DIMENSIONS: dict[str, tuple[str, Vocabulary]] = {
 }
 
 
-#: What ranking reads of each waiting referral (dates as text: NumPy parses them in C).
+#: What ranking reads of each waiting referral (dates as day numbers).
 _RANKING_COLUMNS: tuple[Any, ...] = (
     Referral.id,
     Referral.referral_ref,
-    cast(Referral.received_on, String).label("received_on"),
-    cast(Referral.decision_due_on, String).label("decision_due_on"),
+    day_number(Referral.received_on).label("received_on"),
+    func.coalesce(day_number(Referral.decision_due_on), 0).label("decision_due_on"),
     Referral.complexity,
     Referral.impact,
     Referral.support_network,
@@ -288,11 +337,19 @@ _RANKING_COLUMNS: tuple[Any, ...] = (
     Referral.statutory,
     Referral.advocacy_type,
     Referral.person_id,
+)
+#: What a row shows of the person, read only for the rows shown (or all, when asked).
+_PERSON_COLUMNS: tuple[Any, ...] = (
+    Person.id,
     Person.person_ref,
     Person.given_name,
     Person.family_name,
     Person.local_authority,
 )
+#: The person's details a row needs: reference, given name, family name, local authority.
+PersonDetailsById = dict[int, tuple[str, str, str, str]]
+#: How many rows' people are read at once when rows are asked for one by one.
+DETAILS_PAGE = 200
 _COLUMN_NAMES: tuple[str, ...] = tuple(c.key for c in _RANKING_COLUMNS)
 _COLUMN_COUNT = len(_COLUMN_NAMES)
 
@@ -355,14 +412,6 @@ def record_score(
     )
 
 
-def _day_numbers(values: Sequence[str | date | None]) -> np.ndarray:
-    """ISO dates (as SQLite gives them through a cast) to day numbers; None to NO_DATE."""
-    texts = ["NaT" if v is None else str(v)[:10] for v in values]
-    days = np.array(texts, dtype="datetime64[D]").astype(np.int64)
-    missing = np.array([v is None for v in values], dtype=bool)
-    return np.where(missing, NO_DATE, days + _EPOCH)
-
-
 class WaitingListService:
     def __init__(
         self, uow: UnitOfWorkFactory, today: Callable[[], date] = date.today, user: str = ""
@@ -376,66 +425,56 @@ class WaitingListService:
     def ranked(self, as_of: date | None = None) -> WaitingList:
         """Every referral waiting on ``as_of`` (default today), ranked."""
         as_of = as_of or self._today()
-        query = (
-            select(*_RANKING_COLUMNS)
-            .join(Person, Person.id == Referral.person_id)
-            .where(waiting_on(as_of))
-        )
+        query = select(*_RANKING_COLUMNS).where(waiting_on(as_of))
         with self._uow() as uow:
             matrix = current_matrix(uow.session)
             uow.commit()
-            rows = uow.session.connection().execute(query).all()
-        return self._rank(matrix, rows, as_of)
+            rows = plain_rows(uow.session.connection(), query)
+
+        def people(person_ids: Sequence[int] | None) -> PersonDetailsById:
+            """The people of these rows; with None, of every referral waiting."""
+            if person_ids is None:
+                wanted = select(*_PERSON_COLUMNS).join(Referral).where(waiting_on(as_of))
+            else:
+                wanted = select(*_PERSON_COLUMNS).where(Person.id.in_(set(person_ids)))
+            with self._uow() as uow:
+                found = plain_rows(uow.session.connection(), wanted)
+            return {person_id: details for person_id, *details in found}  # type: ignore[misc]
+
+        return self._rank(matrix, rows, as_of, people)
 
     @staticmethod
-    def _rank(matrix: Matrix, rows: Sequence[Any], as_of: date) -> WaitingList:
-        n = len(rows)
-        columns_read = list(zip(*rows, strict=True)) if rows else [()] * _COLUMN_COUNT
-        column = dict(zip(_COLUMN_NAMES, columns_read, strict=True))
-        statutory_flags = np.fromiter(column["statutory"], dtype=bool, count=n)
+    def _rank(
+        matrix: Matrix,
+        rows: Sequence[Sequence[Any]],
+        as_of: date,
+        people: Callable[[Sequence[int] | None], PersonDetailsById],
+    ) -> WaitingList:
+        read = list(zip(*rows, strict=True)) if rows else [()] * len(_COLUMN_NAMES)
+        column = dict(zip(_COLUMN_NAMES, read, strict=True))
 
         def whole(name: str) -> np.ndarray:
-            return np.fromiter((v or 0 for v in column[name]), dtype=np.int64, count=n)
+            # None becomes NaN in a float array (in C), then 0: "unanswered" or "none".
+            values = np.array(column[name], dtype=float)
+            whole_numbers: np.ndarray = np.nan_to_num(values, nan=0.0).astype(np.int64)
+            return whole_numbers
 
+        statutory = np.array(column["statutory"], dtype=bool)
+        received = np.array(column["received_on"], dtype=np.int64)
+        decision_due = np.array(column["decision_due_on"], dtype=np.int64)
+        decision_due[decision_due == 0] = NO_DATE  # day 0 is before the first date
         columns = ScoreColumns(
             levels={name: whole(name) for name in MATRIX_FIELDS},
             safeguarding=column["safeguarding"],
-            decision_due=_day_numbers(column["decision_due_on"]),
-            statutory=statutory_flags,
-            received=_day_numbers(column["received_on"]),
+            decision_due=decision_due,
+            statutory=statutory,
+            received=received,
             override=whole("override_points"),
         )
         scores = score_many(matrix, columns, as_of)
-        order = rank_order(scores, columns.received, column["referral_ref"])
-        listed = order.tolist()
-
-        take = itemgetter(*listed) if n > 1 else None
-
-        def pick(name: str) -> list[Any]:
-            values = column[name]
-            return list(take(values)) if take else list(values)
-
-        given, family = pick("given_name"), pick("family_name")
+        order = rank_order(scores, received, column["referral_ref"])
         return WaitingList(
-            as_of,
-            matrix.version,
-            {
-                "referral_id": pick("id"),
-                "referral_ref": pick("referral_ref"),
-                "person_id": pick("person_id"),
-                "person_ref": pick("person_ref"),
-                "person_name": [f"{g} {f}" for g, f in zip(given, family, strict=True)],
-                "advocacy_type": pick("advocacy_type"),
-                "area": pick("local_authority"),
-                "contract_id": pick("contract_id"),
-                "received": columns.received[order],
-                "decision_due": columns.decision_due[order],
-                "days_waiting": scores.days_waiting[order],
-                "statutory": statutory_flags[order],
-                "incomplete": scores.incomplete[order],
-                "score": scores.total[order],
-                "points": scores.points[order],
-            },
+            as_of, matrix.version, column, scores, received, decision_due, statutory, order, people
         )
 
     def headline(self, as_of: date | None = None, waiting: WaitingList | None = None) -> Headline:

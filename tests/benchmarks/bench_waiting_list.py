@@ -1,6 +1,7 @@
 """Ranking 100,000 waiting referrals with the prioritisation matrix, through the real
 service (read the rows, score every criterion, order them), against a plain SQL query
-reading the same rows in the same run. Target: at most 1 second.
+reading the same rows (the service's own query, run by sqlite3 alone) in the same run.
+Target: at most 1 second.
 
 The `large` demo has a few hundred referrals waiting; this benchmark copies it and puts
 its newest 100,000 referrals back on the waiting list (status waiting, no status date),
@@ -20,17 +21,6 @@ WAITING = 100_000
 ROUNDS = 5
 TARGET_SECONDS = 1.0
 AS_OF = date(2026, 11, 23)
-
-PLAIN_SQL = """
-SELECT r.id, r.referral_ref, r.received_on, r.decision_due_on, r.complexity, r.impact,
-       r.support_network, r.capacity_voice, r.safeguarding, r.advocacy_type,
-       r.care_act_process, r.difficulty_understanding, r.difficulty_retaining,
-       r.difficulty_using_weighing, r.difficulty_communicating, r.appropriate_individual,
-       r.gate_exception, r.override_points, r.contract_id, p.id, p.person_ref,
-       p.given_name, p.family_name, p.local_authority
-FROM referral r JOIN person p ON p.id = r.person_id
-WHERE r.received_on <= ? AND (r.status = 'waiting' OR (r.status_on IS NOT NULL AND r.status_on > ?))
-"""
 
 
 def _database() -> str:
@@ -54,23 +44,35 @@ def _database() -> str:
     return str(path)
 
 
+def _service_query_text(services: object) -> str:
+    """The SQL the service runs to read the waiting referrals, as text for sqlite3."""
+    from sqlalchemy import select
+    from sqlalchemy.dialects import sqlite
+
+    from advocacy_desk.services.waiting_list import _RANKING_COLUMNS, waiting_on
+
+    query = select(*_RANKING_COLUMNS).where(waiting_on(AS_OF))
+    return str(query.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+
+
 def main() -> dict[str, float]:
     from advocacy_desk.services import open_services
 
     db = _database()
     services = open_services(db)
     raw = sqlite3.connect(db)
+    plain_sql_text = _service_query_text(services)
 
     def through_service() -> tuple[float, int]:
         started = time.perf_counter()
         ranked = services.waiting_list.ranked(AS_OF)
-        top = ranked.row(0)  # what the window shows first
-        assert top.rank == 1
+        shown = [ranked.row(i) for i in range(40)]  # what the window shows first
+        assert shown[0].rank == 1
         return time.perf_counter() - started, len(ranked)
 
     def plain_sql() -> float:
         started = time.perf_counter()
-        raw.execute(PLAIN_SQL, (AS_OF.isoformat(), AS_OF.isoformat())).fetchall()
+        raw.execute(plain_sql_text).fetchall()
         return time.perf_counter() - started
 
     through_service()  # warm the page cache, as a second view would be

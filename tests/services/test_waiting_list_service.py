@@ -88,6 +88,23 @@ def test_the_list_is_ranked_by_score_and_explained(
     assert breakdown.lines[3].why == "not answered, scores 0"
 
 
+def test_decision_dates_and_time_waited_count_from_the_day_viewed(services: Services) -> None:
+    soon = _referral(services, _person(services, "Gil"), 10, decision_due_on=TODAY + timedelta(7))
+    later = _referral(services, _person(services, "Hal"), 3, decision_due_on=TODAY + timedelta(20))
+    none = _referral(services, _person(services, "Ivy"), 400)
+    by_id = {r.referral_id: r for r in services.waiting_list.ranked()}
+    assert by_id[soon].points["decision_date"] == 20
+    assert by_id[soon].decision_due_on == TODAY + timedelta(7)
+    assert by_id[later].points["decision_date"] == 10
+    assert (by_id[none].points["decision_date"], by_id[none].decision_due_on) == (0, None)
+    assert (by_id[none].points["time_waited"], by_id[none].received_on) == (
+        26, TODAY - timedelta(400),
+    )  # fmt: skip
+    a_fortnight_on = {r.referral_id: r for r in services.waiting_list.ranked(TODAY + timedelta(14))}
+    assert a_fortnight_on[later].points["decision_date"] == 20
+    assert a_fortnight_on[soon].points["decision_date"] == 20  # passed: still urgent
+
+
 def test_filters_keep_rank_order(services: Services, three: dict[str, int]) -> None:
     ranked = services.waiting_list.ranked()
     assert ranked.positions(WaitingFilter(statutory=False)) == [1, 2]
