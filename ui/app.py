@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +34,15 @@ def demo_location(location: str) -> str:
     if path == paths.default_database():
         return str(paths.demo_database())
     return str(path.with_name(f"{path.stem}-demo{path.suffix or '.sqlite'}"))
+
+
+def current_user() -> str:
+    """Who the audit trail and score history name, until staff sign in (a later issue):
+    the operating system's user name."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this account
+        return ""
 
 
 def ask_welcome(services: Services) -> WelcomeChoice:
@@ -89,7 +99,7 @@ def open_for_start(
     from advocacy_desk.services import open_services
     from advocacy_desk.services.settings import WELCOMED
 
-    services = open_services(location)
+    services = open_services(location, user=current_user())
     if services.settings.get(WELCOMED) == "yes" or not services.is_empty():
         return services
     choice = ask(services)
@@ -98,11 +108,11 @@ def open_for_start(
         return services
     services.close()
     demo = demo_location(location)
-    demo_services = open_services(demo)
+    demo_services = open_services(demo, user=current_user())
     if demo_services.is_empty():
         demo_services.close()
         fill_demo(demo)
-        demo_services = open_services(demo)
+        demo_services = open_services(demo, user=current_user())
     return demo_services
 
 

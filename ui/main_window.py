@@ -97,25 +97,6 @@ class ComingSoonPage(QWidget):
         layout.addStretch(1)
 
 
-class SettingsPage(QWidget):
-    """For now: where the data is, and the licences of what the app ships."""
-
-    def __init__(self, services: Services, demo: bool, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        database = QLabel(
-            "<h2>Settings</h2><h3>Database</h3>"
-            f"<p>{_escape(services.location)}"
-            + (" <b>(demo data)</b>" if demo else "")
-            + "</p><h3>About and licences</h3>"
-            f"<p>{_escape(about.SUMMARY)}</p><p>{_escape(about.DATA_ATTRIBUTION)}</p>"
-        )
-        database.setWordWrap(True)
-        database.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout = QVBoxLayout(self)
-        layout.addWidget(database)
-        layout.addStretch(1)
-
-
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -179,6 +160,7 @@ class MainWindow(QMainWindow):
     def attach(self, services: Services) -> None:
         """Show ``services``' data in every section (once, after the window appears)."""
         from ui.people.page import PeoplePage
+        from ui.settings.page import SettingsPage
 
         self.services = services
         demo = services.settings.is_demo
@@ -188,7 +170,7 @@ class MainWindow(QMainWindow):
             if section.key == "people":
                 self._replace_page(index, self._people_page)
             elif section.key == "settings":
-                self._replace_page(index, SettingsPage(services, demo))
+                self._replace_page(index, SettingsPage(services, demo, self.bus))
         if demo:
             banner = QLabel("DEMO DATA: made-up people for exploring. Nothing here is real.")
             banner.setObjectName("demoBanner")

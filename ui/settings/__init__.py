@@ -1,0 +1,1 @@
+"""The Settings section: where the data is, the prioritisation matrix, the licences."""

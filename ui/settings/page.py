@@ -1,0 +1,107 @@
+"""The Settings page: where the data is, the prioritisation matrix, and the licences.
+
+Three tabs: "Database" (the file in use, and whether it is demo data), "Prioritisation
+matrix" (:class:`~ui.settings.matrix_editor.MatrixEditor`) and "About and licences"
+(including the attribution the shipped open data requires).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from advocacy_desk import __version__, about
+from advocacy_desk.services import Services
+from ui.bus import DataBus
+from ui.settings.matrix_editor import MatrixEditor
+
+#: The tabs, by key, in the order they appear.
+TABS: tuple[tuple[str, str], ...] = (
+    ("database", "Database"),
+    ("matrix", "Prioritisation matrix"),
+    ("about", "About and licences"),
+)
+
+
+def _text_tab(label: QLabel) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.addWidget(label)
+    layout.addStretch(1)
+    return page
+
+
+def _reading(html: str, name: str) -> QLabel:
+    label = QLabel(html)
+    label.setAccessibleName(name)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setMaximumWidth(760)
+    return label
+
+
+class SettingsPage(QWidget):
+    """The Settings section of the main window."""
+
+    def __init__(
+        self, services: Services, demo: bool, bus: DataBus, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.bus = bus
+
+        where = (
+            "Everything Advocacy Desk records is kept in this file on this computer. "
+            "Back it up with the rest of your files."
+            if services.url.get_backend_name() == "sqlite"
+            else "Everything Advocacy Desk records is kept in this database server."
+        )
+        self.database = _reading(
+            f"<p>{escape(services.location)}"
+            + (" <b>(demo data)</b>" if demo else "")
+            + f"</p><p style='color:#555555'>{escape(where)}</p>",
+            "Database location",
+        )
+        self.database.setObjectName("databaseLocation")
+        self.about = _reading(
+            f"<p><b>{escape(about.NAME)} {escape(__version__)}</b></p>"
+            f"<p>{escape(about.SUMMARY)}</p><p>{escape(about.DATA_ATTRIBUTION)}</p>",
+            "About and licences",
+        )
+        self.about.setObjectName("aboutText")
+        self.matrix_editor = MatrixEditor(services, bus)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Settings")
+        self.tabs.setDocumentMode(True)
+        pages = {
+            "database": _text_tab(self.database),
+            "matrix": self.matrix_editor,
+            "about": _text_tab(self.about),
+        }
+        tips = {
+            "database": "Where the data is kept",
+            "matrix": "Read and tune how the waiting list is ranked",
+            "about": "The version of Advocacy Desk and the licences of what it ships",
+        }
+        for key, title in TABS:
+            index = self.tabs.addTab(pages[key], title)
+            self.tabs.setTabToolTip(index, tips[key])
+        self.matrix_editor.setContentsMargins(0, 8, 0, 0)
+
+        heading = QLabel("Settings")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        heading.setFont(font)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.tabs, 1)
+
+    def show_tab(self, key: str) -> None:
+        """Bring a tab forward: "database", "matrix" or "about"."""
+        keys = [k for k, _title in TABS]
+        self.tabs.setCurrentIndex(keys.index(key))
