@@ -41,12 +41,7 @@ class Section:
 
 SECTIONS: tuple[Section, ...] = (
     Section("people", "People"),
-    Section(
-        "waiting_list",
-        "Waiting list",
-        "The waiting list, ranked by a prioritisation matrix you can read, tune and "
-        "override, with allocation to advocates.",
-    ),
+    Section("waiting_list", "Waiting list"),
     Section(
         "casework",
         "Casework",
@@ -161,6 +156,7 @@ class MainWindow(QMainWindow):
         """Show ``services``' data in every section (once, after the window appears)."""
         from ui.people.page import PeoplePage
         from ui.settings.page import SettingsPage
+        from ui.waiting_list import WaitingListPage
 
         self.services = services
         demo = services.settings.is_demo
@@ -169,6 +165,8 @@ class MainWindow(QMainWindow):
         for index, section in enumerate(SECTIONS):
             if section.key == "people":
                 self._replace_page(index, self._people_page)
+            elif section.key == "waiting_list":
+                self._replace_page(index, WaitingListPage(services, self.bus))
             elif section.key == "settings":
                 self._replace_page(index, SettingsPage(services, demo, self.bus))
         if demo:

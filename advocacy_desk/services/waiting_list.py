@@ -214,6 +214,14 @@ class WaitingList:
         found: list[int] = np.flatnonzero(keep[self._order]).tolist()
         return found
 
+    def position_of(self, referral_id: int) -> int | None:
+        """The position (rank - 1) of ``referral_id``, or None if it is not on the list."""
+        where = np.flatnonzero(np.asarray(self._c["id"], dtype=np.int64) == referral_id)
+        if not len(where):
+            return None
+        position = np.flatnonzero(self._order == where[0])
+        return int(position[0])
+
     def areas(self) -> list[str]:
         """The local authorities of the people waiting, for the area filter."""
         return sorted({details[3] for details in self._every_person().values() if details[3]})

@@ -1,0 +1,929 @@
+"""The Waiting list page: who waits, in what order and why, and taking them off the list.
+
+The list is a :class:`WaitingTableModel` over the service's ranked :class:`WaitingList`
+(columns, rows built only as they are shown), so it stays quick with 100,000
+referrals. Filters only hide rows: a referral's rank is always its place in the whole
+list. The panel beside the list answers "why is this person 3rd?" criterion by
+criterion. Every change goes through a dialog that emits ``bus.changed``; this page
+refreshes itself from that signal, as the others do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advocacy_desk.domain.dates import format_uk
+from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.domain.referrals import FIELD_LABELS
+from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
+from advocacy_desk.services import Services
+from advocacy_desk.services.waiting_list import (
+    Breakdown,
+    Headline,
+    ScoreHistoryEntry,
+    WaitingFilter,
+    WaitingList,
+    WaitingRow,
+)
+from ui.bus import DataBus
+from ui.referrals.referral_form import ReferralDialog
+from ui.waiting_list.dialogs import (
+    WARNING_STYLE,
+    AllocateDialog,
+    CloseReferralDialog,
+    OverrideDialog,
+)
+from ui.waiting_list.equity import EquityView, median_text
+from ui.waiting_list.model import (
+    COLUMNS,
+    INCOMPLETE,
+    TWO_LINE_TITLES,
+    WaitingTableModel,
+)
+from ui.widgets import run_modal
+from ui.widgets.modal import RunModal
+from ui.worker import Worker, start
+
+#: What each column must have room for (the header's words too); Area takes the rest.
+_SAMPLES: dict[str, tuple[str, ...]] = {
+    "Rank": ("0000",),
+    "Score": ("000",),
+    "Reference": ("R000000",),
+    "Person": ("Shannon Morgan",),
+    # The longest, Peer and self-advocacy, is clipped: the tooltip gives it whole.
+    "Type": ("Community / generic",),
+    "Days waiting": ("0000",),
+    "Decision date": ("00/00/00000",),
+    "Statutory": ("Yes",),
+}
+
+#: How many score-history entries the panel lists, newest first.
+HISTORY_SHOWN = 30
+
+#: Lists at least this long are ranked on a worker thread (100,000 take a second or two).
+BACKGROUND_FROM = 20_000
+
+#: The side panel's width to begin with, in pixels.
+PANEL_WIDTH = 380
+
+NO_SELECTION = "Choose a referral in the list to see why it is ranked where it is."
+NOTICE_STYLE = (
+    "QLabel { color: #1b5e20; background: #e8f5e9; border-left: 4px solid #2e7d32; padding: 6px; }"
+)
+_ANY = "Any"
+
+
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 102nd."""
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def days(value: float | None) -> str:
+    """ "1 day", "34 days", "12.5 days", or a dash for none."""
+    if value is None:
+        return "–"
+    return f"{median_text(value)} {'day' if value == 1 else 'days'}"
+
+
+def signed(points: int) -> str:
+    """+10, -5, or 0."""
+    return f"{points:+d}" if points else "0"
+
+
+def rank_sentence(row: WaitingRow, total: int, breakdown: Breakdown) -> str:
+    """Ranked 3rd of 50, score 60 (matrix version 1)."""
+    return (
+        f"Ranked {ordinal(row.rank)} of {total:,}, score {breakdown.score.total} "
+        f"(matrix version {breakdown.matrix_version})"
+    )
+
+
+def waiting_count(shown: int, total: int, filtered: bool) -> str:
+    """ "50 waiting", or "12 of 50 waiting shown" while filters narrow the list."""
+    return f"{shown:,} of {total:,} waiting shown" if filtered else f"{total:,} waiting"
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _bold(label: QLabel, scale: float = 1.0) -> QLabel:
+    font = label.font()
+    font.setBold(True)
+    if scale != 1.0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
+    return label
+
+
+def _plain_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+class Figure(QFrame):
+    """One headline number with what it counts beneath it."""
+
+    def __init__(self, caption: str, tip: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("headlineFigure")
+        self.setStyleSheet(
+            "#headlineFigure { background: #f4f6f8; border: 1px solid #dde1e5;"
+            " border-radius: 4px; }"
+        )
+        self.value = _bold(QLabel("–"), 1.5)
+        self.value.setAccessibleName(caption)
+        self.value.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption = QLabel(caption)
+        self.caption.setStyleSheet("color: #555555;")
+        self.setToolTip(tip)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(12, 6, 12, 6)
+        column.setSpacing(0)
+        column.addWidget(self.value)
+        column.addWidget(self.caption)
+
+    def set_value(self, text: str) -> None:
+        self.value.setText(text)
+        self.value.setAccessibleDescription(text)
+
+
+class HeadlineBar(QWidget):
+    """The figures above the list: how many wait, for how long, and when it would clear."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.headline: Headline | None = None
+        self.waiting = Figure("waiting", "Referrals on the waiting list today")
+        self.median = Figure("median wait", "Half have waited longer than this, half less")
+        self.longest = Figure("longest wait", "The longest anyone on the list has waited")
+        self.statutory = Figure(
+            "statutory waiting",
+            "Referrals the service has a duty to take: Care Act gate met, or IMCA, IMHA, RPR",
+        )
+        self.clearing = _plain_label("clearingText")
+        self.clearing.setAccessibleName("When the list would clear")
+        self.clearing.setToolTip(
+            "How long the list would take to clear if allocations kept the pace of the last "
+            "12 weeks and no one else were referred"
+        )
+        self.clearing.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for figure in (self.waiting, self.median, self.longest, self.statutory):
+            row.addWidget(figure)
+        row.addSpacing(8)
+        row.addWidget(self.clearing, 1)
+
+    def show_headline(self, headline: Headline) -> None:
+        self.headline = headline
+        self.waiting.set_value(f"{headline.waiting:,}")
+        self.median.set_value(days(headline.median_wait_days))
+        self.longest.set_value(days(headline.longest_wait_days))
+        self.statutory.set_value(f"{headline.statutory_waiting:,}")
+        self.clearing.setText(headline.clearing_text)
+
+
+class ReferralPanel(QWidget):
+    """The selected referral: its rank, its score part by part, overrides and history."""
+
+    HISTORY_COLUMNS = ("Date", "Event", "Score", "Matrix", "By")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.row: WaitingRow | None = None
+        self.breakdown: Breakdown | None = None
+        self.history: list[ScoreHistoryEntry] = []
+
+        self.placeholder = QLabel()
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: #555555; padding: 24px;")
+
+        self.title = _bold(_plain_label("referralTitle"), 1.35)
+        self.rank = _bold(_plain_label("rankSentence"))
+        self.rank.setAccessibleName("Rank and score")
+        self.facts = _plain_label("referralFacts")
+        self.facts.setStyleSheet("color: #333333;")
+
+        self.breakdown_heading = _bold(QLabel("How the score is made up"))
+        self.lines = QLabel()
+        self.lines.setObjectName("breakdownLines")
+        self.lines.setAccessibleName("How the score is made up")
+        self.lines.setTextFormat(Qt.TextFormat.RichText)
+        self.lines.setWordWrap(True)
+        self.lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.unanswered = _plain_label("unansweredQuestions")
+        self.unanswered.setAccessibleName("Unanswered matrix questions")
+        self.unanswered.setStyleSheet(WARNING_STYLE)
+        self.override = _plain_label("overrideText")
+        self.override.setAccessibleName("Manager override")
+
+        self.history_heading = _bold(QLabel("Score history"))
+        # A rich-text table: each note wraps on the line under its entry, which a
+        # narrow panel could not fit in a column of its own.
+        self.history_lines = QLabel()
+        self.history_lines.setObjectName("scoreHistory")
+        self.history_lines.setAccessibleName("Score history")
+        self.history_lines.setTextFormat(Qt.TextFormat.RichText)
+        self.history_lines.setWordWrap(True)
+        self.history_lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.no_history = QLabel("No scores recorded for this referral yet.")
+        self.no_history.setStyleSheet("color: #555555;")
+
+        details = QWidget()
+        column = QVBoxLayout(details)
+        column.setContentsMargins(0, 0, 4, 0)
+        column.addWidget(self.title)
+        column.addWidget(self.rank)
+        column.addWidget(self.facts)
+        column.addSpacing(6)
+        column.addWidget(self.breakdown_heading)
+        column.addWidget(self.lines)
+        column.addWidget(self.unanswered)
+        column.addWidget(self.override)
+        column.addSpacing(6)
+        column.addWidget(self.history_heading)
+        column.addWidget(self.history_lines)
+        column.addWidget(self.no_history)
+        column.addStretch(0)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(details)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.show_nothing(NO_SELECTION)
+
+    def show_nothing(self, message: str) -> None:
+        self.row = None
+        self.breakdown = None
+        self.history = []
+        self.placeholder.setText(message)
+        self.history_lines.clear()
+        self.stack.setCurrentIndex(0)
+
+    def show_referral(
+        self,
+        row: WaitingRow,
+        total: int,
+        breakdown: Breakdown,
+        history: list[ScoreHistoryEntry],
+        shown_at: int | None = None,
+        shown: int | None = None,
+    ) -> None:
+        """Show ``row``; ``shown_at`` of ``shown`` is its place while filters narrow the list."""
+        self.row, self.breakdown, self.history = row, breakdown, history
+        self.title.setText(f"{row.referral_ref}: {row.person_name}")
+        sentence = rank_sentence(row, total, breakdown)
+        if shown_at is not None and shown is not None and shown != total:
+            sentence += f"; {ordinal(shown_at)} of the {shown:,} the filters show"
+        self.rank.setText(sentence)
+        facts = [
+            ADVOCACY_TYPE.label(row.advocacy_type) + (", statutory" if row.statutory else ""),
+            f"received {format_uk(row.received_on)}, waiting {days(row.days_waiting)}",
+        ]
+        if row.decision_due_on is not None:
+            facts.append(f"decision or meeting date {format_uk(row.decision_due_on)}")
+        facts.append(f"{row.person_ref}, {row.area or 'area not recorded'}")
+        self.facts.setText("; ".join(facts) + ".")
+
+        cells = "".join(
+            "<tr>"
+            f"<td style='padding:3px 8px 3px 0'>{_html(line.criterion)}</td>"
+            f"<td style='padding:3px 8px 3px 0; color:#444444'>{_html(line.why)}</td>"
+            f"<td align='right' style='padding:3px 0'>{signed(line.points)}</td>"
+            "</tr>"
+            for line in breakdown.lines
+        )
+        total_row = (
+            "<tr><td style='padding:5px 8px 3px 0; border-top:1px solid #999999'><b>Total</b></td>"
+            "<td style='border-top:1px solid #999999'></td>"
+            "<td align='right' style='padding:5px 0 3px 0; border-top:1px solid #999999'>"
+            f"<b>{breakdown.score.total}</b></td></tr>"
+        )
+        self.lines.setText(
+            "<table width='100%' cellspacing='0'>"
+            "<tr style='color:#555555'><td>Criterion</td><td>Answer</td>"
+            "<td align='right'>Points</td></tr>"
+            f"{cells}{total_row}</table>"
+        )
+        if breakdown.unanswered:
+            names = ", ".join(FIELD_LABELS.get(name, name) for name in breakdown.unanswered)
+            self.unanswered.setText(
+                f"Matrix incomplete. Not answered yet: {names}. Each scores 0 until it is "
+                "answered, so the rank may be too low: answer them with Edit referral…"
+            )
+        self.unanswered.setVisible(bool(breakdown.unanswered))
+        if breakdown.override_points:
+            self.override.setText(
+                f"Manager override: {breakdown.override_points:+d} points. "
+                f"Reason: {breakdown.override_reason or 'none recorded'}"
+            )
+        else:
+            self.override.setText("No manager override.")
+        self._show_history(history)
+        self.stack.setCurrentIndex(1)
+
+    def _show_history(self, history: list[ScoreHistoryEntry]) -> None:
+        cell = "padding:2px 8px 2px 0"
+        heads = "".join(
+            f"<td align='right' style='{cell}'>{title}</td>"
+            if title == "Score"
+            else f"<td style='{cell}'>{title}</td>"
+            for title in self.HISTORY_COLUMNS
+        )
+        rows = [f"<tr style='color:#555555'>{heads}</tr>"]
+        for entry in history[:HISTORY_SHOWN]:
+            score = f"{entry.score}{' (incomplete)' if entry.incomplete else ''}"
+            rows.append(
+                "<tr>"
+                f"<td style='{cell}; white-space:nowrap'>{format_uk(entry.scored_on)}</td>"
+                f"<td style='{cell}; white-space:nowrap'>{_html(entry.event_label)}</td>"
+                f"<td align='right' style='{cell}'>{score}</td>"
+                f"<td style='{cell}'>v{entry.matrix_version}</td>"
+                f"<td style='padding:2px 0'>{_html(entry.username or '–')}</td>"
+                "</tr>"
+            )
+            if entry.note:
+                rows.append(
+                    f"<tr><td></td><td colspan='4' style='padding:0 0 4px 0; color:#444444'>"
+                    f"<i>{_html(entry.note)}</i></td></tr>"
+                )
+        if len(history) > HISTORY_SHOWN:
+            rows.append(
+                f"<tr><td colspan='5' style='color:#555555'>and "
+                f"{len(history) - HISTORY_SHOWN:,} earlier</td></tr>"
+            )
+        self.history_lines.setText(f"<table cellspacing='0'>{''.join(rows)}</table>")
+        self.history_lines.setVisible(bool(history))
+        self.no_history.setVisible(not history)
+
+
+class WaitingListPage(QWidget):
+    """The Waiting list section of the main window."""
+
+    def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.bus = bus
+        #: Shows a dialog modally; tests replace it so nothing ever waits for a click.
+        self.run_modal: RunModal = run_modal
+        #: Today's date: the day the list is ranked for, and the dialogs' default date.
+        self.today: Callable[[], date] = services.today
+        #: The list is ranked when the page is first shown (or refreshed), not before.
+        self._stale = True
+        self._sized = False
+        self._ranking = False
+        #: Counts the rankings asked for, so that only the latest one is shown.
+        self._generation = 0
+        #: Lists at least this long are ranked off the GUI thread.
+        self.background_from = BACKGROUND_FROM
+        self.headline: Headline | None = None
+
+        self.model = WaitingTableModel(None, self)
+
+        self.as_of_label = QLabel()
+        self.as_of_label.setObjectName("asOf")
+        self.as_of_label.setStyleSheet("color: #555555;")
+        self.headline_bar = HeadlineBar()
+        self.notice = _plain_label("notice")
+        self.notice.setAccessibleName("What happened")
+        self.notice.setStyleSheet(NOTICE_STYLE)
+        self.notice.hide()
+
+        # -- filters ------------------------------------------------------------------
+        self.type_filter = QComboBox()
+        self.type_filter.setAccessibleName("Filter by advocacy type")
+        self.type_filter.addItem("Any type", None)
+        for code in ADVOCACY_TYPE.codes:
+            self.type_filter.addItem(ADVOCACY_TYPE.label(code), code)
+        self.statutory_filter = QComboBox()
+        self.statutory_filter.setAccessibleName("Filter by statutory")
+        for text, value in ((_ANY, None), ("Statutory only", True), ("Not statutory", False)):
+            self.statutory_filter.addItem(text, value)
+        self.area_filter = QComboBox()
+        self.area_filter.setAccessibleName("Filter by area")
+        self.area_filter.addItem("Any area", None)
+        self.contract_filter = QComboBox()
+        self.contract_filter.setAccessibleName("Filter by contract")
+        self.contract_filter.addItem("Any contract", None)
+        for combo, tip in (
+            (self.type_filter, "Show only referrals for this kind of advocacy"),
+            (self.statutory_filter, "Show only statutory referrals, or only the others"),
+            (self.area_filter, "Show only people in this local authority area"),
+            (self.contract_filter, "Show only referrals paid for by this contract"),
+        ):
+            combo.setToolTip(f"{tip}. Ranks stay those in the whole list.")
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
+            combo.currentIndexChanged.connect(lambda _index: self.apply_filters())
+        self.type_filter.setMinimumContentsLength(18)
+        self.contract_filter.setMinimumContentsLength(18)
+        self.clear_filters_button = QPushButton("Clear filters")
+        self.clear_filters_button.setToolTip("Show every waiting referral again")
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("waitingCount")
+        self.count_label.setAccessibleName("Number shown")
+
+        # -- actions ------------------------------------------------------------------
+        self.allocate_button = QPushButton("Allocate…")
+        self.decline_button = QPushButton("Decline…")
+        self.withdraw_button = QPushButton("Withdraw…")
+        self.override_button = QPushButton("Override score…")
+        self.edit_referral_button = QPushButton("Edit referral…")
+        self.allocate_button.clicked.connect(lambda: self.allocate())
+        self.decline_button.clicked.connect(lambda: self.decline())
+        self.withdraw_button.clicked.connect(lambda: self.withdraw())
+        self.override_button.clicked.connect(lambda: self.override_score())
+        self.edit_referral_button.clicked.connect(lambda: self.edit_referral())
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.setToolTip("Rank the list again now (F5)")
+        self.refresh_button.clicked.connect(lambda: self.refresh())
+
+        # -- the list -----------------------------------------------------------------
+        self.table = QTableView()
+        self.table.setObjectName("waitingTable")
+        self.table.setAccessibleName("Waiting referrals, highest priority first")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        # Fixed row heights: the view never has to measure 100,000 rows.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        cells = self.table.fontMetrics()
+        titles = header.fontMetrics()
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        for number, spec in enumerate(COLUMNS):
+            words = spec.title.split() if spec.title in TWO_LINE_TITLES else [spec.title]
+            if spec.title == "Matrix":
+                width = QFontMetrics(bold).horizontalAdvance(INCOMPLETE)
+            elif spec.title in _SAMPLES:
+                width = max(cells.horizontalAdvance(text) for text in _SAMPLES[spec.title])
+            else:
+                continue
+            width = max(width, *(titles.horizontalAdvance(word) for word in words))
+            self.table.setColumnWidth(number, width + 12)
+        self.table.doubleClicked.connect(lambda _index: self.edit_referral())
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.panel = ReferralPanel()
+        scroll = QScrollArea()
+        scroll.setWidget(self.panel)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMinimumWidth(PANEL_WIDTH - 60)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        filters = QHBoxLayout()
+        for caption, combo in (
+            ("Type", self.type_filter),
+            ("Statutory", self.statutory_filter),
+            ("Area", self.area_filter),
+            ("Contract", self.contract_filter),
+        ):
+            label = QLabel(f"{caption}:")
+            label.setBuddy(combo)
+            filters.addWidget(label)
+            filters.addWidget(combo)
+            filters.addSpacing(6)
+        filters.addWidget(self.clear_filters_button)
+        filters.addStretch(1)
+        filters.addWidget(self.count_label)
+        buttons = QHBoxLayout()
+        for button in (
+            self.allocate_button,
+            self.decline_button,
+            self.withdraw_button,
+            self.override_button,
+            self.edit_referral_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.refresh_button)
+        left = QWidget()
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addLayout(buttons)
+        left_column.addWidget(self.table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        ranked = QWidget()
+        ranked_column = QVBoxLayout(ranked)
+        ranked_column.setContentsMargins(0, 8, 0, 0)
+        ranked_column.addLayout(filters)
+        ranked_column.addWidget(self.splitter, 1)
+
+        self.equity = EquityView(services, bus)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(ranked, "&Ranked list")
+        self.tabs.addTab(self.equity, "&Equity")
+        self.tabs.setTabToolTip(0, "Everyone waiting, highest priority first (Alt+R)")
+        self.tabs.setTabToolTip(1, "How long people wait, by group (Alt+E)")
+
+        heading = _bold(QLabel("Waiting list"), 1.5)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addSpacing(12)
+        top.addWidget(self.as_of_label, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.headline_bar)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.tabs, 1)
+
+        self._shortcut(
+            "Ctrl+L",
+            self.allocate,
+            self.allocate_button,
+            "Allocate the selected referral to an advocate",
+        )
+        self._shortcut(
+            "Ctrl+E",
+            self.edit_referral,
+            self.edit_referral_button,
+            "Answer or revise the selected referral's matrix questions and other details",
+        )
+        self._shortcut(
+            "Ctrl+Shift+O",
+            self.override_score,
+            self.override_button,
+            "Add or take away points from the selected referral's score, for a written reason",
+        )
+        self._shortcut("F5", self.refresh)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.table)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(self.edit_referral)
+        self.withdraw_button.setToolTip(
+            "Take the selected referral off the list: the person no longer wants or needs it"
+        )
+
+        bus.changed.connect(self._data_changed)
+        self._update_buttons()
+
+    # -- what the user does -------------------------------------------------------
+
+    @property
+    def waiting(self) -> WaitingList | None:
+        return self.model.waiting
+
+    @property
+    def ranking(self) -> bool:
+        """A ranking is under way off the GUI thread."""
+        return self._ranking
+
+    def refresh(self) -> None:
+        """Rank the list afresh for today, keeping the filters and the selection.
+
+        The first ranking, and any of a long list, runs off the GUI thread: the list on
+        show stays usable until the new one is ready.
+        """
+        self._stale = False
+        self._generation += 1
+        today = self.today()
+        if self.model.waiting is not None and self.model.total < self.background_from:
+            waiting, headline = self._rank(today)
+            self._show_ranked(waiting, headline)
+            return
+        self._ranking = True
+        self.as_of_label.setText("Ranking the waiting list…")
+        if self.model.waiting is None:
+            self.panel.show_nothing("Ranking the waiting list…")
+        generation = self._generation
+        worker = Worker(lambda _progress: (generation, *self._rank(today)))
+        worker.signals.finished.connect(self._ranked)
+        worker.signals.failed.connect(self._rank_failed)
+        start(worker)
+
+    def current_filter(self) -> WaitingFilter:
+        """What the filter combos keep (``None`` for any)."""
+        kind, statutory, area, contract = (combo.currentData() for combo in self._filters())
+        return WaitingFilter(
+            advocacy_type=kind if isinstance(kind, str) else None,
+            statutory=statutory if isinstance(statutory, bool) else None,
+            area=area if isinstance(area, str) else None,
+            contract_id=contract if isinstance(contract, int) else None,
+        )
+
+    def apply_filters(self) -> None:
+        keep = self.selected_referral_id()
+        self.model.set_filter(self.current_filter())
+        self._after_reset(keep)
+
+    def clear_filters(self) -> None:
+        for combo in self._filters():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.apply_filters()
+
+    def selected_row(self) -> WaitingRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.waiting_row(rows[0].row()) if rows else None
+
+    def selected_referral_id(self) -> int | None:
+        row = self.selected_row()
+        return None if row is None else row.referral_id
+
+    def select_referral(self, referral_id: int) -> bool:
+        """Select and show ``referral_id`` if the list shows it."""
+        row = self.model.row_of(referral_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def allocate(self, referral_id: int | None = None) -> str | None:
+        """Allocate the referral to an advocate; returns the new case's reference."""
+        row = self._row(referral_id)
+        if row is None:
+            return None
+        dialog = AllocateDialog(self.services, row, bus=self.bus, today=self.today(), parent=self)
+        if not self._run(dialog) or dialog.case_ref is None:
+            return None
+        who = dialog.advocate.full_name if dialog.advocate else "the advocate"
+        self._tell(
+            f"Allocated {row.referral_ref} ({row.person_name}) to {who}: case {dialog.case_ref}."
+        )
+        return dialog.case_ref
+
+    def decline(self, referral_id: int | None = None) -> bool:
+        return self._close(referral_id, "decline", "Declined")
+
+    def withdraw(self, referral_id: int | None = None) -> bool:
+        return self._close(referral_id, "withdraw", "Withdrew")
+
+    def override_score(self, referral_id: int | None = None) -> bool:
+        row = self._row(referral_id)
+        if row is None:
+            return False
+        try:
+            breakdown = self.services.waiting_list.breakdown(row.referral_id, self._as_of())
+        except AdvocacyDeskError as exc:
+            self._tell(f"Cannot override {row.referral_ref}: {exc}.")
+            return False
+        dialog = OverrideDialog(self.services, breakdown, bus=self.bus, parent=self)
+        if not self._run(dialog):
+            return False
+        new = dialog.breakdown
+        if new.override_points:
+            self._tell(
+                f"{row.referral_ref} now scores {new.score.total}, with an override of "
+                f"{new.override_points:+d}."
+            )
+        else:
+            self._tell(f"Removed the override of {row.referral_ref}: it scores {new.score.total}.")
+        return True
+
+    def edit_referral(self, referral_id: int | None = None) -> bool:
+        """Open the referral form, to answer or revise the matrix questions."""
+        row = self._row(referral_id)
+        if row is None:
+            return False
+        dialog = ReferralDialog(
+            self.services,
+            row.person_id,
+            row.referral_id,
+            bus=self.bus,
+            today=self.today(),
+            parent=self,
+        )
+        return self._run(dialog)
+
+    # -- inside -------------------------------------------------------------------
+
+    def _close(self, referral_id: int | None, action: str, done: str) -> bool:
+        row = self._row(referral_id)
+        if row is None:
+            return False
+        dialog = CloseReferralDialog(
+            self.services, row, action, bus=self.bus, today=self.today(), parent=self
+        )
+        if not self._run(dialog):
+            return False
+        self._tell(f"{done} {row.referral_ref} ({row.person_name}): it has left the list.")
+        return True
+
+    def _row(self, referral_id: int | None) -> WaitingRow | None:
+        """The selected referral's row, or ``referral_id``'s if the list shows it."""
+        if referral_id is None:
+            return self.selected_row()
+        found = self.model.row_of(referral_id)
+        return None if found is None else self.model.waiting_row(found)
+
+    def _rank(self, today: date) -> tuple[WaitingList, Headline]:
+        """The ranked list and its headline (runs on a worker thread for long lists)."""
+        waiting = self.services.waiting_list.ranked(today)
+        return waiting, self.services.waiting_list.headline(waiting.as_of, waiting)
+
+    def _ranked(self, result: object) -> None:
+        if not isinstance(result, tuple) or result[0] != self._generation:
+            return  # a newer ranking was asked for meanwhile: it will show instead
+        _generation, waiting, headline = result
+        self._ranking = False
+        if isinstance(waiting, WaitingList) and isinstance(headline, Headline):
+            self._show_ranked(waiting, headline)
+
+    def _rank_failed(self, message: str) -> None:
+        self._ranking = False
+        self.as_of_label.setText("")
+        self._tell(f"Could not rank the waiting list: {message}. Try Refresh (F5).")
+
+    def _show_ranked(self, waiting: WaitingList, headline: Headline) -> None:
+        keep = self.selected_referral_id()
+        self.headline = headline
+        self._fill_choices(waiting)
+        self.model.set_list(waiting, self.current_filter())
+        self.as_of_label.setText(
+            f"on {format_uk(waiting.as_of)}, ranked by prioritisation matrix version "
+            f"{waiting.matrix_version}"
+        )
+        self.headline_bar.show_headline(headline)
+        self._after_reset(keep)
+
+    def _as_of(self) -> date:
+        waiting = self.model.waiting
+        return waiting.as_of if waiting is not None else self.today()
+
+    def _run(self, dialog: QDialog) -> bool:
+        try:
+            return self.run_modal(dialog) == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
+
+    def _tell(self, message: str) -> None:
+        self.notice.setText(message)
+        self.notice.setVisible(bool(message))
+
+    def _fill_choices(self, waiting: WaitingList) -> None:
+        """Offer the areas on the list and the contracts there are, keeping the choices."""
+        area = self.area_filter.currentData()
+        contract = self.contract_filter.currentData()
+        areas = waiting.areas()
+        if isinstance(area, str) and area not in areas:
+            areas = sorted([*areas, area])  # still chosen: keep it, though no one is left
+        contracts = [(c.name, c.id) for c in self.services.contracts.list()]
+        for combo, items, keep in (
+            (self.area_filter, [(a, a) for a in areas], area),
+            (self.contract_filter, contracts, contract),
+        ):
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for text, value in items:
+                combo.addItem(text, value)
+            combo.setCurrentIndex(max(combo.findData(keep), 0) if keep is not None else 0)
+            combo.blockSignals(False)
+
+    def _filters(self) -> tuple[QComboBox, ...]:
+        return (self.type_filter, self.statutory_filter, self.area_filter, self.contract_filter)
+
+    def _after_reset(self, keep: int | None) -> None:
+        if keep is None or not self.select_referral(keep):
+            self._show_selected()
+        self._update_count()
+        self._update_buttons()
+
+    def _data_changed(self, _kind: str) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True  # ranked afresh when the page is next shown
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._show_selected()
+        self._update_buttons()
+
+    def _show_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            if self.model.total == 0:
+                self.panel.show_nothing(
+                    "No one is waiting. New referrals join the list as they are recorded."
+                )
+            elif self.model.rowCount() == 0:
+                self.panel.show_nothing(
+                    "No waiting referral matches the filters. Clear filters to see everyone."
+                )
+            else:
+                self.panel.show_nothing(NO_SELECTION)
+            return
+        try:
+            breakdown = self.services.waiting_list.breakdown(row.referral_id, self._as_of())
+        except AdvocacyDeskError:
+            self.panel.show_nothing("This referral is no longer there. Refresh the list (F5).")
+            return
+        history = self.services.waiting_list.history(row.referral_id)
+        shown_at = self.table.selectionModel().selectedRows()[0].row() + 1
+        self.panel.show_referral(
+            row, self.model.total, breakdown, history, shown_at, self.model.rowCount()
+        )
+
+    def _update_count(self) -> None:
+        self.count_label.setText(
+            waiting_count(self.model.rowCount(), self.model.total, self.model.filtered)
+        )
+        self.clear_filters_button.setEnabled(self.model.filtered)
+
+    def _update_buttons(self) -> None:
+        row = self.selected_row()
+        chosen = row is not None
+        for button in (
+            self.allocate_button,
+            self.withdraw_button,
+            self.override_button,
+            self.edit_referral_button,
+        ):
+            button.setEnabled(chosen)
+        self.decline_button.setEnabled(chosen and row is not None and not row.statutory)
+        if row is None:
+            self.decline_button.setToolTip("Choose a referral in the list first")
+        elif row.statutory:
+            self.decline_button.setToolTip(
+                f"{row.referral_ref} is a statutory referral: it cannot be declined. "
+                "Allocate it, or withdraw it if the person no longer wants or needs advocacy."
+            )
+        else:
+            self.decline_button.setToolTip("Turn the selected referral away, for a written reason")
+
+    def _shortcut(
+        self,
+        keys: str,
+        slot: Callable[[], object],
+        button: QPushButton | None = None,
+        tip: str = "",
+    ) -> None:
+        shortcut = QShortcut(QKeySequence(keys), self)
+        # A hidden page's shortcuts are inactive, so the main window's other pages
+        # never see these.
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(slot)
+        if button is not None:
+            button.setToolTip(f"{tip} ({keys})")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            # The panel's breakdown reads badly narrower than this; the list takes the rest.
+            self._sized = True
+            total = max(self.splitter.width(), 800)
+            panel = min(max(PANEL_WIDTH, total * 3 // 10), 520)
+            self.splitter.setSizes([total - panel, panel])
+        if self._stale:
+            self.refresh()
