@@ -12,11 +12,12 @@ import json
 import statistics
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from itertools import islice
 from typing import Any
 
 import numpy as np
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from advocacy_desk.db.fast import day_number, plain_rows
@@ -214,6 +215,21 @@ class WaitingList:
         found: list[int] = np.flatnonzero(keep[self._order]).tolist()
         return found
 
+    def history_rows(self, event: str, user: str, note: str) -> Iterator[dict[str, Any]]:
+        """Every referral's score as a row for its history (see ``record_score``)."""
+        c, scores = self._c, self._scores
+        for i, referral_id in enumerate(c["id"]):
+            answers: dict[str, object] = {k: c[k][i] for k in (*MATRIX_FIELDS, "safeguarding")}
+            decision = int(self._decision_due[i])
+            answers["decision_due_on"] = (
+                "" if decision == NO_DATE else format_uk(date.fromordinal(decision))
+            )
+            points = dict(zip(POINT_KEYS, scores.points[i].tolist(), strict=True))
+            yield _history_row(
+                referral_id, self.as_of, self.matrix_version, points,
+                bool(scores.incomplete[i]), answers, event, user, note,
+            )  # fmt: skip
+
     def position_of(self, referral_id: int) -> int | None:
         """The position (rank - 1) of ``referral_id``, or None if it is not on the list."""
         where = np.flatnonzero(np.asarray(self._c["id"], dtype=np.int64) == referral_id)
@@ -388,6 +404,33 @@ def facts_of(referral: Referral) -> ScoreFacts:
     )
 
 
+def _history_row(
+    referral_id: int,
+    as_of: date,
+    matrix_version: int,
+    points: Mapping[str, int],
+    incomplete: bool,
+    answers: Mapping[str, object],
+    event: str,
+    user: str,
+    note: str,
+) -> dict[str, Any]:
+    """One row of a referral's score history, as the ``referral_score`` table takes it."""
+    return {
+        "referral_id": referral_id,
+        "recorded_at": datetime.now(UTC),
+        "scored_on": as_of,
+        "matrix_version": matrix_version,
+        "score": sum(points.values()),
+        "points": json.dumps(dict(points)),
+        "answers": json.dumps(dict(answers)),
+        "incomplete": incomplete,
+        "event": event,
+        "username": user,
+        "note": note,
+    }
+
+
 def record_score(
     session: Session,
     referral: Referral,
@@ -399,25 +442,17 @@ def record_score(
 ) -> None:
     """Write the referral's score as it stands now into its history."""
     matrix = matrix or current_matrix(session)
-    facts = facts_of(referral)
-    result = score(matrix, facts, as_of)
+    result = score(matrix, facts_of(referral), as_of)
+    answers = {k: getattr(referral, k) for k in (*MATRIX_FIELDS, "safeguarding")}
+    answers["decision_due_on"] = format_uk(referral.decision_due_on)
     session.add(
         ReferralScore(
-            referral_id=referral.id,
-            scored_on=as_of,
-            matrix_version=matrix.version,
-            score=result.total,
-            points=json.dumps(dict(result.points)),
-            answers=json.dumps(
-                {k: getattr(referral, k) for k in (*MATRIX_FIELDS, "safeguarding")}
-                | {"decision_due_on": format_uk(referral.decision_due_on)}
-            ),
-            incomplete=result.incomplete,
-            event=event,
-            username=user,
-            note=note,
+            **_history_row(
+                referral.id, as_of, matrix.version, result.points, result.incomplete, answers,
+                event, user, note,
+            )
         )
-    )
+    )  # fmt: skip
 
 
 class WaitingListService:
@@ -593,35 +628,25 @@ class WaitingListService:
         self,
         note: str = "",
         progress: Callable[[str, float], None] | None = None,
-        batch_size: int = 2000,
+        batch_size: int = 5000,
     ) -> int:
-        """Record every waiting referral's score under the current matrix, in the history
-        (after a matrix edit). Runs in batches, each its own transaction, reporting
-        ``progress(message, fraction)``; returns how many were scored."""
-        today = self._today()
-        with self._uow() as uow:
-            matrix = current_matrix(uow.session)
-            uow.commit()
-            ids = list(
-                uow.session.scalars(
-                    select(Referral.id).where(waiting_on(today)).order_by(Referral.id)
-                )
-            )
-        for start in range(0, len(ids), batch_size):
+        """Record every waiting referral's score under the current matrix in its history
+        (after a matrix edit), reporting ``progress(message, fraction)``; returns how many
+        were scored. The scores are the ranking's own; the rows go in batches, each its
+        own transaction, so a long run neither holds the database nor loses its work."""
+        ranked = self.ranked()
+        rows = ranked.history_rows("matrix", self._user, note)
+        total, written = len(ranked), 0
+        while batch := list(islice(rows, batch_size)):
             if progress:
-                progress(
-                    f"Rescoring the waiting list ({start:,} of {len(ids):,})…", start / len(ids)
-                )
+                progress(f"Rescoring the waiting list ({written:,} of {total:,})…", written / total)
             with self._uow() as uow:
-                batch = uow.session.scalars(
-                    select(Referral).where(Referral.id.in_(ids[start : start + batch_size]))
-                )
-                for referral in batch:
-                    record_score(uow.session, referral, today, "matrix", self._user, note, matrix)
+                uow.session.execute(insert(ReferralScore), batch)
                 uow.commit()
+            written += len(batch)
         if progress:
-            progress(f"Rescored {len(ids):,} waiting referrals.", 1.0)
-        return len(ids)
+            progress(f"Rescored {total:,} waiting referrals.", 1.0)
+        return total
 
     # -- leaving the list ---------------------------------------------------------------
 
