@@ -25,6 +25,7 @@ from advocacy_desk.services.matrix import MatrixService
 from advocacy_desk.services.people import PeopleService
 from advocacy_desk.services.referrals import ReferralService
 from advocacy_desk.services.settings import SettingsService
+from advocacy_desk.services.staff import StaffService
 from advocacy_desk.services.uow import UnitOfWorkFactory
 from advocacy_desk.services.waiting_list import WaitingListService
 
@@ -44,6 +45,7 @@ class Services:
     settings: SettingsService
     matrix: MatrixService
     waiting_list: WaitingListService
+    staff: StaffService
 
     @property
     def location(self) -> str:
@@ -91,4 +93,5 @@ def open_services(
         settings=SettingsService(uow),
         matrix=MatrixService(uow, user),
         waiting_list=WaitingListService(uow, today, user),
+        staff=StaffService(uow, user),
     )
