@@ -238,6 +238,37 @@ class Activity(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class ActivityRevision(Base):
+    """An activity as it was before an edit: edits never overwrite what was written."""
+
+    __tablename__ = "activity_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id"), index=True)
+    occurred_on: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(CODE))
+    minutes: Mapped[int] = mapped_column(Integer)
+    travel_minutes: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text)
+    replaced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    replaced_by: Mapped[str] = mapped_column(String(60), default="")
+
+
+class CaseEvent(Base):
+    """A case opening, closing or reopening, with the reason: the case's own history."""
+
+    __tablename__ = "case_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("advocacy_case.id"), index=True)
+    occurred_on: Mapped[date] = mapped_column(Date)
+    #: opened, closed, reopened
+    event: Mapped[str] = mapped_column(String(CODE))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    username: Mapped[str] = mapped_column(String(60), default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class CaseIssue(Base):
     """Something the person wants help with, and what came of it."""
 

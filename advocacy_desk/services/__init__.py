@@ -20,6 +20,7 @@ from advocacy_desk.db.engine import (
 )
 from advocacy_desk.db.migrate import upgrade_to_head
 from advocacy_desk.db.models import Person, Referral
+from advocacy_desk.services.casework import CaseworkService
 from advocacy_desk.services.contracts import ContractService
 from advocacy_desk.services.matrix import MatrixService
 from advocacy_desk.services.people import PeopleService
@@ -46,6 +47,7 @@ class Services:
     matrix: MatrixService
     waiting_list: WaitingListService
     staff: StaffService
+    casework: CaseworkService
 
     @property
     def location(self) -> str:
@@ -94,4 +96,5 @@ def open_services(
         matrix=MatrixService(uow, user),
         waiting_list=WaitingListService(uow, today, user),
         staff=StaffService(uow, user),
+        casework=CaseworkService(uow, today, user),
     )

@@ -21,7 +21,7 @@ from sqlalchemy import and_, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from advocacy_desk.db.fast import day_number, plain_rows
-from advocacy_desk.db.models import Case, Person, Referral, ReferralScore, StaffUser
+from advocacy_desk.db.models import Case, CaseEvent, Person, Referral, ReferralScore, StaffUser
 from advocacy_desk.domain.ages import age_band
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
@@ -708,6 +708,11 @@ class WaitingListService:
                 opened_on=on,
             )
             session.add(case)
+            session.flush()
+            session.add(
+                CaseEvent(case_id=case.id, occurred_on=on, event="opened",
+                          reason=f"allocated to {advocate.full_name}", username=self._user)
+            )  # fmt: skip
             referral.status = "allocated"
             referral.status_on = on
             referral.status_reason = ""

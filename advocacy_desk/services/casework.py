@@ -1,0 +1,592 @@
+"""Casework: caseloads, the casework log, next actions, issues and outcomes, closing
+and reopening cases, and hours delivered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
+
+from advocacy_desk.db.models import (
+    Activity,
+    ActivityRevision,
+    Case,
+    CaseEvent,
+    CaseIssue,
+    OutcomeFeedback,
+    Person,
+    Referral,
+    StaffUser,
+)
+from advocacy_desk.domain.casework import (
+    MAX_ACTION_LENGTH,
+    ActivityDetails,
+    Closure,
+    Feedback,
+    check_closure,
+    check_outcome,
+    clean_activity,
+    clean_issue,
+)
+from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
+from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE, OUTCOME_QUESTION
+from advocacy_desk.services import audit
+from advocacy_desk.services.uow import UnitOfWorkFactory
+
+
+class CaseClosed(AdvocacyDeskError):
+    """The case is closed: reopen it (with a reason) before changing its work."""
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    case_id: int
+    case_ref: str
+    person_id: int
+    person_ref: str
+    person_name: str
+    advocacy_type: str
+    advocate_name: str
+    opened_on: date
+    minutes: int
+    next_action: str
+    next_action_on: date | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    id: int
+    occurred_on: date
+    kind: str
+    minutes: int
+    travel_minutes: int
+    note: str
+    advocate_name: str
+    revisions: int
+
+
+@dataclass(frozen=True)
+class ActivityVersion:
+    """An activity as it was before an edit."""
+
+    occurred_on: date
+    kind: str
+    minutes: int
+    travel_minutes: int
+    note: str
+    replaced_at: datetime
+    replaced_by: str
+
+
+@dataclass(frozen=True)
+class IssueRow:
+    id: int
+    category: str
+    description: str
+    outcome: str | None
+    outcome_on: date | None
+
+
+@dataclass(frozen=True)
+class CaseEventRow:
+    occurred_on: date
+    event: str
+    reason: str
+    username: str
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """Everything the case screen shows above its log."""
+
+    id: int
+    case_ref: str
+    advocate_id: int
+    advocate_name: str
+    opened_on: date
+    closed_on: date | None
+    closure_reason: str | None
+    next_action: str
+    next_action_on: date | None
+    person_id: int
+    person_ref: str
+    person_name: str
+    person_born: date | None
+    referral_id: int
+    referral_ref: str
+    advocacy_type: str
+    referral_received_on: date
+    referral_notes: str
+    minutes: int
+    travel_minutes: int
+    activities: int
+    issues: tuple[IssueRow, ...]
+    events: tuple[CaseEventRow, ...]
+    feedback: Feedback | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+
+@dataclass(frozen=True)
+class HoursRow:
+    group: str
+    label: str
+    minutes: int
+    travel_minutes: int
+    activities: int
+    cases: int
+
+
+@dataclass(frozen=True)
+class PersonCase:
+    """One of a person's cases, for their record's history."""
+
+    case_id: int
+    case_ref: str
+    referral_ref: str
+    advocacy_type: str
+    advocate_name: str
+    opened_on: date
+    closed_on: date | None
+    closure_reason: str | None
+    minutes: int
+    outcomes: tuple[str, ...]
+
+
+def _person_name(person: Person) -> str:
+    return f"{person.given_name} {person.family_name}"
+
+
+class CaseworkService:
+    def __init__(
+        self, uow: UnitOfWorkFactory, today: Callable[[], date] = date.today, user: str = ""
+    ) -> None:
+        self._uow = uow
+        self._today = today
+        self._user = user
+
+    # -- caseloads ---------------------------------------------------------------------
+
+    def my_advocate_id(self) -> int | None:
+        """The staff record of whoever is using the app, matched by user name."""
+        if not self._user:
+            return None
+        with self._uow() as uow:
+            return uow.session.scalar(
+                select(StaffUser.id).where(StaffUser.username == self._user.lower())
+            )
+
+    def caseload(self, advocate_id: int | None = None) -> list[CaseloadRow]:
+        """Open cases of one advocate (or of everyone), overdue next actions first, then
+        by next action date, then oldest first."""
+        minutes = (
+            select(Activity.case_id, func.sum(Activity.minutes).label("minutes"))
+            .group_by(Activity.case_id)
+            .subquery()
+        )
+        query = (
+            select(
+                Case.id, Case.case_ref, Person.id, Person.person_ref, Person.given_name,
+                Person.family_name, Referral.advocacy_type, StaffUser.full_name, Case.opened_on,
+                func.coalesce(minutes.c.minutes, 0), Case.next_action, Case.next_action_on,
+            )
+            .join(Referral, Referral.id == Case.referral_id)
+            .join(Person, Person.id == Referral.person_id)
+            .join(StaffUser, StaffUser.id == Case.advocate_id)
+            .outerjoin(minutes, minutes.c.case_id == Case.id)
+            .where(Case.closed_on.is_(None))
+        )  # fmt: skip
+        if advocate_id is not None:
+            query = query.where(Case.advocate_id == advocate_id)
+        today = self._today()
+        with self._uow() as uow:
+            rows = [
+                CaseloadRow(
+                    case_id=r[0], case_ref=r[1], person_id=r[2], person_ref=r[3],
+                    person_name=f"{r[4]} {r[5]}", advocacy_type=r[6], advocate_name=r[7],
+                    opened_on=r[8], minutes=int(r[9]), next_action=r[10], next_action_on=r[11],
+                    overdue=r[11] is not None and r[11] < today,
+                )
+                for r in uow.session.execute(query)
+            ]  # fmt: skip
+        return sorted(
+            rows,
+            key=lambda r: (not r.overdue, r.next_action_on or date.max, r.opened_on, r.case_ref),
+        )
+
+    def next_actions(self, advocate_id: int | None, within_days: int = 14) -> list[CaseloadRow]:
+        """Open cases with a next action due within ``within_days`` (or overdue)."""
+        horizon = self._today().toordinal() + within_days
+        return [
+            r
+            for r in self.caseload(advocate_id)
+            if r.next_action_on is not None and r.next_action_on.toordinal() <= horizon
+        ]
+
+    # -- one case ----------------------------------------------------------------------
+
+    def case(self, case_id: int) -> CaseView:
+        with self._uow() as uow:
+            session = uow.session
+            case = self._case(session, case_id)
+            referral, person = case.referral, case.referral.person
+            totals = session.execute(
+                select(
+                    func.coalesce(func.sum(Activity.minutes), 0),
+                    func.coalesce(func.sum(Activity.travel_minutes), 0),
+                    func.count(Activity.id),
+                ).where(Activity.case_id == case.id)
+            ).one()
+            issues = session.scalars(
+                select(CaseIssue).where(CaseIssue.case_id == case.id).order_by(CaseIssue.id)
+            )
+            events = session.scalars(
+                select(CaseEvent)
+                .where(CaseEvent.case_id == case.id)
+                .order_by(CaseEvent.recorded_at, CaseEvent.id)
+            )
+            feedback = session.scalar(
+                select(OutcomeFeedback).where(OutcomeFeedback.case_id == case.id)
+            )
+            return CaseView(
+                id=case.id,
+                case_ref=case.case_ref,
+                advocate_id=case.advocate_id,
+                advocate_name=case.advocate.full_name,
+                opened_on=case.opened_on,
+                closed_on=case.closed_on,
+                closure_reason=case.closure_reason,
+                next_action=case.next_action,
+                next_action_on=case.next_action_on,
+                person_id=person.id,
+                person_ref=person.person_ref,
+                person_name=_person_name(person),
+                person_born=person.date_of_birth,
+                referral_id=referral.id,
+                referral_ref=referral.referral_ref,
+                advocacy_type=referral.advocacy_type,
+                referral_received_on=referral.received_on,
+                referral_notes=referral.notes,
+                minutes=int(totals[0]),
+                travel_minutes=int(totals[1]),
+                activities=int(totals[2]),
+                issues=tuple(
+                    IssueRow(i.id, i.category, i.description, i.outcome, i.outcome_on)
+                    for i in issues
+                ),
+                events=tuple(
+                    CaseEventRow(e.occurred_on, e.event, e.reason, e.username) for e in events
+                ),
+                feedback=None
+                if feedback is None
+                else Feedback(
+                    {q: getattr(feedback, q) for q in OUTCOME_QUESTION.codes},
+                    feedback.answered_by,
+                ),
+            )
+
+    def activities(self, case_id: int) -> list[ActivityRow]:
+        """The casework log, oldest first (as it happened)."""
+        revisions = (
+            select(ActivityRevision.activity_id, func.count().label("n"))
+            .join(Activity, Activity.id == ActivityRevision.activity_id)
+            .where(Activity.case_id == case_id)
+            .group_by(ActivityRevision.activity_id)
+            .subquery()
+        )
+        query = (
+            select(
+                Activity.id, Activity.occurred_on, Activity.kind, Activity.minutes,
+                Activity.travel_minutes, Activity.note,
+                func.coalesce(StaffUser.full_name, ""), func.coalesce(revisions.c.n, 0),
+            )
+            .outerjoin(StaffUser, StaffUser.id == Activity.advocate_id)
+            .outerjoin(revisions, revisions.c.activity_id == Activity.id)
+            .where(Activity.case_id == case_id)
+            .order_by(Activity.occurred_on, Activity.id)
+        )  # fmt: skip
+        with self._uow() as uow:
+            return [ActivityRow(*row) for row in uow.session.execute(query)]
+
+    def log_activity(self, case_id: int, details: ActivityDetails) -> ActivityRow:
+        with self._uow() as uow:
+            session = uow.session
+            case = self._open_case(session, case_id)
+            clean = clean_activity(details, case.opened_on, self._today())
+            activity = Activity(
+                case_id=case.id,
+                advocate_id=self._staff_id(session) or case.advocate_id,
+                occurred_on=clean.occurred_on,
+                kind=clean.kind,
+                minutes=clean.minutes,
+                travel_minutes=clean.travel_minutes,
+                note=clean.note,
+            )
+            session.add(activity)
+            session.flush()
+            audit.record(session, self._user, "create", "activity", activity.id,
+                         {"case": case.case_ref})  # fmt: skip
+            row = self._activity_row(session, activity)
+            uow.commit()
+            return row
+
+    def edit_activity(self, activity_id: int, details: ActivityDetails) -> ActivityRow:
+        """Change an entry; what it said before is kept as a revision."""
+        with self._uow() as uow:
+            session = uow.session
+            activity = session.get(Activity, activity_id)
+            if activity is None:
+                raise NotFound(f"no activity with id {activity_id}")
+            case = self._open_case(session, activity.case_id)
+            clean = clean_activity(details, case.opened_on, self._today())
+            before = ActivityDetails(
+                activity.occurred_on, activity.kind, activity.minutes,
+                activity.travel_minutes, activity.note,
+            )  # fmt: skip
+            if before != clean:
+                session.add(
+                    ActivityRevision(
+                        activity_id=activity.id, occurred_on=before.occurred_on,
+                        kind=before.kind, minutes=before.minutes,
+                        travel_minutes=before.travel_minutes, note=before.note,
+                        replaced_by=self._user,
+                    )
+                )  # fmt: skip
+                activity.occurred_on = clean.occurred_on
+                activity.kind = clean.kind
+                activity.minutes = clean.minutes
+                activity.travel_minutes = clean.travel_minutes
+                activity.note = clean.note
+                session.flush()
+                audit.record(session, self._user, "update", "activity", activity.id,
+                             {"case": case.case_ref})  # fmt: skip
+            row = self._activity_row(session, activity)
+            uow.commit()
+            return row
+
+    def activity_versions(self, activity_id: int) -> list[ActivityVersion]:
+        """What an activity said before each edit, newest first."""
+        with self._uow() as uow:
+            rows = uow.session.scalars(
+                select(ActivityRevision)
+                .where(ActivityRevision.activity_id == activity_id)
+                .order_by(ActivityRevision.replaced_at.desc(), ActivityRevision.id.desc())
+            )
+            return [
+                ActivityVersion(r.occurred_on, r.kind, r.minutes, r.travel_minutes, r.note,
+                                r.replaced_at, r.replaced_by)
+                for r in rows
+            ]  # fmt: skip
+
+    def set_next_action(self, case_id: int, action: str, on: date | None) -> CaseView:
+        text = " ".join(action.split())
+        errors: dict[str, str] = {}
+        if len(text) > MAX_ACTION_LENGTH:
+            errors["next_action"] = f"Next action: at most {MAX_ACTION_LENGTH} characters."
+        if on is not None and not text:
+            errors["next_action"] = "Next action: say what is to be done on that date."
+        if errors:
+            raise ValidationError(errors)
+        with self._uow() as uow:
+            case = self._open_case(uow.session, case_id)
+            case.next_action, case.next_action_on = text, on
+            uow.commit()
+        return self.case(case_id)
+
+    # -- issues and outcomes -----------------------------------------------------------
+
+    def add_issue(self, case_id: int, category: str, description: str) -> IssueRow:
+        category, text = clean_issue(category, description)
+        with self._uow() as uow:
+            case = self._open_case(uow.session, case_id)
+            issue = CaseIssue(case_id=case.id, category=category, description=text)
+            uow.session.add(issue)
+            uow.session.flush()
+            row = IssueRow(issue.id, issue.category, issue.description, None, None)
+            uow.commit()
+            return row
+
+    def set_outcome(self, issue_id: int, outcome: str | None, on: date | None = None) -> IssueRow:
+        """Record how the issue ended (or, with None, mark it open again)."""
+        with self._uow() as uow:
+            issue = uow.session.get(CaseIssue, issue_id)
+            if issue is None:
+                raise NotFound(f"no issue with id {issue_id}")
+            case = self._open_case(uow.session, issue.case_id)
+            if outcome is None:
+                issue.outcome, issue.outcome_on = None, None
+            else:
+                on = on or self._today()
+                check_outcome(outcome, on, case.opened_on, self._today())
+                issue.outcome, issue.outcome_on = outcome, on
+            row = IssueRow(issue.id, issue.category, issue.description, issue.outcome,
+                           issue.outcome_on)  # fmt: skip
+            uow.commit()
+            return row
+
+    # -- closing and reopening -----------------------------------------------------------
+
+    def close(self, case_id: int, closure: Closure) -> CaseView:
+        """Close the case with its reason and the outcome questions. Every issue must
+        have an outcome first. The person and their record stay."""
+        with self._uow() as uow:
+            session = uow.session
+            case = self._open_case(session, case_id)
+            last = session.scalar(
+                select(func.max(Activity.occurred_on)).where(Activity.case_id == case.id)
+            )
+            open_issues = list(
+                session.scalars(
+                    select(CaseIssue.description).where(
+                        CaseIssue.case_id == case.id, CaseIssue.outcome.is_(None)
+                    )
+                )
+            )
+            check_closure(closure, case.opened_on, last, self._today(), open_issues)
+            case.closed_on = closure.closed_on
+            case.closure_reason = closure.reason
+            case.next_action, case.next_action_on = "", None
+            feedback = session.scalar(
+                select(OutcomeFeedback).where(OutcomeFeedback.case_id == case.id)
+            ) or OutcomeFeedback(case_id=case.id)
+            for question, answer in closure.feedback.answers.items():
+                setattr(feedback, question, answer)
+            feedback.answered_by = closure.feedback.answered_by
+            feedback.recorded_on = closure.closed_on
+            session.add(feedback)
+            session.add(
+                CaseEvent(case_id=case.id, occurred_on=closure.closed_on, event="closed",
+                          reason=closure.reason, username=self._user)
+            )  # fmt: skip
+            audit.record(session, self._user, "close", "case", case.id,
+                         {"reason": closure.reason})  # fmt: skip
+            uow.commit()
+        return self.case(case_id)
+
+    def reopen(self, case_id: int, reason: str) -> CaseView:
+        reason = reason.strip()
+        if not reason:
+            raise ValidationError({"reason": "Reason: say why the case is being reopened."})
+        with self._uow() as uow:
+            session = uow.session
+            case = self._case(session, case_id)
+            if case.closed_on is None:
+                raise ValidationError({"reason": f"{case.case_ref} is already open."})
+            case.closed_on, case.closure_reason = None, None
+            session.add(
+                CaseEvent(case_id=case.id, occurred_on=self._today(), event="reopened",
+                          reason=reason, username=self._user)
+            )  # fmt: skip
+            audit.record(session, self._user, "reopen", "case", case.id, {"reason": reason})
+            uow.commit()
+        return self.case(case_id)
+
+    # -- over time -----------------------------------------------------------------------
+
+    def hours(self, start: date, end: date, by: str = "advocate") -> list[HoursRow]:
+        """Time logged from ``start`` to ``end`` (inclusive), per advocate or per
+        advocacy type."""
+        if end < start:
+            raise ValidationError({"end": "The period ends before it starts: swap the dates."})
+        group: ColumnElement[str]
+        if by == "advocate":
+            group = func.coalesce(StaffUser.full_name, "")
+        elif by == "advocacy_type":
+            group = Referral.advocacy_type.expression
+        else:
+            raise ValidationError({"by": "Group hours by advocate or by advocacy_type."})
+        query = (
+            select(
+                group, func.sum(Activity.minutes), func.sum(Activity.travel_minutes),
+                func.count(Activity.id), func.count(func.distinct(Activity.case_id)),
+            )
+            .join(Case, Case.id == Activity.case_id)
+            .join(Referral, Referral.id == Case.referral_id)
+            .outerjoin(StaffUser, StaffUser.id == Activity.advocate_id)
+            .where(Activity.occurred_on >= start, Activity.occurred_on <= end)
+            .group_by(group)
+            .order_by(group)
+        )  # fmt: skip
+        with self._uow() as uow:
+            rows = uow.session.execute(query).all()
+        return [
+            HoursRow(
+                group=key,
+                label=ADVOCACY_TYPE.label(key) if by == "advocacy_type" else key,
+                minutes=int(m or 0), travel_minutes=int(t or 0), activities=n, cases=c,
+            )
+            for key, m, t, n, c in rows
+        ]  # fmt: skip
+
+    def person_cases(self, person_id: int) -> list[PersonCase]:
+        """All of a person's cases, newest first, with hours and issue outcomes."""
+        with self._uow() as uow:
+            session = uow.session
+            cases = session.scalars(
+                select(Case)
+                .join(Referral, Referral.id == Case.referral_id)
+                .where(Referral.person_id == person_id)
+                .order_by(Case.opened_on.desc(), Case.id.desc())
+            ).all()
+            ids = [c.id for c in cases]
+            minutes = dict(
+                session.execute(
+                    select(Activity.case_id, func.sum(Activity.minutes))
+                    .where(Activity.case_id.in_(ids))
+                    .group_by(Activity.case_id)
+                ).all()
+            )
+            outcomes: dict[int, list[str]] = {}
+            for case_id, outcome in session.execute(
+                select(CaseIssue.case_id, CaseIssue.outcome).where(CaseIssue.case_id.in_(ids))
+            ):
+                outcomes.setdefault(case_id, []).append(outcome or "open")
+            return [
+                PersonCase(
+                    c.id, c.case_ref, c.referral.referral_ref, c.referral.advocacy_type,
+                    c.advocate.full_name, c.opened_on, c.closed_on, c.closure_reason,
+                    int(minutes.get(c.id) or 0), tuple(outcomes.get(c.id, [])),
+                )
+                for c in cases
+            ]  # fmt: skip
+
+    # -- helpers -------------------------------------------------------------------------
+
+    @staticmethod
+    def _case(session: Session, case_id: int) -> Case:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"no case with id {case_id}")
+        return case
+
+    def _open_case(self, session: Session, case_id: int) -> Case:
+        case = self._case(session, case_id)
+        if case.closed_on is not None:
+            raise CaseClosed(
+                f"{case.case_ref} was closed on {case.closed_on:%d/%m/%Y}: reopen it, with a "
+                "reason, before changing its casework"
+            )
+        return case
+
+    def _staff_id(self, session: Session) -> int | None:
+        if not self._user:
+            return None
+        return session.scalar(select(StaffUser.id).where(StaffUser.username == self._user.lower()))
+
+    @staticmethod
+    def _activity_row(session: Session, activity: Activity) -> ActivityRow:
+        advocate = session.get(StaffUser, activity.advocate_id) if activity.advocate_id else None
+        revisions = session.scalar(
+            select(func.count()).where(ActivityRevision.activity_id == activity.id)
+        )
+        return ActivityRow(
+            activity.id, activity.occurred_on, activity.kind, activity.minutes,
+            activity.travel_minutes, activity.note,
+            advocate.full_name if advocate else "", revisions or 0,
+        )  # fmt: skip
