@@ -185,8 +185,13 @@ class CaseworkService:
     def caseload(self, advocate_id: int | None = None) -> list[CaseloadRow]:
         """Open cases of one advocate (or of everyone), overdue next actions first, then
         by next action date, then oldest first."""
+        open_cases = select(Case.id).where(Case.closed_on.is_(None))
+        if advocate_id is not None:
+            open_cases = open_cases.where(Case.advocate_id == advocate_id)
+        # Summed for these cases only, through the (case, date) index on activity.
         minutes = (
             select(Activity.case_id, func.sum(Activity.minutes).label("minutes"))
+            .where(Activity.case_id.in_(open_cases))
             .group_by(Activity.case_id)
             .subquery()
         )
@@ -200,10 +205,8 @@ class CaseworkService:
             .join(Person, Person.id == Referral.person_id)
             .join(StaffUser, StaffUser.id == Case.advocate_id)
             .outerjoin(minutes, minutes.c.case_id == Case.id)
-            .where(Case.closed_on.is_(None))
+            .where(Case.id.in_(open_cases))
         )  # fmt: skip
-        if advocate_id is not None:
-            query = query.where(Case.advocate_id == advocate_id)
         today = self._today()
         with self._uow() as uow:
             rows = [
