@@ -1,8 +1,9 @@
 """The Settings page: where the data is, the prioritisation matrix, and the licences.
 
-Three tabs: "Database" (the file in use, and whether it is demo data), "Prioritisation
-matrix" (:class:`~ui.settings.matrix_editor.MatrixEditor`) and "About and licences"
-(including the attribution the shipped open data requires).
+Four tabs: "Database" (the file in use, and whether it is demo data), "Prioritisation
+matrix" (:class:`~ui.settings.matrix_editor.MatrixEditor`), "Advocates" (caseload
+capacity and advocacy types, :class:`~ui.settings.staff.StaffEditor`) and "About and
+licences" (including the attribution the shipped open data requires).
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from advocacy_desk import __version__, about
 from advocacy_desk.services import Services
 from ui.bus import DataBus
 from ui.settings.matrix_editor import MatrixEditor
+from ui.settings.staff import StaffEditor
 
 #: The tabs, by key, in the order they appear.
 TABS: tuple[tuple[str, str], ...] = (
     ("database", "Database"),
     ("matrix", "Prioritisation matrix"),
+    ("advocates", "Advocates"),
     ("about", "About and licences"),
 )
 
@@ -73,6 +76,7 @@ class SettingsPage(QWidget):
         )
         self.about.setObjectName("aboutText")
         self.matrix_editor = MatrixEditor(services, bus)
+        self.staff_editor = StaffEditor(services, bus)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Settings")
@@ -80,11 +84,13 @@ class SettingsPage(QWidget):
         pages = {
             "database": _text_tab(self.database),
             "matrix": self.matrix_editor,
+            "advocates": self.staff_editor,
             "about": _text_tab(self.about),
         }
         tips = {
             "database": "Where the data is kept",
             "matrix": "Read and tune how the waiting list is ranked",
+            "advocates": "How many open cases each advocate can hold, and the types they take",
             "about": "The version of Advocacy Desk and the licences of what it ships",
         }
         for key, title in TABS:
@@ -102,6 +108,6 @@ class SettingsPage(QWidget):
         layout.addWidget(self.tabs, 1)
 
     def show_tab(self, key: str) -> None:
-        """Bring a tab forward: "database", "matrix" or "about"."""
+        """Bring a tab forward: "database", "matrix", "advocates" or "about"."""
         keys = [k for k, _title in TABS]
         self.tabs.setCurrentIndex(keys.index(key))
