@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +27,7 @@ from ui.bus import DataBus
 
 if TYPE_CHECKING:  # the database layer loads after the window first paints
     from advocacy_desk.services import Services
+    from ui.casework import CaseworkPage
     from ui.people.page import PeoplePage
 
 #: If the window is never painted (started minimised, say), open the data anyway.
@@ -42,12 +44,7 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("people", "People"),
     Section("waiting_list", "Waiting list"),
-    Section(
-        "casework",
-        "Casework",
-        "Caseloads, the casework log with time and travel, issues and outcomes, "
-        "and case closure with the five outcome questions.",
-    ),
+    Section("casework", "Casework"),
     Section(
         "citizen_advocacy",
         "Citizen advocacy",
@@ -110,6 +107,7 @@ class MainWindow(QMainWindow):
         self.services: Services | None = None
         self.bus = bus or DataBus(self)
         self._people_page: PeoplePage | None = None
+        self._casework_page: CaseworkPage | None = None
         self._after_first_paint: list[Callable[[], None]] = []
         location = services.location if services is not None else location
         self.setWindowTitle(window_title(location))
@@ -154,6 +152,8 @@ class MainWindow(QMainWindow):
 
     def attach(self, services: Services) -> None:
         """Show ``services``' data in every section (once, after the window appears)."""
+        from ui.casework import CaseworkPage
+        from ui.casework.hours import HoursView
         from ui.people.page import PeoplePage
         from ui.settings.page import SettingsPage
         from ui.waiting_list import WaitingListPage
@@ -162,9 +162,17 @@ class MainWindow(QMainWindow):
         demo = services.settings.is_demo
         self.setWindowTitle(window_title(services.location, demo))
         self._people_page = PeoplePage(services, self.bus)
+        self._people_page.open_casework.connect(lambda: self.show_section("casework"))
         for index, section in enumerate(SECTIONS):
             if section.key == "people":
                 self._replace_page(index, self._people_page)
+            elif section.key == "casework":
+                self._casework_page = CaseworkPage(services, self.bus)
+                tabs = QTabWidget()
+                tabs.setObjectName("caseworkTabs")
+                tabs.addTab(self._casework_page, "Caseload")
+                tabs.addTab(HoursView(services), "Hours delivered")
+                self._replace_page(index, tabs)
             elif section.key == "waiting_list":
                 self._replace_page(index, WaitingListPage(services, self.bus))
             elif section.key == "settings":
@@ -179,6 +187,12 @@ class MainWindow(QMainWindow):
             self._outer.insertWidget(0, banner)
         self.statusBar().showMessage(services.location)
         self.ready.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # A half-typed casework log entry is kept as a draft, never lost.
+        if self._casework_page is not None:
+            self._casework_page.save_draft()
+        super().closeEvent(event)
 
     def _replace_page(self, index: int, page: QWidget) -> None:
         old = self.pages.widget(index)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.vocabulary import (
@@ -44,8 +45,10 @@ def format_duration(minutes: int) -> str:
 
 
 def format_hours(minutes: int) -> str:
-    """Hours with one decimal place, as returns give them: 90 minutes is 1.5."""
-    return f"{minutes / 60:.1f}"
+    """Hours with one decimal place, as returns give them: 90 minutes is 1.5; halves
+    round up (135 minutes is 2.3), as people round by hand."""
+    tenths = (Decimal(minutes) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{tenths:.1f}"
 
 
 @dataclass(frozen=True)

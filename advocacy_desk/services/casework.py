@@ -547,7 +547,9 @@ class CaseworkService:
             )
             outcomes: dict[int, list[str]] = {}
             for case_id, outcome in session.execute(
-                select(CaseIssue.case_id, CaseIssue.outcome).where(CaseIssue.case_id.in_(ids))
+                select(CaseIssue.case_id, CaseIssue.outcome)
+                .where(CaseIssue.case_id.in_(ids))
+                .order_by(CaseIssue.id)
             ):
                 outcomes.setdefault(case_id, []).append(outcome or "open")
             return [

@@ -1,16 +1,20 @@
-"""The People page: find anyone fast, see their referrals, add and change records.
+"""The People page: find anyone fast, see their referrals and cases, add and change records.
 
 The list is a :class:`PeopleTableModel` (ids only, rows fetched a page at a time),
 so it stays quick with 100,000 people. Every write goes through a dialog that emits
 ``bus.changed``; this page refreshes itself from that signal, as do the others.
+
+It is the first screen, so it also carries a one-line reminder of the next actions
+due soon, which opens Casework when clicked (:attr:`PeoplePage.open_casework`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,14 +29,22 @@ from PySide6.QtWidgets import (
     QTableView,
     QTableWidget,
     QTableWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from advocacy_desk.domain.casework import format_hours
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import NotFound
-from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE, REFERRAL_STATUS
+from advocacy_desk.domain.vocabulary import (
+    ADVOCACY_TYPE,
+    CLOSURE_REASON,
+    ISSUE_OUTCOME,
+    REFERRAL_STATUS,
+)
 from advocacy_desk.services import Services
+from advocacy_desk.services.casework import CaseloadRow, PersonCase
 from advocacy_desk.services.people import PersonRecord
 from advocacy_desk.services.referrals import ReferralRecord
 from ui.bus import DataBus
@@ -40,6 +52,7 @@ from ui.people.model import COLUMNS, PeopleTableModel
 from ui.people.person_form import PersonDialog
 from ui.referrals.referral_form import ReferralDialog
 from ui.widgets import run_modal
+from ui.widgets.form import ERROR_COLOUR, HINT_COLOUR
 from ui.widgets.modal import RunModal
 
 #: Wait this long after the last keystroke before filtering (type-ahead).
@@ -62,8 +75,66 @@ def people_count(shown: int, total: int, filtered: bool) -> str:
     return f"{shown:,} of {total:,} {noun}" if filtered else f"{total:,} {noun}"
 
 
+#: The next-actions line counts actions due within this many days (and overdue ones).
+NEXT_ACTION_DAYS = 14
+
+#: How many referral rows the panel shows before the list scrolls.
+_REFERRAL_ROWS = 5
+
+
+def next_actions_text(rows: list[CaseloadRow], days: int, everyone: bool) -> str:
+    """ "3 next actions due in the next 14 days (1 overdue)"; ``everyone`` when the user
+    has no caseload of their own, so the count covers every advocate's."""
+    scope = " across all caseloads" if everyone else ""
+    if not rows:
+        return f"No next actions due in the next {days} days{scope}"
+    noun = "next action" if len(rows) == 1 else "next actions"
+    overdue = sum(r.overdue for r in rows)
+    late = f" ({overdue} overdue)" if overdue else ""
+    return f"{len(rows)} {noun} due in the next {days} days{scope}{late}"
+
+
+def outcomes_text(outcomes: tuple[str, ...]) -> str:
+    """Issue outcomes as labels, in the order first met: "Achieved ×2, Open"."""
+    if not outcomes:
+        return "no issues recorded"
+    counts = Counter(outcomes)
+    labels = []
+    for code in counts:
+        label = "Open" if code == "open" else ISSUE_OUTCOME.label(code)
+        labels.append(f"{label} ×{counts[code]}" if counts[code] > 1 else label)
+    return ", ".join(labels)
+
+
+def cases_total_text(cases: list[PersonCase]) -> str:
+    """ "3 cases, 12.5 hours" for a person's whole history."""
+    noun = "case" if len(cases) == 1 else "cases"
+    return f"{len(cases)} {noun}, {format_hours(sum(c.minutes for c in cases))} hours"
+
+
+def case_html(case: PersonCase) -> str:
+    """One case of a person's history, as a short block that wraps in a narrow panel."""
+    grey = f"color:{HINT_COLOUR}"
+    if case.closed_on is None:
+        state = f"Opened {format_uk(case.opened_on)}, <b>still open</b>"
+    else:
+        reason = CLOSURE_REASON.label(case.closure_reason) if case.closure_reason else ""
+        state = f"Opened {format_uk(case.opened_on)}, closed {format_uk(case.closed_on)}" + (
+            f": {_html(reason)}" if reason else ""
+        )
+    return (
+        "<p style='margin:0 0 8px 0'>"
+        f"<b>{_html(case.case_ref)}</b> {_html(ADVOCACY_TYPE.label(case.advocacy_type))}<br>"
+        f"{_html(case.advocate_name)} · {format_hours(case.minutes)} hours "
+        f"<span style='{grey}'>· referral {_html(case.referral_ref)}</span><br>"
+        f"{state}<br>"
+        f"<span style='{grey}'>Outcomes:</span> {_html(outcomes_text(case.outcomes))}"
+        "</p>"
+    )
+
+
 class PersonPanel(QWidget):
-    """The selected person: who they are, and their referrals."""
+    """The selected person: who they are, their referrals, and their cases over time."""
 
     REFERRAL_COLUMNS = ("Reference", "Received", "Type", "Status", "Statutory")
 
@@ -71,6 +142,7 @@ class PersonPanel(QWidget):
         super().__init__(parent)
         self.person: PersonRecord | None = None
         self.referrals: list[ReferralRecord] = []
+        self.cases: list[PersonCase] = []
 
         self.placeholder = QLabel()
         self.placeholder.setWordWrap(True)
@@ -116,9 +188,32 @@ class PersonPanel(QWidget):
         self.edit_referral_button = QPushButton("Edit referral…")
         self.edit_referral_button.setEnabled(False)
         self.referral_table.itemSelectionChanged.connect(self._selection_changed)
+        # The sideways scroll bar comes and goes with the panel's width.
+        self.referral_table.horizontalScrollBar().rangeChanged.connect(
+            lambda _low, _high: self._fit_referrals()
+        )
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.edit_referral_button)
+
+        cases_heading = QLabel("Cases")
+        cases_heading.setFont(heading_font)
+        self.cases_total = QLabel()
+        self.cases_total.setObjectName("personCasesTotal")
+        self.cases_total.setAccessibleName("Cases in all")
+        self.cases_total.setStyleSheet(f"color: {HINT_COLOUR};")
+        cases_top = QHBoxLayout()
+        cases_top.addWidget(cases_heading)
+        cases_top.addStretch(1)
+        cases_top.addWidget(self.cases_total)
+        self.case_list = QTextBrowser()
+        self.case_list.setObjectName("personCases")
+        self.case_list.setAccessibleName("Cases")
+        self.case_list.setOpenLinks(False)
+        self.case_list.setTabChangesFocus(True)
+        self.no_cases = QLabel("No cases yet: a case opens when a referral is allocated.")
+        self.no_cases.setWordWrap(True)
+        self.no_cases.setStyleSheet(f"color: {HINT_COLOUR};")
 
         details = QWidget()
         column = QVBoxLayout(details)
@@ -127,9 +222,14 @@ class PersonPanel(QWidget):
         column.addWidget(self.summary)
         column.addSpacing(8)
         column.addWidget(referrals_heading)
-        column.addWidget(self.referral_table, 1)
+        column.addWidget(self.referral_table)
         column.addWidget(self.no_referrals)
         column.addLayout(buttons)
+        column.addSpacing(4)
+        column.addLayout(cases_top)
+        column.addWidget(self.case_list, 1)
+        column.addWidget(self.no_cases)
+        column.addStretch(0)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.placeholder)
@@ -137,20 +237,29 @@ class PersonPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(self.stack)
-        self.show_nobody("Choose a person in the list to see their details and referrals.")
+        self.show_nobody("Choose a person in the list to see their details, referrals and cases.")
 
     def show_nobody(self, message: str) -> None:
         self.person = None
         self.referrals = []
+        self.cases = []
         self.placeholder.setText(message)
         self.referral_table.setRowCount(0)
+        self.case_list.clear()
+        self.cases_total.clear()
         self.stack.setCurrentIndex(0)
         self.edit_referral_button.setEnabled(False)
 
-    def show_person(self, person: PersonRecord, referrals: list[ReferralRecord]) -> None:
+    def show_person(
+        self,
+        person: PersonRecord,
+        referrals: list[ReferralRecord],
+        cases: list[PersonCase] | None = None,
+    ) -> None:
         keep = self.selected_referral_id()
         self.person = person
         self.referrals = referrals
+        self.cases = cases or []
         details = person.details
         self.name.setText(person.full_name)
         lines = [
@@ -186,6 +295,8 @@ class PersonPanel(QWidget):
                 table.setItem(row, column, item)
         table.setVisible(bool(referrals))
         self.no_referrals.setVisible(not referrals)
+        self._fit_referrals()
+        self._show_cases()
         self.stack.setCurrentIndex(1)
         if keep is not None:
             self.select_referral(keep)
@@ -208,9 +319,35 @@ class PersonPanel(QWidget):
     def _selection_changed(self) -> None:
         self.edit_referral_button.setEnabled(self.selected_referral_id() is not None)
 
+    def _fit_referrals(self) -> None:
+        """Make the referral list just tall enough for its rows (up to a few), so the
+        cases below get the rest of the panel."""
+        table = self.referral_table
+        rows = min(max(table.rowCount(), 1), _REFERRAL_ROWS)
+        height = (
+            table.horizontalHeader().sizeHint().height()
+            + rows * table.verticalHeader().defaultSectionSize()
+            + 2 * table.frameWidth()
+        )
+        if table.rowCount() > _REFERRAL_ROWS:
+            height += table.verticalHeader().defaultSectionSize() // 2  # a hint to scroll
+        if table.horizontalScrollBar().maximum() > 0:  # too narrow: it scrolls sideways
+            height += table.horizontalScrollBar().sizeHint().height()
+        table.setFixedHeight(height)
+
+    def _show_cases(self) -> None:
+        cases = self.cases
+        self.cases_total.setText(cases_total_text(cases) if cases else "")
+        self.case_list.setHtml("".join(case_html(case) for case in cases))
+        self.case_list.setVisible(bool(cases))
+        self.no_cases.setVisible(not cases)
+
 
 class PeoplePage(QWidget):
     """The People section of the main window."""
+
+    #: The next-actions line was clicked: the main window shows Casework.
+    open_casework = Signal()
 
     def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -306,13 +443,25 @@ class PeoplePage(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.panel.setMinimumWidth(280)
 
+        self.next_actions = QPushButton()
+        self.next_actions.setObjectName("nextActions")
+        self.next_actions.setAccessibleName("Next actions due")
+        self.next_actions.setToolTip("Open Casework to see these next actions")
+        self.next_actions.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.next_actions.setFlat(True)
+        self.next_actions.clicked.connect(lambda: self.open_casework.emit())
+
         heading = QLabel("People")
         heading_font = heading.font()
         heading_font.setPointSizeF(heading_font.pointSizeF() * 1.5)
         heading_font.setBold(True)
         heading.setFont(heading_font)
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(heading)
+        heading_row.addStretch(1)
+        heading_row.addWidget(self.next_actions)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
+        layout.addLayout(heading_row)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
 
@@ -331,8 +480,22 @@ class PeoplePage(QWidget):
         self._update_count()
         self._update_buttons()
         self._show_selected()
+        self.update_next_actions()
 
     # -- what the user does -------------------------------------------------------
+
+    def update_next_actions(self) -> None:
+        """Count the user's next actions due soon (everyone's, if they have no caseload)."""
+        casework = self.services.casework
+        advocate_id = casework.my_advocate_id()
+        rows = casework.next_actions(advocate_id, NEXT_ACTION_DAYS)
+        self.next_actions.setText(next_actions_text(rows, NEXT_ACTION_DAYS, advocate_id is None))
+        colour = ERROR_COLOUR if any(r.overdue for r in rows) else "#0b57d0"
+        self.next_actions.setStyleSheet(
+            f"QPushButton {{ color: {colour}; text-decoration: underline; border: none;"
+            " padding: 2px 4px; text-align: right; }"
+            " QPushButton:focus { background: #e8f0fe; }"
+        )
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -435,6 +598,7 @@ class PeoplePage(QWidget):
     def _data_changed(self, kind: str) -> None:
         if kind == "referral" and self.isVisible():
             self._show_selected()
+            self.update_next_actions()
         elif self.isVisible():
             self._refresh()
         else:
@@ -445,6 +609,7 @@ class PeoplePage(QWidget):
         keep = self.selected_person_id()
         self.model.refresh()
         self._after_reset(keep)
+        self.update_next_actions()
 
     def _after_reset(self, keep: int | None) -> None:
         if keep is None or not self.select_person(keep):
@@ -467,7 +632,7 @@ class PeoplePage(QWidget):
                 self.panel.show_nobody("No one matches the search. Check the spelling.")
             else:
                 self.panel.show_nobody(
-                    "Choose a person in the list to see their details and referrals."
+                    "Choose a person in the list to see their details, referrals and cases."
                 )
             return
         try:
@@ -475,7 +640,11 @@ class PeoplePage(QWidget):
         except NotFound:
             self.panel.show_nobody("This person's record is no longer there.")
             return
-        self.panel.show_person(person, self.services.referrals.for_person(person_id))
+        self.panel.show_person(
+            person,
+            self.services.referrals.for_person(person_id),
+            self.services.casework.person_cases(person_id),
+        )
 
     def _update_count(self) -> None:
         total = self.services.people.count()
@@ -498,6 +667,8 @@ class PeoplePage(QWidget):
         super().showEvent(event)
         if self._stale:
             self._refresh()
+        else:
+            self.update_next_actions()  # overdue as the days pass, even with no writes
 
 
 def _html(text: str) -> str:

@@ -1,0 +1,115 @@
+"""Casework on the `large` demo database.
+
+- The caseload of the busiest advocate (over 60 open cases) through the service, against
+  a plain SQL query reading the same cases. Target: under 200 ms.
+- Opening a case with 2,000 activities in the Casework page: time from asking for the
+  case to the first paint of its log, against an empty table view painted the same way
+  in the same run. Target: under 100 ms.
+
+The 2,000 activities are added to one open case of a copy of `large`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import time
+from datetime import date, timedelta
+
+from tests.benchmarks.data import CACHE, demo_database, median
+
+ACTIVITIES = 2_000
+ROUNDS = 7
+CASELOAD_TARGET_MS = 200.0
+LOG_TARGET_MS = 100.0
+
+
+def _database() -> tuple[str, int, int]:
+    """The copy of `large`, the busiest advocate, and the case with 2,000 activities."""
+    path = CACHE / f"casework-{ACTIVITIES}.sqlite"
+    if not path.exists():
+        from advocacy_desk.services import open_services
+
+        partial = path.with_suffix(".partial.sqlite")
+        shutil.copy(demo_database("large"), partial)
+        open_services(partial).close()  # migrate to the current schema first
+        raw = sqlite3.connect(partial)
+        with raw:
+            advocate, case_id, opened = raw.execute(
+                "SELECT c.advocate_id, c.id, c.opened_on FROM advocacy_case c WHERE "
+                "c.closed_on IS NULL AND c.advocate_id = (SELECT advocate_id FROM advocacy_case "
+                "WHERE closed_on IS NULL GROUP BY advocate_id ORDER BY count(*) DESC LIMIT 1) "
+                "ORDER BY c.opened_on LIMIT 1"
+            ).fetchone()
+            start = date.fromisoformat(opened)
+            raw.execute("DELETE FROM activity WHERE case_id = ?", (case_id,))
+            raw.executemany(
+                "INSERT INTO activity (case_id, advocate_id, occurred_on, kind, minutes, "
+                "travel_minutes, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (case_id, advocate, (start + timedelta(days=i % 365)).isoformat(),
+                     ("visit", "phone", "meeting", "correspondence")[i % 4], 15 + i % 90,
+                     i % 3 * 10, f"Entry {i}: spoke with the person about their care plan and "
+                     "what they want from the review.", "2026-01-01 09:00:00")
+                    for i in range(ACTIVITIES)
+                ],
+            )  # fmt: skip
+        raw.close()
+        partial.rename(path)
+    raw = sqlite3.connect(path)
+    advocate, case_id = raw.execute(
+        "SELECT c.advocate_id, a.case_id FROM activity a JOIN advocacy_case c ON c.id = a.case_id "
+        "GROUP BY a.case_id ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()
+    raw.close()
+    return str(path), advocate, case_id
+
+
+def _caseload(db: str, advocate: int) -> dict[str, float]:
+    from advocacy_desk.services import open_services
+
+    services = open_services(db)
+    raw = sqlite3.connect(db)
+    services.casework.caseload(advocate)  # warm, as a second look would be
+    times, count = [], 0
+    for _ in range(ROUNDS):
+        started = time.perf_counter()
+        count = len(services.casework.caseload(advocate))
+        times.append(time.perf_counter() - started)
+    plain = []
+    for _ in range(ROUNDS):
+        started = time.perf_counter()
+        raw.execute(
+            "SELECT c.id, c.case_ref, p.given_name, p.family_name, r.advocacy_type, c.opened_on, "
+            "c.next_action, c.next_action_on, (SELECT sum(minutes) FROM activity a WHERE "
+            "a.case_id = c.id) FROM advocacy_case c JOIN referral r ON r.id = c.referral_id "
+            "JOIN person p ON p.id = r.person_id WHERE c.advocate_id = ? AND c.closed_on IS NULL",
+            (advocate,),
+        ).fetchall()
+        plain.append(time.perf_counter() - started)
+    services.close()
+    raw.close()
+    typical, worst = median(times) * 1000, max(times) * 1000
+    print(f"casework: caseload of {count} open cases: median {typical:.1f} ms, worst "
+          f"{worst:.1f} ms; plain SQL {median(plain) * 1000:.1f} ms "
+          f"({typical / (median(plain) * 1000):.2f}x)")  # fmt: skip
+    verdict = "ok" if worst < CASELOAD_TARGET_MS else "OVER TARGET"
+    print(f"casework: caseload worst vs {CASELOAD_TARGET_MS:.0f} ms: {verdict}")
+    return {"caseload_ms": typical}
+
+
+def main() -> dict[str, float]:
+    db, advocate, case_id = _database()
+    results = _caseload(db, advocate)
+    results.update(_log_first_paint(db, case_id))
+    return results
+
+
+def _log_first_paint(db: str, case_id: int) -> dict[str, float]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return {}
+
+
+if __name__ == "__main__":
+    main()

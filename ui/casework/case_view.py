@@ -1,0 +1,836 @@
+"""One case: who it is for, where it came from, its log, next action and issues.
+
+The log is an :class:`ActivityLogModel` (rows formatted only as they are shown), so a
+case with thousands of entries opens as fast as one with ten. New work is typed in
+the form under the log; what is typed and not yet logged is kept as a draft per case
+in the settings store, so closing the window or opening another case never loses it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advocacy_desk.domain.ages import age_on
+from advocacy_desk.domain.casework import format_duration, format_hours
+from advocacy_desk.domain.dates import format_uk
+from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
+from advocacy_desk.domain.vocabulary import (
+    ACTIVITY_KIND,
+    ADVOCACY_TYPE,
+    CLOSURE_REASON,
+    ISSUE_CATEGORY,
+    ISSUE_OUTCOME,
+)
+from advocacy_desk.services import Services
+from advocacy_desk.services.casework import ActivityRow, CaseEventRow, CaseView, IssueRow
+from ui.bus import DataBus
+from ui.casework.activity_form import DEFAULT_KIND, ActivityForm, minutes_text
+from ui.casework.dialogs import (
+    WARNING_STYLE,
+    AddIssueDialog,
+    CloseCaseDialog,
+    EditActivityDialog,
+    OutcomeDialog,
+    ReopenCaseDialog,
+)
+from ui.casework.models import ActivityLogModel, kind_label
+from ui.widgets import DateField, DateFieldError, ErrorLabel, FieldErrors
+from ui.widgets.form import HINT_COLOUR
+
+#: Where a case's unfinished log entry is kept in the settings store.
+DRAFT_KEY = "draft.activity.{case_id}"
+#: Keep the draft this long after the last keystroke (and at once on leaving the case).
+DRAFT_DELAY_MS = 600
+
+NOTICE_STYLE = (
+    "QLabel { color: #1b5e20; background: #e8f5e9; border-left: 4px solid #2e7d32; padding: 6px; }"
+)
+CLOSED_STYLE = WARNING_STYLE
+
+#: A dialog shown modally, answering whether it was accepted.
+RunDialog = Callable[[QDialog], bool]
+
+
+def draft_key(case_id: int) -> str:
+    return DRAFT_KEY.format(case_id=case_id)
+
+
+def _label(label: Callable[[str], str], code: str | None) -> str:
+    try:
+        return label(code or "")
+    except ValueError:
+        return code or ""
+
+
+def _bold(label: QLabel, scale: float = 1.0) -> QLabel:
+    font = label.font()
+    font.setBold(True)
+    if scale != 1.0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
+    return label
+
+
+def _rich(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _facts(title: str, lines: list[tuple[str, str]]) -> str:
+    """A small titled table of facts, for the summary above the log."""
+    rows = "".join(
+        f"<tr><td style='color:{HINT_COLOUR}; padding-right:10px'>{escape(k)}</td>"
+        f"<td>{escape(v)}</td></tr>"
+        for k, v in lines
+    )
+    return f"<b>{escape(title)}</b><table cellspacing='0' cellpadding='1'>{rows}</table>"
+
+
+def status_text(case: CaseView) -> str:
+    """ "Open" or "Closed on 20/11/2026: Issues resolved"."""
+    if case.closed_on is None:
+        return "Open"
+    why = _label(CLOSURE_REASON.label, case.closure_reason)
+    return f"Closed on {format_uk(case.closed_on)}" + (f": {why}" if why else "")
+
+
+def hours_text(minutes: int) -> str:
+    """ "1.5 hours (1:30)"; long totals in hours alone: "1518.9 hours"."""
+    hours = f"{format_hours(minutes)} {'hour' if minutes == 60 else 'hours'}"
+    return hours if minutes >= 100 * 60 else f"{hours} ({format_duration(minutes)})"
+
+
+def totals_text(case: CaseView) -> str:
+    """ "1.5 hours (1:30) in 2 entries"."""
+    entries = f"{case.activities:,} {'entry' if case.activities == 1 else 'entries'}"
+    return f"{hours_text(case.minutes)} in {entries}"
+
+
+def event_text(event: CaseEventRow) -> str:
+    """ "20/11/2026 Closed: Issues resolved", "24/11/2026 Reopened: asked again"."""
+    reason = event.reason
+    if event.event == "closed":
+        reason = _label(CLOSURE_REASON.label, reason)
+    text = f"{format_uk(event.occurred_on)} {event.event.capitalize()}"
+    return f"{text}: {reason}" if reason else text
+
+
+def issue_outcome_text(issue: IssueRow) -> str:
+    if issue.outcome is None:
+        return "Open"
+    return f"{_label(ISSUE_OUTCOME.label, issue.outcome)} ({format_uk(issue.outcome_on)})"
+
+
+class CasePanel(QWidget):
+    """The case screen. ``back`` asks to return to the caseload."""
+
+    back = Signal()
+
+    ISSUE_COLUMNS = ("Category", "Issue", "Outcome")
+
+    def __init__(
+        self,
+        services: Services,
+        bus: DataBus,
+        run: RunDialog,
+        today: Callable[[], date],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.bus = bus
+        self._run = run
+        self._today = today
+        self.case: CaseView | None = None
+        self._stale = False
+        #: What was last kept for each case's draft, so unchanged drafts are not rewritten.
+        self._kept: dict[int, str] = {}
+
+        # -- the top: back, which case, close or reopen
+        self.back_button = QPushButton("← Caseload")
+        self.back_button.setToolTip("Back to the caseload (Alt+Left)")
+        self.back_button.clicked.connect(self.back)
+        self.title = _bold(QLabel(), 1.5)
+        self.title.setObjectName("caseTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("caseStatus")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.close_button = QPushButton("Close case…")
+        self.close_button.setToolTip(
+            "Close the case with its reason and the five outcome questions"
+        )
+        self.reopen_button = QPushButton("Reopen case…")
+        self.reopen_button.setToolTip("Reopen the closed case, for a written reason")
+        self.close_button.clicked.connect(lambda: self.close_case())
+        self.reopen_button.clicked.connect(lambda: self.reopen_case())
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addSpacing(8)
+        top.addWidget(self.title)
+        top.addSpacing(8)
+        top.addWidget(self.status_label)
+        top.addStretch(1)
+        top.addWidget(self.close_button)
+        top.addWidget(self.reopen_button)
+
+        # -- the summary: person, referral, case
+        self.person_label = _rich("casePerson")
+        self.referral_label = _rich("caseReferral")
+        self.case_label = _rich("caseSummary")
+        summary = QHBoxLayout()
+        summary.setSpacing(24)
+        summary.addWidget(self.person_label, 1)
+        summary.addWidget(self.referral_label, 1)
+        summary.addWidget(self.case_label, 1)
+
+        self.notice = QLabel()
+        self.notice.setObjectName("caseNotice")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(NOTICE_STYLE)
+        self.notice.setAccessibleName("Notice")
+        self.notice.hide()
+
+        # -- the log and the entry form
+        self.log_model = ActivityLogModel(self)
+        self.log = QTableView()
+        self.log.setObjectName("caseLog")
+        self.log.setAccessibleName("Casework log")
+        self.log.setModel(self.log_model)
+        self.log.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.log.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.log.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.log.setAlternatingRowColors(True)
+        self.log.setWordWrap(False)
+        self.log.setTabKeyNavigation(False)
+        self.log.verticalHeader().hide()
+        self.log.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.log.verticalHeader().setDefaultSectionSize(self.log.fontMetrics().height() + 10)
+        header = self.log.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        metrics = self.log.fontMetrics()
+        for column, sample in enumerate(
+            ("00/00/00000", "Meeting attended", "00:00", "Travel", "", "Shannon Morgan", "edited")
+        ):
+            if sample:
+                self.log.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
+        self.log.doubleClicked.connect(lambda index: self.edit_activity(self._log_id(index.row())))
+        self.log_heading = _bold(QLabel("Casework log"))
+        self.log_count = QLabel()
+        self.log_count.setStyleSheet(f"color: {HINT_COLOUR};")
+        self.edit_button = QPushButton("Edit entry…")
+        self.edit_button.setToolTip("Change the selected entry; what it said before is kept")
+        self.edit_button.clicked.connect(lambda: self.edit_activity())
+        log_top = QHBoxLayout()
+        log_top.addWidget(self.log_heading)
+        log_top.addWidget(self.log_count)
+        log_top.addStretch(1)
+        log_top.addWidget(self.edit_button)
+
+        self.closed_line = QLabel()
+        self.closed_line.setObjectName("closedLine")
+        self.closed_line.setTextFormat(Qt.TextFormat.PlainText)
+        self.closed_line.setWordWrap(True)
+        self.closed_line.setStyleSheet(CLOSED_STYLE)
+        self.closed_line.hide()
+        self.form = ActivityForm(with_timer=True)
+        self.form.today = lambda: self._today()
+        self.form.submitted.connect(self.log_entry)
+        self.form.edited.connect(self._draft_edited)
+        self.log_button = QPushButton("Log activity")
+        self.log_button.setToolTip("Add the entry to the log (Enter, or Ctrl+Enter in the note)")
+        self.log_button.clicked.connect(lambda: self.log_entry())
+        self.draft_label = QLabel()
+        self.draft_label.setObjectName("draftLabel")
+        self.draft_label.setStyleSheet(f"color: {HINT_COLOUR};")
+        entry_buttons = QHBoxLayout()
+        entry_buttons.addWidget(self.draft_label, 1)
+        entry_buttons.addWidget(self.log_button)
+        entry = QWidget()
+        entry.setObjectName("entryBox")
+        entry.setStyleSheet(
+            "#entryBox { background: #f4f6f8; border: 1px solid #dde1e5; border-radius: 4px; }"
+        )
+        entry_column = QVBoxLayout(entry)
+        entry_column.setContentsMargins(8, 6, 8, 6)
+        entry_column.addWidget(_bold(QLabel("Log work")))
+        entry_column.addWidget(self.form)
+        entry_column.addLayout(entry_buttons)
+        self.entry_box = entry
+
+        left = QWidget()
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addLayout(log_top)
+        left_column.addWidget(self.log, 1)
+        left_column.addWidget(self.closed_line)
+        left_column.addWidget(entry)
+
+        # -- the side: next action, issues, history
+        self.action_errors = FieldErrors()
+        self.next_action = QLineEdit()
+        self.next_action.setAccessibleName("Next action")
+        self.next_action.setPlaceholderText("What is to be done next")
+        self.next_action_on = DateField("Next action date")
+        self.save_action_button = QPushButton("Save")
+        self.save_action_button.setToolTip("Save the next action and its date (Enter)")
+        self.save_action_button.clicked.connect(lambda: self.save_next_action())
+        self.next_action.returnPressed.connect(self.save_next_action)
+        self.next_action_on.returnPressed.connect(self.save_next_action)
+        action_error = ErrorLabel("Next action")
+        date_error = ErrorLabel("Next action date")
+        self.action_errors.register("next_action", self.next_action, action_error)
+        self.action_errors.register("next_action_on", self.next_action_on, date_error)
+        action_box = QWidget()
+        action_grid = QGridLayout(action_box)
+        action_grid.setContentsMargins(0, 0, 0, 0)
+        action_grid.setVerticalSpacing(2)
+        action_grid.addWidget(_bold(QLabel("Next action")), 0, 0, 1, 3)
+        action_grid.addWidget(self.next_action, 1, 0, 1, 3)
+        action_grid.addWidget(action_error, 2, 0, 1, 3)
+        due = QLabel("Due:")
+        due.setBuddy(self.next_action_on)
+        action_grid.addWidget(due, 3, 0)
+        action_grid.addWidget(self.next_action_on, 3, 1, Qt.AlignmentFlag.AlignLeft)
+        action_grid.addWidget(self.save_action_button, 3, 2, Qt.AlignmentFlag.AlignRight)
+        action_grid.addWidget(date_error, 4, 0, 1, 3)
+        action_grid.addWidget(self.action_errors.general, 5, 0, 1, 3)
+        action_grid.setColumnStretch(1, 1)
+
+        self.issues = QTableWidget(0, len(self.ISSUE_COLUMNS))
+        self.issues.setObjectName("caseIssues")
+        self.issues.setAccessibleName("Issues")
+        self.issues.setHorizontalHeaderLabels(list(self.ISSUE_COLUMNS))
+        self.issues.verticalHeader().hide()
+        self.issues.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.issues.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.issues.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.issues.setTabKeyNavigation(False)
+        self.issues.setWordWrap(True)
+        issue_header = self.issues.horizontalHeader()
+        # Category and outcome wrap in narrow columns, so the issue itself has the room.
+        issue_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        issue_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        issue_metrics = self.issues.fontMetrics()
+        self.issues.setColumnWidth(0, issue_metrics.horizontalAdvance("Care and support") + 16)
+        self.issues.setColumnWidth(2, issue_metrics.horizontalAdvance("Partly achieved") + 16)
+        self.issues.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.issues.itemSelectionChanged.connect(self._update_buttons)
+        self.issues.doubleClicked.connect(lambda _index: self.set_outcome())
+        self.no_issues = QLabel("No issues recorded yet.")
+        self.no_issues.setStyleSheet(f"color: {HINT_COLOUR};")
+        self.add_issue_button = QPushButton("Add issue…")
+        self.add_issue_button.clicked.connect(lambda: self.add_issue())
+        self.outcome_button = QPushButton("Set outcome…")
+        self.outcome_button.setToolTip(
+            "Record how the selected issue ended: achieved, partly, not achieved or withdrawn"
+        )
+        self.outcome_button.clicked.connect(lambda: self.set_outcome())
+        self.reopen_issue_button = QPushButton("Reopen issue")
+        self.reopen_issue_button.setToolTip("Take the selected issue's outcome away: it is open")
+        self.reopen_issue_button.clicked.connect(lambda: self.reopen_issue())
+        issue_buttons = QHBoxLayout()
+        issue_buttons.addWidget(self.add_issue_button)
+        issue_buttons.addWidget(self.outcome_button)
+        issue_buttons.addWidget(self.reopen_issue_button)
+        issue_buttons.addStretch(1)
+
+        self.history = QLabel()
+        self.history.setObjectName("caseHistory")
+        self.history.setTextFormat(Qt.TextFormat.PlainText)
+        self.history.setWordWrap(True)
+        self.history.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+        right = QWidget()
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(8, 0, 0, 0)
+        right_column.addWidget(action_box)
+        right_column.addSpacing(8)
+        right_column.addWidget(_bold(QLabel("Issues")))
+        right_column.addWidget(self.issues, 1)
+        right_column.addWidget(self.no_issues)
+        right_column.addLayout(issue_buttons)
+        right_column.addSpacing(8)
+        right_column.addWidget(_bold(QLabel("History")))
+        right_column.addWidget(self.history)
+        self.side = right
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        right.setMinimumWidth(260)
+        self._sized = False
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(summary)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.splitter, 1)
+
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.save_draft)
+
+        back = QShortcut(QKeySequence("Alt+Left"), self)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.back)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.log)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(lambda: self.edit_activity())
+        self.log.selectionModel().selectionChanged.connect(self._update_buttons)
+        bus.changed.connect(self._data_changed)
+        self._update_buttons()
+
+    # -- which case -------------------------------------------------------------------
+
+    @property
+    def case_id(self) -> int | None:
+        return None if self.case is None else self.case.id
+
+    def show_case(self, case_id: int) -> bool:
+        """Show ``case_id``, keeping the draft of the case shown before."""
+        if self.case is not None and self.case.id != case_id:
+            self.save_draft()
+        try:
+            case = self.services.casework.case(case_id)
+        except NotFound:
+            return False
+        changed = self.case is None or self.case.id != case_id
+        self.case = case
+        self.form.opened_on = case.opened_on
+        self._tell("")
+        self._show(case, scroll_to_end=True)
+        if changed:
+            self._restore_draft(case)
+            self.next_action.setText(case.next_action)
+            self.next_action_on.set_value(case.next_action_on)
+            self.action_errors.clear()
+        return True
+
+    def reload(self) -> None:
+        """Read the case shown afresh (the entry form is left as typed)."""
+        self._stale = False
+        if self.case is None:
+            return
+        try:
+            case = self.services.casework.case(self.case.id)
+        except NotFound:
+            return
+        old = self.case
+        self.case = case
+        self.form.opened_on = case.opened_on
+        self._show(case, scroll_to_end=False)
+        if (old.next_action, old.next_action_on) != (case.next_action, case.next_action_on):
+            self.next_action.setText(case.next_action)
+            self.next_action_on.set_value(case.next_action_on)
+
+    # -- the log ----------------------------------------------------------------------
+
+    def log_entry(self) -> bool:
+        """Add what the form holds to the log; on any problem nothing is saved."""
+        case = self.case
+        if case is None or not case.is_open:
+            return False
+        details = self.form.read()
+        if details is None:
+            return False
+        try:
+            row = self.services.casework.log_activity(case.id, details)
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors)
+            return False
+        except AdvocacyDeskError as exc:
+            self.form.show_errors({"": f"Not logged: {exc}."})
+            return False
+        self.form.reset(self._today(), row.kind)
+        self._forget_draft(case.id)
+        self._tell(
+            f"Logged {minutes_text(row.minutes)} "
+            f"{'minutes' if row.minutes < 60 else 'hours'} ({kind_label(row.kind).lower()}) "
+            f"on {format_uk(row.occurred_on)}."
+        )
+        self._changed()
+        self._select_activity(row.id)
+        self.form.kind.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def selected_activity(self) -> ActivityRow | None:
+        rows = self.log.selectionModel().selectedRows()
+        return self.log_model.row_at(rows[0].row()) if rows else None
+
+    def edit_activity(self, activity_id: int | None = None) -> bool:
+        """Open an entry to change it; its earlier versions show beneath."""
+        if activity_id is None:
+            chosen = self.selected_activity()
+        else:
+            found = self.log_model.row_of(activity_id)
+            chosen = None if found is None else self.log_model.row_at(found)
+        if chosen is None or self.case is None:
+            return False
+        dialog = EditActivityDialog(
+            self.services,
+            chosen,
+            case_open=self.case.is_open,
+            bus=self.bus,
+            today=self._today(),
+            parent=self,
+        )
+        if not self._run(dialog):
+            return False
+        self._tell(f"Changed the entry of {format_uk(dialog.activity.occurred_on)}.")
+        self._select_activity(chosen.id)
+        return True
+
+    # -- next action and issues ---------------------------------------------------------
+
+    def save_next_action(self) -> bool:
+        case = self.case
+        if case is None:
+            return False
+        self.action_errors.clear()
+        try:
+            on = self.next_action_on.value()
+        except DateFieldError as exc:
+            self.action_errors.show({"next_action_on": str(exc)})
+            return False
+        try:
+            self.services.casework.set_next_action(case.id, self.next_action.text(), on)
+        except ValidationError as exc:
+            self.action_errors.show(exc.errors)
+            return False
+        except AdvocacyDeskError as exc:
+            self.action_errors.show({"": f"Not saved: {exc}."})
+            return False
+        self._tell("Saved the next action." if self.next_action.text().strip() else "")
+        self._changed()
+        return True
+
+    def selected_issue(self) -> IssueRow | None:
+        if self.case is None:
+            return None
+        rows = self.issues.selectionModel().selectedRows()
+        if not rows or not 0 <= rows[0].row() < len(self.case.issues):
+            return None
+        return self.case.issues[rows[0].row()]
+
+    def add_issue(self) -> bool:
+        if self.case is None:
+            return False
+        dialog = AddIssueDialog(
+            self.services, self.case, bus=self.bus, today=self._today(), parent=self
+        )
+        if not self._run(dialog):
+            return False
+        if dialog.issue is not None:
+            self._select_issue(dialog.issue.id)
+        return True
+
+    def set_outcome(self, issue_id: int | None = None) -> bool:
+        issue = self._issue(issue_id)
+        if issue is None or self.case is None or not self.case.is_open:
+            return False
+        dialog = OutcomeDialog(self.services, issue, bus=self.bus, today=self._today(), parent=self)
+        if not self._run(dialog):
+            return False
+        self._select_issue(issue.id)
+        return True
+
+    def reopen_issue(self, issue_id: int | None = None) -> bool:
+        """Take the issue's outcome away, so it is open again."""
+        issue = self._issue(issue_id)
+        if issue is None or issue.outcome is None:
+            return False
+        try:
+            self.services.casework.set_outcome(issue.id, None)
+        except AdvocacyDeskError as exc:
+            self._tell(f"Not changed: {exc}.")
+            return False
+        self._tell(f"The issue “{issue.description}” is open again.")
+        self._changed()
+        self._select_issue(issue.id)
+        return True
+
+    # -- closing and reopening --------------------------------------------------------------
+
+    def close_case(self) -> bool:
+        case = self.case
+        if case is None or not case.is_open:
+            return False
+        dialog = CloseCaseDialog(
+            self.services, case, bus=self.bus, today=self._today(), parent=self
+        )
+        if not self._run(dialog):
+            return False
+        self._tell(f"Closed {case.case_ref}. Reopen it (Reopen case…) if more work is needed.")
+        return True
+
+    def reopen_case(self) -> bool:
+        case = self.case
+        if case is None or case.is_open:
+            return False
+        dialog = ReopenCaseDialog(
+            self.services, case, bus=self.bus, today=self._today(), parent=self
+        )
+        if not self._run(dialog):
+            return False
+        self._tell(f"Reopened {case.case_ref}.")
+        return True
+
+    # -- drafts -----------------------------------------------------------------------------
+
+    def has_unsaved_entry(self) -> bool:
+        """The form holds typed work (or a running timer) not yet in the log."""
+        return self.case is not None and self.form.has_entry()
+
+    def save_draft(self) -> None:
+        """Keep what the form holds for the case shown (or forget it, if nothing)."""
+        self._draft_timer.stop()
+        case = self.case
+        if case is None:
+            return
+        value = json.dumps(self.form.draft(), sort_keys=True) if self.form.has_entry() else ""
+        if self._kept.get(case.id) == value:
+            return
+        self.services.settings.set(draft_key(case.id), value)
+        self._kept[case.id] = value
+        self._show_draft_state()
+
+    def _restore_draft(self, case: CaseView) -> None:
+        stored = self.services.settings.get(draft_key(case.id))
+        self._kept[case.id] = stored
+        draft: dict[str, Any] | None = None
+        if stored:
+            try:
+                loaded = json.loads(stored)
+            except ValueError:
+                loaded = None
+            draft = loaded if isinstance(loaded, dict) else None
+        if draft is not None:
+            self.form.load_draft(draft)
+        else:
+            self.form.reset(self._today(), self._last_kind())
+        self._show_draft_state()
+
+    def _forget_draft(self, case_id: int) -> None:
+        self._draft_timer.stop()
+        if self._kept.get(case_id, "x") != "":
+            self.services.settings.set(draft_key(case_id), "")
+        self._kept[case_id] = ""
+        self._show_draft_state()
+
+    def _draft_edited(self) -> None:
+        self._draft_timer.start()
+        self._show_draft_state()
+
+    def _show_draft_state(self) -> None:
+        case = self.case
+        if case is not None and self.form.has_entry() and self._kept.get(case.id):
+            self.draft_label.setText("Draft kept: it waits here until you log it.")
+        else:
+            self.draft_label.setText("")
+
+    def _last_kind(self) -> str:
+        rows = self.log_model.rows
+        kind = rows[-1].kind if rows else DEFAULT_KIND
+        return kind if kind in ACTIVITY_KIND else DEFAULT_KIND
+
+    # -- inside -------------------------------------------------------------------------------
+
+    def _show(self, case: CaseView, *, scroll_to_end: bool) -> None:
+        keep = self.selected_activity()
+        self.title.setText(f"{case.case_ref}  {case.person_name}")
+        self.status_label.setText(status_text(case))
+        self.status_label.setStyleSheet(
+            "color: #1b5e20; font-weight: bold;" if case.is_open else "color: #8b0000;"
+        )
+        today = self._today()
+        if case.person_born is not None:
+            born = f"{format_uk(case.person_born)} (aged {age_on(case.person_born, today)})"
+        else:
+            born = "not known"
+        self.person_label.setText(
+            _facts(
+                "Person",
+                [("Name", case.person_name), ("Reference", case.person_ref), ("Born", born)],
+            )
+        )
+        self.referral_label.setText(
+            _facts(
+                "Referral",
+                [
+                    ("Reference", case.referral_ref),
+                    ("Type", _label(ADVOCACY_TYPE.label, case.advocacy_type)),
+                    ("Received", format_uk(case.referral_received_on)),
+                ],
+            )
+        )
+        self.referral_label.setToolTip(case.referral_notes)
+        self.case_label.setText(
+            _facts(
+                "Case",
+                [
+                    ("Advocate", case.advocate_name),
+                    ("Opened", format_uk(case.opened_on)),
+                    ("Time", totals_text(case)),
+                    ("Travel", hours_text(case.travel_minutes) if case.travel_minutes else "none"),
+                ],
+            )
+        )
+        self.log_model.set_rows(self.services.casework.activities(case.id))
+        self.log_count.setText(
+            f"{case.activities:,} {'entry' if case.activities == 1 else 'entries'}, oldest first"
+        )
+        if scroll_to_end:
+            self.log.scrollToBottom()
+            # Once laid out, too: a case just switched to has no height yet.
+            QTimer.singleShot(0, self.log.scrollToBottom)
+        elif keep is not None:
+            self._select_activity(keep.id)
+
+        keep_issue = self.selected_issue()
+        table = self.issues
+        table.setRowCount(len(case.issues))
+        for row, issue in enumerate(case.issues):
+            cells = (
+                _label(ISSUE_CATEGORY.label, issue.category),
+                issue.description,
+                issue_outcome_text(issue),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, issue.id)
+                item.setToolTip(text)
+                table.setItem(row, column, item)
+        table.setVisible(bool(case.issues))
+        self.no_issues.setVisible(not case.issues)
+        if keep_issue is not None:
+            self._select_issue(keep_issue.id)
+
+        self.history.setText(
+            "\n".join(event_text(e) for e in case.events) or f"{format_uk(case.opened_on)} Opened"
+        )
+
+        open_ = case.is_open
+        self.close_button.setVisible(open_)
+        self.reopen_button.setVisible(not open_)
+        self.form.setEnabled(open_)
+        self.log_button.setEnabled(open_)
+        self.closed_line.setText(
+            ""
+            if open_
+            else f"This case was closed on {format_uk(case.closed_on)}. Reopen it "
+            "(Reopen case…, with a reason) before logging more work."
+        )
+        self.closed_line.setVisible(not open_)
+        for widget in (self.next_action, self.next_action_on, self.save_action_button):
+            widget.setEnabled(open_)
+        self._update_buttons()
+
+    def _changed(self) -> None:
+        """Tell every view the case changed; this one refreshes from the same signal."""
+        self.bus.changed.emit("case")
+
+    def _data_changed(self, kind: str) -> None:
+        if kind not in ("case", "referral", "person", "staff") or self.case is None:
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def _issue(self, issue_id: int | None) -> IssueRow | None:
+        if issue_id is None:
+            return self.selected_issue()
+        if self.case is None:
+            return None
+        return next((i for i in self.case.issues if i.id == issue_id), None)
+
+    def _select_issue(self, issue_id: int) -> None:
+        if self.case is None:
+            return
+        for row, issue in enumerate(self.case.issues):
+            if issue.id == issue_id:
+                self.issues.selectRow(row)
+                return
+
+    def _select_activity(self, activity_id: int) -> None:
+        row = self.log_model.row_of(activity_id)
+        if row is None:
+            return
+        index = self.log_model.index(row, 0)
+        self.log.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.log.scrollTo(index)
+
+    def _log_id(self, row: int) -> int | None:
+        activity = self.log_model.row_at(row)
+        return None if activity is None else activity.id
+
+    def _tell(self, message: str) -> None:
+        self.notice.setText(message)
+        self.notice.setVisible(bool(message))
+
+    def _update_buttons(self, *_args: object) -> None:
+        case = self.case
+        open_ = case is not None and case.is_open
+        issue = self.selected_issue()
+        self.edit_button.setEnabled(self.selected_activity() is not None)
+        self.add_issue_button.setEnabled(open_)
+        self.outcome_button.setEnabled(open_ and issue is not None)
+        self.reopen_issue_button.setEnabled(
+            open_ and issue is not None and issue.outcome is not None
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            total = max(self.splitter.width(), 800)
+            side = min(max(300, total * 3 // 10), 420)
+            self.splitter.setSizes([total - side, side])
+        if self._stale:
+            self.reload()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.save_draft()
+        super().hideEvent(event)

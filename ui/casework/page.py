@@ -1,0 +1,337 @@
+"""The Casework section: the advocate's caseload, and each case opened from it.
+
+"My caseload" lists the open cases of whoever is signed in (everyone's until sign-in
+exists), overdue next actions first, with a picker for managers to see any advocate's.
+Double-click or Enter opens the case (:class:`CasePanel`) in place of the list. Every
+change emits ``bus.changed("case")``; the page refreshes itself from that signal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advocacy_desk.domain.dates import format_uk
+from advocacy_desk.services import Services
+from advocacy_desk.services.casework import CaseloadRow
+from ui.bus import DataBus
+from ui.casework.case_view import CasePanel
+from ui.casework.models import ID_ROLE, OVERDUE_TEXT, CaseloadModel, first_line
+from ui.widgets import run_modal
+from ui.widgets.form import HINT_COLOUR
+from ui.widgets.modal import RunModal
+
+#: Next actions due within this many days count as due soon.
+DUE_SOON_DAYS = 14
+ALL_ADVOCATES = "All advocates"
+
+_WIDTHS = {
+    "Case": "C0000000",
+    "Person": "Shannon Morgan-Jones",
+    "Type": "Community / generic",
+    "Opened": "00/00/00000",
+    "Hours": "Hours00",
+    "Due": "00/00/0000 (overdue)",
+    "Advocate": "Shannon Morgan",
+}
+
+#: The data kinds whose changes can alter a caseload.
+REFRESH_ON = frozenset({"case", "referral", "person", "staff"})
+
+
+def cases_count(count: int) -> str:
+    return f"{count:,} open {'case' if count == 1 else 'cases'}"
+
+
+def due_soon_text(due: list[CaseloadRow], days: int = DUE_SOON_DAYS) -> str:
+    """ "Due soon: 4 next actions in the next 14 days, 1 overdue"."""
+    if not due:
+        return f"Due soon: no next actions in the next {days} days."
+    overdue = sum(1 for r in due if r.overdue)
+    noun = "next action" if len(due) == 1 else "next actions"
+    late = f", {overdue} overdue" if overdue else ""
+    return f"Due soon: {len(due)} {noun} in the next {days} days{late}."
+
+
+def due_soon_tip(due: list[CaseloadRow]) -> str:
+    lines = [
+        f"{format_uk(r.next_action_on)}{' (overdue)' if r.overdue else ''}: {r.case_ref} "
+        f"{r.person_name}: {first_line(r.next_action, 80)}"
+        for r in due[:20]
+    ]
+    if len(due) > 20:
+        lines.append(f"…and {len(due) - 20} more")
+    return "\n".join(lines)
+
+
+class CaseworkPage(QWidget):
+    """The Casework section of the main window."""
+
+    def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.bus = bus
+        #: Shows a dialog modally; tests replace it so nothing ever waits for a click.
+        self.run_modal: RunModal = run_modal
+        #: Today's date for the forms' defaults and checks.
+        self.today: Callable[[], date] = services.today
+        self._stale = True
+        self.me = services.casework.my_advocate_id()
+
+        heading = QLabel("Casework")
+        heading_font = heading.font()
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.5)
+        heading_font.setBold(True)
+        heading.setFont(heading_font)
+        self.heading = heading
+
+        # -- the caseload
+        self.caseload_title = QLabel()
+        self.caseload_title.setObjectName("caseloadTitle")
+        font = self.caseload_title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.caseload_title.setFont(font)
+        self.advocate = QComboBox()
+        self.advocate.setAccessibleName("Advocate")
+        self.advocate.setToolTip("Whose caseload to show")
+        self.advocate.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.advocate.currentIndexChanged.connect(lambda _i: self.refresh())
+        advocate_caption = QLabel("Advocate:")
+        advocate_caption.setBuddy(self.advocate)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("caseloadCount")
+        self.count_label.setStyleSheet(f"color: {HINT_COLOUR};")
+        self.due_label = QLabel()
+        self.due_label.setObjectName("dueSoon")
+        self.due_label.setAccessibleName("Due soon")
+        self.due_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.open_button = QPushButton("Open case")
+        self.open_button.setToolTip("Open the selected case (Enter)")
+        self.open_button.clicked.connect(lambda: self.open_case())
+
+        self.model = CaseloadModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("caseloadTable")
+        self.table.setAccessibleName("Caseload")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        bold = self.table.font()
+        bold.setBold(True)  # overdue dates are bold
+        metrics = QFontMetrics(bold)
+        for column in range(self.model.columnCount()):
+            sample = _WIDTHS.get(str(self.model.headerData(column, Qt.Orientation.Horizontal)))
+            if sample:
+                self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 20)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.empty_label = QLabel()
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet(f"color: {HINT_COLOUR}; padding: 24px;")
+
+        picker = QHBoxLayout()
+        picker.addWidget(self.caseload_title)
+        picker.addSpacing(12)
+        picker.addWidget(self.count_label)
+        picker.addStretch(1)
+        picker.addWidget(advocate_caption)
+        picker.addWidget(self.advocate)
+        under = QHBoxLayout()
+        under.addWidget(self.due_label, 1)
+        under.addWidget(self.open_button)
+        caseload = QWidget()
+        caseload_column = QVBoxLayout(caseload)
+        caseload_column.setContentsMargins(0, 0, 0, 0)
+        caseload_column.addLayout(picker)
+        caseload_column.addLayout(under)
+        caseload_column.addWidget(self.table, 1)
+        caseload_column.addWidget(self.empty_label, 1)
+        self.caseload = caseload
+
+        # -- one case
+        self.panel = CasePanel(
+            services, bus, run=self._run, today=lambda: self.today(), parent=self
+        )
+        self.panel.back.connect(self.show_caseload)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(caseload)
+        self.stack.addWidget(self.panel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.stack, 1)
+
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.table)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(lambda: self.open_case())
+        refresh = QShortcut(QKeySequence("F5"), self)
+        refresh.setContext(Qt.ShortcutContext.WindowShortcut)
+        refresh.activated.connect(self.refresh)
+
+        self._fill_advocates()
+        bus.changed.connect(self._data_changed)
+        self._update_buttons()
+
+    # -- what the user does -------------------------------------------------------
+
+    def advocate_id(self) -> int | None:
+        """Whose caseload is shown (``None`` for everyone's)."""
+        data = self.advocate.currentData()
+        return data if isinstance(data, int) else None
+
+    def choose_advocate(self, advocate_id: int | None) -> bool:
+        index = self.advocate.findData(advocate_id) if advocate_id is not None else 0
+        if index < 0:
+            return False
+        self.advocate.setCurrentIndex(index)
+        self.refresh()
+        return True
+
+    def refresh(self) -> None:
+        """Read the caseload afresh, keeping the case selected."""
+        self._stale = False
+        keep = self.selected_case_id()
+        advocate = self.advocate_id()
+        rows = self.services.casework.caseload(advocate)
+        self.model.set_rows(rows)
+        self.table.setColumnHidden(7, advocate is not None)
+        if advocate is None:
+            self.caseload_title.setText("All open cases")
+        elif advocate == self.me:
+            self.caseload_title.setText("My caseload")
+        else:
+            self.caseload_title.setText(f"Caseload of {self.advocate.currentText()}")
+        self.count_label.setText(cases_count(len(rows)))
+        due = self.services.casework.next_actions(advocate, DUE_SOON_DAYS)
+        self.due_label.setText(due_soon_text(due))
+        self.due_label.setToolTip(due_soon_tip(due))
+        overdue = any(r.overdue for r in due)
+        self.due_label.setStyleSheet(
+            f"color: {OVERDUE_TEXT.name()}; font-weight: bold;" if overdue else ""
+        )
+        self.table.setVisible(bool(rows))
+        self.empty_label.setVisible(not rows)
+        self.empty_label.setText(
+            "No open cases here. Cases open when a referral is allocated from the waiting list."
+        )
+        if keep is not None:
+            self.select_case(keep)
+        elif rows and not self.table.selectionModel().hasSelection():
+            self.select_case(rows[0].case_id)
+        self._update_buttons()
+
+    def selected_case_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ID_ROLE) if rows else None
+
+    def select_case(self, case_id: int) -> bool:
+        row = self.model.row_of(case_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def open_case(self, case_id: int | None = None) -> bool:
+        """Show the case (the selected one unless ``case_id`` says which)."""
+        case_id = case_id if case_id is not None else self.selected_case_id()
+        if case_id is None or not self.panel.show_case(case_id):
+            return False
+        self.stack.setCurrentWidget(self.panel)
+        self.panel.form.kind.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def show_caseload(self) -> None:
+        """Back from a case to the list, with the case still selected."""
+        self.panel.save_draft()
+        if self._stale:
+            self.refresh()
+        if self.panel.case_id is not None:
+            self.select_case(self.panel.case_id)
+        self.stack.setCurrentWidget(self.caseload)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def has_unsaved_entry(self) -> bool:
+        """A log entry is typed and not logged (the main window asks before closing)."""
+        return self.panel.has_unsaved_entry()
+
+    def save_draft(self) -> None:
+        """Keep the unfinished log entry now (it is kept as typed anyway, shortly after)."""
+        self.panel.save_draft()
+
+    # -- inside -------------------------------------------------------------------
+
+    def _run(self, dialog: QDialog) -> bool:
+        try:
+            return self.run_modal(dialog) == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
+
+    def _fill_advocates(self) -> None:
+        keep = self.advocate.currentData() if self.advocate.count() else self.me
+        self.advocate.blockSignals(True)
+        self.advocate.clear()
+        self.advocate.addItem(ALL_ADVOCATES, None)
+        for member in self.services.staff.list():
+            self.advocate.addItem(member.full_name, member.id)
+        index = self.advocate.findData(keep) if keep is not None else 0
+        self.advocate.setCurrentIndex(max(index, 0))
+        self.advocate.blockSignals(False)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        case_id = index.data(ID_ROLE)
+        if isinstance(case_id, int):
+            self.open_case(case_id)
+
+    def _data_changed(self, kind: str) -> None:
+        if kind not in REFRESH_ON:
+            return
+        if kind == "staff":
+            self._fill_advocates()
+        if self.isVisible() and self.stack.currentWidget() is self.caseload:
+            self.refresh()
+        else:
+            self._stale = True  # read afresh when the list is next shown
+
+    def _update_buttons(self) -> None:
+        self.open_button.setEnabled(self.selected_case_id() is not None)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale and self.stack.currentWidget() is self.caseload:
+            self.refresh()
