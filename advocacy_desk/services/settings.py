@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from advocacy_desk.db.models import Setting
 from advocacy_desk.services.uow import UnitOfWorkFactory
@@ -21,8 +21,13 @@ class SettingsService:
             return default if value is None else value
 
     def set(self, key: str, value: str) -> None:
+        """Store ``value`` under ``key``; an empty value removes the key (``get`` then
+        gives its default), so cleared drafts leave nothing behind."""
         with self._uow() as uow:
-            uow.session.merge(Setting(key=key, value=value))
+            if value:
+                uow.session.merge(Setting(key=key, value=value))
+            else:
+                uow.session.execute(delete(Setting).where(Setting.key == key))
             uow.commit()
 
     @property

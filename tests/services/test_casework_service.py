@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
+from advocacy_desk.db.models import Setting
 from advocacy_desk.domain.casework import (
     ActivityDetails,
     Closure,
@@ -189,3 +191,13 @@ def test_a_persons_record_shows_their_cases_hours_and_outcomes(services: Service
     assert [(c.case_ref, c.minutes, c.outcomes) for c in history] == [
         ("C000001", 50, ("partly_achieved", "open"))
     ]
+
+
+def test_a_cleared_draft_leaves_nothing_behind_in_the_database(services: Services) -> None:
+    services.settings.set("draft.activity.1", '{"note": "half a thought"}')
+    assert services.settings.get("draft.activity.1") == '{"note": "half a thought"}'
+    services.settings.set("draft.activity.1", "")
+    with services.uow() as uow:
+        keys = uow.session.scalars(select(Setting.key)).all()
+    assert "draft.activity.1" not in keys
+    assert services.settings.get("draft.activity.1") == ""
