@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from advocacy_desk import __version__, paths
-from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
+from advocacy_desk.domain.quarters import Quarter
 
 PROG = "advocacy-desk"
 
@@ -70,7 +71,38 @@ def build_parser() -> argparse.ArgumentParser:
         help="table for reading, csv or json for other programs (default table)",
     )
     waiting.set_defaults(handler=_waiting_list)
+
+    monitoring = commands.add_parser(
+        "return",
+        help="export the quarterly monitoring return as PDF or CSV",
+        description="Export the quarterly monitoring return for the commissioner. Counts of "
+        "1 to 4 show as <5 and percentages of fewer than 5 are withheld, unless "
+        "--no-suppress is given (for internal use only).",
+    )
+    monitoring.add_argument(
+        "--quarter",
+        required=True,
+        type=_quarter,
+        metavar="YYYY/YY-QN",
+        help="the financial-year quarter, for example 2026/27-Q2 (1 July to 30 September 2026)",
+    )
+    monitoring.add_argument("--contract", metavar="NAME", help="one contract (default: all)")
+    monitoring.add_argument("--format", required=True, choices=("pdf", "csv"))
+    monitoring.add_argument("--out", required=True, type=Path, metavar="FILE")
+    monitoring.add_argument(
+        "--no-suppress",
+        action="store_true",
+        help="exact figures, small numbers included (for internal use, never to publish)",
+    )
+    monitoring.set_defaults(handler=_return)
     return parser
+
+
+def _quarter(text: str) -> Quarter:
+    try:
+        return Quarter.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _iso_date(text: str) -> date:
@@ -120,6 +152,42 @@ def _waiting_list(args: argparse.Namespace) -> int:
     finally:
         services.close()
     write_waiting_list(ranked, args.format, sys.stdout)
+    return 0
+
+
+def _return(args: argparse.Namespace) -> int:
+    from advocacy_desk.services import open_services
+
+    out: Path = args.out
+    if not out.parent.is_dir():
+        raise AdvocacyDeskError(f"cannot write {out}: the folder {out.parent} does not exist")
+    services = open_services(_database(args, paths.default_database()))
+    try:
+        contract_id = None
+        if args.contract:
+            try:
+                contract_id = services.returns.contract_named(args.contract).id
+            except ValidationError as exc:
+                raise AdvocacyDeskError(exc.errors["contract"]) from None
+        report = services.returns.prepare(args.quarter, contract_id)
+        suppressed = not args.no_suppress
+        partial = out.with_name(f".{out.name}.partial")
+        try:
+            if args.format == "csv":
+                from advocacy_desk.return_csv import write_csv
+
+                with partial.open("w", encoding="utf-8", newline="") as file:
+                    write_csv(report, file, suppressed)
+            else:
+                from advocacy_desk.return_pdf import write_pdf
+
+                write_pdf(report, services.returns.narrative_for(report), partial, suppressed)
+            partial.replace(out)
+        finally:
+            partial.unlink(missing_ok=True)
+    finally:
+        services.close()
+    print(f"{report.quarter.label} return ({report.contract_name}) written to {out}")
     return 0
 
 

@@ -381,6 +381,26 @@ class ReferralScore(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
+class MonitoringReturn(Base):
+    """A quarterly return as it was saved and sent: its figures frozen as JSON, so it
+    can be exported again unchanged after later edits to the data."""
+
+    __tablename__ = "monitoring_return"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quarter: Mapped[str] = mapped_column(String(12), index=True)
+    contract_id: Mapped[int | None] = mapped_column(ForeignKey("contract.id"))
+    suppressed: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: The figures, reasons, trend and definitions, as computed when saved.
+    snapshot: Mapped[str] = mapped_column(Text)
+    #: Summary, themes and up to three anonymised case studies, as JSON.
+    narrative: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(60), default="")
+    exported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    exported_as: Mapped[str] = mapped_column(String(200), default="")
+
+
 class AuditEvent(Base):
     """Who did what, when: the start of the audit trail."""
 

@@ -25,6 +25,7 @@ from advocacy_desk.services.contracts import ContractService
 from advocacy_desk.services.matrix import MatrixService
 from advocacy_desk.services.people import PeopleService
 from advocacy_desk.services.referrals import ReferralService
+from advocacy_desk.services.returns import ReturnService
 from advocacy_desk.services.settings import SettingsService
 from advocacy_desk.services.staff import StaffService
 from advocacy_desk.services.uow import UnitOfWorkFactory
@@ -48,6 +49,7 @@ class Services:
     waiting_list: WaitingListService
     staff: StaffService
     casework: CaseworkService
+    returns: ReturnService
 
     @property
     def location(self) -> str:
@@ -97,4 +99,5 @@ def open_services(
         waiting_list=WaitingListService(uow, today, user),
         staff=StaffService(uow, user),
         casework=CaseworkService(uow, today, user),
+        returns=ReturnService(uow, today, user),
     )

@@ -1,0 +1,486 @@
+"""The quarterly monitoring return: prepare it, check the data behind it, save what was
+sent, and export it again unchanged.
+
+The figures come from :mod:`advocacy_desk.services.return_figures` (each defined once);
+a :class:`ReturnReport` is those figures frozen with everything the PDF needs, so a saved
+return exports the same bytes of figures whatever has changed since.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+
+from advocacy_desk.db.models import (
+    Activity,
+    Case,
+    Contract,
+    MonitoringReturn,
+    OutcomeFeedback,
+    Person,
+    Referral,
+)
+from advocacy_desk.domain.errors import NotFound, ValidationError
+from advocacy_desk.domain.numbers import one_decimal
+from advocacy_desk.domain.quarters import Quarter
+from advocacy_desk.domain.return_rows import FigureRow, suppress
+from advocacy_desk.services import audit
+from advocacy_desk.services.return_figures import (
+    FIGURES,
+    Scope,
+    compute_all,
+    delivered_minutes,
+    previous_quarters,
+    quarters_between,
+)
+from advocacy_desk.services.uow import UnitOfWorkFactory
+
+PROVIDER_NAME = "provider_name"
+MAX_CASE_STUDIES = 3
+
+
+@dataclass(frozen=True)
+class ContractInfo:
+    id: int
+    name: str
+    commissioner: str
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    quarter: str
+    received: int
+    hours: Decimal
+
+
+@dataclass(frozen=True)
+class Narrative:
+    summary: str = ""
+    themes: str = ""
+    case_studies: tuple[str, ...] = ()
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"summary": self.summary, "themes": self.themes, "case_studies": self.case_studies}
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Narrative:
+        data = json.loads(text or "{}")
+        return cls(data.get("summary", ""), data.get("themes", ""),
+                   tuple(data.get("case_studies", ())))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ReturnReport:
+    """A return's figures and everything printed around them, as of ``generated_at``."""
+
+    quarter: Quarter
+    contract: ContractInfo | None
+    provider: str
+    generated_at: datetime
+    rows: tuple[FigureRow, ...]
+    declined_reasons: tuple[tuple[str, str], ...]
+    withdrawn_reasons: tuple[tuple[str, str], ...]
+    hours_above_block: Decimal | None
+    cases_above_block: int | None
+    trend: tuple[TrendPoint, ...]
+    definitions: tuple[tuple[str, str, str], ...] = field(
+        default_factory=lambda: tuple((f.section, f.measure, f.definition) for f in FIGURES)
+    )
+
+    @property
+    def commissioner(self) -> str:
+        return self.contract.commissioner if self.contract else "All commissioners"
+
+    @property
+    def contract_name(self) -> str:
+        return self.contract.name if self.contract else "All contracts"
+
+    def printed(self, suppressed: bool) -> list[FigureRow]:
+        """The rows as they are printed: with small numbers suppressed, or exact."""
+        return suppress(self.rows) if suppressed else list(self.rows)
+
+    def row(self, section: str, measure: str, category: str = "total") -> FigureRow:
+        for row in self.rows:
+            if row.key == (section, measure, category):
+                return row
+        raise KeyError((section, measure, category))
+
+    # -- frozen as JSON --------------------------------------------------------------
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "quarter": self.quarter.code,
+                "contract": None if self.contract is None else vars(self.contract),
+                "provider": self.provider,
+                "generated_at": self.generated_at.isoformat(),
+                "rows": [
+                    [r.section, r.measure, r.category,
+                     None if r.value is None else str(r.value), r.base, r.kind]
+                    for r in self.rows
+                ],
+                "declined_reasons": self.declined_reasons,
+                "withdrawn_reasons": self.withdrawn_reasons,
+                "hours_above_block": None if self.hours_above_block is None
+                else str(self.hours_above_block),
+                "cases_above_block": self.cases_above_block,
+                "trend": [[t.quarter, t.received, str(t.hours)] for t in self.trend],
+                "definitions": self.definitions,
+            }
+        )  # fmt: skip
+
+    @classmethod
+    def from_json(cls, text: str) -> ReturnReport:
+        data = json.loads(text)
+
+        def value(raw: str | None, kind: str) -> int | Decimal | None:
+            if raw is None:
+                return None
+            return (
+                int(raw) if kind == "count" or (kind == "days" and raw.isdigit()) else Decimal(raw)
+            )
+
+        return cls(
+            quarter=Quarter.parse(data["quarter"]),
+            contract=None if data["contract"] is None else ContractInfo(**data["contract"]),
+            provider=data["provider"],
+            generated_at=datetime.fromisoformat(data["generated_at"]),
+            rows=tuple(
+                FigureRow(s, m, c, value(v, k), b, k) for s, m, c, v, b, k in data["rows"]
+            ),
+            declined_reasons=tuple(tuple(r) for r in data["declined_reasons"]),
+            withdrawn_reasons=tuple(tuple(r) for r in data["withdrawn_reasons"]),
+            hours_above_block=None if data["hours_above_block"] is None
+            else Decimal(data["hours_above_block"]),
+            cases_above_block=data["cases_above_block"],
+            trend=tuple(TrendPoint(q, n, Decimal(h)) for q, n, h in data["trend"]),
+            definitions=tuple(tuple(d) for d in data["definitions"]),
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SavedReturn:
+    id: int
+    quarter: Quarter
+    contract_name: str
+    suppressed: bool
+    created_at: datetime
+    created_by: str
+    exported_at: datetime | None
+    exported_as: str
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    """Something in the data that would weaken the return, with the record to open."""
+
+    kind: str
+    entity: str
+    entity_id: int
+    reference: str
+    message: str
+
+
+PROBLEM_KINDS = {
+    "no_outcome_answers": "Closed cases with no outcome answers",
+    "ethnicity_unknown": "Referrals for people whose ethnicity is not known",
+    "other_contract_activity": "Activities on cases of another contract",
+}
+
+
+class ReturnService:
+    def __init__(
+        self, uow: UnitOfWorkFactory, today: Callable[[], date] = date.today, user: str = ""
+    ) -> None:
+        self._uow = uow
+        self._today = today
+        self._user = user
+
+    def quarters_with_data(self) -> list[Quarter]:
+        """Quarters from the first referral to today that have referrals or casework,
+        newest first."""
+        with self._uow() as uow:
+            first = uow.session.scalar(select(func.min(Referral.received_on)))
+            if first is None:
+                return []
+            received = set(uow.session.scalars(select(Referral.received_on).distinct()))
+            worked = set(uow.session.scalars(select(Activity.occurred_on).distinct()))
+        days = received | worked
+        with_data = {Quarter.of(day) for day in days if day <= self._today()}
+        return sorted(
+            (q for q in quarters_between(first, self._today()) if q in with_data), reverse=True
+        )
+
+    def contracts(self) -> list[ContractInfo]:
+        with self._uow() as uow:
+            rows = uow.session.scalars(select(Contract).order_by(Contract.name))
+            return [ContractInfo(c.id, c.name, c.commissioner) for c in rows]
+
+    def contract_named(self, name: str) -> ContractInfo:
+        """The contract called ``name`` (any case), or ``ValidationError`` listing them."""
+        contracts = self.contracts()
+        for contract in contracts:
+            if contract.name.casefold() == name.strip().casefold():
+                return contract
+        known = "; ".join(c.name for c in contracts) or "none recorded yet"
+        raise ValidationError({"contract": f'no contract called "{name}" (contracts: {known})'})
+
+    def prepare(self, quarter: Quarter, contract_id: int | None = None) -> ReturnReport:
+        """Compute the return for ``quarter`` (and one contract, or all) from the data now."""
+        scope = Scope(quarter, contract_id)
+        with self._uow() as uow:
+            session = uow.session
+            contract = None
+            if contract_id is not None:
+                found = session.get(Contract, contract_id)
+                if found is None:
+                    raise NotFound(f"no contract with id {contract_id}")
+                contract = ContractInfo(found.id, found.name, found.commissioner)
+            rows = compute_all(session, scope)
+            reasons = {
+                status: tuple(
+                    (ref, reason)
+                    for ref, reason in session.execute(
+                        select(Referral.referral_ref, Referral.status_reason)
+                        .where(
+                            Referral.status == status,
+                            Referral.status_on >= quarter.start,
+                            Referral.status_on <= quarter.end,
+                            *([] if contract_id is None else [Referral.contract_id == contract_id]),
+                        )
+                        .order_by(Referral.status_on, Referral.referral_ref)
+                    )
+                )
+                for status in ("declined", "withdrawn")
+            }
+            hours_above, cases_above = self._above_block(session, scope)
+            trend = tuple(
+                TrendPoint(
+                    q.label,
+                    int(
+                        session.scalar(
+                            select(func.count())
+                            .select_from(Referral)
+                            .where(
+                                Referral.received_on >= q.start,
+                                Referral.received_on <= q.end,
+                                *([] if contract_id is None
+                                  else [Referral.contract_id == contract_id]),
+                            )
+                        )
+                        or 0
+                    ),
+                    one_decimal(sum(delivered_minutes(session, q.start, q.end,
+                                                      contract_id).values()) / 60),
+                )
+                for q in previous_quarters(quarter, 4)
+            )  # fmt: skip
+            provider = self._provider(session)
+        return ReturnReport(
+            quarter=quarter,
+            contract=contract,
+            provider=provider,
+            generated_at=datetime.now(UTC),
+            rows=tuple(rows),
+            declined_reasons=reasons["declined"],
+            withdrawn_reasons=reasons["withdrawn"],
+            hours_above_block=hours_above,
+            cases_above_block=cases_above,
+            trend=trend,
+        )
+
+    def problems(self, quarter: Quarter, contract_id: int | None = None) -> list[DataProblem]:
+        """Data that would weaken the return: closed cases with no outcome answers,
+        referrals whose person's ethnicity is not known, and casework logged on cases of
+        another contract than the one the return is for."""
+        problems: list[DataProblem] = []
+        in_contract = [] if contract_id is None else [Referral.contract_id == contract_id]
+        with self._uow() as uow:
+            session = uow.session
+            unanswered = session.execute(
+                select(Case.id, Case.case_ref)
+                .join(Referral, Referral.id == Case.referral_id)
+                .outerjoin(OutcomeFeedback, OutcomeFeedback.case_id == Case.id)
+                .where(Case.closed_on >= quarter.start, Case.closed_on <= quarter.end,
+                       *in_contract,
+                       (OutcomeFeedback.id.is_(None))
+                       | ((OutcomeFeedback.informed == "not_asked")
+                          & (OutcomeFeedback.involved == "not_asked")
+                          & (OutcomeFeedback.negotiate == "not_asked")
+                          & (OutcomeFeedback.personal_outcomes == "not_asked")
+                          & (OutcomeFeedback.empowered == "not_asked")))
+                .order_by(Case.case_ref)
+            )  # fmt: skip
+            problems += [
+                DataProblem("no_outcome_answers", "case", case_id, ref,
+                            f"{ref} closed in {quarter.label} with none of the five outcome "
+                            "questions answered.")
+                for case_id, ref in unanswered
+            ]  # fmt: skip
+            unknown = session.execute(
+                select(Person.id, Person.person_ref, Referral.referral_ref)
+                .join(Referral, Referral.person_id == Person.id)
+                .where(Referral.received_on >= quarter.start, Referral.received_on <= quarter.end,
+                       Person.ethnicity == "not_known", *in_contract)
+                .order_by(Referral.referral_ref)
+            )  # fmt: skip
+            problems += [
+                DataProblem("ethnicity_unknown", "person", person_id, person_ref,
+                            f"{person_ref} (referral {referral_ref}): ethnicity not known.")
+                for person_id, person_ref, referral_ref in unknown
+            ]  # fmt: skip
+            if contract_id is not None:
+                other = session.execute(
+                    select(Case.id, Case.case_ref, func.count(Activity.id))
+                    .join(Activity, Activity.case_id == Case.id)
+                    .join(Referral, Referral.id == Case.referral_id)
+                    .where(Activity.occurred_on >= quarter.start,
+                           Activity.occurred_on <= quarter.end,
+                           (Referral.contract_id != contract_id) | Referral.contract_id.is_(None))
+                    .group_by(Case.id, Case.case_ref)
+                    .order_by(Case.case_ref)
+                )  # fmt: skip
+                problems += [
+                    DataProblem("other_contract_activity", "case", case_id, ref,
+                                f"{ref}: {n} activities in {quarter.label} on a case that is "
+                                "not under this contract.")
+                    for case_id, ref, n in other
+                ]  # fmt: skip
+        return problems
+
+    def narrative_for(self, report: ReturnReport) -> Narrative:
+        """The narrative of the newest saved return for the same quarter and contract."""
+        contract_id = report.contract.id if report.contract else None
+        with self._uow() as uow:
+            text = uow.session.scalar(
+                select(MonitoringReturn.narrative)
+                .where(MonitoringReturn.quarter == report.quarter.code,
+                       MonitoringReturn.contract_id.is_(None) if contract_id is None
+                       else MonitoringReturn.contract_id == contract_id)
+                .order_by(MonitoringReturn.created_at.desc(), MonitoringReturn.id.desc())
+                .limit(1)
+            )  # fmt: skip
+        return Narrative.from_json(text) if text else Narrative()
+
+    # -- saved returns ---------------------------------------------------------------
+
+    def save(self, report: ReturnReport, narrative: Narrative, suppressed: bool) -> SavedReturn:
+        """Keep the return as it is now: what will be sent, by whom, when."""
+        narrative = _clean_narrative(narrative)
+        with self._uow() as uow:
+            row = MonitoringReturn(
+                quarter=report.quarter.code,
+                contract_id=report.contract.id if report.contract else None,
+                suppressed=suppressed,
+                snapshot=report.to_json(),
+                narrative=narrative.to_json(),
+                created_by=self._user,
+            )
+            uow.session.add(row)
+            uow.session.flush()
+            audit.record(uow.session, self._user, "save", "monitoring_return", row.id,
+                         {"quarter": report.quarter.code})  # fmt: skip
+            saved = _saved(row, report)
+            uow.commit()
+            return saved
+
+    def saved(self) -> list[SavedReturn]:
+        """Every saved return, newest first."""
+        with self._uow() as uow:
+            rows = uow.session.scalars(
+                select(MonitoringReturn).order_by(MonitoringReturn.created_at.desc(),
+                                                  MonitoringReturn.id.desc())
+            )  # fmt: skip
+            return [_saved(r, ReturnReport.from_json(r.snapshot)) for r in rows]
+
+    def load(self, saved_id: int) -> tuple[ReturnReport, Narrative, bool]:
+        with self._uow() as uow:
+            row = uow.session.get(MonitoringReturn, saved_id)
+            if row is None:
+                raise NotFound(f"no saved return with id {saved_id}")
+            return (ReturnReport.from_json(row.snapshot), Narrative.from_json(row.narrative),
+                    row.suppressed)  # fmt: skip
+
+    def mark_exported(self, saved_id: int, exported_as: str) -> None:
+        with self._uow() as uow:
+            row = uow.session.get(MonitoringReturn, saved_id)
+            if row is None:
+                raise NotFound(f"no saved return with id {saved_id}")
+            row.exported_at = datetime.now(UTC)
+            row.exported_as = exported_as[-200:]
+            audit.record(uow.session, self._user, "export", "monitoring_return", row.id,
+                         {"as": exported_as})  # fmt: skip
+            uow.commit()
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _above_block(self, session: Any, scope: Scope) -> tuple[Decimal | None, int | None]:
+        """Hours and cases above the block so far in the contract year (one contract)."""
+        if scope.contract_id is None:
+            return None, None
+        contract = session.get(Contract, scope.contract_id)
+        if contract is None:
+            return None, None
+        year_start = contract.starts_on
+        while _add_year(year_start) <= scope.end:
+            year_start = _add_year(year_start)
+        hours = cases = None
+        if contract.hours_per_year:
+            minutes = sum(delivered_minutes(session, year_start, scope.end, contract.id).values())
+            hours = max(one_decimal(minutes / 60 - contract.hours_per_year), Decimal("0.0"))
+        if contract.cases_per_year:
+            opened = int(
+                session.scalar(
+                    select(func.count())
+                    .select_from(Case)
+                    .join(Referral, Referral.id == Case.referral_id)
+                    .where(Referral.contract_id == contract.id, Case.opened_on >= year_start,
+                           Case.opened_on <= scope.end)
+                ) or 0
+            )  # fmt: skip
+            cases = max(opened - contract.cases_per_year, 0)
+        return hours, cases
+
+    @staticmethod
+    def _provider(session: Any) -> str:
+        from advocacy_desk.db.models import Setting
+
+        value = session.scalar(select(Setting.value).where(Setting.key == PROVIDER_NAME))
+        return value or "Independent advocacy provider"
+
+
+def _add_year(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _saved(row: MonitoringReturn, report: ReturnReport) -> SavedReturn:
+    return SavedReturn(
+        id=row.id,
+        quarter=report.quarter,
+        contract_name=report.contract_name,
+        suppressed=row.suppressed,
+        created_at=row.created_at,
+        created_by=row.created_by,
+        exported_at=row.exported_at,
+        exported_as=row.exported_as,
+    )
+
+
+def _clean_narrative(narrative: Narrative) -> Narrative:
+    studies = tuple(s.strip() for s in narrative.case_studies if s.strip())
+    if len(studies) > MAX_CASE_STUDIES:
+        raise ValidationError(
+            {"case_studies": f"Case studies: at most {MAX_CASE_STUDIES}, anonymised."}
+        )
+    return Narrative(narrative.summary.strip(), narrative.themes.strip(), studies)
