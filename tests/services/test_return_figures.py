@@ -39,14 +39,9 @@ def quarter(services: Services) -> dict[str, int]:
         details = PersonDetails(given, "Smith", date(1950, 2, 1), **kw)  # type: ignore[arg-type]
         return services.people.create(details, allow_duplicate=True).id
 
-    def referral(person_id: int, received: date, kind: str = "care_act", **kw: object) -> int:
-        details = ReferralDetails(
-            received,
-            kw.pop("source", "self"),
-            kind,  # type: ignore[arg-type]
-            contract_id=contract.id,
-            **kw,
-        )  # type: ignore[arg-type]
+    def referral(person_id: int, received: date, kind: str = "care_act",
+                 source: str = "self") -> int:  # fmt: skip
+        details = ReferralDetails(received, source, kind, contract_id=contract.id)
         return services.referrals.create(person_id, details).id
 
     ann = person("Ann", sex="female", ethnicity="white_british", out_of_area="yes")
