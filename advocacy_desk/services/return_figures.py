@@ -496,3 +496,117 @@ def previous_quarters(quarter: Quarter, count: int) -> list[Quarter]:
     while len(quarters) < count:
         quarters.insert(0, quarters[0].previous())
     return quarters
+
+
+# -- the records behind a figure ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """One record counted in a figure: what it is, and how to open it."""
+
+    entity: str  # referral, case, person, volunteer, partnership
+    id: int
+    reference: str
+    description: str
+
+
+_REFERRAL_FIELDS = {
+    "received_by_type": "advocacy_type",
+    "received_by_source": "source",
+    "received_by_process": "care_act_process",
+}
+
+
+def records(session: Session, scope: Scope, section: str, measure: str,
+            category: str = "total") -> list[RecordRef]:  # fmt: skip
+    """The records a figure counts, selected with the figure's own conditions."""
+    if section == "referrals":
+        if measure in ("declined", "withdrawn"):
+            where = [Referral.status == measure, _in(Referral.status_on, scope), *_contract(scope)]
+        else:
+            where = _received_where(scope)
+            if measure in _REFERRAL_FIELDS:
+                where.append(getattr(Referral, _REFERRAL_FIELDS[measure]) == category)
+            if measure == "out_of_area":
+                where.append(Person.out_of_area == "yes")
+        return _referral_refs(session, where)
+    if section == "waiting":
+        return _referral_refs(session, [waiting_on(scope.end), *_contract(scope)])
+    if section in ("cases", "allocation", "outcomes", "issues"):
+        if section == "cases" and measure == "open_at_end":
+            where = [_open_at(scope.end)]
+        elif (section == "cases" and measure == "closed") or section in ("outcomes", "issues"):
+            where = [_in(Case.closed_on, scope)]
+        else:
+            where = [_in(Case.opened_on, scope)]
+        return _case_refs(session, [*where, *_contract(scope)])
+    if section == "hours":
+        where = [_in(Activity.occurred_on, scope), *_contract(scope)]
+        if category != "total" and measure == "delivered":
+            where.append(Referral.advocacy_type == category)
+        ids = select(Activity.case_id).join(Case, Case.id == Activity.case_id).join(
+            Referral, Referral.id == Case.referral_id).where(*where)  # fmt: skip
+        return _case_refs(session, [Case.id.in_(ids)])
+    if section == "equality":
+        people = people_referred(session, scope)
+        position = [name for name, _ in EQUALITY].index(measure)
+        wanted = [
+            person_id for person_id, values in people.items()
+            if (age_band(values[-2], values[-1]) if measure == "age_band"
+                else values[position]) == category
+        ]  # fmt: skip
+        rows = session.execute(
+            select(Person.id, Person.person_ref, Person.given_name, Person.family_name)
+            .where(Person.id.in_(wanted)).order_by(Person.person_ref)
+        )  # fmt: skip
+        return [RecordRef("person", i, ref, f"{g} {f}") for i, ref, g, f in rows]
+    if section == "citizen":
+        if measure == "volunteers_active":
+            rows = session.execute(
+                select(Volunteer.id, Volunteer.volunteer_ref, Volunteer.given_name,
+                       Volunteer.family_name)
+                .where(Volunteer.status == "active",
+                       or_(Volunteer.trained_on.is_(None), Volunteer.trained_on <= scope.end))
+                .order_by(Volunteer.volunteer_ref)
+            )  # fmt: skip
+            return [RecordRef("volunteer", i, ref, f"{g} {f}") for i, ref, g, f in rows]
+        condition = {
+            "partnerships_active": _active_at_end(scope),
+            "partnerships_started": _in(Partnership.started_on, scope),
+            "partnerships_ended": _in(Partnership.ended_on, scope),
+        }[measure]
+        pairs = session.execute(
+            select(Partnership.id, Volunteer.volunteer_ref, Person.person_ref)
+            .join(Volunteer, Volunteer.id == Partnership.volunteer_id)
+            .join(Person, Person.id == Partnership.person_id)
+            .where(condition).order_by(Partnership.id)
+        )  # fmt: skip
+        return [RecordRef("partnership", i, f"{v}-{p}", f"volunteer {v} with {p}")
+                for i, v, p in pairs]  # fmt: skip
+    raise ValueError(f"no figure {section}/{measure}")
+
+
+def _referral_refs(session: Session, where: list[ColumnElement[bool]]) -> list[RecordRef]:
+    rows = session.execute(
+        select(Referral.id, Referral.referral_ref, Person.person_ref, Person.given_name,
+               Person.family_name, Referral.received_on)
+        .join(Person, Person.id == Referral.person_id)
+        .where(*where)
+        .order_by(Referral.referral_ref)
+    )  # fmt: skip
+    return [RecordRef("referral", i, ref, f"{p} {g} {f}, received {day:%d/%m/%Y}")
+            for i, ref, p, g, f, day in rows]  # fmt: skip
+
+
+def _case_refs(session: Session, where: list[ColumnElement[bool]]) -> list[RecordRef]:
+    rows = session.execute(
+        select(Case.id, Case.case_ref, Person.person_ref, Person.given_name, Person.family_name,
+               Case.opened_on)
+        .join(Referral, Referral.id == Case.referral_id)
+        .join(Person, Person.id == Referral.person_id)
+        .where(*where)
+        .order_by(Case.case_ref)
+    )  # fmt: skip
+    return [RecordRef("case", i, ref, f"{p} {g} {f}, opened {day:%d/%m/%Y}")
+            for i, ref, p, g, f, day in rows]  # fmt: skip

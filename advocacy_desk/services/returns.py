@@ -33,11 +33,13 @@ from advocacy_desk.domain.return_rows import FigureRow, suppress
 from advocacy_desk.services import audit
 from advocacy_desk.services.return_figures import (
     FIGURES,
+    RecordRef,
     Scope,
     compute_all,
     delivered_minutes,
     previous_quarters,
     quarters_between,
+    records,
 )
 from advocacy_desk.services.uow import UnitOfWorkFactory
 
@@ -355,6 +357,14 @@ class ReturnService:
                     for case_id, ref, n in other
                 ]  # fmt: skip
         return problems
+
+    def records_behind(
+        self, quarter: Quarter, contract_id: int | None, section: str, measure: str,
+        category: str = "total",
+    ) -> list[RecordRef]:  # fmt: skip
+        """The records a figure counts, for "clicking a figure lists the records"."""
+        with self._uow() as uow:
+            return records(uow.session, Scope(quarter, contract_id), section, measure, category)
 
     def narrative_for(self, report: ReturnReport) -> Narrative:
         """The narrative of the newest saved return for the same quarter and contract."""

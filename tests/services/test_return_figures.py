@@ -198,3 +198,24 @@ def test_return_command_writes_csv_and_refuses_bad_input(
     assert bad_contract.returncode == 1
     assert 'no contract called "Nope"' in bad_contract.stderr
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_each_figure_lists_the_records_it_counts(
+    services: Services, quarter: dict[str, int]
+) -> None:
+    behind = services.returns.records_behind
+    assert [r.reference for r in behind(Q2, None, "referrals", "received")] == [
+        "R000002", "R000003", "R000004", "R000005",
+    ]  # fmt: skip
+    assert [r.reference for r in behind(Q2, None, "referrals", "received_by_type", "imca")] == [
+        "R000003"
+    ]
+    assert [r.reference for r in behind(Q2, None, "waiting", "at_end")] == ["R000001", "R000005"]
+    assert [r.entity for r in behind(Q2, None, "cases", "closed")] == ["case"]
+    assert [r.description for r in behind(Q2, None, "equality", "sex", "male")] == ["Col Smith"]
+    assert [r.reference for r in behind(Q2, None, "hours", "delivered", "care_act")] == ["C000001"]
+    report = services.returns.prepare(Q2)
+    for row in report.rows:  # every figure can say what it counts
+        listed = behind(Q2, None, row.section, row.measure, row.category)
+        if row.kind == "count" and isinstance(row.value, int):
+            assert len(listed) == row.value, row.key
