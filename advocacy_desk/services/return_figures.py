@@ -77,6 +77,15 @@ class Figure:
     compute: Callable[[Session, Scope], list[FigureRow]]
 
 
+def _once(session: Session, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """``compute()`` once per session for ``key``: several figures share one selection
+    (the people referred, the waits), and a return is computed in one session."""
+    cache: dict[tuple[Any, ...], Any] = session.info.setdefault("return_figures", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 def _contract(scope: Scope) -> list[ColumnElement[bool]]:
     return [] if scope.contract_id is None else [Referral.contract_id == scope.contract_id]
 
@@ -179,10 +188,14 @@ def _cases_open_at_end(session: Session, scope: Scope) -> list[FigureRow]:
 
 
 def _waits(session: Session, scope: Scope) -> list[int]:
-    received = session.scalars(
-        select(Referral.received_on).where(waiting_on(scope.end), *_contract(scope))
-    )
-    return [(scope.end - day).days for day in received]
+    def compute() -> list[int]:
+        received = session.scalars(
+            select(Referral.received_on).where(waiting_on(scope.end), *_contract(scope))
+        )
+        return [(scope.end - day).days for day in received]
+
+    waits: list[int] = _once(session, ("waits", scope), compute)
+    return waits
 
 
 def _waiting_at_end(session: Session, scope: Scope) -> list[FigureRow]:
@@ -203,12 +216,16 @@ def _waiting_longest(session: Session, scope: Scope) -> list[FigureRow]:
 
 
 def _allocation_days(session: Session, scope: Scope) -> list[int]:
-    rows = session.execute(
-        select(Case.opened_on, Referral.received_on)
-        .join(Referral, Referral.id == Case.referral_id)
-        .where(_in(Case.opened_on, scope), *_contract(scope))
-    ).all()
-    return [(opened - received).days for opened, received in rows]
+    def compute() -> list[int]:
+        rows = session.execute(
+            select(Case.opened_on, Referral.received_on)
+            .join(Referral, Referral.id == Case.referral_id)
+            .where(_in(Case.opened_on, scope), *_contract(scope))
+        ).all()
+        return [(opened - received).days for opened, received in rows]
+
+    days: list[int] = _once(session, ("allocation", scope), compute)
+    return days
 
 
 def _allocation_median(session: Session, scope: Scope) -> list[FigureRow]:
@@ -294,13 +311,18 @@ def people_referred(session: Session, scope: Scope) -> dict[int, tuple[Any, ...]
     """The distinct people with a referral received in the quarter: their equality
     answers and the date of their first referral in it."""
     fields = [getattr(Person, name) for name, _ in EQUALITY[:-1]]
-    rows = session.execute(
-        select(Person.id, *fields, Person.date_of_birth, func.min(Referral.received_on))
-        .join(Referral, Referral.person_id == Person.id)
-        .where(*_received_where(scope))
-        .group_by(Person.id)
-    ).all()
-    return {row[0]: tuple(row[1:]) for row in rows}
+
+    def compute() -> dict[int, tuple[Any, ...]]:
+        rows = session.execute(
+            select(Person.id, *fields, Person.date_of_birth, func.min(Referral.received_on))
+            .join(Referral, Referral.person_id == Person.id)
+            .where(*_received_where(scope))
+            .group_by(Person.id)
+        ).all()
+        return {row[0]: tuple(row[1:]) for row in rows}
+
+    people: dict[int, tuple[Any, ...]] = _once(session, ("people", scope), compute)
+    return people
 
 
 def _equality(measure: str, vocabulary: Vocabulary) -> Callable[..., list[FigureRow]]:
