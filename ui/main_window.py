@@ -51,11 +51,7 @@ SECTIONS: tuple[Section, ...] = (
         "Volunteer citizen advocates, partner profiles, explained matching and "
         "long-term partnerships.",
     ),
-    Section(
-        "returns",
-        "Returns",
-        "The quarterly monitoring return to the commissioner, as PDF and CSV.",
-    ),
+    Section("returns", "Returns"),
     Section("settings", "Settings"),
 )
 
@@ -108,6 +104,7 @@ class MainWindow(QMainWindow):
         self.bus = bus or DataBus(self)
         self._people_page: PeoplePage | None = None
         self._casework_page: CaseworkPage | None = None
+        self._casework_tabs = QTabWidget()
         self._after_first_paint: list[Callable[[], None]] = []
         location = services.location if services is not None else location
         self.setWindowTitle(window_title(location))
@@ -155,6 +152,7 @@ class MainWindow(QMainWindow):
         from ui.casework import CaseworkPage
         from ui.casework.hours import HoursView
         from ui.people.page import PeoplePage
+        from ui.returns import ReturnsPage
         from ui.settings.page import SettingsPage
         from ui.waiting_list import WaitingListPage
 
@@ -172,7 +170,12 @@ class MainWindow(QMainWindow):
                 tabs.setObjectName("caseworkTabs")
                 tabs.addTab(self._casework_page, "Caseload")
                 tabs.addTab(HoursView(services), "Hours delivered")
+                self._casework_tabs = tabs
                 self._replace_page(index, tabs)
+            elif section.key == "returns":
+                returns_page = ReturnsPage(services, self.bus)
+                returns_page.open_record.connect(self.open_record)
+                self._replace_page(index, returns_page)
             elif section.key == "waiting_list":
                 self._replace_page(index, WaitingListPage(services, self.bus))
             elif section.key == "settings":
@@ -187,6 +190,29 @@ class MainWindow(QMainWindow):
             self._outer.insertWidget(0, banner)
         self.statusBar().showMessage(services.location)
         self.ready.emit()
+
+    def open_record(self, entity: str, record_id: int) -> None:
+        """Show a record another section points at: a case, a person or a referral."""
+        if self.services is None:
+            return
+        if entity == "case" and self._casework_page is not None:
+            self.show_section("casework")
+            self._casework_tabs.setCurrentWidget(self._casework_page)
+            self._casework_page.open_case(record_id)
+            return
+        person_id = record_id
+        if entity == "referral":
+            person_id = self.services.referrals.get(record_id).person_id
+        elif entity != "person":
+            self.statusBar().showMessage(
+                f"{entity.capitalize()} records open in their own section, still to come.", 8000
+            )
+            return
+        self.show_section("people")
+        if not self.people_page.select_person(person_id):  # hidden by a search: clear it
+            self.people_page.search.clear()
+            self.people_page.apply_filter()
+            self.people_page.select_person(person_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # A half-typed casework log entry is kept as a draft, never lost.

@@ -92,8 +92,8 @@ def test_main_window_navigation_has_every_section(services: object, qtbot: QtBot
     ]  # fmt: skip
     assert [s.title for s in SECTIONS] == titles
     assert not window.windowTitle().startswith("DEMO")
-    window.show_section("returns")
-    assert window.pages.currentIndex() == 4
+    window.show_section("citizen_advocacy")
+    assert window.pages.currentIndex() == 3
     page = window.pages.currentWidget()
     assert isinstance(page, ComingSoonPage)
     assert "Coming soon" in page.message.text()

@@ -1,0 +1,86 @@
+"""Writing a return to a file: whole or not at all.
+
+The file is written beside its destination under a temporary name and renamed into
+place only once complete, so a failed export never leaves half a return where the
+commissioner's copy should be (nor replaces a good earlier one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from advocacy_desk import return_csv
+from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.services.returns import Narrative, ReturnReport
+from ui.returns.labels import file_stem
+from ui.worker import Progress
+
+PdfWriter = Callable[[ReturnReport, Narrative, Path, bool], None]
+
+FORMATS: dict[str, tuple[str, str]] = {
+    "csv": ("CSV", "CSV files (*.csv)"),
+    "pdf": ("PDF", "PDF files (*.pdf)"),
+}
+
+
+def suggested_name(report: ReturnReport, fmt: str, suppressed: bool) -> str:
+    """``return-2026-27-Q2.csv``; one contract's name follows, and exact figures say so."""
+    parts = [file_stem(report.quarter)]
+    if report.contract is not None:
+        slug = re.sub(r"[^a-z0-9]+", "-", report.contract.name.casefold()).strip("-")
+        if slug:
+            parts.append(slug)
+    if not suppressed:
+        parts.append("exact-internal")
+    return "-".join(parts) + f".{fmt}"
+
+
+def with_extension(path: Path, fmt: str) -> Path:
+    """``path`` ending in ``.fmt`` (added if the name chosen has none)."""
+    return path if path.suffix.casefold() == f".{fmt}" else path.with_name(f"{path.name}.{fmt}")
+
+
+def _pdf_writer() -> PdfWriter:
+    """``advocacy_desk.return_pdf.write_pdf``, looked up when needed: the PDF library
+    loads only for a PDF, and a missing one is a message rather than a crash."""
+    try:
+        from advocacy_desk import return_pdf
+    except ImportError as exc:
+        raise AdvocacyDeskError(f"PDF export is not available: {exc}") from None
+    return return_pdf.write_pdf
+
+
+def write_return(
+    report: ReturnReport,
+    narrative: Narrative,
+    path: Path,
+    fmt: str,
+    suppressed: bool,
+    progress: Progress,
+) -> Path:
+    """Write the return to ``path`` as ``fmt`` (runs on a pool thread); ``path`` once done.
+
+    Raises ``AdvocacyDeskError`` with a message for the page, whatever went wrong.
+    """
+    if fmt not in FORMATS:
+        raise AdvocacyDeskError(f"cannot export as {fmt!r}: choose CSV or PDF")
+    if not path.parent.is_dir():
+        raise AdvocacyDeskError(f"cannot write {path}: the folder {path.parent} does not exist")
+    partial = path.with_name(f".{path.name}.partial")
+    progress(f"Writing {path.name}…", 0.1)
+    try:
+        if fmt == "csv":
+            with partial.open("w", encoding="utf-8", newline="") as file:
+                return_csv.write_csv(report, file, suppressed)
+        else:
+            _pdf_writer()(report, narrative, partial, suppressed)
+        progress(f"Saving {path.name}…", 0.9)
+        partial.replace(path)
+    except OSError as exc:
+        raise AdvocacyDeskError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        partial.unlink(missing_ok=True)
+    progress(f"Wrote {path.name}", 1.0)
+    return path

@@ -1,0 +1,808 @@
+"""The Returns page: prepare the quarterly monitoring return, check the data behind it,
+write its narrative, save what will be sent, and export it as CSV or PDF.
+
+Preparing runs on a pool thread (:mod:`ui.worker`) with a busy bar, and so does writing
+a file; the window stays usable throughout. Exporting always saves first and writes the
+return as saved, so what was sent is kept; a saved return opens read-only and exports
+again unchanged, whatever has changed in the data since.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.domain.quarters import Quarter
+from advocacy_desk.services import Services
+from advocacy_desk.services.returns import (
+    DataProblem,
+    Narrative,
+    ReturnReport,
+    SavedReturn,
+)
+from ui.bus import DataBus
+from ui.returns.export import FORMATS, suggested_name, with_extension, write_return
+from ui.returns.labels import quarter_title
+from ui.returns.narrative import NarrativeEditor
+from ui.returns.preview import ReturnPreview, local_time
+from ui.returns.problems import ProblemsPanel, problems_title
+from ui.returns.saved import SavedReturnsList
+from ui.widgets import run_modal
+from ui.widgets.form import ERROR_COLOUR
+from ui.widgets.modal import RunModal
+from ui.worker import Progress, Worker, start
+
+#: Asks where to write an export: (dialog title, suggested path, file filter) -> the path
+#: chosen, or ``None`` if the user cancelled. Tests replace it so no real dialog opens.
+ChooseFile = Callable[[str, Path, str], Path | None]
+
+SUPPRESS_TIP = (
+    "On: counts of 1 to 4 show as <5 and percentages of fewer than 5 are withheld, so no "
+    "one can be identified. This is what commissioners receive.\n"
+    "Off: exact figures, small numbers included, for internal use only. Never send or "
+    "publish them."
+)
+NOTICE_STYLE = (
+    "QLabel { color: #1b5e20; background: #e8f5e9; border-left: 4px solid #2e7d32; padding: 6px; }"
+)
+ERROR_STYLE = (
+    f"QLabel {{ color: {ERROR_COLOUR}; background: #fdecea;"
+    f" border-left: 4px solid {ERROR_COLOUR}; padding: 6px; }}"
+)
+BANNER_STYLE = "#savedBanner { background: #fff4e5; border-left: 4px solid #b26a00; }"
+NO_DATA = (
+    "No referrals or casework are recorded yet. A return can be prepared once a quarter has some."
+)
+CHOOSING = "Choose a quarter to prepare its return."
+ALL_CONTRACTS = "All contracts"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What a prepare job brings back to the GUI thread."""
+
+    generation: int
+    report: ReturnReport
+    problems: list[DataProblem]
+    narrative: Narrative
+
+
+@dataclass(frozen=True)
+class Viewing:
+    """A saved return on show, read-only, as it was saved."""
+
+    saved: SavedReturn
+    report: ReturnReport
+    narrative: Narrative
+    suppressed: bool
+
+
+def scope_text(report: ReturnReport) -> str:
+    """ "the 2026/27 Q2 return (All contracts)"."""
+    return f"the {report.quarter.label} return ({report.contract_name})"
+
+
+class ExactFiguresDialog(QDialog):
+    """Asks before exact figures, small numbers included, are written to a file."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export exact figures?")
+        message = QLabel(
+            "Small numbers are not suppressed: the file will show counts of 1 to 4, and "
+            "percentages of fewer than 5, which could identify people.\n\n"
+            "Exact figures are for internal use only. Never send or publish them."
+        )
+        message.setWordWrap(True)
+        buttons = QDialogButtonBox()
+        self.export_button = buttons.addButton(
+            "Export exact figures", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(message)
+        layout.addWidget(buttons)
+        self.resize(440, self.sizeHint().height())
+
+
+class ReturnsPage(QWidget):
+    """The Returns section of the main window."""
+
+    #: Open a record named by a data problem: ("case" or "person", its id).
+    open_record = Signal(str, int)
+    #: A return is on show: freshly prepared, or a saved one opened.
+    prepared = Signal()
+    #: An export was written: the path.
+    exported = Signal(str)
+    #: An export failed: the message shown.
+    export_failed = Signal(str)
+
+    def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.bus = bus
+        #: Shows a dialog modally; tests replace it so nothing ever waits for a click.
+        self.run_modal: RunModal = run_modal
+        #: Asks where to export to; tests replace it so no file dialog ever opens.
+        self.choose_file: ChooseFile = self._ask_for_file
+        self.today: Callable[[], date] = services.today
+        #: The folder of the last export, offered for the next one.
+        self.export_folder: Path | None = None
+
+        #: The return prepared from the data now (``None`` until one is ready).
+        self.report: ReturnReport | None = None
+        self.problems: list[DataProblem] = []
+        #: A saved return on show instead, read-only.
+        self.viewing: Viewing | None = None
+        self._stale = True
+        self._generation = 0
+        self._preparing = False
+        self._exporting = False
+        #: The last return saved from the page, to save it only once however often exported.
+        self._last_saved: tuple[ReturnReport, Narrative, bool, SavedReturn] | None = None
+        #: The quarter and contract the narrative boxes were filled for, and whether the
+        #: user has typed in them since (then a fresh prepare leaves them be).
+        self._narrative_for: tuple[str, int | None] | None = None
+        self._narrative_edited = False
+        #: Narratives typed and not saved, by quarter and contract, kept while another
+        #: return is on show so that choosing a different quarter loses no words.
+        self._drafts: dict[tuple[str, int | None], Narrative] = {}
+        #: The live narrative and suppression, kept while a saved return is on show.
+        self._kept: tuple[Narrative, bool, bool] | None = None
+
+        self._build()
+        self.preview.clear(CHOOSING)
+        self._update_state()
+        bus.changed.connect(self._data_changed)
+
+    # -- building -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        heading = QLabel("Returns")
+        font = heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        heading.setFont(font)
+        self.intro = QLabel("The quarterly monitoring return to the commissioner.")
+        self.intro.setStyleSheet("color: #555555;")
+
+        self.quarter_combo = QComboBox()
+        self.quarter_combo.setObjectName("quarterChoice")
+        self.quarter_combo.setAccessibleName("Quarter")
+        self.quarter_combo.setToolTip("Quarters of the financial year that have data, newest first")
+        self.quarter_combo.setMinimumContentsLength(18)
+        self.quarter_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.contract_combo = QComboBox()
+        self.contract_combo.setObjectName("contractChoice")
+        self.contract_combo.setAccessibleName("Contract")
+        self.contract_combo.setToolTip("One contract's return, or every contract together")
+        self.contract_combo.setMinimumContentsLength(24)
+        self.contract_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.contract_combo.addItem(ALL_CONTRACTS, None)
+        self.suppress_box = QCheckBox("Suppress small numbers")
+        self.suppress_box.setObjectName("suppressSmallNumbers")
+        self.suppress_box.setChecked(True)
+        self.suppress_box.setToolTip(SUPPRESS_TIP)
+        self.prepare_button = QPushButton("Prepare again")
+        self.prepare_button.setToolTip("Work the figures out again from the data now (F5)")
+        self.busy = QProgressBar()
+        self.busy.setObjectName("preparingBar")
+        self.busy.setAccessibleName("Preparing the return")
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(140)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.status = QLabel()
+        self.status.setObjectName("returnStatus")
+        self.status.setStyleSheet("color: #555555;")
+        # Never widens the page: the section is narrower than the window.
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+        self.banner = QFrame()
+        self.banner.setObjectName("savedBanner")
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner_text = QLabel()
+        self.banner_text.setObjectName("savedBannerText")
+        self.banner_text.setWordWrap(True)
+        self.banner_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.back_button = QPushButton("Back to the current figures")
+        self.back_button.setToolTip("Leave the saved return and prepare from the data now")
+        banner_row = QHBoxLayout(self.banner)
+        banner_row.setContentsMargins(10, 6, 6, 6)
+        banner_row.addWidget(self.banner_text, 1)
+        banner_row.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.banner.hide()
+
+        self.message = QLabel()
+        self.message.setObjectName("returnMessage")
+        self.message.setAccessibleName("What happened")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
+
+        self.preview = ReturnPreview()
+        self.preview.open_record.connect(self.open_record)
+        self.problems_panel = ProblemsPanel()
+        self.narrative = NarrativeEditor()
+        self.saved_list = SavedReturnsList()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.preview, "Preview")
+        self.tabs.addTab(self.problems_panel, problems_title(0))
+        self.tabs.addTab(self.narrative, "Narrative")
+        self.tabs.addTab(self.saved_list, "Saved returns")
+        self.tabs.setTabToolTip(0, "The figures as the return gives them, section by section")
+        self.tabs.setTabToolTip(1, "Things in the data that would weaken the return")
+        self.tabs.setTabToolTip(2, "Summary, themes and up to three anonymised case studies")
+        self.tabs.setTabToolTip(3, "Returns saved so far: open one to read or export it again")
+
+        self.problems_hint = QLabel()
+        self.problems_hint.setObjectName("problemsHint")
+        self.problems_hint.setWordWrap(True)
+        self.review_button = QPushButton("Review data problems")
+        self.review_button.setToolTip("See the data problems and open their records")
+        self.save_button = QPushButton("Save return")
+        self.save_button.setToolTip(
+            "Keep this return, its narrative and its suppression exactly as they are now: "
+            "what will be sent (Ctrl+S)"
+        )
+        self.csv_button = QPushButton("Export CSV…")
+        self.csv_button.setToolTip(
+            "Save the return, then write it as CSV: one row per figure, for spreadsheets"
+        )
+        self.pdf_button = QPushButton("Export PDF…")
+        self.pdf_button.setToolTip(
+            "Save the return, then write it as PDF, with its narrative, to send"
+        )
+        self.export_progress = QProgressBar()
+        self.export_progress.setObjectName("exportProgress")
+        self.export_progress.setAccessibleName("Export progress")
+        self.export_progress.setRange(0, 100)
+        self.export_progress.setMaximumWidth(160)
+        self.export_progress.hide()
+
+        choices = QHBoxLayout()
+        for caption, combo in (
+            ("&Quarter", self.quarter_combo),
+            ("C&ontract", self.contract_combo),
+        ):
+            label = QLabel(f"{caption}:")
+            label.setBuddy(combo)
+            choices.addWidget(label)
+            choices.addWidget(combo)
+            choices.addSpacing(8)
+        choices.addWidget(self.suppress_box)
+        choices.addSpacing(8)
+        choices.addWidget(self.prepare_button)
+        choices.addWidget(self.busy)
+        choices.addWidget(self.status, 1)
+
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addSpacing(12)
+        top.addWidget(self.intro, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addStretch(1)
+
+        actions = QHBoxLayout()
+        actions.addWidget(self.problems_hint, 1)
+        actions.addWidget(self.review_button)
+        actions.addSpacing(12)
+        actions.addWidget(self.export_progress)
+        actions.addWidget(self.save_button)
+        actions.addWidget(self.csv_button)
+        actions.addWidget(self.pdf_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(choices)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.message)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(actions)
+
+        self.quarter_combo.currentIndexChanged.connect(lambda _index: self._choice_changed())
+        self.contract_combo.currentIndexChanged.connect(lambda _index: self._choice_changed())
+        self.suppress_box.toggled.connect(self._suppression_changed)
+        self.prepare_button.clicked.connect(lambda: self.prepare())
+        self.back_button.clicked.connect(self.back_to_current)
+        self.review_button.clicked.connect(lambda: self.tabs.setCurrentWidget(self.problems_panel))
+        self.save_button.clicked.connect(lambda: self.save_return())
+        self.csv_button.clicked.connect(lambda: self.export("csv"))
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        self.problems_panel.open_record.connect(self.open_record)
+        self.saved_list.open_saved.connect(lambda saved_id: self.open_saved(saved_id))
+        self.narrative.edited.connect(self._narrative_typed)
+        for keys, slot in (("F5", self.prepare), ("Ctrl+S", self.save_return)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            # A hidden page's shortcuts are inactive, so other pages never see these.
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+
+    # -- what the user does -------------------------------------------------------------
+
+    @property
+    def preparing(self) -> bool:
+        """A return is being prepared off the GUI thread."""
+        return self._preparing
+
+    @property
+    def exporting(self) -> bool:
+        """An export is being written off the GUI thread."""
+        return self._exporting
+
+    @property
+    def suppressed(self) -> bool:
+        return self.suppress_box.isChecked()
+
+    def quarter(self) -> Quarter | None:
+        data = self.quarter_combo.currentData()
+        return Quarter.parse(data) if isinstance(data, str) else None
+
+    def contract_id(self) -> int | None:
+        data = self.contract_combo.currentData()
+        return data if isinstance(data, int) else None
+
+    def quarter_choices(self) -> list[str]:
+        """The quarters offered, as the list shows them."""
+        return [self.quarter_combo.itemText(i) for i in range(self.quarter_combo.count())]
+
+    def choose(self, quarter: Quarter | str, contract_id: int | None = None) -> None:
+        """Choose a quarter (and a contract, or all), as the user would; prepares it."""
+        code = quarter.code if isinstance(quarter, Quarter) else Quarter.parse(quarter).code
+        index = self.quarter_combo.findData(code)
+        if index < 0:
+            raise ValueError(f"{code} has no data, so it is not offered")
+        contract = self.contract_combo.findData(contract_id)
+        if contract < 0:
+            raise ValueError(f"no contract with id {contract_id} is offered")
+        changed = (
+            index != self.quarter_combo.currentIndex()
+            or contract != self.contract_combo.currentIndex()
+        )
+        for combo, place in ((self.quarter_combo, index), (self.contract_combo, contract)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(place)
+            combo.blockSignals(False)
+        if changed or self.report is None:
+            self._choice_changed()
+
+    def refresh(self) -> None:
+        """Offer the quarters with data and the contracts afresh, list the saved returns,
+        and prepare the return chosen (unless a saved one is on show)."""
+        self._stale = False
+        self._fill_quarters()
+        self._fill_contracts()
+        self._show_saved_list()
+        if self.viewing is None:
+            self.prepare()
+
+    def prepare(self) -> None:
+        """Work the chosen return out from the data now, on a pool thread."""
+        if self.viewing is not None:
+            return
+        quarter = self.quarter()
+        self._generation += 1
+        if quarter is None:
+            self._preparing = False
+            self.busy.hide()
+            self.report = None
+            self.problems = []
+            empty = self.quarter_combo.count() == 0
+            self.preview.clear(NO_DATA if empty else CHOOSING)
+            self.problems_panel.show_message("")
+            self.status.setText("")
+            self._update_state()
+            return
+        contract_id = self.contract_id()
+        generation = self._generation
+        returns = self.services.returns
+
+        def job(_progress: Progress) -> Prepared:
+            report = returns.prepare(quarter, contract_id)
+            return Prepared(
+                generation,
+                report,
+                returns.problems(quarter, contract_id),
+                returns.narrative_for(report),
+            )
+
+        worker = Worker(job)
+        worker.signals.finished.connect(self._prepared)
+        worker.signals.failed.connect(lambda message: self._prepare_failed(generation, message))
+        self._preparing = True
+        self.busy.show()
+        self.status.setText(f"Preparing the {quarter.label} return ({self._contract_name()})…")
+        self._update_state()
+        start(worker)
+
+    def save_return(self) -> SavedReturn | None:
+        """Keep the return on show with its narrative and suppression; what was saved."""
+        report = self.report
+        saved = self._save()
+        if saved is not None and report is not None:
+            self._tell(
+                f"Saved {scope_text(report)}"
+                f"{'' if saved.suppressed else ', with exact figures (internal)'}: "
+                "it is in Saved returns."
+            )
+        return saved
+
+    def export(self, fmt: str) -> bool:
+        """Save the return, then write it as ``fmt`` ("csv" or "pdf") where the user
+        chooses, on a pool thread. False if nothing was started (cancelled, say)."""
+        if self._exporting or self._preparing or fmt not in FORMATS:
+            return False
+        if self.viewing is not None:
+            report, suppressed = self.viewing.report, self.viewing.suppressed
+        elif self.report is not None:
+            report, suppressed = self.report, self.suppressed
+        else:
+            return False
+        if not suppressed and not self._run(ExactFiguresDialog(self)):
+            return False
+        name, pattern = FORMATS[fmt]
+        folder = self.export_folder or Path.home()
+        chosen = self.choose_file(
+            f"Export {scope_text(report)} as {name}",
+            folder / suggested_name(report, fmt, suppressed),
+            pattern,
+        )
+        if chosen is None or not str(chosen):
+            return False
+        path = with_extension(Path(chosen), fmt)
+        if self.viewing is not None:
+            saved_id = self.viewing.saved.id
+        else:
+            saved = self._save()
+            if saved is None:
+                return False
+            saved_id = saved.id
+        try:
+            # Exactly what was kept: the saved return, not the one on screen.
+            kept, narrative, kept_suppressed = self.services.returns.load(saved_id)
+        except AdvocacyDeskError as exc:
+            self._tell(f"Could not export: {exc}", error=True)
+            return False
+
+        def job(progress: Progress) -> Path:
+            return write_return(kept, narrative, path, fmt, kept_suppressed, progress)
+
+        worker = Worker(job)
+        worker.signals.progress.connect(self._export_progress)
+        what = scope_text(kept)
+        worker.signals.finished.connect(lambda _result: self._exported(saved_id, path, what, name))
+        worker.signals.failed.connect(lambda message: self._export_failed(path, name, message))
+        self._exporting = True
+        self.export_folder = path.parent
+        self.export_progress.setValue(0)
+        self.export_progress.show()
+        self._tell(f"Exporting {scope_text(kept)} as {name} to {path}…")
+        self._update_state()
+        start(worker)
+        return True
+
+    def open_saved(self, saved_id: int) -> bool:
+        """Show a saved return read-only, exactly as saved, to read or export again."""
+        try:
+            report, narrative, suppressed = self.services.returns.load(saved_id)
+        except AdvocacyDeskError as exc:
+            self._tell(f"Could not open the saved return: {exc}", error=True)
+            return False
+        entry = next((s for s in self.services.returns.saved() if s.id == saved_id), None)
+        if entry is None:
+            self._tell("That saved return is no longer there.", error=True)
+            return False
+        if self.viewing is None:
+            self._kept = (self.narrative.narrative(), self._narrative_edited, self.suppressed)
+        self.viewing = Viewing(entry, report, narrative, suppressed)
+        self._generation += 1  # a prepare under way no longer shows when it ends
+        self._preparing = False
+        self.busy.hide()
+        self.status.setText("")
+        self.preview.records_for = None  # the data has moved on since it was saved
+        self.preview.show_report(report, suppressed, f"saved {local_time(entry.created_at)}")
+        self.narrative.set_narrative(narrative)
+        self.narrative.set_read_only(True)
+        self._set_suppress_box(suppressed)
+        self.problems_panel.show_message(
+            "Data problems are checked while a return is prepared. This saved return is "
+            "kept exactly as it was saved."
+        )
+        self._show_viewing_banner()
+        self.tabs.setTabText(1, problems_title(0))
+        self.tabs.setCurrentWidget(self.preview)
+        self._tell("")
+        self._update_state()
+        self.prepared.emit()
+        return True
+
+    def back_to_current(self) -> None:
+        """Leave the saved return on show and prepare the chosen return from the data now."""
+        if self.viewing is None:
+            return
+        self.viewing = None
+        self.banner.hide()
+        self.narrative.set_read_only(False)
+        if self._kept is not None:
+            narrative, edited, suppressed = self._kept
+            self.narrative.set_narrative(narrative)
+            self._narrative_edited = edited
+            self._set_suppress_box(suppressed)
+            self._kept = None
+        self._tell("")
+        if self._stale:
+            self.refresh()
+        else:
+            self.prepare()
+
+    # -- inside: preparing ----------------------------------------------------------------
+
+    def _prepared(self, result: object) -> None:
+        if not isinstance(result, Prepared) or result.generation != self._generation:
+            return  # another return was asked for meanwhile: it will show instead
+        self._preparing = False
+        self.busy.hide()
+        report = result.report
+        self.report = report
+        self.problems = result.problems
+        contract_id = report.contract.id if report.contract else None
+        self.preview.records_for = lambda section, measure, category: (
+            self.services.returns.records_behind(
+                report.quarter, contract_id, section, measure, category
+            )
+        )
+        self.preview.show_report(report, self.suppressed)
+        what = f"{report.quarter.label} ({report.contract_name})"
+        self.problems_panel.show_problems(result.problems, what)
+        self.tabs.setTabText(1, problems_title(len(result.problems)))
+        key = (report.quarter.code, report.contract.id if report.contract else None)
+        if key != self._narrative_for:
+            if self._narrative_for is not None and self._narrative_edited:
+                self._drafts[self._narrative_for] = self.narrative.narrative()
+            draft = self._drafts.pop(key, None)
+            self.narrative.set_narrative(draft or result.narrative)
+            self._narrative_for = key
+            self._narrative_edited = draft is not None
+        elif not self._narrative_edited:
+            self.narrative.set_narrative(result.narrative)
+        self.status.setText("")
+        self._update_state()
+        self.prepared.emit()
+
+    def _prepare_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self._preparing = False
+        self.busy.hide()
+        self.status.setText("")
+        self._tell(f"Could not prepare the return: {message}. Try Prepare again (F5).", True)
+        self._update_state()
+
+    def _choice_changed(self) -> None:
+        self._tell("")
+        self.prepare()
+
+    def _suppression_changed(self, _checked: bool) -> None:
+        if self.viewing is None and self.report is not None:
+            self.preview.show_report(self.report, self.suppressed)
+            self._update_state()
+
+    def _narrative_typed(self) -> None:
+        if self.viewing is None:
+            self._narrative_edited = True
+
+    # -- inside: saving and exporting -----------------------------------------------------
+
+    def _save(self) -> SavedReturn | None:
+        if self.viewing is not None or self.report is None or self._preparing:
+            return None
+        narrative = self.narrative.narrative()
+        suppressed = self.suppressed
+        last = self._last_saved
+        if last is not None and last[0] is self.report and last[1:3] == (narrative, suppressed):
+            return last[3]  # saved already, unchanged: keep one copy of what was sent
+        try:
+            saved = self.services.returns.save(self.report, narrative, suppressed)
+        except AdvocacyDeskError as exc:
+            self._tell(f"Could not save the return: {exc}", error=True)
+            if "case_studies" in getattr(exc, "errors", {}):
+                self.tabs.setCurrentWidget(self.narrative)
+            return None
+        self._last_saved = (self.report, narrative, suppressed, saved)
+        self._narrative_edited = False
+        self._show_saved_list()
+        return saved
+
+    def _export_progress(self, message: str, fraction: float) -> None:
+        self.export_progress.setValue(round(max(0.0, min(fraction, 1.0)) * 100))
+        self.export_progress.setToolTip(message)
+
+    def _exported(self, saved_id: int, path: Path, what: str, name: str) -> None:
+        self._exporting = False
+        self.export_progress.setValue(100)
+        self.export_progress.hide()
+        try:
+            self.services.returns.mark_exported(saved_id, str(path))
+        except AdvocacyDeskError as exc:
+            self._tell(f"Wrote {path}, but could not record the export: {exc}", error=True)
+        else:
+            self._tell(f"Exported {what} as {name} to {path}. It is kept in Saved returns.")
+        self._show_saved_list()
+        if self.viewing is not None and self.viewing.saved.id == saved_id:
+            entry = next((s for s in self.saved_list.saved if s.id == saved_id), None)
+            if entry is not None:
+                self.viewing = Viewing(
+                    entry, self.viewing.report, self.viewing.narrative, self.viewing.suppressed
+                )
+                self._show_viewing_banner()
+        self._update_state()
+        self.exported.emit(str(path))
+
+    def _export_failed(self, path: Path, name: str, message: str) -> None:
+        self._exporting = False
+        self.export_progress.hide()
+        self._tell(
+            f"Could not export the {name}: {message}. Nothing was written to {path}. "
+            "The return is saved (see Saved returns), so it can be exported later unchanged.",
+            error=True,
+        )
+        self._update_state()
+        self.export_failed.emit(message)
+
+    def _ask_for_file(self, title: str, suggested: Path, pattern: str) -> Path | None:
+        chosen, _filter = QFileDialog.getSaveFileName(self, title, str(suggested), pattern)
+        return Path(chosen) if chosen else None
+
+    def _run(self, dialog: QDialog) -> bool:
+        try:
+            return self.run_modal(dialog) == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
+
+    # -- inside: the lists and the state of the page ---------------------------------------
+
+    def _fill_quarters(self) -> None:
+        keep = self.quarter_combo.currentData()
+        today = self.today()
+        quarters = self.services.returns.quarters_with_data()
+        combo = self.quarter_combo
+        combo.blockSignals(True)
+        combo.clear()
+        for quarter in quarters:
+            so_far = " (so far)" if quarter.end >= today else ""
+            combo.addItem(f"{quarter.label}{so_far}", quarter.code)
+            combo.setItemData(
+                combo.count() - 1, quarter_title(quarter), Qt.ItemDataRole.ToolTipRole
+            )
+        index = combo.findData(keep) if isinstance(keep, str) else -1
+        if index < 0:
+            # The newest quarter that has ended: the one a return is usually due for.
+            ended = [i for i, q in enumerate(quarters) if q.end < today]
+            index = ended[0] if ended else (0 if quarters else -1)
+        combo.setCurrentIndex(index)
+        combo.blockSignals(False)
+
+    def _fill_contracts(self) -> None:
+        keep = self.contract_combo.currentData()
+        combo = self.contract_combo
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for contract in self.services.returns.contracts():
+            combo.addItem(contract.name, contract.id)
+            combo.setItemData(
+                combo.count() - 1,
+                f"{contract.name}, commissioned by {contract.commissioner}",
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        combo.setCurrentIndex(max(combo.findData(keep), 0) if keep is not None else 0)
+        combo.blockSignals(False)
+
+    def _show_saved_list(self) -> None:
+        saved = self.services.returns.saved()
+        self.saved_list.show_saved(saved)
+        self.tabs.setTabText(3, f"Saved returns ({len(saved)})" if saved else "Saved returns")
+
+    def _show_viewing_banner(self) -> None:
+        if self.viewing is None:
+            return
+        saved = self.viewing.saved
+        who = f" by {saved.created_by}" if saved.created_by else ""
+        figures = "small numbers suppressed" if saved.suppressed else "exact figures (internal)"
+        exported = (
+            f" Last exported {local_time(saved.exported_at)}."
+            if saved.exported_at is not None
+            else " Not exported yet."
+        )
+        self.banner_text.setText(
+            f"Saved return, read-only: {saved.quarter.label}, {saved.contract_name}, "
+            f"{figures}, saved {local_time(saved.created_at)}{who}.{exported} Export writes "
+            "it exactly as saved."
+        )
+        self.banner.show()
+
+    def _set_suppress_box(self, checked: bool) -> None:
+        self.suppress_box.blockSignals(True)
+        self.suppress_box.setChecked(checked)
+        self.suppress_box.blockSignals(False)
+
+    def _contract_name(self) -> str:
+        return self.contract_combo.currentText() or ALL_CONTRACTS
+
+    def _tell(self, message: str, error: bool = False) -> None:
+        self.message.setStyleSheet(ERROR_STYLE if error else NOTICE_STYLE)
+        self.message.setText(message)
+        self.message.setVisible(bool(message))
+
+    def _update_state(self) -> None:
+        viewing = self.viewing is not None
+        ready = viewing or (self.report is not None and not self._preparing)
+        for widget in (self.quarter_combo, self.contract_combo, self.suppress_box):
+            widget.setEnabled(not viewing)
+        self.prepare_button.setEnabled(not viewing and self.quarter() is not None)
+        self.save_button.setEnabled(not viewing and ready and not self._exporting)
+        self.save_button.setToolTip(
+            "A saved return is on show: it is kept already"
+            if viewing
+            else "Keep this return, its narrative and its suppression exactly as they are "
+            "now: what will be sent (Ctrl+S)"
+        )
+        for button in (self.csv_button, self.pdf_button):
+            button.setEnabled(ready and not self._exporting)
+        count = len(self.problems)
+        if viewing or self.report is None:
+            self.problems_hint.setText("")
+            self.review_button.hide()
+        elif count:
+            noun = "data problem" if count == 1 else "data problems"
+            self.problems_hint.setText(f"{count:,} {noun} found: check them before you export.")
+            self.problems_hint.setStyleSheet(f"color: {ERROR_COLOUR};")
+            self.review_button.show()
+        else:
+            self.problems_hint.setText("No data problems found.")
+            self.problems_hint.setStyleSheet("color: #1b5e20;")
+            self.review_button.hide()
+
+    def _data_changed(self, _kind: str) -> None:
+        if self.isVisible() and self.viewing is None:
+            self.refresh()
+        else:
+            self._stale = True  # offered afresh when next shown, or back from a saved one
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            if self.viewing is None:
+                self.refresh()
+            else:
+                self._show_saved_list()
