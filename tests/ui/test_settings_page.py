@@ -17,6 +17,7 @@ from advocacy_desk import about
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.matrix import ANSWER_LABELS, CRITERIA, default_matrix
 from advocacy_desk.domain.people import PersonDetails
+from advocacy_desk.domain.quarters import Quarter
 from advocacy_desk.domain.referrals import ReferralDetails
 from advocacy_desk.services import Services
 from tests.ui.conftest import click, double_click, press, type_into
@@ -503,3 +504,14 @@ def test_clicking_in_a_points_box_and_typing_changes_it(
     press(spin, Qt.Key.Key_Tab)
     assert spin.value() == 7
     assert editor.has_changes()
+
+
+def test_the_provider_name_is_kept_for_the_return_cover(
+    services: Services, open_page: Callable[..., SettingsPage]
+) -> None:
+    page = open_page()
+    page.provider_name.setText("  Essex   Advocacy Partnership ")
+    page.save_provider_name()
+    assert "Saved" in page.provider_saved.text()
+    report = services.returns.prepare(Quarter.parse("2026/27-Q2"))
+    assert report.provider == "Essex Advocacy Partnership"

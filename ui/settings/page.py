@@ -11,10 +11,19 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from advocacy_desk import __version__, about
 from advocacy_desk.services import Services
+from advocacy_desk.services.returns import PROVIDER_NAME
 from ui.bus import DataBus
 from ui.settings.matrix_editor import MatrixEditor
 from ui.settings.staff import StaffEditor
@@ -81,8 +90,27 @@ class SettingsPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Settings")
         self.tabs.setDocumentMode(True)
+        self.provider_name = QLineEdit(services.settings.get(PROVIDER_NAME))
+        self.provider_name.setObjectName("providerName")
+        self.provider_name.setAccessibleName("Provider name")
+        self.provider_name.setPlaceholderText("Your organisation's name, as commissioners know it")
+        self.provider_name.setToolTip("Printed on the cover of the quarterly monitoring return")
+        self.provider_name.setMaxLength(200)
+        self.provider_saved = QLabel()
+        save_provider = QPushButton("Save name")
+        save_provider.clicked.connect(self.save_provider_name)
+        self.provider_name.returnPressed.connect(self.save_provider_name)
+        database_tab = _text_tab(self.database)
+        provider_row = QHBoxLayout()
+        provider_row.addWidget(QLabel("Provider name:"))
+        provider_row.addWidget(self.provider_name, 1)
+        provider_row.addWidget(save_provider)
+        tab_layout = database_tab.layout()
+        assert isinstance(tab_layout, QVBoxLayout)
+        tab_layout.insertLayout(1, provider_row)
+        tab_layout.insertWidget(2, self.provider_saved)
         pages = {
-            "database": _text_tab(self.database),
+            "database": database_tab,
             "matrix": self.matrix_editor,
             "advocates": self.staff_editor,
             "about": _text_tab(self.about),
@@ -106,6 +134,16 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.tabs, 1)
+
+    def save_provider_name(self) -> None:
+        """Keep the provider's name for the cover of the return."""
+        name = " ".join(self.provider_name.text().split())
+        self.services.settings.set(PROVIDER_NAME, name)
+        self.provider_name.setText(name)
+        self.provider_saved.setText(
+            f"Saved: returns will name {name}." if name else
+            "Cleared: returns will say “Independent advocacy provider”."
+        )  # fmt: skip
 
     def show_tab(self, key: str) -> None:
         """Bring a tab forward: "database", "matrix", "advocates" or "about"."""
