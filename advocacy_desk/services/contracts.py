@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from advocacy_desk.db.models import Contract, ContractAdvocacyType
-from advocacy_desk.domain.errors import ValidationError
+from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
 from advocacy_desk.services import audit
 from advocacy_desk.services.uow import UnitOfWorkFactory
@@ -103,6 +103,41 @@ class ContractService:
                 uow.session, self._user, "create", "contract", contract.id, {"name": clean.name}
             )
             record = _record(contract)
+            uow.commit()
+            return record
+
+    def update(self, contract_id: int, details: ContractDetails) -> ContractRecord:
+        """Change a contract (its name must stay unique); the change is audited."""
+        clean = clean_contract(details)
+        with self._uow() as uow:
+            contract = uow.session.get(Contract, contract_id)
+            if contract is None:
+                raise NotFound(f"no contract with id {contract_id}")
+            taken = uow.session.scalar(
+                select(Contract.id).where(Contract.name == clean.name, Contract.id != contract_id)
+            )
+            if taken:
+                raise ValidationError({"name": f"Name: a contract called {clean.name} exists."})
+            before = _record(contract)
+            contract.name = clean.name
+            contract.commissioner = clean.commissioner
+            contract.starts_on = clean.starts_on
+            contract.ends_on = clean.ends_on
+            contract.hours_per_year = clean.hours_per_year
+            contract.cases_per_year = clean.cases_per_year
+            held = {t.advocacy_type: t for t in contract.advocacy_types}
+            contract.advocacy_types = [
+                held.get(t) or ContractAdvocacyType(advocacy_type=t)
+                for t in sorted(clean.advocacy_types)
+            ]
+            uow.session.flush()
+            record = _record(contract)
+            changed = audit.changes(
+                {k: v for k, v in vars(before).items() if k != "id"},
+                {k: v for k, v in vars(record).items() if k != "id"},
+            )
+            if changed:
+                audit.record(uow.session, self._user, "update", "contract", contract.id, changed)
             uow.commit()
             return record
 

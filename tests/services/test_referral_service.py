@@ -87,3 +87,31 @@ def test_contract_rules_name_the_field(services: Services) -> None:
         services.contracts.create(bad)
     assert set(caught.value.errors) == {"name", "ends_on"}
     assert services.contracts.list() == []
+
+
+def test_a_contract_can_be_changed_and_keeps_a_unique_name(services: Services) -> None:
+    first = services.contracts.create(
+        ContractDetails("Hub", "Essex County Council", date(2026, 4, 1), date(2027, 3, 31),
+                        frozenset({"care_act"}), hours_per_year=1000.0)
+    )  # fmt: skip
+    services.contracts.create(
+        ContractDetails("IMHA", "Essex County Council", date(2026, 4, 1), date(2027, 3, 31))
+    )
+    changed = services.contracts.update(
+        first.id,
+        ContractDetails("Hub 2026", "Essex County Council", date(2026, 4, 1), date(2028, 3, 31),
+                        frozenset({"care_act", "imca"}), hours_per_year=1200.0, cases_per_year=90),
+    )  # fmt: skip
+    assert (changed.name, changed.hours_per_year, changed.cases_per_year) == (
+        "Hub 2026",
+        1200.0,
+        90,
+    )
+    assert changed.advocacy_types == frozenset({"care_act", "imca"})
+    with pytest.raises(ValidationError) as caught:
+        services.contracts.update(
+            first.id,
+            ContractDetails("IMHA", "Essex County Council", date(2026, 4, 1), date(2027, 3, 31)),
+        )
+    assert "exists" in caught.value.errors["name"]
+    assert services.contracts.list()[0].name == "Hub 2026"
