@@ -17,7 +17,6 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QGridLayout,
     QHBoxLayout,
@@ -59,6 +58,7 @@ from ui.casework.dialogs import (
 from ui.casework.models import ActivityLogModel, kind_label
 from ui.widgets import DateField, DateFieldError, ErrorLabel, FieldErrors
 from ui.widgets.form import HINT_COLOUR
+from ui.widgets.views import read_only_table
 
 #: Where a case's unfinished log entry is kept in the settings store.
 DRAFT_KEY = "draft.activity.{case_id}"
@@ -226,17 +226,8 @@ class CasePanel(QWidget):
         self.log.setObjectName("caseLog")
         self.log.setAccessibleName("Casework log")
         self.log.setModel(self.log_model)
-        self.log.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.log.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.log.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.log.setAlternatingRowColors(True)
-        self.log.setWordWrap(False)
-        self.log.setTabKeyNavigation(False)
-        self.log.verticalHeader().hide()
-        self.log.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.log.verticalHeader().setDefaultSectionSize(self.log.fontMetrics().height() + 10)
+        read_only_table(self.log, fixed_rows=True)
         header = self.log.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         metrics = self.log.fontMetrics()
@@ -332,11 +323,7 @@ class CasePanel(QWidget):
         self.issues.setObjectName("caseIssues")
         self.issues.setAccessibleName("Issues")
         self.issues.setHorizontalHeaderLabels(list(self.ISSUE_COLUMNS))
-        self.issues.verticalHeader().hide()
-        self.issues.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.issues.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.issues.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.issues.setTabKeyNavigation(False)
+        read_only_table(self.issues)
         self.issues.setWordWrap(True)
         issue_header = self.issues.horizontalHeader()
         # Category and outcome wrap in narrow columns, so the issue itself has the room.

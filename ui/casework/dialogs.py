@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QTextBrowser,
@@ -45,6 +44,7 @@ from ui.casework.activity_form import ActivityForm
 from ui.casework.models import kind_label
 from ui.widgets import CodeCombo, DateField, DateFieldError, ErrorLabel, FieldErrors, FieldForm
 from ui.widgets import section as titled_section
+from ui.widgets.views import heading, plain
 
 #: Pale amber with dark text, for a warning that still lets the user go on.
 WARNING_STYLE = (
@@ -77,26 +77,6 @@ def describe_case(case: CaseView) -> str:
         f"{case.person_name} ({case.person_ref}), {kind}; opened {format_uk(case.opened_on)}, "
         f"advocate {case.advocate_name}"
     )
-
-
-def heading(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.25)
-    font.setBold(True)
-    label.setFont(font)
-    return label
-
-
-def plain(text: str, *, hint: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if hint:
-        label.setStyleSheet("color: #555555;")
-    return label
 
 
 def text_box(label: str, placeholder: str, lines: int = 4) -> QPlainTextEdit:

@@ -32,6 +32,7 @@ from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.services import Services
 from advocacy_desk.services.casework import HoursRow
 from ui.widgets import DateField, DateFieldError, ErrorLabel, FieldErrors
+from ui.widgets.views import read_only_table
 
 #: The groupings offered, as the service names them, with the first column's title.
 GROUPINGS = {"advocate": "Advocate", "advocacy_type": "Advocacy type"}
@@ -272,11 +273,7 @@ class HoursView(QWidget):
         table = QTableWidget(0, 1 + len(self.COLUMNS))
         table.setObjectName(name)
         table.setAccessibleName(accessible)
-        table.verticalHeader().hide()
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setTabKeyNavigation(False)
-        table.setWordWrap(False)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        read_only_table(table)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -14,7 +14,6 @@ from datetime import date
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -36,6 +35,7 @@ from ui.casework.models import ID_ROLE, OVERDUE_TEXT, CaseloadModel, first_line
 from ui.widgets import run_modal
 from ui.widgets.form import HINT_COLOUR
 from ui.widgets.modal import RunModal
+from ui.widgets.views import read_only_table
 
 #: Next actions due within this many days count as due soon.
 DUE_SOON_DAYS = 14
@@ -131,17 +131,8 @@ class CaseworkPage(QWidget):
         self.table.setObjectName("caseloadTable")
         self.table.setAccessibleName("Caseload")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        read_only_table(self.table, fixed_rows=True)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         bold = self.table.font()

@@ -16,7 +16,6 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -49,6 +48,7 @@ from ui.returns.labels import (
     value_tooltip,
 )
 from ui.widgets.form import ERROR_COLOUR
+from ui.widgets.views import read_only_table
 
 FIGURE_COLUMNS = ("Figure", "Value", "Base")
 REASON_COLUMNS = ("Referral", "Decision", "Reason")
@@ -282,17 +282,9 @@ def _table(section: Section) -> QTableWidget:
     table.setObjectName(f"returnTable_{section.key}")
     table.setAccessibleName(f"{section.title} figures")
     table.setHorizontalHeaderLabels(list(section.columns))
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setTabKeyNavigation(False)
-    table.setWordWrap(False)
+    read_only_table(table)
     table.setShowGrid(False)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     header = table.horizontalHeader()
-    header.setHighlightSections(False)
     figures = section.columns == FIGURE_COLUMNS
     stretch = 0 if figures or section.columns == TREND_COLUMNS else len(section.columns) - 1
     for column in range(len(section.columns)):

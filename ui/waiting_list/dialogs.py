@@ -14,7 +14,6 @@ from typing import ClassVar
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QValidator
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -37,6 +36,9 @@ from advocacy_desk.services.waiting_list import AdvocateLoad, Breakdown, Waiting
 from ui.bus import DataBus
 from ui.waiting_list.model import table_type
 from ui.widgets import DateField, DateFieldError, ErrorLabel, FieldErrors, FieldForm, section
+from ui.widgets.views import heading as _heading
+from ui.widgets.views import plain as _plain
+from ui.widgets.views import read_only_table
 
 #: Pale amber with dark text, for a warning that still lets the user go on.
 WARNING_STYLE = (
@@ -70,26 +72,6 @@ def load_words(advocate: AdvocateLoad) -> str:
         f"{state} capacity ({advocate.open_cases} open "
         f"{'case' if advocate.open_cases == 1 else 'cases'}, capacity {advocate.capacity})"
     )
-
-
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.25)
-    font.setBold(True)
-    label.setFont(font)
-    return label
-
-
-def _plain(text: str, *, hint: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if hint:
-        label.setStyleSheet("color: #555555;")
-    return label
 
 
 def _reason_box(label: str, placeholder: str) -> QPlainTextEdit:
@@ -141,14 +123,7 @@ class AllocateDialog(QDialog):
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setAccessibleName("Advocates")
         self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        read_only_table(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

@@ -12,7 +12,6 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -30,6 +29,7 @@ from advocacy_desk.services import Services
 from advocacy_desk.services.waiting_list import EQUITY_DIMENSIONS, EquityRow
 from ui.bus import DataBus
 from ui.widgets import DateField, DateFieldError, ErrorLabel, FieldErrors
+from ui.widgets.views import read_only_table
 
 
 def year_before(day: date) -> date:
@@ -111,14 +111,7 @@ class EquityView(QWidget):
         self.table = QTableWidget(0, 1 + len(self.COLUMNS))
         self.table.setObjectName("equityTable")
         self.table.setAccessibleName("Waits by group")
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        read_only_table(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, 1 + len(self.COLUMNS)):

@@ -16,12 +16,10 @@ from datetime import date
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -64,6 +62,7 @@ from ui.waiting_list.model import (
 )
 from ui.widgets import run_modal
 from ui.widgets.modal import RunModal
+from ui.widgets.views import read_only_table
 from ui.worker import Worker, start
 
 #: What each column must have room for (the header's words too); Area takes the rest.
@@ -479,18 +478,8 @@ class WaitingListPage(QWidget):
         self.table.setObjectName("waitingTable")
         self.table.setAccessibleName("Waiting referrals, highest priority first")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        # Fixed row heights: the view never has to measure 100,000 rows.
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        read_only_table(self.table, fixed_rows=True)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setStretchLastSection(True)
         cells = self.table.fontMetrics()
         titles = header.fontMetrics()
