@@ -98,7 +98,13 @@ def test_settings_still_shows_the_database_and_the_attribution(
 ) -> None:
     page = open_page()
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
-    assert titles == ["Database", "Prioritisation matrix", "Advocates", "About and licences"]
+    assert titles == [
+        "Database",
+        "Prioritisation matrix",
+        "Advocates",
+        "Contracts",
+        "About and licences",
+    ]
     page.show_tab("database")
     assert page.database.isVisible()
     assert services.location in page.database.text()

@@ -361,7 +361,13 @@ def test_the_settings_page_has_the_advocates_tab(
     page.show()
     qtbot.waitExposed(page)
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
-    assert titles == ["Database", "Prioritisation matrix", "Advocates", "About and licences"]
+    assert titles == [
+        "Database",
+        "Prioritisation matrix",
+        "Advocates",
+        "Contracts",
+        "About and licences",
+    ]
     page.show_tab("advocates")
     assert page.tabs.currentWidget() is page.staff_editor
     assert page.staff_editor.table.isVisible()

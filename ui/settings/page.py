@@ -1,9 +1,10 @@
 """The Settings page: where the data is, the prioritisation matrix, and the licences.
 
-Four tabs: "Database" (the file in use, and whether it is demo data), "Prioritisation
+Five tabs: "Database" (the file in use, and whether it is demo data), "Prioritisation
 matrix" (:class:`~ui.settings.matrix_editor.MatrixEditor`), "Advocates" (caseload
-capacity and advocacy types, :class:`~ui.settings.staff.StaffEditor`) and "About and
-licences" (including the attribution the shipped open data requires).
+capacity and advocacy types, :class:`~ui.settings.staff.StaffEditor`), "Contracts"
+(the commissioners' contracts, :class:`~ui.settings.contracts.ContractsEditor`) and
+"About and licences" (including the attribution the shipped open data requires).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from advocacy_desk import __version__, about
 from advocacy_desk.services import Services
 from advocacy_desk.services.returns import PROVIDER_NAME
 from ui.bus import DataBus
+from ui.settings.contracts import ContractsEditor
 from ui.settings.matrix_editor import MatrixEditor
 from ui.settings.staff import StaffEditor
 
@@ -33,6 +35,7 @@ TABS: tuple[tuple[str, str], ...] = (
     ("database", "Database"),
     ("matrix", "Prioritisation matrix"),
     ("advocates", "Advocates"),
+    ("contracts", "Contracts"),
     ("about", "About and licences"),
 )
 
@@ -86,6 +89,7 @@ class SettingsPage(QWidget):
         self.about.setObjectName("aboutText")
         self.matrix_editor = MatrixEditor(services, bus)
         self.staff_editor = StaffEditor(services, bus)
+        self.contracts_editor = ContractsEditor(services, bus)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Settings")
@@ -113,12 +117,14 @@ class SettingsPage(QWidget):
             "database": database_tab,
             "matrix": self.matrix_editor,
             "advocates": self.staff_editor,
+            "contracts": self.contracts_editor,
             "about": _text_tab(self.about),
         }
         tips = {
             "database": "Where the data is kept",
             "matrix": "Read and tune how the waiting list is ranked",
             "advocates": "How many open cases each advocate can hold, and the types they take",
+            "contracts": "The contracts with commissioners that referrals and returns name",
             "about": "The version of Advocacy Desk and the licences of what it ships",
         }
         for key, title in TABS:
@@ -146,6 +152,6 @@ class SettingsPage(QWidget):
         )  # fmt: skip
 
     def show_tab(self, key: str) -> None:
-        """Bring a tab forward: "database", "matrix", "advocates" or "about"."""
+        """Bring a tab forward: "database", "matrix", "advocates", "contracts" or "about"."""
         keys = [k for k, _title in TABS]
         self.tabs.setCurrentIndex(keys.index(key))
