@@ -15,36 +15,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
-    QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from advocacy_desk.domain.dates import format_uk
-from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
+from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
 from advocacy_desk.services import Services
 from advocacy_desk.services.contracts import ContractDetails, ContractRecord
 from advocacy_desk.waiting_list_output import short_type
 from ui.bus import DataBus
-from ui.widgets import DateField, DateFieldError, FieldErrors, FieldForm, RunModal, run_modal
-from ui.widgets.form import HINT_COLOUR
-
-_NEUTRAL = f"color: {HINT_COLOUR};"
-#: Dark amber: readable on white (contrast above 4.5:1), for "be aware", not "wrong".
-_CAUTION = "color: #7a4100;"
+from ui.settings.record_editor import AddDialog, RecordEditor, Wording, item
+from ui.widgets import DateField, DateFieldError, FieldErrors, FieldForm
 
 #: What the types column says for a contract that names no types (it covers them all).
 ALL_TYPES = "All types"
@@ -275,494 +263,177 @@ class ContractFields(QWidget):
         )
 
 
-def _hint(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setStyleSheet(_NEUTRAL)
-    return label
-
-
-def _heading(text: str, scale: float = 1.2) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(True)
-    label.setFont(font)
-    return label
-
-
-class AddContractDialog(QDialog):
+class AddContractDialog(AddDialog[ContractRecord]):
     """Add a contract. After ``accept()``, :attr:`contract` is what was added."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.contract: ContractRecord | None = None
-        self.setWindowTitle("Add contract")
+        super().__init__(services, "Add contract", parent=parent)
         self.fields = ContractFields()
-        self.errors = self.fields.errors
-
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = QPushButton("Add")
-        self.save_button.setDefault(True)
-        self.save_button.setToolTip("Add this contract, so referrals can be recorded under it")
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.clicked.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(_heading("Add contract", 1.25))
-        layout.addWidget(
-            _hint(
-                "A contract with a commissioner: the quarterly return is reported per "
-                "contract. You can change these details later."
-            )
+        self._lay_out(
+            self.fields.errors,
+            "A contract with a commissioner: the quarterly return is reported per contract. "
+            "You can change these details later.",
+            self.fields,
+            "Add this contract, so referrals can be recorded under it",
         )
-        layout.addWidget(self.errors.general)
-        layout.addWidget(self.fields)
-        layout.addWidget(self.buttons)
         self.fields.name.setFocus()
 
-    def save(self) -> bool:
-        """Add the contract; on success the dialog is accepted. Nothing is saved otherwise."""
-        self.errors.clear()
-        try:
-            contract = self.services.contracts.create(self.fields.details())
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return False
-        except AdvocacyDeskError as exc:
-            self.errors.show({"": f"Not added: {exc}"})
-            return False
-        self.contract = contract
-        self.accept()
-        return True
+    @property
+    def contract(self) -> ContractRecord | None:
+        return self.added
+
+    def _create(self) -> ContractRecord:
+        return self.services.contracts.create(self.fields.details())
 
 
 # -- the tab ---------------------------------------------------------------------------
 
 
-class ContractsEditor(QWidget):
+class ContractsEditor(RecordEditor[ContractRecord, Draft]):
     """The Contracts tab: the contracts in a table, and the chosen one's editor."""
 
     COLUMNS = ("Name", "Commissioner", "Runs", "Covers", "Block")
+    KIND = "contract"
+    STRETCH = (1, 0)
+    WORDING = Wording(
+        table="contractsTable",
+        table_name="Contracts",
+        table_tip="The contracts with commissioners; choose one to change it",
+        intro=(
+            "The quarterly monitoring return is reported per contract, and each referral "
+            "records the contract it falls under. Choose a contract to change it."
+        ),
+        empty=(
+            "No contracts are recorded yet. Choose “Add contract…” to add the first, so "
+            "referrals and returns can name it."
+        ),
+        empty_name="noContracts",
+        count_name="contractCount",
+        count=("contract", "contracts"),
+        add="Add contract…",
+        add_tip="Add a contract with a commissioner: its dates, types covered and block",
+        heading_name="contractHeading",
+        summary_name="contractSummary",
+        discard_tip="Put back the contract's details as saved",
+        status_name="contractStatus",
+        status_accessible="Contracts status",
+        editor_name="contractEditor",
+        none_heading="No contract chosen",
+        none_summary="Choose a contract in the list to change it.",
+        none_summary_empty="Add a contract to record its dates, types covered and block.",
+        save_tip="Save the changes to {name}",
+        save_tip_none="Choose a contract in the list first",
+        nothing_to_save="Nothing to save: {name} is as saved.",
+        held=("Your changes to {name} are not saved yet: choose it again to save or discard them."),
+        back="Your unsaved changes to {name} are back.",
+    )
 
     def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.bus = bus
-        #: Shows a dialog modally; tests replace it so nothing ever waits for a click.
-        self.run_modal: RunModal = run_modal
-        self.contracts: list[ContractRecord] = []
-        #: Unsaved edits, by contract id, kept while another contract is chosen.
-        self.drafts: dict[int, Draft] = {}
-        #: Which contract the editor shows.
-        self.shown_id: int | None = None
-        self._loading = False
-        self._own_change = False
-        self._stale = False
+        super().__init__(services, bus, parent)
+        self.add_button.clicked.connect(lambda: self.add_contract())
 
-        self._build()
-        self.errors = self.fields.errors
-        self.refresh()
-        bus.changed.connect(self._data_changed)
+    @property
+    def contracts(self) -> list[ContractRecord]:
+        return self.records
+
+    @property
+    def form(self) -> QWidget:
+        """The fields and buttons (disabled while no contract is chosen)."""
+        return self.editing
+
+    def contract(self, contract_id: int | None) -> ContractRecord | None:
+        return self.record(contract_id)
 
     # -- layout -------------------------------------------------------------------
 
     def _build(self) -> None:
-        intro = _hint(
-            "The quarterly monitoring return is reported per contract, and each referral "
-            "records the contract it falls under. Choose a contract to change it."
-        )
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setObjectName("contractsTable")
-        self.table.setAccessibleName("Contracts")
-        self.table.setToolTip("The contracts with commissioners; choose one to change it")
-        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
+        super()._build()
+        self.editor.setFixedWidth(400)  # steady: the table does not jump as messages come and go
+
+    def _set_up_columns(self, header: QHeaderView) -> None:
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # The types can be a long list: that column takes what is left and cuts it short
         # (its tooltip lists them all), so the block always shows.
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.empty = _hint(
-            "No contracts are recorded yet. Choose “Add contract…” to add the first, so "
-            "referrals and returns can name it."
-        )
-        self.empty.setObjectName("noContracts")
-        self.count_label = _hint()
-        self.count_label.setObjectName("contractCount")
-        self.add_button = QPushButton("Add contract…")
-        self.add_button.setToolTip(
-            "Add a contract with a commissioner: its dates, types covered and block"
-        )
-        self.add_button.clicked.connect(lambda: self.add_contract())
-        below = QHBoxLayout()
-        below.addWidget(self.count_label, 1)
-        below.addWidget(self.add_button)
 
-        listing = QWidget()
-        left = QVBoxLayout(listing)
-        left.setContentsMargins(0, 0, 8, 0)
-        left.addWidget(intro)
-        left.addWidget(self.table, 1)
-        left.addWidget(self.empty)
-        left.addLayout(below)
-
-        # -- the editor for the contract chosen
-        self.heading = _heading("")
-        self.heading.setObjectName("contractHeading")
-        self.summary = _hint()
-        self.summary.setObjectName("contractSummary")
+    def _build_fields(self, column: QVBoxLayout) -> FieldErrors:
         self.fields = ContractFields(short_labels=True)
         self.fields.edited.connect(self._edited)
+        column.addWidget(self.fields)
+        return self.fields.errors
 
-        self.discard_button = QPushButton("Discard changes")
-        self.discard_button.setToolTip("Put back the contract's details as saved")
-        self.discard_button.clicked.connect(lambda: self.discard_changes())
-        self.save_button = QPushButton("Save")
-        self.save_button.clicked.connect(lambda: self.save())
-        self.changes_label = _hint()
-        self.changes_label.setObjectName("unsavedChanges")
-        self.changes_label.setWordWrap(False)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.discard_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.changes_label)
-        buttons.addWidget(self.save_button)
+    # -- the table ------------------------------------------------------------------
 
-        self.form = QWidget()
-        form = QVBoxLayout(self.form)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addWidget(self.fields)
-        form.addWidget(self.fields.errors.general)
-        form.addLayout(buttons)
+    def _load(self) -> list[ContractRecord]:
+        self.today = self.services.today()
+        return self.services.contracts.list()
 
-        self.status = QLabel()
-        self.status.setObjectName("contractStatus")
-        self.status.setAccessibleName("Contracts status")
-        self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-
-        editor = QWidget()
-        editor.setObjectName("contractEditor")
-        editor.setFixedWidth(400)  # steady: the table does not jump as messages come and go
-        right = QVBoxLayout(editor)
-        right.setContentsMargins(8, 0, 0, 0)
-        right.addWidget(self.heading)
-        right.addWidget(self.summary)
-        right.addSpacing(4)
-        right.addWidget(self.form)
-        right.addWidget(self.status)
-        right.addStretch(1)
-
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(listing, 1)
-        layout.addWidget(editor)
-
-    # -- what is on show ------------------------------------------------------------
-
-    def refresh(self, keep_edits: bool = True) -> None:
-        """Read the contracts again, keeping the one chosen (and, unless ``keep_edits``
-        is False, what the editor holds for it)."""
-        self._stale = False
-        keep = self.shown_id
-        held = self.fields.draft() if keep_edits and self.has_changes() else None
-        if keep is not None:
-            self.drafts.pop(keep, None)
-        self.contracts = self.services.contracts.list()
-        known = {contract.id for contract in self.contracts}
-        self.drafts = {key: value for key, value in self.drafts.items() if key in known}
-        self._fill()
-        if keep is not None and self._select_row(keep):
-            self._show(self.shown())
-            if held is not None:
-                self._put(held)
-                self._update_state()
-            return
-        keep = self.contracts[0].id if self.contracts else None
-        if keep is not None:
-            self._select_row(keep)
-        self.shown_id = keep
-        self._show(self.shown())
-
-    def contract(self, contract_id: int | None) -> ContractRecord | None:
-        return next((c for c in self.contracts if c.id == contract_id), None)
-
-    def shown(self) -> ContractRecord | None:
-        """The contract the editor shows."""
-        return self.contract(self.shown_id)
-
-    def select(self, contract_id: int) -> bool:
-        """Choose the contract in the table (and so in the editor); False if not listed."""
-        for row in range(self.table.rowCount()):
-            if self._row_id(row) == contract_id:
-                self.table.selectRow(row)
-                return True
-        return False
-
-    def _select_row(self, contract_id: int) -> bool:
-        """Select the contract's row without the editor following (it is loaded after)."""
-        blocked = self.table.blockSignals(True)
-        try:
-            return self.select(contract_id)
-        finally:
-            self.table.blockSignals(blocked)
-
-    def rows(self) -> list[tuple[str, ...]]:
-        """The table as text, row by row (what the user reads)."""
+    def _items(self, record: ContractRecord) -> list[QTableWidgetItem]:
+        today = self.today
+        runs_tip = (
+            f"Ended on {format_uk(record.ends_on)}"
+            if record.ends_on < today
+            else f"Starts on {format_uk(record.starts_on)}"
+            if record.starts_on > today
+            else f"Running until {format_uk(record.ends_on)}"
+        )
+        covers_tip = (
+            "Covers every advocacy type"
+            if not record.advocacy_types
+            else "Covers "
+            + ", ".join(
+                ADVOCACY_TYPE.label(c) for c in ADVOCACY_TYPE.codes if c in record.advocacy_types
+            )
+        )
+        block = block_text(record.hours_per_year, record.cases_per_year)
         return [
-            tuple(self._cell(row, column) for column in range(self.table.columnCount()))
-            for row in range(self.table.rowCount())
+            item(record.name, record.name),
+            item(record.commissioner, record.commissioner),
+            item(runs_text(record), runs_tip),
+            item(covers_text(record.advocacy_types), covers_tip),
+            item(block, block),
         ]
 
-    def has_changes(self) -> bool:
-        contract = self.shown()
-        return contract is not None and self.fields.draft() != Draft.of(contract)
-
-    def _fill(self) -> None:
-        table = self.table
-        today = self.services.today()
-        with_selection = table.blockSignals(True)
-        try:
-            table.clearSelection()
-            table.setRowCount(len(self.contracts))
-            for row, contract in enumerate(self.contracts):
-                cells = (
-                    contract.name,
-                    contract.commissioner,
-                    runs_text(contract),
-                    covers_text(contract.advocacy_types),
-                    block_text(contract.hours_per_year, contract.cases_per_year),
-                )
-                runs_tip = (
-                    f"Ended on {format_uk(contract.ends_on)}"
-                    if contract.ends_on < today
-                    else f"Starts on {format_uk(contract.starts_on)}"
-                    if contract.starts_on > today
-                    else f"Running until {format_uk(contract.ends_on)}"
-                )
-                covers_tip = (
-                    "Covers every advocacy type"
-                    if not contract.advocacy_types
-                    else "Covers "
-                    + ", ".join(
-                        ADVOCACY_TYPE.label(c)
-                        for c in ADVOCACY_TYPE.codes
-                        if c in contract.advocacy_types
-                    )
-                )
-                tips = (contract.name, contract.commissioner, runs_tip, covers_tip, cells[4])
-                for column, text in enumerate(cells):
-                    item = QTableWidgetItem(text)
-                    item.setData(Qt.ItemDataRole.UserRole, contract.id)
-                    item.setToolTip(tips[column])
-                    table.setItem(row, column, item)
-                self._mark_draft(row, contract)
-        finally:
-            table.blockSignals(with_selection)
+    def _filled(self) -> None:
         for column, widest in ((0, 240), (1, 200), (2, 0), (4, 0)):
-            table.resizeColumnToContents(column)
+            self.table.resizeColumnToContents(column)
             if widest:
-                table.setColumnWidth(column, min(table.columnWidth(column), widest))
-        table.setVisible(bool(self.contracts))
-        self.empty.setVisible(not self.contracts)
-        count = len(self.contracts)
-        self.count_label.setText(f"{count} {'contract' if count == 1 else 'contracts'}")
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
 
-    def _mark_draft(self, row: int, contract: ContractRecord) -> None:
-        """Italic name, and a tooltip, for a contract with changes not saved yet."""
-        item = self.table.item(row, 0)
-        if item is None:
-            return
-        draft = contract.id in self.drafts
-        font = item.font()
-        font.setItalic(draft)
-        item.setFont(font)
-        item.setToolTip(f"{contract.name}: changes not saved yet" if draft else contract.name)
+    def name(self, record: ContractRecord) -> str:
+        return record.name
 
-    def _row_id(self, row: int) -> int | None:
-        item = self.table.item(row, 0)
-        data = None if item is None else item.data(Qt.ItemDataRole.UserRole)
-        return data if isinstance(data, int) else None
+    # -- the editor -----------------------------------------------------------------
 
-    def _cell(self, row: int, column: int) -> str:
-        item = self.table.item(row, column)
-        return item.text() if item is not None else ""
+    def _summary(self, record: ContractRecord) -> str:
+        return f"{record.commissioner}, {runs_text(record)}."
 
-    def _selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self._row_id(rows[0].row()) if rows else None
+    def edited(self) -> Draft:
+        """What the editor holds."""
+        return self.fields.draft()
 
-    def _selection_changed(self) -> None:
-        chosen = self._selected_id()
-        if chosen == self.shown_id:
-            return
-        previous = self.shown()
-        said = ""
-        if previous is not None and self.has_changes():
-            self.drafts[previous.id] = self.fields.draft()
-            self._mark_row(previous.id)
-            said = (
-                f"Your changes to {previous.name} are not saved yet: choose it again to "
-                "save or discard them."
-            )
-        elif previous is not None:
-            self.drafts.pop(previous.id, None)
-            self._mark_row(previous.id)
-        self.shown_id = chosen
-        contract = self.shown()
-        if contract is not None and contract.id in self.drafts:
-            said = f"{said} Your unsaved changes to {contract.name} are back.".strip()
-        self.status.setStyleSheet(_CAUTION if said else "")
-        self.status.setText(said)
-        self._show(contract)
+    def _as_saved(self, record: ContractRecord) -> Draft:
+        return Draft.of(record)
 
-    def _mark_row(self, contract_id: int) -> None:
-        contract = self.contract(contract_id)
-        for row in range(self.table.rowCount()):
-            if contract is not None and self._row_id(row) == contract_id:
-                self._mark_draft(row, contract)
+    def _blank(self) -> Draft:
+        return Draft()
 
-    def _show(self, contract: ContractRecord | None) -> None:
-        """Put ``contract`` (or its unsaved draft) in the editor."""
-        self.errors.clear()
-        self.form.setEnabled(contract is not None)
-        if contract is None:
-            self.heading.setText("No contract chosen")
-            self.summary.setText(
-                "Choose a contract in the list to change it."
-                if self.contracts
-                else "Add a contract to record its dates, types covered and block."
-            )
-            self._put(Draft())
-            self._update_state()
-            return
-        self.heading.setText(contract.name)
-        self.summary.setText(f"{contract.commissioner}, {runs_text(contract)}.")
-        self._put(self.drafts.get(contract.id) or Draft.of(contract))
-        self._update_state()
-
-    def _put(self, draft: Draft) -> None:
-        self._loading = True
-        try:
-            self.fields.put(draft)
-        finally:
-            self._loading = False
-
-    def _edited(self) -> None:
-        if not self._loading:
-            self._update_state()
-
-    def _update_state(self) -> None:
-        contract = self.shown()
-        changed = self.has_changes()
-        self.changes_label.setText("Changes not saved yet." if changed else "")
-        self.discard_button.setEnabled(changed)
-        self.save_button.setEnabled(contract is not None)
-        self.save_button.setToolTip(
-            f"Save the changes to {contract.name}"
-            if contract is not None
-            else "Choose a contract in the list first"
-        )
+    def _put_fields(self, values: Draft) -> None:
+        self.fields.put(values)
 
     # -- what the user does -----------------------------------------------------------
 
-    def save(self) -> bool:
-        """Save the contract shown; True when saved.
+    def _store(self, record: ContractRecord) -> ContractRecord:
+        return self.services.contracts.update(record.id, self.fields.details())
 
-        Nothing is saved when the service refuses (the messages appear next to the
-        fields they name) or when nothing changed.
-        """
-        contract = self.shown()
-        if contract is None:
-            return False
-        self.errors.clear()
-        self.status.setStyleSheet("")
-        if not self.has_changes():
-            self.status.setText(f"Nothing to save: {contract.name} is as saved.")
-            return False
-        try:
-            saved = self.services.contracts.update(contract.id, self.fields.details())
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            self.status.setText("")
-            self.errors.general.set_message(
-                self.errors.general.message
-                or f"Not saved: fix what is in red for {contract.name}, then save again."
-            )
-            return False
-        except AdvocacyDeskError as exc:
-            self.errors.general.set_message(f"Not saved: {exc}")
-            self.status.setText("")
-            return False
-        self.drafts.pop(saved.id, None)
-        self.shown_id = saved.id
-        self._announce()
-        self.refresh(keep_edits=False)
-        self.status.setText(saved_message(saved))
-        return True
+    def _saved_message(self, record: ContractRecord) -> str:
+        return saved_message(record)
 
-    def discard_changes(self) -> None:
-        """Put back the saved details of the contract shown."""
-        contract = self.shown()
-        if contract is None:
-            return
-        self.drafts.pop(contract.id, None)
-        self._mark_row(contract.id)
-        self._show(contract)
-        self.status.setStyleSheet("")
-        self.status.setText("")
+    def _added_message(self, record: ContractRecord) -> str:
+        return added_message(record)
 
     def add_contract(self) -> ContractRecord | None:
         """Ask for a new contract (tests replace :attr:`run_modal`); what was added."""
-        dialog = AddContractDialog(self.services, parent=self)
-        try:
-            accepted = self.run_modal(dialog) == QDialog.DialogCode.Accepted
-            contract = dialog.contract if accepted else None
-        finally:
-            dialog.deleteLater()
-        if contract is None:
-            return None
-        self._announce()
-        self.refresh()
-        self.select(contract.id)
-        self.status.setStyleSheet("")
-        self.status.setText(added_message(contract))
-        return contract
-
-    def _announce(self) -> None:
-        self._own_change = True
-        try:
-            self.bus.changed.emit("contract")
-        finally:
-            self._own_change = False
-
-    # -- staying up to date -----------------------------------------------------------
-
-    def _data_changed(self, kind: str) -> None:
-        if self._own_change or kind != "contract":
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
+        return self._add(AddContractDialog(self.services, parent=self))
