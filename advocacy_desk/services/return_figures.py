@@ -204,12 +204,13 @@ def _waiting_at_end(session: Session, scope: Scope) -> list[FigureRow]:
 
 def _waiting_median(session: Session, scope: Scope) -> list[FigureRow]:
     waits = _waits(session, scope)
-    return _total("waiting", "median_days", median(waits), len(waits), "days")
+    # No base column: the return's layout gives one only for allocation and percentages.
+    return _total("waiting", "median_days", median(waits), kind="days")
 
 
 def _waiting_longest(session: Session, scope: Scope) -> list[FigureRow]:
     waits = _waits(session, scope)
-    return _total("waiting", "longest_days", max(waits) if waits else None, len(waits), "days")
+    return _total("waiting", "longest_days", max(waits) if waits else None, kind="days")
 
 
 # -- allocation -------------------------------------------------------------------------
@@ -446,8 +447,8 @@ FIGURES: tuple[Figure, ...] = (
            "not allocated, declined or withdrawn.", _waiting_at_end),
     Figure("waiting", "median_days",
            "Median wait in days of those waiting at the quarter's end (the end date minus "
-           "the received date); of an even number of waits, the mean of the middle two. "
-           "Base: the number waiting.", _waiting_median),
+           "the received date); of an even number of waits, the mean of the middle two.",
+           _waiting_median),
     Figure("waiting", "longest_days",
            "Longest wait in days of those waiting at the quarter's end.", _waiting_longest),
     Figure("allocation", "median_days",
