@@ -55,7 +55,10 @@ def partner(ref: str = "P1", **changes: object) -> PartnerFacts:
 def test_each_hard_rule_excludes_and_says_so(
     rule: str, v: dict[str, object], p: dict[str, object]
 ) -> None:
-    result = evaluate([volunteer(**v)], [partner(**p)])
+    result = evaluate(
+        [dataclasses.replace(volunteer(), **v)],  # type: ignore[arg-type]
+        [dataclasses.replace(partner(), **p)],  # type: ignore[arg-type]
+    )
     assert result.rule(0, 0) == rule
     assert np.isnan(result.scores[0, 0])
     assert set(RULES) >= {rule}
