@@ -95,6 +95,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="exact figures, small numbers included (for internal use, never to publish)",
     )
     monitoring.set_defaults(handler=_return)
+
+    match = commands.add_parser(
+        "match",
+        help="propose citizen advocates for every partner waiting for a match",
+        description="Propose volunteers for every partner waiting for a match so that the "
+        "total fit is as high as it can be; partners no volunteer can take are listed "
+        "with the reason.",
+    )
+    match.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD",
+                       help="the day to match on (default today)")  # fmt: skip
+    match.add_argument("--format", choices=("json", "csv"), default="json")
+    match.add_argument("--all-scores", action="store_true",
+                       help="also list every volunteer-partner pair with its score or the "
+                       "hard rule that excludes it")  # fmt: skip
+    match.set_defaults(handler=_match)
     return parser
 
 
@@ -188,6 +203,36 @@ def _return(args: argparse.Namespace) -> int:
     finally:
         services.close()
     print(f"{report.quarter.label} return ({report.contract_name}) written to {out}")
+    return 0
+
+
+def _match(args: argparse.Namespace) -> int:
+    import csv
+    import json
+
+    from advocacy_desk.services import open_services
+
+    services = open_services(_database(args, paths.default_database()))
+    try:
+        proposal = services.matching.propose(args.as_of)
+    finally:
+        services.close()
+    if args.format == "json":
+        json.dump(proposal.as_dict(args.all_scores), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(("kind", "volunteer_ref", "person_ref", "score", "reason"))
+    for pair in proposal.pairs:
+        writer.writerow(("pair", pair.volunteer_ref, pair.person_ref, pair.score, ""))
+    for person_ref, reason in proposal.unmatched:
+        writer.writerow(("unmatched", "", person_ref, "", reason))
+    if args.all_scores:
+        for c in proposal.candidates:
+            score = "" if c.score is None else c.score
+            writer.writerow(
+                ("candidate", c.volunteer_ref, c.person_ref, score, c.excluded_by or "")
+            )
     return 0
 
 

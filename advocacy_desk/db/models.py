@@ -325,6 +325,28 @@ class Volunteer(Base):
     status: Mapped[str] = mapped_column(String(CODE), default="enquiry")
 
 
+class PartnerProfile(Base):
+    """What a person referred for citizen advocacy needs of a volunteer: the matching
+    profile. Lists are stored as text separated by ";" (lower-case codes or words)."""
+
+    __tablename__ = "partner_profile"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), unique=True)
+    interests: Mapped[str] = mapped_column(Text, default="")
+    languages: Mapped[str] = mapped_column(Text, default="")
+    required_language: Mapped[str] = mapped_column(String(60), default="")
+    preferred_sex: Mapped[str] = mapped_column(String(CODE), default="")
+    sex_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    available_days: Mapped[str] = mapped_column(String(40), default="")
+    has_pets: Mapped[bool] = mapped_column(Boolean, default=False)
+    smoke_free_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    other_requirement: Mapped[str] = mapped_column(Text, default="")
+    ideal_advocate: Mapped[str] = mapped_column(Text, default="")
+    #: Waiting for a match since this day (the profile was made).
+    waiting_since: Mapped[date] = mapped_column(Date)
+
+
 class Partnership(Base):
     """A citizen advocate paired with a partner, from proposal to its end."""
 

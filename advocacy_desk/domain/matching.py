@@ -19,6 +19,8 @@ import numpy.typing as npt
 RULES: tuple[str, ...] = (
     "active", "dbs", "training", "capacity", "language", "sex", "pets", "smoking", "distance",
 )  # fmt: skip
+#: The first rules are about the volunteer alone; the rest about this partner's needs.
+VOLUNTEER_RULES = 4
 RULE_TEXT: dict[str, str] = {
     "active": "the volunteer is not active",
     "dbs": "the volunteer's DBS check is not valid on the day",
@@ -247,10 +249,17 @@ def propose(evaluation: Evaluation) -> Proposal:
         elif n_v == 0:
             reason = "no volunteers are recorded"
         else:
-            counts = np.bincount(evaluation.excluded_by[:, partner], minlength=len(RULES))
-            worst = int(np.argmax(counts))
-            reason = f"no volunteer passes the hard rules (most often: {RULE_TEXT[RULES[worst]]})"
+            # The reason that is about this partner: among volunteers free to take anyone,
+            # the rule of the partner's needs that rules most of them out.
+            rules = evaluation.excluded_by[:, partner]
+            about_partner = rules[rules >= VOLUNTEER_RULES]
+            if not len(about_partner):
+                reason = ("no volunteer is available: none is active with a valid DBS check, "
+                          "training done and a free place")  # fmt: skip
+            else:
+                counts = np.bincount(about_partner, minlength=len(RULES))
+                worst = int(np.argmax(counts))
+                reason = f"no available volunteer can take them: {RULE_TEXT[RULES[worst]]}"
         unmatched.append((partner, reason))
     pairs.sort(key=lambda pair: (-pair[2], pair[1]))
     return Proposal(tuple(pairs), tuple(unmatched))
-

@@ -22,6 +22,7 @@ from advocacy_desk.db.migrate import upgrade_to_head
 from advocacy_desk.db.models import Person, Referral
 from advocacy_desk.services.casework import CaseworkService
 from advocacy_desk.services.contracts import ContractService
+from advocacy_desk.services.matching import MatchingService
 from advocacy_desk.services.matrix import MatrixService
 from advocacy_desk.services.people import PeopleService
 from advocacy_desk.services.referrals import ReferralService
@@ -50,6 +51,7 @@ class Services:
     staff: StaffService
     casework: CaseworkService
     returns: ReturnService
+    matching: MatchingService
 
     @property
     def location(self) -> str:
@@ -100,4 +102,5 @@ def open_services(
         staff=StaffService(uow, user),
         casework=CaseworkService(uow, today, user),
         returns=ReturnService(uow, today, user),
+        matching=MatchingService(uow, today),
     )

@@ -110,7 +110,9 @@ def test_volunteers_take_up_to_their_free_places_and_the_rest_wait_with_a_reason
     assert left == 2
     assert "matched with someone else" in reason
     lonely = propose(evaluate([volunteer(active=False)], [partner()]))
-    assert "not active" in lonely.unmatched[0][1]
+    assert "no volunteer is available" in lonely.unmatched[0][1]
+    fussy = propose(evaluate([volunteer()], [partner(required_language="polish")]))
+    assert "does not speak the language" in fussy.unmatched[0][1]
 
 
 def test_ties_break_the_same_way_every_time() -> None:

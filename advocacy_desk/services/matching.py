@@ -1,0 +1,176 @@
+"""Citizen advocacy matching over the database: who is waiting for a match, who can
+advocate, and the proposal (see :mod:`advocacy_desk.domain.matching`)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import func, select
+
+from advocacy_desk.db.models import PartnerProfile, Partnership, Person, Volunteer
+from advocacy_desk.domain.ages import age_on
+from advocacy_desk.domain.matching import (
+    PartnerFacts,
+    VolunteerFacts,
+    evaluate,
+    propose,
+)
+from advocacy_desk.domain.postcodes import outward_code
+from advocacy_desk.paths import RESOURCES
+from advocacy_desk.services.uow import UnitOfWorkFactory
+
+#: Partnerships that take up a volunteer's place and keep the partner from waiting.
+CURRENT = ("proposed", "introduced", "active")
+DISTRICTS_FILE = RESOURCES / "data" / "postcode_districts.csv"
+
+
+@lru_cache(maxsize=1)
+def district_centres() -> dict[str, tuple[float, float]]:
+    """Postcode district (outward code) -> (latitude, longitude), from the shipped file."""
+    with DISTRICTS_FILE.open(encoding="utf-8") as file:
+        return {
+            row["outcode"].upper(): (float(row["latitude"]), float(row["longitude"]))
+            for row in csv.DictReader(file)
+        }
+
+
+def _place(postcode: str) -> tuple[float | None, float | None]:
+    found = district_centres().get(outward_code(postcode)) if postcode else None
+    return found if found else (None, None)
+
+
+def _items(text: str) -> frozenset[str]:
+    return frozenset(part.strip().casefold() for part in text.replace(",", ";").split(";")
+                     if part.strip())  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Pair:
+    volunteer_ref: str
+    person_ref: str
+    score: float
+    parts: dict[str, float]
+    distance_known: bool
+
+
+@dataclass(frozen=True)
+class Candidate:
+    volunteer_ref: str
+    person_ref: str
+    score: float | None
+    excluded_by: str | None
+
+
+@dataclass(frozen=True)
+class MatchProposal:
+    as_of: date
+    pairs: tuple[Pair, ...]
+    unmatched: tuple[tuple[str, str], ...]
+    candidates: tuple[Candidate, ...]
+
+    def as_dict(self, all_scores: bool = False) -> dict[str, Any]:
+        """The command line's JSON."""
+        data: dict[str, Any] = {
+            "pairs": [
+                {"volunteer_ref": p.volunteer_ref, "person_ref": p.person_ref,
+                 "score": p.score, "parts": p.parts}
+                for p in self.pairs
+            ],
+            "unmatched": [{"person_ref": ref, "reason": why} for ref, why in self.unmatched],
+        }  # fmt: skip
+        if all_scores:
+            data["candidates"] = [
+                {"volunteer_ref": c.volunteer_ref, "person_ref": c.person_ref,
+                 "score": c.score, "excluded_by": c.excluded_by}
+                for c in self.candidates
+            ]  # fmt: skip
+        return data
+
+
+class MatchingService:
+    def __init__(self, uow: UnitOfWorkFactory, today: Callable[[], date] = date.today) -> None:
+        self._uow = uow
+        self._today = today
+
+    def facts(self, as_of: date) -> tuple[list[VolunteerFacts], list[PartnerFacts]]:
+        """Every volunteer, and every partner waiting for a match on ``as_of``: a person
+        with a profile and no partnership proposed, introduced or active."""
+        with self._uow() as uow:
+            session = uow.session
+            held = dict(
+                session.execute(
+                    select(Partnership.volunteer_id, func.count())
+                    .where(Partnership.status.in_(CURRENT))
+                    .group_by(Partnership.volunteer_id)
+                ).all()
+            )
+            volunteers = []
+            for v in session.scalars(select(Volunteer).order_by(Volunteer.volunteer_ref)):
+                latitude, longitude = _place(v.postcode)
+                volunteers.append(
+                    VolunteerFacts(
+                        ref=v.volunteer_ref,
+                        active=v.status == "active",
+                        dbs_valid=v.dbs_checked_on is not None and v.dbs_checked_on <= as_of
+                        and (v.dbs_expires_on is None or v.dbs_expires_on >= as_of),
+                        trained=v.trained_on is not None and v.trained_on <= as_of,
+                        free_places=max(v.max_partners - held.get(v.id, 0), 0),
+                        sex=v.sex, smoker=v.smoker, pet_allergy=v.pet_allergy,
+                        travel_km=v.travel_km, latitude=latitude, longitude=longitude,
+                        age=age_on(v.date_of_birth, as_of) if v.date_of_birth else None,
+                        languages=_items(v.languages), interests=_items(v.interests),
+                        days=_items(v.available_days),
+                    )
+                )  # fmt: skip
+            matched = select(Partnership.person_id).where(Partnership.status.in_(CURRENT))
+            rows = session.execute(
+                select(PartnerProfile, Person)
+                .join(Person, Person.id == PartnerProfile.person_id)
+                .where(PartnerProfile.person_id.not_in(matched),
+                       PartnerProfile.waiting_since <= as_of)
+                .order_by(PartnerProfile.waiting_since, Person.person_ref)
+            ).all()  # fmt: skip
+            partners = []
+            for profile, person in rows:
+                latitude, longitude = _place(person.postcode)
+                partners.append(
+                    PartnerFacts(
+                        ref=person.person_ref, latitude=latitude, longitude=longitude,
+                        age=age_on(person.date_of_birth, as_of) if person.date_of_birth else None,
+                        required_language=profile.required_language.casefold() or None,
+                        languages=_items(profile.languages),
+                        preferred_sex=profile.preferred_sex or None,
+                        sex_required=profile.sex_required, has_pets=profile.has_pets,
+                        smoke_free_required=profile.smoke_free_required,
+                        interests=_items(profile.interests), days=_items(profile.available_days),
+                    )
+                )  # fmt: skip
+        return volunteers, partners
+
+    def propose(self, as_of: date | None = None) -> MatchProposal:
+        """The whole-group proposal: volunteers assigned to waiting partners so that the
+        total fit is as high as it can be; the rest unmatched, with the reason."""
+        as_of = as_of or self._today()
+        volunteers, partners = self.facts(as_of)
+        evaluation = evaluate(volunteers, partners)
+        proposal = propose(evaluation)
+        pairs = tuple(
+            Pair(volunteers[v].ref, partners[p].ref, score, evaluation.breakdown(v, p),
+                 not bool(evaluation.distance_km[v, p] != evaluation.distance_km[v, p]))
+            for v, p, score in proposal.pairs
+        )  # fmt: skip
+        candidates = tuple(
+            Candidate(
+                volunteers[v].ref, partners[p].ref,
+                None if evaluation.rule(v, p) else float(evaluation.scores[v, p]),
+                evaluation.rule(v, p),
+            )
+            for p in range(len(partners)) for v in range(len(volunteers))
+        )  # fmt: skip
+        unmatched = tuple((partners[p].ref, why) for p, why in proposal.unmatched)
+        return MatchProposal(as_of, pairs, unmatched, candidates)

@@ -1,0 +1,91 @@
+"""Matching over the database: who waits, who can advocate, and the match command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from advocacy_desk.db.models import PartnerProfile, Partnership, Volunteer
+from advocacy_desk.domain.people import PersonDetails
+from advocacy_desk.services import Services
+
+ROOT = Path(__file__).resolve().parents[2]
+AS_OF = date(2026, 11, 23)
+
+
+def _volunteer(services: Services, ref: str, **changes: object) -> int:
+    values: dict[str, object] = {
+        "volunteer_ref": ref, "given_name": ref, "family_name": "Volunteer",
+        "date_of_birth": date(1960, 1, 1), "sex": "female", "postcode": "CM1 1AA",
+        "travel_km": 30.0, "languages": "english", "interests": "gardening;music",
+        "available_days": "mon;wed", "dbs_checked_on": date(2025, 1, 1),
+        "dbs_expires_on": date(2028, 1, 1), "trained_on": date(2025, 2, 1),
+        "max_partners": 1, "status": "active",
+    }  # fmt: skip
+    values.update(changes)
+    with services.uow() as uow:
+        volunteer = Volunteer(**values)
+        uow.session.add(volunteer)
+        uow.session.flush()
+        uow.commit()
+        return volunteer.id
+
+
+def _partner(services: Services, given: str, postcode: str = "CM2 0AA", **changes: object) -> int:
+    person = services.people.create(
+        PersonDetails(given, "Partner", date(1958, 5, 5), postcode=postcode),
+        allow_duplicate=True,
+    )
+    values: dict[str, object] = {
+        "person_id": person.id, "interests": "music", "available_days": "mon",
+        "waiting_since": date(2026, 9, 1),
+    }  # fmt: skip
+    values.update(changes)
+    with services.uow() as uow:
+        uow.session.add(PartnerProfile(**values))
+        uow.commit()
+    return person.id
+
+
+def test_the_proposal_pairs_the_waiting_and_explains_the_rest(services: Services) -> None:
+    _volunteer(services, "V000001")
+    _volunteer(services, "V000002", dbs_expires_on=date(2026, 1, 1))  # lapsed
+    ann = _partner(services, "Ann")
+    _partner(services, "Bob", required_language="polish")
+    matched = _partner(services, "Cat")
+    with services.uow() as uow:  # Cat already has a partnership: not waiting
+        uow.session.add(Partnership(volunteer_id=2, person_id=matched, status="active",
+                                    proposed_on=date(2026, 1, 1)))  # fmt: skip
+        uow.commit()
+    proposal = services.matching.propose(AS_OF)
+    assert [(p.volunteer_ref, p.person_ref) for p in proposal.pairs] == [("V000001", "P000001")]
+    assert proposal.pairs[0].distance_known
+    assert set(proposal.pairs[0].parts) == {"distance", "interests", "days", "age", "language"}
+    assert [ref for ref, _ in proposal.unmatched] == ["P000002"]
+    assert "language" in proposal.unmatched[0][1]
+    rules = {(c.volunteer_ref, c.person_ref): c.excluded_by for c in proposal.candidates}
+    assert rules["V000002", "P000001"] == "dbs"
+    assert rules["V000001", "P000002"] == "language"
+    assert ann == 1
+
+
+def test_match_command_prints_the_proposal_as_json(services: Services, db_path: Path) -> None:
+    _volunteer(services, "V000001", postcode="ZZ99 9ZZ")  # unknown district
+    _partner(services, "Ann")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(db_path), "match", "--as-of",
+         AS_OF.isoformat(), "--all-scores"],
+        capture_output=True, text=True, check=False, cwd=ROOT,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert set(data) == {"pairs", "unmatched", "candidates"}
+    (pair,) = data["pairs"]
+    assert (pair["volunteer_ref"], pair["person_ref"]) == ("V000001", "P000001")
+    assert pair["parts"]["distance"] == 0  # unknown distance: worst, not excluded
+    assert 0 <= pair["score"] <= 100
+    assert data["candidates"] == [{"volunteer_ref": "V000001", "person_ref": "P000001",
+                                   "score": pair["score"], "excluded_by": None}]  # fmt: skip
