@@ -321,6 +321,8 @@ class Volunteer(Base):
     dbs_checked_on: Mapped[date | None] = mapped_column(Date)
     dbs_expires_on: Mapped[date | None] = mapped_column(Date)
     trained_on: Mapped[date | None] = mapped_column(Date)
+    #: The volunteer's last supervision with the coordinator.
+    supervised_on: Mapped[date | None] = mapped_column(Date)
     max_partners: Mapped[int] = mapped_column(Integer, default=1)
     status: Mapped[str] = mapped_column(String(CODE), default="enquiry")
 

@@ -21,6 +21,7 @@ from advocacy_desk.db.engine import (
 from advocacy_desk.db.migrate import upgrade_to_head
 from advocacy_desk.db.models import Person, Referral
 from advocacy_desk.services.casework import CaseworkService
+from advocacy_desk.services.citizen import CitizenService
 from advocacy_desk.services.contracts import ContractService
 from advocacy_desk.services.matching import MatchingService
 from advocacy_desk.services.matrix import MatrixService
@@ -52,6 +53,7 @@ class Services:
     casework: CaseworkService
     returns: ReturnService
     matching: MatchingService
+    citizen: CitizenService
 
     @property
     def location(self) -> str:
@@ -103,4 +105,5 @@ def open_services(
         casework=CaseworkService(uow, today, user),
         returns=ReturnService(uow, today, user),
         matching=MatchingService(uow, today),
+        citizen=CitizenService(uow, today, user),
     )
