@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
@@ -38,19 +39,13 @@ OPEN_WITHOUT_PAINT_MS = 500
 class Section:
     key: str
     title: str
-    coming_soon: str = ""
 
 
 SECTIONS: tuple[Section, ...] = (
     Section("people", "People"),
     Section("waiting_list", "Waiting list"),
     Section("casework", "Casework"),
-    Section(
-        "citizen_advocacy",
-        "Citizen advocacy",
-        "Volunteer citizen advocates, partner profiles, explained matching and "
-        "long-term partnerships.",
-    ),
+    Section("citizen_advocacy", "Citizen advocacy"),
     Section("returns", "Returns"),
     Section("settings", "Settings"),
 )
@@ -66,27 +61,11 @@ class OpeningPage(QWidget):
 
     def __init__(self, location: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.message = QLabel(f"Opening {_escape(location)}…")
+        self.message = QLabel(f"Opening {escape(location)}…")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
-
-
-class ComingSoonPage(QWidget):
-    def __init__(self, section: Section, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        heading = QLabel(f"<h2>{section.title}</h2>")
-        self.message = QLabel(f"<p><b>Coming soon.</b></p><p>{section.coming_soon}</p>")
-        self.message.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class MainWindow(QMainWindow):
@@ -122,7 +101,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         for section in SECTIONS:
             QListWidgetItem(section.title, self.navigation)
-            page = ComingSoonPage(section) if section.coming_soon else OpeningPage(location)
+            page = OpeningPage(location)
             self.pages.addWidget(page)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.navigation.setCurrentRow(0)
@@ -151,6 +130,7 @@ class MainWindow(QMainWindow):
         """Show ``services``' data in every section (once, after the window appears)."""
         from ui.casework import CaseworkPage
         from ui.casework.hours import HoursView
+        from ui.citizen import CitizenPage
         from ui.people.page import PeoplePage
         from ui.returns import ReturnsPage
         from ui.settings.page import SettingsPage
@@ -172,6 +152,8 @@ class MainWindow(QMainWindow):
                 tabs.addTab(HoursView(services), "Hours delivered")
                 self._casework_tabs = tabs
                 self._replace_page(index, tabs)
+            elif section.key == "citizen_advocacy":
+                self._replace_page(index, CitizenPage(services, self.bus))
             elif section.key == "returns":
                 returns_page = ReturnsPage(services, self.bus)
                 returns_page.open_record.connect(self.open_record)

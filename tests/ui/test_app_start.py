@@ -19,7 +19,8 @@ from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.services import Services, open_services
 from advocacy_desk.services.settings import WELCOMED
 from ui import app as app_module
-from ui.main_window import SECTIONS, ComingSoonPage, MainWindow
+from ui.citizen import CitizenPage
+from ui.main_window import SECTIONS, MainWindow
 from ui.welcome import WelcomeChoice, WelcomeDialog
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,9 +95,7 @@ def test_main_window_navigation_has_every_section(services: object, qtbot: QtBot
     assert not window.windowTitle().startswith("DEMO")
     window.show_section("citizen_advocacy")
     assert window.pages.currentIndex() == 3
-    page = window.pages.currentWidget()
-    assert isinstance(page, ComingSoonPage)
-    assert "Coming soon" in page.message.text()
+    assert isinstance(window.pages.currentWidget(), CitizenPage)
     window.show_section("people")
     assert window.pages.currentWidget() is window.people_page
 

@@ -388,6 +388,11 @@ class PeoplePage(QWidget):
         self.new_person_button.clicked.connect(lambda: self.new_person())
         self.edit_person_button.clicked.connect(lambda: self.edit_person())
         self.new_referral_button.clicked.connect(lambda: self.new_referral())
+        self.profile_button = QPushButton("Matching profile…")
+        self.profile_button.setToolTip(
+            "What this person needs of a citizen advocate: they wait for a match once it is made"
+        )
+        self.profile_button.clicked.connect(lambda: self.edit_matching_profile())
 
         self.table = QTableView()
         self.table.setObjectName("peopleTable")
@@ -429,6 +434,7 @@ class PeoplePage(QWidget):
         buttons.addWidget(self.new_person_button)
         buttons.addWidget(self.edit_person_button)
         buttons.addWidget(self.new_referral_button)
+        buttons.addWidget(self.profile_button)
         buttons.addStretch(1)
         left = QWidget()
         left_column = QVBoxLayout(left)
@@ -571,6 +577,19 @@ class PeoplePage(QWidget):
 
     # -- inside -------------------------------------------------------------------
 
+    def edit_matching_profile(self, person_id: int | None = None) -> bool:
+        """Make or change the selected person's citizen advocacy matching profile."""
+        from ui.citizen.profile import PartnerProfileDialog
+
+        person_id = person_id if person_id is not None else self.selected_person_id()
+        if person_id is None:
+            return False
+        name = self.services.people.get(person_id).full_name
+        dialog = PartnerProfileDialog(
+            self.services, person_id, person_name=name, bus=self.bus, parent=self
+        )
+        return self._run(dialog)
+
     def _run(self, dialog: QDialog) -> bool:
         try:
             return self.run_modal(dialog) == QDialog.DialogCode.Accepted
@@ -655,6 +674,7 @@ class PeoplePage(QWidget):
     def _update_buttons(self) -> None:
         chosen = self.selected_person_id() is not None
         self.edit_person_button.setEnabled(chosen)
+        self.profile_button.setEnabled(chosen)
 
     def _shortcut(self, keys: str, slot: Callable[[], object]) -> None:
         shortcut = QShortcut(QKeySequence(keys), self)

@@ -1,0 +1,257 @@
+"""The Citizen advocacy matching view: proposals explained, pairs accepted, partnerships
+moved on and ended, and partners' matching profiles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from advocacy_desk.db.models import PartnerProfile, Volunteer
+from advocacy_desk.domain.matching import RULE_TEXT
+from advocacy_desk.domain.people import PersonDetails
+from advocacy_desk.domain.volunteers import PartnerProfileDetails
+from advocacy_desk.services import Services
+from tests.ui.conftest import cell_text, click
+from ui.bus import DataBus
+from ui.citizen.matching import EndPartnershipDialog, MatchingView
+from ui.citizen.profile import PartnerProfileDialog
+from ui.people.page import PeoplePage
+
+
+def _volunteer(services: Services, ref: str, **changes: object) -> int:
+    values: dict[str, object] = {
+        "volunteer_ref": ref, "given_name": ref, "family_name": "Volunteer",
+        "date_of_birth": date(1960, 1, 1), "sex": "female", "postcode": "CM1 1AA",
+        "travel_km": 30.0, "languages": "english", "interests": "gardening;music",
+        "available_days": "mon;wed", "dbs_checked_on": date(2025, 1, 1),
+        "dbs_expires_on": date(2028, 1, 1), "trained_on": date(2025, 2, 1),
+        "max_partners": 1, "status": "active",
+    }  # fmt: skip
+    values.update(changes)
+    with services.uow() as uow:
+        volunteer = Volunteer(**values)
+        uow.session.add(volunteer)
+        uow.session.flush()
+        uow.commit()
+        return volunteer.id
+
+
+def _partner(services: Services, given: str, **changes: object) -> int:
+    person = services.people.create(
+        PersonDetails(given, "Partner", date(1958, 5, 5), postcode="CM2 0AA"),
+        allow_duplicate=True,
+    )
+    values: dict[str, object] = {
+        "person_id": person.id, "interests": "music", "available_days": "mon",
+        "waiting_since": date(2026, 9, 1),
+    }  # fmt: skip
+    values.update(changes)
+    with services.uow() as uow:
+        uow.session.add(PartnerProfile(**values))
+        uow.commit()
+    return person.id
+
+
+def _setup(services: Services) -> None:
+    """V000001 can take Ann (P000001); V000002's DBS has lapsed; Bob (P000002) needs
+    Polish, which no one speaks."""
+    _volunteer(services, "V000001", given_name="Vera")
+    _volunteer(services, "V000002", given_name="Walt", dbs_expires_on=date(2026, 1, 1))
+    _partner(services, "Ann")
+    _partner(services, "Bob", required_language="polish")
+
+
+def _view(qtbot: QtBot, services: Services, bus: DataBus) -> MatchingView:
+    _setup(services)
+    view = MatchingView(services, bus)
+    qtbot.addWidget(view)
+    view.resize(1200, 760)
+    view.show()
+    return view
+
+
+def _column(view: MatchingView, title: str) -> int:
+    return view.PARTNERSHIP_COLUMNS.index(title)
+
+
+def test_figures_and_a_proposal_show_the_pair_with_its_score_in_parts(
+    qtbot: QtBot, services: Services, bus: DataBus, no_modals: list[str]
+) -> None:
+    view = _view(qtbot, services, bus)
+    text = view.figures.text()
+    assert "Active volunteers: 2" in text
+    assert "Partners waiting: 2" in text
+    assert "longest wait 83 days" in text
+    click(view.propose_button)
+    pair = services.matching.propose().pairs[0]
+    assert view.pairs.rowCount() == 1
+    assert cell_text(view.pairs, 0, 0) == "Vera Volunteer (V000001)"
+    assert cell_text(view.pairs, 0, 1) == "Ann Partner (P000001)"
+    assert cell_text(view.pairs, 0, 2) == f"{pair.score:.1f}"
+    headers = list(view.PAIR_COLUMNS)
+    for name in ("distance", "interests", "days", "age", "language"):
+        column = headers.index(name.capitalize())
+        assert cell_text(view.pairs, 0, column) == f"{pair.parts[name]:.1f}"
+        item = view.pairs.item(0, column)
+        assert item is not None
+        assert f"{name} {pair.parts[name]:.1f}" in item.toolTip()
+    assert "1 pair, 1 not matched" in view.status.text()
+
+
+def test_an_unmatched_partner_shows_the_reason(
+    qtbot: QtBot, services: Services, bus: DataBus, no_modals: list[str]
+) -> None:
+    view = _view(qtbot, services, bus)
+    view.propose_matches()
+    assert view.unmatched.rowCount() == 1
+    assert cell_text(view.unmatched, 0, 0) == "Bob Partner (P000002)"
+    assert RULE_TEXT["language"] in cell_text(view.unmatched, 0, 1)
+
+
+def test_the_candidates_for_a_partner_put_the_excluded_last_with_the_rule_in_words(
+    qtbot: QtBot, services: Services, bus: DataBus, no_modals: list[str]
+) -> None:
+    view = _view(qtbot, services, bus)
+    view.propose_matches()
+    assert view.candidates.rowCount() == 0
+    assert view.choose_partner("P000001")
+    assert view.candidates.rowCount() == 2
+    assert cell_text(view.candidates, 0, 0) == "Vera Volunteer (V000001)"
+    assert cell_text(view.candidates, 0, 2) == ""
+    assert cell_text(view.candidates, 1, 0) == "Walt Volunteer (V000002)"
+    assert cell_text(view.candidates, 1, 1) == "–"
+    assert cell_text(view.candidates, 1, 2) == RULE_TEXT["dbs"]
+    assert "Ann Partner" in view.candidates_heading.text()
+    # An excluded volunteer cannot be accepted.
+    view.candidates.selectRow(1)
+    assert not view.accept_button.isEnabled()
+    view.candidates.selectRow(0)
+    assert view.accept_button.isEnabled()
+
+
+def test_accepting_proposes_a_partnership_and_the_partner_leaves_the_proposal(
+    qtbot: QtBot, services: Services, bus: DataBus, no_modals: list[str]
+) -> None:
+    view = _view(qtbot, services, bus)
+    view.propose_matches()
+    assert view.choose_partner("P000001")
+    with qtbot.waitSignal(bus.changed) as changed:
+        click(view.accept_button)
+    assert changed.args == ["partnership"]
+    assert view.partnerships.rowCount() == 1
+    assert cell_text(view.partnerships, 0, _column(view, "Status")) == "Proposed"
+    assert cell_text(view.partnerships, 0, _column(view, "Proposed")) == "23/11/2026"
+    assert cell_text(view.partnerships, 0, _column(view, "Partner")) == "Ann Partner (P000001)"
+    assert view.pairs.rowCount() == 0
+    assert [cell_text(view.unmatched, r, 0) for r in range(view.unmatched.rowCount())] == [
+        "Bob Partner (P000002)"
+    ]
+    assert "Partners waiting: 1" in view.figures.text()
+
+
+def test_a_broken_rule_is_refused_in_words(
+    qtbot: QtBot, services: Services, bus: DataBus, no_modals: list[str]
+) -> None:
+    view = _view(qtbot, services, bus)
+    view.propose_matches()
+    assert view.accept_pair("V000002", "P000001") is None
+    assert RULE_TEXT["dbs"] in view.notice.text()
+    assert services.citizen.partnerships() == []
+
+
+def test_moving_on_to_active_shows_the_next_review_and_ending_records_the_reason(
+    qtbot: QtBot, services: Services, bus: DataBus, no_modals: list[str]
+) -> None:
+    view = _view(qtbot, services, bus)
+    view.propose_matches()
+    partnership_id = view.accept_pair(person_ref="P000001")
+    assert partnership_id is not None
+    assert view.choose_partnership(partnership_id)
+    click(view.advance_button)
+    assert cell_text(view.partnerships, 0, _column(view, "Status")) == "Introduced"
+    click(view.advance_button)
+    assert cell_text(view.partnerships, 0, _column(view, "Status")) == "Active"
+    assert cell_text(view.partnerships, 0, _column(view, "Started")) == "23/11/2026"
+    assert cell_text(view.partnerships, 0, _column(view, "Next review")) == "23/02/2027"
+    assert "first review due 23/02/2027" in view.notice.text()
+    assert not view.advance_button.isEnabled()
+
+    def end(dialog: QDialog) -> int:
+        assert isinstance(dialog, EndPartnershipDialog)
+        assert not dialog.save()  # no reason chosen yet
+        assert "Reason" in dialog.errors.messages["end_reason"]
+        dialog.reason.set_code("moved")
+        assert dialog.save()
+        return dialog.result()
+
+    view.run_modal = end
+    click(view.end_button)
+    assert cell_text(view.partnerships, 0, _column(view, "Status")) == "Ended"
+    assert cell_text(view.partnerships, 0, _column(view, "End reason")) == "Moved"
+    assert cell_text(view.partnerships, 0, _column(view, "Ended")) == "23/11/2026"
+    assert cell_text(view.partnerships, 0, _column(view, "Next review")) == ""
+    # Ann waits again, so the proposal pairs her once more.
+    assert [cell_text(view.pairs, r, 1) for r in range(view.pairs.rowCount())] == [
+        "Ann Partner (P000001)"
+    ]
+
+
+def test_editing_a_profile_shows_errors_by_the_field_and_saves_the_days(
+    qtbot: QtBot, services: Services, bus: DataBus, no_modals: list[str]
+) -> None:
+    view = _view(qtbot, services, bus)
+    view.propose_matches()
+    assert view.choose_partner("P000002")
+    seen: list[str] = []
+
+    def edit(dialog: QDialog) -> int:
+        assert isinstance(dialog, PartnerProfileDialog)
+        assert dialog.required_language.text() == "polish"
+        assert dialog.days["mon"].isChecked()
+        assert not dialog.days["wed"].isChecked()
+        dialog.sex_required.setChecked(True)
+        assert not dialog.save()
+        seen.append(dialog.errors.messages["preferred_sex"])
+        dialog.preferred_sex.set_code("female")
+        dialog.days["wed"].setChecked(True)
+        dialog.required_language.clear()
+        assert dialog.save()
+        return dialog.result()
+
+    view.run_modal = edit
+    click(view.profile_button)
+    assert "say which" in seen[0]
+    person_id = services.people.get_by_ref("P000002").id
+    profile = services.citizen.profile(person_id)
+    assert profile is not None
+    assert profile.available_days == "mon;wed"
+    assert profile.preferred_sex == "female"
+    assert profile.sex_required
+    # No language needed now, so Bob is no longer left for want of Polish.
+    assert all(
+        RULE_TEXT["language"] not in cell_text(view.unmatched, r, 1)
+        for r in range(view.unmatched.rowCount())
+    )
+
+
+def test_a_first_matching_profile_is_made_from_the_people_page(
+    services: Services, bus: DataBus, qtbot: QtBot
+) -> None:
+    person = services.people.create(PersonDetails("Ivy", "Partner", date(1950, 1, 1)))
+    page = PeoplePage(services, bus)
+    qtbot.addWidget(page)
+    page.select_person(person.id)
+    assert page.profile_button.isEnabled()
+
+    def fill(dialog: QDialog) -> int:
+        assert isinstance(dialog, PartnerProfileDialog)
+        services.citizen.set_profile(person.id, PartnerProfileDetails(interests="music"))
+        return int(QDialog.DialogCode.Accepted)
+
+    page.run_modal = fill
+    assert page.edit_matching_profile()
+    profile = services.citizen.profile(person.id)
+    assert profile is not None
+    assert profile.interests == "music"

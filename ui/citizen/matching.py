@@ -1,0 +1,702 @@
+"""Citizen advocacy matching: the programme's figures, the proposed pairs with their
+scores explained, every volunteer for a chosen partner (those ruled out last, with the
+rule in words), and partnerships from proposal to end.
+
+Every change goes through the citizen service and emits ``bus.changed("partnership")``;
+this view refreshes itself from that signal, as the other pages do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advocacy_desk.domain.dates import format_uk
+from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
+from advocacy_desk.domain.matching import DEFAULT_WEIGHTS, RULE_TEXT
+from advocacy_desk.domain.vocabulary import PARTNERSHIP_END_REASON, PARTNERSHIP_STATUS
+from advocacy_desk.services import Services
+from advocacy_desk.services.citizen import CitizenFigures, PartnershipRecord
+from advocacy_desk.services.matching import Candidate, MatchProposal
+from ui.bus import DataBus
+from ui.citizen.profile import PartnerProfileDialog
+from ui.widgets import CodeCombo, DateField, DateFieldError, FieldErrors, FieldForm, run_modal
+from ui.widgets.modal import RunModal
+from ui.widgets.views import heading, plain, read_only_table
+from ui.worker import Worker, start
+
+#: Proposals over at least this many volunteer x partner pairs run off the GUI thread.
+BACKGROUND_FROM = 200_000
+#: The kinds of change on the bus that alter the figures, the proposal or partnerships.
+WATCHED = ("partnership", "partner_profile", "volunteer", "person")
+NOTICE_STYLE = (
+    "QLabel { color: #1b5e20; background: #e8f5e9; border-left: 4px solid #2e7d32; padding: 6px; }"
+)
+PROBLEM_STYLE = (
+    "QLabel { color: #b00020; background: #fdecee; border-left: 4px solid #b00020; padding: 6px; }"
+)
+#: Text for volunteers a hard rule rules out (contrast above 4.5:1).
+EXCLUDED_COLOUR = QColor("#6b6b6b")
+
+
+def days_text(value: float | None) -> str:
+    """ "1 day", "34 days", "12.5 days", or a dash for none."""
+    if value is None:
+        return "–"
+    number = str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+    return f"{number} {'day' if value == 1 else 'days'}"
+
+
+def figures_text(figures: CitizenFigures) -> str:
+    """The programme in one line."""
+    return (
+        f"Active volunteers: {figures.active_volunteers:,}    "
+        f"Active partnerships: {figures.active_partnerships:,} "
+        f"(average length {days_text(figures.average_partnership_days)})    "
+        f"Partners waiting: {figures.partners_waiting:,} "
+        f"(longest wait {days_text(figures.longest_wait_days)})"
+    )
+
+
+def parts_text(parts: dict[str, float]) -> str:
+    """ "distance 24.3 · interests 25.0 · …", in the weights' order."""
+    names = [n for n in DEFAULT_WEIGHTS if n in parts] + [
+        n for n in parts if n not in DEFAULT_WEIGHTS
+    ]
+    return " · ".join(f"{name} {parts[name]:.1f}" for name in names)
+
+
+def ranked(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Best score first; those a hard rule excludes at the bottom."""
+    return sorted(
+        candidates,
+        key=lambda c: (c.score is None, -(c.score or 0.0), c.volunteer_ref),
+    )
+
+
+@dataclass(frozen=True)
+class ShownProposal:
+    """A proposal with the names it needs and each partner's volunteers ranked."""
+
+    proposal: MatchProposal
+    volunteer_names: dict[str, str]
+    person_names: dict[str, str]
+    candidates: dict[str, list[Candidate]]
+
+
+def build_proposal(services: Services, as_of: date | None = None) -> ShownProposal:
+    """Propose, then look up the names (safe to run on a worker thread)."""
+    proposal = services.matching.propose(as_of)
+    volunteer_names = {v.volunteer_ref: v.full_name for v in services.citizen.volunteers()}
+    refs = {p.person_ref for p in proposal.pairs} | {ref for ref, _ in proposal.unmatched}
+    person_names: dict[str, str] = {}
+    for ref in sorted(refs):
+        try:
+            person_names[ref] = services.people.get_by_ref(ref).full_name
+        except AdvocacyDeskError:
+            person_names[ref] = ""
+    by_partner: dict[str, list[Candidate]] = {}
+    for candidate in proposal.candidates:
+        by_partner.setdefault(candidate.person_ref, []).append(candidate)
+    return ShownProposal(
+        proposal,
+        volunteer_names,
+        person_names,
+        {ref: ranked(found) for ref, found in by_partner.items()},
+    )
+
+
+def _named(name: str, ref: str) -> str:
+    return f"{name} ({ref})" if name else ref
+
+
+def _table(name: str, columns: Sequence[str]) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setAccessibleName(name)
+    table.setHorizontalHeaderLabels(list(columns))
+    read_only_table(table)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: Sequence[Sequence[str]], keys: Sequence[object]) -> None:
+    """Replace the rows; ``keys[i]`` is kept on the first cell of row ``i``."""
+    table.setRowCount(0)
+    table.setRowCount(len(rows))
+    for number, (cells, key) in enumerate(zip(rows, keys, strict=True)):
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            if column == 0:
+                item.setData(Qt.ItemDataRole.UserRole, key)
+            table.setItem(number, column, item)
+
+
+def _selected_key(table: QTableWidget) -> object:
+    rows = table.selectionModel().selectedRows()
+    if not rows:
+        return None
+    item = table.item(rows[0].row(), 0)
+    return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+
+def _select_key(table: QTableWidget, key: object) -> bool:
+    for row in range(table.rowCount()):
+        item = table.item(row, 0)
+        if item is not None and item.data(Qt.ItemDataRole.UserRole) == key:
+            table.selectRow(row)
+            return True
+    return False
+
+
+class EndPartnershipDialog(QDialog):
+    """End a partnership for one of the recorded reasons, on a date."""
+
+    def __init__(
+        self,
+        services: Services,
+        record: PartnershipRecord,
+        *,
+        bus: DataBus | None = None,
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.record = record
+        self.bus = bus
+        self.setWindowTitle("End partnership")
+        since = record.started_on or record.introduced_on or record.proposed_on
+        self.errors = FieldErrors()
+        self.reason = CodeCombo(PARTNERSHIP_END_REASON, label="Reason", placeholder="Choose…")
+        self.ended_on = DateField("End date", required=True)
+        self.ended_on.set_value(today or services.today())
+        form = FieldForm(self.errors)
+        form.add_field("end_reason", "Reason", self.reason)
+        form.add_field("ended_on", "End date", self.ended_on, "The day the partnership ended.")
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = QPushButton("End partnership")
+        self.save_button.setDefault(True)
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.clicked.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("End partnership"))
+        layout.addWidget(
+            plain(
+                f"{record.volunteer_name} ({record.volunteer_ref}) with {record.person_name} "
+                f"({record.person_ref}), {PARTNERSHIP_STATUS.label(record.status).lower()} "
+                f"since {format_uk(since)}"
+            )
+        )
+        layout.addWidget(self.errors.general)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+        self.reason.setFocus()
+
+    def save(self) -> bool:
+        self.errors.clear()
+        if not self.reason.code():
+            self.errors.show({"end_reason": "Reason: choose why the partnership ended."})
+            return False
+        try:
+            on = self.ended_on.value()
+        except DateFieldError as exc:
+            self.errors.show({"ended_on": str(exc)})
+            return False
+        try:
+            self.services.citizen.end(self.record.id, self.reason.code(), on)
+        except ValidationError as exc:
+            self.errors.show(exc.errors)
+            return False
+        except AdvocacyDeskError as exc:
+            self.errors.show({"": f"Not saved: {exc}."})
+            return False
+        if self.bus is not None:
+            self.bus.changed.emit("partnership")
+        self.accept()
+        return True
+
+
+class MatchingView(QWidget):
+    """Matching and partnerships, in the Citizen advocacy section."""
+
+    #: The score's parts each have a column, named as the weights name them.
+    PAIR_COLUMNS = (
+        "Volunteer",
+        "Partner",
+        "Score",
+        *(name.capitalize() for name in DEFAULT_WEIGHTS),
+    )
+    UNMATCHED_COLUMNS = ("Partner", "Why not matched")
+    CANDIDATE_COLUMNS = ("Volunteer", "Score", "Ruled out because")
+    PARTNERSHIP_COLUMNS = (
+        "Volunteer",
+        "Partner",
+        "Status",
+        "Proposed",
+        "Introduced",
+        "Started",
+        "Ended",
+        "End reason",
+        "Next review",
+    )
+
+    def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.bus = bus
+        #: Shows a dialog modally; tests replace it so nothing ever waits for a click.
+        self.run_modal: RunModal = run_modal
+        self.today: Callable[[], date] = services.today
+        self.background_from = BACKGROUND_FROM
+        self.shown: ShownProposal | None = None
+        self.partner_ref: str | None = None
+        self.records: list[PartnershipRecord] = []
+        self._generation = 0
+
+        self.figures = QLabel()
+        self.figures.setObjectName("citizenFigures")
+        self.figures.setAccessibleName("Citizen advocacy figures")
+        self.figures.setTextFormat(Qt.TextFormat.PlainText)
+        self.figures.setWordWrap(True)
+        font = QFont(self.figures.font())
+        font.setBold(True)
+        self.figures.setFont(font)
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setAccessibleName("What happened")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+
+        self.propose_button = QPushButton("Propose matches")
+        self.propose_button.setToolTip("Pair waiting partners with volunteers, best fit overall")
+        self.accept_button = QPushButton("Accept pair")
+        self.accept_button.setToolTip(
+            "Record the chosen volunteer and partner as a proposed partnership"
+        )
+        self.profile_button = QPushButton("Edit profile…")
+        self.profile_button.setToolTip("What the chosen partner needs of an advocate")
+        self.propose_button.clicked.connect(lambda: self.propose_matches())
+        self.accept_button.clicked.connect(lambda: self.accept_pair())
+        self.profile_button.clicked.connect(lambda: self.edit_profile())
+        self.status = plain("Propose matches to see who could be paired.", hint=True)
+        self.status.setObjectName("proposalStatus")
+
+        self.pairs = _table("Proposed pairs", self.PAIR_COLUMNS)
+        self.unmatched = _table("Partners not matched", self.UNMATCHED_COLUMNS)
+        self.candidates = _table("Volunteers for the chosen partner", self.CANDIDATE_COLUMNS)
+        self.candidates_heading = heading("Volunteers for the chosen partner", 1.0)
+        self.candidates_hint = plain(
+            "Choose a partner on the left to see every volunteer for them.", hint=True
+        )
+        self.partnerships = _table("Partnerships", self.PARTNERSHIP_COLUMNS)
+        self.advance_button = QPushButton("Move on")
+        self.advance_button.setToolTip("Proposed → introduced → active, dated today")
+        self.end_button = QPushButton("End…")
+        self.advance_button.clicked.connect(lambda: self.advance_partnership())
+        self.end_button.clicked.connect(lambda: self.end_partnership())
+
+        self.pairs.itemSelectionChanged.connect(lambda: self._partner_chosen(self.pairs))
+        self.unmatched.itemSelectionChanged.connect(lambda: self._partner_chosen(self.unmatched))
+        self.candidates.itemSelectionChanged.connect(self._update_buttons)
+        self.partnerships.itemSelectionChanged.connect(self._update_buttons)
+
+        actions = QHBoxLayout()
+        for button in (self.propose_button, self.accept_button, self.profile_button):
+            actions.addWidget(button)
+        actions.addSpacing(8)
+        actions.addWidget(self.status, 1)
+
+        left = QWidget()
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addWidget(heading("Proposed pairs", 1.0))
+        left_column.addWidget(self.pairs, 3)
+        left_column.addWidget(heading("Not matched", 1.0))
+        left_column.addWidget(self.unmatched, 2)
+        right = QWidget()
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addWidget(self.candidates_heading)
+        right_column.addWidget(self.candidates_hint)
+        right_column.addWidget(self.candidates, 1)
+        across = QSplitter(Qt.Orientation.Horizontal)
+        across.setChildrenCollapsible(False)
+        across.addWidget(left)
+        across.addWidget(right)
+        across.setStretchFactor(0, 3)
+        across.setStretchFactor(1, 2)
+        across.setSizes([800, 400])
+
+        lower = QWidget()
+        lower_column = QVBoxLayout(lower)
+        lower_column.setContentsMargins(0, 0, 0, 0)
+        partnership_actions = QHBoxLayout()
+        partnership_actions.addWidget(heading("Partnerships", 1.0))
+        partnership_actions.addStretch(1)
+        partnership_actions.addWidget(self.advance_button)
+        partnership_actions.addWidget(self.end_button)
+        lower_column.addLayout(partnership_actions)
+        lower_column.addWidget(self.partnerships, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(across)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.figures)
+        layout.addWidget(self.notice)
+        layout.addLayout(actions)
+        layout.addWidget(self.splitter, 1)
+
+        bus.changed.connect(self._data_changed)
+        self.refresh()
+
+    # -- reading ---------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Figures and partnerships again; the proposal again if one is on show."""
+        self.figures.setText(figures_text(self.services.citizen.figures()))
+        self._fill_partnerships()
+        if self.shown is not None:
+            self.propose_matches()
+        self._update_buttons()
+
+    def propose_matches(self) -> None:
+        """Run the proposal (on a worker thread when it is a big one) and show it."""
+        self._generation += 1
+        generation = self._generation
+        figures = self.services.citizen.figures()
+        size = figures.partners_waiting * max(len(self.services.citizen.volunteers()), 1)
+        if size < self.background_from:
+            self._show_proposal(generation, build_proposal(self.services))
+            return
+        self.propose_button.setEnabled(False)
+        self.status.setText("Proposing matches…")
+        worker = Worker(lambda _progress: build_proposal(self.services))
+        worker.signals.finished.connect(lambda shown: self._show_proposal(generation, shown))
+        worker.signals.failed.connect(lambda message: self._proposal_failed(generation, message))
+        start(worker)
+
+    def chosen_candidate(self) -> Candidate | None:
+        key = _selected_key(self.candidates)
+        if self.shown is None or self.partner_ref is None or not isinstance(key, str):
+            return None
+        found = self.shown.candidates.get(self.partner_ref, [])
+        return next((c for c in found if c.volunteer_ref == key), None)
+
+    def chosen_partnership(self) -> PartnershipRecord | None:
+        key = _selected_key(self.partnerships)
+        return next((r for r in self.records if r.id == key), None)
+
+    def choose_partner(self, person_ref: str) -> bool:
+        """Choose ``person_ref`` in the pairs or the unmatched list."""
+        return _select_key(self.pairs, person_ref) or _select_key(self.unmatched, person_ref)
+
+    def choose_partnership(self, partnership_id: int) -> bool:
+        return _select_key(self.partnerships, partnership_id)
+
+    # -- changing --------------------------------------------------------------------
+
+    def accept_pair(
+        self, volunteer_ref: str | None = None, person_ref: str | None = None
+    ) -> int | None:
+        """Accept the chosen partner with the chosen volunteer (or the one proposed for
+        them): a partnership in "proposed". Returns its id."""
+        person_ref = person_ref or self.partner_ref
+        if volunteer_ref is None:
+            candidate = self.chosen_candidate()
+            if candidate is not None:
+                volunteer_ref = candidate.volunteer_ref
+            elif self.shown is not None and person_ref is not None:
+                volunteer_ref = next(
+                    (
+                        p.volunteer_ref
+                        for p in self.shown.proposal.pairs
+                        if p.person_ref == person_ref
+                    ),
+                    None,
+                )
+        if person_ref is None or volunteer_ref is None:
+            self._tell("Choose a partner and a volunteer to pair first.", problem=True)
+            return None
+        try:
+            partnership_id = self.services.citizen.accept(volunteer_ref, person_ref)
+        except ValidationError as exc:
+            self._tell("Not accepted: " + " ".join(exc.errors.values()), problem=True)
+            return None
+        except AdvocacyDeskError as exc:
+            self._tell(f"Not accepted: {exc}.", problem=True)
+            return None
+        names = self.shown.volunteer_names if self.shown else {}
+        people = self.shown.person_names if self.shown else {}
+        self._tell(
+            f"Proposed partnership: {_named(names.get(volunteer_ref, ''), volunteer_ref)} with "
+            f"{_named(people.get(person_ref, ''), person_ref)}. Move it on once they are "
+            "introduced."
+        )
+        self.bus.changed.emit("partnership")
+        return partnership_id
+
+    def advance_partnership(self, partnership_id: int | None = None) -> PartnershipRecord | None:
+        record = self._partnership(partnership_id)
+        if record is None:
+            return None
+        try:
+            moved = self.services.citizen.advance(record.id)
+        except ValidationError as exc:
+            self._tell("Not moved on: " + " ".join(exc.errors.values()), problem=True)
+            return None
+        except AdvocacyDeskError as exc:
+            self._tell(f"Not moved on: {exc}.", problem=True)
+            return None
+        status = PARTNERSHIP_STATUS.label(moved.status).lower()
+        review = (
+            f"; first review due {format_uk(moved.next_review_on)}" if moved.next_review_on else ""
+        )
+        self._tell(f"{moved.volunteer_name} and {moved.person_name} are now {status}{review}.")
+        self.bus.changed.emit("partnership")
+        self.choose_partnership(moved.id)
+        return moved
+
+    def end_partnership(self, partnership_id: int | None = None) -> bool:
+        record = self._partnership(partnership_id)
+        if record is None:
+            return False
+        dialog = EndPartnershipDialog(
+            self.services, record, bus=self.bus, today=self.today(), parent=self
+        )
+        if not self._run(dialog):
+            return False
+        self._tell(f"Ended the partnership of {record.volunteer_name} and {record.person_name}.")
+        return True
+
+    def edit_profile(self, person_ref: str | None = None) -> bool:
+        """Edit the matching profile of the chosen partner (or of the chosen
+        partnership's partner)."""
+        if person_ref is None:
+            person_ref = self.partner_ref
+        if person_ref is None:
+            record = self.chosen_partnership()
+            person_ref = record.person_ref if record else None
+        if person_ref is None:
+            self._tell("Choose a partner first.", problem=True)
+            return False
+        try:
+            person = self.services.people.get_by_ref(person_ref)
+        except AdvocacyDeskError as exc:
+            self._tell(f"Cannot open the profile: {exc}.", problem=True)
+            return False
+        dialog = PartnerProfileDialog(
+            self.services,
+            person.id,
+            person_name=_named(person.full_name, person_ref),
+            bus=self.bus,
+            parent=self,
+        )
+        if not self._run(dialog):
+            return False
+        self._tell(f"Saved the matching profile of {_named(person.full_name, person_ref)}.")
+        return True
+
+    # -- showing ---------------------------------------------------------------------
+
+    def _show_proposal(self, generation: int, shown: object) -> None:
+        if generation != self._generation or not isinstance(shown, ShownProposal):
+            return
+        self.propose_button.setEnabled(True)
+        keep = self.partner_ref
+        self.shown = shown
+        proposal = shown.proposal
+        volunteers, people = shown.volunteer_names, shown.person_names
+        pair_rows = [
+            [
+                _named(volunteers.get(p.volunteer_ref, ""), p.volunteer_ref),
+                _named(people.get(p.person_ref, ""), p.person_ref),
+                f"{p.score:.1f}",
+                *(
+                    f"{p.parts.get(name, 0.0):.1f}"
+                    + ("?" if name == "distance" and not p.distance_known else "")
+                    for name in DEFAULT_WEIGHTS
+                ),
+            ]
+            for p in proposal.pairs
+        ]
+        self.pairs.blockSignals(True)
+        self.unmatched.blockSignals(True)
+        _fill(self.pairs, pair_rows, [p.person_ref for p in proposal.pairs])
+        for row, pair in enumerate(proposal.pairs):
+            explained = f"Score {pair.score:.1f}: {parts_text(pair.parts)}" + (
+                "" if pair.distance_known else " (distance not known: scored as the furthest)"
+            )
+            for column in range(2, len(self.PAIR_COLUMNS)):
+                item = self.pairs.item(row, column)
+                if item is not None:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                    item.setToolTip(explained)
+        _fill(
+            self.unmatched,
+            [[_named(people.get(ref, ""), ref), why] for ref, why in proposal.unmatched],
+            [ref for ref, _ in proposal.unmatched],
+        )
+        self.pairs.blockSignals(False)
+        self.unmatched.blockSignals(False)
+        self.status.setText(
+            f"Proposed for {format_uk(proposal.as_of)}: {len(proposal.pairs):,} "
+            f"{'pair' if len(proposal.pairs) == 1 else 'pairs'}, "
+            f"{len(proposal.unmatched):,} not matched."
+        )
+        self.partner_ref = None
+        if keep is None or not self.choose_partner(keep):
+            self._show_candidates()
+        self._update_buttons()
+
+    def _proposal_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self.propose_button.setEnabled(True)
+        self.status.setText("")
+        self._tell(f"Could not propose matches: {message}", problem=True)
+
+    def _partner_chosen(self, table: QTableWidget) -> None:
+        key = _selected_key(table)
+        if not isinstance(key, str):
+            return
+        other = self.unmatched if table is self.pairs else self.pairs
+        other.blockSignals(True)
+        other.clearSelection()
+        other.blockSignals(False)
+        self.partner_ref = key
+        self._show_candidates()
+        self._update_buttons()
+
+    def _show_candidates(self) -> None:
+        shown, ref = self.shown, self.partner_ref
+        if shown is None or ref is None:
+            self.candidates_heading.setText("Volunteers for the chosen partner")
+            self.candidates_hint.show()
+            _fill(self.candidates, [], [])
+            return
+        self.candidates_hint.hide()
+        self.candidates_heading.setText(
+            f"Volunteers for {_named(shown.person_names.get(ref, ''), ref)}"
+        )
+        proposed = {(p.volunteer_ref, p.person_ref) for p in shown.proposal.pairs}
+        found = shown.candidates.get(ref, [])
+        rows = [
+            [
+                _named(shown.volunteer_names.get(c.volunteer_ref, ""), c.volunteer_ref),
+                "–" if c.score is None else f"{c.score:.1f}",
+                RULE_TEXT.get(c.excluded_by, c.excluded_by) if c.excluded_by else "",
+            ]
+            for c in found
+        ]
+        _fill(self.candidates, rows, [c.volunteer_ref for c in found])
+        for row, candidate in enumerate(found):
+            for column in range(len(self.CANDIDATE_COLUMNS)):
+                item = self.candidates.item(row, column)
+                if item is None:
+                    continue
+                if column == 1:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                if candidate.excluded_by:
+                    item.setForeground(QBrush(EXCLUDED_COLOUR))
+                elif (candidate.volunteer_ref, ref) in proposed:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                    item.setToolTip(f"{item.text()} (the proposed volunteer)")
+
+    def _fill_partnerships(self) -> None:
+        keep = _selected_key(self.partnerships)
+        self.records = self.services.citizen.partnerships()
+        rows = [
+            [
+                _named(r.volunteer_name, r.volunteer_ref),
+                _named(r.person_name, r.person_ref),
+                PARTNERSHIP_STATUS.label(r.status),
+                format_uk(r.proposed_on),
+                format_uk(r.introduced_on),
+                format_uk(r.started_on),
+                format_uk(r.ended_on),
+                PARTNERSHIP_END_REASON.label(r.end_reason) if r.end_reason else "",
+                format_uk(r.next_review_on),
+            ]
+            for r in self.records
+        ]
+        self.partnerships.blockSignals(True)
+        _fill(self.partnerships, rows, [r.id for r in self.records])
+        if keep is not None:
+            _select_key(self.partnerships, keep)
+        self.partnerships.blockSignals(False)
+
+    def _update_buttons(self) -> None:
+        record = self.chosen_partnership()
+        candidate = self.chosen_candidate()
+        can_pair = self.partner_ref is not None and (
+            (candidate is not None and candidate.excluded_by is None)
+            or (
+                candidate is None
+                and self.shown is not None
+                and any(p.person_ref == self.partner_ref for p in self.shown.proposal.pairs)
+            )
+        )
+        self.accept_button.setEnabled(can_pair)
+        self.profile_button.setEnabled(self.partner_ref is not None or record is not None)
+        self.advance_button.setEnabled(
+            record is not None and record.status in ("proposed", "introduced")
+        )
+        self.end_button.setEnabled(record is not None and record.status != "ended")
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def _data_changed(self, kind: str) -> None:
+        if kind in WATCHED:
+            self.refresh()
+
+    def _partnership(self, partnership_id: int | None) -> PartnershipRecord | None:
+        if partnership_id is None:
+            return self.chosen_partnership()
+        return next((r for r in self.records if r.id == partnership_id), None)
+
+    def _run(self, dialog: QDialog) -> bool:
+        try:
+            return self.run_modal(dialog) == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
+
+    def _tell(self, message: str, *, problem: bool = False) -> None:
+        self.notice.setStyleSheet(PROBLEM_STYLE if problem else NOTICE_STYLE)
+        self.notice.setText(message)
+        self.notice.setVisible(bool(message))
