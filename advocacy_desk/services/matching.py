@@ -4,7 +4,8 @@ advocate, and the proposal (see :mod:`advocacy_desk.domain.matching`)."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -12,9 +13,11 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from advocacy_desk.db.models import PartnerProfile, Partnership, Person, Volunteer
+from advocacy_desk.db.models import PartnerProfile, Partnership, Person, Setting, Volunteer
 from advocacy_desk.domain.ages import age_on
+from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.matching import (
+    DEFAULT_WEIGHTS,
     PartnerFacts,
     VolunteerFacts,
     evaluate,
@@ -92,10 +95,39 @@ class MatchProposal:
         return data
 
 
+WEIGHTS_SETTING = "matching_weights"
+
+
 class MatchingService:
     def __init__(self, uow: UnitOfWorkFactory, today: Callable[[], date] = date.today) -> None:
         self._uow = uow
         self._today = today
+
+    def weights(self) -> dict[str, float]:
+        """The fit score's weights: the coordinator's, else the documented defaults."""
+        with self._uow() as uow:
+            stored = uow.session.scalar(select(Setting.value).where(Setting.key == WEIGHTS_SETTING))
+        weights = dict(DEFAULT_WEIGHTS)
+        if stored:
+            weights.update({k: float(v) for k, v in json.loads(stored).items() if k in weights})
+        return weights
+
+    def set_weights(self, weights: Mapping[str, float]) -> dict[str, float]:
+        """Keep new weights for the fit score; each part 0 to 100, not all 0."""
+        errors = {
+            name: f"{name.replace('_', ' ').capitalize()}: a weight from 0 to 100."
+            for name in DEFAULT_WEIGHTS
+            if not 0 <= float(weights.get(name, -1)) <= 100
+        }
+        if not errors and not any(float(weights[name]) for name in DEFAULT_WEIGHTS):
+            errors["weights"] = "Give at least one part of the score some weight."
+        if errors:
+            raise ValidationError(errors)
+        clean = {name: float(weights[name]) for name in DEFAULT_WEIGHTS}
+        with self._uow() as uow:
+            uow.session.merge(Setting(key=WEIGHTS_SETTING, value=json.dumps(clean)))
+            uow.commit()
+        return clean
 
     def facts(self, as_of: date) -> tuple[list[VolunteerFacts], list[PartnerFacts]]:
         """Every volunteer, and every partner waiting for a match on ``as_of``: a person
@@ -157,7 +189,7 @@ class MatchingService:
         total fit is as high as it can be; the rest unmatched, with the reason."""
         as_of = as_of or self._today()
         volunteers, partners = self.facts(as_of)
-        evaluation = evaluate(volunteers, partners)
+        evaluation = evaluate(volunteers, partners, self.weights())
         proposal = propose(evaluation)
         pairs = tuple(
             Pair(volunteers[v].ref, partners[p].ref, score, evaluation.breakdown(v, p),

@@ -8,7 +8,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from advocacy_desk.db.models import PartnerProfile, Partnership, Volunteer
+from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.services import Services
 
@@ -89,3 +92,23 @@ def test_match_command_prints_the_proposal_as_json(services: Services, db_path: 
     assert 0 <= pair["score"] <= 100
     assert data["candidates"] == [{"volunteer_ref": "V000001", "person_ref": "P000001",
                                    "score": pair["score"], "excluded_by": None}]  # fmt: skip
+
+
+def test_coordinators_set_the_weights_and_the_scores_follow(services: Services) -> None:
+    _volunteer(services, "V000001", interests="chess")
+    _partner(services, "Ann")
+    before = services.matching.propose(AS_OF).pairs[0]
+    assert before.parts["interests"] == 0
+    weights = services.matching.set_weights(
+        {"distance": 0, "interests": 0, "days": 100, "age": 0, "language": 0}
+    )
+    assert weights["days"] == 100
+    after = services.matching.propose(AS_OF).pairs[0]
+    assert after.score == 100.0  # the partner's one day is one the volunteer is free
+    with pytest.raises(ValidationError) as caught:
+        services.matching.set_weights(dict.fromkeys(weights, 0))
+    assert "at least one part" in caught.value.errors["weights"]
+    with pytest.raises(ValidationError) as caught:
+        services.matching.set_weights({**weights, "age": 150})
+    assert "age" in caught.value.errors
+    assert services.matching.weights()["days"] == 100

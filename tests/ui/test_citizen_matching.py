@@ -255,3 +255,21 @@ def test_a_first_matching_profile_is_made_from_the_people_page(
     profile = services.citizen.profile(person.id)
     assert profile is not None
     assert profile.interests == "music"
+
+
+def test_the_weights_dialog_saves_new_weights_and_refuses_all_zero(
+    services: Services, bus: DataBus, qtbot: QtBot
+) -> None:
+    from ui.citizen.weights import WeightsDialog
+
+    dialog = WeightsDialog(services)
+    qtbot.addWidget(dialog)
+    for box in dialog.boxes.values():
+        box.setValue(0)
+    dialog.save()
+    assert "at least one part" in dialog.errors.general.text()
+    assert services.matching.weights()["distance"] == 30
+    dialog.boxes["interests"].setValue(60)
+    dialog.save()
+    assert services.matching.weights()["interests"] == 60
+    assert services.matching.weights()["distance"] == 0

@@ -301,6 +301,9 @@ class MatchingView(QWidget):
         self.profile_button = QPushButton("Edit profile…")
         self.profile_button.setToolTip("What the chosen partner needs of an advocate")
         self.propose_button.clicked.connect(lambda: self.propose_matches())
+        self.weights_button = QPushButton("Weights…")
+        self.weights_button.setToolTip("How much each part of the fit score counts")
+        self.weights_button.clicked.connect(lambda: self.edit_weights())
         self.accept_button.clicked.connect(lambda: self.accept_pair())
         self.profile_button.clicked.connect(lambda: self.edit_profile())
         self.status = plain("Propose matches to see who could be paired.", hint=True)
@@ -326,7 +329,8 @@ class MatchingView(QWidget):
         self.partnerships.itemSelectionChanged.connect(self._update_buttons)
 
         actions = QHBoxLayout()
-        for button in (self.propose_button, self.accept_button, self.profile_button):
+        for button in (self.propose_button, self.weights_button, self.accept_button,
+                       self.profile_button):  # fmt: skip
             actions.addWidget(button)
         actions.addSpacing(8)
         actions.addWidget(self.status, 1)
@@ -388,6 +392,19 @@ class MatchingView(QWidget):
         if self.shown is not None:
             self.propose_matches()
         self._update_buttons()
+
+    def edit_weights(self) -> bool:
+        """Let the coordinator change the fit score's weights; propose again if changed."""
+        from ui.citizen.weights import WeightsDialog
+
+        dialog = WeightsDialog(self.services, self)
+        try:
+            changed = self.run_modal(dialog) == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
+        if changed:
+            self.propose_matches()
+        return changed
 
     def propose_matches(self) -> None:
         """Run the proposal (on a worker thread when it is a big one) and show it."""
