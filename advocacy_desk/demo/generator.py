@@ -25,6 +25,7 @@ from advocacy_desk.db.models import (
     Contract,
     ContractAdvocacyType,
     OutcomeFeedback,
+    PartnerProfile,
     Partnership,
     Person,
     Referral,
@@ -47,14 +48,20 @@ from advocacy_desk.demo.plan import plan_referrals
 from advocacy_desk.demo.referrals import WAITING, Referrals, build_referrals
 from advocacy_desk.demo.scales import SCALES, Scale
 from advocacy_desk.demo.staff import build_staff
-from advocacy_desk.demo.volunteers import build_partnerships, build_volunteers
+from advocacy_desk.demo.volunteers import (
+    build_partnerships,
+    build_profiles,
+    build_volunteers,
+    supervision_dates,
+)
 from advocacy_desk.demo.writer import Progress, TableRows, write_all
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.services import Services
 from advocacy_desk.services.settings import DEMO
 
 #: Independent random streams, one per part, so tuning one part leaves the others alone.
-_STREAMS = ("staff", "plan", "people", "referrals", "cases", "activities", "issues", "volunteers")
+_STREAMS = ("staff", "plan", "people", "referrals", "cases", "activities", "issues", "volunteers",
+            "profiles")  # fmt: skip
 #: Any of these holding a row means the database is in use.
 _IN_USE = (Person, Referral, StaffUser, Contract, Volunteer)
 #: The share of the run spent building data in memory (the rest is writing it).
@@ -158,6 +165,8 @@ def build(scale: Scale, seed: int, as_of: date) -> DemoData:
     feedback = build_feedback(rngs["issues"], cases)
     volunteers = build_volunteers(rngs["volunteers"], scale, end)
     partnerships = build_partnerships(rngs["volunteers"], volunteers, cases, people.postcode, end)
+    volunteers.columns["supervised_on"] = supervision_dates(rngs["profiles"], volunteers, end)
+    profiles = build_profiles(rngs["profiles"], referrals, partnerships, end)
     contracts = _set_blocks(contracts, people.council, cases, activities, end)
     tables = {
         "contracts": TableRows(Contract, contracts.columns, "contracts"),
@@ -172,6 +181,7 @@ def build(scale: Scale, seed: int, as_of: date) -> DemoData:
         "outcome_feedback": TableRows(OutcomeFeedback, feedback, "outcome feedback"),
         "volunteers": TableRows(Volunteer, volunteers.columns, "volunteers"),
         "partnerships": TableRows(Partnership, partnerships, "partnerships"),
+        "partner_profiles": TableRows(PartnerProfile, profiles, "partner profiles"),
     }
     counts = {name: len(rows) for name, rows in tables.items()}
     summary = {

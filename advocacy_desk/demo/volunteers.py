@@ -19,6 +19,7 @@ from advocacy_desk.demo.casework import Cases
 from advocacy_desk.demo.identity import draw_ages, draw_names
 from advocacy_desk.demo.people import DAYS_PER_YEAR
 from advocacy_desk.demo.places import ESSEX, area_letters, draw_districts, postcodes
+from advocacy_desk.demo.referrals import Referrals
 from advocacy_desk.demo.sampling import (
     NEVER,
     NO_DATE,
@@ -309,3 +310,50 @@ def _partnership(
 
 def _draw(rng: np.random.Generator, table: Weighted) -> str:
     return str(table.draw(rng, 1)[0])
+
+
+def build_profiles(
+    rng: np.random.Generator,
+    referrals: Referrals,
+    partnerships: Columns,
+    end: int,
+) -> Columns:
+    """Matching profiles for the people referred for citizen advocacy who have no
+    partnership: the partners a coordinator is trying to match."""
+    partnered = set(np.asarray(partnerships["person_id"]).tolist())
+    citizen = np.flatnonzero(referrals.types == "citizen")
+    people: dict[int, int] = {}
+    for index in citizen.tolist():
+        person = int(referrals.person[index]) + 1
+        if person not in partnered:
+            people[person] = min(people.get(person, end), int(referrals.received[index]))
+    ids = sorted(people)
+    n = len(ids)
+    required = rng.random(n) < 0.1
+    second = pick(rng, phrases.VOLUNTEER_SECOND_LANGUAGES, n)
+    sex_required = rng.random(n) < 0.15
+    return {
+        "id": np.arange(1, n + 1),
+        "person_id": ids,
+        "interests": _interests(rng, n),
+        "languages": [f"english;{s.lower()}" if r else "english"
+                      for s, r in zip(second.tolist(), required.tolist(), strict=True)],
+        "required_language": [s.lower() if r else ""
+                              for s, r in zip(second.tolist(), required.tolist(), strict=True)],
+        "preferred_sex": np.where(
+            sex_required, np.where(rng.random(n) < 0.7, "female", "male"), ""
+        ),
+        "sex_required": sex_required,
+        "available_days": _available_days(rng, n),
+        "has_pets": rng.random(n) < 0.25,
+        "smoke_free_required": rng.random(n) < 0.2,
+        "other_requirement": [""] * n,
+        "ideal_advocate": [""] * n,
+        "waiting_since": [people[i] for i in ids],
+    }  # fmt: skip
+
+
+def supervision_dates(rng: np.random.Generator, volunteers: Volunteers, end: int) -> np.ndarray:
+    """When each active volunteer was last supervised: within the last ten weeks."""
+    active = volunteers.status == "active"
+    return np.where(active, end - rng.integers(0, 70, size=len(active)), NO_DATE)

@@ -697,3 +697,15 @@ def test_command_line_demo_then_refuses_a_second_time(tmp_path: Path) -> None:
     assert len(lines) == 1, second.stderr
     assert lines[0].startswith("advocacy-desk: error:")
     assert "Traceback" not in second.stderr
+
+
+def test_people_referred_for_citizen_advocacy_without_a_partner_wait_with_a_profile(
+    demo: Demo,
+) -> None:
+    partnered = {p.person_id for p in demo["partnership"]}
+    citizen = {r.person_id for r in demo["referral"] if r.advocacy_type == "citizen"}
+    profiled = {p.person_id for p in demo["partner_profile"]}
+    assert profiled == citizen - partnered
+    assert all(p.waiting_since <= AS_OF for p in demo["partner_profile"])
+    active = [v for v in demo["volunteer"] if v.status == "active"]
+    assert all(v.supervised_on is not None and v.supervised_on <= AS_OF for v in active)
