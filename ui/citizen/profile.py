@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,21 +21,10 @@ from advocacy_desk.domain.volunteers import PartnerProfileDetails, split_items
 from advocacy_desk.services import Services
 from ui.bus import DataBus
 from ui.widgets import CodeCombo, FieldErrors, FieldForm
-from ui.widgets.views import heading, plain
+from ui.widgets.views import heading, plain, text_box
 
 #: The sexes a partner may ask for (not "not known" or "prefer not to say").
 OFFERED_SEXES = ("female", "male", "intersex")
-
-
-def _text_box(label: str, placeholder: str) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setAccessibleName(label)
-    box.setPlaceholderText(placeholder)
-    lines = box.fontMetrics().lineSpacing()
-    box.setMinimumHeight(3 * lines + 14)
-    box.setMaximumHeight(6 * lines + 14)
-    return box
 
 
 class PartnerProfileDialog(QDialog):
@@ -86,10 +74,10 @@ class PartnerProfileDialog(QDialog):
         self.days_box = days_box
         self.has_pets = QCheckBox("Has pets at home")
         self.smoke_free_required = QCheckBox("Needs a smoke-free advocate")
-        self.other_requirement = _text_box(
+        self.other_requirement = text_box(
             "Other requirement", "Anything else an advocate must be or do"
         )
-        self.ideal_advocate = _text_box(
+        self.ideal_advocate = text_box(
             "Ideal advocate", "In the partner's words, who would make a good advocate"
         )
 

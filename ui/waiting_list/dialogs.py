@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -38,7 +37,7 @@ from ui.waiting_list.model import table_type
 from ui.widgets import DateField, DateFieldError, ErrorLabel, FieldErrors, FieldForm, section
 from ui.widgets.views import heading as _heading
 from ui.widgets.views import plain as _plain
-from ui.widgets.views import read_only_table
+from ui.widgets.views import read_only_table, text_box
 
 #: Pale amber with dark text, for a warning that still lets the user go on.
 WARNING_STYLE = (
@@ -72,17 +71,6 @@ def load_words(advocate: AdvocateLoad) -> str:
         f"{state} capacity ({advocate.open_cases} open "
         f"{'case' if advocate.open_cases == 1 else 'cases'}, capacity {advocate.capacity})"
     )
-
-
-def _reason_box(label: str, placeholder: str) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setAccessibleName(label)
-    box.setPlaceholderText(placeholder)
-    lines = box.fontMetrics().lineSpacing()
-    box.setMinimumHeight(4 * lines + 14)
-    box.setMaximumHeight(8 * lines + 14)
-    return box
 
 
 class AllocateDialog(QDialog):
@@ -344,7 +332,7 @@ class CloseReferralDialog(QDialog):
         self.setWindowTitle(f"{verb} referral {row.referral_ref}")
 
         self.errors = FieldErrors()
-        self.reason = _reason_box("Reason", placeholder)
+        self.reason = text_box("Reason", placeholder, (4, 8))
         self.status_on = DateField("Date", required=True)
         self.status_on.set_value(self.today)
         form = FieldForm(self.errors)
@@ -455,8 +443,8 @@ class OverrideDialog(QDialog):
             "or to take away with a minus sign"
         )
         self.points.setMaximumWidth(self.fontMetrics().horizontalAdvance("-00000") + 48)
-        self.reason = _reason_box(
-            "Reason", "Why the matrix score does not reflect this person's priority"
+        self.reason = text_box(
+            "Reason", "Why the matrix score does not reflect this person's priority", (4, 8)
         )
         form = FieldForm(self.errors)
         form.add_field(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPlainTextEdit, QTableView
 
 
 def read_only_table(table: QTableView, *, fixed_rows: bool = False) -> None:
@@ -45,3 +45,16 @@ def plain(text: str, *, hint: bool = False) -> QLabel:
     if hint:
         label.setStyleSheet("color: #555555;")
     return label
+
+
+def text_box(label: str, placeholder: str, lines: tuple[int, int] = (3, 6)) -> QPlainTextEdit:
+    """A few lines of free text (a reason, a note): Tab moves on rather than typing a tab;
+    it grows from ``lines[0]`` to ``lines[1]`` lines."""
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setAccessibleName(label)
+    box.setPlaceholderText(placeholder)
+    spacing = box.fontMetrics().lineSpacing()
+    box.setMinimumHeight(lines[0] * spacing + 14)
+    box.setMaximumHeight(lines[1] * spacing + 14)
+    return box
