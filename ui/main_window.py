@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         self.bus = bus or DataBus(self)
         self._people_page: PeoplePage | None = None
         self._casework_page: CaseworkPage | None = None
-        self._casework_tabs = QTabWidget()
+        self._casework_tabs: QTabWidget | None = None
         self._after_first_paint: list[Callable[[], None]] = []
         location = services.location if services is not None else location
         self.setWindowTitle(window_title(location))
@@ -179,7 +179,8 @@ class MainWindow(QMainWindow):
             return
         if entity == "case" and self._casework_page is not None:
             self.show_section("casework")
-            self._casework_tabs.setCurrentWidget(self._casework_page)
+            if self._casework_tabs is not None:
+                self._casework_tabs.setCurrentWidget(self._casework_page)
             self._casework_page.open_case(record_id)
             return
         person_id = record_id
