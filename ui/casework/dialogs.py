@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk.domain.casework import ActivityDetails, Closure, Feedback, format_duration
 from advocacy_desk.domain.dates import format_uk
-from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
+from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.vocabulary import (
     ADVOCACY_TYPE,
     CLOSURE_REASON,
@@ -139,10 +139,7 @@ class _Dialog(QDialog):
         return True
 
     def _failed(self, exc: AdvocacyDeskError) -> bool:
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc.errors)
-        else:
-            self.errors.show({"": f"Not saved: {exc}."})
+        self.errors.refused(exc)
         return False
 
 

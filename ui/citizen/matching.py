@@ -226,13 +226,9 @@ class EndPartnershipDialog(QDialog):
         except DateFieldError as exc:
             self.errors.show({"ended_on": str(exc)})
             return False
-        try:
-            self.services.citizen.end(self.record.id, self.reason.code(), on)
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return False
-        except AdvocacyDeskError as exc:
-            self.errors.show({"": f"Not saved: {exc}."})
+        if not self.errors.attempt(
+            lambda: self.services.citizen.end(self.record.id, self.reason.code(), on)
+        ):
             return False
         if self.bus is not None:
             self.bus.changed.emit("partnership")

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.vocabulary import DAY, SEX
 from advocacy_desk.domain.volunteers import PartnerProfileDetails, split_items
 from advocacy_desk.services import Services
@@ -163,14 +162,11 @@ class PartnerProfileDialog(QDialog):
 
     def save(self) -> bool:
         """Save the profile; on success the dialog is accepted, else nothing is saved."""
-        self.errors.clear()
-        try:
+
+        def save() -> None:
             self.saved = self.services.citizen.set_profile(self.person_id, self.details())
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return False
-        except AdvocacyDeskError as exc:
-            self.errors.show({"": f"Not saved: {exc}."})
+
+        if not self.errors.attempt(save):
             return False
         if self.bus is not None:
             self.bus.changed.emit("partner_profile")

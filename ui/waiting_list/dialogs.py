@@ -366,13 +366,9 @@ class CloseReferralDialog(QDialog):
             return False
         service = self.services.waiting_list
         close = service.decline if self.action == "decline" else service.withdraw
-        try:
-            close(self.row.referral_id, self.reason.toPlainText(), on)
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return False
-        except AdvocacyDeskError as exc:
-            self.errors.show({"": f"Not saved: {exc}."})
+        if not self.errors.attempt(
+            lambda: close(self.row.referral_id, self.reason.toPlainText(), on)
+        ):
             return False
         if self.bus is not None:
             self.bus.changed.emit("referral")
@@ -496,16 +492,12 @@ class OverrideDialog(QDialog):
         return self._set(None)
 
     def _set(self, points: int | None) -> bool:
-        self.errors.clear()
-        try:
+        def save() -> None:
             self.breakdown = self.services.waiting_list.set_override(
                 self.breakdown.referral_id, points, self.reason.toPlainText()
             )
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return False
-        except AdvocacyDeskError as exc:
-            self.errors.show({"": f"Not saved: {exc}."})
+
+        if not self.errors.attempt(save):
             return False
         if self.bus is not None:
             self.bus.changed.emit("referral")

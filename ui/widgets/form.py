@@ -7,7 +7,7 @@ show goes to a general label, so no message is ever lost.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 
 #: Dark red: readable on white and light grey (contrast above 4.5:1).
 ERROR_COLOUR = "#b00020"
@@ -67,6 +69,24 @@ class FieldErrors:
         for label in self._labels.values():
             label.set_message("")
         self.general.set_message("")
+
+    def attempt(self, action: Callable[[], object]) -> bool:
+        """Run a service call that saves something. If the service refuses, show why,
+        each message under its field (``ValidationError``) or at the top (any other
+        expected problem), and return False: nothing was saved."""
+        try:
+            action()
+        except AdvocacyDeskError as exc:
+            self.refused(exc)
+            return False
+        return True
+
+    def refused(self, exc: AdvocacyDeskError) -> None:
+        """Show why the service refused: by field, or at the top."""
+        if isinstance(exc, ValidationError):
+            self.show(exc.errors)
+        else:
+            self.show({"": f"Not saved: {exc}."})
 
     def show(self, errors: Mapping[str, str]) -> None:
         """Show ``errors`` (and only them): each under its field, the rest at the top."""
