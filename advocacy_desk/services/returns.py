@@ -9,7 +9,7 @@ return exports the same bytes of figures whatever has changed since.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -265,24 +265,8 @@ class ReturnService:
             }
             hours_above, cases_above = self._above_block(session, scope)
             trend = tuple(
-                TrendPoint(
-                    q.label,
-                    int(
-                        session.scalar(
-                            select(func.count())
-                            .select_from(Referral)
-                            .where(
-                                Referral.received_on >= q.start,
-                                Referral.received_on <= q.end,
-                                *([] if contract_id is None
-                                  else [Referral.contract_id == contract_id]),
-                            )
-                        )
-                        or 0
-                    ),
-                    one_decimal(sum(delivered_minutes(session, q.start, q.end,
-                                                      contract_id).values()) / 60),
-                )
+                _trend_point(q, rows if q == quarter else compute_all(
+                    session, Scope(q, contract_id), TREND_FIGURES))
                 for q in previous_quarters(quarter, 4)
             )  # fmt: skip
             provider = self._provider(session)
@@ -465,6 +449,21 @@ class ReturnService:
 
         value = session.scalar(select(Setting.value).where(Setting.key == PROVIDER_NAME))
         return value or "Independent advocacy provider"
+
+
+#: The figures the four-quarter trend shows, computed by their own definitions.
+TREND_FIGURES = tuple(
+    f
+    for f in FIGURES
+    if (f.section, f.measure) in {("referrals", "received"), ("hours", "delivered")}
+)
+
+
+def _trend_point(quarter: Quarter, rows: Sequence[FigureRow]) -> TrendPoint:
+    by_key = {row.key: row.value for row in rows}
+    received = by_key[("referrals", "received", "total")]
+    hours = by_key[("hours", "delivered", "total")]
+    return TrendPoint(quarter.label, int(received or 0), Decimal(hours or 0))
 
 
 def _add_year(day: date) -> date:
