@@ -228,7 +228,7 @@ def _match(args: argparse.Namespace) -> int:
     for person_ref, reason in proposal.unmatched:
         writer.writerow(("unmatched", "", person_ref, "", reason))
     if args.all_scores:
-        for c in proposal.candidates:
+        for c in proposal.candidates():
             score = "" if c.score is None else c.score
             writer.writerow(
                 ("candidate", c.volunteer_ref, c.person_ref, score, c.excluded_by or "")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -18,6 +18,7 @@ from advocacy_desk.domain.ages import age_on
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.matching import (
     DEFAULT_WEIGHTS,
+    Evaluation,
     PartnerFacts,
     VolunteerFacts,
     evaluate,
@@ -58,15 +59,30 @@ class Pair:
     person_ref: str
     score: float
     parts: dict[str, float]
-    distance_known: bool
+    #: Kilometres between the postcode districts, or None when a postcode is unknown.
+    distance_km: float | None
+
+    @property
+    def distance_known(self) -> bool:
+        return self.distance_km is not None
 
 
 @dataclass(frozen=True)
 class Candidate:
     volunteer_ref: str
     person_ref: str
+    #: None when a hard rule excludes the pair.
     score: float | None
+    #: The first hard rule the pair breaks (a code of RULES), or None.
     excluded_by: str | None
+    #: Each part's points (empty when excluded or not asked for).
+    parts: dict[str, float] = field(default_factory=dict)
+    distance_km: float | None = None
+
+
+def _km(value: object) -> float | None:
+    km = float(value)  # type: ignore[arg-type]
+    return None if km != km else round(km, 1)
 
 
 @dataclass(frozen=True)
@@ -74,7 +90,31 @@ class MatchProposal:
     as_of: date
     pairs: tuple[Pair, ...]
     unmatched: tuple[tuple[str, str], ...]
-    candidates: tuple[Candidate, ...]
+    evaluation: Evaluation = field(repr=False, compare=False)
+
+    def candidates(self, person_ref: str | None = None) -> tuple[Candidate, ...]:
+        """Every volunteer for one partner, with each score broken into its parts; or,
+        without a partner, every volunteer-partner pair (scores and rules only)."""
+        ev = self.evaluation
+        volunteers = range(len(ev.volunteers))
+        if person_ref is None:
+            return tuple(
+                Candidate(ev.volunteers[v].ref, partner.ref, ev.score(v, p), ev.rule(v, p))
+                for p, partner in enumerate(ev.partners) for v in volunteers
+            )  # fmt: skip
+        p = next((i for i, partner in enumerate(ev.partners) if partner.ref == person_ref), None)
+        if p is None:
+            return ()
+        parts = ev.breakdowns(list(volunteers), [p])
+        return tuple(
+            Candidate(
+                ev.volunteers[v].ref, person_ref, ev.score(v, p), ev.rule(v, p),
+                {} if ev.rule(v, p) else
+                {name: round(float(block[v, 0]), 1) for name, block in parts.items()},
+                _km(ev.distance_km[v, p]),
+            )
+            for v in volunteers
+        )  # fmt: skip
 
     def as_dict(self, all_scores: bool = False) -> dict[str, Any]:
         """The command line's JSON."""
@@ -90,7 +130,7 @@ class MatchProposal:
             data["candidates"] = [
                 {"volunteer_ref": c.volunteer_ref, "person_ref": c.person_ref,
                  "score": c.score, "excluded_by": c.excluded_by}
-                for c in self.candidates
+                for c in self.candidates()
             ]  # fmt: skip
         return data
 
@@ -193,16 +233,8 @@ class MatchingService:
         proposal = propose(evaluation)
         pairs = tuple(
             Pair(volunteers[v].ref, partners[p].ref, score, evaluation.breakdown(v, p),
-                 not bool(evaluation.distance_km[v, p] != evaluation.distance_km[v, p]))
+                 _km(evaluation.distance_km[v, p]))
             for v, p, score in proposal.pairs
         )  # fmt: skip
-        candidates = tuple(
-            Candidate(
-                volunteers[v].ref, partners[p].ref,
-                None if evaluation.rule(v, p) else float(evaluation.scores[v, p]),
-                evaluation.rule(v, p),
-            )
-            for p in range(len(partners)) for v in range(len(volunteers))
-        )  # fmt: skip
         unmatched = tuple((partners[p].ref, why) for p, why in proposal.unmatched)
-        return MatchProposal(as_of, pairs, unmatched, candidates)
+        return MatchProposal(as_of, pairs, unmatched, evaluation)

@@ -69,10 +69,19 @@ def test_the_proposal_pairs_the_waiting_and_explains_the_rest(services: Services
     assert set(proposal.pairs[0].parts) == {"distance", "interests", "days", "age", "language"}
     assert [ref for ref, _ in proposal.unmatched] == ["P000002"]
     assert "language" in proposal.unmatched[0][1]
-    rules = {(c.volunteer_ref, c.person_ref): c.excluded_by for c in proposal.candidates}
+    rules = {(c.volunteer_ref, c.person_ref): c.excluded_by for c in proposal.candidates()}
     assert rules["V000002", "P000001"] == "dbs"
     assert rules["V000001", "P000002"] == "language"
     assert ann == 1
+    # One partner's candidates: every volunteer, each score in its parts.
+    vera, walt = proposal.candidates("P000001")
+    assert (vera.volunteer_ref, walt.volunteer_ref) == ("V000001", "V000002")
+    assert vera.score == proposal.pairs[0].score
+    assert sum(vera.parts.values()) == pytest.approx(vera.score, abs=0.3)
+    assert vera.distance_km is not None
+    assert 0 < vera.distance_km < 10
+    assert (walt.score, walt.excluded_by, walt.parts) == (None, "dbs", {})
+    assert proposal.candidates("P999999") == ()
 
 
 def test_match_command_prints_the_proposal_as_json(services: Services, db_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -119,10 +120,17 @@ def test_the_candidates_for_a_partner_put_the_excluded_last_with_the_rule_in_wor
     assert view.choose_partner("P000001")
     assert view.candidates.rowCount() == 2
     assert cell_text(view.candidates, 0, 0) == "Vera Volunteer (V000001)"
-    assert cell_text(view.candidates, 0, 2) == ""
+    last = len(view.CANDIDATE_COLUMNS) - 1
+    assert cell_text(view.candidates, 0, last) == ""
+    # The first volunteer's score, broken into its parts, which add up to it.
+    parts = [float(cell_text(view.candidates, 0, c).rstrip("?")) for c in range(2, last)]
+    assert sum(parts) == pytest.approx(float(cell_text(view.candidates, 0, 1)), abs=0.3)
+    score_cell = view.candidates.item(0, 1)
+    assert score_cell is not None
+    assert "km apart" in score_cell.toolTip()
     assert cell_text(view.candidates, 1, 0) == "Walt Volunteer (V000002)"
     assert cell_text(view.candidates, 1, 1) == "–"
-    assert cell_text(view.candidates, 1, 2) == RULE_TEXT["dbs"]
+    assert cell_text(view.candidates, 1, last) == RULE_TEXT["dbs"]
     assert "Ann Partner" in view.candidates_heading.text()
     # An excluded volunteer cannot be accepted.
     view.candidates.selectRow(1)

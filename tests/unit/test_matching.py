@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 import numpy as np
 import pytest
@@ -115,11 +116,41 @@ def test_volunteers_take_up_to_their_free_places_and_the_rest_wait_with_a_reason
     assert "does not speak the language" in fussy.unmatched[0][1]
 
 
-def test_ties_break_the_same_way_every_time() -> None:
-    vols = [volunteer(f"V{i}") for i in range(3)]
-    partners = [partner(f"P{i}") for i in range(3)]
+def test_ties_go_to_the_partners_waiting_longest_and_break_the_same_way_every_time() -> None:
+    vols = [volunteer(f"V{i}") for i in range(2)]
+    partners = [partner(f"P{i}") for i in range(4)]  # listed longest waiting first
     first = propose(evaluate(vols, partners))
     assert first == propose(evaluate(vols, partners))
-    assert [(v, p) for v, p, _ in sorted(first.pairs, key=lambda x: x[1])] == [
-        (0, 0), (1, 1), (2, 2),
-    ]  # fmt: skip
+    assert sorted(p for _, p, _ in first.pairs) == [0, 1]
+    assert [p for p, _ in first.unmatched] == [2, 3]
+
+
+def test_the_proposal_has_the_highest_total_of_any_assignment() -> None:
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        vols = [
+            volunteer(f"V{i}", age=int(rng.integers(20, 80)), free_places=int(rng.integers(0, 3)),
+                      interests=frozenset(rng.choice(["a", "b", "c"], 2)))
+            for i in range(3)
+        ]  # fmt: skip
+        partners = [
+            partner(f"P{i}", age=int(rng.integers(20, 95)),
+                    interests=frozenset(rng.choice(["a", "b", "c"], 1)),
+                    has_pets=bool(rng.random() < 0.3))
+            for i in range(4)
+        ]  # fmt: skip
+        vols = [dataclasses.replace(v, pet_allergy=bool(rng.random() < 0.5)) for v in vols]
+        evaluation = evaluate(vols, partners)
+        proposal = propose(evaluation)
+        places = [v for v, facts in enumerate(vols) for _ in range(facts.free_places)]
+        if len(places) >= len(partners):  # every way to give each partner a place
+            ways = [list(zip(chosen, range(len(partners)), strict=True))
+                    for chosen in itertools.permutations(places, len(partners))]  # fmt: skip
+        else:  # every way to give each place a partner
+            everyone = range(len(partners))
+            ways = [list(zip(places, chosen, strict=True))
+                    for chosen in itertools.permutations(everyone, len(places))]  # fmt: skip
+        best = max((sum(evaluation.score(v, p) or 0.0 for v, p in way) for way in ways),
+                   default=0.0)  # fmt: skip
+        assert sum(score for _, _, score in proposal.pairs) == pytest.approx(best)
+        assert all(evaluation.rule(v, p) is None for v, p, _ in proposal.pairs)

@@ -93,12 +93,11 @@ def ranked(candidates: Sequence[Candidate]) -> list[Candidate]:
 
 @dataclass(frozen=True)
 class ShownProposal:
-    """A proposal with the names it needs and each partner's volunteers ranked."""
+    """A proposal with the names it needs."""
 
     proposal: MatchProposal
     volunteer_names: dict[str, str]
     person_names: dict[str, str]
-    candidates: dict[str, list[Candidate]]
 
 
 def build_proposal(services: Services, as_of: date | None = None) -> ShownProposal:
@@ -112,15 +111,31 @@ def build_proposal(services: Services, as_of: date | None = None) -> ShownPropos
             person_names[ref] = services.people.get_by_ref(ref).full_name
         except AdvocacyDeskError:
             person_names[ref] = ""
-    by_partner: dict[str, list[Candidate]] = {}
-    for candidate in proposal.candidates:
-        by_partner.setdefault(candidate.person_ref, []).append(candidate)
-    return ShownProposal(
-        proposal,
-        volunteer_names,
-        person_names,
-        {ref: ranked(found) for ref, found in by_partner.items()},
+    return ShownProposal(proposal, volunteer_names, person_names)
+
+
+def ruled_out(candidate: Candidate) -> str:
+    """The hard rule that rules a volunteer out, in words."""
+    rule = candidate.excluded_by or ""
+    return RULE_TEXT.get(rule, rule)
+
+
+def part_cells(parts: dict[str, float], distance_km: float | None) -> list[str]:
+    """One cell per part of the score; the distance part marked "?" when not known."""
+    return [
+        f"{parts.get(name, 0.0):.1f}" + ("?" if name == "distance" and distance_km is None else "")
+        for name in DEFAULT_WEIGHTS
+    ]
+
+
+def explained(score: float, parts: dict[str, float], distance_km: float | None) -> str:
+    """A score in words: its parts and how far apart the two live."""
+    where = (
+        "distance not known (a postcode is missing or unknown): scored as the furthest"
+        if distance_km is None
+        else f"{distance_km:.1f} km apart"
     )
+    return f"Score {score:.1f}: {parts_text(parts)}; {where}"
 
 
 def _named(name: str, ref: str) -> str:
@@ -247,7 +262,12 @@ class MatchingView(QWidget):
         *(name.capitalize() for name in DEFAULT_WEIGHTS),
     )
     UNMATCHED_COLUMNS = ("Partner", "Why not matched")
-    CANDIDATE_COLUMNS = ("Volunteer", "Score", "Ruled out because")
+    CANDIDATE_COLUMNS = (
+        "Volunteer",
+        "Score",
+        *(name.capitalize() for name in DEFAULT_WEIGHTS),
+        "Ruled out because",
+    )
     PARTNERSHIP_COLUMNS = (
         "Volunteer",
         "Partner",
@@ -270,6 +290,8 @@ class MatchingView(QWidget):
         self.background_from = BACKGROUND_FROM
         self.shown: ShownProposal | None = None
         self.partner_ref: str | None = None
+        #: Every volunteer for the chosen partner, best first, as shown.
+        self.candidate_list: list[Candidate] = []
         self.records: list[PartnershipRecord] = []
         self._generation = 0
 
@@ -422,8 +444,7 @@ class MatchingView(QWidget):
         key = _selected_key(self.candidates)
         if self.shown is None or self.partner_ref is None or not isinstance(key, str):
             return None
-        found = self.shown.candidates.get(self.partner_ref, [])
-        return next((c for c in found if c.volunteer_ref == key), None)
+        return next((c for c in self.candidate_list if c.volunteer_ref == key), None)
 
     def chosen_partnership(self) -> PartnershipRecord | None:
         key = _selected_key(self.partnerships)
@@ -554,11 +575,7 @@ class MatchingView(QWidget):
                 _named(volunteers.get(p.volunteer_ref, ""), p.volunteer_ref),
                 _named(people.get(p.person_ref, ""), p.person_ref),
                 f"{p.score:.1f}",
-                *(
-                    f"{p.parts.get(name, 0.0):.1f}"
-                    + ("?" if name == "distance" and not p.distance_known else "")
-                    for name in DEFAULT_WEIGHTS
-                ),
+                *part_cells(p.parts, p.distance_km),
             ]
             for p in proposal.pairs
         ]
@@ -566,16 +583,14 @@ class MatchingView(QWidget):
         self.unmatched.blockSignals(True)
         _fill(self.pairs, pair_rows, [p.person_ref for p in proposal.pairs])
         for row, pair in enumerate(proposal.pairs):
-            explained = f"Score {pair.score:.1f}: {parts_text(pair.parts)}" + (
-                "" if pair.distance_known else " (distance not known: scored as the furthest)"
-            )
+            why = explained(pair.score, pair.parts, pair.distance_km)
             for column in range(2, len(self.PAIR_COLUMNS)):
                 item = self.pairs.item(row, column)
                 if item is not None:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
-                    item.setToolTip(explained)
+                    item.setToolTip(why)
         _fill(
             self.unmatched,
             [[_named(people.get(ref, ""), ref), why] for ref, why in proposal.unmatched],
@@ -617,6 +632,7 @@ class MatchingView(QWidget):
         if shown is None or ref is None:
             self.candidates_heading.setText("Volunteers for the chosen partner")
             self.candidates_hint.show()
+            self.candidate_list = []
             _fill(self.candidates, [], [])
             return
         self.candidates_hint.hide()
@@ -624,32 +640,43 @@ class MatchingView(QWidget):
             f"Volunteers for {_named(shown.person_names.get(ref, ''), ref)}"
         )
         proposed = {(p.volunteer_ref, p.person_ref) for p in shown.proposal.pairs}
-        found = shown.candidates.get(ref, [])
+        found = self.candidate_list = ranked(shown.proposal.candidates(ref))
         rows = [
             [
                 _named(shown.volunteer_names.get(c.volunteer_ref, ""), c.volunteer_ref),
-                "–" if c.score is None else f"{c.score:.1f}",
-                RULE_TEXT.get(c.excluded_by, c.excluded_by) if c.excluded_by else "",
+                *(
+                    ["–"] * (1 + len(DEFAULT_WEIGHTS)) + [ruled_out(c)]
+                    if c.score is None
+                    else [f"{c.score:.1f}", *part_cells(c.parts, c.distance_km), ""]
+                ),
             ]
             for c in found
         ]
         _fill(self.candidates, rows, [c.volunteer_ref for c in found])
+        last = len(self.CANDIDATE_COLUMNS) - 1
         for row, candidate in enumerate(found):
+            why = (
+                ruled_out(candidate)
+                if candidate.score is None
+                else explained(candidate.score, candidate.parts, candidate.distance_km)
+            )
             for column in range(len(self.CANDIDATE_COLUMNS)):
                 item = self.candidates.item(row, column)
                 if item is None:
                     continue
-                if column == 1:
+                if 0 < column < last:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
+                    item.setToolTip(why)
                 if candidate.excluded_by:
                     item.setForeground(QBrush(EXCLUDED_COLOUR))
                 elif (candidate.volunteer_ref, ref) in proposed:
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
-                    item.setToolTip(f"{item.text()} (the proposed volunteer)")
+                    if column == 0:
+                        item.setToolTip(f"{item.text()} (the proposed volunteer)")
 
     def _fill_partnerships(self) -> None:
         keep = _selected_key(self.partnerships)
