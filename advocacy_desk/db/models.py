@@ -314,6 +314,8 @@ class Volunteer(Base):
     languages: Mapped[str] = mapped_column(Text, default="")
     interests: Mapped[str] = mapped_column(Text, default="")
     available_days: Mapped[str] = mapped_column(String(40), default="")
+    #: Times of day they are usually free (codes of TIME_OF_DAY, separated by ";").
+    available_times: Mapped[str] = mapped_column(String(40), default="")
     smoker: Mapped[bool] = mapped_column(Boolean, default=False)
     pet_allergy: Mapped[bool] = mapped_column(Boolean, default=False)
     reference_1_on: Mapped[date | None] = mapped_column(Date)

@@ -49,6 +49,7 @@ from advocacy_desk.demo.referrals import WAITING, Referrals, build_referrals
 from advocacy_desk.demo.scales import SCALES, Scale
 from advocacy_desk.demo.staff import build_staff
 from advocacy_desk.demo.volunteers import (
+    available_times,
     build_partnerships,
     build_profiles,
     build_volunteers,
@@ -167,6 +168,7 @@ def build(scale: Scale, seed: int, as_of: date) -> DemoData:
     partnerships = build_partnerships(rngs["volunteers"], volunteers, cases, people.postcode, end)
     volunteers.columns["supervised_on"] = supervision_dates(rngs["profiles"], volunteers, end)
     profiles = build_profiles(rngs["profiles"], referrals, partnerships, end)
+    volunteers.columns["available_times"] = available_times(rngs["profiles"], volunteers)
     contracts = _set_blocks(contracts, people.council, cases, activities, end)
     tables = {
         "contracts": TableRows(Contract, contracts.columns, "contracts"),

@@ -42,7 +42,7 @@ from advocacy_desk.demo.tables import (
     VOLUNTEER_STATUSES,
 )
 from advocacy_desk.demo.writer import Columns
-from advocacy_desk.domain.vocabulary import DAY, VOLUNTEER_STATUS
+from advocacy_desk.domain.vocabulary import DAY, TIME_OF_DAY, VOLUNTEER_STATUS
 from advocacy_desk.services.people import format_ref
 
 DBS_YEARS = 3
@@ -351,6 +351,18 @@ def build_profiles(
         "ideal_advocate": [""] * n,
         "waiting_since": [people[i] for i in ids],
     }  # fmt: skip
+
+
+def available_times(rng: np.random.Generator, volunteers: Volunteers) -> list[str]:
+    """The times of day each volunteer is usually free: one or two, mornings and
+    afternoons likelier than evenings."""
+    codes = np.array(TIME_OF_DAY.codes)
+    p = np.array([0.4, 0.4, 0.2])
+    counts = rng.integers(1, 3, size=len(volunteers.status))
+    return [
+        ";".join(codes[np.sort(rng.choice(len(codes), size=c, replace=False, p=p))].tolist())
+        for c in counts.tolist()
+    ]
 
 
 def supervision_dates(rng: np.random.Generator, volunteers: Volunteers, end: int) -> np.ndarray:

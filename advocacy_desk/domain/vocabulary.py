@@ -393,6 +393,14 @@ DAY = _plain(
     ("sun", "Sunday"),
 )
 
+TIME_OF_DAY = _plain(
+    "time_of_day",
+    "time of day",
+    ("morning", "Mornings"),
+    ("afternoon", "Afternoons"),
+    ("evening", "Evenings"),
+)
+
 ROLE = _plain(
     "role",
     "role",

@@ -9,7 +9,14 @@ from datetime import date
 
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.postcodes import normalise_postcode
-from advocacy_desk.domain.vocabulary import DAY, SEX, VOLUNTEER_STATUS
+from advocacy_desk.domain.vocabulary import (
+    DAY,
+    SEX,
+    TIME_OF_DAY,
+    VOLUNTEER_STATUS,
+    UnknownCode,
+    Vocabulary,
+)
 
 #: A DBS certificate is renewed this many years after the check unless set otherwise.
 DBS_RENEWAL_YEARS = 3
@@ -37,6 +44,18 @@ def split_items(text: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _codes(vocabulary: Vocabulary, text: str) -> tuple[list[str], list[str]]:
+    """The codes in a list written as codes or labels, and the items that are neither."""
+    codes: list[str] = []
+    unknown: list[str] = []
+    for item in split_items(text):
+        try:
+            codes.append(vocabulary.parse(item))
+        except UnknownCode:
+            unknown.append(item)
+    return codes, unknown
+
+
 @dataclass(frozen=True)
 class VolunteerDetails:
     given_name: str
@@ -48,6 +67,8 @@ class VolunteerDetails:
     languages: str = ""
     interests: str = ""
     available_days: str = ""
+    #: Times of day they are usually free: codes of TIME_OF_DAY separated by ";".
+    available_times: str = ""
     smoker: bool = False
     pet_allergy: bool = False
     reference_1_on: date | None = None
@@ -86,11 +107,15 @@ def clean_volunteer(
             f"Travel limit: give the kilometres they will travel, 0 to {MAX_TRAVEL_KM:.0f}, "
             "or leave it blank for no limit."
         )
-    days = split_items(details.available_days)
-    unknown = [d for d in days if d not in DAY]
+    days, unknown = _codes(DAY, details.available_days)
     if unknown:
         errors["available_days"] = (
             f"Days: {', '.join(unknown)} is not a day; use {', '.join(DAY.codes)}."
+        )
+    times, odd = _codes(TIME_OF_DAY, details.available_times)
+    if odd:
+        errors["available_times"] = (
+            f"Times: {', '.join(odd)} is not a time of day; use {', '.join(TIME_OF_DAY.codes)}."
         )
     expires = details.dbs_expires_on
     if details.dbs_checked_on is not None:
@@ -117,7 +142,8 @@ def clean_volunteer(
         details, given_name=given, family_name=family, postcode=postcode,
         languages="; ".join(split_items(details.languages)),
         interests="; ".join(split_items(details.interests)),
-        available_days=";".join(days), dbs_expires_on=expires,
+        available_days=";".join(c for c in DAY.codes if c in days), dbs_expires_on=expires,
+        available_times=";".join(c for c in TIME_OF_DAY.codes if c in times),
     )  # fmt: skip
 
 
@@ -137,8 +163,7 @@ class PartnerProfileDetails:
 
 def clean_profile(details: PartnerProfileDetails) -> PartnerProfileDetails:
     errors: dict[str, str] = {}
-    days = split_items(details.available_days)
-    unknown = [d for d in days if d not in DAY]
+    days, unknown = _codes(DAY, details.available_days)
     if unknown:
         errors["available_days"] = (
             f"Days: {', '.join(unknown)} is not a day; use {', '.join(DAY.codes)}."
@@ -156,7 +181,7 @@ def clean_profile(details: PartnerProfileDetails) -> PartnerProfileDetails:
     return replace(
         details, interests="; ".join(split_items(details.interests)),
         languages="; ".join(languages), required_language=required,
-        available_days=";".join(days),
+        available_days=";".join(c for c in DAY.codes if c in days),
         other_requirement=details.other_requirement.strip(),
         ideal_advocate=details.ideal_advocate.strip(),
     )  # fmt: skip

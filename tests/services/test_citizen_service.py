@@ -17,7 +17,8 @@ def _volunteer(**changes: object) -> VolunteerDetails:
     values: dict[str, object] = {
         "given_name": "Vera", "family_name": "Volunteer", "date_of_birth": date(1962, 4, 4),
         "sex": "female", "postcode": "cm1 1aa", "travel_km": 20.0, "languages": "English",
-        "interests": "Gardening; music", "available_days": "mon, wed",
+        "interests": "Gardening; music", "available_days": "Wednesday, mon",
+        "available_times": "Evenings; morning",
         "dbs_checked_on": date(2025, 1, 10), "trained_on": date(2025, 2, 1),
         "supervised_on": TODAY - timedelta(days=20), "status": "active",
     }  # fmt: skip
@@ -44,6 +45,7 @@ def test_a_volunteer_is_tidied_and_their_dbs_renewal_defaults_to_three_years(
     assert (details.postcode, details.interests, details.available_days) == (
         "CM1 1AA", "gardening; music", "mon;wed",
     )  # fmt: skip
+    assert details.available_times == "morning;evening"  # labels read, in the day's order
     assert details.dbs_expires_on == date(2028, 1, 10)
     assert saved.warnings == ()
 
@@ -55,6 +57,7 @@ def test_a_volunteer_is_tidied_and_their_dbs_renewal_defaults_to_three_years(
         ({"travel_km": -5.0}, "travel_km"),
         ({"postcode": "not a postcode"}, "postcode"),
         ({"available_days": "mon, funday"}, "available_days"),
+        ({"available_times": "mornings; midnight"}, "available_times"),
         ({"given_name": " "}, "given_name"),
     ],
 )

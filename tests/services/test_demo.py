@@ -60,6 +60,7 @@ from advocacy_desk.domain.vocabulary import (
     REFERRAL_STATUS,
     ROLE,
     SUBSTANTIAL_DIFFICULTY,
+    TIME_OF_DAY,
     VOLUNTEER_STATUS,
 )
 from advocacy_desk.paths import RESOURCES
@@ -552,6 +553,8 @@ def test_volunteers_are_mostly_active_with_dbs_and_training(demo: Demo) -> None:
             assert volunteer.travel_km > 0
         assert volunteer.available_days
         assert set(volunteer.available_days.split(";")) <= days
+        assert set(volunteer.available_times.split(";")) <= set(TIME_OF_DAY.codes)
+        assert volunteer.available_times
         assert volunteer.languages
         assert " " not in volunteer.languages
         assert len(volunteer.interests.split(";")) >= 2

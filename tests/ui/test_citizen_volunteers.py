@@ -72,6 +72,7 @@ def test_a_volunteer_added_through_the_dialog_is_listed_with_dbs_expiry_defaulte
         type_into(fields.dates["dbs_checked_on"], "01/09/2026")
         fields.day_boxes["mon"].setChecked(True)
         fields.day_boxes["thu"].setChecked(True)
+        fields.time_boxes["evening"].setChecked(True)
         assert dialog.save()
         return dialog.result()
 
@@ -81,6 +82,7 @@ def test_a_volunteer_added_through_the_dialog_is_listed_with_dbs_expiry_defaulte
     assert added is not None
     assert added.details.dbs_expires_on == date(2029, 9, 1)
     assert added.details.available_days == "mon;thu"
+    assert added.details.available_times == "evening"
     assert said == ["volunteer"]
     assert editor.rows() == [
         ("V000001", "Priya Patel", "Enquiry", "0 / 1", "01/09/2029", "Not yet"),
@@ -89,6 +91,8 @@ def test_a_volunteer_added_through_the_dialog_is_listed_with_dbs_expiry_defaulte
     assert editor.shown_id == added.id
     assert editor.fields.dates["dbs_expires_on"].text() == "01/09/2029"
     assert editor.fields.day_boxes["thu"].isChecked()
+    assert editor.fields.time_boxes["evening"].isChecked()
+    assert not editor.fields.time_boxes["morning"].isChecked()
     assert editor.fields.postcode.text() == "CM2 6AA"
     assert "Added Priya Patel" in editor.status.text()
     assert not editor.has_changes()

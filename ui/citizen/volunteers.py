@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import ValidationError
-from advocacy_desk.domain.vocabulary import DAY, SEX, VOLUNTEER_STATUS
+from advocacy_desk.domain.vocabulary import DAY, SEX, TIME_OF_DAY, VOLUNTEER_STATUS
 from advocacy_desk.domain.volunteers import DBS_RENEWAL_YEARS, DUE_WITHIN_DAYS, VolunteerDetails
 from advocacy_desk.services import Services
 from advocacy_desk.services.citizen import DueItem, Saved, VolunteerRecord
@@ -110,6 +110,7 @@ class Draft:
     languages: str = ""
     interests: str = ""
     available_days: frozenset[str] = frozenset()
+    available_times: frozenset[str] = frozenset()
     smoker: bool = False
     pet_allergy: bool = False
     reference_1_on: str = ""
@@ -133,6 +134,7 @@ class Draft:
             languages=details.languages,
             interests=details.interests,
             available_days=frozenset(d for d in details.available_days.split(";") if d),
+            available_times=frozenset(t for t in details.available_times.split(";") if t),
             smoker=details.smoker,
             pet_allergy=details.pet_allergy,
             reference_1_on=format_uk(details.reference_1_on),
@@ -220,6 +222,20 @@ class VolunteerFields(QWidget):
             box.setToolTip(f"Ticked: usually free on {label}s")
             self.day_boxes[code] = box
             grid.addWidget(box, index // 4, index % 4)
+        self.time_boxes: dict[str, QCheckBox] = {}
+        times = QWidget()
+        times.setAccessibleName("Times available")
+        across = QHBoxLayout(times)
+        across.setContentsMargins(0, 0, 0, 0)
+        across.setSpacing(12)
+        for code in TIME_OF_DAY.codes:
+            label = TIME_OF_DAY.label(code)
+            box = QCheckBox(label)
+            box.setAccessibleName(f"Available in the {label.lower()}")
+            box.setToolTip(f"Ticked: usually free in the {code}")
+            self.time_boxes[code] = box
+            across.addWidget(box)
+        across.addStretch(1)
         self.smoker = QCheckBox("Smokes")
         self.smoker.setToolTip("Ticked: they smoke (some partners need a smoke-free volunteer)")
         self.pet_allergy = QCheckBox("Allergic to pets")
@@ -248,6 +264,8 @@ class VolunteerFields(QWidget):
         days_error = form.add_field("available_days", "Days", days)
         # FieldForm registered the holder; move the cursor to a real tick box instead.
         self.errors.register("available_days", next(iter(self.day_boxes.values())), days_error)
+        times_error = form.add_field("available_times", "Times", times)
+        self.errors.register("available_times", next(iter(self.time_boxes.values())), times_error)
         habits = QWidget()
         row = QHBoxLayout(habits)
         row.setContentsMargins(0, 0, 0, 0)
@@ -290,7 +308,12 @@ class VolunteerFields(QWidget):
         lines = (self.given_name, self.family_name, self.postcode, self.travel_km)
         for line in (*lines, self.languages, self.interests, *self.dates.values()):
             line.textChanged.connect(self.edited)
-        for box in (*self.day_boxes.values(), self.smoker, self.pet_allergy):
+        for box in (
+            *self.day_boxes.values(),
+            *self.time_boxes.values(),
+            self.smoker,
+            self.pet_allergy,
+        ):
             box.toggled.connect(self.edited)
         self.max_partners.valueChanged.connect(self.edited)
         self.sex.code_changed.connect(self.edited)
@@ -306,6 +329,7 @@ class VolunteerFields(QWidget):
             languages=self.languages.text(),
             interests=self.interests.text(),
             available_days=frozenset(c for c, box in self.day_boxes.items() if box.isChecked()),
+            available_times=frozenset(c for c, box in self.time_boxes.items() if box.isChecked()),
             smoker=self.smoker.isChecked(),
             pet_allergy=self.pet_allergy.isChecked(),
             max_partners=self.max_partners.value(),
@@ -334,6 +358,8 @@ class VolunteerFields(QWidget):
             self.interests.setText(draft.interests)
             for code, box in self.day_boxes.items():
                 box.setChecked(code in draft.available_days)
+            for code, box in self.time_boxes.items():
+                box.setChecked(code in draft.available_times)
             self.smoker.setChecked(draft.smoker)
             self.pet_allergy.setChecked(draft.pet_allergy)
             self.max_partners.setValue(draft.max_partners)
@@ -373,6 +399,9 @@ class VolunteerFields(QWidget):
             languages=self.languages.text(),
             interests=self.interests.text(),
             available_days=";".join(c for c in DAY.codes if self.day_boxes[c].isChecked()),
+            available_times=";".join(
+                c for c in TIME_OF_DAY.codes if self.time_boxes[c].isChecked()
+            ),
             smoker=self.smoker.isChecked(),
             pet_allergy=self.pet_allergy.isChecked(),
             max_partners=self.max_partners.value(),
