@@ -81,6 +81,22 @@ class PartnershipRecord:
 
 
 @dataclass(frozen=True)
+class PersonCitizen:
+    """A person's place in citizen advocacy: their matching profile and partnerships."""
+
+    has_profile: bool
+    #: The day they began waiting for a match (when the profile was first made).
+    waiting_since: date | None
+    #: Oldest first.
+    partnerships: tuple[PartnershipRecord, ...]
+
+    @property
+    def current(self) -> PartnershipRecord | None:
+        """The partnership proposed, introduced or active, if any."""
+        return next((p for p in self.partnerships if p.status in CURRENT), None)
+
+
+@dataclass(frozen=True)
 class CitizenFigures:
     as_of: date
     active_volunteers: int
@@ -173,6 +189,16 @@ class CitizenService:
             if row is None:
                 return None
             return PartnerProfileDetails(**{n: getattr(row, n) for n in _PROFILE_FIELDS})
+
+    def for_person(self, person_id: int) -> PersonCitizen:
+        """One person's matching profile and partnerships, for their record."""
+        with self._uow() as uow:
+            since = uow.session.execute(
+                select(PartnerProfile.waiting_since).where(PartnerProfile.person_id == person_id)
+            ).first()
+        return PersonCitizen(
+            since is not None, since[0] if since else None, tuple(self.partnerships(person_id))
+        )
 
     def set_profile(self, person_id: int, details: PartnerProfileDetails) -> PartnerProfileDetails:
         """Record what the partner needs of a volunteer; they wait for a match from the
@@ -268,15 +294,19 @@ class CitizenService:
     def partnership(self, partnership_id: int) -> PartnershipRecord:
         return next(p for p in self.partnerships() if p.id == partnership_id)
 
-    def partnerships(self) -> list[PartnershipRecord]:
+    def partnerships(self, person_id: int | None = None) -> list[PartnershipRecord]:
+        """Every partnership (or one person's), oldest first."""
         today = self._today()
         with self._uow() as uow:
-            rows = uow.session.execute(
+            query = (
                 select(Partnership, Volunteer, Person)
                 .join(Volunteer, Volunteer.id == Partnership.volunteer_id)
                 .join(Person, Person.id == Partnership.person_id)
                 .order_by(Partnership.id)
-            ).all()
+            )
+            if person_id is not None:
+                query = query.where(Partnership.person_id == person_id)
+            rows = uow.session.execute(query).all()
             return [
                 PartnershipRecord(
                     p.id, v.volunteer_ref, f"{v.given_name} {v.family_name}", person.person_ref,

@@ -259,10 +259,31 @@ def test_a_first_matching_profile_is_made_from_the_people_page(
         return int(QDialog.DialogCode.Accepted)
 
     page.run_modal = fill
+    assert "Citizen advocacy" not in page.panel.summary.text()  # not referred yet
     assert page.edit_matching_profile()
     profile = services.citizen.profile(person.id)
     assert profile is not None
     assert profile.interests == "music"
+
+
+def test_the_person_record_says_where_they_stand_in_citizen_advocacy(
+    services: Services, bus: DataBus, qtbot: QtBot
+) -> None:
+    _volunteer(services, "V000001", given_name="Vera")
+    ann = _partner(services, "Ann")
+    page = PeoplePage(services, bus)
+    qtbot.addWidget(page)
+    page.show()
+    page.select_person(ann)
+    waited = (services.today() - date(2026, 9, 1)).days
+    assert f"Waiting for a citizen advocate since 01/09/2026 ({waited} days)" in (
+        page.panel.summary.text()
+    )
+    services.citizen.accept("V000001", "P000001")
+    bus.changed.emit("partnership")
+    summary = page.panel.summary.text()
+    assert "Partnered with Vera Volunteer (V000001): proposed" in summary
+    assert "Waiting" not in summary
 
 
 def test_the_weights_dialog_saves_new_weights_and_refuses_all_zero(
@@ -281,3 +302,28 @@ def test_the_weights_dialog_saves_new_weights_and_refuses_all_zero(
     dialog.save()
     assert services.matching.weights()["interests"] == 60
     assert services.matching.weights()["distance"] == 0
+
+
+def test_citizen_text_names_the_active_partnership_its_review_and_those_ended() -> None:
+    from advocacy_desk.services.citizen import PartnershipRecord, PersonCitizen
+    from ui.people.page import citizen_text
+
+    def record(status: str, **dates: date | None) -> PartnershipRecord:
+        values: dict[str, object] = {
+            "introduced_on": None, "started_on": None, "ended_on": None,
+            "end_reason": None, "next_review_on": None, **dates,
+        }  # fmt: skip
+        return PartnershipRecord(1, "V000009", "Vic Volunteer", "P000001", "Ann Partner",
+                                 status, date(2025, 1, 1), **values)  # type: ignore[arg-type]  # fmt: skip
+
+    ended = record("ended", ended_on=date(2025, 6, 1))
+    active = record("active", started_on=date(2026, 2, 1), next_review_on=date(2026, 8, 1))
+    text = citizen_text(PersonCitizen(True, date(2025, 1, 1), (ended, active)), date(2026, 3, 1))
+    assert text == (
+        "Partnered with Vic Volunteer (V000009): active since 01/02/2026; next review "
+        "01/08/2026; 1 earlier partnership ended"
+    )
+    assert citizen_text(PersonCitizen(False, None, ()), date(2026, 3, 1)) == ""
+    assert citizen_text(PersonCitizen(False, None, (ended,)), date(2026, 3, 1)).startswith(
+        "No matching profile"
+    )

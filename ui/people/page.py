@@ -45,6 +45,7 @@ from advocacy_desk.domain.vocabulary import (
 )
 from advocacy_desk.services import Services
 from advocacy_desk.services.casework import CaseloadRow, PersonCase
+from advocacy_desk.services.citizen import PersonCitizen
 from advocacy_desk.services.people import PersonRecord
 from advocacy_desk.services.referrals import ReferralRecord
 from ui.bus import DataBus
@@ -112,6 +113,37 @@ def cases_total_text(cases: list[PersonCase]) -> str:
     return f"{len(cases)} {noun}, {format_hours(sum(c.minutes for c in cases))} hours"
 
 
+def citizen_text(info: PersonCitizen | None, today: date) -> str:
+    """Where a person stands in citizen advocacy, in a line; empty when not referred."""
+    if info is None or not (info.has_profile or info.partnerships):
+        return ""
+    current = info.current
+    if current is not None:
+        since = {
+            "proposed": ("proposed", current.proposed_on),
+            "introduced": ("introduced", current.introduced_on),
+            "active": ("active since", current.started_on),
+        }[current.status]
+        text = (
+            f"Partnered with {current.volunteer_name} ({current.volunteer_ref}): "
+            f"{since[0]} {format_uk(since[1])}"
+        )
+        if current.next_review_on is not None:
+            text += f"; next review {format_uk(current.next_review_on)}"
+    elif info.waiting_since is not None:
+        days = (today - info.waiting_since).days
+        text = (
+            f"Waiting for a citizen advocate since {format_uk(info.waiting_since)} "
+            f"({days} {'day' if days == 1 else 'days'})"
+        )
+    else:
+        text = "No matching profile: make one to look for a citizen advocate"
+    ended = sum(1 for p in info.partnerships if p.status == "ended")
+    if ended:
+        text += f"; {ended} earlier {'partnership' if ended == 1 else 'partnerships'} ended"
+    return text
+
+
 def case_html(case: PersonCase) -> str:
     """One case of a person's history, as a short block that wraps in a narrow panel."""
     grey = f"color:{HINT_COLOUR}"
@@ -143,6 +175,8 @@ class PersonPanel(QWidget):
         self.person: PersonRecord | None = None
         self.referrals: list[ReferralRecord] = []
         self.cases: list[PersonCase] = []
+        self.citizen: PersonCitizen | None = None
+        self.today: Callable[[], date] = date.today
 
         self.placeholder = QLabel()
         self.placeholder.setWordWrap(True)
@@ -255,11 +289,13 @@ class PersonPanel(QWidget):
         person: PersonRecord,
         referrals: list[ReferralRecord],
         cases: list[PersonCase] | None = None,
+        citizen: PersonCitizen | None = None,
     ) -> None:
         keep = self.selected_referral_id()
         self.person = person
         self.referrals = referrals
         self.cases = cases or []
+        self.citizen = citizen
         details = person.details
         self.name.setText(person.full_name)
         lines = [
@@ -268,6 +304,9 @@ class PersonPanel(QWidget):
             ("Postcode", details.postcode or "not known"),
             ("Local authority", details.local_authority or "not known"),
         ]
+        citizen_line = citizen_text(citizen, self.today())
+        if citizen_line:
+            lines.append(("Citizen advocacy", citizen_line))
         self.summary.setText(
             "<table cellspacing='0' cellpadding='2'>"
             + "".join(
@@ -424,6 +463,7 @@ class PeoplePage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.panel = PersonPanel()
+        self.panel.today = services.today
         self.panel.edit_referral_button.clicked.connect(lambda: self.edit_referral())
         self.panel.referral_table.doubleClicked.connect(lambda _index: self.edit_referral())
 
@@ -663,6 +703,7 @@ class PeoplePage(QWidget):
             person,
             self.services.referrals.for_person(person_id),
             self.services.casework.person_cases(person_id),
+            self.services.citizen.for_person(person_id),
         )
 
     def _update_count(self) -> None:
