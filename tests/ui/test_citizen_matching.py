@@ -109,6 +109,12 @@ def test_an_unmatched_partner_shows_the_reason(
     assert view.unmatched.rowCount() == 1
     assert cell_text(view.unmatched, 0, 0) == "Bob Partner (P000002)"
     assert RULE_TEXT["language"] in cell_text(view.unmatched, 0, 1)
+    # Chosen, the reason shows in full above their volunteers.
+    assert view.choose_partner("P000002")
+    assert view.candidates_hint.isVisible()
+    assert view.candidates_hint.text() == f"Not matched: {cell_text(view.unmatched, 0, 1)}."
+    assert view.choose_partner("P000001")  # matched: no reason to give
+    assert not view.candidates_hint.isVisible()
 
 
 def test_the_candidates_for_a_partner_put_the_excluded_last_with_the_rule_in_words(
@@ -120,17 +126,19 @@ def test_the_candidates_for_a_partner_put_the_excluded_last_with_the_rule_in_wor
     assert view.choose_partner("P000001")
     assert view.candidates.rowCount() == 2
     assert cell_text(view.candidates, 0, 0) == "Vera Volunteer (V000001)"
-    last = len(view.CANDIDATE_COLUMNS) - 1
-    assert cell_text(view.candidates, 0, last) == ""
+    columns = len(view.CANDIDATE_COLUMNS)
     # The first volunteer's score, broken into its parts, which add up to it.
-    parts = [float(cell_text(view.candidates, 0, c).rstrip("?")) for c in range(2, last)]
+    parts = [float(cell_text(view.candidates, 0, c).rstrip("?")) for c in range(2, columns)]
     assert sum(parts) == pytest.approx(float(cell_text(view.candidates, 0, 1)), abs=0.3)
     score_cell = view.candidates.item(0, 1)
     assert score_cell is not None
     assert "km apart" in score_cell.toolTip()
     assert cell_text(view.candidates, 1, 0) == "Walt Volunteer (V000002)"
     assert cell_text(view.candidates, 1, 1) == "–"
-    assert cell_text(view.candidates, 1, last) == RULE_TEXT["dbs"]
+    # Walt is ruled out: the rule in words, across the parts' columns.
+    assert cell_text(view.candidates, 1, 2) == f"Ruled out: {RULE_TEXT['dbs']}"
+    assert view.candidates.columnSpan(1, 2) == columns - 2
+    assert view.candidates.columnSpan(0, 2) == 1
     assert "Ann Partner" in view.candidates_heading.text()
     # An excluded volunteer cannot be accepted.
     view.candidates.selectRow(1)

@@ -52,6 +52,7 @@ NOTICE_STYLE = (
 PROBLEM_STYLE = (
     "QLabel { color: #b00020; background: #fdecee; border-left: 4px solid #b00020; padding: 6px; }"
 )
+CHOOSE_PARTNER = "Choose a partner on the left to see every volunteer for them."
 #: Text for volunteers a hard rule rules out (contrast above 4.5:1).
 EXCLUDED_COLOUR = QColor("#6b6b6b")
 
@@ -151,6 +152,23 @@ def _table(name: str, columns: Sequence[str]) -> QTableWidget:
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
     return table
+
+
+def _names_stretch(table: QTableWidget, numbers_from: int) -> None:
+    """Names share the width; the numbers from column ``numbers_from`` on keep their
+    header's width (so a rule written across them never widens them)."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    metrics = header.fontMetrics()
+    for column in range(table.columnCount()):
+        if column < numbers_from:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            continue
+        item = table.horizontalHeaderItem(column)
+        title = item.text() if item is not None else ""
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        widest = max(metrics.horizontalAdvance(title), metrics.horizontalAdvance("100.0?"))
+        header.resizeSection(column, widest + 10)
 
 
 def _fill(table: QTableWidget, rows: Sequence[Sequence[str]], keys: Sequence[object]) -> None:
@@ -262,12 +280,8 @@ class MatchingView(QWidget):
         *(name.capitalize() for name in DEFAULT_WEIGHTS),
     )
     UNMATCHED_COLUMNS = ("Partner", "Why not matched")
-    CANDIDATE_COLUMNS = (
-        "Volunteer",
-        "Score",
-        *(name.capitalize() for name in DEFAULT_WEIGHTS),
-        "Ruled out because",
-    )
+    #: A volunteer a hard rule rules out has the rule across the parts' columns.
+    CANDIDATE_COLUMNS = ("Volunteer", "Score", *(name.capitalize() for name in DEFAULT_WEIGHTS))
     PARTNERSHIP_COLUMNS = (
         "Volunteer",
         "Partner",
@@ -330,10 +344,10 @@ class MatchingView(QWidget):
         self.pairs = _table("Proposed pairs", self.PAIR_COLUMNS)
         self.unmatched = _table("Partners not matched", self.UNMATCHED_COLUMNS)
         self.candidates = _table("Volunteers for the chosen partner", self.CANDIDATE_COLUMNS)
+        _names_stretch(self.pairs, 2)
+        _names_stretch(self.candidates, 1)
         self.candidates_heading = heading("Volunteers for the chosen partner", 1.0)
-        self.candidates_hint = plain(
-            "Choose a partner on the left to see every volunteer for them.", hint=True
-        )
+        self.candidates_hint = plain(CHOOSE_PARTNER, hint=True)
         self.partnerships = _table("Partnerships", self.PARTNERSHIP_COLUMNS)
         self.advance_button = QPushButton("Move on")
         self.advance_button.setToolTip("Proposed → introduced → active, dated today")
@@ -372,7 +386,7 @@ class MatchingView(QWidget):
         across.addWidget(right)
         across.setStretchFactor(0, 3)
         across.setStretchFactor(1, 2)
-        across.setSizes([800, 400])
+        across.setSizes([690, 550])
 
         lower = QWidget()
         lower_column = QVBoxLayout(lower)
@@ -631,45 +645,54 @@ class MatchingView(QWidget):
         shown, ref = self.shown, self.partner_ref
         if shown is None or ref is None:
             self.candidates_heading.setText("Volunteers for the chosen partner")
+            self.candidates_hint.setText(CHOOSE_PARTNER)
             self.candidates_hint.show()
             self.candidate_list = []
             _fill(self.candidates, [], [])
             return
-        self.candidates_hint.hide()
         self.candidates_heading.setText(
             f"Volunteers for {_named(shown.person_names.get(ref, ''), ref)}"
         )
+        # An unmatched partner's reason in full (the list has room for a line only).
+        why = next((why for who, why in shown.proposal.unmatched if who == ref), None)
+        self.candidates_hint.setText(f"Not matched: {why}." if why else "")
+        self.candidates_hint.setVisible(why is not None)
         proposed = {(p.volunteer_ref, p.person_ref) for p in shown.proposal.pairs}
         found = self.candidate_list = ranked(shown.proposal.candidates(ref))
+        parts = len(DEFAULT_WEIGHTS)
         rows = [
             [
                 _named(shown.volunteer_names.get(c.volunteer_ref, ""), c.volunteer_ref),
                 *(
-                    ["–"] * (1 + len(DEFAULT_WEIGHTS)) + [ruled_out(c)]
+                    ["–", f"Ruled out: {ruled_out(c)}", *[""] * (parts - 1)]
                     if c.score is None
-                    else [f"{c.score:.1f}", *part_cells(c.parts, c.distance_km), ""]
+                    else [f"{c.score:.1f}", *part_cells(c.parts, c.distance_km)]
                 ),
             ]
             for c in found
         ]
+        self.candidates.clearSpans()
         _fill(self.candidates, rows, [c.volunteer_ref for c in found])
-        last = len(self.CANDIDATE_COLUMNS) - 1
         for row, candidate in enumerate(found):
+            excluded = candidate.score is None
+            if excluded:  # the rule, across the columns of the parts it has none of
+                self.candidates.setSpan(row, 2, 1, parts)
             why = (
                 ruled_out(candidate)
-                if candidate.score is None
-                else explained(candidate.score, candidate.parts, candidate.distance_km)
+                if excluded
+                else explained(candidate.score or 0.0, candidate.parts, candidate.distance_km)
             )
             for column in range(len(self.CANDIDATE_COLUMNS)):
                 item = self.candidates.item(row, column)
                 if item is None:
                     continue
-                if 0 < column < last:
+                if column == 1 or (column > 1 and not excluded):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
+                if column > 0:
                     item.setToolTip(why)
-                if candidate.excluded_by:
+                if excluded:
                     item.setForeground(QBrush(EXCLUDED_COLOUR))
                 elif (candidate.volunteer_ref, ref) in proposed:
                     font = item.font()
