@@ -27,7 +27,7 @@ from advocacy_desk.domain.volunteers import (
 )
 from advocacy_desk.services import audit
 from advocacy_desk.services.matching import CURRENT, MatchingService, district_centres
-from advocacy_desk.services.people import format_ref
+from advocacy_desk.services.people import next_ref
 from advocacy_desk.services.uow import UnitOfWorkFactory
 
 _VOLUNTEER_FIELDS = tuple(f.name for f in dataclasses.fields(VolunteerDetails))
@@ -126,9 +126,9 @@ class CitizenService:
     def add_volunteer(self, details: VolunteerDetails) -> Saved:
         clean = clean_volunteer(details, self._today())
         with self._uow() as uow:
-            number = (uow.session.scalar(select(func.max(Volunteer.id))) or 0) + 1
             volunteer = Volunteer(
-                volunteer_ref=format_ref("V", number), **dataclasses.asdict(clean)
+                volunteer_ref=next_ref(uow.session, Volunteer.volunteer_ref, "V"),
+                **dataclasses.asdict(clean),
             )
             uow.session.add(volunteer)
             uow.session.flush()

@@ -11,7 +11,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from advocacy_desk.db.models import Person, Referral
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound
@@ -105,6 +105,18 @@ def search_text(ref: str, details: PersonDetails) -> str:
 
 def format_ref(prefix: str, number: int) -> str:
     return f"{prefix}{number:06d}"
+
+
+def next_ref(session: Session, column: InstrumentedAttribute[str], prefix: str) -> str:
+    """The next free reference such as P000124: one past the table's highest id, moved on
+    past any reference already taken (imported records bring their own)."""
+    table = column.class_
+    number = (session.scalar(select(func.max(table.id))) or 0) + 1
+    while True:
+        ref = format_ref(prefix, number)
+        if session.scalar(select(column).where(column == ref)) is None:
+            return ref
+        number += 1
 
 
 _DETAIL_FIELDS = tuple(f.name for f in dataclasses.fields(PersonDetails))
@@ -289,8 +301,7 @@ class PeopleService:
             if similar:
                 raise PossibleDuplicate(similar)
         with self._uow() as uow:
-            next_number = (uow.session.scalar(select(func.max(Person.id))) or 0) + 1
-            ref = format_ref("P", next_number)
+            ref = next_ref(uow.session, Person.person_ref, "P")
             person = Person(person_ref=ref, **dataclasses.asdict(clean))
             self._index(person, clean)
             uow.session.add(person)

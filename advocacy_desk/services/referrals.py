@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advocacy_desk.db.models import Contract, Person, Referral
@@ -16,7 +16,7 @@ from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.referrals import MATRIX_FIELDS, ReferralDetails, clean_referral
 from advocacy_desk.domain.vocabulary import SUBSTANTIAL_DIFFICULTY
 from advocacy_desk.services import audit
-from advocacy_desk.services.people import format_ref
+from advocacy_desk.services.people import next_ref
 from advocacy_desk.services.uow import UnitOfWorkFactory
 from advocacy_desk.services.waiting_list import record_score
 
@@ -117,9 +117,10 @@ class ReferralService:
                 raise NotFound(f"no person with id {person_id}")
             clean = clean_referral(details, person.date_of_birth, self._today())
             self._check_contract(uow.session, clean)
-            number = (uow.session.scalar(select(func.max(Referral.id))) or 0) + 1
             referral = Referral(
-                referral_ref=format_ref("R", number), person=person, status="waiting"
+                referral_ref=next_ref(uow.session, Referral.referral_ref, "R"),
+                person=person,
+                status="waiting",
             )
             _apply(referral, clean)
             uow.session.add(referral)

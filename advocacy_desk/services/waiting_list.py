@@ -51,7 +51,7 @@ from advocacy_desk.domain.vocabulary import (
 )
 from advocacy_desk.services import audit
 from advocacy_desk.services.matrix import current_matrix
-from advocacy_desk.services.people import format_ref
+from advocacy_desk.services.people import next_ref
 from advocacy_desk.services.uow import UnitOfWorkFactory
 
 #: How far back the allocation rate for "when would the list clear" looks.
@@ -700,9 +700,8 @@ class WaitingListService:
                         "who does, or add the type to their record first."
                     }
                 )
-            number = (session.scalar(select(func.max(Case.id))) or 0) + 1
             case = Case(
-                case_ref=format_ref("C", number),
+                case_ref=next_ref(session, Case.case_ref, "C"),
                 referral_id=referral.id,
                 advocate_id=advocate.id,
                 opened_on=on,

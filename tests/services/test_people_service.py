@@ -125,3 +125,16 @@ def test_update_changes_record_and_audits_old_and_new(services: Services) -> Non
 def test_unknown_person_is_not_found(services: Services) -> None:
     with pytest.raises(NotFound):
         services.people.get(999)
+
+
+def test_a_new_reference_steps_past_one_an_import_already_took(services: Services) -> None:
+    from advocacy_desk.db.models import Person
+
+    first = services.people.create(PersonDetails("Ann", "Able", date(1950, 1, 1)))
+    assert first.person_ref == "P000001"
+    with services.uow() as uow:  # as an import would: its own reference, one ahead
+        uow.session.add(Person(person_ref="P000003", given_name="Imp", family_name="Orted",
+                               name_key="imp orted", search_text="imp orted"))  # fmt: skip
+        uow.commit()
+    third = services.people.create(PersonDetails("Cy", "Cole", date(1960, 1, 1)))
+    assert third.person_ref == "P000004"  # P000003 (the next by id) is taken
