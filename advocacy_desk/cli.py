@@ -110,6 +110,30 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also list every volunteer-partner pair with its score or the "
                        "hard rule that excludes it")  # fmt: skip
     match.set_defaults(handler=_match)
+
+    importing = commands.add_parser(
+        "import",
+        help="bring people, referrals, cases, casework and volunteers in from CSV or Excel",
+        description="Check every row of the files, then import them all in one go, or, "
+        "if anything is wrong, nothing at all. CSV files are named after the kind of record "
+        "they hold (people.csv, referrals.csv, ...); a workbook has one sheet per kind. "
+        "Importing the same files again changes nothing.",
+    )
+    importing.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                           help="CSV files and/or one .xlsx workbook")  # fmt: skip
+    importing.add_argument("--dry-run", action="store_true",
+                           help="check and report what would change, writing nothing")  # fmt: skip
+    importing.add_argument("--report", type=Path, metavar="FILE.csv",
+                           help="save the problems and warnings found as CSV")  # fmt: skip
+    importing.set_defaults(handler=_import)
+
+    templates = commands.add_parser(
+        "templates",
+        help="save blank import templates (one CSV per kind and one workbook)",
+    )
+    templates.add_argument("--out", type=Path, required=True, metavar="FOLDER",
+                           help="the folder to write them into")  # fmt: skip
+    templates.set_defaults(handler=_templates)
     return parser
 
 
@@ -233,6 +257,39 @@ def _match(args: argparse.Namespace) -> int:
             writer.writerow(
                 ("candidate", c.volunteer_ref, c.person_ref, score, c.excluded_by or "")
             )
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from advocacy_desk.services import open_services
+    from advocacy_desk.whoami import current_user
+
+    missing = [str(f) for f in args.files if not f.is_file()]
+    if missing:
+        raise AdvocacyDeskError(f"no such file: {', '.join(missing)}")
+    services = open_services(_database(args, paths.default_database()), user=current_user())
+    try:
+        report = services.imports.run(args.files, dry_run=args.dry_run, progress=_print_progress)
+    finally:
+        services.close()
+    for problem in report.problems:
+        print(f"problem: {problem}", file=sys.stderr)
+    if report.more_problems:
+        print(f"problem: and {report.more_problems:,} more", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"check: {warning}", file=sys.stderr)
+    if args.report is not None:
+        report.save_csv(args.report)
+        print(f"report saved to {args.report}", file=sys.stderr)
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
+def _templates(args: argparse.Namespace) -> int:
+    from advocacy_desk.services.imports import ImportService
+
+    written = ImportService.write_templates(args.out)
+    print(f"{len(written)} blank templates written to {args.out}")
     return 0
 
 

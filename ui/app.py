@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from advocacy_desk import about, paths
 from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.whoami import current_user
 from ui.main_window import MainWindow
 from ui.welcome import WelcomeChoice, WelcomeDialog
 from ui.worker import Progress, Worker, start
@@ -34,15 +34,6 @@ def demo_location(location: str) -> str:
     if path == paths.default_database():
         return str(paths.demo_database())
     return str(path.with_name(f"{path.stem}-demo{path.suffix or '.sqlite'}"))
-
-
-def current_user() -> str:
-    """Who the audit trail and score history name, until staff sign in (a later issue):
-    the operating system's user name."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no name for this account
-        return ""
 
 
 def ask_welcome(services: Services) -> WelcomeChoice:

@@ -23,6 +23,7 @@ from advocacy_desk.db.models import Person, Referral
 from advocacy_desk.services.casework import CaseworkService
 from advocacy_desk.services.citizen import CitizenService
 from advocacy_desk.services.contracts import ContractService
+from advocacy_desk.services.imports import ImportService
 from advocacy_desk.services.matching import MatchingService
 from advocacy_desk.services.matrix import MatrixService
 from advocacy_desk.services.people import PeopleService
@@ -54,6 +55,7 @@ class Services:
     returns: ReturnService
     matching: MatchingService
     citizen: CitizenService
+    imports: ImportService
 
     @property
     def location(self) -> str:
@@ -106,4 +108,5 @@ def open_services(
         returns=ReturnService(uow, today, user),
         matching=MatchingService(uow, today),
         citizen=CitizenService(uow, today, user),
+        imports=ImportService(uow, today, user),
     )

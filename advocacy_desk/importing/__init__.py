@@ -1,0 +1,1 @@
+"""Bringing an existing caseload in from CSV files and Excel workbooks."""

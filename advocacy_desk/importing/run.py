@@ -1,0 +1,134 @@
+"""Running an import: open the files, check everything, then write everything in one
+transaction, or nothing at all.
+
+1. Open: the kind of each CSV from its name, each workbook sheet from its name; headers
+   checked against the kind's columns.
+2. Check: every row of every kind, in dependency order (see ``check``). Any problem and
+   the import stops here, having written nothing.
+3. Write: every row again, in the same order, inside one transaction (see ``write``),
+   committed at the end. A dry run rolls it back instead, so it reports exactly what
+   would be created, changed or left alone. A killed process or a power cut leaves the
+   database as it was: the transaction never committed.
+
+Files are streamed twice rather than held: memory stays flat however many rows.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+
+from advocacy_desk.importing.check import Checker, Values, read_cells
+from advocacy_desk.importing.report import ImportReport, KindCounts, Problem
+from advocacy_desk.importing.schema import BY_NAME, KINDS
+from advocacy_desk.importing.sources import Sheet, SourceError, open_sheets, row_count
+from advocacy_desk.importing.write import Writer
+from advocacy_desk.services import audit
+from advocacy_desk.services.uow import UnitOfWorkFactory
+
+#: progress(what is happening, fraction done from 0 to 1)
+Progress = Callable[[str, float], None]
+#: How often (in rows) progress is told and a cancel is noticed.
+EVERY = 2_000
+
+
+class Cancelled(Exception):
+    pass
+
+
+def run_import(
+    uow: UnitOfWorkFactory,
+    paths: Sequence[Path],
+    today: date,
+    user: str,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """Check and (unless ``dry_run`` or a problem is found) import ``paths``."""
+    started = time.perf_counter()
+    report = ImportReport(dry_run=dry_run)
+    report.counts = {kind.name: KindCounts() for kind in KINDS}
+    opened = open_sheets([Path(p) for p in paths])
+    report.warnings.extend(opened.warnings)
+    for problem in opened.problems:
+        report.add(problem)
+    if report.problems:
+        report.seconds = time.perf_counter() - started
+        return report
+    sheets = opened.sheets
+    total = max(sum(row_count(sheet) for sheet in sheets), 1)
+    report.rows = total
+    tell = progress or (lambda _message, _fraction: None)
+    stop = cancelled or (lambda: False)
+    done = 0
+
+    def stream(sheet: Sheet, phase: str, offset: float) -> Iterator[tuple[int, dict[str, object]]]:
+        nonlocal done
+        try:
+            for number, raw in sheet.rows():
+                done += 1
+                if done % EVERY == 0:
+                    if stop():
+                        raise Cancelled
+                    tell(f"{phase} {sheet.where}: row {number:,}", offset + 0.5 * done / total)
+                yield number, raw
+        except SourceError as exc:
+            report.add(exc.problem)
+
+    try:
+        with uow() as unit:
+            checker = Checker(unit.session, today, report)
+            for sheet in sheets:
+                kind = BY_NAME[sheet.kind]
+                for number, raw in stream(sheet, "Checking", 0.0):
+                    checker.row(kind, sheet.where, number, raw)
+            checker.finish()
+            if report.problems:
+                return report
+            done = 0
+            writer = Writer(unit.session, today, user)
+            for sheet in sheets:
+                kind = BY_NAME[sheet.kind]
+                rows = (
+                    _values(kind.name, sheet.where, number, raw)
+                    for number, raw in stream(sheet, "Importing", 0.5)
+                )
+                try:
+                    writer.write(kind.name, rows, report.counts[kind.name])
+                except SourceError as exc:
+                    report.add(exc.problem)
+                    return report
+            if report.problems:  # a file changed between the passes
+                return report
+            audit.record(
+                unit.session,
+                user,
+                "import",
+                "",
+                None,
+                {
+                    "files": [Path(p).name for p in paths],
+                    "dry_run": dry_run,
+                    **{k: vars(c) for k, c in report.counts.items() if c.total},
+                },
+            )
+            if not dry_run:
+                tell("Saving", 1.0)
+                unit.commit()
+                report.written = True
+    except Cancelled:
+        report.cancelled = True
+    finally:
+        report.seconds = time.perf_counter() - started
+    return report
+
+
+def _values(kind: str, where: str, number: int, raw: dict[str, object]) -> Values:
+    values = read_cells(BY_NAME[kind], where, number, raw, None)
+    if values is None:  # checked on the first pass; only a file changed since fails here
+        raise SourceError(Problem(where, number, "", "", "changed while importing: try again"))
+    return values

@@ -1,0 +1,38 @@
+"""Bringing an existing caseload in from spreadsheets (see :mod:`advocacy_desk.importing`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from advocacy_desk.importing.report import ImportReport
+from advocacy_desk.importing.run import Progress, run_import
+from advocacy_desk.services.uow import UnitOfWorkFactory
+
+
+class ImportService:
+    def __init__(self, uow: UnitOfWorkFactory, today: Callable[[], date], user: str = "") -> None:
+        self._uow = uow
+        self._today = today
+        self._user = user
+
+    def run(
+        self,
+        paths: Sequence[Path],
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportReport:
+        """Check every row of ``paths``, then import them all in one transaction (or, for
+        a dry run or when anything is wrong, nothing)."""
+        return run_import(self._uow, paths, self._today(), self._user, dry_run=dry_run,
+                          progress=progress, cancelled=cancelled)  # fmt: skip
+
+    @staticmethod
+    def write_templates(folder: Path) -> list[Path]:
+        """Blank templates: one CSV per kind and one workbook, with notes on every column."""
+        from advocacy_desk.importing.templates import write_templates
+
+        return write_templates(folder)
