@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
+from advocacy_desk.importing.cells import as_text
 from advocacy_desk.importing.check import Checker, Values, read_cells
 from advocacy_desk.importing.report import ImportReport, KindCounts, Problem
 from advocacy_desk.importing.schema import BY_NAME, KINDS
@@ -132,3 +135,40 @@ def _values(kind: str, where: str, number: int, raw: dict[str, object]) -> Value
     if values is None:  # checked on the first pass; only a file changed since fails here
         raise SourceError(Problem(where, number, "", "", "changed while importing: try again"))
     return values
+
+
+@dataclass(frozen=True)
+class SheetPreview:
+    kind: str
+    where: str
+    #: The kind's columns the file has, in the file's order.
+    columns: tuple[str, ...]
+    #: The first rows, each cell as text, with their row numbers.
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    sheets: tuple[SheetPreview, ...]
+    #: Problems with the files themselves (unknown kind, missing columns...).
+    problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+
+
+def preview(paths: Sequence[Path], rows: int = 8) -> ImportPreview:
+    """What each file holds, at a glance: its kind, its columns and its first rows (in
+    the order they will load). Nothing is checked beyond the headers."""
+    opened = open_sheets([Path(p) for p in paths])
+    sheets = []
+    problems = list(opened.problems)
+    for sheet in opened.sheets:
+        names = set(BY_NAME[sheet.kind].names)
+        columns = tuple(c for c in sheet.columns if c in names)
+        first: list[tuple[int, tuple[str, ...]]] = []
+        try:
+            for number, raw in islice(sheet.rows(), rows):
+                first.append((number, tuple(as_text(raw.get(c)) for c in columns)))
+        except SourceError as exc:
+            problems.append(exc.problem)
+        sheets.append(SheetPreview(sheet.kind, sheet.where, columns, tuple(first)))
+    return ImportPreview(tuple(sheets), tuple(problems), tuple(opened.warnings))

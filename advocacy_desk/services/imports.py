@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from advocacy_desk.importing.report import ImportReport
-from advocacy_desk.importing.run import Progress, run_import
+from advocacy_desk.importing.run import ImportPreview, Progress, preview, run_import
 from advocacy_desk.services.uow import UnitOfWorkFactory
 
 
@@ -29,6 +29,11 @@ class ImportService:
         a dry run or when anything is wrong, nothing)."""
         return run_import(self._uow, paths, self._today(), self._user, dry_run=dry_run,
                           progress=progress, cancelled=cancelled)  # fmt: skip
+
+    @staticmethod
+    def preview(paths: Sequence[Path], rows: int = 8) -> ImportPreview:
+        """Each file's kind, columns and first rows, before anything is checked."""
+        return preview(paths, rows)
 
     @staticmethod
     def write_templates(folder: Path) -> list[Path]:

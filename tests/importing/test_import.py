@@ -396,3 +396,17 @@ def test_an_excel_workbook_imports_with_typed_cells(services: Services, tmp_path
     assert ann.details.date_of_birth == date(1950, 2, 1)
     (referral,) = services.referrals.for_person(ann.id)
     assert (referral.details.advocacy_type, referral.details.complexity) == ("imca", 2)
+
+
+def test_a_preview_shows_each_files_kind_columns_and_first_rows(
+    services: Services, tmp_path: Path
+) -> None:
+    files = caseload(tmp_path)
+    shown = services.imports.preview(list(reversed(files)), rows=1)
+    assert [s.kind for s in shown.sheets][:3] == ["contracts", "people", "advocates"]
+    people = shown.sheets[1]
+    assert people.where == "people.csv"
+    assert people.columns[:3] == ("person_ref", "given_name", "family_name")
+    assert people.rows == ((2, ("P900001", "Ann", "Able", "01/02/1950", "Female",
+                                "white_british", "cm1 1aa")),)  # fmt: skip
+    assert shown.problems == ()
