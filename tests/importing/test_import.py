@@ -410,3 +410,39 @@ def test_a_preview_shows_each_files_kind_columns_and_first_rows(
     assert people.rows == ((2, ("P900001", "Ann", "Able", "01/02/1950", "Female",
                                 "white_british", "cm1 1aa")),)  # fmt: skip
     assert shown.problems == ()
+
+
+def test_an_import_killed_while_writing_leaves_the_database_as_it_was(
+    services: Services, db_path: Path, tmp_path: Path
+) -> None:
+    import os
+    import signal
+    import sqlite3
+    import time
+
+    person = services.people.create(PersonDetails("Cy", "Cole", date(1960, 1, 1)))
+    write_csv(tmp_path, "people", [
+        {"person_ref": f"K{n:07d}", "given_name": "Name", "family_name": f"Family {n}",
+         "date_of_birth": "01/01/1960", "postcode": "CM1 1AA"}
+        for n in range(60_000)
+    ])  # fmt: skip
+    child = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(db_path), "import",
+         str(tmp_path / "people.csv")],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    wal = Path(f"{db_path}-wal")
+    deadline = time.monotonic() + 60
+    try:  # wait until it is writing (its uncommitted pages fill the write-ahead log)
+        while child.poll() is None and time.monotonic() < deadline:
+            if wal.exists() and wal.stat().st_size > 2_000_000:
+                break
+            time.sleep(0.01)
+        assert child.poll() is None, "the import finished before it could be interrupted"
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait()
+    with sqlite3.connect(db_path) as check:
+        assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert count(services, Person) == 1
+    assert services.people.get(person.id).full_name == "Cy Cole"
