@@ -163,24 +163,7 @@ class Writer:
                 new.append(row)
                 continue
             ids[row[key]] = old["id"]
-            changed = {
-                name: value
-                for name, value in row.items()
-                if name not in keep_on_update and old[name] != value
-            }
-            if not changed:
-                counts.unchanged += 1
-                continue
-            self.session.execute(update(table).where(table.c.id == old["id"]).values(changed))
-            audit.record(
-                self.session,
-                self.user,
-                "update",
-                entity,
-                old["id"],
-                {**audit.changes(dict(old), changed), "source": "import"},
-            )
-            counts.updated += 1
+            self._update(table, dict(old), row, counts, entity, keep_on_update)
         if new:
             self.session.execute(insert(table), new)
             made = self.session.execute(
@@ -189,6 +172,40 @@ class Writer:
             ids.update({found_key: found_id for found_id, found_key in made})
             counts.created += len(new)
         return ids
+
+    def _update(
+        self,
+        table: Table,
+        old: Values,
+        row: Values,
+        counts: KindCounts,
+        entity: str,
+        keep_on_update: Sequence[str] = (),
+        on_update: Callable[[Values, Values, Values], None] | None = None,
+    ) -> None:
+        """Write what differs between the recorded ``old`` and the imported ``row``, and
+        audit it with both values; count it changed or unchanged."""
+        changed = {
+            name: value
+            for name, value in row.items()
+            if name not in keep_on_update and old[name] != value
+        }
+        if not changed:
+            counts.unchanged += 1
+            return
+        if on_update is not None:
+            on_update(old, row, changed)
+        self.session.execute(update(table).where(table.c.id == old["id"]).values(changed))
+        audit.record(self.session, self.user, "update", entity, old["id"],
+                     {**audit.changes(old, changed), "source": "import"})  # fmt: skip
+        counts.updated += 1
+
+    def _staff_ids(self) -> dict[str, int]:
+        """Advocates by user name or by name, any case (a user name wins a clash)."""
+        staff = self._ids(StaffUser, "username", fold=True)
+        for staff_id, name in self.session.execute(select(StaffUser.id, StaffUser.full_name)):
+            staff.setdefault(name.casefold(), staff_id)
+        return staff
 
     def _ids(self, model: Any, key: str, fold: bool = False) -> dict[Any, int]:
         table = _table(model)
@@ -314,14 +331,7 @@ class Writer:
 
     def _cases(self, rows: Rows, counts: KindCounts) -> None:
         referrals = self._ids(Referral, "referral_ref")
-        staff = self._ids(StaffUser, "username", fold=True)
-        staff.update(
-            {
-                n.casefold(): i
-                for i, n in self.session.execute(select(StaffUser.id, StaffUser.full_name))
-                if n.casefold() not in staff
-            }
-        )
+        staff = self._staff_ids()
         for batch in batches(rows):
             before = dict(
                 self.session.execute(
@@ -416,40 +426,14 @@ class Writer:
                 continue
             old = same.pop(0)
             taken.add(old["id"])
-            changed = {
-                name: value
-                for name, value in row.items()
-                if name not in keep_on_update and old[name] != value
-            }
-            if not changed:
-                counts.unchanged += 1
-                continue
-            if on_update is not None:
-                on_update(old, row, changed)
-            self.session.execute(update(table).where(table.c.id == old["id"]).values(changed))
-            audit.record(
-                self.session,
-                self.user,
-                "update",
-                entity,
-                old["id"],
-                {**audit.changes(old, changed), "source": "import"},
-            )
-            counts.updated += 1
+            self._update(table, old, row, counts, entity, keep_on_update, on_update)
         if new:
             self.session.execute(insert(table), new)
             counts.created += len(new)
 
     def _activities(self, rows: Rows, counts: KindCounts) -> None:
         cases = self._case_facts()
-        staff = self._ids(StaffUser, "username", fold=True)
-        staff.update(
-            {
-                n.casefold(): i
-                for i, n in self.session.execute(select(StaffUser.id, StaffUser.full_name))
-                if n.casefold() not in staff
-            }
-        )
+        staff = self._staff_ids()
         revisions = _table(ActivityRevision)
 
         def keep_earlier(old: Values, _row: Values, _changed: Values) -> None:
