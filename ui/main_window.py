@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -25,11 +28,23 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk import about
 from ui.bus import DataBus
+from ui.widgets.modal import RunModal, run_modal
 
 if TYPE_CHECKING:  # the database layer loads after the window first paints
     from advocacy_desk.services import Services
     from ui.casework import CaseworkPage
     from ui.people.page import PeoplePage
+
+#: What an import may have written, as the data bus names them: each is told after an
+#: import, so every section reads its data again.
+IMPORTED_KINDS = ("contract", "staff", "person", "referral", "case", "volunteer", "partnership")
+
+#: Asks for a folder, given the dialog's title; None if the user cancelled.
+ChooseFolder = Callable[[str], Path | None]
+#: Shows a message: (title, text).
+Tell = Callable[[str, str], None]
+#: Asks a yes-or-no question: (title, question) -> whether the answer was Yes.
+Confirm = Callable[[str, str], bool]
 
 #: If the window is never painted (started minimised, say), open the data anyway.
 OPEN_WITHOUT_PAINT_MS = 500
@@ -85,6 +100,13 @@ class MainWindow(QMainWindow):
         self._casework_page: CaseworkPage | None = None
         self._casework_tabs: QTabWidget | None = None
         self._after_first_paint: list[Callable[[], None]] = []
+        #: Dialogs and message boxes go through these; tests replace them.
+        self.run_modal: RunModal = run_modal
+        self.choose_folder: ChooseFolder = self._ask_for_folder
+        self.inform: Tell = self._inform
+        self.warn: Tell = self._warn
+        self.confirm: Confirm = self._ask
+        self._templates_folder: Path | None = None
         location = services.location if services is not None else location
         self.setWindowTitle(window_title(location))
         self.resize(1200, 760)
@@ -170,6 +192,8 @@ class MainWindow(QMainWindow):
                 "background: #fff3cd; color: #664d03; padding: 4px; font-weight: bold;"
             )
             self._outer.insertWidget(0, banner)
+        self.import_action.setEnabled(True)
+        self.import_action.setToolTip("")
         self.statusBar().showMessage(services.location)
         self.ready.emit()
 
@@ -234,6 +258,20 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        self.import_menu = file_menu.addMenu("&Import")
+        self.import_action = QAction("Import from &spreadsheets…", self)
+        self.import_action.setStatusTip("Bring records in from CSV files or an Excel workbook")
+        self.import_action.setToolTip("Available once the database is open")
+        self.import_action.setEnabled(False)  # until attach() opens the database
+        self.import_action.triggered.connect(self.open_import)
+        self.import_menu.addAction(self.import_action)
+        self.templates_action = QAction("Save blank &templates…", self)
+        self.templates_action.setStatusTip(
+            "Save a blank CSV file for each kind of record, and a workbook with them all"
+        )
+        self.templates_action.triggered.connect(self.save_templates)
+        self.import_menu.addAction(self.templates_action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -243,5 +281,94 @@ class MainWindow(QMainWindow):
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
 
+    def open_import(self) -> int:
+        """Open the import dialog (through :attr:`run_modal`); its result code, or
+        Rejected when no database is open yet."""
+        if self.services is None:
+            return QDialog.DialogCode.Rejected.value
+        from ui.importing import ImportDialog
+
+        dialog = ImportDialog(self.services, self)
+        dialog.imported.connect(self._imported)
+        try:
+            return self.run_modal(dialog)
+        finally:
+            dialog.deleteLater()
+
+    def _imported(self) -> None:
+        for kind in IMPORTED_KINDS:
+            self.bus.changed.emit(kind)
+
+    def save_templates(self) -> list[Path]:
+        """Ask for a folder and write the blank import templates there; what was written."""
+        folder = self.choose_folder("Save blank import templates in")
+        if folder is None or not str(folder):
+            return []
+        from advocacy_desk.importing.schema import KINDS
+        from advocacy_desk.importing.templates import WORKBOOK_NAME
+
+        names = [f"{kind.name}.csv" for kind in KINDS] + [WORKBOOK_NAME]
+        there = [name for name in names if (folder / name).exists()]
+        if there and not self.confirm(
+            "Replace files?",
+            f"{folder} already has {_listed(there)}. Replace "
+            f"{'it' if len(there) == 1 else 'them'} with blank templates? Anything in "
+            f"{'it' if len(there) == 1 else 'them'} will be lost. To keep "
+            f"{'it' if len(there) == 1 else 'them'}, choose No and pick another folder.",
+        ):
+            return []
+        if self.services is not None:
+            write_templates = self.services.imports.write_templates
+        else:  # the window is still opening its database: the templates do not need it
+            from advocacy_desk.services.imports import ImportService
+
+            write_templates = ImportService.write_templates
+        try:
+            written = write_templates(folder)
+        except OSError as exc:
+            self.warn(
+                "Templates not saved",
+                f"Could not write the templates in {folder}: {exc.strerror or exc}.\n\n"
+                "Choose a folder you can save files in (and close any template open in "
+                "Excel), then try again.",
+            )
+            return []
+        self._templates_folder = folder
+        self.inform(
+            "Templates saved",
+            f"Saved {len(written)} blank templates in {folder}: a CSV file for each kind of "
+            f"record, and {WORKBOOK_NAME} with a sheet for each.\n\n"
+            "Fill in the ones you need (the second row of each notes what every column "
+            "takes), then choose File > Import > Import from spreadsheets.",
+        )
+        return written
+
+    def _ask_for_folder(self, title: str) -> Path | None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, title, str(self._templates_folder or Path.home())
+        )
+        return Path(chosen) if chosen else None
+
+    def _inform(self, title: str, text: str) -> None:
+        QMessageBox.information(self, title, text)
+
+    def _warn(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    def _ask(self, title: str, question: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            title,
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def show_about(self) -> None:
         QMessageBox.about(self, f"About {about.NAME}", about.about_text())
+
+
+def _listed(names: list[str]) -> str:
+    """ "a.csv", "a.csv and b.csv", "a.csv, b.csv and c.csv"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
