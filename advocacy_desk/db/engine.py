@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -49,7 +49,14 @@ def describe(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
+#: The execution option that makes a transaction begin DEFERRED (a read) rather than
+#: IMMEDIATE (may write): ``engine.execution_options(**READ_ONLY)``.
+READ_ONLY = {"sqlite_begin": "DEFERRED"}
+
+
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # The driver must not begin transactions itself: ``_begin`` does, IMMEDIATE.
+    dbapi_connection.isolation_level = None
     # busy_timeout first, so the other pragmas wait for a busy file rather than fail.
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -59,12 +66,22 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _begin(connection: Connection) -> None:
+    """Begin every transaction IMMEDIATE unless it is marked a read (``READ_ONLY``): a
+    writer then takes the write lock at the start and waits (``busy_timeout``) for another
+    process's write to finish, instead of failing part way with "database is locked" as a
+    deferred transaction that read first and then tries to write may."""
+    mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
 def make_engine(path_or_url: str | Path | URL) -> Engine:
     """An engine for the database, with SQLite's safety pragmas on every connection."""
     url = path_or_url if isinstance(path_or_url, URL) else database_url(path_or_url)
     if url.get_backend_name() == "sqlite":
         engine = create_engine(url)
         event.listen(engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine, "begin", _begin)
         return engine
     try:
         return create_engine(url, pool_pre_ping=True)

@@ -83,16 +83,18 @@ def run_import(
             report.add(exc.problem)
 
     try:
-        with uow() as unit:
+        # Checking only reads: it leaves the database free for others to write.
+        with uow(read_only=True) as unit:
             checker = Checker(unit.session, today, report)
             for sheet in sheets:
                 kind = BY_NAME[sheet.kind]
                 for number, raw in stream(sheet, "Checking", 0.0):
                     checker.row(kind, sheet.where, number, raw)
             checker.finish()
-            if report.problems:
-                return report
-            done = 0
+        if report.problems:
+            return report
+        done = 0
+        with uow() as unit:
             writer = Writer(unit.session, today, user)
             for sheet in sheets:
                 kind = BY_NAME[sheet.kind]

@@ -208,7 +208,7 @@ class CaseworkService:
             .where(Case.id.in_(open_cases))
         )  # fmt: skip
         today = self._today()
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             rows = [
                 CaseloadRow(
                     case_id=r[0], case_ref=r[1], person_id=r[2], person_ref=r[3],
@@ -235,7 +235,7 @@ class CaseworkService:
     # -- one case ----------------------------------------------------------------------
 
     def case(self, case_id: int) -> CaseView:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             session = uow.session
             case = self._case(session, case_id)
             referral, person = case.referral, case.referral.person
@@ -314,7 +314,7 @@ class CaseworkService:
             .where(Activity.case_id == case_id)
             .order_by(Activity.occurred_on, Activity.id)
         )  # fmt: skip
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return [ActivityRow(*row) for row in uow.session.execute(query)]
 
     def log_activity(self, case_id: int, details: ActivityDetails) -> ActivityRow:
@@ -375,7 +375,7 @@ class CaseworkService:
 
     def activity_versions(self, activity_id: int) -> list[ActivityVersion]:
         """What an activity said before each edit, newest first."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             rows = uow.session.scalars(
                 select(ActivityRevision)
                 .where(ActivityRevision.activity_id == activity_id)
@@ -516,7 +516,7 @@ class CaseworkService:
             .group_by(group)
             .order_by(group)
         )  # fmt: skip
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             rows = uow.session.execute(query).all()
         return [
             HoursRow(
@@ -529,7 +529,7 @@ class CaseworkService:
 
     def person_cases(self, person_id: int) -> list[PersonCase]:
         """All of a person's cases, newest first, with hours and issue outcomes."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             session = uow.session
             cases = session.scalars(
                 select(Case)

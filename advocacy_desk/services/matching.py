@@ -145,7 +145,7 @@ class MatchingService:
 
     def weights(self) -> dict[str, float]:
         """The fit score's weights: the coordinator's, else the documented defaults."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             stored = uow.session.scalar(select(Setting.value).where(Setting.key == WEIGHTS_SETTING))
         weights = dict(DEFAULT_WEIGHTS)
         if stored:
@@ -172,7 +172,7 @@ class MatchingService:
     def facts(self, as_of: date) -> tuple[list[VolunteerFacts], list[PartnerFacts]]:
         """Every volunteer, and every partner waiting for a match on ``as_of``: a person
         with a profile and no partnership proposed, introduced or active."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             session = uow.session
             held = dict(
                 session.execute(

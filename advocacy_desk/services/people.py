@@ -167,7 +167,7 @@ class PeopleService:
     # -- reading ---------------------------------------------------------------
 
     def count(self) -> int:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return uow.session.scalar(select(func.count()).select_from(Person)) or 0
 
     def search_ids(
@@ -196,7 +196,7 @@ class PeopleService:
     def _searchable(self, sort: PersonSort, with_texts: bool) -> tuple[list[int], TextIndex | None]:
         """Everyone's id in ``sort`` order and, if asked for, the search texts: from the
         snapshot while nobody has changed a person, else read afresh."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             connection = uow.session.connection()
             snapshot = self._current_snapshot(uow.session)
             ordered = snapshot.orders.get(sort)
@@ -238,19 +238,19 @@ class PeopleService:
             Person.postcode,
             Person.local_authority,
         ).where(Person.id.in_(ids))
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             found = {r.id: PersonRow(*r) for r in uow.session.execute(query)}
         return [found[i] for i in ids if i in found]
 
     def get(self, person_id: int) -> PersonRecord:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             person = uow.session.get(Person, person_id)
             if person is None:
                 raise NotFound(f"no person with id {person_id}")
             return self._record(uow.session, person)
 
     def get_by_ref(self, person_ref: str) -> PersonRecord:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             person = uow.session.scalar(select(Person).where(Person.person_ref == person_ref))
             if person is None:
                 raise NotFound(f"no person with reference {person_ref}")
@@ -268,7 +268,7 @@ class PeopleService:
         key = normalise_name(given_name, family_name)
         if not key:
             return []
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             found: dict[int, Person] = {}
             same_name = uow.session.scalars(select(Person).where(Person.name_key == key))
             for person in same_name:

@@ -209,7 +209,7 @@ class ReturnService:
     def quarters_with_data(self) -> list[Quarter]:
         """Quarters from the first referral to today that have referrals or casework,
         newest first."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             first = uow.session.scalar(select(func.min(Referral.received_on)))
             if first is None:
                 return []
@@ -222,7 +222,7 @@ class ReturnService:
         )
 
     def contracts(self) -> list[ContractInfo]:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             rows = uow.session.scalars(select(Contract).order_by(Contract.name))
             return [ContractInfo(c.id, c.name, c.commissioner) for c in rows]
 
@@ -238,7 +238,7 @@ class ReturnService:
     def prepare(self, quarter: Quarter, contract_id: int | None = None) -> ReturnReport:
         """Compute the return for ``quarter`` (and one contract, or all) from the data now."""
         scope = Scope(quarter, contract_id)
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             session = uow.session
             contract = None
             if contract_id is not None:
@@ -289,7 +289,7 @@ class ReturnService:
         another contract than the one the return is for."""
         problems: list[DataProblem] = []
         in_contract = [] if contract_id is None else [Referral.contract_id == contract_id]
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             session = uow.session
             unanswered = session.execute(
                 select(Case.id, Case.case_ref)
@@ -347,7 +347,7 @@ class ReturnService:
         category: str = "total",
     ) -> list[RecordRef]:  # fmt: skip
         """The records a figure counts, for "clicking a figure lists the records"."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return records(uow.session, Scope(quarter, contract_id), section, measure, category)
 
     def narrative_for(self, report: ReturnReport) -> Narrative:
@@ -388,7 +388,7 @@ class ReturnService:
 
     def saved(self) -> list[SavedReturn]:
         """Every saved return, newest first."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             rows = uow.session.scalars(
                 select(MonitoringReturn).order_by(MonitoringReturn.created_at.desc(),
                                                   MonitoringReturn.id.desc())
@@ -396,7 +396,7 @@ class ReturnService:
             return [_saved(r, ReturnReport.from_json(r.snapshot)) for r in rows]
 
     def load(self, saved_id: int) -> tuple[ReturnReport, Narrative, bool]:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             row = uow.session.get(MonitoringReturn, saved_id)
             if row is None:
                 raise NotFound(f"no saved return with id {saved_id}")

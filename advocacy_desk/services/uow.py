@@ -8,6 +8,8 @@ from typing import Self
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from advocacy_desk.db.engine import READ_ONLY
+
 
 class UnitOfWork:
     """``with uow:`` opens a session; leaving without ``commit()`` rolls everything back."""
@@ -43,11 +45,14 @@ class UnitOfWork:
 
 
 class UnitOfWorkFactory:
-    """Makes units of work on one engine."""
+    """Makes units of work on one engine. On SQLite a unit of work begins IMMEDIATE (it
+    takes the write lock first, so two writers wait for each other rather than fail);
+    ``read_only`` ones begin DEFERRED and never block a writer."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._reads = sessionmaker(engine.execution_options(**READ_ONLY), expire_on_commit=False)
 
-    def __call__(self) -> UnitOfWork:
-        return UnitOfWork(self._sessions)
+    def __call__(self, read_only: bool = False) -> UnitOfWork:
+        return UnitOfWork(self._reads if read_only else self._sessions)

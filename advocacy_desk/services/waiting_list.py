@@ -469,7 +469,7 @@ class WaitingListService:
         """Every referral waiting on ``as_of`` (default today), ranked."""
         as_of = as_of or self._today()
         query = select(*_RANKING_COLUMNS).where(waiting_on(as_of))
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             matrix = current_matrix(uow.session)
             uow.commit()
             rows = plain_rows(uow.session.connection(), query)
@@ -527,7 +527,7 @@ class WaitingListService:
         waiting = waiting if waiting is not None and waiting.as_of == as_of else None
         waiting = waiting or self.ranked(as_of)
         since = as_of - timedelta(days=CLEARING_RATE_DAYS)
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             allocated = (
                 uow.session.scalar(
                     select(func.count())
@@ -559,7 +559,7 @@ class WaitingListService:
 
     def breakdown(self, referral_id: int, as_of: date | None = None) -> Breakdown:
         as_of = as_of or self._today()
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             referral = self._referral(uow.session, referral_id)
             matrix = current_matrix(uow.session)
             uow.commit()
@@ -581,7 +581,7 @@ class WaitingListService:
 
     def history(self, referral_id: int) -> list[ScoreHistoryEntry]:
         """The referral's recorded scores and overrides, newest first."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             rows = uow.session.scalars(
                 select(ReferralScore)
                 .where(ReferralScore.referral_id == referral_id)
@@ -652,7 +652,7 @@ class WaitingListService:
 
     def advocates(self) -> list[AdvocateLoad]:
         """Active staff who hold cases, with their open caseload against their capacity."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             open_cases = dict(
                 uow.session.execute(
                     select(Case.advocate_id, func.count())
@@ -781,7 +781,7 @@ class WaitingListService:
             )
         )
         waits: dict[str, list[int]] = {}
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             for received, status, status_on, value in uow.session.execute(query):
                 left = status_on if status != "waiting" and status_on is not None else end
                 left = min(left, end)
