@@ -267,7 +267,7 @@ class Writer:
         for batch in batches(rows):
             values = [
                 {
-                    "username": v["username"],
+                    "username": v["username"].lower(),
                     "full_name": v["full_name"],
                     "capacity": 30 if v["capacity"] is None else v["capacity"],
                 }
@@ -278,7 +278,7 @@ class Writer:
                 self._set_types(
                     StaffAdvocacyType,
                     "staff_id",
-                    ids[v["username"]],
+                    ids[v["username"].lower()],
                     v["advocacy_types"] or frozenset(),
                 )
 
