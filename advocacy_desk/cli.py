@@ -134,6 +134,24 @@ def build_parser() -> argparse.ArgumentParser:
     templates.add_argument("--out", type=Path, required=True, metavar="FOLDER",
                            help="the folder to write them into")  # fmt: skip
     templates.set_defaults(handler=_templates)
+
+    saving = commands.add_parser(
+        "backup",
+        help="copy the database to a file, checked (it opens, passes SQLite's check and "
+        "holds every row)",
+    )
+    saving.add_argument("--out", type=Path, required=True, metavar="FILE",
+                        help="the backup file to write")  # fmt: skip
+    saving.set_defaults(handler=_backup)
+
+    restoring = commands.add_parser(
+        "restore",
+        help="put a backup in place of the database, keeping the current one aside",
+        description="Checks the backup (integrity and schema revision) first; the current "
+        "database is renamed, never deleted. Close the app before restoring.",
+    )
+    restoring.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
+    restoring.set_defaults(handler=_restore)
     return parser
 
 
@@ -290,6 +308,41 @@ def _templates(args: argparse.Namespace) -> int:
 
     written = ImportService.write_templates(args.out)
     print(f"{len(written)} blank templates written to {args.out}")
+    return 0
+
+
+def _sqlite_file(args: argparse.Namespace) -> Path:
+    from advocacy_desk.db.engine import database_url
+
+    url = database_url(_database(args, paths.default_database()))
+    if url.get_backend_name() != "sqlite" or not url.database:
+        raise AdvocacyDeskError(
+            "this database is on a server: back it up and restore it with the server's own "
+            "tools (pg_dump, pg_restore)"
+        )
+    return Path(url.database)
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from advocacy_desk.db import backup
+
+    database = _sqlite_file(args)
+    if args.out.resolve() == database.resolve():
+        raise AdvocacyDeskError("the backup cannot be the database itself: choose another file")
+    counts = backup.back_up(database, args.out, _print_progress)
+    print(f"backed up {database} to {args.out} ({sum(counts.values()):,} rows, checked)")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from advocacy_desk.db import backup
+    from advocacy_desk.db.migrate import known_revisions
+
+    database = _sqlite_file(args)
+    aside = backup.restore(args.file, database, known_revisions())
+    print(f"restored {args.file} to {database}")
+    if aside is not None:
+        print(f"the database it replaced is kept as {aside}")
     return 0
 
 

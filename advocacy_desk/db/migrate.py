@@ -49,9 +49,44 @@ def upgrade_to_head(engine: Engine) -> None:
             f"this database was made by a newer version of Advocacy Desk (schema revision "
             f"{current}); update the app to open it"
         )
+    if current is not None:
+        back_up_before_migrating(engine)
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+
+
+def back_up_before_migrating(engine: Engine) -> Path | None:
+    """A verified backup of an SQLite database about to be upgraded, labelled with the
+    revision it goes to (kept by the usual rotation)."""
+    from advocacy_desk.db import backup
+
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or not url.database:
+        return None
+    database = Path(url.database)
+    return backup.take(database, backup_folder(engine), label=f"before-{HEAD_REVISION}")
+
+
+def backup_folder(engine: Engine) -> Path:
+    """Where this database's backups go: the folder set in Settings, else a "backups"
+    folder beside it."""
+    from advocacy_desk.db import backup
+
+    with engine.connect() as conn:
+        chosen = None
+        if inspect(conn).has_table("setting"):
+            chosen = conn.execute(
+                text("SELECT value FROM setting WHERE key = :key"), {"key": backup.FOLDER_SETTING}
+            ).scalar()
+    return Path(chosen) if chosen else backup.default_folder(Path(engine.url.database or "."))
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision this app can open (and upgrade to head)."""
+    from alembic.script import ScriptDirectory
+
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
 def head_revision() -> str:

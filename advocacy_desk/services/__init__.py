@@ -20,6 +20,7 @@ from advocacy_desk.db.engine import (
 )
 from advocacy_desk.db.migrate import upgrade_to_head
 from advocacy_desk.db.models import Person, Referral
+from advocacy_desk.services.backups import BackupService
 from advocacy_desk.services.casework import CaseworkService
 from advocacy_desk.services.citizen import CitizenService
 from advocacy_desk.services.contracts import ContractService
@@ -56,6 +57,7 @@ class Services:
     matching: MatchingService
     citizen: CitizenService
     imports: ImportService
+    backups: BackupService
 
     @property
     def location(self) -> str:
@@ -109,4 +111,5 @@ def open_services(
         matching=MatchingService(uow, today),
         citizen=CitizenService(uow, today, user),
         imports=ImportService(uow, today, user),
+        backups=BackupService(uow, url),
     )

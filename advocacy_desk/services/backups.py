@@ -1,0 +1,108 @@
+"""Backups of the database the app has open (see :mod:`advocacy_desk.db.backup`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.engine import URL
+
+from advocacy_desk.db import backup
+from advocacy_desk.db.backup import Backup, BackupError, Progress
+from advocacy_desk.db.models import Setting
+from advocacy_desk.services.uow import UnitOfWorkFactory
+
+#: Automatic backups while the app is open, at most this often (and only after a change).
+AUTO_EVERY_MINUTES = 30
+
+
+class BackupService:
+    def __init__(self, uow: UnitOfWorkFactory, url: URL) -> None:
+        self._uow = uow
+        self._url = url
+        self._last_fingerprint: tuple[int, ...] | None = None
+
+    @property
+    def database(self) -> Path:
+        """The database file; ``BackupError`` for a server database."""
+        if self._url.get_backend_name() != "sqlite" or not self._url.database:
+            raise BackupError(
+                "this database is on a server: back it up with the server's own tools (pg_dump)"
+            )
+        return Path(self._url.database)
+
+    @property
+    def available(self) -> bool:
+        """Whether this app makes the backups (an SQLite file, not a server)."""
+        return self._url.get_backend_name() == "sqlite" and bool(self._url.database)
+
+    def folder(self) -> Path:
+        """Where backups go: the folder chosen in Settings, else "backups" beside the data."""
+        with self._uow(read_only=True) as uow:
+            chosen = uow.session.scalar(
+                select(Setting.value).where(Setting.key == backup.FOLDER_SETTING)
+            )
+        return Path(chosen) if chosen else backup.default_folder(self.database)
+
+    def set_folder(self, folder: Path | None) -> Path:
+        """Choose the backups folder (None: back beside the data). It must exist or be
+        creatable, and be writable."""
+        if folder is not None:
+            folder = Path(folder).expanduser()
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                probe = folder / ".advocacy-desk-write-test"
+                probe.write_bytes(b"")
+                probe.unlink()
+            except OSError as exc:
+                raise BackupError(
+                    f"cannot keep backups in {folder}: {exc.strerror or exc}; choose a folder "
+                    "you can write to"
+                ) from None
+        with self._uow() as uow:
+            row = uow.session.get(Setting, backup.FOLDER_SETTING)
+            if folder is None:
+                if row is not None:
+                    uow.session.delete(row)
+            else:
+                uow.session.merge(Setting(key=backup.FOLDER_SETTING, value=str(folder)))
+            uow.commit()
+        return self.folder()
+
+    def back_up_now(self, progress: Progress | None = None, label: str = "") -> Path:
+        """A verified backup into the backups folder, now; the rotation then trims old ones."""
+        made = backup.take(self.database, self.folder(), label=label, progress=progress)
+        self._last_fingerprint = self._fingerprint()
+        return made
+
+    def back_up_if_changed(self, label: str = "auto") -> Path | None:
+        """A backup when the data changed since the last one this session made (or since
+        the app opened, for the first); None when nothing changed."""
+        now = self._fingerprint()
+        if self._last_fingerprint is None:
+            self._last_fingerprint = now  # what the app opened: not a change
+            return None
+        if now == self._last_fingerprint:
+            return None
+        return self.back_up_now(label=label)
+
+    def backups(self) -> list[Backup]:
+        return backup.backups(self.folder(), self.database.stem)
+
+    def newest_good(self) -> Backup | None:
+        return backup.newest_good(self.folder(), self.database.stem)
+
+    def on_network_share(self) -> bool:
+        return self.available and backup.looks_like_network_share(self.database)
+
+    def _fingerprint(self) -> tuple[int, ...]:
+        """The database file and its write-ahead log's sizes and times: changes with any
+        committed write."""
+        parts: list[int] = []
+        for path in (self.database, Path(f"{self.database}-wal")):
+            try:
+                stat = path.stat()
+                parts += [stat.st_size, stat.st_mtime_ns]
+            except OSError:
+                parts += [-1, -1]
+        return tuple(parts)
