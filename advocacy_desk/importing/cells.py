@@ -66,7 +66,8 @@ def read_date(value: object) -> date:
     try:
         return parse_date(as_text(value))
     except ValueError as exc:
-        raise CellError(f"{exc} (or YYYY-MM-DD)") from None
+        real = "not a real date" in str(exc)  # else the form is wrong: say both forms
+        raise CellError(str(exc) if real else f"{exc} (or YYYY-MM-DD)") from None
 
 
 def yes_no(value: object) -> bool:
