@@ -51,9 +51,30 @@ def upgrade_to_head(engine: Engine) -> None:
         )
     if current is not None:
         back_up_before_migrating(engine)
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    sqlite = engine.url.get_backend_name() == "sqlite"
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        if sqlite:
+            # SQLite changes a table by building a new one and dropping the old, which
+            # foreign keys would refuse while other rows point at it; so they are off
+            # (outside the transaction, where the pragma works) and checked at the end.
+            raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise DatabaseError(
+                            f"upgrading the database would leave {len(broken)} records "
+                            f"pointing at nothing (first in {broken[0][0]}); nothing was "
+                            "changed: report this with the backup in the backups folder"
+                        )
+        finally:
+            if sqlite:
+                raw.execute("PRAGMA foreign_keys = ON")
 
 
 def back_up_before_migrating(engine: Engine) -> Path | None:
