@@ -282,9 +282,12 @@ def set_aside(database: Path, why: str, now: datetime | None = None) -> Path | N
     return aside
 
 
-def restore(backup: Path, database: Path, known_revisions: Iterable[str]) -> Path | None:
+def restore(
+    backup: Path, database: Path, known_revisions: Iterable[str], why: str = "replaced"
+) -> Path | None:
     """Put ``backup`` in place of ``database`` (which must not be open), keeping the
-    current one aside. Returns where the current one was kept (None if there was none)."""
+    current one aside (named with ``why``). Returns where the current one was kept
+    (None if there was none)."""
     check_backup(backup, known_revisions)
     database = Path(database)
     partial = database.with_name(database.name + ".restoring")
@@ -295,7 +298,7 @@ def restore(backup: Path, database: Path, known_revisions: Iterable[str]) -> Pat
             expected = row_counts(src)
         verify(partial, expected)
         _fsync(partial)
-        aside = set_aside(database, "replaced")
+        aside = set_aside(database, why)
         os.replace(partial, database)
     except sqlite3.Error as exc:
         raise BackupError(f"cannot restore {Path(backup).name}: {exc}") from None

@@ -92,6 +92,11 @@ class BackupService:
     def newest_good(self) -> Backup | None:
         return backup.newest_good(self.folder(), self.database.stem)
 
+    def health(self) -> str | None:
+        """None when SQLite's quick_check finds the database sound; else the damage, in
+        words. Reads the whole file: seconds for a large one, so run it in the background."""
+        return backup.quick_check(self.database)
+
     def on_network_share(self) -> bool:
         return self.available and backup.looks_like_network_share(self.database)
 
@@ -106,3 +111,19 @@ class BackupService:
             except OSError:
                 parts += [-1, -1]
         return tuple(parts)
+
+
+def check_backup_file(path: Path) -> str:
+    """The schema revision of a backup that may be restored; ``BackupError`` saying why
+    one may not (damaged, not this app's, or from a newer version)."""
+    from advocacy_desk.db.migrate import known_revisions
+
+    return backup.check_backup(path, known_revisions())
+
+
+def restore_backup(path: Path, database: Path, why: str = "replaced") -> Path | None:
+    """Put a backup in place of the database, which must be closed first; the current
+    file is kept aside, renamed with ``why`` ("replaced", "damaged"). Returns where."""
+    from advocacy_desk.db.migrate import known_revisions
+
+    return backup.restore(path, database, known_revisions(), why)
