@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -30,3 +30,20 @@ def parse_date(text: str) -> date:
 def format_uk(value: date | None) -> str:
     """22/11/2026, or an empty string for no date."""
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+def add_years(day: date, years: int) -> date:
+    """The same day ``years`` later (28 February for 29 February in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def contract_year(starts_on: date, ends_on: date, on: date) -> tuple[date, date]:
+    """The contract year holding ``on``: from the latest anniversary of the start on or
+    before it, to the day before the next (or the contract's end, if sooner)."""
+    start = starts_on
+    while add_years(start, 1) <= on:
+        start = add_years(start, 1)
+    return start, min(add_years(start, 1) - timedelta(days=1), ends_on)

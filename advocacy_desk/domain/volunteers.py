@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
+from advocacy_desk.domain.dates import add_years
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.postcodes import normalise_postcode
 from advocacy_desk.domain.vocabulary import (
@@ -25,13 +26,6 @@ DUE_WITHIN_DAYS = 30
 #: Volunteers are supervised at least this often.
 SUPERVISION_EVERY_DAYS = 8 * 7
 MAX_TRAVEL_KM = 500.0
-
-
-def add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def split_items(text: str) -> tuple[str, ...]:

@@ -26,6 +26,7 @@ from advocacy_desk.db.models import (
     Person,
     Referral,
 )
+from advocacy_desk.domain.dates import contract_year
 from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.numbers import one_decimal
 from advocacy_desk.domain.quarters import Quarter
@@ -423,9 +424,7 @@ class ReturnService:
         contract = session.get(Contract, scope.contract_id)
         if contract is None:
             return None, None
-        year_start = contract.starts_on
-        while _add_year(year_start) <= scope.end:
-            year_start = _add_year(year_start)
+        year_start, _ = contract_year(contract.starts_on, contract.ends_on, scope.end)
         hours = cases = None
         if contract.hours_per_year:
             minutes = sum(delivered_minutes(session, year_start, scope.end, contract.id).values())
@@ -464,13 +463,6 @@ def _trend_point(quarter: Quarter, rows: Sequence[FigureRow]) -> TrendPoint:
     received = by_key[("referrals", "received", "total")]
     hours = by_key[("hours", "delivered", "total")]
     return TrendPoint(quarter.label, int(received or 0), Decimal(hours or 0))
-
-
-def _add_year(day: date) -> date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
 
 
 def _saved(row: MonitoringReturn, report: ReturnReport) -> SavedReturn:
