@@ -152,6 +152,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restoring.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
     restoring.set_defaults(handler=_restore)
+
+    planning = commands.add_parser(
+        "forecast",
+        help="forecast referrals, project the waiting list and each contract's year",
+        description="Referrals per month for each advocacy type and in total for the next "
+        "N months, with 80%% prediction intervals; the waiting list projected from them; and "
+        "each contract's hours projected to the end of its year. History counts referrals "
+        "by received date in whole months before the month of --as-of.",
+    )
+    planning.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD",
+                          help="the day to plan from (default today)")  # fmt: skip
+    planning.add_argument("--months", type=int, default=12, metavar="N",
+                          help="months ahead, 1 to 24 (default 12)")  # fmt: skip
+    planning.add_argument("--contract", metavar="NAME", help="one contract's referrals only")
+    planning.add_argument("--type", metavar="CODE", dest="advocacy_type",
+                          help="one advocacy type only (a code such as care_act)")  # fmt: skip
+    planning.add_argument("--format", choices=("json", "csv"), default="json")
+    planning.set_defaults(handler=_forecast)
     return parser
 
 
@@ -343,6 +361,29 @@ def _restore(args: argparse.Namespace) -> int:
     print(f"restored {args.file} to {database}")
     if aside is not None:
         print(f"the database it replaced is kept as {aside}")
+    return 0
+
+
+def _forecast(args: argparse.Namespace) -> int:
+    import csv
+    import json
+
+    from advocacy_desk.services import open_services
+
+    services = open_services(_database(args, paths.default_database()))
+    try:
+        plan = services.planning.plan(args.as_of, args.months, args.contract,
+                                      args.advocacy_type)  # fmt: skip
+    finally:
+        services.close()
+    if args.format == "json":
+        json.dump(plan.as_dict(), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(("month", "type", "forecast", "lower80", "upper80"))
+    for m in plan.months:
+        writer.writerow((m.month, m.type, m.forecast, m.lower80, m.upper80))
     return 0
 
 

@@ -28,6 +28,7 @@ from advocacy_desk.services.imports import ImportService
 from advocacy_desk.services.matching import MatchingService
 from advocacy_desk.services.matrix import MatrixService
 from advocacy_desk.services.people import PeopleService
+from advocacy_desk.services.planning import PlanningService
 from advocacy_desk.services.referrals import ReferralService
 from advocacy_desk.services.returns import ReturnService
 from advocacy_desk.services.settings import SettingsService
@@ -58,6 +59,7 @@ class Services:
     citizen: CitizenService
     imports: ImportService
     backups: BackupService
+    planning: PlanningService
 
     @property
     def location(self) -> str:
@@ -112,4 +114,5 @@ def open_services(
         citizen=CitizenService(uow, today, user),
         imports=ImportService(uow, today, user),
         backups=BackupService(uow, url),
+        planning=PlanningService(uow, today),
     )
