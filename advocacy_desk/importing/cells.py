@@ -31,6 +31,8 @@ class CellError(ValueError):
 
 def as_text(value: object) -> str:
     """A cell as text: whole numbers from Excel without ".0", dates as DD/MM/YYYY."""
+    if type(value) is str:  # nearly every cell: the quick way first
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):

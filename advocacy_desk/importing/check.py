@@ -578,7 +578,9 @@ def read_cells(
     ok = True
     for column in kind.columns:
         value = raw.get(column.name)
-        if value is None or cells.is_blank(value):
+        if type(value) is str:  # a CSV cell: read it stripped, once
+            value = value.strip()
+        if value is None or value == "" or cells.is_blank(value):
             values[column.name] = None
             if column.required:
                 ok = False

@@ -26,7 +26,7 @@ from advocacy_desk.importing.cells import as_text
 from advocacy_desk.importing.check import Checker, Values, read_cells
 from advocacy_desk.importing.report import ImportReport, KindCounts, Problem
 from advocacy_desk.importing.schema import BY_NAME, KINDS
-from advocacy_desk.importing.sources import Sheet, SourceError, open_sheets, row_count
+from advocacy_desk.importing.sources import Sheet, SourceError, estimated_rows, open_sheets
 from advocacy_desk.importing.write import Writer
 from advocacy_desk.services import audit
 from advocacy_desk.services.uow import UnitOfWorkFactory
@@ -63,8 +63,7 @@ def run_import(
         report.seconds = time.perf_counter() - started
         return report
     sheets = opened.sheets
-    total = max(sum(row_count(sheet) for sheet in sheets), 1)
-    report.rows = total
+    total = max(sum(estimated_rows(sheet) for sheet in sheets), 1)
     tell = progress or (lambda _message, _fraction: None)
     stop = cancelled or (lambda: False)
     done = 0
@@ -77,7 +76,8 @@ def run_import(
                 if done % EVERY == 0:
                     if stop():
                         raise Cancelled
-                    tell(f"{phase} {sheet.where}: row {number:,}", offset + 0.5 * done / total)
+                    fraction = offset + 0.5 * min(done / total, 1.0)
+                    tell(f"{phase} {sheet.where}: row {number:,}", fraction)
                 yield number, raw
         except SourceError as exc:
             report.add(exc.problem)
@@ -91,6 +91,7 @@ def run_import(
                 for number, raw in stream(sheet, "Checking", 0.0):
                     checker.row(kind, sheet.where, number, raw)
             checker.finish()
+        report.rows = done
         if report.problems:
             return report
         done = 0

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from advocacy_desk.db.models import (
@@ -91,7 +91,8 @@ PROFILE_COLUMNS = (
 )
 
 
-def batches(rows: Iterable[Values], size: int = BATCH) -> Iterator[list[Values]]:
+def batches(rows: Iterable[Values], size: int | None = None) -> Iterator[list[Values]]:
+    size = size or BATCH
     batch: list[Values] = []
     for row in rows:
         batch.append(row)
@@ -130,6 +131,9 @@ class Writer:
         # Per kind, the ids of existing records already matched by an earlier row (for
         # the kinds matched by position: activities, issues, partnerships).
         self._taken: dict[str, set[int]] = {}
+        # Per kind, the highest id before this import wrote any: a record it wrote itself
+        # (in an earlier batch) is never matched to another of its rows.
+        self._before: dict[str, int] = {}
 
     def write(self, kind: str, rows: Rows, counts: KindCounts) -> None:
         self.writers[kind](rows, counts)
@@ -410,10 +414,14 @@ class Writer:
         ``on_update(old, row, changed)`` may add to what changes."""
         table = _table(model)
         taken = self._taken.setdefault(entity, set())
+        if entity not in self._before:  # records from before this import: id up to this
+            self._before[entity] = int(self.session.scalar(select(func.max(table.c.id))) or 0)
         owners = {row[owner] for row in rows}
         existing: dict[tuple[Any, ...], list[Values]] = {}
         for found in self.session.execute(
-            select(table).where(table.c[owner].in_(owners)).order_by(table.c.id)
+            select(table)
+            .where(table.c[owner].in_(owners), table.c.id <= self._before[entity])
+            .order_by(table.c.id)
         ).mappings():
             if found["id"] not in taken:
                 key = (found[owner], *(found[m] for m in match))

@@ -446,3 +446,26 @@ def test_an_import_killed_while_writing_leaves_the_database_as_it_was(
         assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert count(services, Person) == 1
     assert services.people.get(person.id).full_name == "Cy Cole"
+
+
+def test_two_alike_activities_in_different_batches_are_both_kept(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advocacy_desk.importing import write
+
+    monkeypatch.setattr(write, "BATCH", 1)  # every row its own batch
+    files = caseload(tmp_path)
+    write_csv(tmp_path, "activities", [
+        {"case_ref": "C900002", "date": "04/09/2026", "minutes": "30", "kind": "phone",
+         "note": "first call"},
+        {"case_ref": "C900002", "date": "04/09/2026", "minutes": "5", "kind": "phone",
+         "note": "second call"},
+    ])  # fmt: skip
+    first = services.imports.run(files)
+    assert first.counts["activities"].created == 2
+    assert first.counts["activities"].updated == 0
+    again = services.imports.run(files)
+    assert again.counts["activities"].unchanged == 2
+    with services.uow() as uow:
+        notes = sorted(uow.session.scalars(select(Activity.note)))
+    assert notes == ["first call", "second call"]
