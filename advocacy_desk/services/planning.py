@@ -285,6 +285,15 @@ class PlanningService:
         tell("Done", 1.0)
         return replace(plan, waiting=project_waiting(plan), contracts=projected)
 
+    def contracts_past_pro_rata(self, as_of: date | None = None) -> list[ContractProjection]:
+        """Contracts whose hours so far are past 90% of the pro-rata block: quick (no
+        forecast), for the home screen."""
+        as_of = as_of or self._today()
+        with self._uow(read_only=True) as uow:
+            rows = self._contracts(uow.session, as_of, None)
+        found = [_project_contract(row, as_of, [], {}, {}, {}) for row in rows]
+        return [c for c in found if c.past_pro_rata_warning]
+
     # -- reading ------------------------------------------------------------------------
 
     @staticmethod

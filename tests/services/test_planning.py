@@ -183,6 +183,8 @@ def test_a_contract_year_is_projected_to_when_its_block_runs_out(services: Servi
     assert block.exhausted_on is not None
     assert TODAY < block.exhausted_on <= date(2027, 3, 31)
     assert [t.type for t in block.by_type] == ["generic"]
+    (warned,) = services.planning.contracts_past_pro_rata(TODAY)  # quick, for the home screen
+    assert (warned.name, warned.hours_used) == ("Block", 84.0)
 
 
 def test_bad_requests_are_refused_plainly(services: Services) -> None:
