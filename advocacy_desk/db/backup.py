@@ -79,6 +79,7 @@ def quick_check(path: Path) -> str | None:
         return f"it cannot be read as a database ({exc})"
     if rows == ["ok"]:
         return None
+    rows = [line for row in rows for line in str(row).splitlines() if line.strip()]
     shown = "; ".join(rows[:3]) + (f" (and {len(rows) - 3} more)" if len(rows) > 3 else "")
     return f"SQLite's check found damage: {shown}"
 
@@ -299,7 +300,15 @@ def restore(
         verify(partial, expected)
         _fsync(partial)
         aside = set_aside(database, why)
-        os.replace(partial, database)
+        try:
+            os.replace(partial, database)
+        except OSError:
+            if aside is not None:  # put the current file back rather than leave none
+                for extra in ("-wal", "-shm"):
+                    if Path(f"{aside}{extra}").exists():
+                        os.replace(Path(f"{aside}{extra}"), Path(f"{database}{extra}"))
+                os.replace(aside, database)
+            raise
     except sqlite3.Error as exc:
         raise BackupError(f"cannot restore {Path(backup).name}: {exc}") from None
     except OSError as exc:

@@ -211,3 +211,26 @@ def test_backup_and_restore_from_the_command_line(tmp_path: Path, db_path: Path)
     refused = run("restore", str(tmp_path / "missing.sqlite"))
     assert refused.returncode == 1
     assert "no backup at" in refused.stderr
+
+
+def test_a_restore_that_fails_at_the_last_step_puts_the_current_file_back(
+    tmp_path: Path, db_path: Path, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    services.people.create(PersonDetails("Ann", "Able", date(1950, 1, 1)))
+    made = services.backups.back_up_now()
+    services.close()
+    real_replace = os.replace
+
+    def failing(src: object, dst: object) -> None:
+        if str(src).endswith(".restoring"):
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(BackupError, match="No space left"):
+        backup.restore(made, db_path, known_revisions())
+    assert db_path.exists()
+    assert _people(db_path) == 1
+    assert not list(db_path.parent.glob("*replaced*"))
