@@ -107,6 +107,40 @@ def open_for_start(
     return demo_services
 
 
+def rescue(
+    window: MainWindow, location: str, problem: str, ask: Callable[[Services], WelcomeChoice]
+) -> Services | None:
+    """A database that will not open at all: offer the newest good backup beside it
+    (the damaged file kept aside), and open that. None when there is none, or it is
+    declined, or it fails too."""
+    from advocacy_desk.services.backups import rescue_backup, restore_backup
+    from ui.backups import DamagedDatabaseDialog
+
+    found = rescue_backup(location)
+    if found is None:
+        return None
+    database = Path(location).expanduser().resolve()
+    dialog = DamagedDatabaseDialog(database, problem, found.taken_at, found.path.parent, window)
+    try:
+        window.run_modal(dialog)
+        wanted = dialog.wants_restore
+    finally:
+        dialog.deleteLater()
+    if not wanted:
+        return None
+    try:
+        aside = restore_backup(found.path, database, why="damaged")
+        services = open_for_start(location, ask)
+    except AdvocacyDeskError:
+        return None
+    window.inform(
+        "Backup restored",
+        f"The backup taken {found.taken_at:%d/%m/%Y %H:%M} is back in place. The damaged "
+        f"file is kept as {aside}.",
+    )
+    return services
+
+
 def launch(location: str, ask: Callable[[Services], WelcomeChoice] = ask_welcome) -> MainWindow:
     """Show the main window at once, then open the database into it once it has painted.
 
@@ -118,10 +152,13 @@ def launch(location: str, ask: Callable[[Services], WelcomeChoice] = ask_welcome
         try:
             services = open_for_start(location, ask)
         except AdvocacyDeskError as exc:
-            print(f"advocacy-desk: error: {exc}", file=sys.stderr)
-            QMessageBox.critical(window, about.NAME, f"Advocacy Desk cannot start.\n\n{exc}")
-            QApplication.exit(1)
-            return
+            rescued = rescue(window, location, str(exc), ask)
+            if rescued is None:
+                print(f"advocacy-desk: error: {exc}", file=sys.stderr)
+                QMessageBox.critical(window, about.NAME, f"Advocacy Desk cannot start.\n\n{exc}")
+                QApplication.exit(1)
+                return
+            services = rescued
         window.attach(services)
         # Read everyone's search text now, off the GUI thread, so that the first
         # keystroke in the People search is as quick as the rest.

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
+from datetime import datetime
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -27,13 +29,18 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk import about
+from advocacy_desk.domain.errors import AdvocacyDeskError
+from ui.backups import DamagedDatabaseDialog, network_banner, taken_text
 from ui.bus import DataBus
 from ui.widgets.modal import RunModal, run_modal
+from ui.worker import Worker, start
 
 if TYPE_CHECKING:  # the database layer loads after the window first paints
     from advocacy_desk.services import Services
+    from advocacy_desk.services.backups import BackupService
     from ui.casework import CaseworkPage
     from ui.people.page import PeoplePage
+    from ui.settings.page import SettingsPage
 
 #: What an import may have written, as the data bus names them: each is told after an
 #: import, so every section reads its data again.
@@ -48,6 +55,20 @@ Confirm = Callable[[str, str], bool]
 
 #: If the window is never painted (started minimised, say), open the data anyway.
 OPEN_WITHOUT_PAINT_MS = 500
+#: How long a passing message stays in the status bar.
+STATUS_MS = 10_000
+
+
+@dataclass(frozen=True)
+class Damage:
+    """What the start-up check found: the damage in SQLite's words, and the newest
+    backup that passes its check (None when there is none)."""
+
+    database: Path
+    damage: str
+    newest_path: Path | None
+    newest_taken: datetime | None
+    folder: Path | None
 
 
 @dataclass(frozen=True)
@@ -62,6 +83,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("casework", "Casework"),
     Section("citizen_advocacy", "Citizen advocacy"),
     Section("returns", "Returns"),
+    Section("planning", "Planning"),
     Section("settings", "Settings"),
 )
 
@@ -89,6 +111,11 @@ class MainWindow(QMainWindow):
 
     #: Emitted once the database is open and every section shows real data.
     ready = Signal()
+    #: Emitted after an automatic backup is made (its path).
+    backed_up = Signal(object)
+    #: Emitted after a backup has been restored and opened (where the previous file went,
+    #: or None when there was none).
+    restored = Signal(object)
 
     def __init__(
         self, services: Services | None = None, bus: DataBus | None = None, *, location: str = ""
@@ -99,6 +126,10 @@ class MainWindow(QMainWindow):
         self._people_page: PeoplePage | None = None
         self._casework_page: CaseworkPage | None = None
         self._casework_tabs: QTabWidget | None = None
+        self._settings_page: SettingsPage | None = None
+        self._demo_banner: QLabel | None = None
+        #: Shown once a session when the database is on a network drive.
+        self.network_banner: QLabel | None = None
         self._after_first_paint: list[Callable[[], None]] = []
         #: Dialogs and message boxes go through these; tests replace them.
         self.run_modal: RunModal = run_modal
@@ -107,6 +138,12 @@ class MainWindow(QMainWindow):
         self.warn: Tell = self._warn
         self.confirm: Confirm = self._ask
         self._templates_folder: Path | None = None
+        #: Automatic backups: every AUTO_EVERY_MINUTES unless a test sets this first.
+        self.auto_backup_interval_ms: int | None = None
+        self.backup_timer = QTimer(self)
+        self.backup_timer.timeout.connect(self.back_up_automatically)
+        self._auto_backup_running = False
+        self._health_checks = 0
         location = services.location if services is not None else location
         self.setWindowTitle(window_title(location))
         self.resize(1200, 760)
@@ -149,15 +186,25 @@ class MainWindow(QMainWindow):
         return self._people_page
 
     def attach(self, services: Services) -> None:
-        """Show ``services``' data in every section (once, after the window appears)."""
+        """Show ``services``' data in every section (after the window appears). Called
+        again, as after a restore, it replaces every section and closes the services it
+        had; the backup timer and the banners are not doubled."""
         from ui.casework import CaseworkPage
         from ui.casework.hours import HoursView
         from ui.citizen import CitizenPage
         from ui.people.page import PeoplePage
+        from ui.planning import PlanningPage
         from ui.returns import ReturnsPage
         from ui.settings.page import SettingsPage
         from ui.waiting_list import WaitingListPage
 
+        previous = self.services
+        if previous is not None and previous is not services:
+            from ui.app import finish_background_work
+
+            self.backup_timer.stop()
+            finish_background_work()
+            previous.close()
         self.services = services
         demo = services.settings.is_demo
         self.setWindowTitle(window_title(services.location, demo))
@@ -180,11 +227,24 @@ class MainWindow(QMainWindow):
                 returns_page = ReturnsPage(services, self.bus)
                 returns_page.open_record.connect(self.open_record)
                 self._replace_page(index, returns_page)
+            elif section.key == "planning":
+                self._replace_page(index, PlanningPage(services, self.bus))
             elif section.key == "waiting_list":
                 self._replace_page(index, WaitingListPage(services, self.bus))
             elif section.key == "settings":
-                self._replace_page(index, SettingsPage(services, demo, self.bus))
-        if demo:
+                settings_page = SettingsPage(services, demo, self.bus)
+                settings_page.backups_tab.restore_requested.connect(
+                    self._restore_requested, Qt.ConnectionType.QueuedConnection
+                )
+                self.backed_up.connect(settings_page.backups_tab.refresh)
+                self._settings_page = settings_page
+                self._replace_page(index, settings_page)
+        if self._demo_banner is not None and not demo:
+            self._outer.removeWidget(self._demo_banner)
+            self._demo_banner.setParent(None)
+            self._demo_banner.deleteLater()
+            self._demo_banner = None
+        if demo and self._demo_banner is None:
             banner = QLabel("DEMO DATA: made-up people for exploring. Nothing here is real.")
             banner.setObjectName("demoBanner")
             banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -192,10 +252,247 @@ class MainWindow(QMainWindow):
                 "background: #fff3cd; color: #664d03; padding: 4px; font-weight: bold;"
             )
             self._outer.insertWidget(0, banner)
+            self._demo_banner = banner
         self.import_action.setEnabled(True)
         self.import_action.setToolTip("")
         self.statusBar().showMessage(services.location)
+        self._watch_backups(services)
         self.ready.emit()
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        assert self._settings_page is not None, "the window has no database yet"
+        return self._settings_page
+
+    # -- backups ----------------------------------------------------------------------
+
+    def _watch_backups(self, services: Services) -> None:
+        """Start what keeps the data safe: the damage check, the network-drive warning and
+        automatic backups (none of them for a server database)."""
+        from advocacy_desk.services.backups import AUTO_EVERY_MINUTES
+
+        backups = services.backups
+        self.backup_timer.stop()
+        if not backups.available:
+            return
+        backups.back_up_if_changed()  # the first call only notes the data as opened
+        self.backup_timer.start(self.auto_backup_interval_ms or AUTO_EVERY_MINUTES * 60_000)
+        if self.network_banner is None and backups.on_network_share():
+            self.network_banner = network_banner()
+            self._outer.insertWidget(0, self.network_banner)
+        self._check_health(services)
+
+    @property
+    def checking_health(self) -> bool:
+        """Whether the start-up check for damage is still running."""
+        return self._health_checks > 0
+
+    def _check_health(self, services: Services) -> None:
+        backups = services.backups
+
+        def job(_report: object) -> tuple[Services, Damage | None]:
+            damage = backups.health()
+            return services, None if damage is None else _damage_found(backups, damage)
+
+        worker = Worker(job)
+        worker.signals.finished.connect(self._health_checked)
+        worker.signals.failed.connect(self._health_failed)
+        self._health_checks += 1
+        start(worker)
+
+    def _health_checked(self, outcome: object) -> None:
+        self._health_checks -= 1
+        assert isinstance(outcome, tuple)
+        services, result = outcome
+        if services is not self.services or not isinstance(result, Damage):
+            return  # sound, or a database no longer open
+        dialog = DamagedDatabaseDialog(
+            result.database, result.damage, result.newest_taken, result.folder, self
+        )
+        try:
+            self.run_modal(dialog)
+            wants_restore = dialog.wants_restore
+        finally:
+            dialog.deleteLater()
+        if wants_restore and result.newest_path is not None:
+            self.restore_backup(result.newest_path, why="damaged")
+
+    def _health_failed(self, message: str) -> None:
+        self._health_checks -= 1
+        if self.services is not None:
+            self.statusBar().showMessage(
+                f"Could not check the database for damage: {message}. Your data is as it "
+                "was; if this happens again, restart Advocacy Desk."
+            )
+
+    def back_up_automatically(self) -> None:
+        """The timer's job: a backup on a pool thread if the data changed since the last
+        one (never two at once). A problem shows in the status bar."""
+        services = self.services
+        if services is None or not services.backups.available or self._auto_backup_running:
+            return
+        backups = services.backups
+        worker = Worker(lambda _report: backups.back_up_if_changed("auto"))
+        worker.signals.finished.connect(self._auto_backed_up)
+        worker.signals.failed.connect(self._auto_backup_failed)
+        self._auto_backup_running = True
+        start(worker)
+
+    @property
+    def auto_backup_running(self) -> bool:
+        return self._auto_backup_running
+
+    def _auto_backed_up(self, result: object) -> None:
+        self._auto_backup_running = False
+        if isinstance(result, Path):
+            self.statusBar().showMessage(f"Backed up automatically to {result.name}.", STATUS_MS)
+            self.backed_up.emit(result)
+
+    def _auto_backup_failed(self, message: str) -> None:
+        self._auto_backup_running = False
+        self.statusBar().showMessage(
+            f"Automatic backup failed: {message}. Your records are still saved; choose "
+            "Settings > Backups to back up now or pick another backups folder."
+        )
+
+    def _back_up_on_close(self) -> None:
+        """A backup as the window closes, if the data changed; a failure is said, and the
+        window closes anyway."""
+        self.backup_timer.stop()
+        services = self.services
+        if services is None or not services.backups.available:
+            return
+        QThreadPool.globalInstance().waitForDone()  # never two backups at once
+        problem = ""
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            services.backups.back_up_if_changed("on-close")
+        except AdvocacyDeskError as exc:
+            problem = str(exc)
+        except Exception as exc:  # a bug: still say so, and still close
+            problem = f"unexpected error: {exc!r}"
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if problem:
+            self.warn(
+                "Backup not made",
+                f"Advocacy Desk could not back up the database as it closed: {problem}.\n\n"
+                "Your records are still saved in the database; only the backup is missing. "
+                "Next time, open Settings > Backups, check the backups folder can be "
+                "written to (or choose another), and press Back up now.",
+            )
+
+    def _restore_requested(self, path: object) -> None:
+        assert isinstance(path, Path)
+        self.restore_backup(path)
+
+    def restore_backup(self, path: Path, why: str = "replaced") -> Path | None:
+        """Close the database, put the backup at ``path`` in its place (the current file
+        kept aside, its new name saying ``why``), and open it again. Says how it went;
+        returns where the previous file was kept (None if not restored)."""
+        services = self.services
+        if services is None or not services.backups.available:
+            return None
+        from advocacy_desk.services import open_services
+        from advocacy_desk.services.backups import restore_backup
+        from advocacy_desk.whoami import current_user
+        from ui.app import finish_background_work
+
+        database = services.backups.database
+        taken = _taken(services.backups, path)
+        on_backups_tab = (
+            self._settings_page is not None
+            and self.pages.currentWidget() is self._settings_page
+            and self._settings_page.current_tab() == "backups"
+        )
+        aside: Path | None = None
+        problem = ""
+        reopened: Services | None = None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.statusBar().showMessage(f"Restoring {path.name}…")
+            if self._casework_page is not None:
+                # This stops its timer too: nothing may write once the file is swapped. A
+                # damaged database may refuse the draft; the restore matters more.
+                with suppress(Exception):
+                    self._casework_page.save_draft()
+            self._detach(f"Restoring {path.name}…")
+            finish_background_work()
+            services.close()
+            try:
+                aside = restore_backup(path, database, why=why)
+            except AdvocacyDeskError as exc:
+                problem = str(exc)
+            if database.exists():  # never open an empty database in its place
+                reopened = open_services(services.url, today=services.today, user=current_user())
+        except AdvocacyDeskError as exc:
+            problem = problem or str(exc)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if reopened is not None:
+            self.attach(reopened)
+            start(Worker(lambda _report: reopened.people.prepare_search()))
+            if on_backups_tab:
+                self.settings_page.show_tab("backups")
+        self._tell_restored(path, taken, database, why, aside, problem, reopened is not None)
+        if reopened is not None and not problem:
+            self.restored.emit(aside)
+            return aside
+        return None
+
+    def _tell_restored(
+        self,
+        path: Path,
+        taken: datetime | None,
+        database: Path,
+        why: str,
+        aside: Path | None,
+        problem: str,
+        reopened: bool,
+    ) -> None:
+        when = f"taken {taken_text(taken)}" if taken is not None else path.name
+        if not problem:
+            kept = (
+                f"The {'damaged' if why == 'damaged' else 'previous'} database is kept aside, "
+                f"not deleted, as:\n{aside}"
+                if aside is not None
+                else "There was no database file to keep aside."
+            )
+            self.inform(
+                "Backup restored",
+                f"Restored the backup {when}. {kept}\n\n"
+                "Anything recorded after the backup was taken is not in the restored data: "
+                "check your recent work and record it again.",
+            )
+        elif reopened:
+            self.warn(
+                "Backup not restored",
+                f"Could not restore the backup {when}: {problem}.\n\n"
+                f"Nothing was changed: Advocacy Desk has opened {database} again, as it was.",
+            )
+        else:
+            self.warn(
+                "Backup not restored",
+                f"Could not restore the backup {when}: {problem}.\n\n"
+                f"Advocacy Desk could not open {database} again. Your records are not lost: "
+                f"the file may have been kept aside in {database.parent}, under a name "
+                f"starting {database.stem}.{why}-. Close Advocacy Desk, copy that folder "
+                "somewhere safe, and ask for help before starting it again.",
+            )
+
+    def _detach(self, message: str) -> None:
+        """Show ``message`` in every section in place of the data (before the database
+        closes), and delete the old sections now so nothing in them reads or writes."""
+        self.backup_timer.stop()
+        for index in range(len(SECTIONS)):
+            self._replace_page(index, OpeningPage(message))
+        self._people_page = None
+        self._casework_page = None
+        self._casework_tabs = None
+        self._settings_page = None
+        self.import_action.setEnabled(False)
+        self.services = None
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def open_record(self, entity: str, record_id: int) -> None:
         """Show a record another section points at: a case, a person or a referral."""
@@ -225,6 +522,7 @@ class MainWindow(QMainWindow):
         # A half-typed casework log entry is kept as a draft, never lost.
         if self._casework_page is not None:
             self._casework_page.save_draft()
+        self._back_up_on_close()
         super().closeEvent(event)
 
     def _replace_page(self, index: int, page: QWidget) -> None:
@@ -367,6 +665,32 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(self, f"About {about.NAME}", about.about_text())
+
+
+def _damage_found(backups: BackupService, damage: str) -> Damage:
+    """The damage, with the newest good backup (looking for it may itself fail on a
+    damaged database: the folder setting is in it)."""
+    try:
+        folder: Path | None = backups.folder()
+        newest = backups.newest_good()
+    except Exception:
+        folder, newest = None, None
+    return Damage(
+        database=backups.database,
+        damage=damage,
+        newest_path=newest.path if newest is not None else None,
+        newest_taken=newest.taken_at if newest is not None else None,
+        folder=folder,
+    )
+
+
+def _taken(backups: BackupService, path: Path) -> datetime | None:
+    """When the backup at ``path`` was taken, if it is one of the database's backups."""
+    try:
+        found = next((b for b in backups.backups() if b.path == path), None)
+    except Exception:
+        return None
+    return found.taken_at if found is not None else None
 
 
 def _listed(names: list[str]) -> str:

@@ -8,9 +8,30 @@ from sqlalchemy import select
 from sqlalchemy.engine import URL
 
 from advocacy_desk.db import backup
-from advocacy_desk.db.backup import Backup, BackupError, Progress
+from advocacy_desk.db.backup import (
+    KEEP_DAILY,
+    KEEP_MONTHLY,
+    KEEP_WEEKLY,
+    Backup,
+    BackupError,
+    Progress,
+)
 from advocacy_desk.db.models import Setting
 from advocacy_desk.services.uow import UnitOfWorkFactory
+
+__all__ = [
+    "AUTO_EVERY_MINUTES",
+    "KEEP_DAILY",
+    "KEEP_MONTHLY",
+    "KEEP_WEEKLY",
+    "Backup",
+    "BackupError",
+    "BackupService",
+    "Progress",
+    "check_backup_file",
+    "rescue_backup",
+    "restore_backup",
+]
 
 #: Automatic backups while the app is open, at most this often (and only after a change).
 AUTO_EVERY_MINUTES = 30
@@ -127,3 +148,23 @@ def restore_backup(path: Path, database: Path, why: str = "replaced") -> Path | 
     from advocacy_desk.db.migrate import known_revisions
 
     return backup.restore(path, database, known_revisions(), why)
+
+
+def rescue_backup(location: str | Path) -> Backup | None:
+    """For a database file that will not open at all: the newest good backup in the
+    usual folder beside it (the folder chosen in Settings cannot be read from a file
+    that will not open), or None."""
+    from advocacy_desk.db.engine import database_url
+
+    try:
+        url = database_url(location)
+    except BackupError:
+        return None
+    except Exception:  # not a path we can read: nothing to offer
+        return None
+    if url.get_backend_name() != "sqlite" or not url.database:
+        return None
+    database = Path(url.database)
+    if not database.exists() or backup.quick_check(database) is None:
+        return None  # not damage (a newer app's file, say): nothing to restore
+    return backup.newest_good(backup.default_folder(database), database.stem)

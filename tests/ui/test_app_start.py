@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from advocacy_desk.domain.people import PersonDetails
@@ -89,7 +89,8 @@ def test_main_window_navigation_has_every_section(services: object, qtbot: QtBot
     qtbot.addWidget(window)
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
     assert titles == [
-        "People", "Waiting list", "Casework", "Citizen advocacy", "Returns", "Settings",
+        "People", "Waiting list", "Casework", "Citizen advocacy", "Returns", "Planning",
+        "Settings",
     ]  # fmt: skip
     assert [s.title for s in SECTIONS] == titles
     assert not window.windowTitle().startswith("DEMO")
@@ -197,3 +198,40 @@ def test_the_app_shows_its_window_on_a_real_x_server(tmp_path: Path) -> None:
         env=env, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert f"Advocacy Desk — {db}" in result.stdout, result.stdout + result.stderr
+
+
+def test_a_database_too_damaged_to_open_is_restored_from_its_newest_good_backup(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = _prepared_database(tmp_path)
+    services = open_services(db)
+    services.backups.back_up_now()
+    services.close()
+    for extra in ("-wal", "-shm"):
+        Path(f"{db}{extra}").unlink(missing_ok=True)
+    data = bytearray(db.read_bytes())
+    data[100:4096] = b"\x00" * (4096 - 100)  # the schema page wiped: it will not open
+    db.write_bytes(bytes(data))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: told.append(text))
+    window = MainWindow(location=str(db))
+    qtbot.addWidget(window)
+    asked: list[str] = []
+
+    def restore(dialog: QDialog) -> int:
+        asked.append(dialog.windowTitle())
+        assert dialog.restore_button is not None  # type: ignore[attr-defined]
+        dialog.restore_button.click()  # type: ignore[attr-defined]
+        return 0
+
+    monkeypatch.setattr(app_module, "MainWindow", lambda location: window)
+    window.run_modal = restore
+    window.inform = lambda _title, text: told.append(text)
+    launched = app_module.launch(str(db))
+    qtbot.waitUntil(lambda: launched.services is not None, timeout=15_000)
+    assert asked
+    assert launched.services is not None
+    assert launched.services.people.count() == 1
+    assert list(tmp_path.glob("start.damaged-*.sqlite"))
+    assert any("damaged" in text and "kept as" in text for text in told)
+    launched.services.close()

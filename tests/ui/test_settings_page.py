@@ -100,6 +100,7 @@ def test_settings_still_shows_the_database_and_the_attribution(
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
     assert titles == [
         "Database",
+        "Backups",
         "Prioritisation matrix",
         "Advocates",
         "Contracts",

@@ -1,10 +1,12 @@
-"""The Settings page: where the data is, the prioritisation matrix, and the licences.
+"""The Settings page: where the data is, its backups, the prioritisation matrix, and the
+licences.
 
-Five tabs: "Database" (the file in use, and whether it is demo data), "Prioritisation
-matrix" (:class:`~ui.settings.matrix_editor.MatrixEditor`), "Advocates" (caseload
-capacity and advocacy types, :class:`~ui.settings.staff.StaffEditor`), "Contracts"
-(the commissioners' contracts, :class:`~ui.settings.contracts.ContractsEditor`) and
-"About and licences" (including the attribution the shipped open data requires).
+Six tabs: "Database" (the file in use, and whether it is demo data), "Backups" (where
+backups go, backing up now and restoring, :class:`~ui.backups.tab.BackupsTab`),
+"Prioritisation matrix" (:class:`~ui.settings.matrix_editor.MatrixEditor`), "Advocates"
+(caseload capacity and advocacy types, :class:`~ui.settings.staff.StaffEditor`),
+"Contracts" (the commissioners' contracts, :class:`~ui.settings.contracts.ContractsEditor`)
+and "About and licences" (including the attribution the shipped open data requires).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 from advocacy_desk import __version__, about
 from advocacy_desk.services import Services
 from advocacy_desk.services.returns import PROVIDER_NAME
+from ui.backups.tab import BackupsTab
 from ui.bus import DataBus
 from ui.settings.contracts import ContractsEditor
 from ui.settings.matrix_editor import MatrixEditor
@@ -33,6 +36,7 @@ from ui.settings.staff import StaffEditor
 #: The tabs, by key, in the order they appear.
 TABS: tuple[tuple[str, str], ...] = (
     ("database", "Database"),
+    ("backups", "Backups"),
     ("matrix", "Prioritisation matrix"),
     ("advocates", "Advocates"),
     ("contracts", "Contracts"),
@@ -70,7 +74,8 @@ class SettingsPage(QWidget):
 
         where = (
             "Everything Advocacy Desk records is kept in this file on this computer. "
-            "Back it up with the rest of your files."
+            "Advocacy Desk backs it up by itself (see the Backups tab); keep a copy of "
+            "the backups folder with the rest of your organisation's files too."
             if services.url.get_backend_name() == "sqlite"
             else "Everything Advocacy Desk records is kept in this database server."
         )
@@ -90,6 +95,7 @@ class SettingsPage(QWidget):
         self.matrix_editor = MatrixEditor(services, bus)
         self.staff_editor = StaffEditor(services, bus)
         self.contracts_editor = ContractsEditor(services, bus)
+        self.backups_tab = BackupsTab(services)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Settings")
@@ -115,6 +121,7 @@ class SettingsPage(QWidget):
         tab_layout.insertWidget(2, self.provider_saved)
         pages = {
             "database": database_tab,
+            "backups": self.backups_tab,
             "matrix": self.matrix_editor,
             "advocates": self.staff_editor,
             "contracts": self.contracts_editor,
@@ -122,6 +129,7 @@ class SettingsPage(QWidget):
         }
         tips = {
             "database": "Where the data is kept",
+            "backups": "Where backups go, making one now, and restoring one",
             "matrix": "Read and tune how the waiting list is ranked",
             "advocates": "How many open cases each advocate can hold, and the types they take",
             "contracts": "The contracts with commissioners that referrals and returns name",
@@ -151,7 +159,12 @@ class SettingsPage(QWidget):
             "Cleared: returns will say “Independent advocacy provider”."
         )  # fmt: skip
 
+    def current_tab(self) -> str:
+        """The key of the tab in front."""
+        return TABS[self.tabs.currentIndex()][0]
+
     def show_tab(self, key: str) -> None:
-        """Bring a tab forward: "database", "matrix", "advocates", "contracts" or "about"."""
+        """Bring a tab forward: "database", "backups", "matrix", "advocates", "contracts"
+        or "about"."""
         keys = [k for k, _title in TABS]
         self.tabs.setCurrentIndex(keys.index(key))

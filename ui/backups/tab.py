@@ -1,0 +1,460 @@
+"""Settings > Backups: where backups go, backing up now, the backups made, restoring one.
+
+Backing up runs on a pool thread with a progress bar. Restoring is checked here first
+(``check_backup_file``: a damaged file, another app's, or one from a newer version is
+refused, and nothing changes), then confirmed, then handed to the main window through
+:attr:`BackupsTab.restore_requested`: the window closes the database, puts the backup in
+its place (keeping the current file aside) and opens it again.
+
+For a database on a server the tab only says how such databases are backed up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.services import Services
+from advocacy_desk.services.backups import (
+    AUTO_EVERY_MINUTES,
+    KEEP_DAILY,
+    KEEP_MONTHLY,
+    KEEP_WEEKLY,
+    Backup,
+    check_backup_file,
+)
+from ui.backups import SERVER_NOTE, kind_text, size_text, taken_text
+from ui.widgets import ErrorLabel
+from ui.widgets.form import ERROR_COLOUR, HINT_COLOUR
+from ui.worker import Progress, Worker, start
+
+#: Asks for a folder, starting in the given one; None if the user cancelled.
+ChooseFolder = Callable[[Path], Path | None]
+#: Asks for a backup file, starting in the given folder; None if the user cancelled.
+ChooseFile = Callable[[Path], Path | None]
+#: Asks a yes-or-no question: (title, question) -> whether the answer was Yes.
+Confirm = Callable[[str, str], bool]
+
+COLUMNS = ("Taken", "Kind", "Size")
+#: The table's widest: three short columns read badly spread across a wide window.
+TABLE_WIDTH = 560
+
+INTRO = (
+    f"Advocacy Desk backs this database up by itself every {AUTO_EVERY_MINUTES} minutes "
+    "while it is open and again as it closes, whenever something has changed. Every "
+    "backup is checked before it is kept. Older backups are thinned out: it keeps the "
+    f"newest of each of the last {KEEP_DAILY} days, {KEEP_WEEKLY} weeks and {KEEP_MONTHLY} "
+    "months."
+)
+
+
+def _hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {HINT_COLOUR};")
+    return label
+
+
+class BackupsTab(QWidget):
+    """The Backups tab of the Settings page."""
+
+    #: The user confirmed restoring this backup file (already checked).
+    restore_requested = Signal(object)
+    #: A backup was made here (its path).
+    backed_up = Signal(object)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.backups = services.backups
+        #: Questions and file dialogs go through these; tests replace them.
+        self.choose_folder: ChooseFolder = self._ask_for_folder
+        self.choose_file: ChooseFile = self._ask_for_file
+        self.confirm: Confirm = self._ask
+        self._shown: list[Backup] = []
+        self._worker: Worker | None = None
+        layout = QVBoxLayout(self)
+        if not self.backups.available:
+            self.server_note = QLabel(SERVER_NOTE)
+            self.server_note.setObjectName("serverBackupNote")
+            self.server_note.setWordWrap(True)
+            self.server_note.setMaximumWidth(760)
+            self.server_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(self.server_note)
+            layout.addStretch(1)
+            return
+        self._build(layout)
+        self.refresh()
+
+    # -- building ---------------------------------------------------------------------
+
+    def _build(self, layout: QVBoxLayout) -> None:
+        intro = _hint(INTRO)
+        intro.setMaximumWidth(760)
+        layout.addWidget(intro)
+
+        where = QGroupBox("Backups folder")
+        where_layout = QVBoxLayout(where)
+        self.folder_label = QLabel()
+        self.folder_label.setObjectName("backupFolder")
+        self.folder_label.setAccessibleName("Backups folder")
+        self.folder_label.setWordWrap(True)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.change_folder_button = QPushButton("Change folder…")
+        self.change_folder_button.setToolTip(
+            "Keep new backups in another folder, such as one your organisation backs up"
+        )
+        self.change_folder_button.clicked.connect(self.change_folder)
+        self.default_folder_button = QPushButton("Keep beside the data")
+        self.default_folder_button.setToolTip(
+            "Keep new backups in a folder called backups, beside the database file"
+        )
+        self.default_folder_button.clicked.connect(self.keep_beside_data)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_label, 1)
+        folder_row.addWidget(self.change_folder_button)
+        folder_row.addWidget(self.default_folder_button)
+        where_layout.addLayout(folder_row)
+        self.folder_error = ErrorLabel("Backups folder")
+        where_layout.addWidget(self.folder_error)
+        self.folder_status = _hint("")
+        self.folder_status.setObjectName("folderStatus")
+        self.folder_status.setHidden(True)
+        where_layout.addWidget(self.folder_status)
+        layout.addWidget(where)
+
+        made = QGroupBox("Backups")
+        made_layout = QVBoxLayout(made)
+        self.back_up_button = QPushButton("Back up now")
+        self.back_up_button.setToolTip("Make a checked backup of the database now")
+        self.back_up_button.clicked.connect(self.back_up_now)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Backup progress")
+        self.progress.setRange(0, 100)
+        self.progress.setHidden(True)
+        self.progress.setMaximumWidth(TABLE_WIDTH - self.back_up_button.sizeHint().width())
+        now_row = QHBoxLayout()
+        now_row.addWidget(self.back_up_button)
+        now_row.addWidget(self.progress, 1)
+        now_row.addStretch(1)
+        made_layout.addLayout(now_row)
+        self.status = QLabel()
+        self.status.setObjectName("backupStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setHidden(True)
+        self.status.setMaximumWidth(TABLE_WIDTH + 200)
+        made_layout.addWidget(self.status)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("backupsTable")
+        self.table.setAccessibleName("Backups made")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda _index: self.restore_selected())
+        self.table.setFixedWidth(TABLE_WIDTH)
+        made_layout.addWidget(self.table, 1, Qt.AlignmentFlag.AlignLeft)
+        self.empty_note = _hint("")
+        self.empty_note.setHidden(True)
+        made_layout.addWidget(self.empty_note)
+
+        self.restore_button = QPushButton("Restore…")
+        self.restore_button.setToolTip(
+            "Put the chosen backup in place of the database; the current file is kept aside"
+        )
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_file_button = QPushButton("Restore from file…")
+        self.restore_file_button.setToolTip(
+            "Restore a backup kept somewhere else, such as a copy on a USB stick"
+        )
+        self.restore_file_button.clicked.connect(self.restore_from_file)
+        restore_row = QHBoxLayout()
+        restore_row.addWidget(self.restore_button)
+        restore_row.addWidget(self.restore_file_button)
+        restore_note = _hint(
+            "Restoring keeps the database you have open aside under a new name: nothing is deleted."
+        )
+        restore_row.addWidget(restore_note, 1)
+        made_layout.addLayout(restore_row)
+        self.restore_error = ErrorLabel("Restore")
+        made_layout.addWidget(self.restore_error)
+        layout.addWidget(made, 1)
+        self._update_buttons()
+
+    # -- what it shows ----------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Show the folder in use and the backups in it, newest first."""
+        if not self.backups.available:
+            return
+        chosen = self.selected_backup()
+        try:
+            folder = self.backups.folder()
+            self._shown = self.backups.backups()
+        except AdvocacyDeskError as exc:
+            self.folder_error.set_message(f"Cannot read the backups folder: {exc}.")
+            self._shown = []
+            folder = None
+        self.folder_label.setText(str(folder) if folder is not None else "")
+        self.table.setRowCount(len(self._shown))
+        for row, backup in enumerate(self._shown):
+            try:
+                size: int | None = backup.size
+            except OSError:  # removed by the rotation since it was listed
+                size = None
+            cells = (taken_text(backup.taken_at), kind_text(backup.label), size_text(size))
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(str(backup.path))
+                if column == 2:
+                    cell.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, column, cell)
+            if chosen is not None and backup.path == chosen.path:
+                self.table.selectRow(row)
+        self.empty_note.setText(
+            "No backups in this folder yet. Press Back up now to make the first."
+            if not self._shown
+            else ""
+        )
+        self.empty_note.setHidden(bool(self._shown))
+        self._update_buttons()
+
+    def rows(self) -> list[tuple[str, ...]]:
+        """The table as shown, row by row (for tests and screen readers)."""
+        return [
+            tuple(self._cell(row, column) for column in range(len(COLUMNS)))
+            for row in range(self.table.rowCount())
+        ]
+
+    def _cell(self, row: int, column: int) -> str:
+        cell = self.table.item(row, column)
+        return cell.text() if cell is not None else ""
+
+    def selected_backup(self) -> Backup | None:
+        if not self.backups.available:
+            return None
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        if len(rows) != 1:
+            return None
+        row = rows.pop()
+        return self._shown[row] if row < len(self._shown) else None
+
+    def select_backup(self, path: Path) -> bool:
+        """Choose the backup at ``path`` in the table; whether it is there."""
+        for row, backup in enumerate(self._shown):
+            if backup.path == path:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    @property
+    def backing_up(self) -> bool:
+        return self._worker is not None
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_backup() is not None
+        self.restore_button.setEnabled(chosen and not self.backing_up)
+        self.restore_file_button.setEnabled(not self.backing_up)
+        self.back_up_button.setEnabled(not self.backing_up)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.backups.available and not self.backing_up:
+            self.refresh()  # automatic backups may have been made since
+
+    # -- the folder -------------------------------------------------------------------
+
+    def change_folder(self) -> None:
+        """Ask for a folder and keep new backups there."""
+        current = Path(self.folder_label.text() or Path.home())
+        chosen = self.choose_folder(current)
+        if chosen is None or not str(chosen):
+            return
+        self._set_folder(chosen)
+
+    def keep_beside_data(self) -> None:
+        """Keep new backups in the "backups" folder beside the database again."""
+        self._set_folder(None)
+
+    def _set_folder(self, chosen: Path | None) -> None:
+        self.folder_error.set_message("")
+        before = self.folder_label.text()
+        try:
+            folder = self.backups.set_folder(chosen)
+        except AdvocacyDeskError as exc:
+            self.folder_error.set_message(f"Folder not changed: {exc}.")
+            self.folder_status.setHidden(True)
+            return
+        self.refresh()
+        if str(folder) == before:
+            message = f"New backups already go to {folder}."
+        else:
+            message = (
+                f"New backups will go to {folder}. Backups already made in {before} stay "
+                "there (they are not moved), and the list below shows this folder's."
+            )
+        self.folder_status.setText(message)
+        self.folder_status.setHidden(False)
+
+    def _ask_for_folder(self, current: Path) -> Path | None:
+        chosen = QFileDialog.getExistingDirectory(self, "Keep backups in", str(current))
+        return Path(chosen) if chosen else None
+
+    # -- backing up -------------------------------------------------------------------
+
+    def back_up_now(self) -> None:
+        """Make a checked backup on a pool thread, with its progress on the tab."""
+        if self.backing_up or not self.backups.available:
+            return
+        backups = self.backups
+
+        def job(report: Progress) -> Path:
+            return backups.back_up_now(progress=report, label="manual")
+
+        worker = Worker(job)
+        worker.signals.progress.connect(self._progress)
+        worker.signals.finished.connect(self._backed_up)
+        worker.signals.failed.connect(self._backup_failed)
+        self._worker = worker
+        self.restore_error.set_message("")
+        self.progress.setValue(0)
+        self.progress.setHidden(False)
+        self._say("Backing up…")
+        self._update_buttons()
+        start(worker)
+
+    def _progress(self, message: str, fraction: float) -> None:
+        self.progress.setValue(round(max(0.0, min(fraction, 1.0)) * 100))
+        self._say(f"{message}…")
+
+    def _backed_up(self, result: object) -> None:
+        self._worker = None
+        self.progress.setHidden(True)
+        assert isinstance(result, Path)
+        self.refresh()
+        self.select_backup(result)
+        self._say(f"Backed up to {result.name} (checked).")
+        self.backed_up.emit(result)
+
+    def _backup_failed(self, message: str) -> None:
+        self._worker = None
+        self.progress.setHidden(True)
+        self._update_buttons()
+        self._say(
+            f"Backup not made: {message}. Your data is unchanged. Check that the backups "
+            "folder can be written to (or choose another), then press Back up now again.",
+            error=True,
+        )
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.status.setStyleSheet(f"color: {ERROR_COLOUR};" if error else "")
+        self.status.setText(text)
+        self.status.setHidden(not text)
+
+    # -- restoring --------------------------------------------------------------------
+
+    def restore_selected(self) -> bool:
+        """Check and confirm the chosen backup, then ask the window to restore it."""
+        chosen = self.selected_backup()
+        if chosen is None:
+            return False
+        return self.offer_restore(chosen.path, chosen.taken_at)
+
+    def restore_from_file(self) -> bool:
+        """Ask for a backup file anywhere, then check, confirm and restore it."""
+        try:
+            start_in = self.backups.folder()
+        except AdvocacyDeskError:
+            start_in = Path.home()
+        chosen = self.choose_file(start_in)
+        if chosen is None or not str(chosen):
+            return False
+        listed = next((b for b in self._shown if b.path == chosen), None)
+        return self.offer_restore(chosen, listed.taken_at if listed is not None else None)
+
+    def offer_restore(self, path: Path, taken: datetime | None = None) -> bool:
+        """Check ``path`` may be restored, ask to confirm, and emit
+        :attr:`restore_requested`. Whether it was requested."""
+        self.restore_error.set_message("")
+        database = self.backups.database
+        if path.resolve() == database.resolve():
+            self.restore_error.set_message(
+                f"Not restored: {path} is the database you have open. Choose a backup of it."
+            )
+            return False
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            check_backup_file(path)
+        except AdvocacyDeskError as exc:
+            self.restore_error.set_message(
+                f"Checked and refused: {exc}. Your current data is unchanged; choose another "
+                "backup."
+            )
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if taken is not None:
+            when = f"taken {taken_text(taken)}"
+        else:
+            try:
+                changed = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+                when = f"last saved {taken_text(changed)}"
+            except OSError:
+                when = "date unknown"
+        if not self.confirm(
+            "Restore this backup?",
+            f"Restore the backup {path.name} ({when})?\n\n"
+            f"The database you have open now, {database}, is kept aside under a new name "
+            "(not deleted), and Advocacy Desk then opens the restored data. Anything "
+            "recorded since the backup was taken will not be in it.",
+        ):
+            return False
+        self.restore_requested.emit(path)
+        return True
+
+    def _ask_for_file(self, folder: Path) -> Path | None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, "Restore from a backup file", str(folder), "Backups (*.sqlite)"
+        )
+        return Path(chosen) if chosen else None
+
+    def _ask(self, title: str, question: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            title,
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes

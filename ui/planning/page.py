@@ -1,0 +1,404 @@
+"""The Planning page: the referral forecast, whether the waiting list will clear, and
+whether each contract's block of hours will last the year.
+
+The forecast is made on a pool thread (:mod:`ui.worker`) with a progress bar: the first
+time the page is shown, when a choice changes, on Update forecast (F5), and when the
+data changes while it is on show. The waiting-list what-if is instant and needs no
+thread. With one advocacy type chosen, the forecast and the waiting list are that
+type's, and the contracts are still projected from every type they take (a contract's
+year is all of its work, not one type's).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
+from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
+from advocacy_desk.services import Services
+from advocacy_desk.services.planning import (
+    DEFAULT_MONTHS,
+    MAX_MONTHS,
+    ContractProjection,
+    Plan,
+)
+from ui.bus import DataBus
+from ui.planning.contracts import ContractsPanel
+from ui.planning.forecast_view import ForecastPanel
+from ui.planning.waiting import WaitingPanel
+from ui.planning.words import ALL_CONTRACTS, ALL_TYPES
+from ui.widgets import CodeCombo
+from ui.widgets.form import ERROR_COLOUR, HINT_COLOUR
+from ui.worker import Progress, Worker, start
+
+MIN_MONTHS = 3
+#: A pause after a choice changes before the forecast is made, so that stepping the
+#: months from 12 to 18 makes one forecast, not six.
+SETTLE_MS = 300
+NO_FORECAST = "No forecast to show."
+WORKING = "Making the forecast…"
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a forecast is made for."""
+
+    months: int
+    advocacy_type: str | None
+    contract: str | None
+
+    def scope(self) -> str:
+        """ "All types, all contracts"; "Care Act advocacy, Essex Hub"."""
+        kind = ADVOCACY_TYPE.label(self.advocacy_type) if self.advocacy_type else ALL_TYPES
+        return f"{kind}, {self.contract or ALL_CONTRACTS.lower()}"
+
+
+@dataclass(frozen=True)
+class Planned:
+    """What a forecast job brings back to the GUI thread: the plan, or why there is none."""
+
+    generation: int
+    request: Request
+    plan: Plan | None
+    #: The contracts, projected from every type they take.
+    contracts: tuple[ContractProjection, ...] = ()
+    problem: str = ""
+
+
+def make_plan(services: Services, request: Request, generation: int, progress: Progress) -> Planned:
+    """The forecast for ``request``, on a pool thread; a refusal comes back as words."""
+    planning = services.planning
+    one_type = request.advocacy_type is not None
+    part = 0.5 if one_type else 1.0
+    try:
+        plan = planning.plan(
+            months=request.months,
+            contract=request.contract,
+            advocacy_type=request.advocacy_type,
+            progress=lambda message, fraction: progress(message, fraction * part),
+        )
+        contracts = plan.contracts
+        if one_type and contracts:
+            progress("Projecting the contracts from every type they take", 0.5)
+            contracts = planning.plan(
+                months=request.months,
+                contract=request.contract,
+                progress=lambda _m, fraction: progress(
+                    "Projecting the contracts from every type they take", 0.5 + fraction / 2
+                ),
+            ).contracts
+    except ValidationError as exc:
+        if "as_of" in exc.errors:
+            return Planned(
+                generation, request, None, problem=nothing_to_forecast(services, request)
+            )
+        return Planned(generation, request, None, problem=str(exc))
+    except AdvocacyDeskError as exc:
+        return Planned(generation, request, None, problem=_sentence(str(exc)))
+    return Planned(generation, request, plan, contracts)
+
+
+def nothing_to_forecast(services: Services, request: Request) -> str:
+    today: date = services.today()
+    which = ""
+    if request.advocacy_type is not None:
+        which += f" for {ADVOCACY_TYPE.label(request.advocacy_type)}"
+    if request.contract is not None:
+        which += f" under {request.contract}"
+    return (
+        f"Nothing to forecast: no referrals{which} were received before {today:%B %Y}, so "
+        "there is no history to forecast from. The forecast starts once a month of "
+        "referrals is recorded."
+    )
+
+
+class PlanningPage(QWidget):
+    """The Planning section of the main window."""
+
+    #: A forecast is on show, or the reason there is none.
+    planned = Signal()
+
+    def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.bus = bus
+        self.plan: Plan | None = None
+        #: What the plan on show was made for.
+        self.request: Request | None = None
+        self.contracts: tuple[ContractProjection, ...] = ()
+        self._generation = 0
+        self._running = False
+        self._stale = True
+        self._sized = False
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self.update_forecast)
+        self._build()
+        bus.changed.connect(self._data_changed)
+
+    # -- building -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        heading = QLabel("Planning")
+        font = heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        heading.setFont(font)
+        intro = QLabel("Referrals to come, the waiting list and the contracts' hours.")
+        intro.setStyleSheet(f"color: {HINT_COLOUR};")
+
+        self.months_box = QSpinBox()
+        self.months_box.setObjectName("monthsAhead")
+        self.months_box.setAccessibleName("Months ahead")
+        self.months_box.setRange(MIN_MONTHS, MAX_MONTHS)
+        self.months_box.setValue(DEFAULT_MONTHS)
+        self.months_box.setToolTip(
+            f"How far ahead to forecast: {MIN_MONTHS} to {MAX_MONTHS} months"
+        )
+        self.type_combo = CodeCombo(ADVOCACY_TYPE, label="Advocacy type", placeholder=ALL_TYPES)
+        self.type_combo.setObjectName("planningType")
+        self.type_combo.setToolTip(ALL_TYPES)
+        self.contract_combo = QComboBox()
+        self.contract_combo.setObjectName("planningContract")
+        self.contract_combo.setAccessibleName("Contract")
+        self.contract_combo.setToolTip("One contract's referrals, or every contract together")
+        self.contract_combo.setMinimumContentsLength(18)
+        self.contract_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.contract_combo.addItem(ALL_CONTRACTS, None)
+        self.update_button = QPushButton("Update forecast")
+        self.update_button.setToolTip("Make the forecast again from the data now (F5)")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("planningProgress")
+        self.progress.setAccessibleName("Forecast progress")
+        self.progress.setRange(0, 100)
+        self.progress.setMaximumWidth(140)
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setObjectName("planningStatus")
+        self.status.setStyleSheet(f"color: {HINT_COLOUR};")
+        self.message = QLabel()
+        self.message.setObjectName("planningMessage")
+        self.message.setAccessibleName("Why there is no forecast")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setStyleSheet(
+            f"QLabel {{ color: {ERROR_COLOUR}; background: #fdecea;"
+            f" border-left: 4px solid {ERROR_COLOUR}; padding: 6px; }}"
+        )
+        self.message.hide()
+
+        self.forecast = ForecastPanel()
+        self.waiting = WaitingPanel()
+        self.contracts_panel = ContractsPanel()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.waiting, "Waiting list")
+        self.tabs.addTab(self.contracts_panel, "Contracts")
+        self.tabs.setTabToolTip(
+            0, "Will the waiting list clear? Try another rate or more advocates"
+        )
+        self.tabs.setTabToolTip(1, "Will each contract's block of hours last the year?")
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.forecast)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addSpacing(12)
+        top.addWidget(intro, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addStretch(1)
+        top.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addWidget(self.status, 0, Qt.AlignmentFlag.AlignBottom)
+
+        choices = QHBoxLayout()
+        for caption, widget in (
+            ("&Months ahead", self.months_box),
+            ("Advocacy &type", self.type_combo),
+            ("C&ontract", self.contract_combo),
+        ):
+            label = QLabel(f"{caption}:")
+            label.setBuddy(widget)
+            choices.addWidget(label)
+            choices.addWidget(widget)
+            choices.addSpacing(8)
+        choices.addWidget(self.update_button)
+        choices.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(choices)
+        layout.addWidget(self.message)
+        layout.addWidget(self.splitter, 1)
+
+        self.months_box.valueChanged.connect(lambda _value: self._settle.start())
+        self.type_combo.currentIndexChanged.connect(lambda _index: self._settle.start())
+        self.contract_combo.currentIndexChanged.connect(lambda _index: self._settle.start())
+        self.update_button.clicked.connect(self.update_forecast)
+        shortcut = QShortcut(QKeySequence("F5"), self)
+        # A hidden page's shortcuts are inactive, so other pages never see this one.
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(self.update_forecast)
+
+    # -- what the user does -------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        """A forecast is being made, or is about to be (a choice just changed)."""
+        return self._running or self._settle.isActive()
+
+    def chosen(self) -> Request:
+        """The forecast the controls ask for."""
+        contract = self.contract_combo.currentData()
+        return Request(
+            months=self.months_box.value(),
+            advocacy_type=self.type_combo.code() or None,
+            contract=contract if isinstance(contract, str) else None,
+        )
+
+    def choose(
+        self, advocacy_type: str | None = None, contract: str | None = None, months: int = 0
+    ) -> None:
+        """Set the controls as the user would; the forecast follows once they settle."""
+        self.type_combo.set_code(advocacy_type or "")
+        index = self.contract_combo.findData(contract)
+        if index < 0:
+            raise ValueError(f"no contract called {contract!r} is offered")
+        self.contract_combo.setCurrentIndex(index)
+        if months:
+            self.months_box.setValue(months)
+
+    def update_forecast(self) -> None:
+        """Make the forecast for the controls' choices, on a pool thread."""
+        self._settle.stop()
+        self._stale = False
+        self._generation += 1
+        generation = self._generation
+        request = self.chosen()
+        services = self.services
+        worker = Worker(lambda progress: make_plan(services, request, generation, progress))
+        worker.signals.progress.connect(self._progress)
+        worker.signals.finished.connect(self._planned)
+        worker.signals.failed.connect(self._failed)
+        self._running = True
+        self.progress.setValue(0)
+        self.progress.show()
+        self.status.setText(WORKING)
+        if self.plan is None:
+            self.forecast.clear(WORKING)
+        start(worker)
+
+    # -- inside ---------------------------------------------------------------------------
+
+    def _progress(self, message: str, fraction: float) -> None:
+        if not self._running:
+            return
+        self.progress.setValue(round(max(0.0, min(fraction, 1.0)) * 100))
+        self.status.setText(f"{message}…" if message and message != "Done" else WORKING)
+
+    def _planned(self, result: object) -> None:
+        if not isinstance(result, Planned) or result.generation != self._generation:
+            return  # another forecast was asked for meanwhile: it will show instead
+        self._finished()
+        self.request = result.request
+        if result.plan is None:
+            self._show_problem(result.problem)
+            return
+        plan = result.plan
+        self.plan = plan
+        self.contracts = result.contracts
+        self.message.hide()
+        kind = result.request.advocacy_type
+        series = next((s for s in plan.series if s.type == kind), plan.total)
+        self.forecast.show_series(plan, series)
+        self.waiting.show_plan(plan, result.request.scope())
+        self.contracts_panel.show_contracts(result.contracts, plan.as_of)
+        self.status.setText(f"Forecast as at {plan.as_of:%d/%m/%Y}")
+        self.status.setToolTip(
+            f"Forecast as at {plan.as_of:%d/%m/%Y}: {result.request.scope()}, "
+            f"{plan.months_ahead} months ahead."
+        )
+        self.planned.emit()
+
+    def _failed(self, message: str) -> None:
+        self._finished()
+        self._show_problem(
+            f"Could not make the forecast: {message}. Try Update forecast again (F5)."
+        )
+
+    def _finished(self) -> None:
+        self._running = False
+        self.progress.hide()
+        self.status.setText("")
+
+    def _show_problem(self, problem: str) -> None:
+        self.plan = None
+        self.contracts = ()
+        self.message.setText(problem)
+        self.message.show()
+        self.forecast.clear(NO_FORECAST)
+        self.waiting.clear()
+        self.contracts_panel.clear()
+        self.planned.emit()
+
+    def _fill_contracts(self) -> None:
+        keep = self.contract_combo.currentData()
+        combo = self.contract_combo
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for contract in self.services.contracts.list():
+            combo.addItem(contract.name, contract.name)
+            combo.setItemData(
+                combo.count() - 1,
+                f"{contract.name}, commissioned by {contract.commissioner}",
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        combo.setCurrentIndex(max(combo.findData(keep), 0) if keep is not None else 0)
+        combo.blockSignals(False)
+
+    def _data_changed(self, kind: str) -> None:
+        if kind == "contract":
+            self._fill_contracts()
+        if self.isVisible():
+            self._settle.start()
+        else:
+            self._stale = True  # made afresh when next shown
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            total = max(self.splitter.height(), 500)
+            self.splitter.setSizes([total // 2, total - total // 2])
+        if self._stale:
+            self._fill_contracts()
+            self.update_forecast()
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith(".") else f"{text}."
