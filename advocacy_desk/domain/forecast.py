@@ -114,7 +114,7 @@ def _mean(history: Floats, horizon: int) -> tuple[Floats, Floats, Floats]:
     return mean, mean - width, mean + width
 
 
-def _seasonal_naive(history: Floats, horizon: int) -> tuple[Floats, Floats, Floats]:
+def seasonal_naive(history: Floats, horizon: int) -> tuple[Floats, Floats, Floats]:
     """The same month a year before (the last month with under a year of history), with
     intervals from the spread of its own one-step errors (Hyndman and Athanasopoulos)."""
     steps = np.arange(1, horizon + 1)
@@ -127,8 +127,10 @@ def _seasonal_naive(history: Floats, horizon: int) -> tuple[Floats, Floats, Floa
         mean = np.full(horizon, history[-1] if len(history) else 0.0)
         errors = np.diff(history)
         seasons_ahead = steps
-    spread = float(np.sqrt(np.mean(errors**2))) if len(errors) else math.sqrt(max(mean[0], 1.0))
-    width = Z80 * spread * np.sqrt(seasons_ahead)
+    if len(errors):
+        width = Z80 * float(np.sqrt(np.mean(errors**2))) * np.sqrt(seasons_ahead)
+    else:  # no errors to measure yet: counts vary about as much as their square root
+        width = Z80 * np.sqrt(np.maximum(mean, 1.0)) * np.sqrt(seasons_ahead)
     return mean.astype(float), mean - width, mean + width
 
 
@@ -138,7 +140,7 @@ def _by(method: str, history: Floats, horizon: int) -> tuple[Floats, Floats, Flo
     if method == "ets_trend":
         return _ets(history, horizon, seasonal=False)
     if method == "seasonal_naive":
-        return _seasonal_naive(history, horizon)
+        return seasonal_naive(history, horizon)
     return _mean(history, horizon)
 
 
@@ -149,7 +151,7 @@ def backtest(history: Floats) -> Backtest:
         return Backtest(0, None, None)
     train, test = history[:-held], history[-held:]
     own = _by(rule_for(len(train)), train, held)[0]
-    naive = _seasonal_naive(train, held)[0]
+    naive = seasonal_naive(train, held)[0]
     return Backtest(
         held,
         round(float(np.mean(np.abs(np.maximum(own, 0) - test))), 2),

@@ -112,6 +112,8 @@ class Plan:
     #: Cases opened per week over the last 12 weeks, and by how many advocates.
     default_allocations_per_week: float
     active_advocates: int
+    #: What is left of the month under way: (days, referrals forecast for those days).
+    rest_of_month: tuple[int, float]
     waiting: WaitingProjection
     contracts: tuple[ContractProjection, ...]
 
@@ -196,7 +198,8 @@ def project_waiting(
     per_advocate = plan.default_allocations_per_week / max(plan.active_advocates, 1)
     weekly = float(rate) + extra_advocates * per_advocate
     arrivals = {m.month: m.forecast for m in plan.months if m.type == TOTAL}
-    waiting = float(plan.waiting_now)
+    days_left, arriving_first = plan.rest_of_month  # the month under way comes first
+    waiting = max(float(plan.waiting_now) + arriving_first - weekly * days_left / 7, 0.0)
     months: list[WaitingMonth] = []
     clears: str | None = None
     for month, arriving in arrivals.items():
@@ -258,7 +261,8 @@ class PlanningService:
             tell(f"Forecasting {ADVOCACY_TYPE.label(kind) if kind != TOTAL else 'all types'}",
                  position / (len(targets) + 1))  # fmt: skip
             history = _series(counts, kind, last)
-            result = forecast([n for _, n in history], horizon)
+            # One step more than asked: the first is the month under way.
+            result = forecast([n for _, n in history], horizon + 1)
             series.append(SeriesSummary(kind, result.method, result.history_months,
                                         result.backtest, tuple(history)))  # fmt: skip
             forecasts[kind], lows[kind], highs[kind] = (
@@ -268,14 +272,18 @@ class PlanningService:
             )
         ahead = [month_code(*_ym(p)) for p in _months_after(as_of, horizon)]
         rows = [
-            MonthForecast(ahead[i], kind, round(float(forecasts[kind][i]), 1),
-                          round(float(lows[kind][i]), 1), round(float(highs[kind][i]), 1))
+            MonthForecast(ahead[i], kind, round(float(forecasts[kind][i + 1]), 1),
+                          round(float(lows[kind][i + 1]), 1),
+                          round(float(highs[kind][i + 1]), 1))
             for i in range(months) for kind in [*targets, TOTAL]
         ]  # fmt: skip
+        days = calendar.monthrange(as_of.year, as_of.month)[1]
+        rest = (days - as_of.day) / days  # of the month under way
         plan = Plan(
             as_of=as_of, months_ahead=months, series=tuple(series), months=tuple(rows),
             waiting_now=waiting_now, default_allocations_per_week=rate,
             active_advocates=advocates,
+            rest_of_month=(days - as_of.day, float(forecasts[TOTAL][0]) * rest),
             waiting=WaitingProjection((), None, rate), contracts=(),
         )  # fmt: skip
         projected = tuple(
@@ -458,28 +466,32 @@ def _project_contract(
     block = row["hours"]
     year_days = (end - start).days + 1
     pro_rata = block * ((as_of - start).days + 1) / year_days if block else None
-    monthly: list[tuple[date, float]] = []
+    monthly: list[tuple[date, float, int]] = []  # (first day, hours, days it spans)
+    days = calendar.monthrange(as_of.year, as_of.month)[1]
+    # The rest of the month under way (step 0 of the forecast), then the months ahead.
+    steps = [(as_of + timedelta(days=1), 0, (days - as_of.day) / days)]
     for i, code in enumerate(ahead):
-        first = date(int(code[:4]), int(code[5:]), 1)
+        steps.append((date(int(code[:4]), int(code[5:]), 1), i + 1, 1.0))
+    for first, step, part in steps:
         if first > end:
             break
         hours = 0.0
         for kind in ADVOCACY_TYPE.codes:
             share = shares.get((row["id"], kind), 0.0)
             if kind in forecasts and share and (not row["types"] or kind in row["types"]):
-                hours += float(forecasts[kind][i]) * share * case_hours[kind]
-        monthly.append((first, hours))
-    projected = used + sum(h for _, h in monthly)
+                hours += float(forecasts[kind][step]) * part * share * case_hours[kind]
+        span = days - as_of.day if step == 0 else calendar.monthrange(first.year, first.month)[1]
+        monthly.append((first, hours, span))
+    projected = used + sum(h for _, h, _ in monthly)
     exhausted = None
     if block:
         if used >= block:
             exhausted = as_of
         else:
             running = used
-            for first, hours in monthly:
+            for first, hours, span in monthly:
                 if hours > 0 and running + hours >= block:
-                    days = calendar.monthrange(first.year, first.month)[1]
-                    exhausted = first + timedelta(days=int((block - running) / hours * days))
+                    exhausted = first + timedelta(days=int((block - running) / hours * span))
                     break
                 running += hours
         if exhausted is not None and exhausted > end:
