@@ -210,6 +210,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(window_title(services.location, demo))
         self._people_page = PeoplePage(services, self.bus)
         self._people_page.open_casework.connect(lambda: self.show_section("casework"))
+        self._people_page.open_planning.connect(lambda: self.show_section("planning"))
         for index, section in enumerate(SECTIONS):
             if section.key == "people":
                 self._replace_page(index, self._people_page)

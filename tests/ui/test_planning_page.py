@@ -420,3 +420,30 @@ def test_new_data_makes_the_forecast_again_when_shown(
     assert plan_of(page) is not None
     assert not page.message.isVisible()
     assert page.forecast.history_series.count() == 2
+
+
+def test_the_home_screen_names_a_contract_past_ninety_percent_of_pro_rata(
+    qtbot: QtBot, services: Services, bus: DataBus
+) -> None:
+    from ui.people.page import PeoplePage
+
+    contract = services.contracts.create(
+        ContractDetails("Small block", "Essex County Council", date(2026, 4, 1), date(2029, 3, 31),
+                frozenset({"care_act"}), hours_per_year=10.0)
+    )  # fmt: skip
+    advocate = services.staff.add("adv", "An Advocate", advocacy_types=("care_act",))
+    person = services.people.create(PersonDetails("A", "B", date(1950, 1, 1)))
+    referral = services.referrals.create(
+        person.id, ReferralDetails(date(2026, 5, 1), "self", "care_act", contract_id=contract.id)
+    )
+    services.waiting_list.allocate(referral.id, advocate.id, date(2026, 5, 2))
+    case_id = services.casework.caseload(advocate.id)[0].case_id
+    services.casework.log_activity(case_id, ActivityDetails(date(2026, 6, 1), "visit", 600))
+    page = PeoplePage(services, bus)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.contracts_warning.isVisible(), timeout=10_000)
+    assert page.contracts_warning.text().startswith("Small block: ")
+    assert "of its pro-rata hours used" in page.contracts_warning.text()
+    with qtbot.waitSignal(page.open_planning):
+        page.contracts_warning.click()

@@ -11,7 +11,7 @@ due soon, which opens Casework when clicked (:attr:`PeoplePage.open_casework`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
@@ -47,6 +47,7 @@ from advocacy_desk.services import Services
 from advocacy_desk.services.casework import CaseloadRow, PersonCase
 from advocacy_desk.services.citizen import PersonCitizen
 from advocacy_desk.services.people import PersonRecord
+from advocacy_desk.services.planning import ContractProjection
 from advocacy_desk.services.referrals import ReferralRecord
 from ui.bus import DataBus
 from ui.people.model import COLUMNS, PeopleTableModel
@@ -93,6 +94,16 @@ def next_actions_text(rows: list[CaseloadRow], days: int, everyone: bool) -> str
     overdue = sum(r.overdue for r in rows)
     late = f" ({overdue} overdue)" if overdue else ""
     return f"{len(rows)} {noun} due in the next {days} days{scope}{late}"
+
+
+def contracts_warning_text(contracts: Sequence[ContractProjection]) -> str:
+    """ "Essex Hub: 95% of its pro-rata hours used" for the People page's heading."""
+    if not contracts:
+        return ""
+    first = contracts[0]
+    share = first.hours_used / first.pro_rata_hours if first.pro_rata_hours else 0.0
+    more = f" (and {len(contracts) - 1} more)" if len(contracts) > 1 else ""
+    return f"{first.name}: {share:.0%} of its pro-rata hours used{more}"
 
 
 def outcomes_text(outcomes: tuple[str, ...]) -> str:
@@ -387,6 +398,8 @@ class PeoplePage(QWidget):
 
     #: The next-actions line was clicked: the main window shows Casework.
     open_casework = Signal()
+    #: The contracts warning was clicked: show Planning.
+    open_planning = Signal()
 
     def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -496,6 +509,18 @@ class PeoplePage(QWidget):
         self.next_actions.setCursor(Qt.CursorShape.PointingHandCursor)
         self.next_actions.setFlat(True)
         self.next_actions.clicked.connect(lambda: self.open_casework.emit())
+        self.contracts_warning = QPushButton()
+        self.contracts_warning.setObjectName("contractsWarning")
+        self.contracts_warning.setAccessibleName("Contracts past 90% of their pro-rata hours")
+        self.contracts_warning.setToolTip("Open Planning to see each contract's year")
+        self.contracts_warning.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.contracts_warning.setFlat(True)
+        self.contracts_warning.setStyleSheet(
+            f"QPushButton {{ color: {ERROR_COLOUR}; text-decoration: underline; border: none;"
+            " padding: 2px 4px; } QPushButton:focus { background: #fdecee; }"
+        )
+        self.contracts_warning.clicked.connect(lambda: self.open_planning.emit())
+        self.contracts_warning.hide()
 
         heading = QLabel("People")
         heading_font = heading.font()
@@ -505,6 +530,7 @@ class PeoplePage(QWidget):
         heading_row = QHBoxLayout()
         heading_row.addWidget(heading)
         heading_row.addStretch(1)
+        heading_row.addWidget(self.contracts_warning)
         heading_row.addWidget(self.next_actions)
         layout = QVBoxLayout(self)
         layout.addLayout(heading_row)
@@ -530,7 +556,26 @@ class PeoplePage(QWidget):
 
     # -- what the user does -------------------------------------------------------
 
+    def update_contracts_warning(self) -> None:
+        """Name the contracts whose hours so far are past 90% of their pro-rata block
+        (worked out in the background: it reads the year's casework)."""
+        from ui.worker import Worker, start
+
+        planning = self.services.planning
+        worker = Worker(lambda _progress: planning.contracts_past_pro_rata())
+        worker.signals.finished.connect(self._show_contracts_warning)
+        start(worker)
+
+    def _show_contracts_warning(self, warned: object) -> None:
+        contracts = list(warned) if isinstance(warned, list) else []
+        self.contracts_warning.setText(contracts_warning_text(contracts))
+        self.contracts_warning.setVisible(bool(contracts))
+
     def update_next_actions(self) -> None:
+        self.update_contracts_warning()
+        self._update_next_actions()
+
+    def _update_next_actions(self) -> None:
         """Count the user's next actions due soon (everyone's, if they have no caseload)."""
         casework = self.services.casework
         advocate_id = casework.my_advocate_id()
