@@ -32,7 +32,7 @@ from advocacy_desk import about
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from ui.backups import DamagedDatabaseDialog, network_banner, taken_text
 from ui.bus import DataBus
-from ui.widgets.modal import RunModal, run_modal
+from ui.widgets.modal import RunModal, ask_yes_no, run_modal
 from ui.worker import Worker, start
 
 if TYPE_CHECKING:  # the database layer loads after the window first paints
@@ -655,14 +655,7 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, title, text)
 
     def _ask(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, question)
 
     def show_about(self) -> None:
         QMessageBox.about(self, f"About {about.NAME}", about.about_text())

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -46,6 +45,7 @@ from advocacy_desk.services.backups import (
 from ui.backups import SERVER_NOTE, kind_text, size_text, taken_text
 from ui.widgets import ErrorLabel
 from ui.widgets.form import ERROR_COLOUR, HINT_COLOUR
+from ui.widgets.modal import ask_yes_no
 from ui.worker import Progress, Worker, start
 
 #: Asks for a folder, starting in the given one; None if the user cancelled.
@@ -450,11 +450,4 @@ class BackupsTab(QWidget):
         return Path(chosen) if chosen else None
 
     def _ask(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, question)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -40,6 +39,7 @@ from advocacy_desk.importing.report import ImportReport, Problem
 from advocacy_desk.importing.schema import KINDS
 from advocacy_desk.services import Services
 from ui.widgets.form import ERROR_COLOUR
+from ui.widgets.modal import ask_yes_no
 from ui.widgets.views import heading, plain, read_only_table
 from ui.worker import Progress, Worker, start
 
@@ -716,11 +716,4 @@ class ImportDialog(QDialog):
         return Path(chosen) if chosen else None
 
     def _ask(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, question)

@@ -45,6 +45,7 @@ from ui.planning.waiting import WaitingPanel
 from ui.planning.words import ALL_CONTRACTS, ALL_TYPES
 from ui.widgets import CodeCombo
 from ui.widgets.form import ERROR_COLOUR, HINT_COLOUR
+from ui.widgets.views import refill_choices
 from ui.worker import Progress, Worker, start
 
 MIN_MONTHS = 3
@@ -364,20 +365,11 @@ class PlanningPage(QWidget):
         self.planned.emit()
 
     def _fill_contracts(self) -> None:
-        keep = self.contract_combo.currentData()
-        combo = self.contract_combo
-        combo.blockSignals(True)
-        while combo.count() > 1:
-            combo.removeItem(1)
-        for contract in self.services.contracts.list():
-            combo.addItem(contract.name, contract.name)
-            combo.setItemData(
-                combo.count() - 1,
-                f"{contract.name}, commissioned by {contract.commissioner}",
-                Qt.ItemDataRole.ToolTipRole,
-            )
-        combo.setCurrentIndex(max(combo.findData(keep), 0) if keep is not None else 0)
-        combo.blockSignals(False)
+        refill_choices(
+            self.contract_combo,
+            [(c.name, c.name, f"{c.name}, commissioned by {c.commissioner}")
+             for c in self.services.contracts.list()],
+        )  # fmt: skip
 
     def _data_changed(self, kind: str) -> None:
         if kind == "contract":

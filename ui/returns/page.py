@@ -52,6 +52,7 @@ from ui.returns.saved import SavedReturnsList
 from ui.widgets import run_modal
 from ui.widgets.form import ERROR_COLOUR
 from ui.widgets.modal import RunModal
+from ui.widgets.views import refill_choices
 from ui.worker import Progress, Worker, start
 
 #: Asks where to write an export: (dialog title, suggested path, file filter) -> the path
@@ -713,20 +714,11 @@ class ReturnsPage(QWidget):
         combo.blockSignals(False)
 
     def _fill_contracts(self) -> None:
-        keep = self.contract_combo.currentData()
-        combo = self.contract_combo
-        combo.blockSignals(True)
-        while combo.count() > 1:
-            combo.removeItem(1)
-        for contract in self.services.returns.contracts():
-            combo.addItem(contract.name, contract.id)
-            combo.setItemData(
-                combo.count() - 1,
-                f"{contract.name}, commissioned by {contract.commissioner}",
-                Qt.ItemDataRole.ToolTipRole,
-            )
-        combo.setCurrentIndex(max(combo.findData(keep), 0) if keep is not None else 0)
-        combo.blockSignals(False)
+        refill_choices(
+            self.contract_combo,
+            [(c.name, c.id, f"{c.name}, commissioned by {c.commissioner}")
+             for c in self.services.returns.contracts()],
+        )  # fmt: skip
 
     def _show_saved_list(self) -> None:
         saved = self.services.returns.saved()

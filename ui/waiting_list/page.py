@@ -62,7 +62,7 @@ from ui.waiting_list.model import (
 )
 from ui.widgets import run_modal
 from ui.widgets.modal import RunModal
-from ui.widgets.views import read_only_table
+from ui.widgets.views import read_only_table, refill_choices
 from ui.worker import Worker, start
 
 #: What each column must have room for (the header's words too); Area takes the rest.
@@ -803,22 +803,12 @@ class WaitingListPage(QWidget):
     def _fill_choices(self, waiting: WaitingList) -> None:
         """Offer the areas on the list and the contracts there are, keeping the choices."""
         area = self.area_filter.currentData()
-        contract = self.contract_filter.currentData()
         areas = waiting.areas()
         if isinstance(area, str) and area not in areas:
             areas = sorted([*areas, area])  # still chosen: keep it, though no one is left
         contracts = [(c.name, c.id) for c in self.services.contracts.list()]
-        for combo, items, keep in (
-            (self.area_filter, [(a, a) for a in areas], area),
-            (self.contract_filter, contracts, contract),
-        ):
-            combo.blockSignals(True)
-            while combo.count() > 1:
-                combo.removeItem(1)
-            for text, value in items:
-                combo.addItem(text, value)
-            combo.setCurrentIndex(max(combo.findData(keep), 0) if keep is not None else 0)
-            combo.blockSignals(False)
+        refill_choices(self.area_filter, [(a, a, "") for a in areas])
+        refill_choices(self.contract_filter, [(name, i, "") for name, i in contracts])
 
     def _filters(self) -> tuple[QComboBox, ...]:
         return (self.type_filter, self.statutory_filter, self.area_filter, self.contract_filter)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 #: Shows ``dialog`` modally and returns its result code.
 RunModal = Callable[[QDialog], int]
@@ -13,3 +13,15 @@ RunModal = Callable[[QDialog], int]
 def run_modal(dialog: QDialog) -> int:
     """Block until ``dialog`` closes; pages and dialogs keep this as a replaceable attribute."""
     return dialog.exec()
+
+
+def ask_yes_no(parent: QWidget | None, title: str, question: str) -> bool:
+    """A Yes/No question, No the default (nothing happens unless the user says so)."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

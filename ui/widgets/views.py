@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPlainTextEdit, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableView,
+)
 
 
 def read_only_table(table: QTableView, *, fixed_rows: bool = False) -> None:
@@ -58,3 +67,18 @@ def text_box(label: str, placeholder: str, lines: tuple[int, int] = (3, 6)) -> Q
     box.setMinimumHeight(lines[0] * spacing + 14)
     box.setMaximumHeight(lines[1] * spacing + 14)
     return box
+
+
+def refill_choices(combo: QComboBox, items: Sequence[tuple[str, object, str]]) -> None:
+    """Replace a filter's choices after its first ("All ...") item with ``items`` (text,
+    value, tooltip or ""), keeping the chosen value if it is still there; no signals."""
+    keep = combo.currentData()
+    combo.blockSignals(True)
+    while combo.count() > 1:
+        combo.removeItem(1)
+    for text, value, tip in items:
+        combo.addItem(text, value)
+        if tip:
+            combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+    combo.setCurrentIndex(max(combo.findData(keep), 0) if keep is not None else 0)
+    combo.blockSignals(False)
