@@ -234,8 +234,14 @@ class Writer:
     # -- kinds -----------------------------------------------------------------------
 
     def _contracts(self, rows: Rows, counts: KindCounts) -> None:
+        # A contract is named as the database has it, whatever the file's capitals.
+        recorded = {name.casefold(): name for name in self.session.scalars(select(Contract.name))}
         for batch in batches(rows):
             cleaned = [clean_contract(contract_details(v)) for v in batch]
+            cleaned = [
+                dataclasses.replace(c, name=recorded.get(c.name.casefold(), c.name))
+                for c in cleaned
+            ]
             values = [
                 {
                     "name": c.name,

@@ -469,3 +469,19 @@ def test_two_alike_activities_in_different_batches_are_both_kept(
     with services.uow() as uow:
         notes = sorted(uow.session.scalars(select(Activity.note)))
     assert notes == ["first call", "second call"]
+
+
+def test_a_contract_named_in_other_capitals_is_the_same_contract(
+    services: Services, tmp_path: Path
+) -> None:
+    files = caseload(tmp_path)
+    assert services.imports.run(files).ok
+    write_csv(tmp_path, "contracts", [
+        {"name": "ESSEX ADVOCACY", "commissioner": "Essex County Council",
+         "starts_on": "01/04/2025", "ends_on": "31/03/2028",
+         "advocacy_types": "care_act; IMCA", "hours_per_year": "2000"},
+    ])  # fmt: skip
+    again = services.imports.run([tmp_path / "contracts.csv"])
+    assert again.ok
+    assert again.counts["contracts"].unchanged == 1
+    assert [c.name for c in services.contracts.list()] == ["Essex Advocacy"]
