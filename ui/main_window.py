@@ -162,7 +162,9 @@ class MainWindow(QMainWindow):
             QListWidgetItem(section.title, self.navigation)
             page = OpeningPage(location)
             self.pages.addWidget(page)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        #: Sections built the first time they are shown (their data takes a while).
+        self._lazy: dict[int, Callable[[], QWidget]] = {}
+        self.navigation.currentRowChanged.connect(self._show_page)
         self.navigation.setCurrentRow(0)
 
         central = QWidget()
@@ -223,7 +225,9 @@ class MainWindow(QMainWindow):
                 self._casework_tabs = tabs
                 self._replace_page(index, tabs)
             elif section.key == "citizen_advocacy":
-                self._replace_page(index, CitizenPage(services, self.bus))
+                # Built when first shown: its partnerships and volunteers take a second
+                # to read on a large database, and the People list should not wait.
+                self._later(index, lambda: CitizenPage(services, self.bus))
             elif section.key == "returns":
                 returns_page = ReturnsPage(services, self.bus)
                 returns_page.open_record.connect(self.open_record)
@@ -233,13 +237,18 @@ class MainWindow(QMainWindow):
             elif section.key == "waiting_list":
                 self._replace_page(index, WaitingListPage(services, self.bus))
             elif section.key == "settings":
-                settings_page = SettingsPage(services, demo, self.bus)
-                settings_page.backups_tab.restore_requested.connect(
-                    self._restore_requested, Qt.ConnectionType.QueuedConnection
-                )
-                self.backed_up.connect(settings_page.backups_tab.refresh)
-                self._settings_page = settings_page
-                self._replace_page(index, settings_page)
+
+                def settings(services: Services = services) -> QWidget:
+                    page = SettingsPage(services, demo, self.bus)
+                    page.backups_tab.restore_requested.connect(
+                        self._restore_requested, Qt.ConnectionType.QueuedConnection
+                    )
+                    self.backed_up.connect(page.backups_tab.refresh)
+                    self._settings_page = page
+                    return page
+
+                self._settings_page = None
+                self._later(index, settings)
         if self._demo_banner is not None and not demo:
             self._outer.removeWidget(self._demo_banner)
             self._demo_banner.setParent(None)
@@ -262,6 +271,8 @@ class MainWindow(QMainWindow):
 
     @property
     def settings_page(self) -> SettingsPage:
+        if self._settings_page is None:
+            self._build(next(i for i, s in enumerate(SECTIONS) if s.key == "settings"))
         assert self._settings_page is not None, "the window has no database yet"
         return self._settings_page
 
@@ -550,6 +561,24 @@ class MainWindow(QMainWindow):
         callbacks, self._after_first_paint = self._after_first_paint, []
         for callback in callbacks:
             callback()
+
+    def _later(self, index: int, factory: Callable[[], QWidget]) -> None:
+        """Build a section the first time it is shown (or asked for), not at start: the
+        People list should not wait for pages no one has opened yet."""
+        self._lazy[index] = factory
+        if self.pages.currentIndex() == index:
+            self._build(index)
+        else:
+            self._replace_page(index, QWidget())
+
+    def _build(self, index: int) -> None:
+        factory = self._lazy.pop(index, None)
+        if factory is not None:
+            self._replace_page(index, factory())
+
+    def _show_page(self, index: int) -> None:
+        self._build(index)
+        self.pages.setCurrentIndex(index)
 
     def show_section(self, key: str) -> None:
         index = next(i for i, s in enumerate(SECTIONS) if s.key == key)
