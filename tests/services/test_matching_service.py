@@ -10,55 +10,21 @@ from pathlib import Path
 
 import pytest
 
-from advocacy_desk.db.models import PartnerProfile, Partnership, Volunteer
+from advocacy_desk.db.models import Partnership
 from advocacy_desk.domain.errors import ValidationError
-from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.services import Services
+from tests.citizen_data import add_partner, add_volunteer
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2026, 11, 23)
 
 
-def _volunteer(services: Services, ref: str, **changes: object) -> int:
-    values: dict[str, object] = {
-        "volunteer_ref": ref, "given_name": ref, "family_name": "Volunteer",
-        "date_of_birth": date(1960, 1, 1), "sex": "female", "postcode": "CM1 1AA",
-        "travel_km": 30.0, "languages": "english", "interests": "gardening;music",
-        "available_days": "mon;wed", "dbs_checked_on": date(2025, 1, 1),
-        "dbs_expires_on": date(2028, 1, 1), "trained_on": date(2025, 2, 1),
-        "max_partners": 1, "status": "active",
-    }  # fmt: skip
-    values.update(changes)
-    with services.uow() as uow:
-        volunteer = Volunteer(**values)
-        uow.session.add(volunteer)
-        uow.session.flush()
-        uow.commit()
-        return volunteer.id
-
-
-def _partner(services: Services, given: str, postcode: str = "CM2 0AA", **changes: object) -> int:
-    person = services.people.create(
-        PersonDetails(given, "Partner", date(1958, 5, 5), postcode=postcode),
-        allow_duplicate=True,
-    )
-    values: dict[str, object] = {
-        "person_id": person.id, "interests": "music", "available_days": "mon",
-        "waiting_since": date(2026, 9, 1),
-    }  # fmt: skip
-    values.update(changes)
-    with services.uow() as uow:
-        uow.session.add(PartnerProfile(**values))
-        uow.commit()
-    return person.id
-
-
 def test_the_proposal_pairs_the_waiting_and_explains_the_rest(services: Services) -> None:
-    _volunteer(services, "V000001")
-    _volunteer(services, "V000002", dbs_expires_on=date(2026, 1, 1))  # lapsed
-    ann = _partner(services, "Ann")
-    _partner(services, "Bob", required_language="polish")
-    matched = _partner(services, "Cat")
+    add_volunteer(services, "V000001")
+    add_volunteer(services, "V000002", dbs_expires_on=date(2026, 1, 1))  # lapsed
+    ann = add_partner(services, "Ann")
+    add_partner(services, "Bob", required_language="polish")
+    matched = add_partner(services, "Cat")
     with services.uow() as uow:  # Cat already has a partnership: not waiting
         uow.session.add(Partnership(volunteer_id=2, person_id=matched, status="active",
                                     proposed_on=date(2026, 1, 1)))  # fmt: skip
@@ -85,8 +51,8 @@ def test_the_proposal_pairs_the_waiting_and_explains_the_rest(services: Services
 
 
 def test_match_command_prints_the_proposal_as_json(services: Services, db_path: Path) -> None:
-    _volunteer(services, "V000001", postcode="ZZ99 9ZZ")  # unknown district
-    _partner(services, "Ann")
+    add_volunteer(services, "V000001", postcode="ZZ99 9ZZ")  # unknown district
+    add_partner(services, "Ann")
     done = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--db", str(db_path), "match", "--as-of",
          AS_OF.isoformat(), "--all-scores"],
@@ -104,8 +70,8 @@ def test_match_command_prints_the_proposal_as_json(services: Services, db_path: 
 
 
 def test_coordinators_set_the_weights_and_the_scores_follow(services: Services) -> None:
-    _volunteer(services, "V000001", interests="chess")
-    _partner(services, "Ann")
+    add_volunteer(services, "V000001", interests="chess")
+    add_partner(services, "Ann")
     before = services.matching.propose(AS_OF).pairs[0]
     assert before.parts["interests"] == 0
     weights = services.matching.set_weights(

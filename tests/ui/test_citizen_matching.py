@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from advocacy_desk.db.models import PartnerProfile, Volunteer
 from advocacy_desk.domain.matching import RULE_TEXT
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.volunteers import PartnerProfileDetails
 from advocacy_desk.services import Services
+from tests.citizen_data import add_partner, add_volunteer
 from tests.ui.conftest import cell_text, click
 from ui.bus import DataBus
 from ui.citizen.matching import EndPartnershipDialog, MatchingView
@@ -21,47 +21,13 @@ from ui.citizen.profile import PartnerProfileDialog
 from ui.people.page import PeoplePage
 
 
-def _volunteer(services: Services, ref: str, **changes: object) -> int:
-    values: dict[str, object] = {
-        "volunteer_ref": ref, "given_name": ref, "family_name": "Volunteer",
-        "date_of_birth": date(1960, 1, 1), "sex": "female", "postcode": "CM1 1AA",
-        "travel_km": 30.0, "languages": "english", "interests": "gardening;music",
-        "available_days": "mon;wed", "dbs_checked_on": date(2025, 1, 1),
-        "dbs_expires_on": date(2028, 1, 1), "trained_on": date(2025, 2, 1),
-        "max_partners": 1, "status": "active",
-    }  # fmt: skip
-    values.update(changes)
-    with services.uow() as uow:
-        volunteer = Volunteer(**values)
-        uow.session.add(volunteer)
-        uow.session.flush()
-        uow.commit()
-        return volunteer.id
-
-
-def _partner(services: Services, given: str, **changes: object) -> int:
-    person = services.people.create(
-        PersonDetails(given, "Partner", date(1958, 5, 5), postcode="CM2 0AA"),
-        allow_duplicate=True,
-    )
-    values: dict[str, object] = {
-        "person_id": person.id, "interests": "music", "available_days": "mon",
-        "waiting_since": date(2026, 9, 1),
-    }  # fmt: skip
-    values.update(changes)
-    with services.uow() as uow:
-        uow.session.add(PartnerProfile(**values))
-        uow.commit()
-    return person.id
-
-
 def _setup(services: Services) -> None:
     """V000001 can take Ann (P000001); V000002's DBS has lapsed; Bob (P000002) needs
     Polish, which no one speaks."""
-    _volunteer(services, "V000001", given_name="Vera")
-    _volunteer(services, "V000002", given_name="Walt", dbs_expires_on=date(2026, 1, 1))
-    _partner(services, "Ann")
-    _partner(services, "Bob", required_language="polish")
+    add_volunteer(services, "V000001", given_name="Vera")
+    add_volunteer(services, "V000002", given_name="Walt", dbs_expires_on=date(2026, 1, 1))
+    add_partner(services, "Ann")
+    add_partner(services, "Bob", required_language="polish")
 
 
 def _view(qtbot: QtBot, services: Services, bus: DataBus) -> MatchingView:
@@ -277,8 +243,8 @@ def test_a_first_matching_profile_is_made_from_the_people_page(
 def test_the_person_record_says_where_they_stand_in_citizen_advocacy(
     services: Services, bus: DataBus, qtbot: QtBot
 ) -> None:
-    _volunteer(services, "V000001", given_name="Vera")
-    ann = _partner(services, "Ann")
+    add_volunteer(services, "V000001", given_name="Vera")
+    ann = add_partner(services, "Ann")
     page = PeoplePage(services, bus)
     qtbot.addWidget(page)
     page.show()
