@@ -12,15 +12,10 @@ import csv
 import io
 from typing import TextIO
 
+from advocacy_desk.domain.spreadsheet import safe_cell
 from advocacy_desk.services.returns import ReturnReport
 
 HEADER = ("section", "measure", "category", "value", "base")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(text: str) -> str:
-    """``text`` made safe against spreadsheet formula injection."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def write_csv(report: ReturnReport, out: TextIO, suppressed: bool = True) -> None:

@@ -28,3 +28,8 @@ def median(values: Sequence[int]) -> Decimal | None:
     if len(ordered) % 2:
         return Decimal(ordered[middle])
     return (Decimal(ordered[middle - 1]) + Decimal(ordered[middle])) / 2
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 case", "2 cases", "1,200 referrals" (nouns that take an s)."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"

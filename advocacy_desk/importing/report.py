@@ -9,6 +9,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from advocacy_desk.domain.spreadsheet import safe_cell
+
 #: Problems beyond this many are counted, not listed (one bad column can fail every row).
 MAX_LISTED = 5_000
 REPORT_COLUMNS = ("file", "row", "column", "value", "problem")
@@ -120,7 +122,7 @@ class ImportReport:
                                 p.where,
                                 "" if p.row is None else p.row,
                                 p.column,
-                                _safe(p.value),
+                                safe_cell(p.value),
                                 p.message,
                             )
                         )
@@ -132,8 +134,3 @@ class ImportReport:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-
-
-def _safe(value: str) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

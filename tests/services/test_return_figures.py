@@ -15,8 +15,9 @@ from advocacy_desk.domain.casework import ActivityDetails, Closure, Feedback
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.quarters import Quarter
 from advocacy_desk.domain.referrals import ReferralDetails
+from advocacy_desk.domain.spreadsheet import safe_cell
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE, ETHNICITY, SOURCE
-from advocacy_desk.return_csv import HEADER, csv_text, safe_cell
+from advocacy_desk.return_csv import HEADER, csv_text
 from advocacy_desk.services import Services
 from advocacy_desk.services.contracts import ContractDetails
 from advocacy_desk.services.return_figures import FIGURES

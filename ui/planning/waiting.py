@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk.domain.errors import ValidationError
+from advocacy_desk.domain.numbers import plural
 from advocacy_desk.services.planning import Plan, WaitingProjection
 from ui.planning.charts import (
     chart_view,
@@ -39,7 +40,6 @@ from ui.planning.words import (
     clears_text,
     month_name,
     number,
-    plural,
     rate_text,
     rate_value,
 )

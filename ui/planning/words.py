@@ -6,6 +6,7 @@ import calendar
 import math
 
 from advocacy_desk.domain.forecast import BACKTEST_MONTHS, METHOD_WORDS, MIN_TREND, SEASON
+from advocacy_desk.domain.numbers import plural
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
 from advocacy_desk.services.planning import TOTAL, SeriesSummary, WaitingProjection
 
@@ -32,10 +33,6 @@ def type_title(kind: str) -> str:
 def number(value: float, decimals: int = 1) -> str:
     """12,269.6; whole numbers without a point when ``decimals`` is 0."""
     return f"{value:,.{decimals}f}"
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
 def method_text(series: SeriesSummary) -> str:
