@@ -3,8 +3,9 @@
 A return is a list of :class:`FigureRow`: ``section, measure, category, value, base`` as
 the CSV gives them. Suppression protects people in published returns: counts of 1 to 4
 show as "<5"; a percentage whose base is under 5 is withheld; and where one cell of a
-breakdown is suppressed, the next smallest is suppressed too, so that it cannot be
-worked out from the total.
+breakdown is suppressed, the next smallest non-zero one is suppressed too, so that it
+cannot be worked out from the total (when every other cell is 0 there is none: the
+total is then the same small number, suppressed itself).
 """
 
 from __future__ import annotations
