@@ -9,15 +9,22 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from advocacy_desk import __version__, paths
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.quarters import Quarter
 
+if TYPE_CHECKING:
+    from advocacy_desk.services import Services
+
 PROG = "advocacy-desk"
+#: Where the command line reads a password from when it is not asked for at a prompt.
+PASSWORD_VARIABLE = "ADVOCACY_DESK_PASSWORD"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,9 +39,27 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH_OR_URL",
         help=f"a database file path or an SQLAlchemy URL (default: {paths.default_database()})",
     )
+    parser.add_argument(
+        "--user",
+        dest="sign_in_as",
+        metavar="NAME",
+        help="the account to sign in as, once the database has accounts; the password "
+        f"comes from {PASSWORD_VARIABLE} or a prompt (a demo database signs in as its "
+        "demo account when no --user is given)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    init = commands.add_parser("init", help="create or upgrade the database, then exit")
+    init = commands.add_parser(
+        "init",
+        help="create or upgrade the database, then exit; --admin creates the first "
+        "administrator account",
+    )
+    init.add_argument(
+        "--admin",
+        metavar="USERNAME",
+        help=f"create the first administrator (password from {PASSWORD_VARIABLE} or a prompt)",
+    )
+    init.add_argument("--full-name", metavar="NAME", help="the administrator's full name")
     init.set_defaults(handler=_init)
 
     demo = commands.add_parser(
@@ -185,6 +210,20 @@ def build_parser() -> argparse.ArgumentParser:
     trail.add_argument("--user", metavar="NAME", help="one user's events")
     trail.add_argument("--format", choices=("csv", "json"), default="csv")
     trail.set_defaults(handler=_audit)
+
+    access = commands.add_parser(
+        "subject-access",
+        help="export everything held about one person (a subject access request) as PDF and JSON",
+        description="Write everything held about the person, including the audit of who "
+        "looked at or changed their record, to FOLDER as subject-access-REF-DATE.pdf and "
+        ".json (the names hold the reference, never the person's name). The export is "
+        "written to the audit trail.",
+    )
+    access.add_argument("--person", required=True, metavar="PERSON_REF",
+                        help="the person's reference, for example P000123")  # fmt: skip
+    access.add_argument("--out", required=True, type=Path, metavar="FOLDER",
+                        help="the folder to write the two files into")  # fmt: skip
+    access.set_defaults(handler=_subject_access)
     return parser
 
 
@@ -208,17 +247,77 @@ def _database(args: argparse.Namespace, default: Path) -> str:
     return args.db if args.db else str(default)
 
 
+@contextmanager
+def _signed_in(args: argparse.Namespace, default: Path | None = None) -> Iterator[Services]:
+    """The services on ``--db``, signed in as ``--user`` when the database has accounts;
+    closed after."""
+    from advocacy_desk.services import open_services
+    from advocacy_desk.whoami import current_user
+
+    services = open_services(_database(args, default or paths.default_database()),
+                             user=current_user())  # fmt: skip
+    try:
+        if services.access.identity is None:
+            _sign_in(services, args.sign_in_as)
+        yield services
+    finally:
+        services.close()
+
+
+def _sign_in(services: Services, username: str | None) -> None:
+    if not username and services.settings.is_demo:
+        from advocacy_desk.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+        services.accounts.sign_in(DEMO_ACCOUNTS[0][0], DEMO_PASSWORD)
+        return
+    if not username:
+        raise AdvocacyDeskError(
+            "this database has accounts: sign in with --user NAME before the command "
+            f"(the password from {PASSWORD_VARIABLE} or the prompt)"
+        )
+    services.accounts.sign_in(username, _password(f"Password for {username}: "))
+
+
+def _password(prompt: str, confirm: bool = False) -> str:
+    """The password from the environment, else typed at a prompt (never echoed)."""
+    given = os.environ.get(PASSWORD_VARIABLE)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise AdvocacyDeskError(
+            f"no password: set {PASSWORD_VARIABLE}, or run the command in a terminal to be "
+            "asked for it"
+        )
+    import getpass
+
+    typed = getpass.getpass(prompt)
+    if confirm and getpass.getpass("The same password again: ") != typed:
+        raise AdvocacyDeskError("the two passwords differ: nothing was changed")
+    return typed
+
+
 def _init(args: argparse.Namespace) -> int:
     from advocacy_desk.services import open_services
 
     services = open_services(_database(args, paths.default_database()))
-    print(f"database ready: {services.location}")
-    services.close()
+    try:
+        if args.admin:
+            password = _password(f"New password for {args.admin}: ", confirm=True)
+            try:
+                services.accounts.create_first_administrator(
+                    args.admin, args.full_name or args.admin, password
+                )
+            except ValidationError as exc:
+                raise AdvocacyDeskError("; ".join(exc.errors.values())) from None
+            print(f"administrator account {args.admin.strip().lower()} created")
+        print(f"database ready: {services.location}")
+    finally:
+        services.close()
     return 0
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from advocacy_desk.demo import generate
+    from advocacy_desk.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, generate
     from advocacy_desk.services import open_services
 
     services = open_services(_database(args, paths.demo_database()))
@@ -229,30 +328,25 @@ def _demo(args: argparse.Namespace) -> int:
     print(f"demo data ({args.scale}, seed {args.seed}) written to {services.location}")
     for name, count in summary.items():
         print(f"  {name}: {count:,}")
+    accounts = " and ".join(f"{name} ({role})" for name, _, role in DEMO_ACCOUNTS)
+    print(f"sign in as {accounts}, password: {DEMO_PASSWORD}")
     return 0
 
 
 def _waiting_list(args: argparse.Namespace) -> int:
-    from advocacy_desk.services import open_services
     from advocacy_desk.waiting_list_output import write_waiting_list
 
-    services = open_services(_database(args, paths.default_database()))
-    try:
+    with _signed_in(args) as services:
         ranked = services.waiting_list.ranked(args.as_of)
-    finally:
-        services.close()
     write_waiting_list(ranked, args.format, sys.stdout)
     return 0
 
 
 def _return(args: argparse.Namespace) -> int:
-    from advocacy_desk.services import open_services
-
     out: Path = args.out
     if not out.parent.is_dir():
         raise AdvocacyDeskError(f"cannot write {out}: the folder {out.parent} does not exist")
-    services = open_services(_database(args, paths.default_database()))
-    try:
+    with _signed_in(args) as services:
         contract_id = None
         if args.contract:
             try:
@@ -261,6 +355,8 @@ def _return(args: argparse.Namespace) -> int:
                 raise AdvocacyDeskError(exc.errors["contract"]) from None
         report = services.returns.prepare(args.quarter, contract_id)
         suppressed = not args.no_suppress
+        # Recorded first: a refusal must come before any file is written.
+        services.returns.record_export(report, out.name, args.format, suppressed)
         partial = out.with_name(f".{out.name}.partial")
         try:
             if args.format == "csv":
@@ -275,8 +371,6 @@ def _return(args: argparse.Namespace) -> int:
             partial.replace(out)
         finally:
             partial.unlink(missing_ok=True)
-    finally:
-        services.close()
     print(f"{report.quarter.label} return ({report.contract_name}) written to {out}")
     return 0
 
@@ -285,13 +379,8 @@ def _match(args: argparse.Namespace) -> int:
     import csv
     import json
 
-    from advocacy_desk.services import open_services
-
-    services = open_services(_database(args, paths.default_database()))
-    try:
+    with _signed_in(args) as services:
         proposal = services.matching.propose(args.as_of)
-    finally:
-        services.close()
     if args.format == "json":
         json.dump(proposal.as_dict(args.all_scores), sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -312,17 +401,14 @@ def _match(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from advocacy_desk.services import open_services
-    from advocacy_desk.whoami import current_user
-
     missing = [str(f) for f in args.files if not f.is_file()]
     if missing:
         raise AdvocacyDeskError(f"no such file: {', '.join(missing)}")
-    services = open_services(_database(args, paths.default_database()), user=current_user())
-    try:
+    with _signed_in(args) as services:
         report = services.imports.run(args.files, dry_run=args.dry_run, progress=_print_progress)
-    finally:
-        services.close()
+        if args.report is not None:
+            report.save_csv(args.report)
+            services.imports.record_report_saved(args.report.name)
     for problem in report.problems:
         print(f"problem: {problem}", file=sys.stderr)
     if report.more_problems:
@@ -330,7 +416,6 @@ def _import(args: argparse.Namespace) -> int:
     for warning in report.warnings:
         print(f"check: {warning}", file=sys.stderr)
     if args.report is not None:
-        report.save_csv(args.report)
         print(f"report saved to {args.report}", file=sys.stderr)
     print(report.summary())
     return 0 if report.ok else 1
@@ -383,14 +468,9 @@ def _forecast(args: argparse.Namespace) -> int:
     import csv
     import json
 
-    from advocacy_desk.services import open_services
-
-    services = open_services(_database(args, paths.default_database()))
-    try:
+    with _signed_in(args) as services:
         plan = services.planning.plan(args.as_of, args.months, args.contract,
                                       args.advocacy_type)  # fmt: skip
-    finally:
-        services.close()
     if args.format == "json":
         json.dump(plan.as_dict(), sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -406,27 +486,23 @@ def _audit(args: argparse.Namespace) -> int:
     import csv
     import json
 
-    from advocacy_desk.services import audit, open_services
+    from advocacy_desk.domain.spreadsheet import safe_cell
 
-    services = open_services(_database(args, paths.default_database()))
-    try:
-        with services.uow(read_only=True) as uow:
-            if args.what == "verify":
-                checked, broken = audit.verify(uow.session)
-                if broken is None:
-                    print(f"the audit trail is whole: {checked:,} events, every link checked")
-                    return 0
-                print(
-                    f"{PROG}: the audit trail is broken at event {broken.event_id} "
-                    f"({broken.occurred_at:%Y-%m-%d %H:%M:%S}, {broken.action} "
-                    f"{broken.entity}): {broken.why}; the {checked:,} events before it "
-                    "are whole",
-                    file=sys.stderr,
-                )
-                return 1
-            rows = audit.events(uow.session, args.since, args.user)
-    finally:
-        services.close()
+    with _signed_in(args) as services:
+        if args.what == "verify":
+            checked, broken = services.audit.verify()
+            if broken is None:
+                print(f"the audit trail is whole: {checked:,} events, every link checked")
+                return 0
+            print(
+                f"{PROG}: the audit trail is broken at event {broken.event_id} "
+                f"({broken.occurred_at:%Y-%m-%d %H:%M:%S}, {broken.action} "
+                f"{broken.entity}): {broken.why}; the {checked:,} events before it "
+                "are whole",
+                file=sys.stderr,
+            )
+            return 1
+        rows = services.audit.events(args.since, args.user)
     records = [
         {"id": r.id, "occurred_at": r.occurred_at.isoformat(sep=" ", timespec="seconds"),
          "user": r.username, "action": r.action, "entity": r.entity,
@@ -443,15 +519,20 @@ def _audit(args: argparse.Namespace) -> int:
     )  # fmt: skip
     writer.writeheader()
     for record in records:
-        writer.writerow({k: _cell(v) for k, v in record.items()})
+        writer.writerow({k: safe_cell(v) if isinstance(v, str) else v for k, v in record.items()})
     return 0
 
 
-def _cell(value: object) -> object:
-    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+def _subject_access(args: argparse.Namespace) -> int:
+    folder: Path = args.out
+    if not folder.is_dir():
+        raise AdvocacyDeskError(f"cannot write to {folder}: there is no such folder")
+    with _signed_in(args) as services:
+        person_id = services.data_protection.person_id(args.person)
+        pdf, data = services.data_protection.export_subject_access(person_id, folder)
+    print(pdf)
+    print(data)
+    return 0
 
 
 def _print_progress(message: str, fraction: float) -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEventLoop, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
+import ui.signin
 from advocacy_desk import about, paths
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.whoami import current_user
@@ -91,6 +92,8 @@ def open_for_start(
     from advocacy_desk.services.settings import WELCOMED
 
     services = open_services(location, user=current_user())
+    if services.access.identity is None:  # it has accounts: it is in use
+        return services
     if services.settings.get(WELCOMED) == "yes" or not services.is_empty():
         return services
     choice = ask(services)
@@ -141,12 +144,19 @@ def rescue(
     return services
 
 
-def launch(location: str, ask: Callable[[Services], WelcomeChoice] = ask_welcome) -> MainWindow:
-    """Show the main window at once, then open the database into it once it has painted.
+def launch(
+    location: str,
+    ask: Callable[[Services], WelcomeChoice] = ask_welcome,
+    signing_in: Callable[[Services, MainWindow], bool] | None = None,
+) -> MainWindow:
+    """Show the main window at once, then open the database into it once it has painted,
+    and ask who is using it (the first administrator, on a database with no accounts).
 
-    If the database cannot be opened, say why and end the application with status 1.
+    If the database cannot be opened, say why and end the application with status 1;
+    if the person quits at sign-in, end it with status 0.
     """
     window = MainWindow(location=location)
+    sign_in = signing_in or (lambda services, w: ui.signin.sign_in(services, w, w.run_modal))
 
     def open_database() -> None:
         try:
@@ -159,6 +169,10 @@ def launch(location: str, ask: Callable[[Services], WelcomeChoice] = ask_welcome
                 QApplication.exit(1)
                 return
             services = rescued
+        if not sign_in(services, window):
+            services.close()
+            QApplication.exit(0)
+            return
         window.attach(services)
         # Read everyone's search text now, off the GUI thread, so that the first
         # keystroke in the People search is as quick as the rest.

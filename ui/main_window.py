@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # the database layer loads after the window first paints
     from advocacy_desk.services import Services
     from advocacy_desk.services.backups import BackupService
     from ui.casework import CaseworkPage
+    from ui.lock import IdleLock
     from ui.people.page import PeoplePage
     from ui.settings.page import SettingsPage
 
@@ -75,17 +76,23 @@ class Damage:
 class Section:
     key: str
     title: str
+    #: The permissions (``services.access.Permission`` values) any one of which shows
+    #: the section; none: everyone signed in.
+    needs: tuple[str, ...] = ()
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("people", "People"),
-    Section("waiting_list", "Waiting list"),
-    Section("casework", "Casework"),
-    Section("citizen_advocacy", "Citizen advocacy"),
-    Section("returns", "Returns"),
-    Section("planning", "Planning"),
+    Section("people", "People",
+            ("people_all", "people_read", "people_own", "people_citizen")),
+    Section("waiting_list", "Waiting list", ("waiting_read",)),
+    Section("casework", "Casework", ("casework_all", "casework_read", "casework_own")),
+    Section("citizen_advocacy", "Citizen advocacy", ("citizen_read",)),
+    Section("returns", "Returns", ("returns_read",)),
+    Section("planning", "Planning", ("planning",)),
+    Section("audit", "Audit trail", ("audit",)),
+    Section("data_protection", "Data protection", ("data_protection",)),
     Section("settings", "Settings"),
-)
+)  # fmt: skip
 
 
 def window_title(location: str, demo: bool = False) -> str:
@@ -144,6 +151,8 @@ class MainWindow(QMainWindow):
         self.backup_timer.timeout.connect(self.back_up_automatically)
         self._auto_backup_running = False
         self._health_checks = 0
+        #: Covers the window after some idle minutes while someone is signed in.
+        self.idle_lock: IdleLock | None = None
         location = services.location if services is not None else location
         self.setWindowTitle(window_title(location))
         self.resize(1200, 760)
@@ -191,6 +200,7 @@ class MainWindow(QMainWindow):
         """Show ``services``' data in every section (after the window appears). Called
         again, as after a restore, it replaces every section and closes the services it
         had; the backup timer and the banners are not doubled."""
+        from advocacy_desk.services.access import Permission
         from ui.casework import CaseworkPage
         from ui.casework.hours import HoursView
         from ui.citizen import CitizenPage
@@ -210,18 +220,29 @@ class MainWindow(QMainWindow):
         self.services = services
         demo = services.settings.is_demo
         self.setWindowTitle(window_title(services.location, demo))
-        self._people_page = PeoplePage(services, self.bus)
-        self._people_page.open_casework.connect(lambda: self.show_section("casework"))
-        self._people_page.open_planning.connect(lambda: self.show_section("planning"))
+        shown = self._sections_for(services)
+        if "people" in shown:
+            self._people_page = PeoplePage(services, self.bus)
+            self._people_page.open_casework.connect(lambda: self.show_section("casework"))
+            self._people_page.open_planning.connect(lambda: self.show_section("planning"))
+        else:
+            self._people_page = None
+        self._casework_page = self._casework_tabs = None
         for index, section in enumerate(SECTIONS):
-            if section.key == "people":
+            self.navigation.item(index).setHidden(section.key not in shown)
+            if section.key not in shown:
+                self._lazy.pop(index, None)
+                self._replace_page(index, QWidget())  # nothing of it is read
+            elif section.key == "people":
+                assert self._people_page is not None
                 self._replace_page(index, self._people_page)
             elif section.key == "casework":
                 self._casework_page = CaseworkPage(services, self.bus)
                 tabs = QTabWidget()
                 tabs.setObjectName("caseworkTabs")
                 tabs.addTab(self._casework_page, "Caseload")
-                tabs.addTab(HoursView(services), "Hours delivered")
+                if services.access.can(Permission.CASEWORK_ALL, Permission.CASEWORK_READ):
+                    tabs.addTab(HoursView(services), "Hours delivered")
                 self._casework_tabs = tabs
                 self._replace_page(index, tabs)
             elif section.key == "citizen_advocacy":
@@ -234,16 +255,26 @@ class MainWindow(QMainWindow):
                 self._replace_page(index, returns_page)
             elif section.key == "planning":
                 self._replace_page(index, PlanningPage(services, self.bus))
+            elif section.key == "audit":
+                from ui.audit.page import AuditPage
+
+                self._later(index, lambda: AuditPage(services))
+            elif section.key == "data_protection":
+                from ui.data_protection import RetentionPage
+
+                self._later(index, lambda: RetentionPage(services))
             elif section.key == "waiting_list":
                 self._replace_page(index, WaitingListPage(services, self.bus))
             elif section.key == "settings":
 
                 def settings(services: Services = services) -> QWidget:
                     page = SettingsPage(services, demo, self.bus)
-                    page.backups_tab.restore_requested.connect(
-                        self._restore_requested, Qt.ConnectionType.QueuedConnection
-                    )
-                    self.backed_up.connect(page.backups_tab.refresh)
+                    if page.backups_tab is not None:
+                        page.backups_tab.restore_requested.connect(
+                            self._restore_requested, Qt.ConnectionType.QueuedConnection
+                        )
+                        self.backed_up.connect(page.backups_tab.refresh)
+                    page.lock_minutes_changed.connect(self._lock_minutes_changed)
                     self._settings_page = page
                     return page
 
@@ -263,11 +294,81 @@ class MainWindow(QMainWindow):
             )
             self._outer.insertWidget(0, banner)
             self._demo_banner = banner
-        self.import_action.setEnabled(True)
-        self.import_action.setToolTip("")
-        self.statusBar().showMessage(services.location)
+        can_import = services.access.can(Permission.IMPORT)
+        self.import_action.setEnabled(can_import)
+        self.import_action.setToolTip("" if can_import else "Your role does not import records")
+        self._show_current_or_first(shown)
+        self._start_idle_lock(services)
+        identity = services.access.identity
+        signed = (
+            f" — signed in as {identity.username} ({identity.role_label})"
+            if identity is not None and identity.role
+            else ""
+        )
+        self.statusBar().showMessage(services.location + signed)
         self._watch_backups(services)
         self.ready.emit()
+
+    @staticmethod
+    def _sections_for(services: Services) -> set[str]:
+        """The sections the signed-in user's role may see."""
+        from advocacy_desk.services.access import Permission
+
+        return {
+            s.key for s in SECTIONS
+            if not s.needs or services.access.can(*(Permission(code) for code in s.needs))
+        }  # fmt: skip
+
+    def _show_current_or_first(self, shown: set[str]) -> None:
+        current = self.navigation.currentRow()
+        if current < 0 or SECTIONS[current].key not in shown:
+            first = next(i for i, s in enumerate(SECTIONS) if s.key in shown)
+            self.navigation.setCurrentRow(first)
+
+    # -- signing in, the idle lock ------------------------------------------------------
+
+    def _start_idle_lock(self, services: Services) -> None:
+        """Lock after the provider's idle minutes when someone is signed in (a database
+        with no accounts has no password to unlock with)."""
+        from ui.lock import SETTING, IdleLock, minutes_setting
+
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
+            self.idle_lock.deleteLater()
+            self.idle_lock = None
+        identity = services.access.identity
+        signed_in = identity is not None and bool(identity.role)
+        self.password_action.setEnabled(signed_in)
+        self.lock_action.setEnabled(signed_in)
+        if not signed_in or identity is None:
+            return
+        minutes = minutes_setting(services.settings.get(SETTING))
+        self.idle_lock = IdleLock(
+            self, identity.full_name or identity.username, services.accounts.unlock, minutes
+        )
+
+    def _lock_minutes_changed(self, minutes: int) -> None:
+        if self.idle_lock is not None:
+            self.idle_lock.set_minutes(minutes)
+
+    def lock_now(self) -> None:
+        if self.idle_lock is not None:
+            self.idle_lock.lock()
+
+    def change_password(self) -> int:
+        """The signed-in user's own password (through :attr:`run_modal`)."""
+        if self.services is None:
+            return QDialog.DialogCode.Rejected.value
+        from ui.accounts.password import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.services, self)
+        try:
+            result = self.run_modal(dialog)
+        finally:
+            dialog.deleteLater()
+        if result == QDialog.DialogCode.Accepted:
+            self.statusBar().showMessage("Your password is changed.", STATUS_MS)
+        return result
 
     @property
     def settings_page(self) -> SettingsPage:
@@ -441,6 +542,14 @@ class MainWindow(QMainWindow):
             problem = problem or str(exc)
         finally:
             QGuiApplication.restoreOverrideCursor()
+        if reopened is not None and reopened.access.identity is None:
+            # The restored file has accounts: whoever carries on signs in to it.
+            from ui.signin import sign_in
+
+            if not sign_in(reopened, self, self.run_modal):
+                reopened.close()
+                self.close()
+                return None
         if reopened is not None:
             self.attach(reopened)
             start(Worker(lambda _report: reopened.people.prepare_search()))
@@ -496,6 +605,8 @@ class MainWindow(QMainWindow):
         """Show ``message`` in every section in place of the data (before the database
         closes), and delete the old sections now so nothing in them reads or writes."""
         self.backup_timer.stop()
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
         for index in range(len(SECTIONS)):
             self._replace_page(index, OpeningPage(message))
         self._people_page = None
@@ -599,6 +710,17 @@ class MainWindow(QMainWindow):
         )
         self.templates_action.triggered.connect(self.save_templates)
         self.import_menu.addAction(self.templates_action)
+        file_menu.addSeparator()
+        self.password_action = QAction("Change my &password…", self)
+        self.password_action.setEnabled(False)  # until someone signs in
+        self.password_action.triggered.connect(self.change_password)
+        file_menu.addAction(self.password_action)
+        self.lock_action = QAction("&Lock now", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setStatusTip("Hide everything until your password is typed again")
+        self.lock_action.setEnabled(False)
+        self.lock_action.triggered.connect(self.lock_now)
+        file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)

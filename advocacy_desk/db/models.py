@@ -67,6 +67,10 @@ class StaffUser(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: Wrong passwords in a row; at ten the account locks until ``locked_until``.
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     advocacy_types: Mapped[list[StaffAdvocacyType]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"
@@ -144,9 +148,26 @@ class Person(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow, index=True
     )
+    #: When the personal details were replaced (retention or an erasure request).
+    anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class RetentionHold(Base):
+    """A manager's decision to keep a person's record past the retention period, and why
+    (a safeguarding hold, say); the record is not offered for anonymising again until
+    ``review_on``, when there is one."""
+
+    __tablename__ = "retention_hold"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), unique=True)
+    reason: Mapped[str] = mapped_column(Text)
+    review_on: Mapped[date | None] = mapped_column(Date)
+    held_by: Mapped[str] = mapped_column(String(60), default="")
+    held_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class Referral(Base):

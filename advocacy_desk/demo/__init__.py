@@ -6,7 +6,7 @@ seed, scale and as-of date always give the same database.
 
 from __future__ import annotations
 
-from advocacy_desk.demo.generator import generate
+from advocacy_desk.demo.generator import DEMO_ACCOUNTS, DEMO_PASSWORD, generate
 from advocacy_desk.demo.scales import SCALES
 
-__all__ = ["SCALES", "generate"]
+__all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "SCALES", "generate"]

@@ -56,9 +56,19 @@ from advocacy_desk.demo.volunteers import (
     supervision_dates,
 )
 from advocacy_desk.demo.writer import Progress, TableRows, write_all
+from advocacy_desk.domain import passwords
+from advocacy_desk.domain.audit_chain import GENESIS, event_hash
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.services import Services
 from advocacy_desk.services.settings import DEMO
+
+#: The documented accounts of every demo database (README, "Demo accounts"): a manager,
+#: who sees all the casework, and an administrator, who manages accounts and settings.
+DEMO_ACCOUNTS = (
+    ("demo", "Demo Manager", "manager"),
+    ("demo-admin", "Demo Administrator", "administrator"),
+)
+DEMO_PASSWORD = "advocacy desk trial"
 
 #: Independent random streams, one per part, so tuning one part leaves the others alone.
 _STREAMS = ("staff", "plan", "people", "referrals", "cases", "activities", "issues", "volunteers",
@@ -103,8 +113,9 @@ def generate(
         _refuse_unless_empty(connection)
         write_all(connection, data.tables, _share(report, BUILD_SHARE, 0.99))
         _mark_as_demo(connection, plan, seed, day)
+        _add_demo_accounts(connection, day)
     report("demo data written", 1.0)
-    return data.summary
+    return {**data.summary, "staff": data.summary["staff"] + len(DEMO_ACCOUNTS)}
 
 
 def _quiet(message: str, fraction: float) -> None:
@@ -131,19 +142,36 @@ def _mark_as_demo(connection: Connection, scale: Scale, seed: int, as_of: date) 
     connection.execute(delete(Setting).where(Setting.key == DEMO))
     connection.execute(insert(Setting), [{"key": DEMO, "value": "yes"}])
     details = {"scale": scale.name, "seed": seed, "as_of": as_of.isoformat()}
-    connection.execute(
-        insert(AuditEvent),
-        [
-            {
-                "occurred_at": _midnight(as_of),
-                "username": "demo",
-                "action": "demo_data",
-                "entity": "database",
-                "entity_id": None,
-                "details": json.dumps(details, sort_keys=True),
-            }
-        ],
+    _audit(connection, _midnight(as_of), "demo_data", "database", None, details)
+
+
+def _add_demo_accounts(connection: Connection, as_of: date) -> None:
+    """The documented demo accounts, with the documented password (hashed with a fixed
+    salt, so that the same seed still gives the same database: the password is public)."""
+    hashed = passwords.hash_password(DEMO_PASSWORD, salt=b"advocacy-desk-demo")
+    for username, full_name, role in DEMO_ACCOUNTS:
+        staff_id = connection.execute(
+            insert(StaffUser).returning(StaffUser.id),
+            {"username": username, "full_name": full_name, "role": role, "capacity": 0,
+             "active": True, "password_hash": hashed, "created_at": _midnight(as_of)},
+        ).scalar_one()  # fmt: skip
+        _audit(connection, _midnight(as_of), "create", "account", staff_id,
+               {"username": username, "role": role})  # fmt: skip
+
+
+def _audit(connection: Connection, moment: datetime, action: str, entity: str,
+           entity_id: int | None, details: dict[str, object]) -> None:  # fmt: skip
+    """An audit event by "demo", chained to the one before (see domain.audit_chain)."""
+    text = json.dumps(details, sort_keys=True)
+    previous = (
+        connection.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
+        or GENESIS
     )
+    digest = event_hash(previous, moment, "demo", action, entity, entity_id, text)
+    connection.execute(insert(AuditEvent), [{
+        "occurred_at": moment, "username": "demo", "action": action, "entity": entity,
+        "entity_id": entity_id, "details": text, "prev_hash": previous, "hash": digest,
+    }])  # fmt: skip
 
 
 def _midnight(day: date) -> datetime:

@@ -20,10 +20,14 @@ from advocacy_desk.db.engine import (
 )
 from advocacy_desk.db.migrate import upgrade_to_head
 from advocacy_desk.db.models import Person, Referral
+from advocacy_desk.services.access import Access, Identity, has_accounts
+from advocacy_desk.services.accounts import AccountService
+from advocacy_desk.services.audit_trail import AuditService
 from advocacy_desk.services.backups import BackupService
 from advocacy_desk.services.casework import CaseworkService
 from advocacy_desk.services.citizen import CitizenService
 from advocacy_desk.services.contracts import ContractService
+from advocacy_desk.services.data_protection import DataProtectionService
 from advocacy_desk.services.imports import ImportService
 from advocacy_desk.services.matching import MatchingService
 from advocacy_desk.services.matrix import MatrixService
@@ -46,6 +50,10 @@ class Services:
     #: The date the services treat as today (fixed in tests, the clock otherwise).
     today: Callable[[], date]
     uow: UnitOfWorkFactory
+    #: Who is signed in; every service checks it (see ``services.access``).
+    access: Access
+    accounts: AccountService
+    audit: AuditService
     people: PeopleService
     referrals: ReferralService
     contracts: ContractService
@@ -60,6 +68,7 @@ class Services:
     imports: ImportService
     backups: BackupService
     planning: PlanningService
+    data_protection: DataProtectionService
 
     @property
     def location(self) -> str:
@@ -82,7 +91,10 @@ def open_services(
     today: Callable[[], date] = date.today,
     user: str = "",
 ) -> Services:
-    """Open (creating if need be) and migrate the database, and wire the services to it."""
+    """Open (creating if need be) and migrate the database, and wire the services to it.
+
+    ``user`` is the name the audit trail records while the database has no accounts;
+    once it has, nothing is allowed until ``services.accounts.sign_in``."""
     url = path_or_url if isinstance(path_or_url, URL) else database_url(path_or_url)
     check_sqlite_file(url)
     engine = make_engine(url)
@@ -96,23 +108,32 @@ def open_services(
         engine.dispose()
         raise
     uow = UnitOfWorkFactory(engine)
+    with uow(read_only=True) as reading:
+        secured = has_accounts(reading.session)
+    # Until an account has a password the database is open to whoever has the file (as
+    # before accounts existed); after, nothing is allowed until someone signs in.
+    access = Access(uow, None if secured else Identity.open_database(user))
     return Services(
         url=url,
         engine=engine,
         today=today,
         uow=uow,
-        people=PeopleService(uow, today, user),
-        referrals=ReferralService(uow, today, user),
-        contracts=ContractService(uow, user),
-        settings=SettingsService(uow),
-        matrix=MatrixService(uow, user),
-        waiting_list=WaitingListService(uow, today, user),
-        staff=StaffService(uow, user),
-        casework=CaseworkService(uow, today, user),
-        returns=ReturnService(uow, today, user),
-        matching=MatchingService(uow, today),
-        citizen=CitizenService(uow, today, user),
-        imports=ImportService(uow, today, user),
-        backups=BackupService(uow, url),
-        planning=PlanningService(uow, today),
+        access=access,
+        accounts=AccountService(uow, access),
+        audit=AuditService(uow, access),
+        people=PeopleService(uow, access, today),
+        referrals=ReferralService(uow, access, today),
+        contracts=ContractService(uow, access),
+        settings=SettingsService(uow, access),
+        matrix=MatrixService(uow, access),
+        waiting_list=WaitingListService(uow, access, today),
+        staff=StaffService(uow, access),
+        casework=CaseworkService(uow, access, today),
+        returns=ReturnService(uow, access, today),
+        matching=MatchingService(uow, access, today),
+        citizen=CitizenService(uow, access, today),
+        imports=ImportService(uow, access, today),
+        backups=BackupService(uow, url, access),
+        planning=PlanningService(uow, access, today),
+        data_protection=DataProtectionService(uow, access, today),
     )

@@ -36,6 +36,12 @@ def changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, list[An
     }
 
 
+def created(new: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """A new record's fields that hold something, as changes from nothing."""
+    return {key: [None, _plain(value)] for key, value in new.items()
+            if value is not None and value != "" and value != ()}  # fmt: skip
+
+
 def record(
     session: Session,
     user: str,

@@ -17,6 +17,8 @@ from advocacy_desk.db.backup import (
     Progress,
 )
 from advocacy_desk.db.models import Setting
+from advocacy_desk.services import audit
+from advocacy_desk.services.access import Access, GuardedService, Permission, public, requires
 from advocacy_desk.services.uow import UnitOfWorkFactory
 
 __all__ = [
@@ -37,13 +39,19 @@ __all__ = [
 AUTO_EVERY_MINUTES = 30
 
 
-class BackupService:
-    def __init__(self, uow: UnitOfWorkFactory, url: URL) -> None:
+class BackupService(GuardedService):
+    """Taking, listing and choosing where backups go. The automatic backups and the
+    health check run whoever is signed in (they protect everyone's work); backing up
+    on demand and moving the folder are for administrators."""
+
+    def __init__(self, uow: UnitOfWorkFactory, url: URL, access: Access) -> None:
         self._uow = uow
         self._url = url
+        self._access = access
         self._last_fingerprint: tuple[int, ...] | None = None
 
     @property
+    @public("the file in use is shown in Settings > Database to everyone")
     def database(self) -> Path:
         """The database file; ``BackupError`` for a server database."""
         if self._url.get_backend_name() != "sqlite" or not self._url.database:
@@ -53,10 +61,12 @@ class BackupService:
         return Path(self._url.database)
 
     @property
+    @public("whether backups exist here decides what the window offers")
     def available(self) -> bool:
         """Whether this app makes the backups (an SQLite file, not a server)."""
         return self._url.get_backend_name() == "sqlite" and bool(self._url.database)
 
+    @public("where backups go is shown beside the automatic backups' messages")
     def folder(self) -> Path:
         """Where backups go: the folder chosen in Settings, else "backups" beside the data."""
         with self._uow(read_only=True) as uow:
@@ -65,6 +75,7 @@ class BackupService:
             )
         return Path(chosen) if chosen else backup.default_folder(self.database)
 
+    @requires(Permission.BACKUPS, what="choose where backups go")
     def set_folder(self, folder: Path | None) -> Path:
         """Choose the backups folder (None: back beside the data). It must exist or be
         creatable, and be writable."""
@@ -82,6 +93,11 @@ class BackupService:
                 ) from None
         with self._uow() as uow:
             row = uow.session.get(Setting, backup.FOLDER_SETTING)
+            changed = audit.changes({"folder": row.value if row else ""},
+                                    {"folder": str(folder or "")})  # fmt: skip
+            if changed:
+                audit.record(uow.session, self._user, "update", "setting", None,
+                             {"key": backup.FOLDER_SETTING, **changed})  # fmt: skip
             if folder is None:
                 if row is not None:
                     uow.session.delete(row)
@@ -90,12 +106,17 @@ class BackupService:
             uow.commit()
         return self.folder()
 
+    @requires(Permission.BACKUPS, what="back up on demand")
     def back_up_now(self, progress: Progress | None = None, label: str = "") -> Path:
         """A verified backup into the backups folder, now; the rotation then trims old ones."""
+        return self._take(progress, label)
+
+    def _take(self, progress: Progress | None = None, label: str = "") -> Path:
         made = backup.take(self.database, self.folder(), label=label, progress=progress)
         self._last_fingerprint = self._fingerprint()
         return made
 
+    @public("automatic backups protect everyone's work, whoever is signed in")
     def back_up_if_changed(self, label: str = "auto") -> Path | None:
         """A backup when the data changed since the last one this session made (or since
         the app opened, for the first); None when nothing changed."""
@@ -105,19 +126,23 @@ class BackupService:
             return None
         if now == self._last_fingerprint:
             return None
-        return self.back_up_now(label=label)
+        return self._take(label=label)
 
+    @requires(Permission.BACKUPS, what="see the backups")
     def backups(self) -> list[Backup]:
         return backup.backups(self.folder(), self.database.stem)
 
+    @public("offered at start when the database is damaged, before anyone can sign in")
     def newest_good(self) -> Backup | None:
         return backup.newest_good(self.folder(), self.database.stem)
 
+    @public("the start-up check runs before anyone signs in")
     def health(self) -> str | None:
         """None when SQLite's quick_check finds the database sound; else the damage, in
         words. Reads the whole file: seconds for a large one, so run it in the background."""
         return backup.quick_check(self.database)
 
+    @public("the warning about network drives is for everyone")
     def on_network_share(self) -> bool:
         return self.available and backup.looks_like_network_share(self.database)
 

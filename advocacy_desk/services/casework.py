@@ -3,6 +3,7 @@ and reopening cases, and hours delivered."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -34,6 +35,7 @@ from advocacy_desk.domain.casework import (
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE, OUTCOME_QUESTION
 from advocacy_desk.services import audit
+from advocacy_desk.services.access import Access, GuardedService, NotPermitted, Permission, requires
 from advocacy_desk.services.uow import UnitOfWorkFactory
 
 
@@ -163,28 +165,41 @@ def _person_name(person: Person) -> str:
     return f"{person.given_name} {person.family_name}"
 
 
-class CaseworkService:
+#: Who may read casework (an advocate: their own cases only) and change it.
+_READ = (Permission.CASEWORK_ALL, Permission.CASEWORK_READ, Permission.CASEWORK_OWN)
+_CHANGE = (Permission.CASEWORK_ALL, Permission.CASEWORK_OWN)
+
+
+class CaseworkService(GuardedService):
     def __init__(
-        self, uow: UnitOfWorkFactory, today: Callable[[], date] = date.today, user: str = ""
+        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
     ) -> None:
         self._uow = uow
         self._today = today
-        self._user = user
+        self._access = access
 
     # -- caseloads ---------------------------------------------------------------------
 
+    @requires(*_READ, what="see caseloads")
     def my_advocate_id(self) -> int | None:
-        """The staff record of whoever is using the app, matched by user name."""
-        if not self._user:
-            return None
-        with self._uow() as uow:
-            return uow.session.scalar(
-                select(StaffUser.id).where(StaffUser.username == self._user.lower())
-            )
+        """The staff record of whoever is using the app."""
+        identity = self._access.identity
+        if identity is not None and identity.staff_id is not None:
+            return identity.staff_id
+        with self._uow(read_only=True) as uow:
+            return self._staff_id(uow.session)
 
+    @requires(*_READ, what="see caseloads")
     def caseload(self, advocate_id: int | None = None) -> list[CaseloadRow]:
         """Open cases of one advocate (or of everyone), overdue next actions first, then
-        by next action date, then oldest first."""
+        by next action date, then oldest first. An advocate sees their own only."""
+        if not self._access.sees_all_cases():
+            own = self.my_advocate_id()
+            if advocate_id is not None and advocate_id != own:
+                raise NotPermitted(
+                    "you can see your own caseload only", "see another advocate's caseload"
+                )
+            advocate_id = -1 if own is None else own
         open_cases = select(Case.id).where(Case.closed_on.is_(None))
         if advocate_id is not None:
             open_cases = open_cases.where(Case.advocate_id == advocate_id)
@@ -223,6 +238,7 @@ class CaseworkService:
             key=lambda r: (not r.overdue, r.next_action_on or date.max, r.opened_on, r.case_ref),
         )
 
+    @requires(*_READ, what="see caseloads")
     def next_actions(self, advocate_id: int | None, within_days: int = 14) -> list[CaseloadRow]:
         """Open cases with a next action due within ``within_days`` (or overdue)."""
         horizon = self._today().toordinal() + within_days
@@ -234,7 +250,14 @@ class CaseworkService:
 
     # -- one case ----------------------------------------------------------------------
 
+    @requires(*_READ, what="open cases")
     def case(self, case_id: int) -> CaseView:
+        """One case in full; the view is written to the audit trail."""
+        view = self._case_view(case_id)
+        self._access.record("view", "case", view.id, {"ref": view.case_ref})
+        return view
+
+    def _case_view(self, case_id: int) -> CaseView:
         with self._uow(read_only=True) as uow:
             session = uow.session
             case = self._case(session, case_id)
@@ -294,8 +317,11 @@ class CaseworkService:
                 ),
             )
 
+    @requires(*_READ, what="read casework")
     def activities(self, case_id: int) -> list[ActivityRow]:
         """The casework log, oldest first (as it happened)."""
+        with self._uow(read_only=True) as uow:
+            self._case(uow.session, case_id)
         revisions = (
             select(ActivityRevision.activity_id, func.count().label("n"))
             .join(Activity, Activity.id == ActivityRevision.activity_id)
@@ -317,6 +343,7 @@ class CaseworkService:
         with self._uow(read_only=True) as uow:
             return [ActivityRow(*row) for row in uow.session.execute(query)]
 
+    @requires(*_CHANGE, what="log casework")
     def log_activity(self, case_id: int, details: ActivityDetails) -> ActivityRow:
         with self._uow() as uow:
             session = uow.session
@@ -333,12 +360,13 @@ class CaseworkService:
             )
             session.add(activity)
             session.flush()
-            audit.record(session, self._user, "create", "activity", activity.id,
-                         {"case": case.case_ref})  # fmt: skip
+            entry = {"case": case.case_ref, **audit.created(dataclasses.asdict(clean))}
+            audit.record(session, self._user, "create", "activity", activity.id, entry)
             row = self._activity_row(session, activity)
             uow.commit()
             return row
 
+    @requires(*_CHANGE, what="change casework")
     def edit_activity(self, activity_id: int, details: ActivityDetails) -> ActivityRow:
         """Change an entry; what it said before is kept as a revision."""
         with self._uow() as uow:
@@ -367,15 +395,21 @@ class CaseworkService:
                 activity.travel_minutes = clean.travel_minutes
                 activity.note = clean.note
                 session.flush()
+                changed = audit.changes(dataclasses.asdict(before), dataclasses.asdict(clean))
                 audit.record(session, self._user, "update", "activity", activity.id,
-                             {"case": case.case_ref})  # fmt: skip
+                             {"case": case.case_ref, **changed})  # fmt: skip
             row = self._activity_row(session, activity)
             uow.commit()
             return row
 
+    @requires(*_READ, what="read casework")
     def activity_versions(self, activity_id: int) -> list[ActivityVersion]:
         """What an activity said before each edit, newest first."""
         with self._uow(read_only=True) as uow:
+            activity = uow.session.get(Activity, activity_id)
+            if activity is None:
+                raise NotFound(f"no activity with id {activity_id}")
+            self._case(uow.session, activity.case_id)
             rows = uow.session.scalars(
                 select(ActivityRevision)
                 .where(ActivityRevision.activity_id == activity_id)
@@ -387,6 +421,7 @@ class CaseworkService:
                 for r in rows
             ]  # fmt: skip
 
+    @requires(*_CHANGE, what="change casework")
     def set_next_action(self, case_id: int, action: str, on: date | None) -> CaseView:
         text = " ".join(action.split())
         errors: dict[str, str] = {}
@@ -398,12 +433,19 @@ class CaseworkService:
             raise ValidationError(errors)
         with self._uow() as uow:
             case = self._open_case(uow.session, case_id)
+            changed = audit.changes(
+                {"next_action": case.next_action, "next_action_on": case.next_action_on},
+                {"next_action": text, "next_action_on": on},
+            )
             case.next_action, case.next_action_on = text, on
+            if changed:
+                audit.record(uow.session, self._user, "update", "case", case.id, changed)
             uow.commit()
         return self.case(case_id)
 
     # -- issues and outcomes -----------------------------------------------------------
 
+    @requires(*_CHANGE, what="change casework")
     def add_issue(self, case_id: int, category: str, description: str) -> IssueRow:
         category, text = clean_issue(category, description)
         with self._uow() as uow:
@@ -411,10 +453,14 @@ class CaseworkService:
             issue = CaseIssue(case_id=case.id, category=category, description=text)
             uow.session.add(issue)
             uow.session.flush()
+            audit.record(uow.session, self._user, "create", "case_issue", issue.id,
+                         {"case": case.case_ref, **audit.created(
+                             {"category": category, "description": text})})  # fmt: skip
             row = IssueRow(issue.id, issue.category, issue.description, None, None)
             uow.commit()
             return row
 
+    @requires(*_CHANGE, what="change casework")
     def set_outcome(self, issue_id: int, outcome: str | None, on: date | None = None) -> IssueRow:
         """Record how the issue ended (or, with None, mark it open again)."""
         with self._uow() as uow:
@@ -422,12 +468,18 @@ class CaseworkService:
             if issue is None:
                 raise NotFound(f"no issue with id {issue_id}")
             case = self._open_case(uow.session, issue.case_id)
+            before = {"outcome": issue.outcome, "outcome_on": issue.outcome_on}
             if outcome is None:
                 issue.outcome, issue.outcome_on = None, None
             else:
                 on = on or self._today()
                 check_outcome(outcome, on, case.opened_on, self._today())
                 issue.outcome, issue.outcome_on = outcome, on
+            changed = audit.changes(
+                before, {"outcome": issue.outcome, "outcome_on": issue.outcome_on}
+            )
+            if changed:
+                audit.record(uow.session, self._user, "update", "case_issue", issue.id, changed)
             row = IssueRow(issue.id, issue.category, issue.description, issue.outcome,
                            issue.outcome_on)  # fmt: skip
             uow.commit()
@@ -435,6 +487,7 @@ class CaseworkService:
 
     # -- closing and reopening -----------------------------------------------------------
 
+    @requires(*_CHANGE, what="close cases")
     def close(self, case_id: int, closure: Closure) -> CaseView:
         """Close the case with its reason and the outcome questions. Every issue must
         have an outcome first. The person and their record stay."""
@@ -472,13 +525,14 @@ class CaseworkService:
             uow.commit()
         return self.case(case_id)
 
+    @requires(*_CHANGE, what="reopen cases")
     def reopen(self, case_id: int, reason: str) -> CaseView:
         reason = reason.strip()
         if not reason:
             raise ValidationError({"reason": "Reason: say why the case is being reopened."})
         with self._uow() as uow:
             session = uow.session
-            case = self._case(session, case_id)
+            case = self._case(session, case_id, change=True)
             if case.closed_on is None:
                 raise ValidationError({"reason": f"{case.case_ref} is already open."})
             case.closed_on, case.closure_reason = None, None
@@ -492,6 +546,7 @@ class CaseworkService:
 
     # -- over time -----------------------------------------------------------------------
 
+    @requires(Permission.CASEWORK_ALL, Permission.CASEWORK_READ, what="see hours by advocate")
     def hours(self, start: date, end: date, by: str = "advocate") -> list[HoursRow]:
         """Time logged from ``start`` to ``end`` (inclusive), per advocate or per
         advocacy type."""
@@ -527,10 +582,13 @@ class CaseworkService:
             for key, m, t, n, c in rows
         ]  # fmt: skip
 
+    @requires(Permission.PEOPLE_ALL, Permission.PEOPLE_READ, Permission.PEOPLE_OWN,
+              Permission.PEOPLE_CITIZEN, what="see a person's cases")  # fmt: skip
     def person_cases(self, person_id: int) -> list[PersonCase]:
         """All of a person's cases, newest first, with hours and issue outcomes."""
         with self._uow(read_only=True) as uow:
             session = uow.session
+            self._access.check_person(session, person_id, "see their cases")
             cases = session.scalars(
                 select(Case)
                 .join(Referral, Referral.id == Case.referral_id)
@@ -563,15 +621,17 @@ class CaseworkService:
 
     # -- helpers -------------------------------------------------------------------------
 
-    @staticmethod
-    def _case(session: Session, case_id: int) -> Case:
+    def _case(self, session: Session, case_id: int, change: bool = False) -> Case:
+        """The case, if the caller may see it (or, with ``change``, change it)."""
         case = session.get(Case, case_id)
         if case is None:
             raise NotFound(f"no case with id {case_id}")
+        self._access.check_case(case.advocate_id, change,
+                                "change this case" if change else "open this case")  # fmt: skip
         return case
 
     def _open_case(self, session: Session, case_id: int) -> Case:
-        case = self._case(session, case_id)
+        case = self._case(session, case_id, change=True)
         if case.closed_on is not None:
             raise CaseClosed(
                 f"{case.case_ref} was closed on {case.closed_on:%d/%m/%Y}: reopen it, with a "

@@ -26,6 +26,7 @@ from advocacy_desk.domain.volunteers import (
     next_review,
 )
 from advocacy_desk.services import audit
+from advocacy_desk.services.access import Access, GuardedService, Permission, requires
 from advocacy_desk.services.matching import CURRENT, MatchingService, district_centres
 from advocacy_desk.services.people import next_ref
 from advocacy_desk.services.uow import UnitOfWorkFactory
@@ -107,22 +108,24 @@ class CitizenFigures:
     median_wait_days: float | None
 
 
-class CitizenService:
+class CitizenService(GuardedService):
     def __init__(
-        self, uow: UnitOfWorkFactory, today: Callable[[], date] = date.today, user: str = ""
+        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
     ) -> None:
         self._uow = uow
         self._today = today
-        self._user = user
+        self._access = access
 
     # -- volunteers ------------------------------------------------------------------
 
+    @requires(Permission.CITIZEN_READ, what="see citizen advocacy records")
     def volunteers(self) -> list[VolunteerRecord]:
         with self._uow() as uow:
             held = self._held(uow.session)
             rows = uow.session.scalars(select(Volunteer).order_by(Volunteer.volunteer_ref))
             return [self._record(v, held.get(v.id, 0)) for v in rows]
 
+    @requires(Permission.CITIZEN_MANAGE, what="change citizen advocacy records")
     def add_volunteer(self, details: VolunteerDetails) -> Saved:
         clean = clean_volunteer(details, self._today())
         with self._uow() as uow:
@@ -138,6 +141,7 @@ class CitizenService:
             uow.commit()
         return Saved(record, _postcode_warnings(clean.postcode))
 
+    @requires(Permission.CITIZEN_MANAGE, what="change citizen advocacy records")
     def update_volunteer(self, volunteer_id: int, details: VolunteerDetails) -> Saved:
         clean = clean_volunteer(details, self._today())
         with self._uow() as uow:
@@ -155,6 +159,7 @@ class CitizenService:
             uow.commit()
         return Saved(record, _postcode_warnings(clean.postcode))
 
+    @requires(Permission.CITIZEN_READ, what="see citizen advocacy records")
     def due(self, within_days: int = DUE_WITHIN_DAYS) -> list[DueItem]:
         """Active and in-training volunteers whose DBS renewal, training or supervision
         falls due within ``within_days`` (or is overdue), soonest first."""
@@ -181,6 +186,7 @@ class CitizenService:
 
     # -- partners' profiles ----------------------------------------------------------
 
+    @requires(Permission.CITIZEN_READ, what="see citizen advocacy records")
     def profile(self, person_id: int) -> PartnerProfileDetails | None:
         with self._uow() as uow:
             row = uow.session.scalar(
@@ -190,16 +196,27 @@ class CitizenService:
                 return None
             return PartnerProfileDetails(**{n: getattr(row, n) for n in _PROFILE_FIELDS})
 
+    @requires(
+        Permission.CITIZEN_READ,
+        Permission.PEOPLE_ALL,
+        Permission.PEOPLE_READ,
+        Permission.PEOPLE_OWN,
+        Permission.PEOPLE_CITIZEN,
+        what="see citizen advocacy records",
+    )
     def for_person(self, person_id: int) -> PersonCitizen:
         """One person's matching profile and partnerships, for their record."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
+            if not self._access.can(Permission.CITIZEN_READ):
+                self._access.check_person(uow.session, person_id, "see their citizen advocacy")
             since = uow.session.execute(
                 select(PartnerProfile.waiting_since).where(PartnerProfile.person_id == person_id)
             ).first()
         return PersonCitizen(
-            since is not None, since[0] if since else None, tuple(self.partnerships(person_id))
+            since is not None, since[0] if since else None, tuple(self._partnerships(person_id))
         )
 
+    @requires(Permission.CITIZEN_MANAGE, what="change citizen advocacy records")
     def set_profile(self, person_id: int, details: PartnerProfileDetails) -> PartnerProfileDetails:
         """Record what the partner needs of a volunteer; they wait for a match from the
         day the profile is first made."""
@@ -221,11 +238,12 @@ class CitizenService:
 
     # -- partnerships ------------------------------------------------------------------
 
+    @requires(Permission.CITIZEN_MANAGE, what="change citizen advocacy records")
     def accept(self, volunteer_ref: str, person_ref: str, on: date | None = None) -> int:
         """Accept a proposed pair: a partnership in "proposed". The hard rules are
         checked again for the day, and never broken."""
         on = on or self._today()
-        volunteers, partners = MatchingService(self._uow, self._today).facts(on)
+        volunteers, partners = MatchingService(self._uow, self._access, self._today).facts(on)
         v = next((i for i, f in enumerate(volunteers) if f.ref == volunteer_ref), None)
         p = next((i for i, f in enumerate(partners) if f.ref == person_ref), None)
         if v is None:
@@ -252,6 +270,7 @@ class CitizenService:
             uow.commit()
             return partnership.id
 
+    @requires(Permission.CITIZEN_MANAGE, what="change citizen advocacy records")
     def advance(self, partnership_id: int, on: date | None = None) -> PartnershipRecord:
         """Proposed -> introduced -> active, dated."""
         on = on or self._today()
@@ -272,6 +291,7 @@ class CitizenService:
             uow.commit()
         return self.partnership(partnership_id)
 
+    @requires(Permission.CITIZEN_MANAGE, what="change citizen advocacy records")
     def end(self, partnership_id: int, reason: str, on: date | None = None) -> PartnershipRecord:
         on = on or self._today()
         if reason not in PARTNERSHIP_END_REASON:
@@ -291,10 +311,15 @@ class CitizenService:
             uow.commit()
         return self.partnership(partnership_id)
 
+    @requires(Permission.CITIZEN_READ, what="see citizen advocacy records")
     def partnership(self, partnership_id: int) -> PartnershipRecord:
         return next(p for p in self.partnerships() if p.id == partnership_id)
 
+    @requires(Permission.CITIZEN_READ, what="see citizen advocacy records")
     def partnerships(self, person_id: int | None = None) -> list[PartnershipRecord]:
+        return self._partnerships(person_id)
+
+    def _partnerships(self, person_id: int | None = None) -> list[PartnershipRecord]:
         """Every partnership (or one person's), oldest first."""
         today = self._today()
         with self._uow() as uow:
@@ -318,11 +343,12 @@ class CitizenService:
                 for p, v, person in rows
             ]  # fmt: skip
 
+    @requires(Permission.CITIZEN_READ, what="see citizen advocacy records")
     def figures(self, as_of: date | None = None) -> CitizenFigures:
         """Active volunteers, active partnerships, their average length, and partners
         waiting for a match and for how long."""
         as_of = as_of or self._today()
-        volunteers, partners = MatchingService(self._uow, self._today).facts(as_of)
+        volunteers, partners = MatchingService(self._uow, self._access, self._today).facts(as_of)
         with self._uow() as uow:
             session = uow.session
             lengths = [

@@ -11,6 +11,7 @@ from advocacy_desk.db.models import Contract, ContractAdvocacyType
 from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
 from advocacy_desk.services import audit
+from advocacy_desk.services.access import SIGNED_IN, Access, GuardedService, Permission, requires
 from advocacy_desk.services.uow import UnitOfWorkFactory
 
 
@@ -76,11 +77,12 @@ def _record(contract: Contract) -> ContractRecord:
     )
 
 
-class ContractService:
-    def __init__(self, uow: UnitOfWorkFactory, user: str = "") -> None:
+class ContractService(GuardedService):
+    def __init__(self, uow: UnitOfWorkFactory, access: Access) -> None:
         self._uow = uow
-        self._user = user
+        self._access = access
 
+    @requires(Permission.CONTRACTS_MANAGE, what="add contracts")
     def create(self, details: ContractDetails) -> ContractRecord:
         clean = clean_contract(details)
         with self._uow() as uow:
@@ -106,6 +108,7 @@ class ContractService:
             uow.commit()
             return record
 
+    @requires(Permission.CONTRACTS_MANAGE, what="change contracts")
     def update(self, contract_id: int, details: ContractDetails) -> ContractRecord:
         """Change a contract (its name must stay unique); the change is audited."""
         clean = clean_contract(details)
@@ -141,6 +144,7 @@ class ContractService:
             uow.commit()
             return record
 
+    @requires(*SIGNED_IN, what="see the contracts")
     def list(self) -> list[ContractRecord]:
         with self._uow() as uow:
             contracts = uow.session.scalars(select(Contract).order_by(Contract.name))

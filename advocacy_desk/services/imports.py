@@ -8,15 +8,19 @@ from pathlib import Path
 
 from advocacy_desk.importing.report import ImportReport
 from advocacy_desk.importing.run import ImportPreview, Progress, preview, run_import
+from advocacy_desk.services.access import Access, GuardedService, Permission, requires
 from advocacy_desk.services.uow import UnitOfWorkFactory
 
 
-class ImportService:
-    def __init__(self, uow: UnitOfWorkFactory, today: Callable[[], date], user: str = "") -> None:
+class ImportService(GuardedService):
+    def __init__(
+        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
+    ) -> None:
         self._uow = uow
         self._today = today
-        self._user = user
+        self._access = access
 
+    @requires(Permission.IMPORT, what="import records")
     def run(
         self,
         paths: Sequence[Path],
@@ -29,6 +33,11 @@ class ImportService:
         a dry run or when anything is wrong, nothing)."""
         return run_import(self._uow, paths, self._today(), self._user, dry_run=dry_run,
                           progress=progress, cancelled=cancelled)  # fmt: skip
+
+    @requires(Permission.IMPORT, what="save import reports")
+    def record_report_saved(self, file_name: str) -> None:
+        """Write the saving of an import report (it names people's rows) to the trail."""
+        self._access.record("export", "import_report", None, {"file": file_name})
 
     @staticmethod
     def preview(paths: Sequence[Path], rows: int = 8) -> ImportPreview:

@@ -26,6 +26,8 @@ from advocacy_desk.domain.matching import (
 )
 from advocacy_desk.domain.postcodes import outward_code
 from advocacy_desk.paths import RESOURCES
+from advocacy_desk.services import audit
+from advocacy_desk.services.access import Access, GuardedService, Permission, requires
 from advocacy_desk.services.uow import UnitOfWorkFactory
 
 #: Partnerships that take up a volunteer's place and keep the partner from waiting.
@@ -138,11 +140,15 @@ class MatchProposal:
 WEIGHTS_SETTING = "matching_weights"
 
 
-class MatchingService:
-    def __init__(self, uow: UnitOfWorkFactory, today: Callable[[], date] = date.today) -> None:
+class MatchingService(GuardedService):
+    def __init__(
+        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
+    ) -> None:
         self._uow = uow
+        self._access = access
         self._today = today
 
+    @requires(Permission.CITIZEN_READ, what="see the matching weights")
     def weights(self) -> dict[str, float]:
         """The fit score's weights: the coordinator's, else the documented defaults."""
         with self._uow(read_only=True) as uow:
@@ -152,6 +158,7 @@ class MatchingService:
             weights.update({k: float(v) for k, v in json.loads(stored).items() if k in weights})
         return weights
 
+    @requires(Permission.CITIZEN_MANAGE, what="change the matching weights")
     def set_weights(self, weights: Mapping[str, float]) -> dict[str, float]:
         """Keep new weights for the fit score; each part 0 to 100, not all 0."""
         errors = {
@@ -165,10 +172,14 @@ class MatchingService:
             raise ValidationError(errors)
         clean = {name: float(weights[name]) for name in DEFAULT_WEIGHTS}
         with self._uow() as uow:
+            before = uow.session.scalar(select(Setting.value).where(Setting.key == WEIGHTS_SETTING))
             uow.session.merge(Setting(key=WEIGHTS_SETTING, value=json.dumps(clean)))
+            change = {"key": WEIGHTS_SETTING, "value": [before or "", json.dumps(clean)]}
+            audit.record(uow.session, self._access.user, "update", "setting", None, change)
             uow.commit()
         return clean
 
+    @requires(Permission.CITIZEN_READ, what="see citizen advocacy matching")
     def facts(self, as_of: date) -> tuple[list[VolunteerFacts], list[PartnerFacts]]:
         """Every volunteer, and every partner waiting for a match on ``as_of``: a person
         with a profile and no partnership proposed, introduced or active."""
@@ -224,6 +235,7 @@ class MatchingService:
                 )  # fmt: skip
         return volunteers, partners
 
+    @requires(Permission.CITIZEN_READ, what="see citizen advocacy matching")
     def propose(self, as_of: date | None = None) -> MatchProposal:
         """The whole-group proposal: volunteers assigned to waiting partners so that the
         total fit is as high as it can be; the rest unmatched, with the reason."""

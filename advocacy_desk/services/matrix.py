@@ -19,6 +19,7 @@ from advocacy_desk.db.models import PrioritisationMatrix
 from advocacy_desk.domain.errors import NotFound
 from advocacy_desk.domain.matrix import Matrix, default_matrix, matrix_from_json, parse_matrix
 from advocacy_desk.services import audit
+from advocacy_desk.services.access import Access, GuardedService, Permission, requires
 from advocacy_desk.services.uow import UnitOfWorkFactory
 
 
@@ -50,17 +51,19 @@ def current_matrix(session: Session) -> Matrix:
     return matrix_from_json(row.definition, row.version)
 
 
-class MatrixService:
-    def __init__(self, uow: UnitOfWorkFactory, user: str = "") -> None:
+class MatrixService(GuardedService):
+    def __init__(self, uow: UnitOfWorkFactory, access: Access) -> None:
         self._uow = uow
-        self._user = user
+        self._access = access
 
+    @requires(Permission.WAITING_READ, what="see the prioritisation matrix")
     def current(self) -> Matrix:
         with self._uow() as uow:
             matrix = current_matrix(uow.session)
             uow.commit()
             return matrix
 
+    @requires(Permission.WAITING_READ, what="see the prioritisation matrix")
     def get(self, version: int) -> Matrix:
         with self._uow() as uow:
             row = uow.session.scalar(
@@ -70,6 +73,7 @@ class MatrixService:
                 raise NotFound(f"no prioritisation matrix version {version}")
             return matrix_from_json(row.definition, row.version)
 
+    @requires(Permission.WAITING_READ, what="see the prioritisation matrix")
     def versions(self) -> list[MatrixVersion]:
         """Every version, newest first."""
         with self._uow() as uow:
@@ -80,6 +84,7 @@ class MatrixService:
             )
             return [MatrixVersion(r.version, r.created_at, r.created_by, r.note) for r in rows]
 
+    @requires(Permission.WAITING_MANAGE, what="change the prioritisation matrix")
     def save(self, definition: Mapping[str, Any], note: str = "") -> Matrix:
         """Check ``definition`` and store it as the next version.
 

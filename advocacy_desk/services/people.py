@@ -18,6 +18,7 @@ from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound
 from advocacy_desk.domain.names import dates_nearly_equal, names_match, normalise_name
 from advocacy_desk.domain.people import PersonDetails, clean_person
 from advocacy_desk.services import audit
+from advocacy_desk.services.access import Access, GuardedService, Permission, requires
 from advocacy_desk.services.uow import UnitOfWorkFactory
 
 if TYPE_CHECKING:
@@ -57,6 +58,16 @@ class PersonRecord:
     @property
     def full_name(self) -> str:
         return f"{self.details.given_name} {self.details.family_name}"
+
+
+#: Who may read people's records (row by row, see ``Access.visible_people``) and change them.
+_READ = (
+    Permission.PEOPLE_ALL,
+    Permission.PEOPLE_READ,
+    Permission.PEOPLE_OWN,
+    Permission.PEOPLE_CITIZEN,
+)
+_CHANGE = (Permission.PEOPLE_ALL, Permission.PEOPLE_OWN, Permission.PEOPLE_CITIZEN)
 
 
 class PersonSort(Enum):
@@ -154,22 +165,28 @@ class _SearchSnapshot:
     texts: TextIndex | None = None
 
 
-class PeopleService:
+class PeopleService(GuardedService):
     def __init__(
-        self, uow: UnitOfWorkFactory, today: Callable[[], date] = date.today, user: str = ""
+        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
     ) -> None:
         self._uow = uow
         self._today = today
-        self._user = user
+        self._access = access
         self._snapshot: _SearchSnapshot | None = None
         self._snapshot_lock = threading.Lock()
 
     # -- reading ---------------------------------------------------------------
 
+    @requires(*_READ, what="see people's records")
     def count(self) -> int:
+        """How many people the caller may see."""
         with self._uow(read_only=True) as uow:
+            visible = self._access.visible_people(uow.session)
+            if visible is not None:
+                return len(visible)
             return uow.session.scalar(select(func.count()).select_from(Person)) or 0
 
+    @requires(*_READ, what="see people's records")
     def search_ids(
         self, text: str = "", sort: PersonSort = PersonSort.NAME, descending: bool = False
     ) -> list[int]:
@@ -184,10 +201,15 @@ class PeopleService:
         words = search_words(text)
         ordered, texts = self._searchable(sort, with_texts=bool(words))
         found = texts.matching(sort, ordered, words) if texts is not None else list(ordered)
+        if not self._access.sees_all_people():
+            with self._uow(read_only=True) as uow:
+                visible = self._access.visible_people(uow.session) or set()
+            found = [i for i in found if i in visible]
         if descending:
             found.reverse()
         return found
 
+    @requires(*_READ, what="see people's records")
     def prepare_search(self) -> None:
         """Read everyone's search text ahead of the first keystroke (safe in a worker
         thread), so that it costs no more than the rest."""
@@ -225,6 +247,7 @@ class PeopleService:
         with self._snapshot_lock:
             self._snapshot = None
 
+    @requires(*_READ, what="see people's records")
     def rows(self, ids: Sequence[int]) -> list[PersonRow]:
         """The rows for ``ids``, in the same order (missing ids are skipped)."""
         if not ids:
@@ -240,22 +263,30 @@ class PeopleService:
         ).where(Person.id.in_(ids))
         with self._uow(read_only=True) as uow:
             found = {r.id: PersonRow(*r) for r in uow.session.execute(query)}
-        return [found[i] for i in ids if i in found]
+            visible = self._access.visible_people(uow.session)
+        return [found[i] for i in ids if i in found and (visible is None or i in visible)]
 
+    @requires(*_READ, what="open people's records")
     def get(self, person_id: int) -> PersonRecord:
+        """A person's record; the view is written to the audit trail."""
         with self._uow(read_only=True) as uow:
             person = uow.session.get(Person, person_id)
             if person is None:
                 raise NotFound(f"no person with id {person_id}")
-            return self._record(uow.session, person)
+            self._access.check_person(uow.session, person.id)
+            record = self._record(uow.session, person)
+        self._access.record("view", "person", record.id, {"ref": record.person_ref})
+        return record
 
+    @requires(*_READ, what="open people's records")
     def get_by_ref(self, person_ref: str) -> PersonRecord:
         with self._uow(read_only=True) as uow:
-            person = uow.session.scalar(select(Person).where(Person.person_ref == person_ref))
-            if person is None:
-                raise NotFound(f"no person with reference {person_ref}")
-            return self._record(uow.session, person)
+            person_id = uow.session.scalar(select(Person.id).where(Person.person_ref == person_ref))
+        if person_id is None:
+            raise NotFound(f"no person with reference {person_ref}")
+        return self.get(person_id)
 
+    @requires(Permission.PEOPLE_ALL, what="look for duplicate people")
     def find_similar(
         self,
         given_name: str,
@@ -292,6 +323,7 @@ class PeopleService:
 
     # -- writing ---------------------------------------------------------------
 
+    @requires(Permission.PEOPLE_ALL, what="add people")
     def create(self, details: PersonDetails, allow_duplicate: bool = False) -> PersonRecord:
         """Add a person. Raises ``ValidationError`` for bad input, and ``PossibleDuplicate``
         when they look like someone already recorded, unless ``allow_duplicate``."""
@@ -306,18 +338,21 @@ class PeopleService:
             self._index(person, clean)
             uow.session.add(person)
             uow.session.flush()
-            audit.record(uow.session, self._user, "create", "person", person.id, {"ref": ref})
+            audit.record(uow.session, self._user, "create", "person", person.id,
+                         {"ref": ref, **audit.created(dataclasses.asdict(clean))})  # fmt: skip
             record = self._record(uow.session, person)
             uow.commit()
         self._forget_snapshot()
         return record
 
+    @requires(*_CHANGE, what="change people's records")
     def update(self, person_id: int, details: PersonDetails) -> PersonRecord:
         clean = clean_person(details, self._today())
         with self._uow() as uow:
             person = uow.session.get(Person, person_id)
             if person is None:
                 raise NotFound(f"no person with id {person_id}")
+            self._access.check_person(uow.session, person.id, "change this record")
             changed = audit.changes(dataclasses.asdict(_details(person)), dataclasses.asdict(clean))
             if not changed:
                 return self._record(uow.session, person)

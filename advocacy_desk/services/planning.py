@@ -25,6 +25,7 @@ from advocacy_desk.domain.dates import contract_year
 from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.forecast import METHOD_WORDS, Backtest, forecast
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
+from advocacy_desk.services.access import Access, GuardedService, Permission, requires
 from advocacy_desk.services.return_figures import delivered_minutes
 from advocacy_desk.services.uow import UnitOfWorkFactory
 from advocacy_desk.services.waiting_list import CLEARING_RATE_DAYS, waiting_on
@@ -212,11 +213,15 @@ def project_waiting(
     return WaitingProjection(tuple(months), clears, round(weekly, 2))
 
 
-class PlanningService:
-    def __init__(self, uow: UnitOfWorkFactory, today: Callable[[], date] = date.today) -> None:
+class PlanningService(GuardedService):
+    def __init__(
+        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
+    ) -> None:
         self._uow = uow
+        self._access = access
         self._today = today
 
+    @requires(Permission.PLANNING, what="see the forecast")
     def plan(
         self,
         as_of: date | None = None,
@@ -293,6 +298,7 @@ class PlanningService:
         tell("Done", 1.0)
         return replace(plan, waiting=project_waiting(plan), contracts=projected)
 
+    @requires(Permission.PLANNING, what="see the contracts forecast")
     def contracts_past_pro_rata(self, as_of: date | None = None) -> list[ContractProjection]:
         """Contracts whose hours so far are past 90% of the pro-rata block: quick (no
         forecast), for the home screen."""

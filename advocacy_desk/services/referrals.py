@@ -16,6 +16,7 @@ from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.referrals import MATRIX_FIELDS, ReferralDetails, clean_referral
 from advocacy_desk.domain.vocabulary import SUBSTANTIAL_DIFFICULTY
 from advocacy_desk.services import audit
+from advocacy_desk.services.access import Access, GuardedService, Permission, requires
 from advocacy_desk.services.people import next_ref
 from advocacy_desk.services.uow import UnitOfWorkFactory
 from advocacy_desk.services.waiting_list import record_score
@@ -85,17 +86,25 @@ def _record(referral: Referral) -> ReferralRecord:
     )
 
 
-class ReferralService:
+class ReferralService(GuardedService):
     def __init__(
-        self, uow: UnitOfWorkFactory, today: Callable[[], date] = date.today, user: str = ""
+        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
     ) -> None:
         self._uow = uow
         self._today = today
-        self._user = user
+        self._access = access
 
+    @requires(
+        Permission.PEOPLE_ALL,
+        Permission.PEOPLE_READ,
+        Permission.PEOPLE_OWN,
+        Permission.PEOPLE_CITIZEN,
+        what="see referrals",
+    )
     def for_person(self, person_id: int) -> list[ReferralRecord]:
         """A person's referrals, newest first."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
+            self._access.check_person(uow.session, person_id, "see their referrals")
             query = (
                 select(Referral)
                 .where(Referral.person_id == person_id)
@@ -103,13 +112,24 @@ class ReferralService:
             )
             return [_record(r) for r in uow.session.scalars(query)]
 
+    @requires(
+        Permission.WAITING_READ,
+        Permission.PEOPLE_ALL,
+        Permission.PEOPLE_READ,
+        Permission.PEOPLE_OWN,
+        Permission.PEOPLE_CITIZEN,
+        what="see referrals",
+    )
     def get(self, referral_id: int) -> ReferralRecord:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             referral = uow.session.get(Referral, referral_id)
+            if referral is not None and not self._access.can(Permission.WAITING_READ):
+                self._access.check_person(uow.session, referral.person_id, "see this referral")
             if referral is None:
                 raise NotFound(f"no referral with id {referral_id}")
             return _record(referral)
 
+    @requires(Permission.WAITING_MANAGE, what="change referrals")
     def create(self, person_id: int, details: ReferralDetails) -> ReferralRecord:
         with self._uow() as uow:
             person = uow.session.get(Person, person_id)
@@ -132,12 +152,17 @@ class ReferralService:
                 "create",
                 "referral",
                 referral.id,
-                {"ref": referral.referral_ref, "person": person.person_ref},
+                {
+                    "ref": referral.referral_ref,
+                    "person": person.person_ref,
+                    **audit.created(dataclasses.asdict(clean)),
+                },
             )
             record = _record(referral)
             uow.commit()
             return record
 
+    @requires(Permission.WAITING_MANAGE, what="change referrals")
     def update(self, referral_id: int, details: ReferralDetails) -> ReferralRecord:
         with self._uow() as uow:
             referral = uow.session.get(Referral, referral_id)

@@ -32,6 +32,7 @@ from advocacy_desk.domain.numbers import one_decimal
 from advocacy_desk.domain.quarters import Quarter
 from advocacy_desk.domain.return_rows import FigureRow, suppress
 from advocacy_desk.services import audit
+from advocacy_desk.services.access import Access, GuardedService, Permission, requires
 from advocacy_desk.services.return_figures import (
     FIGURES,
     RecordRef,
@@ -199,14 +200,15 @@ PROBLEM_KINDS = {
 }
 
 
-class ReturnService:
+class ReturnService(GuardedService):
     def __init__(
-        self, uow: UnitOfWorkFactory, today: Callable[[], date] = date.today, user: str = ""
+        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
     ) -> None:
         self._uow = uow
         self._today = today
-        self._user = user
+        self._access = access
 
+    @requires(Permission.RETURNS_READ, what="see the monitoring return")
     def quarters_with_data(self) -> list[Quarter]:
         """Quarters from the first referral to today that have referrals or casework,
         newest first."""
@@ -222,11 +224,13 @@ class ReturnService:
             (q for q in quarters_between(first, self._today()) if q in with_data), reverse=True
         )
 
+    @requires(Permission.RETURNS_READ, what="see the monitoring return")
     def contracts(self) -> list[ContractInfo]:
         with self._uow(read_only=True) as uow:
             rows = uow.session.scalars(select(Contract).order_by(Contract.name))
             return [ContractInfo(c.id, c.name, c.commissioner) for c in rows]
 
+    @requires(Permission.RETURNS_READ, what="see the monitoring return")
     def contract_named(self, name: str) -> ContractInfo:
         """The contract called ``name`` (any case), or ``ValidationError`` listing them."""
         contracts = self.contracts()
@@ -236,6 +240,7 @@ class ReturnService:
         known = "; ".join(c.name for c in contracts) or "none recorded yet"
         raise ValidationError({"contract": f'no contract called "{name}" (contracts: {known})'})
 
+    @requires(Permission.RETURNS_READ, what="see the monitoring return")
     def prepare(self, quarter: Quarter, contract_id: int | None = None) -> ReturnReport:
         """Compute the return for ``quarter`` (and one contract, or all) from the data now."""
         scope = Scope(quarter, contract_id)
@@ -284,6 +289,7 @@ class ReturnService:
             trend=trend,
         )
 
+    @requires(Permission.RETURNS_READ, what="see the monitoring return")
     def problems(self, quarter: Quarter, contract_id: int | None = None) -> list[DataProblem]:
         """Data that would weaken the return: closed cases with no outcome answers,
         referrals whose person's ethnicity is not known, and casework logged on cases of
@@ -343,6 +349,7 @@ class ReturnService:
                 ]  # fmt: skip
         return problems
 
+    @requires(Permission.RETURNS_READ, what="see the monitoring return")
     def records_behind(
         self, quarter: Quarter, contract_id: int | None, section: str, measure: str,
         category: str = "total",
@@ -351,6 +358,7 @@ class ReturnService:
         with self._uow(read_only=True) as uow:
             return records(uow.session, Scope(quarter, contract_id), section, measure, category)
 
+    @requires(Permission.RETURNS_READ, what="see the monitoring return")
     def narrative_for(self, report: ReturnReport) -> Narrative:
         """The narrative of the newest saved return for the same quarter and contract."""
         contract_id = report.contract.id if report.contract else None
@@ -367,6 +375,7 @@ class ReturnService:
 
     # -- saved returns ---------------------------------------------------------------
 
+    @requires(Permission.RETURNS_EXPORT, what="save or export returns")
     def save(self, report: ReturnReport, narrative: Narrative, suppressed: bool) -> SavedReturn:
         """Keep the return as it is now: what will be sent, by whom, when."""
         narrative = _clean_narrative(narrative)
@@ -387,6 +396,7 @@ class ReturnService:
             uow.commit()
             return saved
 
+    @requires(Permission.RETURNS_READ, what="see the monitoring return")
     def saved(self) -> list[SavedReturn]:
         """Every saved return, newest first."""
         with self._uow(read_only=True) as uow:
@@ -396,6 +406,7 @@ class ReturnService:
             )  # fmt: skip
             return [_saved(r, ReturnReport.from_json(r.snapshot)) for r in rows]
 
+    @requires(Permission.RETURNS_READ, what="see the monitoring return")
     def load(self, saved_id: int) -> tuple[ReturnReport, Narrative, bool]:
         with self._uow(read_only=True) as uow:
             row = uow.session.get(MonitoringReturn, saved_id)
@@ -404,6 +415,16 @@ class ReturnService:
             return (ReturnReport.from_json(row.snapshot), Narrative.from_json(row.narrative),
                     row.suppressed)  # fmt: skip
 
+    @requires(Permission.RETURNS_EXPORT, what="export returns")
+    def record_export(self, report: ReturnReport, file_name: str, file_format: str,
+                      suppressed: bool) -> None:  # fmt: skip
+        """Write an export of an unsaved return (the command line's) to the audit trail."""
+        self._access.record("export", "monitoring_return", None, {
+            "quarter": report.quarter.label, "contract": report.contract_name,
+            "format": file_format, "file": file_name, "suppressed": suppressed,
+        })  # fmt: skip
+
+    @requires(Permission.RETURNS_EXPORT, what="save or export returns")
     def mark_exported(self, saved_id: int, exported_as: str) -> None:
         with self._uow() as uow:
             row = uow.session.get(MonitoringReturn, saved_id)

@@ -15,6 +15,7 @@ from advocacy_desk.db.models import StaffAdvocacyType, StaffUser
 from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE, ROLE
 from advocacy_desk.services import audit
+from advocacy_desk.services.access import Access, GuardedService, Permission, requires
 from advocacy_desk.services.uow import UnitOfWorkFactory
 
 DEFAULT_CAPACITY = 30
@@ -45,11 +46,12 @@ def _member(staff: StaffUser) -> StaffMember:
     )
 
 
-class StaffService:
-    def __init__(self, uow: UnitOfWorkFactory, user: str = "") -> None:
+class StaffService(GuardedService):
+    def __init__(self, uow: UnitOfWorkFactory, access: Access) -> None:
         self._uow = uow
-        self._user = user
+        self._access = access
 
+    @requires(Permission.STAFF_READ, what="see the staff list")
     def list(self, include_inactive: bool = False) -> list[StaffMember]:
         with self._uow() as uow:
             query = select(StaffUser).order_by(StaffUser.full_name)
@@ -57,6 +59,7 @@ class StaffService:
                 query = query.where(StaffUser.active.is_(True))
             return [_member(s) for s in uow.session.scalars(query)]
 
+    @requires(Permission.ACCOUNTS, what="add staff")
     def add(
         self,
         username: str,
@@ -91,6 +94,7 @@ class StaffService:
             uow.commit()
             return member
 
+    @requires(Permission.ACCOUNTS, Permission.WAITING_MANAGE, what="change caseload capacity")
     def set_caseload(
         self, staff_id: int, capacity: int, advocacy_types: Collection[str]
     ) -> StaffMember:

@@ -50,6 +50,7 @@ from advocacy_desk.domain.vocabulary import (
     Vocabulary,
 )
 from advocacy_desk.services import audit
+from advocacy_desk.services.access import Access, GuardedService, Permission, requires
 from advocacy_desk.services.matrix import current_matrix
 from advocacy_desk.services.people import next_ref
 from advocacy_desk.services.uow import UnitOfWorkFactory
@@ -455,16 +456,17 @@ def record_score(
     )  # fmt: skip
 
 
-class WaitingListService:
+class WaitingListService(GuardedService):
     def __init__(
-        self, uow: UnitOfWorkFactory, today: Callable[[], date] = date.today, user: str = ""
+        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
     ) -> None:
         self._uow = uow
         self._today = today
-        self._user = user
+        self._access = access
 
     # -- the list ---------------------------------------------------------------------
 
+    @requires(Permission.WAITING_READ, what="see the waiting list")
     def ranked(self, as_of: date | None = None) -> WaitingList:
         """Every referral waiting on ``as_of`` (default today), ranked."""
         as_of = as_of or self._today()
@@ -520,6 +522,7 @@ class WaitingListService:
             as_of, matrix.version, column, scores, received, decision_due, statutory, order, people
         )
 
+    @requires(Permission.WAITING_READ, what="see the waiting list")
     def headline(self, as_of: date | None = None, waiting: WaitingList | None = None) -> Headline:
         """Number waiting, median and longest wait, statutory waiting, and when the list
         would clear at the last 12 weeks' rate of allocation."""
@@ -557,6 +560,7 @@ class WaitingListService:
 
     # -- one referral -------------------------------------------------------------------
 
+    @requires(Permission.WAITING_READ, what="see the waiting list")
     def breakdown(self, referral_id: int, as_of: date | None = None) -> Breakdown:
         as_of = as_of or self._today()
         with self._uow(read_only=True) as uow:
@@ -579,6 +583,7 @@ class WaitingListService:
                 status=referral.status,
             )
 
+    @requires(Permission.WAITING_READ, what="see the waiting list")
     def history(self, referral_id: int) -> list[ScoreHistoryEntry]:
         """The referral's recorded scores and overrides, newest first."""
         with self._uow(read_only=True) as uow:
@@ -595,6 +600,7 @@ class WaitingListService:
                 for r in rows
             ]  # fmt: skip
 
+    @requires(Permission.WAITING_MANAGE, what="change the waiting list")
     def set_override(self, referral_id: int, points: int | None, reason: str) -> Breakdown:
         """Add ``points`` (plus or minus) to the matrix score, for a written reason;
         ``None`` or 0 removes the override (the reason is still recorded)."""
@@ -624,6 +630,7 @@ class WaitingListService:
             uow.commit()
         return self.breakdown(referral_id)
 
+    @requires(Permission.WAITING_MANAGE, what="change the waiting list")
     def rescore_all(
         self,
         note: str = "",
@@ -650,6 +657,7 @@ class WaitingListService:
 
     # -- leaving the list ---------------------------------------------------------------
 
+    @requires(Permission.WAITING_READ, Permission.STAFF_READ, what="see advocates' caseloads")
     def advocates(self) -> list[AdvocateLoad]:
         """Active staff who hold cases, with their open caseload against their capacity."""
         with self._uow(read_only=True) as uow:
@@ -679,6 +687,7 @@ class WaitingListService:
                 for s in staff
             ]  # fmt: skip
 
+    @requires(Permission.WAITING_MANAGE, what="change the waiting list")
     def allocate(self, referral_id: int, advocate_id: int, on: date | None = None) -> str:
         """Open a case for the referral with this advocate; it leaves the waiting list.
         Returns the new case's reference."""
@@ -723,11 +732,13 @@ class WaitingListService:
             uow.commit()
             return case.case_ref
 
+    @requires(Permission.WAITING_MANAGE, what="change the waiting list")
     def decline(self, referral_id: int, reason: str, on: date | None = None) -> None:
         """Turn the referral away, for a written reason. A statutory referral cannot be
         declined: the duty stands, so it is allocated or withdrawn."""
         self._close(referral_id, "declined", reason, on)
 
+    @requires(Permission.WAITING_MANAGE, what="change the waiting list")
     def withdraw(self, referral_id: int, reason: str, on: date | None = None) -> None:
         """Take the referral off the list because it is no longer wanted or needed."""
         self._close(referral_id, "withdrawn", reason, on)
@@ -760,6 +771,7 @@ class WaitingListService:
 
     # -- equity --------------------------------------------------------------------------
 
+    @requires(Permission.WAITING_READ, what="see the waiting list")
     def equity(self, dimension: str, start: date, end: date) -> list[EquityRow]:
         """Median wait by group, for referrals that were waiting at any time from
         ``start`` to ``end``: days from received to allocation, decline or withdrawal,

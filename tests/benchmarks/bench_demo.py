@@ -21,6 +21,7 @@ from pathlib import Path
 
 from advocacy_desk.demo import SCALES, generate
 from advocacy_desk.services import open_services
+from tests.benchmarks.data import signed_in
 
 TARGET_SECONDS = 120.0
 AS_OF = date(2026, 11, 23)
@@ -54,7 +55,7 @@ def plain_inserts(rows: int) -> float:
 def run(scale: str, seed: int) -> dict[str, float]:
     """Generate ``scale`` into a fresh database and print the time, rows/second and ratio."""
     with tempfile.TemporaryDirectory() as folder:
-        services = open_services(Path(folder) / "bench.sqlite")
+        services = signed_in(open_services(Path(folder) / "bench.sqlite"))
         try:
             started = time.perf_counter()
             summary = generate(services, scale=scale, seed=seed, as_of=AS_OF)

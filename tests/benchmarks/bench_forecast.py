@@ -11,7 +11,7 @@ import sqlite3
 import time
 from datetime import date
 
-from tests.benchmarks.data import demo_database, median
+from tests.benchmarks.data import demo_database, median, signed_in
 
 AS_OF = date(2026, 11, 23)
 ROUNDS = 3
@@ -30,7 +30,7 @@ def main() -> dict[str, float]:
     imported = time.perf_counter() - started
     from advocacy_desk.services import open_services
 
-    services = open_services(path, today=lambda: AS_OF)
+    services = signed_in(open_services(path, today=lambda: AS_OF))
     try:
         services.planning.plan(AS_OF)  # warm: the first fits pay for numba-free setup
         runs, plan = [], None

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.benchmarks.data import demo_database, median
+from tests.benchmarks.data import demo_database, median, signed_in
 
 QUARTER = "2026/27-Q2"
 START, END = "2026-07-01", "2026-09-30"
@@ -49,7 +49,7 @@ def main() -> dict[str, float]:
     from advocacy_desk.services import open_services
 
     db = demo_database("large")
-    services = open_services(db)
+    services = signed_in(open_services(db))
     raw = sqlite3.connect(db)
     quarter = Quarter.parse(QUARTER)
 

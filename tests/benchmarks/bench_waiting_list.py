@@ -15,7 +15,7 @@ import sqlite3
 import time
 from datetime import date
 
-from tests.benchmarks.data import CACHE, demo_database, median
+from tests.benchmarks.data import CACHE, demo_database, median, signed_in
 
 WAITING = 100_000
 ROUNDS = 5
@@ -59,7 +59,7 @@ def main() -> dict[str, float]:
     from advocacy_desk.services import open_services
 
     db = _database()
-    services = open_services(db)
+    services = signed_in(open_services(db))
     raw = sqlite3.connect(db)
     plain_sql_text = _service_query_text(services)
 

@@ -6,9 +6,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "tests" / "benchmarks" / ".cache"
+
+if TYPE_CHECKING:
+    from advocacy_desk.services import Services
 
 
 def demo_database(scale: str = "large", seed: int = 1) -> Path:
@@ -39,3 +43,13 @@ def median(values: list[float]) -> float:
     if len(ordered) % 2:
         return ordered[middle]
     return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def signed_in(services: Services) -> Services:
+    """Act as a demo database's manager (demo databases have accounts); a database with
+    none is open already."""
+    if services.access.identity is None:
+        from advocacy_desk.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+        services.accounts.sign_in(DEMO_ACCOUNTS[0][0], DEMO_PASSWORD)
+    return services

@@ -35,7 +35,7 @@ from advocacy_desk.db.models import (
     StaffUser,
     Volunteer,
 )
-from advocacy_desk.demo import generate
+from advocacy_desk.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, generate
 from advocacy_desk.demo.places import DISTRICTS, OUT_OF_AREA
 from advocacy_desk.domain import people as person_rules
 from advocacy_desk.domain import referrals as referral_rules
@@ -161,7 +161,8 @@ def test_summary_matches_the_tables(demo: Demo) -> None:
     }
     for name, table in tables.items():
         assert demo.summary[name] == len(demo[table]), name
-    roles = Counter(s.role for s in demo["staff_user"])
+    demo_accounts = {name for name, _, _ in DEMO_ACCOUNTS}
+    roles = Counter(s.role for s in demo["staff_user"] if s.username not in demo_accounts)
     assert demo.summary["advocates"] == roles["advocate"]
     waiting = sum(r.status == "waiting" for r in demo["referral"])
     assert demo.summary["waiting"] == waiting
@@ -184,7 +185,8 @@ _SIZES: dict[str, dict[str, tuple[int, int]]] = {
 
 
 def test_scale_sizes(demo: Demo) -> None:
-    roles = Counter(s.role for s in demo["staff_user"])
+    demo_accounts = {name for name, _, _ in DEMO_ACCOUNTS}
+    roles = Counter(s.role for s in demo["staff_user"] if s.username not in demo_accounts)
     recent = [r for r in demo["referral"] if r.received_on > YEAR_AGO]
     measured = {
         "people": len(demo["person"]),
@@ -640,8 +642,22 @@ def test_demo_is_marked_and_audited(services: Services) -> None:
         events = [
             (e.action, e.username, e.details) for e in uow.session.scalars(select(AuditEvent))
         ]
-    assert [(action, user) for action, user, _ in events] == [("demo_data", "demo")]
+    assert [(action, user) for action, user, _ in events] == [
+        ("demo_data", "demo"),
+        ("create", "demo"),
+        ("create", "demo"),
+    ]
     assert '"scale": "small"' in events[0][2]
+    assert services.audit.verify() == (3, None)
+
+
+def test_demo_accounts_sign_in_with_the_documented_password(services: Services) -> None:
+    generate(services, scale="small", seed=2, as_of=AS_OF)
+    roles = {}
+    for username, _, role in DEMO_ACCOUNTS:
+        roles[username] = services.accounts.sign_in(username, DEMO_PASSWORD).role
+        assert roles[username] == role
+    assert roles == {"demo": "manager", "demo-admin": "administrator"}
 
 
 def _count_all(services: Services) -> dict[str, int]:

@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.demo import DEMO_PASSWORD
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.services import Services, open_services
 from advocacy_desk.services.settings import WELCOMED
@@ -63,6 +64,8 @@ def test_demo_choice_fills_a_separate_demo_database_marked_demo(
     try:
         assert services.location == str(tmp_path / "real-demo.sqlite")
         assert services.settings.is_demo
+        assert services.access.identity is None  # the demo has accounts: sign in first
+        services.accounts.sign_in("demo", DEMO_PASSWORD)
         assert services.people.count() > 50
         window = MainWindow(services)
         qtbot.addWidget(window)
@@ -90,7 +93,7 @@ def test_main_window_navigation_has_every_section(services: object, qtbot: QtBot
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
     assert titles == [
         "People", "Waiting list", "Casework", "Citizen advocacy", "Returns", "Planning",
-        "Settings",
+        "Audit trail", "Data protection", "Settings",
     ]  # fmt: skip
     assert [s.title for s in SECTIONS] == titles
     assert not window.windowTitle().startswith("DEMO")
@@ -109,7 +112,7 @@ def test_launch_shows_the_window_first_then_opens_the_data_into_it(
     def never(services: object) -> WelcomeChoice:
         raise AssertionError("welcome shown for a database that has people")
 
-    window = app_module.launch(str(db), never)
+    window = app_module.launch(str(db), never, signing_in=lambda _services, _window: True)
     qtbot.addWidget(window)
     assert _services_of(window) is None
     assert window.statusBar().currentMessage() == f"Opening {db}…"
@@ -227,7 +230,7 @@ def test_a_database_too_damaged_to_open_is_restored_from_its_newest_good_backup(
     monkeypatch.setattr(app_module, "MainWindow", lambda location: window)
     window.run_modal = restore
     window.inform = lambda _title, text: told.append(text)
-    launched = app_module.launch(str(db))
+    launched = app_module.launch(str(db), signing_in=lambda _services, _window: True)
     qtbot.waitUntil(lambda: launched.services is not None, timeout=15_000)
     assert asked
     assert launched.services is not None

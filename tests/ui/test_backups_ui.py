@@ -20,6 +20,7 @@ from advocacy_desk.services import Services, open_services
 from advocacy_desk.services.backups import AUTO_EVERY_MINUTES, Backup, BackupService
 from advocacy_desk.services.settings import DEMO
 from tests.ui.conftest import click
+from tests.ui.present import present
 from ui.app import finish_background_work
 from ui.backups import (
     DAMAGED_TITLE,
@@ -80,7 +81,7 @@ class Opened:
 
     @property
     def tab(self) -> BackupsTab:
-        return self.window.settings_page.backups_tab
+        return present(self.window.settings_page.backups_tab)
 
 
 @pytest.fixture
@@ -114,7 +115,7 @@ def open_window(services: Services, qtbot: QtBot) -> Iterator[Callable[..., Open
 def show_backups_tab(window: MainWindow) -> BackupsTab:
     window.show_section("settings")
     window.settings_page.show_tab("backups")
-    return window.settings_page.backups_tab
+    return present(window.settings_page.backups_tab)
 
 
 def back_up_with_the_button(qtbot: QtBot, tab: BackupsTab) -> None:
@@ -302,7 +303,7 @@ def test_restore_from_a_chosen_backup_brings_back_the_data_and_keeps_the_file_as
     # The window shows the restored data, still on Settings > Backups.
     assert window.people_page.model.rowCount() == 1
     assert window.settings_page.current_tab() == "backups"
-    assert window.settings_page.backups_tab.rows()[0][1] == "manual"
+    assert present(window.settings_page.backups_tab).rows()[0][1] == "manual"
     assert window.backup_timer.isActive()
 
 

@@ -425,7 +425,8 @@ def test_file_menu_has_import_before_quit(window: MainWindow) -> None:
     file_menu = window.menuBar().actions()[0].menu()
     assert isinstance(file_menu, QMenu)
     texts = menu_texts(file_menu)
-    assert texts == ["&Import", "", "&Quit"]  # the submenu, a separator, Quit
+    # the submenu, a separator, one's own account, a separator, Quit
+    assert texts == ["&Import", "", "Change my &password…", "&Lock now", "", "&Quit"]
     assert menu_texts(window.import_menu) == [
         "Import from &spreadsheets…",
         "Save blank &templates…",

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from advocacy_desk.services import Services
 from advocacy_desk.services.contracts import ContractDetails
 from tests.ui.conftest import click, type_into
+from tests.ui.present import present
 from ui.bus import DataBus
 from ui.settings.contracts import AddContractDialog, ContractsEditor
 from ui.settings.page import SettingsPage
@@ -307,5 +308,5 @@ def test_the_settings_page_has_the_contracts_tab(
     page.show()
     qtbot.waitExposed(page)
     assert page.tabs.tabText(page.tabs.currentIndex()) == "Contracts"
-    assert page.contracts_editor.isVisible()
-    assert page.contracts_editor.rows()[0][0] == "Essex Care Act and IMCA"
+    assert present(page.contracts_editor).isVisible()
+    assert present(page.contracts_editor).rows()[0][0] == "Essex Care Act and IMCA"

@@ -21,6 +21,7 @@ from advocacy_desk.domain.quarters import Quarter
 from advocacy_desk.domain.referrals import ReferralDetails
 from advocacy_desk.services import Services
 from tests.ui.conftest import click, double_click, press, type_into
+from tests.ui.present import present
 from ui.bus import DataBus
 from ui.settings.matrix_editor import MatrixEditor, rescored_message
 from ui.settings.page import SettingsPage
@@ -100,6 +101,7 @@ def test_settings_still_shows_the_database_and_the_attribution(
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
     assert titles == [
         "Database",
+        "Accounts",
         "Backups",
         "Prioritisation matrix",
         "Advocates",
@@ -127,7 +129,7 @@ def test_a_demo_database_is_marked_as_demo_data(open_page: Callable[..., Setting
 def test_the_editor_shows_version_1_with_the_default_points(
     open_page: Callable[..., SettingsPage],
 ) -> None:
-    editor = open_page().matrix_editor
+    editor = present(open_page().matrix_editor)
     assert editor.isVisible()
     assert editor.heading.text() == "Version 1 (current)"
     safeguarding = editor.boxes["safeguarding"]
@@ -154,7 +156,7 @@ def test_the_editor_shows_version_1_with_the_default_points(
 
 
 def test_every_points_box_says_what_it_is_for(open_page: Callable[..., SettingsPage]) -> None:
-    editor = open_page().matrix_editor
+    editor = present(open_page().matrix_editor)
     spin = points_box(editor, "safeguarding", "enquiry")
     assert spin.accessibleName() == "Safeguarding: points for Active enquiry"
     assert spin.toolTip()
@@ -169,7 +171,7 @@ def test_every_points_box_says_what_it_is_for(open_page: Callable[..., SettingsP
 def test_changing_points_and_saving_makes_version_2(
     services: Services, open_page: Callable[..., SettingsPage], qtbot: QtBot
 ) -> None:
-    editor = open_page().matrix_editor
+    editor = present(open_page().matrix_editor)
     set_points(points_box(editor, "safeguarding", "enquiry"), 25)
     assert editor.changes_label.text() == "Changes not saved yet."
     type_into(editor.note, "Safeguarding weighs more after the audit")
@@ -194,7 +196,7 @@ def test_changing_points_and_saving_makes_version_2(
 def test_parameters_are_saved_too(
     services: Services, open_page: Callable[..., SettingsPage], qtbot: QtBot
 ) -> None:
-    editor = open_page().matrix_editor
+    editor = present(open_page().matrix_editor)
     set_points(editor.boxes["time_waited"].parameters["max_points"], 40)
     save_and_wait(qtbot, editor)
     criterion = services.matrix.current().criterion("time_waited")
@@ -205,7 +207,7 @@ def test_parameters_are_saved_too(
 def test_saving_with_no_change_makes_no_new_version(
     services: Services, open_page: Callable[..., SettingsPage]
 ) -> None:
-    editor = open_page().matrix_editor
+    editor = present(open_page().matrix_editor)
     assert not editor.discard_button.isEnabled()
     type_into(editor.note, "Just checking")
     click(editor.save_button)
@@ -221,7 +223,7 @@ def test_saving_with_no_change_makes_no_new_version(
 def test_removing_every_criterion_is_refused_and_leaves_version_1(
     services: Services, open_page: Callable[..., SettingsPage]
 ) -> None:
-    editor = open_page().matrix_editor
+    editor = present(open_page().matrix_editor)
     for key in CRITERIA:
         click(editor.boxes[key].remove_button)
     assert not any(editor.boxes[key].isVisible() for key in CRITERIA)
@@ -249,7 +251,7 @@ def test_removing_every_criterion_is_refused_and_leaves_version_1(
 def test_a_removed_criterion_comes_back_in_its_place(
     services: Services, open_page: Callable[..., SettingsPage], qtbot: QtBot
 ) -> None:
-    editor = open_page().matrix_editor
+    editor = present(open_page().matrix_editor)
     click(editor.boxes["statutory"].remove_button)
     assert "statutory" not in editor.present_keys()
     assert editor.add_back_row.isVisible()
@@ -268,7 +270,7 @@ def test_a_removed_criterion_comes_back_in_its_place(
 def test_a_criterion_with_no_answers_is_refused_next_to_it(
     services: Services, open_page: Callable[..., SettingsPage]
 ) -> None:
-    editor = open_page().matrix_editor
+    editor = present(open_page().matrix_editor)
     safeguarding = editor.boxes["safeguarding"]
     for check in safeguarding.answers.values():
         press(check, Qt.Key.Key_Space)
@@ -288,7 +290,7 @@ def test_a_criterion_with_no_answers_is_refused_next_to_it(
 def test_near_days_beyond_soon_days_are_refused_on_the_decision_date(
     services: Services, open_page: Callable[..., SettingsPage]
 ) -> None:
-    editor = open_page().matrix_editor
+    editor = present(open_page().matrix_editor)
     decision = editor.boxes["decision_date"]
     set_points(decision.parameters["near_days"], 30)
     click(editor.save_button)
@@ -302,7 +304,7 @@ def test_a_message_for_criterion_n_shows_on_that_criterion(
     open_page: Callable[..., SettingsPage],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    editor = open_page().matrix_editor
+    editor = present(open_page().matrix_editor)
 
     def refuse(_definition: object, _note: str = "") -> None:
         raise ValidationError({"criterion 2": "Criterion 2: check this one."})
@@ -326,7 +328,7 @@ def test_a_save_rescores_waiting_referrals_in_the_background(
     referral_id = add_waiting_referral(services)
     changes: list[str] = []
     bus.changed.connect(changes.append)
-    editor = open_page().matrix_editor
+    editor = present(open_page().matrix_editor)
     bar_values: list[int] = []
     editor.progress.valueChanged.connect(bar_values.append)
     set_points(points_box(editor, "safeguarding", "enquiry"), 30)
@@ -374,7 +376,7 @@ def test_a_failed_rescore_says_the_version_is_saved_and_offers_to_retry(
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    editor = open_page().matrix_editor
+    editor = present(open_page().matrix_editor)
 
     def broken(note: str = "", progress: object = None) -> int:
         raise AdvocacyDeskError("the database is busy")
@@ -402,7 +404,7 @@ def test_a_failed_rescore_says_the_version_is_saved_and_offers_to_retry(
 def test_an_old_version_can_be_read_but_not_changed(
     services: Services, open_page: Callable[..., SettingsPage], qtbot: QtBot
 ) -> None:
-    editor = open_page().matrix_editor
+    editor = present(open_page().matrix_editor)
     set_points(points_box(editor, "safeguarding", "enquiry"), 25)
     save_and_wait(qtbot, editor)
     set_points(points_box(editor, "statutory", "yes"), 5)  # an unsaved change
@@ -441,7 +443,7 @@ def test_an_old_version_can_be_read_but_not_changed(
 def test_double_clicking_a_version_shows_it_and_it_can_be_started_from(
     services: Services, open_page: Callable[..., SettingsPage], qtbot: QtBot
 ) -> None:
-    editor = open_page().matrix_editor
+    editor = present(open_page().matrix_editor)
     set_points(points_box(editor, "safeguarding", "enquiry"), 25)
     save_and_wait(qtbot, editor)
 
@@ -465,7 +467,7 @@ def test_double_clicking_a_version_shows_it_and_it_can_be_started_from(
 def test_restore_default_loads_the_default_to_save_as_a_new_version(
     services: Services, open_page: Callable[..., SettingsPage], qtbot: QtBot
 ) -> None:
-    editor = open_page().matrix_editor
+    editor = present(open_page().matrix_editor)
     click(editor.restore_default_button)
     assert "same as version 1" in editor.status.text()
 
@@ -490,7 +492,7 @@ def test_restore_default_loads_the_default_to_save_as_a_new_version(
 def test_discard_changes_puts_back_the_current_points(
     open_page: Callable[..., SettingsPage],
 ) -> None:
-    editor = open_page().matrix_editor
+    editor = present(open_page().matrix_editor)
     set_points(points_box(editor, "impact", "4"), 99)
     click(editor.boxes["complexity"].remove_button)
     assert editor.discard_button.isEnabled()
@@ -503,7 +505,7 @@ def test_discard_changes_puts_back_the_current_points(
 def test_clicking_in_a_points_box_and_typing_changes_it(
     open_page: Callable[..., SettingsPage],
 ) -> None:
-    editor = open_page().matrix_editor
+    editor = present(open_page().matrix_editor)
     spin = points_box(editor, "impact", "2")
     click(spin, QPoint(8, spin.height() // 2))
     spin.selectAll()

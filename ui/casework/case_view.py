@@ -735,8 +735,15 @@ class CasePanel(QWidget):
         )
 
         open_ = case.is_open
-        self.close_button.setVisible(open_)
-        self.reopen_button.setVisible(not open_)
+        # Read-only users (and anyone not holding this case) see the casework, not the
+        # means to change it; the service refuses the change anyway.
+        changes = self.services.access.may_change_case(case.advocate_id)
+        self.close_button.setVisible(open_ and changes)
+        self.reopen_button.setVisible(not open_ and changes)
+        self.form.setVisible(changes)
+        for button in (self.log_button, self.edit_button, self.add_issue_button,
+                       self.outcome_button, self.reopen_issue_button):  # fmt: skip
+            button.setVisible(changes)
         self.form.setEnabled(open_)
         self.log_button.setEnabled(open_)
         self.closed_line.setText(
@@ -747,7 +754,7 @@ class CasePanel(QWidget):
         )
         self.closed_line.setVisible(not open_)
         for widget in (self.next_action, self.next_action_on, self.save_action_button):
-            widget.setEnabled(open_)
+            widget.setEnabled(open_ and changes)
         self._update_buttons()
 
     def _changed(self) -> None:

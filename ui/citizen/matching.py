@@ -33,6 +33,7 @@ from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.matching import DEFAULT_WEIGHTS, RULE_TEXT
 from advocacy_desk.domain.vocabulary import PARTNERSHIP_END_REASON, PARTNERSHIP_STATUS
 from advocacy_desk.services import Services
+from advocacy_desk.services.access import Permission
 from advocacy_desk.services.citizen import CitizenFigures, PartnershipRecord
 from advocacy_desk.services.matching import Candidate, MatchProposal
 from ui.bus import DataBus
@@ -354,6 +355,10 @@ class MatchingView(QWidget):
         self.end_button = QPushButton("End…")
         self.advance_button.clicked.connect(lambda: self.advance_partnership())
         self.end_button.clicked.connect(lambda: self.end_partnership())
+        manages = services.access.can(Permission.CITIZEN_MANAGE)
+        for button in (self.accept_button, self.profile_button, self.weights_button,
+                       self.advance_button, self.end_button):  # fmt: skip
+            button.setVisible(manages)  # read-only users see the proposal, not the means
 
         self.pairs.itemSelectionChanged.connect(lambda: self._partner_chosen(self.pairs))
         self.unmatched.itemSelectionChanged.connect(lambda: self._partner_chosen(self.unmatched))

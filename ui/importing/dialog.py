@@ -423,6 +423,7 @@ class ImportDialog(QDialog):
             path = path.with_name(f"{path.name}.csv")
         try:
             report.save_csv(path)
+            self.services.imports.record_report_saved(path.name)
         except OSError as exc:
             self._tell(
                 f"Could not save the report to {path}: {exc.strerror or exc}. Choose a folder "

@@ -445,6 +445,15 @@ class PeoplePage(QWidget):
             "What this person needs of a citizen advocate: they wait for a match once it is made"
         )
         self.profile_button.clicked.connect(lambda: self.edit_matching_profile())
+        from ui.data_protection import SubjectAccessButton
+
+        self.subject_access_button = SubjectAccessButton(services)
+        self.erase_button = QPushButton("Erase on request…")
+        self.erase_button.setObjectName("eraseButton")
+        self.erase_button.setToolTip(
+            "Anonymise this person's record because they asked for their details to be erased"
+        )
+        self.erase_button.clicked.connect(lambda: self.erase_person())
 
         self.table = QTableView()
         self.table.setObjectName("peopleTable")
@@ -488,6 +497,8 @@ class PeoplePage(QWidget):
         buttons.addWidget(self.edit_person_button)
         buttons.addWidget(self.new_referral_button)
         buttons.addWidget(self.profile_button)
+        buttons.addWidget(self.subject_access_button)
+        buttons.addWidget(self.erase_button)
         buttons.addStretch(1)
         left = QWidget()
         left_column = QVBoxLayout(left)
@@ -521,6 +532,7 @@ class PeoplePage(QWidget):
         )
         self.contracts_warning.clicked.connect(lambda: self.open_planning.emit())
         self.contracts_warning.hide()
+        self._role_buttons(services)
 
         heading = QLabel("People")
         heading_font = heading.font()
@@ -561,6 +573,8 @@ class PeoplePage(QWidget):
         (worked out in the background: it reads the year's casework)."""
         from ui.worker import Worker, start
 
+        if not self._sees_planning:
+            return
         planning = self.services.planning
         worker = Worker(lambda _progress: planning.contracts_past_pro_rata())
         worker.signals.finished.connect(self._show_contracts_warning)
@@ -577,6 +591,8 @@ class PeoplePage(QWidget):
 
     def _update_next_actions(self) -> None:
         """Count the user's next actions due soon (everyone's, if they have no caseload)."""
+        if not self._sees_casework:
+            return
         casework = self.services.casework
         advocate_id = casework.my_advocate_id()
         rows = casework.next_actions(advocate_id, NEXT_ACTION_DAYS)
@@ -757,10 +773,45 @@ class PeoplePage(QWidget):
             people_count(self.model.rowCount(), total, bool(self.model.filter_text))
         )
 
+    def _role_buttons(self, services: Services) -> None:
+        """Show only what the signed-in user's role may do (the services refuse the rest)."""
+        from advocacy_desk.services.access import Permission as Can
+
+        can = services.access.can
+        self.new_person_button.setVisible(can(Can.PEOPLE_ALL))
+        self.edit_person_button.setVisible(can(Can.PEOPLE_ALL, Can.PEOPLE_OWN, Can.PEOPLE_CITIZEN))
+        self.new_referral_button.setVisible(can(Can.WAITING_MANAGE))
+        self.panel.edit_referral_button.setVisible(can(Can.WAITING_MANAGE))
+        self.profile_button.setVisible(can(Can.CITIZEN_MANAGE))
+        self.subject_access_button.setVisible(can(Can.DATA_PROTECTION))
+        self.erase_button.setVisible(can(Can.DATA_PROTECTION))
+        self._sees_casework = can(Can.CASEWORK_ALL, Can.CASEWORK_READ, Can.CASEWORK_OWN)
+        self._sees_planning = can(Can.PLANNING)
+        self.next_actions.setVisible(self._sees_casework)
+
     def _update_buttons(self) -> None:
-        chosen = self.selected_person_id() is not None
+        person_id = self.selected_person_id()
+        chosen = person_id is not None
         self.edit_person_button.setEnabled(chosen)
         self.profile_button.setEnabled(chosen)
+        self.subject_access_button.set_person(person_id)
+        self.erase_button.setEnabled(chosen)
+
+    def erase_person(self) -> bool:
+        """Anonymise the selected person on their request (a reason is asked for)."""
+        person_id = self.selected_person_id()
+        if person_id is None:
+            return False
+        from ui.data_protection import AnonymiseDialog
+
+        dialog = AnonymiseDialog(self.services, person_id, bus=self.bus, parent=self)
+        try:
+            done = self.run_modal(dialog) == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
+        if done:
+            self.bus.changed.emit("person")
+        return done
 
     def _shortcut(self, keys: str, slot: Callable[[], object]) -> None:
         shortcut = QShortcut(QKeySequence(keys), self)

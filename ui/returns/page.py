@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.quarters import Quarter
 from advocacy_desk.services import Services
+from advocacy_desk.services.access import Permission
 from advocacy_desk.services.returns import (
     DataProblem,
     Narrative,
@@ -291,6 +292,9 @@ class ReturnsPage(QWidget):
         self.export_progress.setRange(0, 100)
         self.export_progress.setMaximumWidth(160)
         self.export_progress.hide()
+        exports = self.services.access.can(Permission.RETURNS_EXPORT)
+        for button in (self.save_button, self.csv_button, self.pdf_button):
+            button.setVisible(exports)  # read-only users read the return, not export it
 
         choices = QHBoxLayout()
         for caption, combo in (

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -26,9 +27,13 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk import __version__, about
 from advocacy_desk.services import Services
+from advocacy_desk.services.access import Permission
 from advocacy_desk.services.returns import PROVIDER_NAME
+from ui.accounts.editor import AccountsEditor
 from ui.backups.tab import BackupsTab
 from ui.bus import DataBus
+from ui.lock import LONGEST_MINUTES, minutes_setting
+from ui.lock import SETTING as LOCK_SETTING
 from ui.settings.contracts import ContractsEditor
 from ui.settings.matrix_editor import MatrixEditor
 from ui.settings.staff import StaffEditor
@@ -36,6 +41,7 @@ from ui.settings.staff import StaffEditor
 #: The tabs, by key, in the order they appear.
 TABS: tuple[tuple[str, str], ...] = (
     ("database", "Database"),
+    ("accounts", "Accounts"),
     ("backups", "Backups"),
     ("matrix", "Prioritisation matrix"),
     ("advocates", "Advocates"),
@@ -65,6 +71,9 @@ def _reading(html: str, name: str) -> QLabel:
 class SettingsPage(QWidget):
     """The Settings section of the main window."""
 
+    #: The administrator changed how long the window waits before it locks.
+    lock_minutes_changed = Signal(int)
+
     def __init__(
         self, services: Services, demo: bool, bus: DataBus, parent: QWidget | None = None
     ) -> None:
@@ -92,10 +101,18 @@ class SettingsPage(QWidget):
             "About and licences",
         )
         self.about.setObjectName("aboutText")
-        self.matrix_editor = MatrixEditor(services, bus)
-        self.staff_editor = StaffEditor(services, bus)
-        self.contracts_editor = ContractsEditor(services, bus)
-        self.backups_tab = BackupsTab(services)
+        can = services.access.can
+        #: Each tab only for the roles it serves (None where the role has no use for it).
+        self.matrix_editor = MatrixEditor(services, bus) if can(Permission.WAITING_MANAGE) else None
+        self.staff_editor = (
+            StaffEditor(services, bus)
+            if can(Permission.ACCOUNTS, Permission.WAITING_MANAGE) else None
+        )  # fmt: skip
+        self.contracts_editor = (
+            ContractsEditor(services, bus) if can(Permission.CONTRACTS_MANAGE) else None
+        )
+        self.backups_tab = BackupsTab(services) if can(Permission.BACKUPS) else None
+        self.accounts_editor = AccountsEditor(services) if can(Permission.ACCOUNTS) else None
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Settings")
@@ -110,35 +127,67 @@ class SettingsPage(QWidget):
         save_provider = QPushButton("Save name")
         save_provider.clicked.connect(self.save_provider_name)
         self.provider_name.returnPressed.connect(self.save_provider_name)
+        self.lock_minutes = QSpinBox()
+        self.lock_minutes.setObjectName("lockMinutes")
+        self.lock_minutes.setAccessibleName("Lock the window after minutes without use")
+        self.lock_minutes.setRange(1, LONGEST_MINUTES)
+        self.lock_minutes.setSuffix(" minutes")
+        self.lock_minutes.setValue(minutes_setting(services.settings.get(LOCK_SETTING)))
+        save_lock = QPushButton("Save")
+        save_lock.setObjectName("saveLockMinutes")
+        save_lock.clicked.connect(self.save_lock_minutes)
+        administers = can(Permission.SETTINGS)
+        for widget in (self.provider_name, save_provider, self.lock_minutes, save_lock):
+            widget.setEnabled(administers)
         database_tab = _text_tab(self.database)
         provider_row = QHBoxLayout()
         provider_row.addWidget(QLabel("Provider name:"))
         provider_row.addWidget(self.provider_name, 1)
         provider_row.addWidget(save_provider)
+        lock_row = QHBoxLayout()
+        lock_row.addWidget(QLabel("Lock the window after"))
+        lock_row.addWidget(self.lock_minutes)
+        lock_row.addWidget(QLabel("without use (for everyone who signs in)"))
+        lock_row.addWidget(save_lock)
+        lock_row.addStretch(1)
         tab_layout = database_tab.layout()
         assert isinstance(tab_layout, QVBoxLayout)
         tab_layout.insertLayout(1, provider_row)
         tab_layout.insertWidget(2, self.provider_saved)
-        pages = {
-            "database": database_tab,
+        tab_layout.insertLayout(3, lock_row)
+        if not administers:
+            tab_layout.insertWidget(4, _reading(
+                "<p style='color:#555555'>An administrator changes these.</p>", "Who changes"
+            ))  # fmt: skip
+        optional: dict[str, QWidget | None] = {
+            "accounts": self.accounts_editor,
             "backups": self.backups_tab,
             "matrix": self.matrix_editor,
             "advocates": self.staff_editor,
             "contracts": self.contracts_editor,
+        }
+        pages = {
+            "database": database_tab,
+            **{key: page for key, page in optional.items() if page is not None},
             "about": _text_tab(self.about),
         }
         tips = {
             "database": "Where the data is kept",
+            "accounts": "Who may sign in, and in which role",
             "backups": "Where backups go, making one now, and restoring one",
             "matrix": "Read and tune how the waiting list is ranked",
             "advocates": "How many open cases each advocate can hold, and the types they take",
             "contracts": "The contracts with commissioners that referrals and returns name",
             "about": "The version of Advocacy Desk and the licences of what it ships",
         }
+        #: The keys of the tabs shown, in order.
+        self.tab_keys = [key for key, _title in TABS if key in pages]
         for key, title in TABS:
-            index = self.tabs.addTab(pages[key], title)
-            self.tabs.setTabToolTip(index, tips[key])
-        self.matrix_editor.setContentsMargins(0, 8, 0, 0)
+            if key in pages:
+                index = self.tabs.addTab(pages[key], title)
+                self.tabs.setTabToolTip(index, tips[key])
+        if self.matrix_editor is not None:
+            self.matrix_editor.setContentsMargins(0, 8, 0, 0)
 
         heading = QLabel("Settings")
         font = heading.font()
@@ -152,19 +201,25 @@ class SettingsPage(QWidget):
     def save_provider_name(self) -> None:
         """Keep the provider's name for the cover of the return."""
         name = " ".join(self.provider_name.text().split())
-        self.services.settings.set(PROVIDER_NAME, name)
+        self.services.settings.change(PROVIDER_NAME, name)
         self.provider_name.setText(name)
         self.provider_saved.setText(
             f"Saved: returns will name {name}." if name else
             "Cleared: returns will say “Independent advocacy provider”."
         )  # fmt: skip
 
+    def save_lock_minutes(self) -> None:
+        """How long the window waits, without use, before it locks (1 to 15 minutes)."""
+        minutes = self.lock_minutes.value()
+        self.services.settings.change(LOCK_SETTING, str(minutes))
+        self.lock_minutes_changed.emit(minutes)
+        self.provider_saved.setText(f"Saved: the window locks after {minutes} minutes without use.")
+
     def current_tab(self) -> str:
         """The key of the tab in front."""
-        return TABS[self.tabs.currentIndex()][0]
+        return self.tab_keys[self.tabs.currentIndex()]
 
     def show_tab(self, key: str) -> None:
-        """Bring a tab forward: "database", "backups", "matrix", "advocates", "contracts"
-        or "about"."""
-        keys = [k for k, _title in TABS]
-        self.tabs.setCurrentIndex(keys.index(key))
+        """Bring a tab forward: "database", "accounts", "backups", "matrix", "advocates",
+        "contracts" or "about" (those the role may see)."""
+        self.tabs.setCurrentIndex(self.tab_keys.index(key))

@@ -37,6 +37,7 @@ from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.referrals import FIELD_LABELS
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
 from advocacy_desk.services import Services
+from advocacy_desk.services.access import Permission
 from advocacy_desk.services.waiting_list import (
     Breakdown,
     Headline,
@@ -469,6 +470,10 @@ class WaitingListPage(QWidget):
         self.withdraw_button.clicked.connect(lambda: self.withdraw())
         self.override_button.clicked.connect(lambda: self.override_score())
         self.edit_referral_button.clicked.connect(lambda: self.edit_referral())
+        manages = services.access.can(Permission.WAITING_MANAGE)
+        for button in (self.allocate_button, self.decline_button, self.withdraw_button,
+                       self.override_button, self.edit_referral_button):  # fmt: skip
+            button.setVisible(manages)  # others read the list; the service refuses the rest
         self.refresh_button = QPushButton("Refresh")
         self.refresh_button.setToolTip("Rank the list again now (F5)")
         self.refresh_button.clicked.connect(lambda: self.refresh())
@@ -495,7 +500,8 @@ class WaitingListPage(QWidget):
                 continue
             width = max(width, *(titles.horizontalAdvance(word) for word in words))
             self.table.setColumnWidth(number, width + 12)
-        self.table.doubleClicked.connect(lambda _index: self.edit_referral())
+        if manages:
+            self.table.doubleClicked.connect(lambda _index: self.edit_referral())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.panel = ReferralPanel()

@@ -1,0 +1,946 @@
+"""Data protection: subject access, the retention period, and anonymising a record.
+
+**Subject access.** :meth:`DataProtectionService.subject_access` gathers everything held
+about one person: their details, referrals (with the history of their waiting-list
+score), cases with the casework log and every earlier version of each entry, issues,
+the outcome answers, the case history, the citizen advocacy profile and partnerships
+(with the volunteer's name), a retention hold, and the audit trail of who looked at or
+changed any of it. :meth:`~DataProtectionService.export_subject_access` writes it as a
+readable PDF and as JSON, named by the person's reference (never their name).
+
+**Retention.** A record is kept for a settable number of whole years (default 6) after
+the person's involvement with the service ended, then offered for anonymising
+(:meth:`~DataProtectionService.due`). Their involvement ends on the latest of: the day
+their last case closed; the day a referral that never became a case was declined or
+withdrawn (``status_on``, the day of the decision, or the day it was received if that
+was not recorded); the day a citizen advocacy partnership ended. Someone with a case
+still open, a referral still waiting, a partnership not yet ended, or a citizen
+advocacy profile but no partnership yet (they are waiting for a match) is never due.
+Someone with no referral, case or partnership at all is counted from the day their
+record was made. A manager may keep a record past the period, with a reason and an
+optional review date (:meth:`~DataProtectionService.keep`); it comes back to the list on
+its review date, showing the reason it was kept.
+
+**Anonymising** (when the period has passed, or on an erasure request, for anyone)
+replaces everything that identifies the person and keeps every code the monitoring
+return counts, so that every figure of every return, past or future, comes out the
+same: see :meth:`~DataProtectionService.anonymise`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from advocacy_desk.db.models import (
+    Activity,
+    ActivityRevision,
+    AuditEvent,
+    Case,
+    CaseEvent,
+    CaseIssue,
+    Contract,
+    OutcomeFeedback,
+    PartnerProfile,
+    Partnership,
+    Person,
+    Referral,
+    ReferralScore,
+    RetentionHold,
+    Setting,
+    StaffUser,
+    Volunteer,
+    utcnow,
+)
+from advocacy_desk.domain.ages import age_on
+from advocacy_desk.domain.data_protection import (
+    ANONYMISED_NAME,
+    DEFAULT_RETENTION_YEARS,
+    REMOVED_TEXT,
+    check_retention_years,
+    clean_reason,
+    is_past_retention,
+    stand_in_birth_date,
+    stored_retention_years,
+)
+from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
+from advocacy_desk.domain.names import normalise_name
+from advocacy_desk.domain.people import PersonDetails
+from advocacy_desk.domain.postcodes import outward_code
+from advocacy_desk.services import audit
+from advocacy_desk.services.access import Access, GuardedService, Permission, requires
+from advocacy_desk.services.people import search_text
+from advocacy_desk.services.uow import UnitOfWorkFactory
+
+#: The setting that holds the retention period, in whole years.
+RETENTION_KEY = "retention_years"
+PROVIDER_KEY = "provider_name"
+#: Identifies the JSON export, and its layout's version (bumped if keys ever change).
+JSON_FORMAT = "advocacy-desk subject access"
+JSON_VERSION = 1
+
+KEEP_REASON_MESSAGE = "Reason: say why the record is kept, for example a safeguarding hold."
+ANONYMISE_REASON_MESSAGE = (
+    "Reason: say why the record is anonymised, for example the retention period has "
+    "passed or the person asked for their details to be erased."
+)
+REVIEW_MESSAGE = (
+    "Review date: choose a day after today, or leave it blank to keep the record until "
+    "someone decides otherwise."
+)
+
+#: Referral statuses: "waiting" is still open; "declined" and "withdrawn" ended without a
+#: case, on ``status_on``; "allocated" became a case (counted by the case instead).
+ENDED_WITHOUT_CASE = ("declined", "withdrawn")
+#: Partnerships that have not ended yet.
+CURRENT_PARTNERSHIP = ("proposed", "introduced", "active")
+
+
+class AlreadyAnonymised(AdvocacyDeskError):
+    """The person's details were replaced already: there is nothing more to remove."""
+
+
+class StillOpen(AdvocacyDeskError):
+    """The person still has work open (a case, a waiting referral, a partnership)."""
+
+
+# -- what subject access gathers -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubjectPerson:
+    person_ref: str
+    given_name: str
+    family_name: str
+    date_of_birth: date | None
+    sex: str
+    gender_identity: str
+    ethnicity: str
+    disability: str
+    sexual_orientation: str
+    religion: str
+    first_language: str
+    interpreter_needed: str
+    communication_needs: str
+    primary_need: str
+    postcode: str
+    local_authority: str
+    out_of_area: str
+    created_at: datetime
+    updated_at: datetime
+    anonymised_at: datetime | None
+
+
+@dataclass(frozen=True)
+class SubjectScore:
+    """The referral's waiting-list score as it stood at a moment."""
+
+    scored_on: date
+    event: str
+    score: int
+    matrix_version: int
+    username: str
+    note: str
+
+
+@dataclass(frozen=True)
+class SubjectReferral:
+    referral_ref: str
+    received_on: date
+    contract: str
+    source: str
+    advocacy_type: str
+    care_act_process: str
+    decision_due_on: date | None
+    safeguarding: str
+    difficulty_understanding: bool
+    difficulty_retaining: bool
+    difficulty_using_weighing: bool
+    difficulty_communicating: bool
+    appropriate_individual: str
+    gate_exception: str
+    complexity: int | None
+    impact: int | None
+    support_network: int | None
+    capacity_voice: int | None
+    statutory: bool
+    override_points: int | None
+    override_reason: str
+    status: str
+    status_on: date | None
+    status_reason: str
+    notes: str
+    scores: tuple[SubjectScore, ...]
+
+
+@dataclass(frozen=True)
+class SubjectActivityVersion:
+    """An entry of the casework log as it was before an edit."""
+
+    occurred_on: date
+    kind: str
+    minutes: int
+    travel_minutes: int
+    note: str
+    replaced_at: datetime
+    replaced_by: str
+
+
+@dataclass(frozen=True)
+class SubjectActivity:
+    occurred_on: date
+    kind: str
+    minutes: int
+    travel_minutes: int
+    note: str
+    advocate: str
+    logged_at: datetime
+    #: Earlier versions, oldest first.
+    earlier_versions: tuple[SubjectActivityVersion, ...]
+
+
+@dataclass(frozen=True)
+class SubjectIssue:
+    category: str
+    description: str
+    outcome: str | None
+    outcome_on: date | None
+
+
+@dataclass(frozen=True)
+class SubjectCaseEvent:
+    occurred_on: date
+    event: str
+    reason: str
+    username: str
+
+
+@dataclass(frozen=True)
+class SubjectFeedback:
+    informed: str
+    involved: str
+    negotiate: str
+    personal_outcomes: str
+    empowered: str
+    answered_by: str
+    recorded_on: date
+
+
+@dataclass(frozen=True)
+class SubjectCase:
+    case_ref: str
+    referral_ref: str
+    advocacy_type: str
+    advocate: str
+    opened_on: date
+    closed_on: date | None
+    closure_reason: str | None
+    next_action: str
+    next_action_on: date | None
+    activities: tuple[SubjectActivity, ...]
+    issues: tuple[SubjectIssue, ...]
+    history: tuple[SubjectCaseEvent, ...]
+    feedback: SubjectFeedback | None
+
+
+@dataclass(frozen=True)
+class SubjectProfile:
+    """What the person needs of a citizen advocate."""
+
+    interests: str
+    languages: str
+    required_language: str
+    preferred_sex: str
+    sex_required: bool
+    available_days: str
+    has_pets: bool
+    smoke_free_required: bool
+    other_requirement: str
+    ideal_advocate: str
+    waiting_since: date
+
+
+@dataclass(frozen=True)
+class SubjectPartnership:
+    volunteer_ref: str
+    volunteer_name: str
+    status: str
+    proposed_on: date
+    introduced_on: date | None
+    started_on: date | None
+    ended_on: date | None
+    end_reason: str | None
+
+
+@dataclass(frozen=True)
+class SubjectHold:
+    reason: str
+    review_on: date | None
+    held_by: str
+    held_at: datetime
+
+
+@dataclass(frozen=True)
+class SubjectAuditEvent:
+    """Who looked at or changed the record, when. ``record`` names what they touched."""
+
+    occurred_at: datetime
+    username: str
+    action: str
+    entity: str
+    record: str
+    details: str
+
+
+@dataclass(frozen=True)
+class SubjectAccess:
+    """Everything held about one person, as plain values (codes, not labels)."""
+
+    person_id: int
+    person_ref: str
+    prepared_on: date
+    prepared_by: str
+    provider: str
+    person: SubjectPerson
+    referrals: tuple[SubjectReferral, ...]
+    cases: tuple[SubjectCase, ...]
+    partner_profile: SubjectProfile | None
+    partnerships: tuple[SubjectPartnership, ...]
+    retention_hold: SubjectHold | None
+    audit: tuple[SubjectAuditEvent, ...]
+
+    def file_stem(self) -> str:
+        """``subject-access-P000123-2026-11-23``: a reference and a day, never a name."""
+        return f"subject-access-{self.person_ref}-{self.prepared_on.isoformat()}"
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON export: fixed keys in a fixed order, dates as ISO 8601 (times in
+        UTC), codes as stored (their meanings are in the PDF)."""
+        body = _plain(dataclasses.asdict(self))
+        assert isinstance(body, dict)
+        body.pop("person_id")
+        return {"format": JSON_FORMAT, "version": JSON_VERSION, **body}
+
+    def to_json(self) -> str:
+        return json.dumps(self.as_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, datetime):
+        return _utc(value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _utc(moment: datetime) -> datetime:
+    """A stored time as UTC (SQLite gives it back without its zone)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+# -- retention --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RetentionRow:
+    """A record past its retention period, to anonymise or keep."""
+
+    person_id: int
+    person_ref: str
+    name: str
+    #: When the person's involvement ended (see the module's notes), and how.
+    last_closed_on: date
+    ended_by: str
+    years_since: int
+    #: Why the record was kept before, when a hold's review date has come.
+    held_reason: str | None = None
+    review_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Hold:
+    person_id: int
+    person_ref: str
+    reason: str
+    review_on: date | None
+    held_by: str
+
+
+@dataclass(frozen=True)
+class Anonymised:
+    person_id: int
+    person_ref: str
+    anonymised_at: datetime
+
+
+@dataclass
+class _Involvement:
+    """What the retention clock needs to know about one person."""
+
+    ended_on: date | None = None
+    ended_by: str = ""
+    open_work: bool = False
+
+    def ended(self, day: date | None, how: str) -> None:
+        if day is not None and (self.ended_on is None or day > self.ended_on):
+            self.ended_on, self.ended_by = day, how
+
+
+_DP = Permission.DATA_PROTECTION
+
+
+class DataProtectionService(GuardedService):
+    def __init__(
+        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
+    ) -> None:
+        self._uow = uow
+        self._access = access
+        self._today = today
+
+    # -- finding the person -----------------------------------------------------------
+
+    @requires(_DP, what="handle subject access and retention")
+    def person_id(self, person_ref: str) -> int:
+        """The id of the person with reference ``person_ref`` (any case), or ``NotFound``."""
+        ref = person_ref.strip().upper()
+        with self._uow(read_only=True) as uow:
+            found = uow.session.scalar(select(Person.id).where(Person.person_ref == ref))
+        if found is None:
+            raise NotFound(f'no person with reference "{person_ref.strip()}"')
+        return found
+
+    # -- subject access ---------------------------------------------------------------
+
+    @requires(_DP, what="answer subject access requests")
+    def subject_access(self, person_id: int) -> SubjectAccess:
+        """Everything held about the person; the look is written to the audit trail."""
+        found = self._gather(person_id)
+        self._access.record("view", "person", person_id,
+                            {"ref": found.person_ref, "what": "subject access"})  # fmt: skip
+        return found
+
+    @requires(_DP, what="answer subject access requests")
+    def export_subject_access(self, person_id: int, folder: Path) -> tuple[Path, Path]:
+        """Write everything held about the person into ``folder`` as
+        ``subject-access-<REF>-<YYYY-MM-DD>.pdf`` and ``.json``; returns (pdf, json).
+
+        Each file is written under a temporary name and then renamed, so a file of that
+        name is either whole or not there. The export is audited before the files take
+        their names: if it cannot be recorded, nothing is left behind."""
+        from advocacy_desk.subject_access_pdf import write_subject_access_pdf
+
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise ValidationError(
+                {"folder": f"Folder: {folder} does not exist; choose a folder that does."}
+            )
+        found = self._gather(person_id)
+        pdf = folder / f"{found.file_stem()}.pdf"
+        data = folder / f"{found.file_stem()}.json"
+        pdf_partial = folder / f".{pdf.name}.partial"
+        data_partial = folder / f".{data.name}.partial"
+        try:
+            try:
+                write_subject_access_pdf(found, pdf_partial)
+                with data_partial.open("w", encoding="utf-8", newline="\n") as file:
+                    file.write(found.to_json())
+                    file.flush()
+                    os.fsync(file.fileno())
+            except OSError as exc:
+                raise AdvocacyDeskError(
+                    f"cannot write to {folder}: {exc.strerror or exc}"
+                ) from None
+            self._access.record("export", "person", person_id, {
+                "ref": found.person_ref, "what": "subject access",
+                "files": [pdf.name, data.name],
+            })  # fmt: skip
+            pdf_partial.replace(pdf)
+            data_partial.replace(data)
+        finally:
+            pdf_partial.unlink(missing_ok=True)
+            data_partial.unlink(missing_ok=True)
+        return pdf, data
+
+    def _gather(self, person_id: int) -> SubjectAccess:
+        with self._uow(read_only=True) as uow:
+            session = uow.session
+            person = session.get(Person, person_id)
+            if person is None:
+                raise NotFound(f"no person with id {person_id}")
+            self._access.check_person(session, person_id, "see everything held about them")
+            referrals = session.scalars(
+                select(Referral).where(Referral.person_id == person_id)
+                .order_by(Referral.received_on, Referral.id)
+            ).all()  # fmt: skip
+            cases = session.scalars(
+                select(Case).join(Referral, Referral.id == Case.referral_id)
+                .where(Referral.person_id == person_id).order_by(Case.opened_on, Case.id)
+            ).all()  # fmt: skip
+            partnerships = session.execute(
+                select(Partnership, Volunteer)
+                .join(Volunteer, Volunteer.id == Partnership.volunteer_id)
+                .where(Partnership.person_id == person_id).order_by(Partnership.id)
+            ).all()  # fmt: skip
+            profile = session.scalar(
+                select(PartnerProfile).where(PartnerProfile.person_id == person_id)
+            )
+            hold = session.scalar(select(RetentionHold).where(RetentionHold.person_id == person_id))
+            provider = session.scalar(select(Setting.value).where(Setting.key == PROVIDER_KEY))
+            staff: dict[int, str] = dict(
+                session.execute(select(StaffUser.id, StaffUser.full_name)).all()
+            )
+            return SubjectAccess(
+                person_id=person.id,
+                person_ref=person.person_ref,
+                prepared_on=self._today(),
+                prepared_by=self._user,
+                provider=provider or "Independent advocacy provider",
+                person=SubjectPerson(
+                    **{
+                        f.name: getattr(person, f.name)
+                        for f in dataclasses.fields(SubjectPerson)
+                        if f.name not in ("created_at", "updated_at", "anonymised_at")
+                    },
+                    created_at=_utc(person.created_at),
+                    updated_at=_utc(person.updated_at),
+                    anonymised_at=_utc(person.anonymised_at) if person.anonymised_at else None,
+                ),
+                referrals=tuple(self._referral(session, r) for r in referrals),
+                cases=tuple(self._case(session, c, staff) for c in cases),
+                partner_profile=None
+                if profile is None
+                else SubjectProfile(
+                    **{f.name: getattr(profile, f.name) for f in dataclasses.fields(SubjectProfile)}
+                ),
+                partnerships=tuple(
+                    SubjectPartnership(
+                        v.volunteer_ref,
+                        f"{v.given_name} {v.family_name}",
+                        p.status,
+                        p.proposed_on,
+                        p.introduced_on,
+                        p.started_on,
+                        p.ended_on,
+                        p.end_reason,
+                    )
+                    for p, v in partnerships
+                ),
+                retention_hold=None
+                if hold is None
+                else SubjectHold(hold.reason, hold.review_on, hold.held_by, _utc(hold.held_at)),
+                audit=tuple(self._trail(session, person, referrals, cases, partnerships)),
+            )
+
+    @staticmethod
+    def _referral(session: Session, referral: Referral) -> SubjectReferral:
+        contract = (
+            session.scalar(select(Contract.name).where(Contract.id == referral.contract_id))
+            if referral.contract_id is not None else None
+        )  # fmt: skip
+        scores = session.scalars(
+            select(ReferralScore).where(ReferralScore.referral_id == referral.id)
+            .order_by(ReferralScore.recorded_at, ReferralScore.id)
+        )  # fmt: skip
+        plain_fields = {
+            f.name: getattr(referral, f.name)
+            for f in dataclasses.fields(SubjectReferral)
+            if f.name not in ("contract", "scores")
+        }
+        return SubjectReferral(
+            **plain_fields,
+            contract=contract or "",
+            scores=tuple(
+                SubjectScore(s.scored_on, s.event, s.score, s.matrix_version, s.username, s.note)
+                for s in scores
+            ),
+        )
+
+    @staticmethod
+    def _case(session: Session, case: Case, staff: dict[int, str]) -> SubjectCase:
+        activities = session.scalars(
+            select(Activity).where(Activity.case_id == case.id)
+            .order_by(Activity.occurred_on, Activity.id)
+        ).all()  # fmt: skip
+        versions: dict[int, list[SubjectActivityVersion]] = {}
+        revisions = session.scalars(
+            select(ActivityRevision)
+            .where(ActivityRevision.activity_id.in_([a.id for a in activities]))
+            .order_by(ActivityRevision.replaced_at, ActivityRevision.id)
+        )  # fmt: skip
+        for r in revisions:
+            versions.setdefault(r.activity_id, []).append(
+                SubjectActivityVersion(r.occurred_on, r.kind, r.minutes, r.travel_minutes,
+                                       r.note, _utc(r.replaced_at), r.replaced_by)
+            )  # fmt: skip
+        issues = session.scalars(
+            select(CaseIssue).where(CaseIssue.case_id == case.id).order_by(CaseIssue.id)
+        )
+        events = session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case.id)
+            .order_by(CaseEvent.recorded_at, CaseEvent.id)
+        )  # fmt: skip
+        feedback = session.scalar(select(OutcomeFeedback).where(OutcomeFeedback.case_id == case.id))
+        return SubjectCase(
+            case_ref=case.case_ref,
+            referral_ref=case.referral.referral_ref,
+            advocacy_type=case.referral.advocacy_type,
+            advocate=staff.get(case.advocate_id, ""),
+            opened_on=case.opened_on,
+            closed_on=case.closed_on,
+            closure_reason=case.closure_reason,
+            next_action=case.next_action,
+            next_action_on=case.next_action_on,
+            activities=tuple(
+                SubjectActivity(
+                    a.occurred_on,
+                    a.kind,
+                    a.minutes,
+                    a.travel_minutes,
+                    a.note,
+                    staff.get(a.advocate_id, "") if a.advocate_id else "",
+                    _utc(a.created_at),
+                    tuple(versions.get(a.id, ())),
+                )
+                for a in activities
+            ),
+            issues=tuple(
+                SubjectIssue(i.category, i.description, i.outcome, i.outcome_on) for i in issues
+            ),
+            history=tuple(
+                SubjectCaseEvent(e.occurred_on, e.event, e.reason, e.username) for e in events
+            ),
+            feedback=None
+            if feedback is None
+            else SubjectFeedback(
+                feedback.informed,
+                feedback.involved,
+                feedback.negotiate,
+                feedback.personal_outcomes,
+                feedback.empowered,
+                feedback.answered_by,
+                feedback.recorded_on,
+            ),
+        )
+
+    @staticmethod
+    def _trail(
+        session: Session,
+        person: Person,
+        referrals: Sequence[Referral],
+        cases: Sequence[Case],
+        partnerships: Sequence[Any],
+    ) -> list[SubjectAuditEvent]:
+        """The audit events about the person and the records that are theirs."""
+        case_refs = {c.id: c.case_ref for c in cases}
+        names: dict[tuple[str, int], str] = {
+            ("person", person.id): person.person_ref,
+            ("partner_profile", person.id): person.person_ref,
+        }
+        names.update({("referral", r.id): r.referral_ref for r in referrals})
+        names.update({("case", i): ref for i, ref in case_refs.items()})
+        for table, entity in ((Activity, "activity"), (CaseIssue, "case_issue")):
+            owned = session.execute(
+                select(table.id, table.case_id).where(table.case_id.in_(list(case_refs)))
+            )
+            names.update({(entity, i): case_refs[case_id] for i, case_id in owned})
+        names.update({("partnership", p.id): f"with {v.volunteer_ref}" for p, v in partnerships})
+        by_entity: dict[str, list[int]] = {}
+        for entity, entity_id in names:
+            by_entity.setdefault(entity, []).append(entity_id)
+        conditions = [
+            and_(AuditEvent.entity == entity, AuditEvent.entity_id.in_(ids))
+            for entity, ids in by_entity.items()
+        ]
+        events = session.scalars(select(AuditEvent).where(or_(*conditions)).order_by(AuditEvent.id))
+        return [
+            SubjectAuditEvent(_utc(e.occurred_at), e.username, e.action, e.entity,
+                              names.get((e.entity, e.entity_id or 0), ""), e.details)
+            for e in events
+        ]  # fmt: skip
+
+    # -- retention ----------------------------------------------------------------------
+
+    @requires(_DP, what="see the retention period")
+    def retention_years(self) -> int:
+        """How many whole years a record is kept after the person's involvement ended."""
+        with self._uow(read_only=True) as uow:
+            return self._years(uow.session)
+
+    @requires(_DP, what="change the retention period")
+    def set_retention_years(self, years: int) -> int:
+        """Keep records ``years`` whole years (1 to 100); the change is audited."""
+        years = check_retention_years(years)
+        with self._uow() as uow:
+            old = self._years(uow.session)
+            if old != years:
+                uow.session.merge(Setting(key=RETENTION_KEY, value=str(years)))
+                audit.record(uow.session, self._user, "update", "setting", None,
+                             {"key": RETENTION_KEY, "value": [str(old), str(years)]})  # fmt: skip
+            uow.commit()
+        return years
+
+    @staticmethod
+    def _years(session: Session) -> int:
+        text = session.scalar(select(Setting.value).where(Setting.key == RETENTION_KEY))
+        return stored_retention_years(text) if text is not None else DEFAULT_RETENTION_YEARS
+
+    @requires(_DP, what="see the records due for anonymising")
+    def due(self, as_of: date | None = None) -> list[RetentionRow]:
+        """People not yet anonymised whose involvement ended more than the retention
+        period before ``as_of`` (default today), with nothing still open and no hold
+        that is still in force; the longest ended first."""
+        as_of = as_of or self._today()
+        with self._uow(read_only=True) as uow:
+            session = uow.session
+            years = self._years(session)
+            people = session.execute(
+                select(Person.id, Person.person_ref, Person.given_name, Person.family_name,
+                       Person.created_at)
+                .where(Person.anonymised_at.is_(None))
+            ).all()  # fmt: skip
+            involvement = _involvement(session)
+            holds: dict[int, tuple[str, date | None]] = {
+                person_id: (reason, review_on)
+                for person_id, reason, review_on in session.execute(
+                    select(RetentionHold.person_id, RetentionHold.reason, RetentionHold.review_on)
+                )
+            }
+        rows: list[RetentionRow] = []
+        for person_id, ref, given, family, created_at in people:
+            known = involvement.get(person_id) or _Involvement()
+            if known.open_work:
+                continue
+            ended_on, ended_by = known.ended_on, known.ended_by
+            if ended_on is None:
+                ended_on, ended_by = _utc(created_at).date(), "record made"
+            if not is_past_retention(ended_on, years, as_of):
+                continue
+            held_reason, review_on = holds.get(person_id, (None, None))
+            if held_reason is not None and (review_on is None or review_on > as_of):
+                continue
+            rows.append(
+                RetentionRow(person_id, ref, f"{given} {family}", ended_on, ended_by,
+                             age_on(ended_on, as_of), held_reason, review_on)
+            )  # fmt: skip
+        return sorted(rows, key=lambda r: (r.last_closed_on, r.person_ref))
+
+    @requires(_DP, what="keep records past the retention period")
+    def keep(self, person_id: int, reason: str, review_on: date | None = None) -> Hold:
+        """Keep the person's record past the retention period, for ``reason``, until
+        ``review_on`` (or until someone decides otherwise, if None). Replaces any hold
+        already recorded; audited."""
+        text = clean_reason(reason, KEEP_REASON_MESSAGE)
+        if review_on is not None and review_on <= self._today():
+            raise ValidationError({"review_on": REVIEW_MESSAGE})
+        with self._uow() as uow:
+            session = uow.session
+            person = self._person(session, person_id, "keep their record")
+            hold = session.scalar(select(RetentionHold).where(RetentionHold.person_id == person_id))
+            if hold is None:
+                hold = RetentionHold(person_id=person_id)
+                session.add(hold)
+            hold.reason, hold.review_on = text, review_on
+            hold.held_by, hold.held_at = self._user, utcnow()
+            audit.record(session, self._user, "keep", "person", person_id,
+                         {"reason": text, "review_on": review_on})  # fmt: skip
+            uow.commit()
+            return Hold(person_id, person.person_ref, text, review_on, self._user)
+
+    # -- anonymising ------------------------------------------------------------------
+
+    @requires(_DP, what="anonymise records")
+    def anonymise(self, person_id: int, reason: str) -> Anonymised:
+        """Replace everything that identifies the person, in one transaction (all of it
+        or, if anything fails, none); audited with the reason, never the old values.
+
+        Replaced: the given name (by "Anonymised") and the family name (by the person's
+        reference); the postcode (by its outward district, "CM1 1AA" by "CM1"); the first
+        language and communication needs (emptied); every free text about them: referral
+        notes, decline/withdraw and override reasons, the notes of their score history,
+        casework notes and every earlier version of them, case next actions and history
+        reasons, issue descriptions (each by a note saying it was removed), and their
+        citizen advocacy profile's free text. A retention hold is removed.
+
+        The date of birth is replaced by a stand-in from
+        :func:`~advocacy_desk.domain.data_protection.stand_in_birth_date`: the only use
+        the figures make of it is the person's age band on the day each referral was
+        received, and the stand-in gives the same band on every one of those days.
+
+        Kept: the reference, the local authority, every code (sex, ethnicity, disability
+        and the other equality answers, primary need, placed out of area, interpreter
+        needed), and every date, count, duration, code and outcome of the referrals,
+        cases, casework, issues, outcome answers and partnerships, which is everything
+        the monitoring return counts. The audit trail is append-only and is not
+        rewritten: earlier events may still hold old values of changed fields.
+
+        Refused for a record anonymised already, and for someone with work still open
+        (close the case, or decline or withdraw the referral, first)."""
+        text = clean_reason(reason, ANONYMISE_REASON_MESSAGE)
+        with self._uow() as uow:
+            session = uow.session
+            person = self._person(session, person_id, "anonymise their record")
+            self._refuse_open_work(session, person)
+            referrals = session.scalars(
+                select(Referral).where(Referral.person_id == person_id)
+            ).all()
+            self._replace_person(person, [r.received_on for r in referrals])
+            referral_ids = [r.id for r in referrals]
+            for referral in referrals:
+                referral.notes = _removed(referral.notes)
+                referral.status_reason = _removed(referral.status_reason)
+                referral.override_reason = _removed(referral.override_reason)
+            for score in session.scalars(
+                select(ReferralScore).where(ReferralScore.referral_id.in_(referral_ids))
+            ):
+                score.note = _removed(score.note)
+            case_ids = list(
+                session.scalars(select(Case.id).where(Case.referral_id.in_(referral_ids)))
+            )
+            for case in session.scalars(select(Case).where(Case.id.in_(case_ids))):
+                case.next_action = _removed(case.next_action)
+            for event in session.scalars(select(CaseEvent).where(CaseEvent.case_id.in_(case_ids))):
+                event.reason = _removed(event.reason)
+            activity_ids = select(Activity.id).where(Activity.case_id.in_(case_ids))
+            for activity in session.scalars(select(Activity).where(Activity.case_id.in_(case_ids))):
+                activity.note = _removed(activity.note)
+            for revision in session.scalars(
+                select(ActivityRevision).where(ActivityRevision.activity_id.in_(activity_ids))
+            ):
+                revision.note = _removed(revision.note)
+            for issue in session.scalars(select(CaseIssue).where(CaseIssue.case_id.in_(case_ids))):
+                issue.description = _removed(issue.description)
+            profile = session.scalar(
+                select(PartnerProfile).where(PartnerProfile.person_id == person_id)
+            )
+            if profile is not None:
+                for name in ("interests", "languages", "required_language",
+                             "other_requirement", "ideal_advocate"):  # fmt: skip
+                    setattr(profile, name, "")
+            session.execute(delete(RetentionHold).where(RetentionHold.person_id == person_id))
+            audit.record(session, self._user, "anonymise", "person", person_id, {"reason": text})
+            session.flush()
+            result = Anonymised(
+                person.id, person.person_ref, _utc(person.anonymised_at or utcnow())
+            )
+            uow.commit()
+        return result
+
+    @staticmethod
+    def _replace_person(person: Person, referred: Iterable[date]) -> None:
+        person.given_name = ANONYMISED_NAME
+        person.family_name = person.person_ref
+        person.date_of_birth = stand_in_birth_date(person.date_of_birth, referred)
+        person.postcode = outward_code(person.postcode) if person.postcode else ""
+        person.first_language = ""
+        person.communication_needs = ""
+        person.anonymised_at = utcnow()
+        details = PersonDetails(
+            **{f.name: getattr(person, f.name) for f in dataclasses.fields(PersonDetails)}
+        )
+        person.name_key = normalise_name(details.given_name, details.family_name)
+        person.search_text = search_text(person.person_ref, details)
+
+    def _person(self, session: Session, person_id: int, what: str) -> Person:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFound(f"no person with id {person_id}")
+        self._access.check_person(session, person_id, what)
+        if person.anonymised_at is not None:
+            raise AlreadyAnonymised(
+                f"{person.person_ref} was anonymised on {_utc(person.anonymised_at):%d/%m/%Y}: "
+                "their details were replaced then, so there is nothing more to remove or keep"
+            )
+        return person
+
+    @staticmethod
+    def _refuse_open_work(session: Session, person: Person) -> None:
+        ref = person.person_ref
+        open_case = session.scalar(
+            select(Case.case_ref).join(Referral, Referral.id == Case.referral_id)
+            .where(Referral.person_id == person.id, Case.closed_on.is_(None)).limit(1)
+        )  # fmt: skip
+        if open_case is not None:
+            raise StillOpen(f"{ref} has a case still open ({open_case}): close it before "
+                            "anonymising the record")  # fmt: skip
+        waiting = session.scalar(
+            select(Referral.referral_ref)
+            .where(Referral.person_id == person.id, Referral.status == "waiting")
+            .limit(1)
+        )
+        if waiting is not None:
+            raise StillOpen(f"{ref} has a referral still waiting ({waiting}): decline or "
+                            "withdraw it before anonymising the record")  # fmt: skip
+        current = session.scalar(
+            select(func.count()).select_from(Partnership)
+            .where(Partnership.person_id == person.id,
+                   Partnership.status.in_(CURRENT_PARTNERSHIP))
+        )  # fmt: skip
+        if current:
+            raise StillOpen(f"{ref} has a citizen advocacy partnership that has not ended: "
+                            "end it before anonymising the record")  # fmt: skip
+
+
+def _removed(text: str) -> str:
+    """What a free-text field says once anonymised: a note that something was removed
+    (nothing, if it was empty)."""
+    return REMOVED_TEXT if text.strip() else ""
+
+
+def _involvement(session: Session) -> dict[int, _Involvement]:
+    """For everyone with a referral, case or partnership: when their involvement ended,
+    how, and whether any of it is still open (see the module's notes)."""
+    found: dict[int, _Involvement] = {}
+
+    def of(person_id: int) -> _Involvement:
+        return found.setdefault(person_id, _Involvement())
+
+    cases = session.execute(
+        select(Referral.person_id, func.max(Case.closed_on),
+               func.count().filter(Case.closed_on.is_(None)))
+        .join(Referral, Referral.id == Case.referral_id)
+        .group_by(Referral.person_id)
+    )  # fmt: skip
+    for person_id, closed_on, still_open in cases:
+        of(person_id).ended(closed_on, "case closed")
+        if still_open:
+            of(person_id).open_work = True
+    referrals = session.execute(
+        select(Referral.person_id, Referral.status,
+               func.max(func.coalesce(Referral.status_on, Referral.received_on)))
+        .group_by(Referral.person_id, Referral.status)
+    )  # fmt: skip
+    for person_id, status, last in referrals:
+        if status == "waiting":
+            of(person_id).open_work = True
+        elif status in ENDED_WITHOUT_CASE:
+            of(person_id).ended(last, f"referral {status}")
+    partnerships = session.execute(
+        select(Partnership.person_id, func.max(Partnership.ended_on),
+               func.count().filter(Partnership.status.in_(CURRENT_PARTNERSHIP)))
+        .group_by(Partnership.person_id)
+    )  # fmt: skip
+    for person_id, ended_on, current in partnerships:
+        of(person_id).ended(ended_on, "partnership ended")
+        if current:
+            of(person_id).open_work = True
+    waiting_for_match = session.scalars(
+        select(PartnerProfile.person_id).where(
+            PartnerProfile.person_id.not_in(select(Partnership.person_id))
+        )
+    )
+    for person_id in waiting_for_match:
+        of(person_id).open_work = True
+    return found

@@ -1,0 +1,604 @@
+"""A subject access export as PDF (ReportLab), in the house style of the return's PDF.
+
+On A4: a cover with who the record is about (by reference and name), when and by whom
+it was prepared, and what follows; then a section each for the personal details, the
+referrals (with their waiting-list score history), the cases (casework log with every
+earlier version of each entry, issues, case history, outcome answers), citizen
+advocacy, retention, and the audit trail of who looked at or changed the record. Codes
+are printed by their meaning; dates as DD/MM/YYYY and times by the local clock. Every
+page has a footer with the person's reference and "Page N of M".
+
+Long free text (a casework note may run to 20,000 characters) is cut into pieces at
+line and word breaks over several table rows, so that no row is taller than a page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from advocacy_desk.domain.casework import format_duration
+from advocacy_desk.domain.dates import format_uk
+from advocacy_desk.domain.numbers import plural
+from advocacy_desk.domain.people import CODED_FIELDS, FIELD_LABELS
+from advocacy_desk.domain.vocabulary import (
+    ACTIVITY_KIND,
+    ADVOCACY_TYPE,
+    CARE_ACT_PROCESS,
+    CLOSURE_REASON,
+    DAY,
+    FEEDBACK_ANSWER,
+    FEEDBACK_ANSWERED_BY,
+    GATE_EXCEPTION,
+    ISSUE_CATEGORY,
+    ISSUE_OUTCOME,
+    OUTCOME_QUESTION,
+    PARTNERSHIP_END_REASON,
+    PARTNERSHIP_STATUS,
+    REFERRAL_STATUS,
+    SAFEGUARDING,
+    SEX,
+    SOURCE,
+    YES_NO,
+    UnknownCode,
+    Vocabulary,
+)
+from advocacy_desk.return_pdf import (
+    BODY,
+    BOLD,
+    BOTTOM_MARGIN,
+    CELL,
+    CELL_BOLD,
+    FONT,
+    FOOTER_Y,
+    FRAME_WIDTH,
+    INTRO,
+    MARGIN,
+    MUTED,
+    PAGE_WIDTH,
+    RULE,
+    SUBHEADING,
+    SUBTITLE,
+    TITLE,
+    TOP_MARGIN,
+    _fit,
+    _heading,
+    _keep,
+    _markup,
+    _NumberedCanvas,
+    _ReturnDocument,
+    _table,
+    generated_text,
+)
+from advocacy_desk.services.data_protection import (
+    SubjectAccess,
+    SubjectActivity,
+    SubjectAuditEvent,
+    SubjectCase,
+    SubjectReferral,
+)
+
+#: A piece of free text no longer than this fits a table row well inside a page.
+PIECE_CHARACTERS = 1_200
+PIECE_LINES = 20
+NONE = "\u2014"
+LABEL_COLUMN = 48 * mm
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+EVENT_WORDS = {"opened": "Opened", "closed": "Closed", "reopened": "Reopened"}
+SCORE_EVENTS = {
+    "referred": "Referred",
+    "answers": "Matrix answers changed",
+    "override": "Manager's override",
+    "matrix": "The matrix changed",
+}
+ACTIONS = {
+    "view": "Looked at",
+    "create": "Recorded",
+    "update": "Changed",
+    "export": "Exported",
+    "keep": "Kept past retention",
+    "anonymise": "Anonymised",
+    "allocate": "Allocated",
+    "declined": "Declined",
+    "withdrawn": "Withdrawn",
+    "override": "Score overridden",
+    "close": "Closed",
+    "reopen": "Reopened",
+    "propose": "Proposed",
+    "introduced": "Introduced",
+    "active": "Started",
+    "end": "Ended",
+}
+ENTITIES = {
+    "person": "Person",
+    "referral": "Referral",
+    "case": "Case",
+    "activity": "Casework log",
+    "case_issue": "Issue",
+    "partner_profile": "Citizen advocacy profile",
+    "partnership": "Partnership",
+}
+
+
+def write_subject_access_pdf(found: SubjectAccess, out: Path) -> None:
+    """Write everything in ``found`` as a PDF to ``out`` (and nothing else)."""
+    prepared = format_uk(found.prepared_on)
+    doc = _ReturnDocument(
+        str(out),
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=TOP_MARGIN,
+        bottomMargin=BOTTOM_MARGIN,
+        title=f"Subject access: {found.person_ref}",
+        author=found.provider,
+        subject=f"Everything held about {found.person_ref}, prepared {prepared}",
+        creator="Advocacy Desk",
+        invariant=1,
+    )
+    decorate = _footer(f"Subject access \u00b7 {found.person_ref} \u00b7 prepared {prepared} "
+                       "\u00b7 confidential")  # fmt: skip
+    doc.build(_story(found), onFirstPage=decorate, onLaterPages=decorate,
+              canvasmaker=_NumberedCanvas)  # fmt: skip
+
+
+def _footer(text: str) -> Callable[[Canvas, Any], None]:
+    def draw(canvas: Canvas, _doc: Any) -> None:
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, FOOTER_Y + 10, PAGE_WIDTH - MARGIN, FOOTER_Y + 10)
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(MARGIN, FOOTER_Y, _fit(text, FONT, 8, FRAME_WIDTH - 70))
+        canvas.restoreState()
+
+    return draw
+
+
+# -- words ----------------------------------------------------------------------------
+
+
+def _label(vocabulary: Vocabulary, code: str | None) -> str:
+    """A code's meaning; the code itself if the list no longer has it."""
+    try:
+        return vocabulary.label(code) or NONE
+    except UnknownCode:
+        return str(code)
+
+
+def _codes(vocabulary: Vocabulary, text: str) -> str:
+    """A list kept as "mon;wed" in words: "Monday, Wednesday"."""
+    parts = [p.strip() for p in text.split(";") if p.strip()]
+    return ", ".join(_label(vocabulary, p) for p in parts) or NONE
+
+
+def _words(text: str) -> str:
+    """A list kept as "music;gardening" as words."""
+    return ", ".join(p.strip() for p in text.split(";") if p.strip()) or NONE
+
+
+def _day(value: Any) -> str:
+    return format_uk(value) or NONE
+
+
+def _time(value: datetime | None) -> str:
+    return generated_text(value) if value is not None else NONE
+
+
+def _yes(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+def _text(value: str | None) -> str:
+    return value if value and value.strip() else NONE
+
+
+def _level(value: int | None) -> str:
+    words = {1: "1 (low)", 2: "2 (moderate)", 3: "3 (high)", 4: "4 (very high)"}
+    return words.get(value, "Not answered") if value is not None else "Not answered"
+
+
+def _duration(minutes: int, travel: int) -> str:
+    text = format_duration(minutes)
+    return f"{text} (+{format_duration(travel)} travel)" if travel else text
+
+
+# -- long text over several rows ---------------------------------------------------------
+
+
+def pieces(text: str, characters: int = PIECE_CHARACTERS, lines: int = PIECE_LINES) -> list[str]:
+    """``text`` cut into pieces of at most ``characters`` and ``lines``, at a line break
+    or a space where there is one (the break itself is dropped)."""
+    out: list[str] = []
+    rest = text.replace("\r\n", "\n").replace("\r", "\n")
+    while len(rest) > characters or rest.count("\n") >= lines:
+        window = rest[:characters]
+        breaks = [i for i, c in enumerate(window) if c == "\n"]
+        if len(breaks) >= lines:
+            cut = breaks[lines - 1]
+        else:
+            cut = max(window.rfind("\n"), window.rfind(" "))
+            if cut <= 0:
+                cut = len(window)
+        out.append(rest[:cut])
+        rest = rest[cut:]
+        if rest[:1] in ("\n", " "):
+            rest = rest[1:]
+    out.append(rest)
+    return out
+
+
+def _split(row: Sequence[str], long_column: int) -> list[list[str]]:
+    """The row, and after it as many rows as its long column needs to carry on."""
+    parts = pieces(row[long_column])
+    rows = [list(row)]
+    rows[0][long_column] = parts[0]
+    for part in parts[1:]:
+        more = [""] * len(row)
+        more[long_column] = part
+        rows.append(more)
+    return rows
+
+
+def _grid(head: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
+          long_column: int | None = None) -> list[Flowable]:  # fmt: skip
+    """A table of text with a header row, its long column carried over rows."""
+    column = len(head) - 1 if long_column is None else long_column
+    body = [line for row in rows for line in _split(row, column)]
+    return _table(head, body, widths=list(widths), numeric=False)
+
+
+def _facts(pairs: Sequence[tuple[str, str]]) -> list[Flowable]:
+    """Label and value, one pair a row (no header), values carried over rows if long."""
+    body = [line for label, value in pairs for line in _split([label, value], 1)]
+    table = Table(
+        [[Paragraph(escape(a), CELL_BOLD), Paragraph(_markup(b), CELL)] for a, b in body],
+        colWidths=[LABEL_COLUMN, FRAME_WIDTH - LABEL_COLUMN],
+        hAlign="LEFT",
+    )
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]))  # fmt: skip
+    return [table]
+
+
+def _columns(*shares: float) -> list[float]:
+    """Column widths as shares of the page's width."""
+    total = sum(shares)
+    return [FRAME_WIDTH * share / total for share in shares]
+
+
+# -- the document ---------------------------------------------------------------------------
+
+
+def _story(found: SubjectAccess) -> list[Flowable]:
+    story = _cover(found)
+    story += _person(found)
+    story += _referrals(found.referrals)
+    story += _cases(found.cases)
+    story += _citizen(found)
+    story += _retention(found)
+    story += _trail(found.audit)
+    return story
+
+
+def _cover(found: SubjectAccess) -> list[Flowable]:
+    person = found.person
+    activities = sum(len(c.activities) for c in found.cases)
+    return [
+        Paragraph("Subject access", TITLE),
+        Paragraph(f"Everything held about {escape(found.person_ref)}", SUBTITLE),
+        *_facts(
+            [
+                ("Person", f"{person.given_name} {person.family_name} ({found.person_ref})"),
+                ("Held by", found.provider),
+                ("Prepared", f"{format_uk(found.prepared_on)}, by {found.prepared_by or NONE}"),
+                (
+                    "What follows",
+                    f"{plural(len(found.referrals), 'referral')}, "
+                    f"{plural(len(found.cases), 'case')}, "
+                    f"{activities:,} casework {'entry' if activities == 1 else 'entries'}, "
+                    f"{plural(len(found.partnerships), 'partnership')}, "
+                    f"{plural(len(found.audit), 'audit event')}",
+                ),
+            ]
+        ),
+        Spacer(1, 4 * mm),
+        Paragraph(
+            "This is everything Advocacy Desk holds about the person: their details, "
+            "referrals, cases with the casework log (and every earlier version of an "
+            "entry that was changed), issues and outcomes, the case history, citizen "
+            "advocacy, and who looked at or changed their record. Coded answers are "
+            "given by their meaning. Dates are written DD/MM/YYYY and times by the local "
+            f"clock. {escape(NONE)} means nothing was recorded. A JSON file with the same "
+            "content, for other programs, comes with this document.",
+            BODY,
+        ),
+        Spacer(1, 6 * mm),
+    ]
+
+
+def _person(found: SubjectAccess) -> list[Flowable]:
+    person = found.person
+    pairs = [("Reference", person.person_ref)]
+    for name, label in FIELD_LABELS.items():
+        value = getattr(person, name)
+        if name in CODED_FIELDS:
+            text = _label(CODED_FIELDS[name], value)
+        elif name == "date_of_birth":
+            text = _day(value)
+        else:
+            text = _text(value)
+        pairs.append((label, text))
+    pairs += [("Record made", _time(person.created_at)),
+              ("Last changed", _time(person.updated_at))]  # fmt: skip
+    if person.anonymised_at is not None:
+        pairs.append(("Anonymised", _time(person.anonymised_at)))
+    return [_heading("Personal details", "section-person"), *_facts(pairs), Spacer(1, 6 * mm)]
+
+
+def _referrals(referrals: Sequence[SubjectReferral]) -> list[Flowable]:
+    story: list[Flowable] = [_heading("Referrals", "section-referrals")]
+    if not referrals:
+        return [*story, Paragraph("No referrals recorded.", BODY), Spacer(1, 6 * mm)]
+    for r in referrals:
+        title = f"{r.referral_ref} \u00b7 received {format_uk(r.received_on)}"
+        pairs = [
+            ("Advocacy type", _label(ADVOCACY_TYPE, r.advocacy_type)),
+            ("Contract", _text(r.contract)),
+            ("Referred by", _label(SOURCE, r.source)),
+            ("Care Act process", _label(CARE_ACT_PROCESS, r.care_act_process)),
+            ("Decision due", _day(r.decision_due_on)),
+            ("Safeguarding", _label(SAFEGUARDING, r.safeguarding)),
+            ("Substantial difficulty in",
+             ", ".join(word for word, held in (
+                 ("understanding", r.difficulty_understanding),
+                 ("retaining", r.difficulty_retaining),
+                 ("using or weighing", r.difficulty_using_weighing),
+                 ("communicating", r.difficulty_communicating)) if held) or "None recorded"),
+            ("Appropriate individual", _label(YES_NO, r.appropriate_individual)),
+            ("Care Act exception", _label(GATE_EXCEPTION, r.gate_exception)),
+            ("Complexity", _level(r.complexity)),
+            ("Impact", _level(r.impact)),
+            ("Support network", _level(r.support_network)),
+            ("Capacity and voice", _level(r.capacity_voice)),
+            ("Statutory", _yes(r.statutory)),
+            ("Override", NONE if r.override_points is None
+             else f"{r.override_points:+d} points: {_text(r.override_reason)}"),
+            ("Status", f"{_label(REFERRAL_STATUS, r.status)} since {_day(r.status_on)}"),
+            ("Reason for the status", _text(r.status_reason)),
+            ("Notes", _text(r.notes)),
+        ]  # fmt: skip
+        block: list[Flowable] = [Paragraph(escape(title), SUBHEADING), *_facts(pairs)]
+        story += _keep(block)
+        if r.scores:
+            rows = [[_day(s.scored_on), SCORE_EVENTS.get(s.event, s.event), str(s.score),
+                     _text(s.username), _text(s.note)] for s in r.scores]  # fmt: skip
+            story += [
+                _intro("Waiting-list score history"),
+                *_grid(["Scored on", "Why", "Score", "By", "Note"], rows,
+                       _columns(16, 22, 10, 16, 36)),
+            ]  # fmt: skip
+        story.append(Spacer(1, 5 * mm))
+    return story
+
+
+def _cases(cases: Sequence[SubjectCase]) -> list[Flowable]:
+    story: list[Flowable] = [_heading("Cases", "section-cases")]
+    if not cases:
+        return [*story, Paragraph("No cases recorded.", BODY), Spacer(1, 6 * mm)]
+    for case in cases:
+        title = f"{case.case_ref} \u00b7 opened {format_uk(case.opened_on)}"
+        pairs = [
+            ("Referral", case.referral_ref),
+            ("Advocacy type", _label(ADVOCACY_TYPE, case.advocacy_type)),
+            ("Advocate", _text(case.advocate)),
+            ("Opened", _day(case.opened_on)),
+            ("Closed", _day(case.closed_on)),
+            ("Closure reason", _label(CLOSURE_REASON, case.closure_reason)),
+            ("Next action", _text(case.next_action)
+             + (f" (by {format_uk(case.next_action_on)})" if case.next_action_on else "")),
+        ]  # fmt: skip
+        story += _keep([Paragraph(escape(title), SUBHEADING), *_facts(pairs)])
+        story += _log(case.activities)
+        story += _issues(case)
+        story += _history(case)
+        story += _feedback(case)
+        story.append(Spacer(1, 6 * mm))
+    return story
+
+
+#: The title of a list inside a case (the log, the issues): bold, with room above it.
+LIST_TITLE = ParagraphStyle("ListTitle", parent=INTRO, fontName=BOLD, spaceBefore=8)
+
+
+def _intro(text: str) -> Paragraph:
+    return Paragraph(escape(text), LIST_TITLE)
+
+
+def _log(activities: Sequence[SubjectActivity]) -> list[Flowable]:
+    if not activities:
+        return [_intro("Casework log: no entries.")]
+    rows: list[list[str]] = []
+    for a in activities:
+        rows.append(
+            [
+                _day(a.occurred_on),
+                _label(ACTIVITY_KIND, a.kind),
+                _duration(a.minutes, a.travel_minutes),
+                _text(a.advocate),
+                _text(a.note),
+            ]
+        )
+        for v in a.earlier_versions:
+            by = f" by {v.replaced_by}" if v.replaced_by else ""
+            rows.append([_day(v.occurred_on), _label(ACTIVITY_KIND, v.kind),
+                         _duration(v.minutes, v.travel_minutes), "",
+                         f"[Earlier version, replaced {_time(v.replaced_at)}{by}] "
+                         + (v.note or "(no note)")])  # fmt: skip
+    edited = sum(1 for a in activities if a.earlier_versions)
+    words = (f" {edited} of them were changed: each earlier version follows the entry."
+             if edited else "")  # fmt: skip
+    return [
+        _intro(f"Casework log: {len(activities)} entries, oldest first.{words}"),
+        *_grid(["Date", "Kind", "Time", "By", "Note"], rows, _columns(13, 15, 15, 18, 49)),
+        Spacer(1, 3 * mm),
+    ]
+
+
+def _issues(case: SubjectCase) -> list[Flowable]:
+    if not case.issues:
+        return []
+    rows = [[_label(ISSUE_CATEGORY, i.category), _text(i.description),
+             _label(ISSUE_OUTCOME, i.outcome) if i.outcome else "Open", _day(i.outcome_on)]
+            for i in case.issues]  # fmt: skip
+    return [
+        _intro("Issues"),
+        *_grid(["Category", "Description", "Outcome", "Date"], rows, _columns(20, 50, 18, 14),
+               long_column=1),
+        Spacer(1, 3 * mm),
+    ]  # fmt: skip
+
+
+def _history(case: SubjectCase) -> list[Flowable]:
+    if not case.history:
+        return []
+    rows = [[_day(e.occurred_on), EVENT_WORDS.get(e.event, e.event),
+             _label(CLOSURE_REASON, e.reason) if e.event == "closed" and e.reason in
+             CLOSURE_REASON else _text(e.reason), _text(e.username)]
+            for e in case.history]  # fmt: skip
+    return [
+        _intro("Case history"),
+        *_grid(["Date", "Event", "Reason", "By"], rows, _columns(14, 14, 54, 18), long_column=2),
+        Spacer(1, 3 * mm),
+    ]
+
+
+def _feedback(case: SubjectCase) -> list[Flowable]:
+    if case.feedback is None:
+        return []
+    answers = vars(case.feedback)
+    rows = [[OUTCOME_QUESTION.label(q), _label(FEEDBACK_ANSWER, answers[q])]
+            for q in OUTCOME_QUESTION.codes]  # fmt: skip
+    who = _label(FEEDBACK_ANSWERED_BY, case.feedback.answered_by)
+    return [
+        _intro(f"Outcome questions, recorded {format_uk(case.feedback.recorded_on)} "
+               f"(answered by: {who})"),
+        *_grid(["Question", "Answer"], rows, _columns(75, 25), long_column=0),
+        Spacer(1, 3 * mm),
+    ]  # fmt: skip
+
+
+def _citizen(found: SubjectAccess) -> list[Flowable]:
+    story: list[Flowable] = [_heading("Citizen advocacy", "section-citizen")]
+    profile = found.partner_profile
+    if profile is None and not found.partnerships:
+        return [*story, Paragraph("Not referred for citizen advocacy.", BODY), Spacer(1, 6 * mm)]
+    if profile is not None:
+        preferred = _label(SEX, profile.preferred_sex) if profile.preferred_sex else "No preference"
+        if profile.preferred_sex and profile.sex_required:
+            preferred += " (required)"
+        story += [Paragraph("What they would like of a citizen advocate", SUBHEADING),
+                  *_facts([
+                      ("Waiting for a match since", _day(profile.waiting_since)),
+                      ("Interests", _words(profile.interests)),
+                      ("Languages", _words(profile.languages)),
+                      ("Language required", _text(profile.required_language)),
+                      ("Advocate's sex", preferred),
+                      ("Days", _codes(DAY, profile.available_days)),
+                      ("Has pets", _yes(profile.has_pets)),
+                      ("Needs a non-smoker", _yes(profile.smoke_free_required)),
+                      ("Other requirement", _text(profile.other_requirement)),
+                      ("Their ideal advocate", _text(profile.ideal_advocate)),
+                  ])]  # fmt: skip
+    if found.partnerships:
+        rows = [[f"{p.volunteer_name} ({p.volunteer_ref})", _label(PARTNERSHIP_STATUS, p.status),
+                 _day(p.proposed_on), _day(p.introduced_on), _day(p.started_on),
+                 _day(p.ended_on), _label(PARTNERSHIP_END_REASON, p.end_reason)]
+                for p in found.partnerships]  # fmt: skip
+        story += [
+            Paragraph("Partnerships", SUBHEADING),
+            *_grid(["Citizen advocate", "Status", "Proposed", "Introduced", "Started", "Ended",
+                    "Why it ended"], rows, _columns(24, 11, 12, 12, 12, 12, 17), long_column=0),
+        ]  # fmt: skip
+    return [*story, Spacer(1, 6 * mm)]
+
+
+def _retention(found: SubjectAccess) -> list[Flowable]:
+    story: list[Flowable] = [_heading("Retention", "section-retention")]
+    hold = found.retention_hold
+    if hold is None:
+        text = "No decision to keep the record past the retention period is recorded."
+        return [*story, Paragraph(text, BODY), Spacer(1, 6 * mm)]
+    pairs = [
+        ("Kept past the retention period because", hold.reason),
+        ("Until", _day(hold.review_on) if hold.review_on else "Someone decides otherwise"),
+        ("Decided by", f"{_text(hold.held_by)}, {_time(hold.held_at)}"),
+    ]
+    return [*story, *_facts(pairs), Spacer(1, 6 * mm)]
+
+
+def _trail(events: Sequence[SubjectAuditEvent]) -> list[Flowable]:
+    story: list[Flowable] = [
+        _heading("Who looked at or changed the record", "section-audit"),
+        Paragraph(
+            "Every time someone opened, changed or exported the person's record, their "
+            "referrals or cases, from the audit trail, oldest first. The trail cannot be "
+            "changed, so it may still show details as they were before a change.",
+            INTRO,
+        ),
+    ]
+    if not events:
+        return [*story, Paragraph("Nothing recorded.", BODY)]
+    rows = [[_time(e.occurred_at), _text(e.username), ACTIONS.get(e.action, e.action.capitalize()),
+             " ".join(part for part in (ENTITIES.get(e.entity, e.entity), e.record) if part),
+             details_text(e.details)] for e in events]  # fmt: skip
+    return [*story, *_grid(["When", "Who", "What", "Record", "Details"], rows,
+                           _columns(17, 13, 14, 20, 36))]  # fmt: skip
+
+
+def details_text(details: str) -> str:
+    """An audit event's details (JSON) as lines of "what: value", a change as
+    "before \u2192 after"; anything that is not JSON as it is."""
+    try:
+        parsed = json.loads(details or "{}")
+    except ValueError:
+        return details
+    if not isinstance(parsed, dict):
+        return details
+    lines = []
+    for key, value in parsed.items():
+        if isinstance(value, list) and len(value) == 2 and key not in ("files",):
+            shown = f"{_value(value[0])} \u2192 {_value(value[1])}"
+        elif isinstance(value, list):
+            shown = ", ".join(_value(v) for v in value)
+        else:
+            shown = _value(value)
+        lines.append(f"{key.replace('_', ' ')}: {shown}")
+    return "\n".join(lines) or NONE
+
+
+def _value(value: object) -> str:
+    if value is None or value == "":
+        return NONE
+    if isinstance(value, bool):
+        return _yes(value)
+    if isinstance(value, str) and _ISO_DAY.match(value):
+        return format_uk(date.fromisoformat(value))
+    return str(value)
