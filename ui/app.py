@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEventLoop, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-import ui.signin
 from advocacy_desk import about, paths
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.whoami import current_user
@@ -156,7 +155,13 @@ def launch(
     if the person quits at sign-in, end it with status 0.
     """
     window = MainWindow(location=location)
-    sign_in = signing_in or (lambda services, w: ui.signin.sign_in(services, w, w.run_modal))
+
+    def ask_who(services: Services, shown: MainWindow) -> bool:
+        from ui.signin import sign_in  # after the first paint, with the database layer
+
+        return sign_in(services, shown, shown.run_modal)
+
+    sign_in = signing_in or ask_who
 
     def open_database() -> None:
         try:

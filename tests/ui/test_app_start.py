@@ -238,3 +238,19 @@ def test_a_database_too_damaged_to_open_is_restored_from_its_newest_good_backup(
     assert list(tmp_path.glob("start.damaged-*.sqlite"))
     assert any("damaged" in text and "kept as" in text for text in told)
     launched.services.close()
+
+
+def test_the_window_paints_before_the_database_layer_loads() -> None:
+    """What ``main.py`` imports to show the window first must not pull in SQLAlchemy,
+    argon2 or the services: they load after the first paint (see the startup benchmark)."""
+    code = (
+        "import sys, ui.app; "
+        "late = [m for m in ('sqlalchemy', 'argon2', 'advocacy_desk.services') "
+        "if m in sys.modules]; "
+        "assert not late, late"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+        check=False, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
