@@ -14,8 +14,6 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QPlainTextEdit,
@@ -42,8 +40,9 @@ from advocacy_desk.services.casework import ActivityRow, ActivityVersion, CaseVi
 from ui.bus import DataBus
 from ui.casework.activity_form import ActivityForm
 from ui.casework.models import kind_label
-from ui.widgets import CodeCombo, DateField, DateFieldError, ErrorLabel, FieldErrors, FieldForm
+from ui.widgets import CodeCombo, DateField, DateFieldError, ErrorLabel, FieldForm
 from ui.widgets import section as titled_section
+from ui.widgets.saving import SavingDialog
 from ui.widgets.views import heading, plain
 
 #: Pale amber with dark text, for a warning that still lets the user go on.
@@ -103,8 +102,10 @@ def version_html(version: ActivityVersion) -> str:
     )
 
 
-class _Dialog(QDialog):
+class _Dialog(SavingDialog):
     """What every casework dialog has: the services, the bus, today, and errors."""
+
+    changes = "case"
 
     def __init__(
         self,
@@ -114,33 +115,9 @@ class _Dialog(QDialog):
         today: date | None,
         parent: QWidget | None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(bus, parent)
         self.services = services
-        self.bus = bus
         self.today = today or services.today()
-        self.errors = FieldErrors()
-
-    def _buttons(self, verb: str) -> QDialogButtonBox:
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = QPushButton(verb)
-        self.save_button.setDefault(True)
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.clicked.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        return self.buttons
-
-    def save(self) -> bool:
-        raise NotImplementedError
-
-    def _saved(self) -> bool:
-        if self.bus is not None:
-            self.bus.changed.emit("case")
-        self.accept()
-        return True
-
-    def _failed(self, exc: AdvocacyDeskError) -> bool:
-        self.errors.refused(exc)
-        return False
 
 
 class EditActivityDialog(_Dialog):

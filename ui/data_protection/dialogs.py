@@ -12,10 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +22,8 @@ from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.services import Services
 from advocacy_desk.services.data_protection import Anonymised, Hold
 from ui.bus import DataBus
-from ui.widgets import DateField, DateFieldError, FieldErrors, FieldForm
+from ui.widgets import DateField, DateFieldError, FieldForm
+from ui.widgets.saving import SavingDialog
 from ui.widgets.views import heading, plain, text_box
 
 #: Pale red with dark text: what follows cannot be undone.
@@ -52,8 +50,10 @@ def person_label(services: Services, person_id: int) -> str:
     return f"{rows[0].person_ref} {rows[0].full_name}" if rows else f"record {person_id}"
 
 
-class _ReasonDialog(QDialog):
+class _ReasonDialog(SavingDialog):
     """A reason for a decision about one person's record, with errors by the fields."""
+
+    changes = "person"
 
     def __init__(
         self,
@@ -63,37 +63,11 @@ class _ReasonDialog(QDialog):
         bus: DataBus | None,
         parent: QWidget | None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(bus, parent)
         self.services = services
         self.person_id = person_id
-        self.bus = bus
         self.label = label or person_label(services, person_id)
-        self.errors = FieldErrors()
         self.errors.general.setObjectName("dialogError")
-
-    def _buttons(self, verb: str, name: str) -> QDialogButtonBox:
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = QPushButton(verb)
-        self.save_button.setObjectName(name)
-        self.save_button.setAccessibleName(verb)
-        self.save_button.setDefault(True)
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.clicked.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        return self.buttons
-
-    def save(self) -> bool:
-        raise NotImplementedError
-
-    def _saved(self) -> bool:
-        if self.bus is not None:
-            self.bus.changed.emit("person")
-        self.accept()
-        return True
-
-    def _failed(self, exc: AdvocacyDeskError) -> bool:
-        self.errors.refused(exc)
-        return False
 
 
 class KeepDialog(_ReasonDialog):

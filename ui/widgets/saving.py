@@ -1,0 +1,46 @@
+"""A dialog that saves through a service: a default button named for what it does and
+Cancel; a refusal shown by its fields (nothing saved); on success the data bus told
+what changed, and the dialog accepted."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
+
+from advocacy_desk.domain.errors import AdvocacyDeskError
+from ui.bus import DataBus
+from ui.widgets.form import FieldErrors
+
+
+class SavingDialog(QDialog):
+    #: The kind of record the bus is told changed after a save ("case", "person", ...).
+    changes = ""
+
+    def __init__(self, bus: DataBus | None, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.bus = bus
+        self.errors = FieldErrors()
+
+    def _buttons(self, verb: str, name: str = "") -> QDialogButtonBox:
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = QPushButton(verb)
+        if name:
+            self.save_button.setObjectName(name)
+        self.save_button.setAccessibleName(verb)
+        self.save_button.setDefault(True)
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.clicked.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        return self.buttons
+
+    def save(self) -> bool:
+        raise NotImplementedError
+
+    def _saved(self) -> bool:
+        if self.bus is not None and self.changes:
+            self.bus.changed.emit(self.changes)
+        self.accept()
+        return True
+
+    def _failed(self, exc: AdvocacyDeskError) -> bool:
+        self.errors.refused(exc)
+        return False
