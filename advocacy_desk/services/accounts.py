@@ -7,9 +7,10 @@ fifteen minutes (an administrator may unlock it sooner).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -43,6 +44,10 @@ WRONG = (
     f"after {MAX_FAILED} wrong passwords in a row the account locks for "
     f"{LOCK_FOR.seconds // 60} minutes."
 )
+
+
+#: What an account change writes to the trail: the action and its details.
+_Event = tuple[str, dict[str, Any]]
 
 
 class SignInRefused(AdvocacyDeskError):
@@ -263,58 +268,59 @@ class AccountService(GuardedService):
 
     @requires(Permission.ACCOUNTS, what="set other people's passwords")
     def set_password(self, username: str, password: str) -> Account:
-        with self._uow() as uow:
-            staff = self._get(uow.session, username)
+        def change(_session: Session, staff: StaffUser) -> _Event:
             wrong = passwords.problem(password, staff.username)
             if wrong:
                 raise ValidationError({"password": wrong})
             staff.password_hash = passwords.hash_password(password)
             staff.failed_sign_ins, staff.locked_until = 0, None
-            audit.record(uow.session, self._access.user, "set_password", "account", staff.id,
-                         {"username": staff.username})  # fmt: skip
-            account = _account(staff)
-            uow.commit()
-            return account
+            return "set_password", {"username": staff.username}
+
+        return self._change(username, change)
 
     @requires(Permission.ACCOUNTS, what="change roles")
     def set_role(self, username: str, role: str) -> Account:
         if role not in ROLE:
             raise ValidationError({"role": _ROLE_CHOICE})
-        with self._uow() as uow:
-            staff = self._get(uow.session, username)
+
+        def change(session: Session, staff: StaffUser) -> _Event | None:
             if staff.role == "administrator" and role != "administrator":
-                self._keep_an_administrator(uow.session, staff)
+                self._keep_an_administrator(session, staff)
             changed = audit.changes({"role": staff.role}, {"role": role})
             staff.role = role
-            if changed:
-                audit.record(uow.session, self._access.user, "update", "account", staff.id,
-                             changed)  # fmt: skip
-            account = _account(staff)
-            uow.commit()
-            return account
+            return ("update", changed) if changed else None
+
+        return self._change(username, change)
 
     @requires(Permission.ACCOUNTS, what="switch accounts on or off")
     def set_active(self, username: str, active: bool) -> Account:
-        with self._uow() as uow:
-            staff = self._get(uow.session, username)
+        def change(session: Session, staff: StaffUser) -> _Event | None:
             if not active and staff.role == "administrator":
-                self._keep_an_administrator(uow.session, staff)
+                self._keep_an_administrator(session, staff)
             changed = audit.changes({"active": staff.active}, {"active": active})
             staff.active = active
-            if changed:
-                audit.record(uow.session, self._access.user, "update", "account", staff.id,
-                             changed)  # fmt: skip
-            account = _account(staff)
-            uow.commit()
-            return account
+            return ("update", changed) if changed else None
+
+        return self._change(username, change)
 
     @requires(Permission.ACCOUNTS, what="unlock accounts")
     def unlock_account(self, username: str) -> Account:
+        def change(_session: Session, staff: StaffUser) -> _Event:
+            staff.failed_sign_ins, staff.locked_until = 0, None
+            return "unlock", {"username": staff.username}
+
+        return self._change(username, change)
+
+    def _change(
+        self, username: str, change: Callable[[Session, StaffUser], _Event | None]
+    ) -> Account:
+        """Apply ``change`` to the account in one transaction, with its audit event."""
         with self._uow() as uow:
             staff = self._get(uow.session, username)
-            staff.failed_sign_ins, staff.locked_until = 0, None
-            audit.record(uow.session, self._access.user, "unlock", "account", staff.id,
-                         {"username": staff.username})  # fmt: skip
+            event = change(uow.session, staff)
+            if event is not None:
+                audit.record(uow.session, self._access.user, event[0], "account", staff.id,
+                             event[1])  # fmt: skip
             account = _account(staff)
             uow.commit()
             return account
