@@ -17,7 +17,7 @@ whole. Everything printed from the user's data is escaped for Paragraph markup.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -25,8 +25,7 @@ from xml.sax.saxutils import escape
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -36,7 +35,6 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -52,6 +50,40 @@ from advocacy_desk.domain.vocabulary import (
     UnknownCode,
     Vocabulary,
 )
+from advocacy_desk.pdf_house import (
+    ACCENT,
+    ACCENT_LIGHT,
+    BODY,
+    BOLD,
+    CELL,
+    CELL_BOLD,
+    FONT,
+    FOOTER_Y,
+    FRAME_WIDTH,
+    INK,
+    INTRO,
+    LABEL_WIDTH,
+    MARGIN,
+    MUTED,
+    NUMBER_WIDTH,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    RULE,
+    SMALL_TEXT,
+    STRIPE,
+    SUBHEADING,
+    SUBTITLE,
+    TITLE,
+    NumberedCanvas,
+    fit,
+    generated_text,
+    heading,
+    house_document,
+    keep,
+    markup,
+    paragraph_style,
+    table,
+)
 from advocacy_desk.services.return_figures import EQUALITY
 from advocacy_desk.services.returns import Narrative, ReturnReport, TrendPoint
 
@@ -59,61 +91,17 @@ BANNER = "EXACT FIGURES \u2014 internal use only, not for publication"
 DASH = "\u2014"
 NOT_APPLICABLE = "n/a"
 
-# -- page and type ----------------------------------------------------------------------
+# -- the return's own colours and styles ------------------------------------------------
 
-PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN = 18 * mm
-TOP_MARGIN = 22 * mm
-BOTTOM_MARGIN = 20 * mm
-FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
-FOOTER_Y = 10 * mm
-NUMBER_WIDTH = 62.0  # the value columns of a table
-LABEL_WIDTH = 300.0  # the first column of a table of figures: the longest label fits
-
-FONT = "Helvetica"
-BOLD = "Helvetica-Bold"
-ITALIC = "Helvetica-Oblique"
-
-INK = colors.HexColor("#1A1A1A")
-MUTED = colors.HexColor("#5F6368")
-ACCENT = colors.HexColor("#1F4E79")
-ACCENT_LIGHT = colors.HexColor("#DCE6F0")
-STRIPE = colors.HexColor("#F4F6F8")
-RULE = colors.HexColor("#B8C2CC")
 BLOCK = colors.HexColor("#C55A11")
 WARNING = colors.HexColor("#B00020")
 
-#: Tables with more body rows than this may split across pages (header repeated).
-KEEP_WHOLE_ROWS = 16
-
-
-def _style(name: str, **kw: Any) -> ParagraphStyle:
-    values: dict[str, Any] = {"fontName": FONT, "fontSize": 9.5, "leading": 12.5,
-                              "textColor": INK}  # fmt: skip
-    values.update(kw)
-    return ParagraphStyle(name, **values)
-
-
-BODY = _style("Body", spaceAfter=5)
-INTRO = _style("Intro", spaceAfter=5, keepWithNext=1)
-SMALL_TEXT = _style("Small", fontSize=8, leading=10, textColor=MUTED, spaceBefore=2)
-TITLE = _style("Title", fontName=BOLD, fontSize=24, leading=29, textColor=ACCENT)
-SUBTITLE = _style("Subtitle", fontSize=13, leading=17, textColor=MUTED, spaceAfter=14)
-HEADING = _style("Heading", fontName=BOLD, fontSize=15, leading=19, textColor=ACCENT,
-                 spaceBefore=4, spaceAfter=6, keepWithNext=1)  # fmt: skip
-SUBHEADING = _style("Subheading", fontName=BOLD, fontSize=11, leading=14, spaceBefore=8,
-                    spaceAfter=4, keepWithNext=1)  # fmt: skip
-CELL = _style("Cell", fontSize=9, leading=11)
-CELL_BOLD = _style("CellBold", fontName=BOLD, fontSize=9, leading=11)
-HEAD_CELL = _style("HeadCell", fontName=BOLD, fontSize=9, leading=11, textColor=colors.white)
-HEAD_NUMBER = _style("HeadNumber", fontName=BOLD, fontSize=9, leading=11,
-                     textColor=colors.white, alignment=TA_RIGHT)  # fmt: skip
-GLANCE = _style("Glance", fontName=BOLD, fontSize=18, leading=21, textColor=ACCENT,
-                alignment=TA_CENTER)  # fmt: skip
-GLANCE_LABEL = _style("GlanceLabel", fontSize=8.5, leading=10.5, textColor=MUTED,
-                      alignment=TA_CENTER)  # fmt: skip
-TERM = _style("Term", fontName=BOLD, fontSize=9, leading=11.5, spaceBefore=5)
-DEFINITION = _style("Definition", fontSize=9, leading=11.5, leftIndent=10)
+GLANCE = paragraph_style("Glance", fontName=BOLD, fontSize=18, leading=21, textColor=ACCENT,
+                         alignment=TA_CENTER)  # fmt: skip
+GLANCE_LABEL = paragraph_style("GlanceLabel", fontSize=8.5, leading=10.5, textColor=MUTED,
+                               alignment=TA_CENTER)  # fmt: skip
+TERM = paragraph_style("Term", fontName=BOLD, fontSize=9, leading=11.5, spaceBefore=5)
+DEFINITION = paragraph_style("Definition", fontSize=9, leading=11.5, leftIndent=10)
 
 # -- words for the codes ----------------------------------------------------------------
 
@@ -254,20 +242,8 @@ def _count_text(count: int, suppressed: bool) -> str:
     return SUPPRESSED if suppressed and 0 < count < SMALL else str(count)
 
 
-def _markup(text: str) -> str:
-    """Free text made safe for Paragraph markup, keeping its line breaks."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "<br/>".join(escape(line) for line in lines)
-
-
 def _long_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def generated_text(moment: datetime) -> str:
-    """The generated-at time as printed: local time, DD/MM/YYYY HH:MM."""
-    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-    return aware.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
 # -- the document -------------------------------------------------------------------------
@@ -278,58 +254,16 @@ def write_pdf(
 ) -> None:
     """Write the return as a PDF to ``out`` (and nothing else)."""
     generated = generated_text(report.generated_at)
-    doc = _ReturnDocument(
-        str(out),
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=TOP_MARGIN,
-        bottomMargin=BOTTOM_MARGIN,
+    doc = house_document(
+        out,
         title=f"Monitoring return {report.quarter.label}: {report.contract_name}",
         author=report.provider,
         subject=f"Quarterly monitoring return for {report.commissioner}",
-        creator="Advocacy Desk",
-        invariant=1,
     )
     decorate = _decorations(report, suppressed, generated)
     story = _story(report, narrative, suppressed, generated)
     doc.multiBuild(story, onFirstPage=decorate, onLaterPages=decorate,
-                   canvasmaker=_NumberedCanvas)  # fmt: skip
-
-
-class _ReturnDocument(SimpleDocTemplate):  # type: ignore[misc]
-    """Adds each section heading to the contents and to the PDF's outline."""
-
-    def afterFlowable(self, flowable: Flowable) -> None:
-        key = getattr(flowable, "outline_key", None)
-        if key is None:
-            return
-        text = flowable.getPlainText()
-        self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(text, key, level=0)
-        self.notify("TOCEntry", (0, text, self.page, key))
-
-
-class _NumberedCanvas(Canvas):  # type: ignore[misc]
-    """Keeps every page until the end, to write "Page N of M" on each."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._held: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:
-        self._held.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._held)
-        for number, state in enumerate(self._held, start=1):
-            self.__dict__.update(state)
-            self.setFont(FONT, 8)
-            self.setFillColor(MUTED)
-            self.drawRightString(PAGE_WIDTH - MARGIN, FOOTER_Y, f"Page {number} of {total}")
-            super().showPage()
-        super().save()
+                   canvasmaker=NumberedCanvas)  # fmt: skip
 
 
 def _decorations(
@@ -346,7 +280,7 @@ def _decorations(
         canvas.line(MARGIN, FOOTER_Y + 10, PAGE_WIDTH - MARGIN, FOOTER_Y + 10)
         canvas.setFont(FONT, 8)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, FOOTER_Y, _fit(footer, FONT, 8, FRAME_WIDTH - 70))
+        canvas.drawString(MARGIN, FOOTER_Y, fit(footer, FONT, 8, FRAME_WIDTH - 70))
         if not suppressed:
             top = PAGE_HEIGHT - 8 * mm
             canvas.setFillColor(WARNING)
@@ -357,14 +291,6 @@ def _decorations(
         canvas.restoreState()
 
     return draw
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "\u2026", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "\u2026"
 
 
 def _story(
@@ -394,12 +320,6 @@ def _group(rows: Sequence[FigureRow]) -> dict[str, dict[str, list[FigureRow]]]:
     return groups
 
 
-def _heading(text: str, key: str) -> Paragraph:
-    heading = Paragraph(escape(text), HEADING)
-    heading.outline_key = key
-    return heading
-
-
 # -- cover ----------------------------------------------------------------------------------
 
 
@@ -419,20 +339,17 @@ def _cover(
         ("Quarter", f"{quarter.label} ({period})"),
         ("Generated", generated),
     ]
-    table = Table(
-        [
-            [Paragraph(label, CELL_BOLD), Paragraph(_markup(value), CELL)]
-            for label, value in details
-        ],
+    grid = Table(
+        [[Paragraph(label, CELL_BOLD), Paragraph(markup(value), CELL)] for label, value in details],
         colWidths=[32 * mm, FRAME_WIDTH - 32 * mm],
     )
-    table.setStyle(TableStyle([
+    grid.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]))  # fmt: skip
-    story += [table, Spacer(1, 4 * mm)]
+    story += [grid, Spacer(1, 4 * mm)]
     story += _at_a_glance(printed)
     story.append(Paragraph("About the figures", SUBHEADING))
     story += [Paragraph(text, SMALL_TEXT) for text in _figure_notes(suppressed)]
@@ -462,8 +379,8 @@ def _at_a_glance(printed: Sequence[FigureRow]) -> list[Flowable]:
     columns = 3
     rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
     rows[-1] += [[""]] * (columns - len(rows[-1]))
-    table = Table(rows, colWidths=[FRAME_WIDTH / columns] * columns)
-    table.setStyle(TableStyle([
+    grid = Table(rows, colWidths=[FRAME_WIDTH / columns] * columns)
+    grid.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT),
         ("LINEAFTER", (0, 0), (-2, -1), 2, colors.white),
         ("LINEBELOW", (0, 0), (-1, -2), 2, colors.white),
@@ -471,12 +388,12 @@ def _at_a_glance(printed: Sequence[FigureRow]) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]))  # fmt: skip
-    return [Paragraph("At a glance", SUBHEADING), table, Spacer(1, 4 * mm)]
+    return [Paragraph("At a glance", SUBHEADING), grid, Spacer(1, 4 * mm)]
 
 
 def _contents() -> TableOfContents:
     contents = TableOfContents()
-    contents.levelStyles = [_style("Contents", fontSize=9.5, leading=12.5, leftIndent=0,
+    contents.levelStyles = [paragraph_style("Contents", fontSize=9.5, leading=12.5, leftIndent=0,
                                    firstLineIndent=0)]  # fmt: skip
     contents.dotsMinLevel = 0
     return contents
@@ -515,7 +432,7 @@ def _section(
     section: str, measures: dict[str, list[FigureRow]], report: ReturnReport
 ) -> list[Flowable]:
     title = SECTION_TITLES.get(section, section.replace("_", " ").capitalize())
-    opening: list[Flowable] = [_heading(title, f"section-{section}")]
+    opening: list[Flowable] = [heading(title, f"section-{section}")]
     intro = SECTION_INTROS.get(section)
     if intro:
         opening.append(Paragraph(escape(intro), INTRO))
@@ -530,10 +447,10 @@ def _section(
     for measure, rows in measures.items():
         if _is_single(rows):
             continue
-        table = _breakdown_table(section, measure, rows)
+        breakdown = _breakdown_table(section, measure, rows)
         if (section, measure) == ("referrals", "received_by_type"):
-            table = [*_referrals_chart(rows), *table]
-        blocks.append(table)
+            breakdown = [*_referrals_chart(rows), *breakdown]
+        blocks.append(breakdown)
     if singles or extra:
         figures = _figures_table(
             "Against the block" if section == "hours" else "Figure", singles, extra
@@ -544,21 +461,12 @@ def _section(
             blocks.insert(0, figures)
     story: list[Flowable] = []
     for index, block in enumerate(blocks):
-        story += _keep([*opening, *block] if index == 0 else block)
+        story += keep([*opening, *block] if index == 0 else block)
         story.append(Spacer(1, 4 * mm))
     if not blocks:
         story += opening
     story.append(Spacer(1, 3 * mm))
     return story
-
-
-def _keep(parts: list[Flowable]) -> list[Flowable]:
-    """Short blocks stay whole on one page. A block with a long table is left free to
-    split: the table's header row repeats on the next page, and the headings before it
-    keep with its start (their styles have keepWithNext)."""
-    if any(isinstance(p, Table) and p._nrows > KEEP_WHOLE_ROWS + 1 for p in parts):
-        return parts
-    return [KeepTogether(parts)]
 
 
 def _is_single(rows: Sequence[FigureRow]) -> bool:
@@ -588,7 +496,7 @@ def _figures_table(
         for row in rows
     ]  # fmt: skip
     body += [[label, value, *([""] if with_base else [])] for label, value in extra]
-    return _table(head, body, notes=_symbols([*rows]))
+    return table(head, body, notes=_symbols([*rows]))
 
 
 def _breakdown_table(section: str, measure: str, rows: Sequence[FigureRow]) -> list[Flowable]:
@@ -602,7 +510,7 @@ def _breakdown_table(section: str, measure: str, rows: Sequence[FigureRow]) -> l
         for row in rows
     ]  # fmt: skip
     totals = [i + 1 for i, row in enumerate(rows) if row.category == "total"]
-    return _table(head, body, bold_rows=totals, notes=_symbols(rows))
+    return table(head, body, bold_rows=totals, notes=_symbols(rows))
 
 
 def _outcomes_table(measures: dict[str, list[FigureRow]]) -> list[Flowable]:
@@ -623,7 +531,7 @@ def _outcomes_table(measures: dict[str, list[FigureRow]]) -> list[Flowable]:
         body.append([f"\u201c{OUTCOME_QUESTION.label(question)}\u201d", *cells, base])
         shown += answers.values()
     head = ["Outcome question", "Yes (%)", "Partly (%)", "Base"]
-    story = _table(head, body, notes=_symbols(shown)) if body else []
+    story = table(head, body, notes=_symbols(shown)) if body else []
     if others:
         story += _figures_table("Figure", others)
     return story
@@ -640,56 +548,11 @@ def _symbols(rows: Sequence[FigureRow]) -> list[str]:
     return notes
 
 
-def _table(
-    head: Sequence[str],
-    body: Sequence[Sequence[str]],
-    *,
-    bold_rows: Sequence[int] = (),
-    notes: Sequence[str] = (),
-    widths: Sequence[float] | None = None,
-    numeric: bool = True,
-) -> list[Flowable]:
-    """A table whose first column is text and the rest numbers (right-aligned); its
-    header row repeats when it splits across pages."""
-    columns = len(head)
-    if widths is None:
-        widths = [LABEL_WIDTH] + [NUMBER_WIDTH] * (columns - 1)
-    first_head = HEAD_CELL
-    other_head = HEAD_NUMBER if numeric else HEAD_CELL
-    data: list[list[Any]] = [
-        [Paragraph(escape(head[0]), first_head),
-         *(Paragraph(escape(h), other_head) for h in head[1:])]
-    ]  # fmt: skip
-    for index, line in enumerate(body, start=1):
-        style = CELL_BOLD if index in bold_rows else CELL
-        first = Paragraph(_markup(line[0]), style)
-        rest = list(line[1:]) if numeric else [Paragraph(_markup(c), style) for c in line[1:]]
-        data.append([first, *rest])
-    table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
-    commands: list[tuple[Any, ...]] = [
-        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONT", (1, 1), (-1, -1), FONT, 9),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
-    if numeric:
-        commands.append(("ALIGN", (1, 0), (-1, -1), "RIGHT"))
-    commands += [("BACKGROUND", (0, i), (-1, i), STRIPE) for i in range(2, len(data), 2)]
-    commands += [("FONT", (1, i), (-1, i), BOLD, 9) for i in bold_rows]
-    table.setStyle(TableStyle(commands))
-    story: list[Flowable] = [table]
-    if notes:
-        story.append(Paragraph(" \u00b7 ".join(notes), SMALL_TEXT))
-    return story
-
-
 # -- charts -------------------------------------------------------------------------------------
 
 
 def _chart_title(text: str) -> Paragraph:
-    return Paragraph(escape(text), _style("ChartTitle", fontName=BOLD, fontSize=9.5,
+    return Paragraph(escape(text), paragraph_style("ChartTitle", fontName=BOLD, fontSize=9.5,
                                           leading=12, spaceBefore=2, spaceAfter=2))  # fmt: skip
 
 
@@ -838,18 +701,18 @@ def _trend(trend: Sequence[TrendPoint], suppressed: bool) -> list[Flowable]:
         drawing.add(String(chart.x + chart.width / 2, height - 12, title, fontName=BOLD,
                            fontSize=9, textAnchor="middle", fillColor=INK))  # fmt: skip
     rows = [[q, r, h] for q, r, h in zip(quarters, received, hours, strict=True)]
-    table = _table(["Quarter", "Referrals received", "Hours delivered"], rows,
+    grid = table(["Quarter", "Referrals received", "Hours delivered"], rows,
                    widths=[LABEL_WIDTH - 2 * NUMBER_WIDTH, 2 * NUMBER_WIDTH, 2 * NUMBER_WIDTH],
                    notes=["&lt;5: a small number, suppressed"] if SUPPRESSED in received
                    else [])  # fmt: skip
     return [
-        *_keep([
-            _heading("The last four quarters", "section-trend"),
+        *keep([
+            heading("The last four quarters", "section-trend"),
             Paragraph("Referrals received and hours delivered in this quarter and the three "
                       "before it, for the same contract.", INTRO),
             drawing,
             Spacer(1, 3 * mm),
-            *table,
+            *grid,
         ]),
         Spacer(1, 7 * mm),
     ]  # fmt: skip
@@ -863,26 +726,26 @@ def _reasons(report: ReturnReport) -> list[Flowable]:
     for status, reasons in (("declined", report.declined_reasons),
                             ("withdrawn", report.withdrawn_reasons)):  # fmt: skip
         title = f"Referrals {status}: reasons"
-        opening: list[Flowable] = [_heading(title, f"section-{status}")]
+        opening: list[Flowable] = [heading(title, f"section-{status}")]
         if not reasons:
             story += [*opening, Paragraph(f"No referrals were {status} in the quarter.", BODY),
                       Spacer(1, 4 * mm)]  # fmt: skip
             continue
         opening.append(Paragraph(f"Each referral {status} in the quarter, in date order.", INTRO))
-        table = _table(["Referral", "Reason"], [[ref, reason] for ref, reason in reasons],
+        grid = table(["Referral", "Reason"], [[ref, reason] for ref, reason in reasons],
                        widths=[28 * mm, FRAME_WIDTH - 28 * mm], numeric=False)  # fmt: skip
-        story += [*_keep([*opening, *table]), Spacer(1, 6 * mm)]
+        story += [*keep([*opening, *grid]), Spacer(1, 6 * mm)]
     return story
 
 
 def _paragraphs(text: str, style: ParagraphStyle) -> list[Flowable]:
     """Free text as paragraphs: a blank line starts a new one."""
     blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n")]
-    return [Paragraph(_markup(block), style) for block in blocks if block]
+    return [Paragraph(markup(block), style) for block in blocks if block]
 
 
 def _narrative(narrative: Narrative) -> list[Flowable]:
-    story: list[Flowable] = [_heading("Narrative", "section-narrative")]
+    story: list[Flowable] = [heading("Narrative", "section-narrative")]
     parts = (
         ("Summary", narrative.summary),
         ("Themes and issues", narrative.themes),
@@ -903,7 +766,7 @@ def _narrative(narrative: Narrative) -> list[Flowable]:
 
 def _appendix(report: ReturnReport) -> list[Flowable]:
     story: list[Flowable] = [
-        _heading("Appendix: definitions", "section-definitions"),
+        heading("Appendix: definitions", "section-definitions"),
         Paragraph("How each figure is worked out. The codes in brackets are the section and "
                   "measure of the figure in the CSV export.", BODY),
     ]  # fmt: skip

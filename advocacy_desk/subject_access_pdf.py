@@ -1,4 +1,4 @@
-"""A subject access export as PDF (ReportLab), in the house style of the return's PDF.
+"""A subject access export as PDF (ReportLab), in the house style (``pdf_house``).
 
 On A4: a cover with who the record is about (by reference and name), when and by whom
 it was prepared, and what follows; then a section each for the personal details, the
@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -54,10 +53,9 @@ from advocacy_desk.domain.vocabulary import (
     UnknownCode,
     Vocabulary,
 )
-from advocacy_desk.return_pdf import (
+from advocacy_desk.pdf_house import (
     BODY,
     BOLD,
-    BOTTOM_MARGIN,
     CELL,
     CELL_BOLD,
     FONT,
@@ -71,15 +69,14 @@ from advocacy_desk.return_pdf import (
     SUBHEADING,
     SUBTITLE,
     TITLE,
-    TOP_MARGIN,
-    _fit,
-    _heading,
-    _keep,
-    _markup,
-    _NumberedCanvas,
-    _ReturnDocument,
-    _table,
+    NumberedCanvas,
+    fit,
     generated_text,
+    heading,
+    house_document,
+    keep,
+    markup,
+    table,
 )
 from advocacy_desk.services.data_protection import (
     SubjectAccess,
@@ -135,23 +132,16 @@ ENTITIES = {
 def write_subject_access_pdf(found: SubjectAccess, out: Path) -> None:
     """Write everything in ``found`` as a PDF to ``out`` (and nothing else)."""
     prepared = format_uk(found.prepared_on)
-    doc = _ReturnDocument(
-        str(out),
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=TOP_MARGIN,
-        bottomMargin=BOTTOM_MARGIN,
+    doc = house_document(
+        out,
         title=f"Subject access: {found.person_ref}",
         author=found.provider,
         subject=f"Everything held about {found.person_ref}, prepared {prepared}",
-        creator="Advocacy Desk",
-        invariant=1,
     )
     decorate = _footer(f"Subject access \u00b7 {found.person_ref} \u00b7 prepared {prepared} "
                        "\u00b7 confidential")  # fmt: skip
     doc.build(_story(found), onFirstPage=decorate, onLaterPages=decorate,
-              canvasmaker=_NumberedCanvas)  # fmt: skip
+              canvasmaker=NumberedCanvas)  # fmt: skip
 
 
 def _footer(text: str) -> Callable[[Canvas, Any], None]:
@@ -162,7 +152,7 @@ def _footer(text: str) -> Callable[[Canvas, Any], None]:
         canvas.line(MARGIN, FOOTER_Y + 10, PAGE_WIDTH - MARGIN, FOOTER_Y + 10)
         canvas.setFont(FONT, 8)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, FOOTER_Y, _fit(text, FONT, 8, FRAME_WIDTH - 70))
+        canvas.drawString(MARGIN, FOOTER_Y, fit(text, FONT, 8, FRAME_WIDTH - 70))
         canvas.restoreState()
 
     return draw
@@ -258,24 +248,24 @@ def _grid(head: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[f
     """A table of text with a header row, its long column carried over rows."""
     column = len(head) - 1 if long_column is None else long_column
     body = [line for row in rows for line in _split(row, column)]
-    return _table(head, body, widths=list(widths), numeric=False)
+    return table(head, body, widths=list(widths), numeric=False)
 
 
 def _facts(pairs: Sequence[tuple[str, str]]) -> list[Flowable]:
     """Label and value, one pair a row (no header), values carried over rows if long."""
     body = [line for label, value in pairs for line in _split([label, value], 1)]
-    table = Table(
-        [[Paragraph(escape(a), CELL_BOLD), Paragraph(_markup(b), CELL)] for a, b in body],
+    grid = Table(
+        [[Paragraph(escape(a), CELL_BOLD), Paragraph(markup(b), CELL)] for a, b in body],
         colWidths=[LABEL_COLUMN, FRAME_WIDTH - LABEL_COLUMN],
         hAlign="LEFT",
     )
-    table.setStyle(TableStyle([
+    grid.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))  # fmt: skip
-    return [table]
+    return [grid]
 
 
 def _columns(*shares: float) -> list[float]:
@@ -350,11 +340,11 @@ def _person(found: SubjectAccess) -> list[Flowable]:
               ("Last changed", _time(person.updated_at))]  # fmt: skip
     if person.anonymised_at is not None:
         pairs.append(("Anonymised", _time(person.anonymised_at)))
-    return [_heading("Personal details", "section-person"), *_facts(pairs), Spacer(1, 6 * mm)]
+    return [heading("Personal details", "section-person"), *_facts(pairs), Spacer(1, 6 * mm)]
 
 
 def _referrals(referrals: Sequence[SubjectReferral]) -> list[Flowable]:
-    story: list[Flowable] = [_heading("Referrals", "section-referrals")]
+    story: list[Flowable] = [heading("Referrals", "section-referrals")]
     if not referrals:
         return [*story, Paragraph("No referrals recorded.", BODY), Spacer(1, 6 * mm)]
     for r in referrals:
@@ -386,7 +376,7 @@ def _referrals(referrals: Sequence[SubjectReferral]) -> list[Flowable]:
             ("Notes", _text(r.notes)),
         ]  # fmt: skip
         block: list[Flowable] = [Paragraph(escape(title), SUBHEADING), *_facts(pairs)]
-        story += _keep(block)
+        story += keep(block)
         if r.scores:
             rows = [[_day(s.scored_on), SCORE_EVENTS.get(s.event, s.event), str(s.score),
                      _text(s.username), _text(s.note)] for s in r.scores]  # fmt: skip
@@ -400,7 +390,7 @@ def _referrals(referrals: Sequence[SubjectReferral]) -> list[Flowable]:
 
 
 def _cases(cases: Sequence[SubjectCase]) -> list[Flowable]:
-    story: list[Flowable] = [_heading("Cases", "section-cases")]
+    story: list[Flowable] = [heading("Cases", "section-cases")]
     if not cases:
         return [*story, Paragraph("No cases recorded.", BODY), Spacer(1, 6 * mm)]
     for case in cases:
@@ -415,7 +405,7 @@ def _cases(cases: Sequence[SubjectCase]) -> list[Flowable]:
             ("Next action", _text(case.next_action)
              + (f" (by {format_uk(case.next_action_on)})" if case.next_action_on else "")),
         ]  # fmt: skip
-        story += _keep([Paragraph(escape(title), SUBHEADING), *_facts(pairs)])
+        story += keep([Paragraph(escape(title), SUBHEADING), *_facts(pairs)])
         story += _log(case.activities)
         story += _issues(case)
         story += _history(case)
@@ -506,7 +496,7 @@ def _feedback(case: SubjectCase) -> list[Flowable]:
 
 
 def _citizen(found: SubjectAccess) -> list[Flowable]:
-    story: list[Flowable] = [_heading("Citizen advocacy", "section-citizen")]
+    story: list[Flowable] = [heading("Citizen advocacy", "section-citizen")]
     profile = found.partner_profile
     if profile is None and not found.partnerships:
         return [*story, Paragraph("Not referred for citizen advocacy.", BODY), Spacer(1, 6 * mm)]
@@ -541,7 +531,7 @@ def _citizen(found: SubjectAccess) -> list[Flowable]:
 
 
 def _retention(found: SubjectAccess) -> list[Flowable]:
-    story: list[Flowable] = [_heading("Retention", "section-retention")]
+    story: list[Flowable] = [heading("Retention", "section-retention")]
     hold = found.retention_hold
     if hold is None:
         text = "No decision to keep the record past the retention period is recorded."
@@ -556,7 +546,7 @@ def _retention(found: SubjectAccess) -> list[Flowable]:
 
 def _trail(events: Sequence[SubjectAuditEvent]) -> list[Flowable]:
     story: list[Flowable] = [
-        _heading("Who looked at or changed the record", "section-audit"),
+        heading("Who looked at or changed the record", "section-audit"),
         Paragraph(
             "Every time someone opened, changed or exported the person's record, their "
             "referrals or cases, from the audit trail, oldest first. The trail cannot be "

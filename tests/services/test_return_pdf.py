@@ -23,7 +23,8 @@ from advocacy_desk.domain.quarters import Quarter
 from advocacy_desk.domain.referrals import ReferralDetails
 from advocacy_desk.domain.return_rows import FigureRow
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE, ETHNICITY, OUTCOME_QUESTION
-from advocacy_desk.return_pdf import BANNER, generated_text, measure_label, write_pdf
+from advocacy_desk.pdf_house import generated_text
+from advocacy_desk.return_pdf import BANNER, measure_label, write_pdf
 from advocacy_desk.services import Services
 from advocacy_desk.services.contracts import ContractDetails
 from advocacy_desk.services.returns import PROVIDER_NAME, Narrative, ReturnReport
