@@ -224,6 +224,46 @@ def build_parser() -> argparse.ArgumentParser:
     access.add_argument("--out", required=True, type=Path, metavar="FOLDER",
                         help="the folder to write the two files into")  # fmt: skip
     access.set_defaults(handler=_subject_access)
+
+    letter = commands.add_parser(
+        "letter",
+        help="make a letter for a case from a template (.docx or .pdf by the file's extension)",
+        description="Fill a letter template with the case's details, keep the letter with "
+        "the case (written to the audit trail), and save a copy as FILE.",
+    )
+    letter.add_argument("--template", required=True, metavar="NAME",
+                        help="the template's name, as Settings > Letters lists them")  # fmt: skip
+    letter.add_argument("--case", required=True, metavar="CASE_REF", help="for example C000123")
+    letter.add_argument("--out", required=True, type=Path, metavar="FILE",
+                        help="where to save it: FILE.docx or FILE.pdf")  # fmt: skip
+    letter.set_defaults(handler=_letter)
+
+    report = commands.add_parser(
+        "report",
+        help="save one of a case's advocate's reports as .docx or .pdf (by the extension)",
+    )
+    report.add_argument("--case", required=True, metavar="CASE_REF", help="for example C000123")
+    report.add_argument("--report", type=int, metavar="N",
+                        help="the case's report number (default: its latest report)")  # fmt: skip
+    report.add_argument("--out", required=True, type=Path, metavar="FILE",
+                        help="where to save it: FILE.docx or FILE.pdf")  # fmt: skip
+    report.set_defaults(handler=_report)
+
+    diary = commands.add_parser(
+        "diary",
+        help="an advocate's appointments as iCalendar (for Outlook and phones) or JSON",
+        description="Event titles hold the case reference and the kind of appointment, "
+        "never a person's name.",
+    )
+    diary.add_argument("--advocate", metavar="USERNAME",
+                       help="whose diary (default: yours)")  # fmt: skip
+    diary.add_argument("--from", dest="start", type=_iso_date, metavar="YYYY-MM-DD",
+                       help="the first day (default today)")  # fmt: skip
+    diary.add_argument("--to", dest="end", type=_iso_date, metavar="YYYY-MM-DD",
+                       help="the last day (default 28 days after the first)")  # fmt: skip
+    diary.add_argument("--format", required=True, choices=("ics", "json"))
+    diary.add_argument("--out", type=Path, metavar="FILE", help="a file (default: printed)")
+    diary.set_defaults(handler=_diary)
     return parser
 
 
@@ -532,6 +572,51 @@ def _subject_access(args: argparse.Namespace) -> int:
         pdf, data = services.data_protection.export_subject_access(person_id, folder)
     print(pdf)
     print(data)
+    return 0
+
+
+def _document_out(out: Path) -> str:
+    """The format a document command writes, from FILE's extension."""
+    suffix = out.suffix.lower()
+    if suffix not in (".docx", ".pdf"):
+        raise AdvocacyDeskError(f"cannot write {out}: give a file name ending .docx or .pdf")
+    if not out.parent.is_dir():
+        raise AdvocacyDeskError(f"cannot write {out}: the folder {out.parent} does not exist")
+    return suffix[1:]
+
+
+def _letter(args: argparse.Namespace) -> int:
+    _document_out(args.out)
+    with _signed_in(args) as services:
+        made = services.letters.write_for_case_ref(args.template, args.case, args.out)
+    print(f"letter {made.file_name} kept with {args.case} and saved as {args.out}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    _document_out(args.out)
+    with _signed_in(args) as services:
+        number = services.reports.export_by_case_ref(args.case, args.report, args.out)
+    print(f"report {number} of {args.case} saved as {args.out}")
+    return 0
+
+
+def _diary(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    if args.out is not None and not args.out.parent.is_dir():
+        raise AdvocacyDeskError(f"cannot write {args.out}: the folder does not exist")
+    with _signed_in(args) as services:
+        start = args.start or services.today()
+        end = args.end or start + timedelta(days=28)
+        if end < start:
+            raise AdvocacyDeskError("--to is before --from: swap the dates")
+        text = services.diary.export(args.advocate, start, end, args.format)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.write_text(text, encoding="utf-8", newline="")
+        print(f"diary saved as {args.out}", file=sys.stderr)
     return 0
 
 

@@ -18,10 +18,12 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -463,3 +465,139 @@ class AuditEvent(Base):
     #: The hash of the event before (see ``domain.audit_chain``), and of this one.
     prev_hash: Mapped[str] = mapped_column(String(64), default="")
     hash: Mapped[str] = mapped_column(String(64), default="")
+
+
+# -- consent, the advocate's report, letters and the diary ----------------------------
+
+
+class Party(Base):
+    """Someone a person's information may be shared with: their social worker, GP, a
+    care home manager, a member of the family."""
+
+    __tablename__ = "party"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(CODE))
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Consent(Base):
+    """Consent to advocacy involvement, or to share information with one party; a
+    withdrawal dates it, never deletes it."""
+
+    __tablename__ = "consent"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(CODE))  # CONSENT_KIND
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id"), index=True)
+    given_on: Mapped[date] = mapped_column(Date)
+    how: Mapped[str] = mapped_column(String(CODE))  # CONSENT_HOW
+    #: Why the advocate decided, for a person who cannot instruct.
+    reason: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(60), default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    withdrawn_on: Mapped[date | None] = mapped_column(Date)
+    withdrawn_reason: Mapped[str] = mapped_column(Text, default="")
+    withdrawn_by: Mapped[str] = mapped_column(String(60), default="")
+
+
+class ConsentAttachment(Base):
+    """A signed consent form, scanned: kept in the database so backups hold it."""
+
+    __tablename__ = "consent_attachment"
+
+    consent_id: Mapped[int] = mapped_column(ForeignKey("consent.id"), primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class AdvocateReport(Base):
+    """The report a case's advocate writes (to an IMCA's decision maker, say)."""
+
+    __tablename__ = "advocate_report"
+    __table_args__ = (UniqueConstraint("case_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("advocacy_case.id"), index=True)
+    #: 1, 2, ... within the case (``report --report N``).
+    number: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(CODE))  # REPORT_KIND
+    about: Mapped[str] = mapped_column(Text, default="")
+    decision_maker: Mapped[str] = mapped_column(String(200), default="")
+    due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    wishes_feelings: Mapped[str] = mapped_column(Text, default="")
+    beliefs_values: Mapped[str] = mapped_column(Text, default="")
+    options: Mapped[str] = mapped_column(Text, default="")
+    views_of_others: Mapped[str] = mapped_column(Text, default="")
+    concerns: Mapped[str] = mapped_column(Text, default="")
+    recommendations: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(CODE), default="draft")  # REPORT_STATUS
+    created_by: Mapped[str] = mapped_column(String(60), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class ReportSending(Base):
+    """A report as it was sent, kept unchanged: when, to whom, and its whole text."""
+
+    __tablename__ = "report_sending"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("advocate_report.id"), index=True)
+    sent_on: Mapped[date] = mapped_column(Date)
+    sent_to: Mapped[str] = mapped_column(String(300))
+    #: The report's fields as sent (JSON).
+    content: Mapped[str] = mapped_column(Text)
+    sent_by: Mapped[str] = mapped_column(String(60), default="")
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Letter(Base):
+    """A letter made from a template for a case: the file itself is kept."""
+
+    __tablename__ = "letter"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("advocacy_case.id"), index=True)
+    template: Mapped[str] = mapped_column(String(200))
+    file_name: Mapped[str] = mapped_column(String(255))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    #: Who it is addressed to, when a party; and why it went without sharing consent.
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id"))
+    no_consent_reason: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(60), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Appointment(Base):
+    """An appointment in an advocate's diary, on a case. Times are the local wall-clock
+    times the advocate typed (no time zone: the diary is kept in England)."""
+
+    __tablename__ = "appointment"
+    __table_args__ = (Index("ix_appointment_advocate_starts", "advocate_id", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("advocacy_case.id"), index=True)
+    advocate_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+    kind: Mapped[str] = mapped_column(String(CODE))  # APPOINTMENT_KIND
+    starts_at: Mapped[datetime] = mapped_column(DateTime)
+    ends_at: Mapped[datetime] = mapped_column(DateTime)
+    place: Mapped[str] = mapped_column(String(300), default="")
+    attendees: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    #: The casework entry it was logged as, once it has been.
+    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activity.id"))
+    created_by: Mapped[str] = mapped_column(String(60), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

@@ -411,6 +411,70 @@ ROLE = _plain(
     ("read_only", "Read-only"),
 )
 
+CONSENT_KIND = _plain(
+    "consent_kind",
+    "kind of consent",
+    ("advocacy", "Advocacy involvement"),
+    ("sharing", "Sharing information"),
+)
+
+CONSENT_HOW = _plain(
+    "consent_how",
+    "how consent was given",
+    ("verbal", "Verbal"),
+    ("written", "Written"),
+    ("signed_form", "Signed form (scanned)"),
+    ("non_instructed", "Non-instructed: advocate's decision"),
+)
+
+PARTY_ROLE = _plain(
+    "party_role",
+    "party's role",
+    ("social_worker", "Social worker"),
+    ("gp", "GP"),
+    ("care_home_manager", "Care home manager"),
+    ("family_member", "Family member"),
+    ("friend", "Friend"),
+    ("health_professional", "Nurse or other health professional"),
+    ("decision_maker", "Decision maker"),
+    ("solicitor", "Solicitor"),
+    ("other", "Other"),
+)
+
+REPORT_KIND = _plain(
+    "report_kind",
+    "kind of report",
+    ("imca_decision_maker", "IMCA report to the decision maker"),
+    ("care_act", "Care Act advocacy report"),
+    ("other", "Other report"),
+)
+
+REPORT_STATUS = _plain("report_status", "report status", ("draft", "Draft"), ("sent", "Sent"))
+
+#: The sections of an advocate's report, in the order they are written.
+REPORT_SECTION = _plain(
+    "report_section",
+    "report section",
+    ("wishes_feelings", "The person's wishes and feelings"),
+    ("beliefs_values", "Beliefs and values"),
+    ("options", "The options considered"),
+    ("views_of_others", "Views of others consulted"),
+    ("concerns", "The advocate's concerns or challenges"),
+    ("recommendations", "Recommendations"),
+)
+
+APPOINTMENT_KIND = _plain(
+    "appointment_kind",
+    "kind of appointment",
+    ("visit", "Visit"),
+    ("meeting", "Meeting"),
+    ("care_review", "Care review"),
+    ("best_interests_meeting", "Best interests meeting"),
+    ("tribunal_hearing", "Tribunal or hearing"),
+    ("phone_call", "Phone call"),
+    ("other", "Other"),
+)
+
 ALL: tuple[Vocabulary, ...] = (
     ADVOCACY_TYPE,
     CARE_ACT_PROCESS,
@@ -439,7 +503,15 @@ ALL: tuple[Vocabulary, ...] = (
     VOLUNTEER_STATUS,
     AGE_BAND,
     DAY,
+    TIME_OF_DAY,
     ROLE,
+    CONSENT_KIND,
+    CONSENT_HOW,
+    PARTY_ROLE,
+    REPORT_KIND,
+    REPORT_STATUS,
+    REPORT_SECTION,
+    APPOINTMENT_KIND,
 )
 
 BY_NAME: dict[str, Vocabulary] = {v.name: v for v in ALL}

@@ -26,14 +26,18 @@ from advocacy_desk.services.audit_trail import AuditService
 from advocacy_desk.services.backups import BackupService
 from advocacy_desk.services.casework import CaseworkService
 from advocacy_desk.services.citizen import CitizenService
+from advocacy_desk.services.consent import ConsentService
 from advocacy_desk.services.contracts import ContractService
 from advocacy_desk.services.data_protection import DataProtectionService
+from advocacy_desk.services.diary import DiaryService
 from advocacy_desk.services.imports import ImportService
+from advocacy_desk.services.letters import LetterService
 from advocacy_desk.services.matching import MatchingService
 from advocacy_desk.services.matrix import MatrixService
 from advocacy_desk.services.people import PeopleService
 from advocacy_desk.services.planning import PlanningService
 from advocacy_desk.services.referrals import ReferralService
+from advocacy_desk.services.reports import ReportService
 from advocacy_desk.services.returns import ReturnService
 from advocacy_desk.services.settings import SettingsService
 from advocacy_desk.services.staff import StaffService
@@ -68,6 +72,10 @@ class Services:
     imports: ImportService
     backups: BackupService
     planning: PlanningService
+    consent: ConsentService
+    reports: ReportService
+    letters: LetterService
+    diary: DiaryService
     data_protection: DataProtectionService
 
     @property
@@ -135,5 +143,9 @@ def open_services(
         imports=ImportService(uow, access, today),
         backups=BackupService(uow, url, access),
         planning=PlanningService(uow, access, today),
+        consent=ConsentService(uow, access, today),
+        reports=ReportService(uow, access, today),
+        letters=LetterService(uow, access, today),
+        diary=DiaryService(uow, access, today),
         data_protection=DataProtectionService(uow, access, today),
     )

@@ -182,12 +182,18 @@ class CaseworkService(GuardedService):
 
     @requires(*_READ, what="see caseloads")
     def my_advocate_id(self) -> int | None:
-        """The staff record of whoever is using the app."""
+        """The staff record of whoever is using the app, when they hold a caseload (an
+        advocate, or anyone with cases of their own); None for a manager who holds none,
+        whose "my" lists are everyone's."""
         identity = self._access.identity
-        if identity is not None and identity.staff_id is not None:
-            return identity.staff_id
         with self._uow(read_only=True) as uow:
-            return self._staff_id(uow.session)
+            staff_id = identity.staff_id if identity is not None else None
+            if staff_id is None:
+                staff_id = self._staff_id(uow.session)
+            if staff_id is None or (identity is not None and identity.role == "advocate"):
+                return staff_id
+            holds = uow.session.scalar(select(Case.id).where(Case.advocate_id == staff_id).limit(1))
+            return staff_id if holds is not None else None
 
     @requires(*_READ, what="see caseloads")
     def caseload(self, advocate_id: int | None = None) -> list[CaseloadRow]:

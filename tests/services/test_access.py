@@ -127,6 +127,9 @@ def test_an_advocate_sees_their_own_caseload_and_no_one_elses(as_user: SignIn) -
     assert all(row.advocate_name for row in caseload)
     own_ids = {row.case_id for row in caseload}
     manager: Services = as_user("demo")
+    # A manager holding no cases: their "own" lists (next actions, reports due, today's
+    # appointments) are everyone's.
+    assert manager.casework.my_advocate_id() is None
     others = [r for r in manager.casework.caseload() if r.case_id not in own_ids]
     assert others
     other = others[0]
