@@ -86,6 +86,7 @@ SECTIONS: tuple[Section, ...] = (
             ("people_all", "people_read", "people_own", "people_citizen")),
     Section("waiting_list", "Waiting list", ("waiting_read",)),
     Section("casework", "Casework", ("casework_all", "casework_read", "casework_own")),
+    Section("diary", "Diary", ("casework_all", "casework_read", "casework_own")),
     Section("citizen_advocacy", "Citizen advocacy", ("citizen_read",)),
     Section("returns", "Returns", ("returns_read",)),
     Section("planning", "Planning", ("planning",)),
@@ -255,6 +256,10 @@ class MainWindow(QMainWindow):
                 self._replace_page(index, returns_page)
             elif section.key == "planning":
                 self._replace_page(index, PlanningPage(services, self.bus))
+            elif section.key == "diary":
+                from ui.diary import DiaryPage
+
+                self._later(index, lambda: DiaryPage(services, self.bus))
             elif section.key == "audit":
                 from ui.audit.page import AuditPage
 
@@ -299,6 +304,8 @@ class MainWindow(QMainWindow):
         self.import_action.setToolTip("" if can_import else "Your role does not import records")
         self._show_current_or_first(shown)
         self._start_idle_lock(services)
+        if "diary" in shown:
+            QTimer.singleShot(0, self.offer_to_log_appointments)
         identity = services.access.identity
         signed = (
             f" — signed in as {identity.username} ({identity.role_label})"
@@ -346,6 +353,19 @@ class MainWindow(QMainWindow):
         self.idle_lock = IdleLock(
             self, identity.full_name or identity.username, services.accounts.unlock, minutes
         )
+
+    def offer_to_log_appointments(self) -> int:
+        """Appointments of the user's that have ended and are not in the casework log
+        yet: offer to log them (through :attr:`run_modal`), once as the window opens."""
+        if self.services is None:
+            return QDialog.DialogCode.Rejected.value
+        from ui.diary import LogAppointmentsDialog
+
+        dialog = LogAppointmentsDialog(self.services, bus=self.bus, parent=self)
+        try:
+            return self.run_modal(dialog) if dialog.has_any else QDialog.DialogCode.Rejected.value
+        finally:
+            dialog.deleteLater()
 
     def _lock_minutes_changed(self, minutes: int) -> None:
         if self.idle_lock is not None:

@@ -92,13 +92,13 @@ def test_main_window_navigation_has_every_section(services: object, qtbot: QtBot
     qtbot.addWidget(window)
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
     assert titles == [
-        "People", "Waiting list", "Casework", "Citizen advocacy", "Returns", "Planning",
+        "People", "Waiting list", "Casework", "Diary", "Citizen advocacy", "Returns", "Planning",
         "Audit trail", "Data protection", "Settings",
     ]  # fmt: skip
     assert [s.title for s in SECTIONS] == titles
     assert not window.windowTitle().startswith("DEMO")
     window.show_section("citizen_advocacy")
-    assert window.pages.currentIndex() == 3
+    assert window.pages.currentIndex() == 4
     assert isinstance(window.pages.currentWidget(), CitizenPage)
     window.show_section("people")
     assert window.pages.currentWidget() is window.people_page

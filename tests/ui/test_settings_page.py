@@ -106,6 +106,7 @@ def test_settings_still_shows_the_database_and_the_attribution(
         "Prioritisation matrix",
         "Advocates",
         "Contracts",
+        "Letters",
         "About and licences",
     ]
     page.show_tab("database")

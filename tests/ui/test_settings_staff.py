@@ -368,6 +368,7 @@ def test_the_settings_page_has_the_advocates_tab(
         "Prioritisation matrix",
         "Advocates",
         "Contracts",
+        "Letters",
         "About and licences",
     ]
     page.show_tab("advocates")

@@ -116,7 +116,7 @@ def test_each_role_sees_its_own_sections(opened: Services, qtbot: QtBot) -> None
     window = MainWindow(opened)
     qtbot.addWidget(window)
     window.auto_backup_interval_ms = 3_600_000
-    assert _visible_sections(window) == ["People", "Waiting list", "Casework", "Settings"]
+    assert _visible_sections(window) == ["People", "Waiting list", "Casework", "Diary", "Settings"]
     assert not window.import_action.isEnabled()
     assert "signed in as" in window.statusBar().currentMessage()
     own = {row.person_id for row in opened.casework.caseload()}  # their open cases
@@ -152,14 +152,14 @@ def test_the_manager_and_the_administrator_see_theirs(demo_db: Path, qtbot: QtBo
         app_module.finish_background_work()
         services.close()
     assert seen["demo"][0] == [
-        "People", "Waiting list", "Casework", "Citizen advocacy", "Returns", "Planning",
+        "People", "Waiting list", "Casework", "Diary", "Citizen advocacy", "Returns", "Planning",
         "Audit trail", "Data protection", "Settings",
     ]  # fmt: skip
     assert "accounts" not in seen["demo"][1]
     assert "backups" not in seen["demo"][1]
     assert seen["demo-admin"][0] == ["Settings"]
     assert seen["demo-admin"][1] == [
-        "database", "accounts", "backups", "advocates", "contracts", "about"
+        "database", "accounts", "backups", "advocates", "contracts", "letters", "about"
     ]  # fmt: skip
 
 

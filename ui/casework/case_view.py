@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -56,6 +57,9 @@ from ui.casework.dialogs import (
     ReopenCaseDialog,
 )
 from ui.casework.models import ActivityLogModel, kind_label
+from ui.consent import ConsentBanner
+from ui.letters import LettersPanel
+from ui.reports import ReportsPanel
 from ui.widgets import DateField, DateFieldError, ErrorLabel, FieldErrors
 from ui.widgets.form import HINT_COLOUR
 from ui.widgets.views import read_only_table
@@ -219,6 +223,8 @@ class CasePanel(QWidget):
         self.notice.setStyleSheet(NOTICE_STYLE)
         self.notice.setAccessibleName("Notice")
         self.notice.hide()
+        #: Shown while the person has no consent to advocacy (or non-instructed reason).
+        self.consent_banner = ConsentBanner("Use Consent… on their record in People.")
 
         # -- the log and the entry form
         self.log_model = ActivityLogModel(self)
@@ -373,9 +379,19 @@ class CasePanel(QWidget):
         right_column.addWidget(self.history)
         self.side = right
 
+        # The log is the case's main page; its reports and letters sit beside it.
+        self.reports_panel = ReportsPanel(services, bus)
+        self.work_tabs = QTabWidget()
+        self.work_tabs.setObjectName("caseWorkTabs")
+        self.work_tabs.setDocumentMode(True)
+        self.work_tabs.addTab(left, "Casework log")
+        self.work_tabs.addTab(self.reports_panel, "Reports")
+        self.letters_panel = LettersPanel(services, bus)
+        self.work_tabs.addTab(self.letters_panel, "Letters")
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.work_tabs)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
@@ -386,6 +402,7 @@ class CasePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addLayout(summary)
+        layout.addWidget(self.consent_banner)
         layout.addWidget(self.notice)
         layout.addWidget(self.splitter, 1)
 
@@ -425,6 +442,8 @@ class CasePanel(QWidget):
         self._tell("")
         self._show(case, scroll_to_end=True)
         if changed:
+            self.reports_panel.show_case(case.id)
+            self.letters_panel.show_case(case.id)
             self._restore_draft(case)
             self.next_action.setText(case.next_action)
             self.next_action_on.set_value(case.next_action_on)
@@ -700,6 +719,7 @@ class CasePanel(QWidget):
                 ],
             )
         )
+        self.consent_banner.show_for(self.services, case.person_id)
         self.log_model.set_rows(self.services.casework.activities(case.id))
         self.log_count.setText(
             f"{case.activities:,} {'entry' if case.activities == 1 else 'entries'}, oldest first"

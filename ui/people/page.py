@@ -50,6 +50,7 @@ from advocacy_desk.services.people import PersonRecord
 from advocacy_desk.services.planning import ContractProjection
 from advocacy_desk.services.referrals import ReferralRecord
 from ui.bus import DataBus
+from ui.consent import ConsentBanner, ConsentDialog
 from ui.people.model import COLUMNS, PeopleTableModel
 from ui.people.person_form import PersonDialog
 from ui.referrals.referral_form import ReferralDialog
@@ -202,6 +203,13 @@ class PersonPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.name.setFont(font)
+        #: Shown while no consent to advocacy (or non-instructed reason) is recorded.
+        self.consent_banner = ConsentBanner()
+        self.consent_button = QPushButton("Consent…")
+        self.consent_button.setObjectName("consentButton")
+        self.consent_button.setToolTip(
+            "Consent to advocacy and to sharing information, and who it may be shared with"
+        )
         self.summary = QLabel()
         self.summary.setObjectName("personSummary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -263,7 +271,11 @@ class PersonPanel(QWidget):
         details = QWidget()
         column = QVBoxLayout(details)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.name)
+        name_row = QHBoxLayout()
+        name_row.addWidget(self.name, 1)
+        name_row.addWidget(self.consent_button, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(name_row)
+        column.addWidget(self.consent_banner)
         column.addWidget(self.summary)
         column.addSpacing(8)
         column.addWidget(referrals_heading)
@@ -292,6 +304,7 @@ class PersonPanel(QWidget):
         self.referral_table.setRowCount(0)
         self.case_list.clear()
         self.cases_total.clear()
+        self.consent_banner.clear_banner()
         self.stack.setCurrentIndex(0)
         self.edit_referral_button.setEnabled(False)
 
@@ -488,6 +501,7 @@ class PeoplePage(QWidget):
         self.panel.today = services.today
         self.panel.edit_referral_button.clicked.connect(lambda: self.edit_referral())
         self.panel.referral_table.doubleClicked.connect(lambda _index: self.edit_referral())
+        self.panel.consent_button.clicked.connect(lambda: self.edit_consent())
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -532,6 +546,13 @@ class PeoplePage(QWidget):
         )
         self.contracts_warning.clicked.connect(lambda: self.open_planning.emit())
         self.contracts_warning.hide()
+        # The home screen's day: reports falling due and today's appointments.
+        from ui.diary import TodayAppointments
+        from ui.reports import ReportsDueLink
+
+        self.reports_due = ReportsDueLink(services, bus)
+        self.reports_due.clicked.connect(lambda: self.open_casework.emit())
+        self.today_appointments = TodayAppointments(services, bus)
         self._role_buttons(services)
 
         heading = QLabel("People")
@@ -546,6 +567,11 @@ class PeoplePage(QWidget):
         heading_row.addWidget(self.next_actions)
         layout = QVBoxLayout(self)
         layout.addLayout(heading_row)
+        day_row = QHBoxLayout()  # today's appointments, and reports falling due
+        day_row.addWidget(self.today_appointments, 1)
+        day_row.addStretch(0)
+        day_row.addWidget(self.reports_due, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(day_row)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
 
@@ -676,6 +702,23 @@ class PeoplePage(QWidget):
         )
         return self._run(dialog)
 
+    def edit_consent(self, person_id: int | None = None) -> bool:
+        """The selected person's consents and parties; True if any was recorded."""
+        person_id = person_id if person_id is not None else self.selected_person_id()
+        if person_id is None:
+            return False
+        person = self.panel.person
+        name = person.full_name if person is not None and person.id == person_id else ""
+        dialog = ConsentDialog(
+            self.services, person_id, person_name=name, bus=self.bus, today=self.today(),
+            parent=self,
+        )  # fmt: skip
+        try:
+            self.run_modal(dialog)
+            return dialog.changed
+        finally:
+            dialog.deleteLater()
+
     # -- inside -------------------------------------------------------------------
 
     def edit_matching_profile(self, person_id: int | None = None) -> bool:
@@ -766,6 +809,7 @@ class PeoplePage(QWidget):
             self.services.casework.person_cases(person_id),
             self.services.citizen.for_person(person_id),
         )
+        self.panel.consent_banner.show_for(self.services, person_id)
 
     def _update_count(self) -> None:
         total = self.services.people.count()
@@ -785,6 +829,9 @@ class PeoplePage(QWidget):
         self.profile_button.setVisible(can(Can.CITIZEN_MANAGE))
         self.subject_access_button.setVisible(can(Can.DATA_PROTECTION))
         self.erase_button.setVisible(can(Can.DATA_PROTECTION))
+        self.panel.consent_button.setVisible(
+            can(Can.PEOPLE_ALL, Can.PEOPLE_OWN, Can.PEOPLE_CITIZEN)
+        )
         self._sees_casework = can(Can.CASEWORK_ALL, Can.CASEWORK_READ, Can.CASEWORK_OWN)
         self._sees_planning = can(Can.PLANNING)
         self.next_actions.setVisible(self._sees_casework)

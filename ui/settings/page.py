@@ -32,6 +32,7 @@ from advocacy_desk.services.returns import PROVIDER_NAME
 from ui.accounts.editor import AccountsEditor
 from ui.backups.tab import BackupsTab
 from ui.bus import DataBus
+from ui.letters import TemplatesSetting
 from ui.lock import LONGEST_MINUTES, minutes_setting
 from ui.lock import SETTING as LOCK_SETTING
 from ui.settings.contracts import ContractsEditor
@@ -46,6 +47,7 @@ TABS: tuple[tuple[str, str], ...] = (
     ("matrix", "Prioritisation matrix"),
     ("advocates", "Advocates"),
     ("contracts", "Contracts"),
+    ("letters", "Letters"),
     ("about", "About and licences"),
 )
 
@@ -113,6 +115,7 @@ class SettingsPage(QWidget):
         )
         self.backups_tab = BackupsTab(services) if can(Permission.BACKUPS) else None
         self.accounts_editor = AccountsEditor(services) if can(Permission.ACCOUNTS) else None
+        self.letters_setting = TemplatesSetting(services) if can(Permission.SETTINGS) else None
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Settings")
@@ -155,7 +158,13 @@ class SettingsPage(QWidget):
         tab_layout.insertLayout(1, provider_row)
         tab_layout.insertWidget(2, self.provider_saved)
         tab_layout.insertLayout(3, lock_row)
-        if not administers:
+        if administers:
+            from ui.reports import LogoSetting
+
+            self.logo_setting: QWidget | None = LogoSetting(services)
+            tab_layout.insertWidget(4, self.logo_setting)
+        else:
+            self.logo_setting = None
             tab_layout.insertWidget(4, _reading(
                 "<p style='color:#555555'>An administrator changes these.</p>", "Who changes"
             ))  # fmt: skip
@@ -165,6 +174,7 @@ class SettingsPage(QWidget):
             "matrix": self.matrix_editor,
             "advocates": self.staff_editor,
             "contracts": self.contracts_editor,
+            "letters": self.letters_setting,
         }
         pages = {
             "database": database_tab,
@@ -174,6 +184,7 @@ class SettingsPage(QWidget):
         tips = {
             "database": "Where the data is kept",
             "accounts": "Who may sign in, and in which role",
+            "letters": "The letter templates, your own among them, and what they may say",
             "backups": "Where backups go, making one now, and restoring one",
             "matrix": "Read and tune how the waiting list is ranked",
             "advocates": "How many open cases each advocate can hold, and the types they take",

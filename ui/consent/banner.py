@@ -1,0 +1,75 @@
+"""The banner on a person's record and their cases while no consent to advocacy (or a
+reason for non-instructed advocacy) stands."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.services import Services
+from advocacy_desk.services.consent import READ, AdvocacyConsentStatus
+
+#: No consent recorded at all: red, as it stops the work.
+MISSING_STYLE = (
+    "QLabel { color: #7a0014; background: #fdecee; border-left: 5px solid #b00020;"
+    " padding: 6px; font-weight: bold; }"
+)
+#: Consent given once and withdrawn since: amber.
+WITHDRAWN_STYLE = (
+    "QLabel { color: #5d3a00; background: #fff4e0; border-left: 5px solid #e69500;"
+    " padding: 6px; font-weight: bold; }"
+)
+
+
+class ConsentBanner(QLabel):
+    """Hidden while consent to advocacy stands; otherwise says so, in red (none
+    recorded) or amber (withdrawn). ``hint`` is added to the text, to say where to
+    record it from here."""
+
+    def __init__(self, hint: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hint = hint
+        self.status: AdvocacyConsentStatus | None = None
+        self.setObjectName("consentBanner")
+        self.setAccessibleName("Consent warning")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_for(self, services: Services, person_id: int | None) -> AdvocacyConsentStatus | None:
+        """Look up the person's advocacy consent and show (or hide) the banner."""
+        self.status = None
+        if person_id is None or not services.access.can(*READ):
+            self.clear_banner()
+            return None
+        try:
+            status = services.consent.advocacy_status(person_id)
+        except AdvocacyDeskError:
+            self.clear_banner()
+            return None
+        self.show_status(status)
+        return status
+
+    def show_status(self, status: AdvocacyConsentStatus) -> None:
+        self.status = status
+        if status.standing:
+            self.clear_banner()
+            self.status = status
+            return
+        text = status.banner_text
+        self.setText(f"{text} {self.hint}".strip())
+        self.setAccessibleDescription(self.text())
+        self.setStyleSheet(WITHDRAWN_STYLE if status.withdrawn_on is not None else MISSING_STYLE)
+        self.show()
+
+    def clear_banner(self) -> None:
+        self.setText("")
+        self.setAccessibleDescription("")
+        self.hide()
+
+    @property
+    def warns(self) -> bool:
+        """Whether the banner has something to say (shown once its page is)."""
+        return not self.isHidden()

@@ -1,0 +1,390 @@
+"""A case's letters: the list, making a new one from a template, opening one and saving
+a copy.
+
+:class:`LettersPanel` goes in the case view (``show_case``). Opening writes the letter
+to a private temporary folder and hands it to the system's word processor; the file
+question, the opener and the messages are replaceable attributes, so tests need no
+native dialog and start no program.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
+from advocacy_desk.services import Services
+from advocacy_desk.services.access import Permission
+from advocacy_desk.services.letters import LetterRecord, Recipient
+from ui.bus import DataBus
+from ui.widgets import ErrorLabel, FieldForm, run_modal
+from ui.widgets.modal import RunModal
+from ui.widgets.saving import SavingDialog
+from ui.widgets.views import heading, plain, read_only_table, text_box
+
+#: Pale amber with dark text: a warning that still lets the user go on.
+WARNING_STYLE = (
+    "QLabel { color: #5d3a00; background: #fff4e0; border-left: 4px solid #e69500; padding: 6px; }"
+)
+#: The combo's value for "the person" (parties have ids from 1).
+THE_PERSON = 0
+COLUMNS = ("File", "Template", "For", "Made by", "When")
+
+#: Opens a file with the system's program for it; False if none would.
+OpenFile = Callable[[Path], bool]
+#: Asks where to save (parent, title, suggested path); None if the user cancelled.
+ChooseFile = Callable[[QWidget | None, str, Path], Path | None]
+#: Tells the user something: (parent, title, message, whether it is a problem).
+Tell = Callable[[QWidget | None, str, str, bool], None]
+
+
+def open_with_system(path: Path) -> bool:
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def ask_for_file(parent: QWidget | None, title: str, suggested: Path) -> Path | None:
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent, title, str(suggested), "Word document (*.docx);;PDF (*.pdf)"
+    )
+    return Path(chosen) if chosen else None
+
+
+def show_message(parent: QWidget | None, title: str, message: str, problem: bool) -> None:
+    if problem:
+        QMessageBox.warning(parent, title, message)
+    else:
+        QMessageBox.information(parent, title, message)
+
+
+def when(moment: datetime) -> str:
+    """A stored time (UTC; naive from SQLite) as the local clock showed it."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return f"{aware.astimezone():%d/%m/%Y %H:%M}"
+
+
+class NewLetterDialog(SavingDialog):
+    """Choose a template and whom the letter is for; a party with no consent to share
+    needs a reason to send it anyway. Making it keeps it with the case."""
+
+    changes = "letter"
+
+    def __init__(
+        self,
+        services: Services,
+        case_id: int,
+        *,
+        bus: DataBus | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(bus, parent)
+        self.services = services
+        self.case_id = case_id
+        #: The letter made, once it has been.
+        self.made: LetterRecord | None = None
+        self.setWindowTitle("New letter")
+        self.setMinimumWidth(560)
+
+        listed = services.letters.templates()
+        usable = [t for t in listed if t.problem is None]
+        self.template = QComboBox()
+        self.template.setObjectName("letterTemplate")
+        for info in usable:
+            self.template.addItem(info.title, info.name)
+            self.template.setItemData(self.template.count() - 1, f"{info.name}.docx",
+                                      Qt.ItemDataRole.ToolTipRole)  # fmt: skip
+        self.recipients: list[Recipient] = services.letters.recipients(case_id)
+        self.recipient = QComboBox()
+        self.recipient.setObjectName("letterFor")
+        for who in self.recipients:
+            label = who.label if who.may_share else f"{who.label}: no consent to share"
+            self.recipient.addItem(label, THE_PERSON if who.party_id is None else who.party_id)
+        self.warning = QLabel()
+        self.warning.setObjectName("noConsentWarning")
+        self.warning.setStyleSheet(WARNING_STYLE)
+        self.warning.setWordWrap(True)
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.reason = text_box("Reason to send it without consent",
+                               "Why it must go to them although they have no consent to "
+                               "share, for example a safeguarding concern")  # fmt: skip
+        self.reason.setObjectName("noConsentReason")
+
+        form = FieldForm(self.errors)
+        form.add_field("template", "Template", self.template)
+        form.add_field("party_id", "For", self.recipient)
+        form.addRow(self.warning)
+        form.add_field("no_consent_reason", "Reason", self.reason)
+        self.form = form
+        cell = self.reason.parentWidget()
+        assert cell is not None  # the form's cell holding the box and its error
+        self.reason_row: QWidget = cell
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Make a letter from a template", 1.1))
+        layout.addWidget(plain("The letter is filled in from the case, kept with it and "
+                               "written to the audit trail. Its file name holds the case "
+                               "reference and today's date.", hint=True))  # fmt: skip
+        broken = len(listed) - len(usable)
+        if broken:
+            layout.addWidget(plain(f"{broken} template{'s' if broken != 1 else ''} cannot be "
+                                   "used: Settings > Letters says why.", hint=True))  # fmt: skip
+        layout.addWidget(self.errors.general)
+        layout.addLayout(form)
+        layout.addWidget(self._buttons("Make letter", "makeLetterButton"))
+        self.save_button.setEnabled(bool(usable))
+        self.recipient.currentIndexChanged.connect(self._recipient_changed)
+        self._recipient_changed()
+
+    def chosen(self) -> Recipient:
+        return self.recipients[max(self.recipient.currentIndex(), 0)]
+
+    def needs_reason(self) -> bool:
+        return not self.chosen().may_share
+
+    def _recipient_changed(self) -> None:
+        who = self.chosen()
+        self.warning.setText(
+            f"There is no consent to share information with {who.label}. Say why the "
+            "letter must go to them anyway: the reason is kept with it and audited."
+        )
+        self._show_reason(not who.may_share)
+
+    def _show_reason(self, shown: bool) -> None:
+        self.form.setRowVisible(self.warning, shown)
+        self.form.setRowVisible(self.reason_row, shown)
+
+    def select_template(self, name: str) -> None:
+        index = self.template.findData(name)
+        if index < 0:
+            raise ValueError(f"no usable template called {name!r}")
+        self.template.setCurrentIndex(index)
+
+    def select_recipient(self, party_id: int | None) -> None:
+        index = self.recipient.findData(THE_PERSON if party_id is None else party_id)
+        if index < 0:
+            raise ValueError(f"no recipient with party id {party_id}")
+        self.recipient.setCurrentIndex(index)
+
+    def save(self) -> bool:
+        self.errors.clear()
+        name = self.template.currentData()
+        if not isinstance(name, str):
+            self.errors.show({"template": "Template: choose one."})
+            return False
+        who = self.chosen()
+        reason = self.reason.toPlainText().strip() if self.needs_reason() else ""
+        if self.needs_reason() and not reason:
+            self.errors.show({"no_consent_reason": (
+                f"There is no consent to share with {who.label}: give the reason to send "
+                "it anyway.")})  # fmt: skip
+            return False
+        try:
+            self.made = self.services.letters.make(name, self.case_id, who.party_id, reason)
+        except AdvocacyDeskError as exc:
+            if isinstance(exc, ValidationError) and "no_consent_reason" in exc.errors:
+                self._show_reason(True)
+            return self._failed(exc)
+        return self._saved()
+
+
+class LettersPanel(QWidget):
+    """The letters of the case on show, the newest first."""
+
+    def __init__(self, services: Services, bus: DataBus | None,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.services = services
+        self.bus = bus
+        self.case_id: int | None = None
+        self.records: list[LetterRecord] = []
+        #: Replaced by tests: the modal runner, the opener, the file question, messages.
+        self.run_modal: RunModal = run_modal
+        self.open_file: OpenFile = open_with_system
+        self.choose_file: ChooseFile = ask_for_file
+        self.tell: Tell = show_message
+        #: Where Open writes letters: a private temporary folder, made at the first Open.
+        self.temporary_folder: Path | None = None
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("lettersTable")
+        self.table.setAccessibleName("Letters")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        read_only_table(self.table)
+        header = self.table.horizontalHeader()
+        for column in range(len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # "For" takes the rest
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(self.open_letter)
+        self.empty = plain("No letters yet.", hint=True)
+        self.message = ErrorLabel("Letters")
+
+        self.new_button = QPushButton("New letter…")
+        self.new_button.setObjectName("newLetterButton")
+        self.new_button.clicked.connect(self.new_letter)
+        self.open_button = QPushButton("Open")
+        self.open_button.setObjectName("openLetterButton")
+        self.open_button.setToolTip("Open the letter in your word processor")
+        self.open_button.clicked.connect(self.open_letter)
+        self.save_button = QPushButton("Save a copy…")
+        self.save_button.setObjectName("saveLetterButton")
+        self.save_button.setToolTip("Save the letter as a Word document or a PDF")
+        self.save_button.clicked.connect(self.save_copy)
+        row = QHBoxLayout()
+        for button in (self.new_button, self.open_button, self.save_button):
+            row.addWidget(button)
+        row.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading("Letters", 1.1))
+        layout.addWidget(self.message)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        if bus is not None:
+            bus.changed.connect(self._changed)
+        self._selection_changed()
+
+    # -- the list -------------------------------------------------------------------------
+
+    def show_case(self, case_id: int | None) -> None:
+        self.case_id = case_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.message.set_message("")
+        self.records = []
+        if self.case_id is not None:
+            try:
+                self.records = self.services.letters.letters(self.case_id)
+            except AdvocacyDeskError as exc:
+                self.message.set_message(f"The letters cannot be shown: {exc}.")
+        self.table.setRowCount(len(self.records))
+        for index, record in enumerate(self.records):
+            who = record.party or "The person"
+            cells = (
+                record.file_name,
+                record.template_title,
+                who,
+                record.created_by,
+                when(record.created_at),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if column == 2 and record.no_consent_reason:
+                    item.setToolTip(f"Sent without consent to share: {record.no_consent_reason}")
+                self.table.setItem(index, column, item)
+        self.empty.setVisible(self.case_id is not None and not self.records)
+        can_make = self.services.access.can(Permission.CASEWORK_ALL, Permission.CASEWORK_OWN)
+        self.new_button.setEnabled(self.case_id is not None and can_make)
+        self._selection_changed()
+
+    def rows(self) -> list[tuple[str, ...]]:
+        """What the table shows (for tests)."""
+        found = []
+        for r in range(self.table.rowCount()):
+            items = (self.table.item(r, c) for c in range(self.table.columnCount()))
+            found.append(tuple(item.text() if item else "" for item in items))
+        return found
+
+    def selected(self) -> LetterRecord | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.records[rows[0].row()] if rows else None
+
+    def select(self, letter_id: int) -> None:
+        for index, record in enumerate(self.records):
+            if record.id == letter_id:
+                self.table.selectRow(index)
+                return
+
+    def _selection_changed(self) -> None:
+        chosen = self.selected() is not None
+        self.open_button.setEnabled(chosen)
+        self.save_button.setEnabled(chosen)
+
+    def _changed(self, kind: str) -> None:
+        if kind in ("letter", "case") and self.case_id is not None:
+            keep = self.selected()
+            self.refresh()
+            if keep is not None:
+                self.select(keep.id)
+
+    # -- actions --------------------------------------------------------------------------
+
+    def new_letter(self) -> LetterRecord | None:
+        if self.case_id is None:
+            return None
+        try:
+            dialog = NewLetterDialog(self.services, self.case_id, bus=self.bus, parent=self)
+        except AdvocacyDeskError as exc:
+            self.message.set_message(f"No letter can be made: {exc}.")
+            return None
+        if self.run_modal(dialog) != QDialog.DialogCode.Accepted or dialog.made is None:
+            return None
+        if self.bus is None:
+            self.refresh()
+        self.select(dialog.made.id)
+        return dialog.made
+
+    def open_letter(self) -> Path | None:
+        """Write the chosen letter to a private temporary folder and open it."""
+        record = self.selected()
+        if record is None:
+            return None
+        try:
+            name, content = self.services.letters.content(record.id)
+            path = self._temporary_folder() / name
+            path.write_bytes(content)
+        except (AdvocacyDeskError, OSError) as exc:
+            self.tell(self.window(), "Open letter", f"The letter cannot be opened: {exc}.", True)
+            return None
+        if not self.open_file(path):
+            self.tell(self.window(), "Open letter",
+                      f"No program on this computer opens Word documents. The letter was "
+                      f"saved as {path}.", True)  # fmt: skip
+        return path
+
+    def save_copy(self) -> Path | None:
+        record = self.selected()
+        if record is None:
+            return None
+        chosen = self.choose_file(self.window(), "Save a copy of the letter",
+                                  Path.home() / record.file_name)  # fmt: skip
+        if chosen is None or not str(chosen):
+            return None
+        if not chosen.suffix:
+            chosen = chosen.with_suffix(".docx")
+        try:
+            written = self.services.letters.export(record.id, chosen)
+        except AdvocacyDeskError as exc:
+            self.tell(self.window(), "Save a copy", f"Nothing was saved: {exc}.", True)
+            return None
+        self.tell(self.window(), "Save a copy",
+                  f"The letter was saved as {written}. It holds personal data: keep it "
+                  "safe and delete it when it is no longer needed.", False)  # fmt: skip
+        return written
+
+    def _temporary_folder(self) -> Path:
+        if self.temporary_folder is None or not self.temporary_folder.is_dir():
+            self.temporary_folder = Path(tempfile.mkdtemp(prefix="advocacy-desk-letters-"))
+        return self.temporary_folder
