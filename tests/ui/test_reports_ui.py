@@ -281,3 +281,21 @@ def test_a_long_section_is_refused_under_its_box(
     assert "at most 20,000 characters" in dialog.errors.messages["recommendations"]
     assert dialog.scroll_area.verticalScrollBar().value() > 0  # scrolled to the message
     assert services.reports.for_case(case_id) == []
+
+
+def test_the_caseload_opens_the_report_falling_due_soonest(
+    services: Services, bus: DataBus, qtbot: QtBot, case_id: int
+) -> None:
+    from ui.casework import CaseworkPage
+
+    services.reports.create(case_id, replace(DETAILS, due_on=TODAY + timedelta(days=2)))
+    page = CaseworkPage(services, bus)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    assert page.reports_due.isVisible()
+    assert page.reports_due.text() == "1 report due in the next 7 days"
+    page.reports_due.click()
+    assert page.panel.case_id == case_id
+    assert page.panel.work_tabs.currentWidget() is page.panel.reports_panel
+    assert page.panel.reports_panel.isVisible()

@@ -156,8 +156,14 @@ class CaseworkPage(QWidget):
         picker.addStretch(1)
         picker.addWidget(advocate_caption)
         picker.addWidget(self.advocate)
+        from ui.reports import ReportsDueLink
+
+        #: Reports falling due in the next 7 days: opens the soonest one's case.
+        self.reports_due = ReportsDueLink(services, bus)
+        self.reports_due.clicked.connect(self.open_due_report)
         under = QHBoxLayout()
         under.addWidget(self.due_label, 1)
+        under.addWidget(self.reports_due)
         under.addWidget(self.open_button)
         caseload = QWidget()
         caseload_column = QVBoxLayout(caseload)
@@ -256,6 +262,14 @@ class CaseworkPage(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.table.scrollTo(index)
+        return True
+
+    def open_due_report(self) -> bool:
+        """Open the case whose report falls due soonest, at its Reports tab."""
+        due = sorted(self.reports_due.rows, key=lambda r: (r.due_on, r.case_ref))
+        if not due or not self.open_case(due[0].case_id):
+            return False
+        self.panel.work_tabs.setCurrentWidget(self.panel.reports_panel)
         return True
 
     def open_case(self, case_id: int | None = None) -> bool:
