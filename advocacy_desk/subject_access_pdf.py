@@ -1,12 +1,15 @@
 """A subject access export as PDF (ReportLab), in the house style (``pdf_house``).
 
 On A4: a cover with who the record is about (by reference and name), when and by whom
-it was prepared, and what follows; then a section each for the personal details, the
+it was prepared, and what follows; then a section each for the personal details,
+consent and sharing (the parties, and each consent with its scanned form named), the
 referrals (with their waiting-list score history), the cases (casework log with every
-earlier version of each entry, issues, case history, outcome answers), citizen
+earlier version of each entry, issues, case history, outcome answers), the reports
+(with every version sent), the letters (named, not included), the appointments, citizen
 advocacy, retention, and the audit trail of who looked at or changed the record. Codes
-are printed by their meaning; dates as DD/MM/YYYY and times by the local clock. Every
-page has a footer with the person's reference and "Page N of M".
+are printed by their meaning; dates as DD/MM/YYYY and times by the local clock (the
+diary's by the clock in England, as typed). Every page has a footer with the person's
+reference and "Page N of M".
 
 Long free text (a casework note may run to 20,000 characters) is cut into pieces at
 line and word breaks over several table rows, so that no row is taller than a page.
@@ -29,13 +32,17 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from advocacy_desk.domain.casework import format_duration
 from advocacy_desk.domain.dates import format_uk
+from advocacy_desk.domain.diary import local, time_span
 from advocacy_desk.domain.numbers import plural
 from advocacy_desk.domain.people import CODED_FIELDS, FIELD_LABELS
 from advocacy_desk.domain.vocabulary import (
     ACTIVITY_KIND,
     ADVOCACY_TYPE,
+    APPOINTMENT_KIND,
     CARE_ACT_PROCESS,
     CLOSURE_REASON,
+    CONSENT_HOW,
+    CONSENT_KIND,
     DAY,
     FEEDBACK_ANSWER,
     FEEDBACK_ANSWERED_BY,
@@ -45,7 +52,11 @@ from advocacy_desk.domain.vocabulary import (
     OUTCOME_QUESTION,
     PARTNERSHIP_END_REASON,
     PARTNERSHIP_STATUS,
+    PARTY_ROLE,
     REFERRAL_STATUS,
+    REPORT_KIND,
+    REPORT_SECTION,
+    REPORT_STATUS,
     SAFEGUARDING,
     SEX,
     SOURCE,
@@ -53,6 +64,7 @@ from advocacy_desk.domain.vocabulary import (
     UnknownCode,
     Vocabulary,
 )
+from advocacy_desk.letters.make_templates import SHIPPED_TITLES
 from advocacy_desk.pdf_house import (
     BODY,
     BOLD,
@@ -81,9 +93,14 @@ from advocacy_desk.pdf_house import (
 from advocacy_desk.services.data_protection import (
     SubjectAccess,
     SubjectActivity,
+    SubjectAppointment,
     SubjectAuditEvent,
     SubjectCase,
+    SubjectConsent,
+    SubjectLetter,
     SubjectReferral,
+    SubjectReport,
+    SubjectReportSending,
 )
 
 #: A piece of free text no longer than this fits a table row well inside a page.
@@ -117,6 +134,10 @@ ACTIONS = {
     "introduced": "Introduced",
     "active": "Started",
     "end": "Ended",
+    "withdraw": "Withdrawn",
+    "send": "Sent",
+    "delete": "Deleted",
+    "log": "Logged as casework",
 }
 ENTITIES = {
     "person": "Person",
@@ -126,7 +147,15 @@ ENTITIES = {
     "case_issue": "Issue",
     "partner_profile": "Citizen advocacy profile",
     "partnership": "Partnership",
+    "party": "Party",
+    "consent": "Consent",
+    "consent_attachment": "Scanned consent form",
+    "advocate_report": "Report",
+    "letter": "Letter",
+    "appointment": "Appointment",
 }
+#: What a report says: the fields compared to tell whether a version sent differs.
+REPORT_TEXT = ("kind", "about", "decision_maker", "due_on", *REPORT_SECTION.codes)
 
 
 def write_subject_access_pdf(found: SubjectAccess, out: Path) -> None:
@@ -199,6 +228,15 @@ def _text(value: str | None) -> str:
 def _level(value: int | None) -> str:
     words = {1: "1 (low)", 2: "2 (moderate)", 3: "3 (high)", 4: "4 (very high)"}
     return words.get(value, "Not answered") if value is not None else "Not answered"
+
+
+def _size(size: int) -> str:
+    """A file's size in words: "812 bytes", "24 KB", "1.4 MB"."""
+    if size < 1024:
+        return plural(size, "byte")
+    if size < 1024 * 1024:
+        return f"{size / 1024:,.0f} KB"
+    return f"{size / (1024 * 1024):,.1f} MB"
 
 
 def _duration(minutes: int, travel: int) -> str:
@@ -280,8 +318,12 @@ def _columns(*shares: float) -> list[float]:
 def _story(found: SubjectAccess) -> list[Flowable]:
     story = _cover(found)
     story += _person(found)
+    story += _consent(found)
     story += _referrals(found.referrals)
     story += _cases(found.cases)
+    story += _reports(found.reports)
+    story += _letters(found.letters)
+    story += _diary(found.appointments)
     story += _citizen(found)
     story += _retention(found)
     story += _trail(found.audit)
@@ -301,9 +343,14 @@ def _cover(found: SubjectAccess) -> list[Flowable]:
                 ("Prepared", f"{format_uk(found.prepared_on)}, by {found.prepared_by or NONE}"),
                 (
                     "What follows",
+                    f"{len(found.parties):,} {'party' if len(found.parties) == 1 else 'parties'}, "
+                    f"{plural(len(found.consents), 'consent')}, "
                     f"{plural(len(found.referrals), 'referral')}, "
                     f"{plural(len(found.cases), 'case')}, "
                     f"{activities:,} casework {'entry' if activities == 1 else 'entries'}, "
+                    f"{plural(len(found.reports), 'report')}, "
+                    f"{plural(len(found.letters), 'letter')}, "
+                    f"{plural(len(found.appointments), 'appointment')}, "
                     f"{plural(len(found.partnerships), 'partnership')}, "
                     f"{plural(len(found.audit), 'audit event')}",
                 ),
@@ -312,12 +359,15 @@ def _cover(found: SubjectAccess) -> list[Flowable]:
         Spacer(1, 4 * mm),
         Paragraph(
             "This is everything Advocacy Desk holds about the person: their details, "
-            "referrals, cases with the casework log (and every earlier version of an "
-            "entry that was changed), issues and outcomes, the case history, citizen "
-            "advocacy, and who looked at or changed their record. Coded answers are "
-            "given by their meaning. Dates are written DD/MM/YYYY and times by the local "
-            f"clock. {escape(NONE)} means nothing was recorded. A JSON file with the same "
-            "content, for other programs, comes with this document.",
+            "who their information may be shared with and their consents, referrals, "
+            "cases with the casework log (and every earlier version of an entry that was "
+            "changed), issues and outcomes, the case history, the advocate's reports "
+            "(and every version sent), letters, appointments, citizen advocacy, and who "
+            "looked at or changed their record. A scanned consent form or a letter is "
+            "named but not included: a copy of either can be exported on request. Coded "
+            "answers are given by their meaning. Dates are written DD/MM/YYYY and times "
+            f"by the local clock. {escape(NONE)} means nothing was recorded. A JSON file "
+            "with the same content, for other programs, comes with this document.",
             BODY,
         ),
         Spacer(1, 6 * mm),
@@ -495,6 +545,128 @@ def _feedback(case: SubjectCase) -> list[Flowable]:
     ]  # fmt: skip
 
 
+def _consent(found: SubjectAccess) -> list[Flowable]:
+    story: list[Flowable] = [heading("Consent and sharing", "section-consent")]
+    if not found.parties and not found.consents:
+        text = "No consent and nobody to share information with recorded."
+        return [*story, Paragraph(text, BODY), Spacer(1, 6 * mm)]
+    if found.parties:
+        rows = [[p.name, _label(PARTY_ROLE, p.role), _text(p.organisation), _time(p.added_at)]
+                for p in found.parties]  # fmt: skip
+        story += [
+            Paragraph("Who their information may be shared with", SUBHEADING),
+            *_grid(["Name", "Role", "Organisation", "Added"], rows, _columns(30, 22, 30, 18),
+                   long_column=0),
+            Spacer(1, 3 * mm),
+        ]  # fmt: skip
+    for c in found.consents:
+        story += keep(_one_consent(c))
+    return [*story, Spacer(1, 6 * mm)]
+
+
+def _one_consent(c: SubjectConsent) -> list[Flowable]:
+    what = _label(CONSENT_KIND, c.kind) + (f" with {c.shared_with}" if c.shared_with else "")
+    pairs = [
+        ("How", _label(CONSENT_HOW, c.how)),
+        ("Reason", _text(c.reason)),
+        ("Recorded", f"{_time(c.recorded_at)}, by {c.recorded_by or NONE}"),
+        ("Withdrawn", NONE if c.withdrawn_on is None
+         else f"{format_uk(c.withdrawn_on)}, recorded by {c.withdrawn_by or NONE}"),
+    ]  # fmt: skip
+    if c.withdrawn_on is not None:
+        pairs.append(("Why it was withdrawn", _text(c.withdrawn_reason)))
+    scan = c.scan
+    held = "None held" if scan is None else f"{scan.file_name} ({_size(scan.size_bytes)})."
+    pairs.append(("Scanned form", held if scan is None else f"{held} {scan.note}"))
+    title = f"{what} \u00b7 given {format_uk(c.given_on)}"
+    return [Paragraph(escape(title), SUBHEADING), *_facts(pairs)]
+
+
+def _reports(reports: Sequence[SubjectReport]) -> list[Flowable]:
+    story: list[Flowable] = [heading("Reports", "section-reports")]
+    if not reports:
+        return [*story, Paragraph("No reports written.", BODY), Spacer(1, 6 * mm)]
+    for r in reports:
+        title = f"{r.case_ref} report {r.number} \u00b7 {_label(REPORT_KIND, r.kind)}"
+        pairs = [
+            ("Status", _label(REPORT_STATUS, r.status)),
+            ("Written", f"{_time(r.created_at)}, by {r.created_by or NONE}"),
+            ("Last changed", _time(r.updated_at)),
+            *_report_text(r),
+        ]
+        story += keep([Paragraph(escape(title), SUBHEADING), *_facts(pairs)])
+        if not r.sent_versions:
+            story.append(_intro("Not sent yet."))
+        for v in r.sent_versions:
+            sent = f"Sent {format_uk(v.sent_on)} to {v.sent_to}, by {v.sent_by or NONE}"
+            if _same_text(v, r):
+                story.append(_intro(f"{sent}: as it reads above."))
+            else:
+                story += [_intro(f"{sent}. It said then:"), *_facts(_report_text(v))]
+        story.append(Spacer(1, 5 * mm))
+    return story
+
+
+def _report_text(report: SubjectReport | SubjectReportSending) -> list[tuple[str, str]]:
+    pairs = [
+        ("Kind", _label(REPORT_KIND, report.kind)),
+        ("About", _text(report.about)),
+        ("Decision maker", _text(report.decision_maker)),
+        ("Due", _day(report.due_on)),
+    ]
+    pairs += [(label, _text(getattr(report, code))) for code, label in REPORT_SECTION.items]
+    return pairs
+
+
+def _same_text(sent: SubjectReportSending, report: SubjectReport) -> bool:
+    return all(getattr(sent, name) == getattr(report, name) for name in REPORT_TEXT)
+
+
+def _letters(letters: Sequence[SubjectLetter]) -> list[Flowable]:
+    story: list[Flowable] = [heading("Letters", "section-letters")]
+    if not letters:
+        return [*story, Paragraph("No letters made.", BODY), Spacer(1, 6 * mm)]
+    rows = []
+    for x in letters:
+        to = "The person"
+        if x.addressed_to or x.addressed_to_role:
+            where = f" ({x.addressed_to_organisation})" if x.addressed_to_organisation else ""
+            to = f"{x.addressed_to}, {_label(PARTY_ROLE, x.addressed_to_role)}{where}"
+        rows.append([x.file_name, SHIPPED_TITLES.get(x.template, x.template), to,
+                     f"{_time(x.made_at)}, by {x.made_by or NONE}",
+                     _text(x.no_consent_reason)])  # fmt: skip
+    return [
+        *story,
+        Paragraph(
+            "Each letter made for their cases, oldest first. The letters themselves are not "
+            "part of this document: a copy of any of them can be exported on request.",
+            INTRO,
+        ),
+        *_grid(["File", "Letter", "To", "Made", "Sent without consent because"], rows,
+               _columns(35, 14, 18, 12, 21)),
+        Spacer(1, 6 * mm),
+    ]  # fmt: skip
+
+
+def _diary(appointments: Sequence[SubjectAppointment]) -> list[Flowable]:
+    story: list[Flowable] = [heading("Appointments", "section-diary")]
+    if not appointments:
+        return [*story, Paragraph("No appointments in the diary.", BODY), Spacer(1, 6 * mm)]
+    for a in appointments:
+        starts, ends = local(a.starts_at), local(a.ends_at)
+        title = (f"{a.case_ref} \u00b7 {_label(APPOINTMENT_KIND, a.kind)} \u00b7 "
+                 f"{format_uk(starts.date())} {time_span(starts, ends)}")  # fmt: skip
+        pairs = [
+            ("Place", _text(a.place)),
+            ("Who else attends", _text(a.attendees)),
+            ("Notes", _text(a.notes)),
+            ("Advocate", _text(a.advocate)),
+            ("Logged as casework", _yes(a.logged_as_casework)),
+        ]
+        story += keep([Paragraph(escape(title), SUBHEADING), *_facts(pairs)])
+    return [*story, Spacer(1, 6 * mm)]
+
+
 def _citizen(found: SubjectAccess) -> list[Flowable]:
     story: list[Flowable] = [heading("Citizen advocacy", "section-citizen")]
     profile = found.partner_profile
@@ -549,8 +721,9 @@ def _trail(events: Sequence[SubjectAuditEvent]) -> list[Flowable]:
         heading("Who looked at or changed the record", "section-audit"),
         Paragraph(
             "Every time someone opened, changed or exported the person's record, their "
-            "referrals or cases, from the audit trail, oldest first. The trail cannot be "
-            "changed, so it may still show details as they were before a change.",
+            "referrals, cases, consents, reports, letters or appointments, from the audit "
+            "trail, oldest first. The trail cannot be changed, so it may still show "
+            "details as they were before a change.",
             INTRO,
         ),
     ]

@@ -1,17 +1,21 @@
 """People with a whole history behind them, for the data protection tests: referrals,
-a case with its log (one entry edited), an issue, the outcome answers, the case closed,
-and a citizen advocacy partnership that has ended."""
+a case with its log (one entry edited), an issue, the outcome answers, a party and
+consents (one with a scanned form, one withdrawn), a report sent twice, a letter, an
+appointment, the case closed, and a citizen advocacy partnership that has ended."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
 
 from advocacy_desk.domain.casework import ActivityDetails, Closure, Feedback
+from advocacy_desk.domain.consent import ConsentDetails
+from advocacy_desk.domain.diary import AppointmentDetails
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.referrals import ReferralDetails
 from advocacy_desk.domain.vocabulary import OUTCOME_QUESTION
 from advocacy_desk.services import Services
+from advocacy_desk.services.reports import ReportDetails
 from tests.citizen_data import add_partner, add_volunteer
 from tests.conftest import TODAY
 
@@ -21,6 +25,32 @@ FIRST_NOTE = "Met Jane at home; she wants to stay near her sister"
 EDITED_NOTE = "Met Jane at home with her sister present"
 ISSUE = "Wants to move to a flat near her sister in Chelmsford"
 DECLINED_REASON = "Jane's neighbour made the referral without asking her"
+PARTY_NAME = "Samira Okonkwo-Reyes"
+PARTY_ORGANISATION = "Chelmsford North Locality Team"
+CONSENT_REASON = "Jane signed after her daughter read the leaflet to her"
+WITHDRAWN_REASON = "Jane fell out with her social worker over the move"
+SCAN_NAME = "Jane Partridge signed consent.pdf"
+SCAN = b"%PDF-1.4\n% signed by Jane Partridge on the kitchen table\n%%EOF\n"
+SCAN_MARK = b"signed by Jane Partridge on the kitchen table"
+REPORT_ABOUT = "Whether Jane moves to Riverside Lodge"
+DECISION_MAKER = "Dr Priya Raman, Broomfield Hospital"
+WISHES = "Jane wants to stay within walking distance of her sister Maud"
+CONCERNS = "The lodge has no ground-floor room free until spring"
+RECOMMENDATION_SENT = "Consider a trial stay at Riverside Lodge before deciding"
+RECOMMENDATION_NOW = "A trial stay of four weeks at Riverside Lodge, then a review"
+LETTER_TEMPLATE = "introduction"
+LETTER_REASON = "The social worker must know who the advocate is before the meeting"
+PLACE = "Riverside Lodge, 14 Moulsham Street, Chelmsford"
+ATTENDEES = "Maud Partridge (sister), Dr Priya Raman"
+APPOINTMENT_NOTES = "Bring the large-print leaflet; Jane tires after an hour"
+#: Every piece of free text the record holds about Jane outside the audit trail.
+FREE_TEXT = (
+    FIRST_NOTE, EDITED_NOTE, ISSUE, DECLINED_REASON, PARTY_NAME, PARTY_ORGANISATION,
+    CONSENT_REASON, WITHDRAWN_REASON, SCAN_NAME, REPORT_ABOUT, DECISION_MAKER, WISHES,
+    CONCERNS, RECOMMENDATION_SENT, RECOMMENDATION_NOW, LETTER_REASON, PLACE, ATTENDEES,
+    APPOINTMENT_NOTES, "Partridge", "Someone who likes dogs", "Uses a hearing loop",
+    "DROP TABLE person",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -29,6 +59,9 @@ class Record:
     person_ref: str
     case_id: int
     activity_id: int
+    party_id: int
+    report_id: int
+    letter_file_name: str
 
 
 def advocate(services: Services, kind: str = "care_act") -> int:
@@ -105,9 +138,40 @@ def full_record(services: Services) -> Record:
     )
     issue = services.casework.add_issue(case_id, "accommodation", ISSUE)
     services.casework.set_outcome(issue.id, "achieved", opened + timedelta(days=20))
+    party_id, report_id, letter_file_name = _papers(services, person_id, case_id, opened)
     answers = dict.fromkeys(OUTCOME_QUESTION.codes, "yes")
     services.casework.close(case_id, Closure("resolved", opened + timedelta(days=30),
                                              Feedback(answers)))  # fmt: skip
     services.people.get(person_id)  # a look, for the audit trail
     services.casework.case(case_id)
-    return Record(person_id, "P000001", case_id, logged.id)
+    return Record(person_id, "P000001", case_id, logged.id, party_id, report_id,
+                  letter_file_name)  # fmt: skip
+
+
+def _papers(services: Services, person_id: int, case_id: int, opened: date
+            ) -> tuple[int, int, str]:  # fmt: skip
+    """Jane's social worker (a party), her consents (to advocacy, on a scanned form; to
+    share with the social worker, withdrawn), a report sent to the social worker and,
+    changed, to the decision maker, a letter to the social worker without consent and a
+    best interests meeting in the diary; (party id, report id, letter's file name)."""
+    party = services.consent.add_party(person_id, PARTY_NAME, "social_worker",
+                                       PARTY_ORGANISATION)  # fmt: skip
+    services.consent.record(person_id, ConsentDetails(
+        "advocacy", opened - timedelta(days=1), "signed_form", reason=CONSENT_REASON,
+        attachment=(SCAN_NAME, SCAN)))  # fmt: skip
+    sharing = services.consent.record(person_id, ConsentDetails(
+        "sharing", opened + timedelta(days=1), "verbal", party_id=party.id))  # fmt: skip
+    details = ReportDetails("care_act", REPORT_ABOUT, DECISION_MAKER, opened + timedelta(days=21),
+                            wishes_feelings=WISHES, concerns=CONCERNS,
+                            recommendations=RECOMMENDATION_SENT)  # fmt: skip
+    report = services.reports.create(case_id, details)
+    services.reports.mark_sent(report.id, opened + timedelta(days=15), "", party_id=party.id)
+    services.reports.update(report.id, replace(details, recommendations=RECOMMENDATION_NOW))
+    services.reports.mark_sent(report.id, opened + timedelta(days=22), DECISION_MAKER)
+    services.consent.withdraw(sharing.id, opened + timedelta(days=25), WITHDRAWN_REASON)
+    letter = services.letters.make(LETTER_TEMPLATE, case_id, party.id, LETTER_REASON)
+    day = opened + timedelta(days=12)
+    services.diary.add(AppointmentDetails(
+        case_id, "best_interests_meeting", datetime.combine(day, time(10, 0)),
+        datetime.combine(day, time(11, 30)), PLACE, ATTENDEES, APPOINTMENT_NOTES))  # fmt: skip
+    return party.id, report.id, letter.file_name

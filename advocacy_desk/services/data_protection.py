@@ -1,9 +1,12 @@
 """Data protection: subject access, the retention period, and anonymising a record.
 
 **Subject access.** :meth:`DataProtectionService.subject_access` gathers everything held
-about one person: their details, referrals (with the history of their waiting-list
-score), cases with the casework log and every earlier version of each entry, issues,
-the outcome answers, the case history, the citizen advocacy profile and partnerships
+about one person: their details, the people their information may be shared with
+(parties) and their consents (a scanned form is named, not included), referrals (with
+the history of their waiting-list score), cases with the casework log and every earlier
+version of each entry, issues, the outcome answers, the case history, the advocate's
+reports on their cases (with every version sent), the letters made for them (named, not
+included), the diary's appointments, the citizen advocacy profile and partnerships
 (with the volunteer's name), a retention hold, and the audit trail of who looked at or
 changed any of it. :meth:`~DataProtectionService.export_subject_access` writes it as a
 readable PDF and as JSON, named by the person's reference (never their name).
@@ -13,9 +16,11 @@ the person's involvement with the service ended, then offered for anonymising
 (:meth:`~DataProtectionService.due`). Their involvement ends on the latest of: the day
 their last case closed; the day a referral that never became a case was declined or
 withdrawn (``status_on``, the day of the decision, or the day it was received if that
-was not recorded); the day a citizen advocacy partnership ended. Someone with a case
-still open, a referral still waiting, a partnership not yet ended, or a citizen
-advocacy profile but no partnership yet (they are waiting for a match) is never due.
+was not recorded); the day a citizen advocacy partnership ended; the day their last
+appointment in the diary ended. Someone with a case still open, a referral still
+waiting, a partnership not yet ended, a citizen advocacy profile but no partnership yet
+(they are waiting for a match), or an appointment on the day asked about or later (a
+hearing still to come after their case closed, say) is never due.
 Someone with no referral, case or partnership at all is counted from the day their
 record was made. A manager may keep a record past the period, with a reason and an
 optional review date (:meth:`~DataProtectionService.keep`); it comes back to the list on
@@ -34,27 +39,36 @@ import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+import docx
 from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from advocacy_desk.db.models import (
     Activity,
     ActivityRevision,
+    AdvocateReport,
+    Appointment,
     AuditEvent,
     Case,
     CaseEvent,
     CaseIssue,
+    Consent,
+    ConsentAttachment,
     Contract,
+    Letter,
     OutcomeFeedback,
     PartnerProfile,
     Partnership,
+    Party,
     Person,
     Referral,
     ReferralScore,
+    ReportSending,
     RetentionHold,
     Setting,
     StaffUser,
@@ -72,6 +86,8 @@ from advocacy_desk.domain.data_protection import (
     stand_in_birth_date,
     stored_retention_years,
 )
+from advocacy_desk.domain.dates import format_uk
+from advocacy_desk.domain.diary import LONDON
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.names import normalise_name
 from advocacy_desk.domain.people import PersonDetails
@@ -79,6 +95,7 @@ from advocacy_desk.domain.postcodes import outward_code
 from advocacy_desk.services import audit
 from advocacy_desk.services.access import Access, GuardedService, Permission, requires
 from advocacy_desk.services.people import search_text
+from advocacy_desk.services.reports import SECTIONS, ReportDetails
 from advocacy_desk.services.uow import UnitOfWorkFactory
 
 #: The setting that holds the retention period, in whole years.
@@ -86,7 +103,17 @@ RETENTION_KEY = "retention_years"
 PROVIDER_KEY = "provider_name"
 #: Identifies the JSON export, and its layout's version (bumped if keys ever change).
 JSON_FORMAT = "advocacy-desk subject access"
-JSON_VERSION = 1
+JSON_VERSION = 2
+
+#: What the export says of a scanned consent form and of a letter: named, not included.
+SCAN_NOTE = "The scanned form itself is not part of this export; a copy can be exported on request."
+LETTER_NOTE = "The letter itself is not part of this export; a copy can be exported on request."
+#: What an anonymised person's letters hold instead of the letter (a .docx saying so).
+REMOVED_LETTER_TEXT = (
+    "This letter was removed when the record of the person it was about was anonymised."
+)
+#: The fields of a report, as sent, that are codes or dates and are kept on anonymising.
+REPORT_KEPT_KEYS = frozenset({"kind", "due_on"})
 
 KEEP_REASON_MESSAGE = "Reason: say why the record is kept, for example a safeguarding hold."
 ANONYMISE_REASON_MESSAGE = (
@@ -290,6 +317,128 @@ class SubjectHold:
 
 
 @dataclass(frozen=True)
+class SubjectParty:
+    """Someone the person's information may be shared with (their social worker, say)."""
+
+    name: str
+    role: str
+    organisation: str
+    added_at: datetime
+
+
+@dataclass(frozen=True)
+class SubjectScan:
+    """A scanned signed consent form: named, not included (a copy is given on request)."""
+
+    file_name: str
+    size_bytes: int
+    note: str = SCAN_NOTE
+
+
+@dataclass(frozen=True)
+class SubjectConsent:
+    """Consent to advocacy, or to share information with one party."""
+
+    kind: str
+    #: The party's name, for consent to share with them; "" for consent to advocacy.
+    shared_with: str
+    given_on: date
+    how: str
+    reason: str
+    recorded_by: str
+    recorded_at: datetime
+    withdrawn_on: date | None
+    withdrawn_reason: str
+    withdrawn_by: str
+    scan: SubjectScan | None
+
+
+@dataclass(frozen=True)
+class SubjectReportSending:
+    """A report as it was sent (kept unchanged): when, to whom, and everything it said."""
+
+    sent_on: date
+    sent_to: str
+    sent_by: str
+    sent_at: datetime
+    kind: str
+    about: str
+    decision_maker: str
+    due_on: date | None
+    wishes_feelings: str
+    beliefs_values: str
+    options: str
+    views_of_others: str
+    concerns: str
+    recommendations: str
+
+
+@dataclass(frozen=True)
+class SubjectReport:
+    """An advocate's report on one of the person's cases, as it is now."""
+
+    case_ref: str
+    number: int
+    kind: str
+    status: str
+    about: str
+    decision_maker: str
+    due_on: date | None
+    wishes_feelings: str
+    beliefs_values: str
+    options: str
+    views_of_others: str
+    concerns: str
+    recommendations: str
+    created_by: str
+    created_at: datetime
+    updated_at: datetime
+    #: Every version sent, in the order they were sent.
+    sent_versions: tuple[SubjectReportSending, ...]
+
+
+#: What a report says (its fields in ``ReportDetails``), now and as each version was sent.
+_REPORT_TEXT = tuple(f.name for f in dataclasses.fields(ReportDetails))
+assert set(_REPORT_TEXT) <= {f.name for f in dataclasses.fields(SubjectReport)}
+assert set(_REPORT_TEXT) <= {f.name for f in dataclasses.fields(SubjectReportSending)}
+
+
+@dataclass(frozen=True)
+class SubjectLetter:
+    """A letter made for one of the person's cases: what it is, not what it says."""
+
+    case_ref: str
+    file_name: str
+    template: str
+    #: The party it was addressed to (name, role, organisation); all "" when it was
+    #: addressed to the person.
+    addressed_to: str
+    addressed_to_role: str
+    addressed_to_organisation: str
+    #: Why it went to the party without standing consent to share with them.
+    no_consent_reason: str
+    made_by: str
+    made_at: datetime
+    note: str = LETTER_NOTE
+
+
+@dataclass(frozen=True)
+class SubjectAppointment:
+    """An appointment in the diary on one of the person's cases. Times are kept as the
+    advocate typed them, by the clock in England (exported in UTC like every time)."""
+
+    case_ref: str
+    kind: str
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    attendees: str
+    notes: str
+    advocate: str
+    logged_as_casework: bool
+
+
+@dataclass(frozen=True)
 class SubjectAuditEvent:
     """Who looked at or changed the record, when. ``record`` names what they touched."""
 
@@ -311,8 +460,13 @@ class SubjectAccess:
     prepared_by: str
     provider: str
     person: SubjectPerson
+    parties: tuple[SubjectParty, ...]
+    consents: tuple[SubjectConsent, ...]
     referrals: tuple[SubjectReferral, ...]
     cases: tuple[SubjectCase, ...]
+    reports: tuple[SubjectReport, ...]
+    letters: tuple[SubjectLetter, ...]
+    appointments: tuple[SubjectAppointment, ...]
     partner_profile: SubjectProfile | None
     partnerships: tuple[SubjectPartnership, ...]
     retention_hold: SubjectHold | None
@@ -349,6 +503,11 @@ def _plain(value: Any) -> Any:
 def _utc(moment: datetime) -> datetime:
     """A stored time as UTC (SQLite gives it back without its zone)."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _england(moment: datetime) -> datetime:
+    """A diary time (the wall clock in England, stored without its zone) with its zone."""
+    return moment.replace(tzinfo=LONDON) if moment.tzinfo is None else moment
 
 
 # -- retention --------------------------------------------------------------------------
@@ -502,6 +661,38 @@ class DataProtectionService(GuardedService):
             staff: dict[int, str] = dict(
                 session.execute(select(StaffUser.id, StaffUser.full_name)).all()
             )
+            parties = session.scalars(
+                select(Party).where(Party.person_id == person_id)
+                .order_by(Party.created_at, Party.id)
+            ).all()  # fmt: skip
+            case_refs = {c.id: c.case_ref for c in cases}
+            case_order = {case_id: n for n, case_id in enumerate(case_refs)}
+            reports = sorted(
+                session.scalars(
+                    select(AdvocateReport).where(AdvocateReport.case_id.in_(list(case_refs)))
+                ),
+                key=lambda r: (case_order[r.case_id], r.number),
+            )
+            letters = session.scalars(
+                select(Letter).where(Letter.case_id.in_(list(case_refs)))
+                .order_by(Letter.created_at, Letter.id)
+            ).all()  # fmt: skip
+            appointments = session.scalars(
+                select(Appointment).where(Appointment.case_id.in_(list(case_refs)))
+                .order_by(Appointment.starts_at, Appointment.ends_at, Appointment.id)
+            ).all()  # fmt: skip
+            consents = session.scalars(
+                select(Consent).where(Consent.person_id == person_id)
+                .order_by(Consent.given_on, Consent.id)
+            ).all()  # fmt: skip
+            owned: dict[tuple[str, int], str] = {("party", p.id): person.person_ref
+                                                 for p in parties}  # fmt: skip
+            for c in consents:
+                owned[("consent", c.id)] = owned[("consent_attachment", c.id)] = person.person_ref
+            owned.update({("advocate_report", r.id): f"{case_refs[r.case_id]} no. {r.number}"
+                          for r in reports})  # fmt: skip
+            owned.update({("letter", x.id): case_refs[x.case_id] for x in letters})
+            owned.update({("appointment", a.id): case_refs[a.case_id] for a in appointments})
             return SubjectAccess(
                 person_id=person.id,
                 person_ref=person.person_ref,
@@ -518,8 +709,29 @@ class DataProtectionService(GuardedService):
                     updated_at=_utc(person.updated_at),
                     anonymised_at=_utc(person.anonymised_at) if person.anonymised_at else None,
                 ),
+                parties=tuple(
+                    SubjectParty(p.name, p.role, p.organisation, _utc(p.created_at))
+                    for p in parties
+                ),
+                consents=tuple(self._consents(session, consents, parties)),
                 referrals=tuple(self._referral(session, r) for r in referrals),
                 cases=tuple(self._case(session, c, staff) for c in cases),
+                reports=tuple(self._report(session, r, case_refs[r.case_id]) for r in reports),
+                letters=tuple(self._letters(session, letters, case_refs)),
+                appointments=tuple(
+                    SubjectAppointment(
+                        case_refs[a.case_id],
+                        a.kind,
+                        _england(a.starts_at),
+                        _england(a.ends_at),
+                        a.place,
+                        a.attendees,
+                        a.notes,
+                        staff.get(a.advocate_id, ""),
+                        a.activity_id is not None,
+                    )
+                    for a in appointments
+                ),
                 partner_profile=None
                 if profile is None
                 else SubjectProfile(
@@ -541,8 +753,79 @@ class DataProtectionService(GuardedService):
                 retention_hold=None
                 if hold is None
                 else SubjectHold(hold.reason, hold.review_on, hold.held_by, _utc(hold.held_at)),
-                audit=tuple(self._trail(session, person, referrals, cases, partnerships)),
+                audit=tuple(self._trail(session, person, referrals, cases, partnerships, owned)),
             )
+
+    @staticmethod
+    def _consents(
+        session: Session, consents: Sequence[Consent], parties: Sequence[Party]
+    ) -> list[SubjectConsent]:
+        names = {p.id: p.name for p in parties}
+        scans: dict[int, SubjectScan] = {
+            consent_id: SubjectScan(file_name, size or 0)
+            for consent_id, file_name, size in session.execute(
+                select(ConsentAttachment.consent_id, ConsentAttachment.file_name,
+                       func.length(ConsentAttachment.content))
+                .where(ConsentAttachment.consent_id.in_([c.id for c in consents]))
+            )
+        }  # fmt: skip
+        return [
+            SubjectConsent(
+                kind=c.kind,
+                shared_with=names.get(c.party_id, "") if c.party_id is not None else "",
+                given_on=c.given_on, how=c.how, reason=c.reason, recorded_by=c.recorded_by,
+                recorded_at=_utc(c.recorded_at), withdrawn_on=c.withdrawn_on,
+                withdrawn_reason=c.withdrawn_reason, withdrawn_by=c.withdrawn_by,
+                scan=scans.get(c.id),
+            )
+            for c in consents
+        ]  # fmt: skip
+
+    @staticmethod
+    def _report(session: Session, report: AdvocateReport, case_ref: str) -> SubjectReport:
+        sendings = session.scalars(
+            select(ReportSending).where(ReportSending.report_id == report.id)
+            .order_by(ReportSending.sent_at, ReportSending.id)
+        )  # fmt: skip
+        versions = []
+        for sending in sendings:
+            try:
+                values = json.loads(sending.content)
+            except ValueError:
+                values = {}
+            sent = ReportDetails.from_json(values if isinstance(values, dict) else {})
+            versions.append(
+                SubjectReportSending(
+                    sent_on=sending.sent_on, sent_to=sending.sent_to, sent_by=sending.sent_by,
+                    sent_at=_utc(sending.sent_at),
+                    **{name: getattr(sent, name) for name in _REPORT_TEXT},
+                )
+            )  # fmt: skip
+        return SubjectReport(
+            case_ref=case_ref, number=report.number, status=report.status,
+            **{name: getattr(report, name) for name in _REPORT_TEXT},
+            created_by=report.created_by, created_at=_utc(report.created_at),
+            updated_at=_utc(report.updated_at), sent_versions=tuple(versions),
+        )  # fmt: skip
+
+    @staticmethod
+    def _letters(
+        session: Session, letters: Sequence[Letter], case_refs: dict[int, str]
+    ) -> list[SubjectLetter]:
+        party_ids = {x.party_id for x in letters if x.party_id is not None}
+        parties = {p.id: p for p in session.scalars(select(Party).where(Party.id.in_(party_ids)))}
+        found = []
+        for x in letters:
+            party = parties.get(x.party_id) if x.party_id is not None else None
+            found.append(
+                SubjectLetter(
+                    case_refs[x.case_id], x.file_name, x.template,
+                    party.name if party else "", party.role if party else "",
+                    party.organisation if party else "", x.no_consent_reason,
+                    x.created_by, _utc(x.created_at),
+                )
+            )  # fmt: skip
+        return found
 
     @staticmethod
     def _referral(session: Session, referral: Referral) -> SubjectReferral:
@@ -642,12 +925,15 @@ class DataProtectionService(GuardedService):
         referrals: Sequence[Referral],
         cases: Sequence[Case],
         partnerships: Sequence[Any],
+        theirs: dict[tuple[str, int], str],
     ) -> list[SubjectAuditEvent]:
-        """The audit events about the person and the records that are theirs."""
+        """The audit events about the person and the records that are theirs (``theirs``:
+        their parties, consents, reports, letters and appointments, by entity and id)."""
         case_refs = {c.id: c.case_ref for c in cases}
         names: dict[tuple[str, int], str] = {
             ("person", person.id): person.person_ref,
             ("partner_profile", person.id): person.person_ref,
+            **theirs,
         }
         names.update({("referral", r.id): r.referral_ref for r in referrals})
         names.update({("case", i): ref for i, ref in case_refs.items()})
@@ -711,7 +997,7 @@ class DataProtectionService(GuardedService):
                        Person.created_at)
                 .where(Person.anonymised_at.is_(None))
             ).all()  # fmt: skip
-            involvement = _involvement(session)
+            involvement = _involvement(session, as_of)
             holds: dict[int, tuple[str, date | None]] = {
                 person_id: (reason, review_on)
                 for person_id, reason, review_on in session.execute(
@@ -771,8 +1057,15 @@ class DataProtectionService(GuardedService):
         language and communication needs (emptied); every free text about them: referral
         notes, decline/withdraw and override reasons, the notes of their score history,
         casework notes and every earlier version of them, case next actions and history
-        reasons, issue descriptions (each by a note saying it was removed), and their
-        citizen advocacy profile's free text. A retention hold is removed.
+        reasons, issue descriptions, the names and organisations of their parties, the
+        reasons of their consents and withdrawals, the reports' subject, decision maker
+        and sections (now and in every version sent, and whom each was sent to), the
+        reasons a letter went without consent, the diary's places, attendees and notes
+        (each by a note saying it was removed), and their citizen advocacy profile's
+        free text. Each letter's Word file is replaced by one saying the letter was
+        removed (:func:`removed_letter`); its file name, which holds only the case
+        reference, the template and a date, is kept. Scanned consent forms and a
+        retention hold are deleted.
 
         The date of birth is replaced by a stand-in from
         :func:`~advocacy_desk.domain.data_protection.stand_in_birth_date`: the only use
@@ -783,16 +1076,19 @@ class DataProtectionService(GuardedService):
         and the other equality answers, primary need, placed out of area, interpreter
         needed), and every date, count, duration, code and outcome of the referrals,
         cases, casework, issues, outcome answers and partnerships, which is everything
-        the monitoring return counts. The audit trail is append-only and is not
-        rewritten: earlier events may still hold old values of changed fields.
+        the monitoring return counts; and the roles, kinds, statuses, dates and times of
+        the parties, consents, reports, letters and appointments. The audit trail is
+        append-only and is not rewritten: earlier events may still hold old values of
+        changed fields.
 
         Refused for a record anonymised already, and for someone with work still open
-        (close the case, or decline or withdraw the referral, first)."""
+        (close the case, decline or withdraw the referral, end the partnership, or
+        delete an appointment still to come, first)."""
         text = clean_reason(reason, ANONYMISE_REASON_MESSAGE)
         with self._uow() as uow:
             session = uow.session
             person = self._person(session, person_id, "anonymise their record")
-            self._refuse_open_work(session, person)
+            self._refuse_open_work(session, person, self._today())
             referrals = session.scalars(
                 select(Referral).where(Referral.person_id == person_id)
             ).all()
@@ -829,6 +1125,8 @@ class DataProtectionService(GuardedService):
                 for name in ("interests", "languages", "required_language",
                              "other_requirement", "ideal_advocate"):  # fmt: skip
                     setattr(profile, name, "")
+            self._replace_consent(session, person_id)
+            self._replace_casework_papers(session, case_ids)
             session.execute(delete(RetentionHold).where(RetentionHold.person_id == person_id))
             audit.record(session, self._user, "anonymise", "person", person_id, {"reason": text})
             session.flush()
@@ -837,6 +1135,55 @@ class DataProtectionService(GuardedService):
             )
             uow.commit()
         return result
+
+    @staticmethod
+    def _replace_consent(session: Session, person_id: int) -> None:
+        """The person's parties' names and organisations, the reasons of their consents
+        and withdrawals (each by a note saying it was removed); their scanned forms are
+        deleted. Roles, kinds, how consent was given and every date are kept."""
+        for party in session.scalars(select(Party).where(Party.person_id == person_id)):
+            party.name = _removed(party.name)
+            party.organisation = _removed(party.organisation)
+        consents = session.scalars(select(Consent).where(Consent.person_id == person_id)).all()
+        for consent in consents:
+            consent.reason = _removed(consent.reason)
+            consent.withdrawn_reason = _removed(consent.withdrawn_reason)
+        session.execute(
+            delete(ConsentAttachment).where(
+                ConsentAttachment.consent_id.in_([c.id for c in consents])
+            )
+        )
+
+    @staticmethod
+    def _replace_casework_papers(session: Session, case_ids: Sequence[int]) -> None:
+        """The free text of the cases' reports (now and every version sent, and whom they
+        were sent to), the letters themselves (by a short note; their file names hold
+        only the case reference and a date, and are kept) and the diary's places, who
+        else attended and notes. Kinds, statuses, numbers, dates and times are kept."""
+        reports = session.scalars(
+            select(AdvocateReport).where(AdvocateReport.case_id.in_(case_ids))
+        ).all()
+        for report in reports:
+            report.about = _removed(report.about)
+            report.decision_maker = _removed(report.decision_maker)
+            for code in SECTIONS:
+                setattr(report, code, _removed(getattr(report, code)))
+        for sending in session.scalars(
+            select(ReportSending).where(ReportSending.report_id.in_([r.id for r in reports]))
+        ):
+            sending.sent_to = _removed(sending.sent_to)
+            sending.content = _removed_sent_report(sending.content)
+        note: bytes | None = None
+        for letter in session.scalars(select(Letter).where(Letter.case_id.in_(case_ids))):
+            note = note or removed_letter()
+            letter.content = note
+            letter.no_consent_reason = _removed(letter.no_consent_reason)
+        for appointment in session.scalars(
+            select(Appointment).where(Appointment.case_id.in_(case_ids))
+        ):
+            appointment.place = _removed(appointment.place)
+            appointment.attendees = _removed(appointment.attendees)
+            appointment.notes = _removed(appointment.notes)
 
     @staticmethod
     def _replace_person(person: Person, referred: Iterable[date]) -> None:
@@ -866,7 +1213,7 @@ class DataProtectionService(GuardedService):
         return person
 
     @staticmethod
-    def _refuse_open_work(session: Session, person: Person) -> None:
+    def _refuse_open_work(session: Session, person: Person, today: date) -> None:
         ref = person.person_ref
         open_case = session.scalar(
             select(Case.case_ref).join(Referral, Referral.id == Case.referral_id)
@@ -891,6 +1238,19 @@ class DataProtectionService(GuardedService):
         if current:
             raise StillOpen(f"{ref} has a citizen advocacy partnership that has not ended: "
                             "end it before anonymising the record")  # fmt: skip
+        coming = session.execute(
+            select(Appointment.starts_at, Case.case_ref)
+            .join(Case, Case.id == Appointment.case_id)
+            .join(Referral, Referral.id == Case.referral_id)
+            .where(Referral.person_id == person.id,
+                   Appointment.ends_at >= datetime.combine(today, time.min))
+            .order_by(Appointment.starts_at).limit(1)
+        ).first()  # fmt: skip
+        if coming is not None:
+            starts_at, case_ref = coming
+            raise StillOpen(f"{ref} has an appointment in the diary on "
+                            f"{format_uk(starts_at.date())} ({case_ref}): delete it, or wait "
+                            "until it has passed, before anonymising the record")  # fmt: skip
 
 
 def _removed(text: str) -> str:
@@ -899,9 +1259,35 @@ def _removed(text: str) -> str:
     return REMOVED_TEXT if text.strip() else ""
 
 
-def _involvement(session: Session) -> dict[int, _Involvement]:
+def _removed_sent_report(content: str) -> str:
+    """A report as sent (JSON) with each text replaced as :func:`_removed` does; its kind
+    and due date kept."""
+    try:
+        values = json.loads(content)
+    except ValueError:
+        values = None
+    if not isinstance(values, dict):
+        return "{}"
+    kept = {
+        key: _removed(value) if isinstance(value, str) and key not in REPORT_KEPT_KEYS else value
+        for key, value in values.items()
+    }
+    return json.dumps(kept, sort_keys=True)
+
+
+def removed_letter() -> bytes:
+    """What an anonymised person's letter holds instead: a Word document of one line
+    saying the letter was removed (so it still opens, and still saves as PDF)."""
+    document = docx.Document()
+    document.add_paragraph(REMOVED_LETTER_TEXT)
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _involvement(session: Session, as_of: date) -> dict[int, _Involvement]:
     """For everyone with a referral, case or partnership: when their involvement ended,
-    how, and whether any of it is still open (see the module's notes)."""
+    how, and whether any of it is still open on ``as_of`` (see the module's notes)."""
     found: dict[int, _Involvement] = {}
 
     def of(person_id: int) -> _Involvement:
@@ -943,4 +1329,15 @@ def _involvement(session: Session) -> dict[int, _Involvement]:
     )
     for person_id in waiting_for_match:
         of(person_id).open_work = True
+    appointments = session.execute(
+        select(Referral.person_id, func.max(Appointment.ends_at))
+        .join(Case, Case.referral_id == Referral.id)
+        .join(Appointment, Appointment.case_id == Case.id)
+        .group_by(Referral.person_id)
+    )  # fmt: skip
+    for person_id, last_ends_at in appointments:
+        if last_ends_at.date() >= as_of:
+            of(person_id).open_work = True
+        else:
+            of(person_id).ended(last_ends_at.date(), "last appointment")
     return found

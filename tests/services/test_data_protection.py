@@ -9,42 +9,77 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
-from datetime import date, timedelta
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, time, timedelta
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from advocacy_desk.db.models import (
     Activity,
     ActivityRevision,
+    AdvocateReport,
+    Appointment,
     Case,
     CaseIssue,
+    Consent,
+    ConsentAttachment,
+    Letter,
     PartnerProfile,
+    Party,
     Person,
     Referral,
+    ReportSending,
     RetentionHold,
 )
 from advocacy_desk.demo import generate
 from advocacy_desk.domain.ages import age_band
+from advocacy_desk.domain.casework import Closure, Feedback
 from advocacy_desk.domain.data_protection import REMOVED_TEXT
+from advocacy_desk.domain.diary import AppointmentDetails
 from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.referrals import ReferralDetails
+from advocacy_desk.domain.vocabulary import OUTCOME_QUESTION
 from advocacy_desk.services import Services
 from advocacy_desk.services.access import NotPermitted
 from advocacy_desk.services.audit import EventRow
-from advocacy_desk.services.data_protection import AlreadyAnonymised, StillOpen
+from advocacy_desk.services.data_protection import (
+    REMOVED_LETTER_TEXT,
+    AlreadyAnonymised,
+    StillOpen,
+)
 from advocacy_desk.services.returns import ReturnReport
 from tests.conftest import TODAY
 from tests.data_protection_data import (
+    APPOINTMENT_NOTES,
+    ATTENDEES,
+    CONCERNS,
+    CONSENT_REASON,
+    DECISION_MAKER,
     DECLINED_REASON,
     EDITED_NOTE,
     FIRST_NOTE,
     FORMULA,
+    FREE_TEXT,
     ISSUE,
+    LETTER_REASON,
+    LETTER_TEMPLATE,
+    PARTY_NAME,
+    PARTY_ORGANISATION,
+    PLACE,
+    RECOMMENDATION_NOW,
+    RECOMMENDATION_SENT,
+    REPORT_ABOUT,
+    SCAN,
+    SCAN_MARK,
+    SCAN_NAME,
     SQL,
+    WISHES,
+    WITHDRAWN_REASON,
     Record,
     advocate,
     closed_case,
@@ -162,6 +197,104 @@ def test_the_pdf_renders_and_reads_as_the_record(
     assert "Vera Volunteer" in flat
     assert "Who looked at or changed the record" in flat
     assert "Page 1 of" in flat
+
+
+def test_subject_access_holds_their_consents_reports_letters_and_appointments(
+    services: Services, record: Record
+) -> None:
+    found = services.data_protection.subject_access(record.person_id)
+    [party] = found.parties
+    assert (party.name, party.role, party.organisation) == (
+        PARTY_NAME, "social_worker", PARTY_ORGANISATION)  # fmt: skip
+    advocacy, sharing = found.consents
+    assert (advocacy.kind, advocacy.how, advocacy.reason) == (
+        "advocacy", "signed_form", CONSENT_REASON)  # fmt: skip
+    assert advocacy.scan is not None
+    assert (advocacy.scan.file_name, advocacy.scan.size_bytes) == (SCAN_NAME, len(SCAN))
+    assert "exported on request" in advocacy.scan.note
+    assert (sharing.kind, sharing.shared_with, sharing.scan) == ("sharing", PARTY_NAME, None)
+    assert (sharing.withdrawn_on, sharing.withdrawn_reason) == (
+        TODAY - timedelta(days=35), WITHDRAWN_REASON)  # fmt: skip
+    [report] = found.reports
+    assert (report.case_ref, report.number, report.status) == ("C000001", 1, "sent")
+    assert (report.about, report.decision_maker, report.wishes_feelings) == (
+        REPORT_ABOUT, DECISION_MAKER, WISHES)  # fmt: skip
+    assert report.recommendations == RECOMMENDATION_NOW
+    first, second = report.sent_versions
+    assert (first.sent_on, first.sent_to) == (
+        TODAY - timedelta(days=45), f"{PARTY_NAME} ({PARTY_ORGANISATION})")  # fmt: skip
+    assert first.recommendations == RECOMMENDATION_SENT  # as it went, not as it is now
+    assert (second.sent_to, second.recommendations) == (DECISION_MAKER, RECOMMENDATION_NOW)
+    [letter] = found.letters
+    assert letter.file_name == record.letter_file_name == "C000001-introduction-2026-11-23.docx"
+    assert (letter.template, letter.addressed_to, letter.no_consent_reason) == (
+        LETTER_TEMPLATE, PARTY_NAME, LETTER_REASON)  # fmt: skip
+    assert "exported on request" in letter.note
+    [appointment] = found.appointments
+    assert (appointment.kind, appointment.place, appointment.attendees, appointment.notes) == (
+        "best_interests_meeting", PLACE, ATTENDEES, APPOINTMENT_NOTES)  # fmt: skip
+    assert appointment.advocate == "Dee Okafor"
+    seen = {(e.action, e.entity, e.record) for e in found.audit}
+    assert ("create", "party", "P000001") in seen
+    assert ("withdraw", "consent", "P000001") in seen
+    assert ("send", "advocate_report", "C000001 no. 1") in seen
+    assert ("create", "letter", "C000001") in seen
+    assert ("create", "appointment", "C000001") in seen
+
+
+def test_the_json_names_the_scanned_form_and_holds_none_of_its_bytes(
+    services: Services, record: Record, tmp_path: Path
+) -> None:
+    _, data = services.data_protection.export_subject_access(record.person_id, tmp_path)
+    written = data.read_text(encoding="utf-8")
+    exported = json.loads(written)
+    assert exported["version"] == 2
+    assert exported["parties"][0]["name"] == PARTY_NAME
+    consent = exported["consents"][0]
+    assert (consent["reason"], consent["given_on"]) == (CONSENT_REASON, "2026-09-23")
+    assert consent["scan"]["file_name"] == SCAN_NAME
+    assert "exported on request" in consent["scan"]["note"]
+    assert SCAN_MARK.decode() not in written  # the form itself is not in the file
+    report = exported["reports"][0]
+    assert report["wishes_feelings"] == WISHES
+    assert [(v["sent_on"], v["sent_to"]) for v in report["sent_versions"]] == [
+        ("2026-10-09", f"{PARTY_NAME} ({PARTY_ORGANISATION})"),
+        ("2026-10-16", DECISION_MAKER),
+    ]
+    assert report["sent_versions"][0]["recommendations"] == RECOMMENDATION_SENT
+    letter = exported["letters"][0]
+    assert (letter["file_name"], letter["template"]) == (record.letter_file_name, "introduction")
+    assert letter["made_at"].endswith("+00:00")
+    appointment = exported["appointments"][0]
+    assert appointment["place"] == PLACE
+    # Typed as 10:00 to 11:30 by the clock in England (summer time): in UTC, like every time.
+    assert (appointment["starts_at"], appointment["ends_at"]) == (
+        "2026-10-06T09:00:00+00:00", "2026-10-06T10:30:00+00:00")  # fmt: skip
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_the_pdf_shows_their_consents_reports_letters_and_appointments(
+    services: Services, record: Record, tmp_path: Path
+) -> None:
+    pdf, _ = services.data_protection.export_subject_access(record.person_id, tmp_path)
+    flat = _pdf_text(pdf)
+    for shown in ("Consent and sharing", PARTY_NAME, PARTY_ORGANISATION, CONSENT_REASON,
+                  WITHDRAWN_REASON, SCAN_NAME, "exported on request", "Reports", REPORT_ABOUT,
+                  WISHES, CONCERNS, RECOMMENDATION_SENT, RECOMMENDATION_NOW,
+                  "Sent 16/10/2026 to Dr Priya Raman", record.letter_file_name,
+                  "Introduction of the advocate", LETTER_REASON, "Appointments", PLACE,
+                  ATTENDEES, APPOINTMENT_NOTES, "06/10/2026 10:00-11:30"):  # fmt: skip
+        assert shown in flat, shown
+    assert SCAN_MARK.decode() not in flat
+
+
+def _pdf_text(pdf: Path) -> str:
+    """The PDF's text with every run of white space as one space."""
+    out = subprocess.run(  # -raw: a table cell's lines together, not the page's rows
+        ["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True,
+        timeout=60,
+    ).stdout  # fmt: skip
+    return " ".join(out.split())
 
 
 def test_a_long_note_carries_over_pages_rather_than_breaking_the_pdf(
@@ -326,6 +459,58 @@ def test_people_with_nothing_but_a_record_are_counted_from_when_it_was_made(
     assert (row.person_id, row.ended_by) == (lone, "record made")
 
 
+def _case_with_appointment(services: Services, who: int, starts_at: datetime) -> tuple[int, int]:
+    """A case for ``who``, opened 40 days ago and closed 30 days ago, with an hour in the
+    diary from ``starts_at`` put there while it was open; (case id, appointment id)."""
+    opened = TODAY - timedelta(days=40)
+    referral = services.referrals.create(
+        who, ReferralDetails(opened - timedelta(days=3), "self", "care_act")
+    )
+    ref = services.waiting_list.allocate(referral.id, advocate(services), on=opened)
+    case_id = next(r.case_id for r in services.casework.caseload() if r.case_ref == ref)
+    saved = services.diary.add(AppointmentDetails(
+        case_id, "tribunal_hearing", starts_at, starts_at + timedelta(hours=1),
+        "Chelmsford County Court"))  # fmt: skip
+    answers = dict.fromkeys(OUTCOME_QUESTION.codes, "yes")
+    services.casework.close(case_id, Closure("resolved", TODAY - timedelta(days=30),
+                                             Feedback(answers)))  # fmt: skip
+    return case_id, saved.appointment.id
+
+
+def test_an_appointment_still_to_come_keeps_the_record_off_the_list(services: Services) -> None:
+    services.data_protection.set_retention_years(1)
+    hearing = date(2027, 12, 28)  # after her case closed, more than a year away
+    ann = person(services, "Ann", "Hearing")
+    _case_with_appointment(services, ann, datetime.combine(hearing, time(10, 0)))
+    bob = person(services, "Bob", "Closed")  # closed the same day, nothing in the diary
+    closed_case(services, bob, TODAY - timedelta(days=40), TODAY - timedelta(days=30))
+
+    # A year after both cases closed, Ann's hearing is still to come (or is that day).
+    for as_of in (date(2027, 11, 24), hearing):
+        assert [r.person_id for r in services.data_protection.due(as_of)] == [bob]
+    # Her involvement ended with the hearing: she is due once a year has passed since.
+    assert [r.person_id for r in services.data_protection.due(date(2028, 12, 28))] == [bob]
+    rows = services.data_protection.due(date(2028, 12, 29))
+    assert [(r.person_id, r.last_closed_on, r.ended_by) for r in rows] == [
+        (bob, TODAY - timedelta(days=30), "case closed"),
+        (ann, hearing, "last appointment"),
+    ]
+
+
+def test_someone_with_an_appointment_still_to_come_is_not_anonymised(
+    services: Services,
+) -> None:
+    ann = person(services, "Ann", "Hearing")
+    coming = datetime.combine(TODAY + timedelta(days=10), time(14, 0))
+    _case, appointment_id = _case_with_appointment(services, ann, coming)
+    with pytest.raises(StillOpen, match=r"an appointment in the diary on 03/12/2026 \(C000001\)"):
+        services.data_protection.anonymise(ann, "Erasure request")
+    assert services.people.get(ann).details.given_name == "Ann"
+    services.diary.delete(appointment_id)  # cancelled: nothing is left open
+    services.data_protection.anonymise(ann, "Erasure request")
+    assert services.people.get(ann).details.given_name == "Anonymised"
+
+
 # -- anonymising ---------------------------------------------------------------------------
 
 
@@ -368,6 +553,105 @@ def test_anonymising_replaces_what_identifies_them_and_keeps_the_codes(
     assert (event.entity, event.entity_id) == ("person", record.person_id)
     assert json.loads(event.details) == {"reason": "Retention period passed"}
     assert "Partridge" not in event.details
+
+
+def _where(services: Services, needles: Iterable[str]) -> dict[str, set[str]]:
+    """Where each of ``needles`` is held, as {needle: {"table.column", ...}}: every column
+    of every table (text, and bytes read as UTF-8), but the audit trail, which is
+    append-only and never rewritten."""
+    found: dict[str, set[str]] = {}
+    with services.uow() as uow:
+        session = uow.session
+        tables = session.scalars(
+            text("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'audit_event'")
+        ).all()
+        for table in tables:
+            for row in session.execute(text(f'SELECT * FROM "{table}"')).mappings():
+                for column, value in row.items():
+                    for needle in needles:
+                        if (isinstance(value, str) and needle in value) or (
+                            isinstance(value, bytes) and needle.encode() in value
+                        ):
+                            found.setdefault(needle, set()).add(f"{table}.{column}")
+    return found
+
+
+def _docx_text(content: bytes) -> str:
+    return "\n".join(p.text for p in docx.Document(BytesIO(content)).paragraphs)
+
+
+def _counts(services: Services) -> dict[str, int]:
+    tables = (Party, Consent, AdvocateReport, ReportSending, Letter, Appointment)
+    with services.uow() as uow:
+        return {t.__tablename__: uow.session.scalar(select(func.count()).select_from(t)) or 0
+                for t in tables}  # fmt: skip
+
+
+def test_anonymising_removes_every_text_about_them_from_every_table(
+    services: Services, record: Record
+) -> None:
+    before = _where(services, FREE_TEXT)
+    assert sorted(before) == sorted(FREE_TEXT)  # the search finds each of them
+    assert "consent_attachment.content" in before["Partridge"]  # the scanned form's bytes
+    assert "consent_attachment.file_name" in before[SCAN_NAME]
+    with services.uow() as uow:
+        [letter] = uow.session.scalars(select(Letter)).all()
+        assert "Partridge" in _docx_text(letter.content)
+    counts = _counts(services)
+    assert counts == {"party": 1, "consent": 2, "advocate_report": 1, "report_sending": 2,
+                      "letter": 1, "appointment": 1}  # fmt: skip
+
+    services.data_protection.anonymise(record.person_id, "Erasure request")
+    assert _where(services, FREE_TEXT) == {}
+    assert _counts(services) == counts
+    with services.uow() as uow:
+        session = uow.session
+        assert session.scalar(select(func.count()).select_from(ConsentAttachment)) == 0
+        [letter] = session.scalars(select(Letter)).all()
+        assert _docx_text(letter.content) == REMOVED_LETTER_TEXT
+        kept_letter = (letter.file_name, letter.template, letter.party_id)
+        assert letter.no_consent_reason == REMOVED_TEXT
+    assert kept_letter == (record.letter_file_name, LETTER_TEMPLATE, record.party_id)
+    assert _where(services, [SCAN_MARK.decode()]) == {}
+
+
+def test_anonymising_keeps_the_codes_and_dates_of_their_papers(
+    services: Services, record: Record, tmp_path: Path
+) -> None:
+    services.data_protection.anonymise(record.person_id, "Erasure request")
+    found = services.data_protection.subject_access(record.person_id)
+    [party] = found.parties
+    assert (party.name, party.role, party.organisation) == (
+        REMOVED_TEXT, "social_worker", REMOVED_TEXT)  # fmt: skip
+    assert [(c.kind, c.how, c.given_on, c.withdrawn_on, c.reason, c.withdrawn_reason, c.scan)
+            for c in found.consents] == [
+        ("advocacy", "signed_form", date(2026, 9, 23), None, REMOVED_TEXT, "", None),
+        ("sharing", "verbal", date(2026, 9, 25), date(2026, 10, 19), "", REMOVED_TEXT, None),
+    ]  # fmt: skip
+    [report] = found.reports
+    assert (report.kind, report.status, report.number, report.due_on) == (
+        "care_act", "sent", 1, date(2026, 10, 15))  # fmt: skip
+    assert (report.about, report.decision_maker, report.wishes_feelings, report.options) == (
+        REMOVED_TEXT, REMOVED_TEXT, REMOVED_TEXT, "")  # fmt: skip
+    assert [(v.sent_on, v.sent_to, v.kind, v.due_on, v.recommendations, v.beliefs_values)
+            for v in report.sent_versions] == [
+        (date(2026, 10, 9), REMOVED_TEXT, "care_act", date(2026, 10, 15), REMOVED_TEXT, ""),
+        (date(2026, 10, 16), REMOVED_TEXT, "care_act", date(2026, 10, 15), REMOVED_TEXT, ""),
+    ]  # fmt: skip
+    [letter] = found.letters
+    assert (letter.file_name, letter.addressed_to_role) == (record.letter_file_name,
+                                                            "social_worker")  # fmt: skip
+    [appointment] = found.appointments
+    assert (appointment.kind, appointment.place, appointment.attendees, appointment.notes) == (
+        "best_interests_meeting", REMOVED_TEXT, REMOVED_TEXT, REMOVED_TEXT)  # fmt: skip
+    assert appointment.ends_at - appointment.starts_at == timedelta(minutes=90)
+    # The letter left in its place still opens and still saves as a PDF.
+    with services.uow() as uow:
+        letter_id = uow.session.scalars(select(Letter.id)).one()
+    name, content = services.letters.content(letter_id)
+    assert (name, _docx_text(content)) == (record.letter_file_name, REMOVED_LETTER_TEXT)
+    saved = services.letters.export(letter_id, tmp_path / "letter.pdf")
+    assert saved.read_bytes().startswith(b"%PDF")
 
 
 def test_the_old_name_is_no_longer_found(services: Services, record: Record) -> None:
@@ -440,6 +724,11 @@ def test_anonymising_is_all_or_nothing(
         notes = set(session.scalars(select(Activity.note)))
         assert EDITED_NOTE in notes
         assert session.scalar(select(PartnerProfile.other_requirement)) == "Someone who likes dogs"
+        assert session.scalar(select(Party.name)) == PARTY_NAME
+        assert session.scalar(select(ConsentAttachment.content)) == SCAN
+        assert session.scalar(select(AdvocateReport.wishes_feelings)) == WISHES
+        assert session.scalar(select(Appointment.place)) == PLACE
+        assert session.scalar(select(Letter.no_consent_reason)) == LETTER_REASON
 
 
 # -- the returns do not move --------------------------------------------------------------
