@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -220,9 +221,15 @@ def has_accounts(session: Session) -> bool:
 
 
 class GuardedService:
-    """A service whose public methods say who may call them (``@requires``)."""
+    """A service whose public methods say who may call them (``@requires``), on a unit
+    of work factory, acting for ``access``'s identity, with ``today`` as the date."""
 
-    _access: Access
+    def __init__(
+        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
+    ) -> None:
+        self._uow = uow
+        self._access = access
+        self._today = today
 
     @property
     def _user(self) -> str:

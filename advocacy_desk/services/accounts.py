@@ -22,7 +22,6 @@ from advocacy_desk.domain.vocabulary import ROLE
 from advocacy_desk.services import audit
 from advocacy_desk.services.access import (
     SIGNED_IN,
-    Access,
     GuardedService,
     Identity,
     Permission,
@@ -30,7 +29,6 @@ from advocacy_desk.services.access import (
     public,
     requires,
 )
-from advocacy_desk.services.uow import UnitOfWorkFactory
 
 MAX_FAILED = 10
 LOCK_FOR = timedelta(minutes=15)
@@ -107,10 +105,6 @@ def _check_new(username: str, full_name: str, role: str, password: str) -> dict[
 
 
 class AccountService(GuardedService):
-    def __init__(self, uow: UnitOfWorkFactory, access: Access) -> None:
-        self._uow = uow
-        self._access = access
-
     # -- before anyone is signed in -----------------------------------------------------
 
     @property

@@ -5,15 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from advocacy_desk.services import audit
-from advocacy_desk.services.access import Access, GuardedService, Permission, requires
-from advocacy_desk.services.uow import UnitOfWorkFactory
+from advocacy_desk.services.access import GuardedService, Permission, requires
 
 
 class AuditService(GuardedService):
-    def __init__(self, uow: UnitOfWorkFactory, access: Access) -> None:
-        self._uow = uow
-        self._access = access
-
     @requires(Permission.AUDIT, what="read the audit trail")
     def events(self, since: date | None = None, user: str | None = None,
                action: str | None = None) -> list[audit.EventRow]:  # fmt: skip

@@ -4,7 +4,6 @@ and reopening cases, and hours delivered."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -35,8 +34,7 @@ from advocacy_desk.domain.casework import (
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE, OUTCOME_QUESTION
 from advocacy_desk.services import audit
-from advocacy_desk.services.access import Access, GuardedService, NotPermitted, Permission, requires
-from advocacy_desk.services.uow import UnitOfWorkFactory
+from advocacy_desk.services.access import GuardedService, NotPermitted, Permission, requires
 
 
 class CaseClosed(AdvocacyDeskError):
@@ -171,13 +169,6 @@ _CHANGE = (Permission.CASEWORK_ALL, Permission.CASEWORK_OWN)
 
 
 class CaseworkService(GuardedService):
-    def __init__(
-        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
-    ) -> None:
-        self._uow = uow
-        self._today = today
-        self._access = access
-
     # -- caseloads ---------------------------------------------------------------------
 
     @requires(*_READ, what="see caseloads")

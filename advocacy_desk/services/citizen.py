@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import statistics
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -26,10 +25,9 @@ from advocacy_desk.domain.volunteers import (
     next_review,
 )
 from advocacy_desk.services import audit
-from advocacy_desk.services.access import Access, GuardedService, Permission, requires
+from advocacy_desk.services.access import GuardedService, Permission, requires
 from advocacy_desk.services.matching import CURRENT, MatchingService, district_centres
 from advocacy_desk.services.people import next_ref
-from advocacy_desk.services.uow import UnitOfWorkFactory
 
 _VOLUNTEER_FIELDS = tuple(f.name for f in dataclasses.fields(VolunteerDetails))
 _PROFILE_FIELDS = tuple(f.name for f in dataclasses.fields(PartnerProfileDetails))
@@ -109,13 +107,6 @@ class CitizenFigures:
 
 
 class CitizenService(GuardedService):
-    def __init__(
-        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
-    ) -> None:
-        self._uow = uow
-        self._today = today
-        self._access = access
-
     # -- volunteers ------------------------------------------------------------------
 
     @requires(Permission.CITIZEN_READ, what="see citizen advocacy records")

@@ -7,7 +7,6 @@ withdrawn; withdrawing dates it and never deletes it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -26,8 +25,7 @@ from advocacy_desk.domain.consent import (
 from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.vocabulary import PARTY_ROLE
 from advocacy_desk.services import audit
-from advocacy_desk.services.access import Access, GuardedService, Permission, requires
-from advocacy_desk.services.uow import UnitOfWorkFactory
+from advocacy_desk.services.access import GuardedService, Permission, requires
 
 #: Who may read a person's consents and parties (row by row, like their record).
 READ = (Permission.PEOPLE_ALL, Permission.PEOPLE_READ, Permission.PEOPLE_OWN,
@@ -106,13 +104,6 @@ def _consent(row: Consent, party: Party | None, attachment_name: str | None) -> 
 
 
 class ConsentService(GuardedService):
-    def __init__(
-        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
-    ) -> None:
-        self._uow = uow
-        self._access = access
-        self._today = today
-
     # -- parties ----------------------------------------------------------------------
 
     @requires(*READ, what="see who a person's information may be shared with")

@@ -11,8 +11,7 @@ from advocacy_desk.db.models import Contract, ContractAdvocacyType
 from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
 from advocacy_desk.services import audit
-from advocacy_desk.services.access import SIGNED_IN, Access, GuardedService, Permission, requires
-from advocacy_desk.services.uow import UnitOfWorkFactory
+from advocacy_desk.services.access import SIGNED_IN, GuardedService, Permission, requires
 
 
 @dataclass(frozen=True)
@@ -78,10 +77,6 @@ def _record(contract: Contract) -> ContractRecord:
 
 
 class ContractService(GuardedService):
-    def __init__(self, uow: UnitOfWorkFactory, access: Access) -> None:
-        self._uow = uow
-        self._access = access
-
     @requires(Permission.CONTRACTS_MANAGE, what="add contracts")
     def create(self, details: ContractDetails) -> ContractRecord:
         clean = clean_contract(details)

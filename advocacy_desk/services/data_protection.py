@@ -37,7 +37,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from io import BytesIO
@@ -93,10 +93,9 @@ from advocacy_desk.domain.names import normalise_name
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.postcodes import outward_code
 from advocacy_desk.services import audit
-from advocacy_desk.services.access import Access, GuardedService, Permission, requires
+from advocacy_desk.services.access import GuardedService, Permission, requires
 from advocacy_desk.services.people import search_text
 from advocacy_desk.services.reports import SECTIONS, ReportDetails
-from advocacy_desk.services.uow import UnitOfWorkFactory
 
 #: The setting that holds the retention period, in whole years.
 RETENTION_KEY = "retention_years"
@@ -562,13 +561,6 @@ _DP = Permission.DATA_PROTECTION
 
 
 class DataProtectionService(GuardedService):
-    def __init__(
-        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
-    ) -> None:
-        self._uow = uow
-        self._access = access
-        self._today = today
-
     # -- finding the person -----------------------------------------------------------
 
     @requires(_DP, what="handle subject access and retention")

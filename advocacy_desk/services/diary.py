@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -38,9 +38,8 @@ from advocacy_desk.domain.diary import (
 )
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.services import audit
-from advocacy_desk.services.access import Access, GuardedService, NotPermitted, Permission, requires
+from advocacy_desk.services.access import GuardedService, NotPermitted, Permission, requires
 from advocacy_desk.services.casework import CaseworkService
-from advocacy_desk.services.uow import UnitOfWorkFactory
 
 __all__ = ["AppointmentDetails", "AppointmentRecord", "DiaryService", "Saved"]
 
@@ -105,13 +104,6 @@ class Saved:
 
 
 class DiaryService(GuardedService):
-    def __init__(
-        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
-    ) -> None:
-        self._uow = uow
-        self._access = access
-        self._today = today
-
     # -- whose diary -------------------------------------------------------------------
 
     @requires(*_READ, what="see the diary")

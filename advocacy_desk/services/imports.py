@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 
 from advocacy_desk.importing.report import ImportReport
 from advocacy_desk.importing.run import ImportPreview, Progress, preview, run_import
-from advocacy_desk.services.access import Access, GuardedService, Permission, requires
-from advocacy_desk.services.uow import UnitOfWorkFactory
+from advocacy_desk.services.access import GuardedService, Permission, requires
 
 
 class ImportService(GuardedService):
-    def __init__(
-        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
-    ) -> None:
-        self._uow = uow
-        self._today = today
-        self._access = access
-
     @requires(Permission.IMPORT, what="import records")
     def run(
         self,

@@ -13,7 +13,6 @@ consent to share with them, or a reason to send it anyway, which is kept and aud
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -37,9 +36,8 @@ from advocacy_desk.letters.make_templates import SHIPPED, SHIPPED_FOLDER, SHIPPE
 from advocacy_desk.letters.placeholders import PLACEHOLDERS
 from advocacy_desk.letters.templates import check, fill
 from advocacy_desk.services import audit
-from advocacy_desk.services.access import Access, GuardedService, Permission, requires
+from advocacy_desk.services.access import GuardedService, Permission, requires
 from advocacy_desk.services.returns import PROVIDER_NAME
-from advocacy_desk.services.uow import UnitOfWorkFactory
 
 #: The setting that names the provider's own templates folder.
 TEMPLATES_FOLDER = "letter_templates_folder"
@@ -125,13 +123,6 @@ def _title(name: str) -> str:
 
 
 class LetterService(GuardedService):
-    def __init__(
-        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
-    ) -> None:
-        self._uow = uow
-        self._access = access
-        self._today = today
-
     # -- templates ----------------------------------------------------------------------
 
     @requires(*LIST, what="see the letter templates")

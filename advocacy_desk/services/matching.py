@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -27,8 +27,7 @@ from advocacy_desk.domain.matching import (
 from advocacy_desk.domain.postcodes import outward_code
 from advocacy_desk.paths import RESOURCES
 from advocacy_desk.services import audit
-from advocacy_desk.services.access import Access, GuardedService, Permission, requires
-from advocacy_desk.services.uow import UnitOfWorkFactory
+from advocacy_desk.services.access import GuardedService, Permission, requires
 
 #: Partnerships that take up a volunteer's place and keep the partner from waiting.
 CURRENT = ("proposed", "introduced", "active")
@@ -141,13 +140,6 @@ WEIGHTS_SETTING = "matching_weights"
 
 
 class MatchingService(GuardedService):
-    def __init__(
-        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
-    ) -> None:
-        self._uow = uow
-        self._access = access
-        self._today = today
-
     @requires(Permission.CITIZEN_READ, what="see the matching weights")
     def weights(self) -> dict[str, float]:
         """The fit score's weights: the coordinator's, else the documented defaults."""

@@ -19,8 +19,7 @@ from advocacy_desk.db.models import PrioritisationMatrix
 from advocacy_desk.domain.errors import NotFound
 from advocacy_desk.domain.matrix import Matrix, default_matrix, matrix_from_json, parse_matrix
 from advocacy_desk.services import audit
-from advocacy_desk.services.access import Access, GuardedService, Permission, requires
-from advocacy_desk.services.uow import UnitOfWorkFactory
+from advocacy_desk.services.access import GuardedService, Permission, requires
 
 
 @dataclass(frozen=True)
@@ -52,10 +51,6 @@ def current_matrix(session: Session) -> Matrix:
 
 
 class MatrixService(GuardedService):
-    def __init__(self, uow: UnitOfWorkFactory, access: Access) -> None:
-        self._uow = uow
-        self._access = access
-
     @requires(Permission.WAITING_READ, what="see the prioritisation matrix")
     def current(self) -> Matrix:
         with self._uow() as uow:

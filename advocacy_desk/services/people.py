@@ -169,9 +169,7 @@ class PeopleService(GuardedService):
     def __init__(
         self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
     ) -> None:
-        self._uow = uow
-        self._today = today
-        self._access = access
+        super().__init__(uow, access, today)
         self._snapshot: _SearchSnapshot | None = None
         self._snapshot_lock = threading.Lock()
 

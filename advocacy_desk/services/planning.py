@@ -25,9 +25,8 @@ from advocacy_desk.domain.dates import contract_year
 from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.forecast import METHOD_WORDS, Backtest, forecast
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
-from advocacy_desk.services.access import Access, GuardedService, Permission, requires
+from advocacy_desk.services.access import GuardedService, Permission, requires
 from advocacy_desk.services.return_figures import delivered_minutes
-from advocacy_desk.services.uow import UnitOfWorkFactory
 from advocacy_desk.services.waiting_list import CLEARING_RATE_DAYS, waiting_on
 
 MAX_MONTHS = 24
@@ -214,13 +213,6 @@ def project_waiting(
 
 
 class PlanningService(GuardedService):
-    def __init__(
-        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
-    ) -> None:
-        self._uow = uow
-        self._access = access
-        self._today = today
-
     @requires(Permission.PLANNING, what="see the forecast")
     def plan(
         self,

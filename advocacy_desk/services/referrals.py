@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,9 +15,8 @@ from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.referrals import MATRIX_FIELDS, ReferralDetails, clean_referral
 from advocacy_desk.domain.vocabulary import SUBSTANTIAL_DIFFICULTY
 from advocacy_desk.services import audit
-from advocacy_desk.services.access import Access, GuardedService, Permission, requires
+from advocacy_desk.services.access import GuardedService, Permission, requires
 from advocacy_desk.services.people import next_ref
-from advocacy_desk.services.uow import UnitOfWorkFactory
 from advocacy_desk.services.waiting_list import record_score
 
 #: The referral's fields the matrix score depends on: changing one is a revision kept
@@ -87,13 +85,6 @@ def _record(referral: Referral) -> ReferralRecord:
 
 
 class ReferralService(GuardedService):
-    def __init__(
-        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
-    ) -> None:
-        self._uow = uow
-        self._today = today
-        self._access = access
-
     @requires(
         Permission.PEOPLE_ALL,
         Permission.PEOPLE_READ,

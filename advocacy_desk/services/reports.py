@@ -24,7 +24,7 @@ import dataclasses
 import hashlib
 import io
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -47,7 +47,6 @@ from advocacy_desk.domain.vocabulary import REPORT_KIND, REPORT_SECTION
 from advocacy_desk.services import audit
 from advocacy_desk.services.access import (
     SIGNED_IN,
-    Access,
     GuardedService,
     NotPermitted,
     Permission,
@@ -56,7 +55,6 @@ from advocacy_desk.services.access import (
 from advocacy_desk.services.casework import CaseClosed
 from advocacy_desk.services.consent import ConsentService
 from advocacy_desk.services.returns import PROVIDER_NAME
-from advocacy_desk.services.uow import UnitOfWorkFactory
 
 #: The setting holding the provider's logo (base64 of the PNG or JPEG file).
 PROVIDER_LOGO = "provider_logo"
@@ -283,13 +281,6 @@ def _logo_kind(data: bytes) -> str:
 
 
 class ReportService(GuardedService):
-    def __init__(
-        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
-    ) -> None:
-        self._uow = uow
-        self._access = access
-        self._today = today
-
     # -- reading ------------------------------------------------------------------------
 
     @requires(*_READ, what="read a case's reports")

@@ -9,9 +9,9 @@ return exports the same bytes of figures whatever has changed since.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -32,7 +32,7 @@ from advocacy_desk.domain.numbers import one_decimal
 from advocacy_desk.domain.quarters import Quarter
 from advocacy_desk.domain.return_rows import FigureRow, suppress
 from advocacy_desk.services import audit
-from advocacy_desk.services.access import Access, GuardedService, Permission, requires
+from advocacy_desk.services.access import GuardedService, Permission, requires
 from advocacy_desk.services.return_figures import (
     FIGURES,
     RecordRef,
@@ -43,7 +43,6 @@ from advocacy_desk.services.return_figures import (
     quarters_between,
     records,
 )
-from advocacy_desk.services.uow import UnitOfWorkFactory
 
 PROVIDER_NAME = "provider_name"
 MAX_CASE_STUDIES = 3
@@ -201,13 +200,6 @@ PROBLEM_KINDS = {
 
 
 class ReturnService(GuardedService):
-    def __init__(
-        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
-    ) -> None:
-        self._uow = uow
-        self._today = today
-        self._access = access
-
     @requires(Permission.RETURNS_READ, what="see the monitoring return")
     def quarters_with_data(self) -> list[Quarter]:
         """Quarters from the first referral to today that have referrals or casework,

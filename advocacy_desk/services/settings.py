@@ -15,23 +15,17 @@ from advocacy_desk.db.models import Setting
 from advocacy_desk.services import audit
 from advocacy_desk.services.access import (
     SIGNED_IN,
-    Access,
     GuardedService,
     Permission,
     public,
     requires,
 )
-from advocacy_desk.services.uow import UnitOfWorkFactory
 
 DEMO = "demo"
 WELCOMED = "welcomed"
 
 
 class SettingsService(GuardedService):
-    def __init__(self, uow: UnitOfWorkFactory, access: Access) -> None:
-        self._uow = uow
-        self._access = access
-
     @requires(*SIGNED_IN, what="read settings")
     def get(self, key: str, default: str = "") -> str:
         return self._read(key, default)

@@ -15,8 +15,7 @@ from advocacy_desk.db.models import StaffAdvocacyType, StaffUser
 from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE, ROLE
 from advocacy_desk.services import audit
-from advocacy_desk.services.access import Access, GuardedService, Permission, requires
-from advocacy_desk.services.uow import UnitOfWorkFactory
+from advocacy_desk.services.access import GuardedService, Permission, requires
 
 DEFAULT_CAPACITY = 30
 MAX_CAPACITY = 500
@@ -47,10 +46,6 @@ def _member(staff: StaffUser) -> StaffMember:
 
 
 class StaffService(GuardedService):
-    def __init__(self, uow: UnitOfWorkFactory, access: Access) -> None:
-        self._uow = uow
-        self._access = access
-
     @requires(Permission.STAFF_READ, what="see the staff list")
     def list(self, include_inactive: bool = False) -> list[StaffMember]:
         with self._uow() as uow:

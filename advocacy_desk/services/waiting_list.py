@@ -50,10 +50,9 @@ from advocacy_desk.domain.vocabulary import (
     Vocabulary,
 )
 from advocacy_desk.services import audit
-from advocacy_desk.services.access import Access, GuardedService, Permission, requires
+from advocacy_desk.services.access import GuardedService, Permission, requires
 from advocacy_desk.services.matrix import current_matrix
 from advocacy_desk.services.people import next_ref
-from advocacy_desk.services.uow import UnitOfWorkFactory
 
 #: How far back the allocation rate for "when would the list clear" looks.
 CLEARING_RATE_DAYS = 12 * 7
@@ -457,13 +456,6 @@ def record_score(
 
 
 class WaitingListService(GuardedService):
-    def __init__(
-        self, uow: UnitOfWorkFactory, access: Access, today: Callable[[], date] = date.today
-    ) -> None:
-        self._uow = uow
-        self._today = today
-        self._access = access
-
     # -- the list ---------------------------------------------------------------------
 
     @requires(Permission.WAITING_READ, what="see the waiting list")
