@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QPlainTextEdit,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -43,7 +42,7 @@ from ui.casework.models import kind_label
 from ui.widgets import CodeCombo, DateField, DateFieldError, ErrorLabel, FieldForm
 from ui.widgets import section as titled_section
 from ui.widgets.saving import SavingDialog
-from ui.widgets.views import heading, plain
+from ui.widgets.views import heading, plain, text_box
 
 #: Pale amber with dark text, for a warning that still lets the user go on.
 WARNING_STYLE = (
@@ -76,17 +75,6 @@ def describe_case(case: CaseView) -> str:
         f"{case.person_name} ({case.person_ref}), {kind}; opened {format_uk(case.opened_on)}, "
         f"advocate {case.advocate_name}"
     )
-
-
-def text_box(label: str, placeholder: str, lines: int = 4) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setAccessibleName(label)
-    box.setPlaceholderText(placeholder)
-    spacing = box.fontMetrics().lineSpacing()
-    box.setMinimumHeight(lines * spacing + 14)
-    box.setMaximumHeight(2 * lines * spacing + 14)
-    return box
 
 
 def version_html(version: ActivityVersion) -> str:
@@ -215,7 +203,7 @@ class AddIssueDialog(_Dialog):
         self.setWindowTitle(f"Add an issue to {case.case_ref}")
         self.category = CodeCombo(ISSUE_CATEGORY, label="Category", placeholder=CHOOSE)
         self.description = text_box(
-            "Description", "The issue in the person's words, briefly", lines=3
+            "Description", "The issue in the person's words, briefly", lines=(3, 6)
         )
         form = FieldForm(self.errors)
         form.add_field("category", "Category", self.category)
@@ -442,7 +430,9 @@ class ReopenCaseDialog(_Dialog):
         self.case = case
         self.setWindowTitle(f"Reopen case {case.case_ref}")
         self.reason = text_box(
-            "Reason", "Why the case is reopened, for example: the person asked for help again"
+            "Reason",
+            "Why the case is reopened, for example: the person asked for help again",
+            (4, 8),
         )
         form = FieldForm(self.errors)
         form.add_field("reason", "Reason", self.reason, "Required: it is kept in the case history.")
