@@ -8,13 +8,11 @@ is told ``changed("person")``, so the banners on the person's record and cases u
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -41,6 +39,7 @@ from ui.bus import DataBus
 from ui.consent.banner import ConsentBanner
 from ui.widgets import CodeCombo, DateField, DateFieldError, FieldForm, run_modal
 from ui.widgets import section as titled_section
+from ui.widgets.files import open_with_system, write_copy
 from ui.widgets.form import ErrorLabel
 from ui.widgets.modal import RunModal
 from ui.widgets.saving import SavingDialog
@@ -64,10 +63,6 @@ def choose_scan(parent: QWidget) -> str | None:
         parent, "Attach the scanned consent form", str(Path.home()), SCAN_FILTER
     )
     return chosen or None
-
-
-def open_with_system(path: Path) -> bool:
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def how_text(record: ConsentRecord) -> str:
@@ -565,9 +560,7 @@ class ConsentDialog(QDialog):
         except AdvocacyDeskError as exc:
             self.problem.set_message(f"Not opened: {exc}.")
             return None
-        folder = Path(tempfile.mkdtemp(prefix="advocacy-desk-consent-"))
-        path = folder / (Path(name).name or "consent form")
-        path.write_bytes(content)
+        path = write_copy(name or "consent form", content)
         if not self.open_file(path):
             self.problem.set_message(
                 f"No program on this computer opened {path.name}; it was saved as {path}."

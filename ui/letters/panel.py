@@ -9,13 +9,11 @@ native dialog and start no program.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -37,6 +35,7 @@ from advocacy_desk.services.access import Permission
 from advocacy_desk.services.letters import LetterRecord, Recipient
 from ui.bus import DataBus
 from ui.widgets import ErrorLabel, FieldForm, run_modal
+from ui.widgets.files import open_with_system, session_folder, write_copy
 from ui.widgets.modal import RunModal
 from ui.widgets.saving import SavingDialog
 from ui.widgets.views import heading, plain, read_only_table, text_box
@@ -55,10 +54,6 @@ OpenFile = Callable[[Path], bool]
 ChooseFile = Callable[[QWidget | None, str, Path], Path | None]
 #: Tells the user something: (parent, title, message, whether it is a problem).
 Tell = Callable[[QWidget | None, str, str, bool], None]
-
-
-def open_with_system(path: Path) -> bool:
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def ask_for_file(parent: QWidget | None, title: str, suggested: Path) -> Path | None:
@@ -353,8 +348,7 @@ class LettersPanel(QWidget):
             return None
         try:
             name, content = self.services.letters.content(record.id)
-            path = self._temporary_folder() / name
-            path.write_bytes(content)
+            path = write_copy(name, content, self._temporary_folder())
         except (AdvocacyDeskError, OSError) as exc:
             self.tell(self.window(), "Open letter", f"The letter cannot be opened: {exc}.", True)
             return None
@@ -386,5 +380,5 @@ class LettersPanel(QWidget):
 
     def _temporary_folder(self) -> Path:
         if self.temporary_folder is None or not self.temporary_folder.is_dir():
-            self.temporary_folder = Path(tempfile.mkdtemp(prefix="advocacy-desk-letters-"))
+            self.temporary_folder = session_folder()
         return self.temporary_folder
