@@ -31,7 +31,8 @@ from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.services import Services
 from advocacy_desk.services.casework import HoursRow
-from ui.widgets import DateField, DateFieldError, ErrorLabel, FieldErrors
+from ui.widgets import DateField, ErrorLabel, FieldErrors
+from ui.widgets.fields import read_period
 from ui.widgets.views import read_only_table
 
 #: The groupings offered, as the service names them, with the first column's title.
@@ -238,16 +239,7 @@ class HoursView(QWidget):
         """Work out the hours for the grouping and period chosen; False if the period
         is wrong (the message shows under the dates and no figures are left on show)."""
         self.errors.clear()
-        errors: dict[str, str] = {}
-        start = end = None
-        try:
-            start = self.start.value()
-        except DateFieldError as exc:
-            errors["start"] = str(exc)
-        try:
-            end = self.end.value()
-        except DateFieldError as exc:
-            errors["end"] = str(exc)
+        start, end, errors = read_period(self.start, self.end)
         if errors or start is None or end is None:
             self._fail(errors)
             return False

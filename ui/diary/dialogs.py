@@ -45,6 +45,7 @@ from advocacy_desk.services.casework import CaseloadRow
 from advocacy_desk.services.diary import AppointmentRecord, Saved
 from ui.bus import DataBus
 from ui.widgets import CodeCombo, DateField, DateFieldError, FieldErrors, FieldForm
+from ui.widgets.fields import read_period
 from ui.widgets.saving import SavingDialog
 from ui.widgets.views import heading, plain, text_box
 
@@ -337,16 +338,7 @@ class ExportDialog(SavingDialog):
 
     def save(self) -> bool:
         self.errors.clear()
-        errors: dict[str, str] = {}
-        start = end = None
-        try:
-            start = self.start.value()
-        except DateFieldError as exc:
-            errors["start"] = str(exc)
-        try:
-            end = self.end.value()
-        except DateFieldError as exc:
-            errors["end"] = str(exc)
+        start, end, errors = read_period(self.start, self.end)
         if errors or start is None or end is None:
             self.errors.show(errors)
             return False

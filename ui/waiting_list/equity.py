@@ -28,7 +28,8 @@ from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.services import Services
 from advocacy_desk.services.waiting_list import EQUITY_DIMENSIONS, EquityRow
 from ui.bus import DataBus
-from ui.widgets import DateField, DateFieldError, ErrorLabel, FieldErrors
+from ui.widgets import DateField, ErrorLabel, FieldErrors
+from ui.widgets.fields import read_period
 from ui.widgets.views import read_only_table
 
 
@@ -158,16 +159,7 @@ class EquityView(QWidget):
         """Work out the waits for the grouping and period chosen; False if they are wrong."""
         self._stale = False
         self.errors.clear()
-        errors: dict[str, str] = {}
-        start = end = None
-        try:
-            start = self.start.value()
-        except DateFieldError as exc:
-            errors["start"] = str(exc)
-        try:
-            end = self.end.value()
-        except DateFieldError as exc:
-            errors["end"] = str(exc)
+        start, end, errors = read_period(self.start, self.end)
         if errors or start is None or end is None:
             self.errors.show(errors)
             return False

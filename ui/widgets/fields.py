@@ -73,6 +73,22 @@ class DateField(QLineEdit):
             self.set_value(value)
 
 
+def read_period(
+    start: DateField, end: DateField
+) -> tuple[date | None, date | None, dict[str, str]]:
+    """The two dates of a from-to pair, and the message of each that does not read
+    (under "start" and "end"); a date left blank is None."""
+    errors: dict[str, str] = {}
+    values: list[date | None] = []
+    for name, field in (("start", start), ("end", end)):
+        try:
+            values.append(field.value())
+        except DateFieldError as exc:
+            errors[name] = str(exc)
+            values.append(None)
+    return values[0], values[1], errors
+
+
 class CodeCombo(QComboBox):
     """A choice from a vocabulary: shows the labels, gives back the codes."""
 
