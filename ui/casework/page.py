@@ -32,7 +32,7 @@ from advocacy_desk.services.casework import CaseloadRow
 from ui.bus import DataBus
 from ui.casework.case_view import CasePanel
 from ui.casework.models import ID_ROLE, OVERDUE_TEXT, CaseloadModel, first_line
-from ui.widgets import run_modal
+from ui.widgets import run_modal, views
 from ui.widgets.form import HINT_COLOUR
 from ui.widgets.modal import RunModal
 from ui.widgets.views import read_only_table
@@ -94,11 +94,7 @@ class CaseworkPage(QWidget):
         self._stale = True
         self.me = services.casework.my_advocate_id()
 
-        heading = QLabel("Casework")
-        heading_font = heading.font()
-        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.5)
-        heading_font.setBold(True)
-        heading.setFont(heading_font)
+        heading = views.heading("Casework", views.PAGE_TITLE, wrap=False)
         self.heading = heading
 
         # -- the caseload

@@ -54,7 +54,7 @@ from ui.consent import ConsentBanner, ConsentDialog
 from ui.people.model import COLUMNS, PeopleTableModel
 from ui.people.person_form import PersonDialog
 from ui.referrals.referral_form import ReferralDialog
-from ui.widgets import run_modal
+from ui.widgets import run_modal, views
 from ui.widgets.form import ERROR_COLOUR, HINT_COLOUR
 from ui.widgets.modal import RunModal
 
@@ -555,11 +555,7 @@ class PeoplePage(QWidget):
         self.today_appointments = TodayAppointments(services, bus)
         self._role_buttons(services)
 
-        heading = QLabel("People")
-        heading_font = heading.font()
-        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.5)
-        heading_font.setBold(True)
-        heading.setFont(heading_font)
+        heading = views.heading("People", views.PAGE_TITLE, wrap=False)
         heading_row = QHBoxLayout()
         heading_row.addWidget(heading)
         heading_row.addStretch(1)

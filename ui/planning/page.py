@@ -43,7 +43,7 @@ from ui.planning.contracts import ContractsPanel
 from ui.planning.forecast_view import ForecastPanel
 from ui.planning.waiting import WaitingPanel
 from ui.planning.words import ALL_CONTRACTS, ALL_TYPES
-from ui.widgets import CodeCombo
+from ui.widgets import CodeCombo, views
 from ui.widgets.form import ERROR_COLOUR, HINT_COLOUR
 from ui.widgets.views import refill_choices
 from ui.worker import Progress, Worker, start
@@ -157,11 +157,7 @@ class PlanningPage(QWidget):
     # -- building -----------------------------------------------------------------------
 
     def _build(self) -> None:
-        heading = QLabel("Planning")
-        font = heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        heading.setFont(font)
+        heading = views.heading("Planning", views.PAGE_TITLE, wrap=False)
         intro = QLabel("Referrals to come, the waiting list and the contracts' hours.")
         intro.setStyleSheet(f"color: {HINT_COLOUR};")
 

@@ -50,7 +50,7 @@ from ui.returns.narrative import NarrativeEditor
 from ui.returns.preview import ReturnPreview, local_time
 from ui.returns.problems import ProblemsPanel, problems_title
 from ui.returns.saved import SavedReturnsList
-from ui.widgets import run_modal
+from ui.widgets import run_modal, views
 from ui.widgets.form import ERROR_COLOUR
 from ui.widgets.modal import RunModal
 from ui.widgets.views import refill_choices
@@ -185,11 +185,7 @@ class ReturnsPage(QWidget):
     # -- building -----------------------------------------------------------------------
 
     def _build(self) -> None:
-        heading = QLabel("Returns")
-        font = heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        heading.setFont(font)
+        heading = views.heading("Returns", views.PAGE_TITLE, wrap=False)
         self.intro = QLabel("The quarterly monitoring return to the commissioner.")
         self.intro.setStyleSheet("color: #555555;")
 

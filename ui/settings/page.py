@@ -38,6 +38,7 @@ from ui.lock import SETTING as LOCK_SETTING
 from ui.settings.contracts import ContractsEditor
 from ui.settings.matrix_editor import MatrixEditor
 from ui.settings.staff import StaffEditor
+from ui.widgets import views
 
 #: The tabs, by key, in the order they appear.
 TABS: tuple[tuple[str, str], ...] = (
@@ -200,11 +201,7 @@ class SettingsPage(QWidget):
         if self.matrix_editor is not None:
             self.matrix_editor.setContentsMargins(0, 8, 0, 0)
 
-        heading = QLabel("Settings")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = views.heading("Settings", views.PAGE_TITLE, wrap=False)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.tabs, 1)

@@ -34,11 +34,16 @@ def read_only_table(table: QTableView, *, fixed_rows: bool = False) -> None:
     table.horizontalHeader().setHighlightSections(False)
 
 
-def heading(text: str, scale: float = 1.25) -> QLabel:
-    """A bold heading in plain text (never read as markup)."""
+#: How much larger than the text a section's title is.
+PAGE_TITLE = 1.5
+
+
+def heading(text: str, scale: float = 1.25, *, wrap: bool = True) -> QLabel:
+    """A bold heading in plain text (never read as markup); a section's title is
+    ``heading(title, PAGE_TITLE, wrap=False)``."""
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
+    label.setWordWrap(wrap)
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * scale)
     font.setBold(True)
