@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import numpy as np
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, case, delete, func, insert, select
 
 from advocacy_desk.db.models import (
     Activity,
     AuditEvent,
     Case,
     CaseIssue,
+    Consent,
     Contract,
     ContractAdvocacyType,
     OutcomeFeedback,
@@ -69,6 +70,11 @@ DEMO_ACCOUNTS = (
     ("demo-admin", "Demo Administrator", "administrator"),
 )
 DEMO_PASSWORD = "advocacy desk trial"
+#: Why a demo advocate acts without instructions (non-instructed advocacy).
+NON_INSTRUCTED_REASON = (
+    "Lacks capacity to instruct an advocate about this decision (assessment on file); "
+    "advocating on a non-instructed basis."
+)
 
 #: Independent random streams, one per part, so tuning one part leaves the others alone.
 _STREAMS = ("staff", "plan", "people", "referrals", "cases", "activities", "issues", "volunteers",
@@ -114,6 +120,7 @@ def generate(
         write_all(connection, data.tables, _share(report, BUILD_SHARE, 0.99))
         _mark_as_demo(connection, plan, seed, day)
         _add_demo_accounts(connection, day)
+        _add_consents(connection)
     report("demo data written", 1.0)
     return {**data.summary, "staff": data.summary["staff"] + len(DEMO_ACCOUNTS)}
 
@@ -143,6 +150,36 @@ def _mark_as_demo(connection: Connection, scale: Scale, seed: int, as_of: date) 
     connection.execute(insert(Setting), [{"key": DEMO, "value": "yes"}])
     details = {"scale": scale.name, "seed": seed, "as_of": as_of.isoformat()}
     _audit(connection, _midnight(as_of), "demo_data", "database", None, details)
+
+
+def _add_consents(connection: Connection) -> None:
+    """Consent to advocacy for everyone with a case, given the day their first case
+    opened (the advocate's decision, with the reason, for non-instructed advocacy), so
+    that the demo's records do not all carry the no-consent banner."""
+    first = (
+        select(
+            Referral.person_id,
+            func.min(Case.opened_on).label("opened"),
+            func.max(case((Referral.advocacy_type == "non_instructed", 1), else_=0)).label(
+                "non_instructed"
+            ),
+        )
+        .join(Case, Case.referral_id == Referral.id)
+        .group_by(Referral.person_id)
+        .order_by(Referral.person_id)
+    )
+    rows = [
+        {
+            "person_id": person_id, "kind": "advocacy", "party_id": None, "given_on": opened,
+            "how": "non_instructed" if non_instructed else "verbal",
+            "reason": NON_INSTRUCTED_REASON if non_instructed else "",
+            "recorded_by": "demo", "recorded_at": _midnight(opened), "withdrawn_on": None,
+            "withdrawn_reason": "", "withdrawn_by": "",
+        }
+        for person_id, opened, non_instructed in connection.execute(first)
+    ]  # fmt: skip
+    if rows:
+        connection.execute(insert(Consent), rows)
 
 
 def _add_demo_accounts(connection: Connection, as_of: date) -> None:

@@ -728,3 +728,25 @@ def test_people_referred_for_citizen_advocacy_without_a_partner_wait_with_a_prof
     assert all(p.waiting_since <= AS_OF for p in demo["partner_profile"])
     active = [v for v in demo["volunteer"] if v.status == "active"]
     assert all(v.supervised_on is not None and v.supervised_on <= AS_OF for v in active)
+
+
+def test_everyone_with_a_case_has_consent_to_advocacy(services: Services) -> None:
+    """So the demo's records do not all carry the no-consent banner: verbal consent the
+    day the first case opened, or the advocate's decision for non-instructed work."""
+    generate(services, scale="small", seed=2, as_of=AS_OF)
+    with services.uow(read_only=True) as uow:
+        with_cases = set(uow.session.scalars(
+            select(Referral.person_id).join(Case, Case.referral_id == Referral.id)
+        ))  # fmt: skip
+    assert with_cases
+    for person_id in sorted(with_cases)[:40]:
+        status = services.consent.advocacy_status(person_id, AS_OF)
+        assert status.standing, person_id
+        assert status.how in {"verbal", "non_instructed"}
+    without = next(p for p in range(1, 400) if p not in with_cases and _exists(services, p))
+    assert not services.consent.advocacy_status(without, AS_OF).standing
+
+
+def _exists(services: Services, person_id: int) -> bool:
+    with services.uow(read_only=True) as uow:
+        return uow.session.get(Person, person_id) is not None
