@@ -37,7 +37,7 @@ from ui.accounts.password import PASSWORD_HINT, AccountDialog, pair_errors, pass
 from ui.bus import DataBus
 from ui.widgets import CodeCombo, ErrorLabel, RunModal, run_modal
 from ui.widgets.modal import ask_yes_no
-from ui.widgets.views import plain
+from ui.widgets.views import plain, table_text
 
 COLUMNS = ("User name", "Full name", "Role", "Status", "Last signed in")
 ACTIVE = "Active"
@@ -408,10 +408,7 @@ class AccountsEditor(QWidget):
 
     def rows(self) -> list[tuple[str, ...]]:
         """The table as text, row by row (what the user reads)."""
-        return [
-            tuple(self._cell(row, column) for column in range(self.table.columnCount()))
-            for row in range(self.table.rowCount())
-        ]
+        return table_text(self.table)
 
     def _cell(self, row: int, column: int) -> str:
         cell = self.table.item(row, column)

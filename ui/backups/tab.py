@@ -46,6 +46,7 @@ from ui.backups import SERVER_NOTE, kind_text, size_text, taken_text
 from ui.widgets import ErrorLabel
 from ui.widgets.form import ERROR_COLOUR, HINT_COLOUR
 from ui.widgets.modal import ask_yes_no
+from ui.widgets.views import table_text
 from ui.worker import Progress, Worker, start
 
 #: Asks for a folder, starting in the given one; None if the user cancelled.
@@ -252,14 +253,7 @@ class BackupsTab(QWidget):
 
     def rows(self) -> list[tuple[str, ...]]:
         """The table as shown, row by row (for tests and screen readers)."""
-        return [
-            tuple(self._cell(row, column) for column in range(len(COLUMNS)))
-            for row in range(self.table.rowCount())
-        ]
-
-    def _cell(self, row: int, column: int) -> str:
-        cell = self.table.item(row, column)
-        return cell.text() if cell is not None else ""
+        return table_text(self.table)
 
     def selected_backup(self) -> Backup | None:
         if not self.backups.available:

@@ -32,7 +32,7 @@ from advocacy_desk.services.data_protection import RetentionRow
 from ui.bus import DataBus
 from ui.data_protection.dialogs import AnonymiseDialog, KeepDialog
 from ui.widgets import ErrorLabel, RunModal, run_modal
-from ui.widgets.views import heading, plain, read_only_table
+from ui.widgets.views import heading, plain, read_only_table, table_text
 
 COLUMNS = ("Reference", "Name", "Involvement ended", "Years since", "Kept before because")
 
@@ -189,14 +189,7 @@ class RetentionPage(QWidget):
 
     def rows(self) -> list[tuple[str, ...]]:
         """The table as shown, row by row (for tests and screen readers)."""
-        return [
-            tuple(self._cell(row, column) for column in range(len(COLUMNS)))
-            for row in range(self.table.rowCount())
-        ]
-
-    def _cell(self, row: int, column: int) -> str:
-        cell = self.table.item(row, column)
-        return cell.text() if cell is not None else ""
+        return table_text(self.table)
 
     def selected(self) -> RetentionRow | None:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}

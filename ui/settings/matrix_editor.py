@@ -53,6 +53,7 @@ from advocacy_desk.services.matrix import MatrixVersion
 from ui.bus import DataBus
 from ui.widgets import ErrorLabel, FieldErrors
 from ui.widgets.form import ERROR_COLOUR, HINT_COLOUR
+from ui.widgets.views import table_text
 from ui.worker import Progress, Worker, start
 
 #: A matrix as plain data, as ``Matrix.to_dict()`` gives it and the service takes it.
@@ -672,14 +673,7 @@ class MatrixEditor(QWidget):
 
     def version_rows(self) -> list[tuple[str, ...]]:
         """The versions table as text, row by row (what the user reads)."""
-        return [
-            tuple(self._cell(row, column) for column in range(self.versions.columnCount()))
-            for row in range(self.versions.rowCount())
-        ]
-
-    def _cell(self, row: int, column: int) -> str:
-        item = self.versions.item(row, column)
-        return item.text() if item is not None else ""
+        return table_text(self.versions)
 
     def _select_version(self, version: int | None) -> None:
         for row in range(self.versions.rowCount()):

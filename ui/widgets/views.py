@@ -12,7 +12,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QTableView,
+    QTableWidget,
 )
+
+
+def table_text(table: QTableWidget) -> list[tuple[str, ...]]:
+    """A table as the user reads it, row by row (for tests and screen readers)."""
+    return [
+        tuple(
+            "" if (item := table.item(row, column)) is None else item.text()
+            for column in range(table.columnCount())
+        )
+        for row in range(table.rowCount())
+    ]
 
 
 def read_only_table(table: QTableView, *, fixed_rows: bool = False) -> None:
