@@ -19,23 +19,23 @@ from tests.services.test_letters import all_text, open_case
 
 
 @pytest.fixture
-def database(db_path: Path) -> Path:
+def database(database: str) -> str:
     """Jane Partridge's case C000001, with the provider's name set."""
-    services = open_services(db_path, user="tester")
+    services = open_services(database, user="tester")
     try:
         services.settings.change(PROVIDER_NAME, "Essex Voice Advocacy")
         open_case(services)
     finally:
         services.close()
-    return db_path
+    return database
 
 
-def _letter(database: Path, *args: str) -> int:
+def _letter(database: str, *args: str) -> int:
     return cli_main(["--db", str(database), "letter", *args])
 
 
 def test_a_letter_as_docx_is_kept_with_the_case(
-    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "intro.docx"
     assert _letter(database, "--template", "introduction", "--case", "C000001",
@@ -60,7 +60,7 @@ def test_a_letter_as_docx_is_kept_with_the_case(
 
 
 def test_a_letter_as_pdf_shows_the_persons_name(
-    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "closure.pdf"
     assert _letter(database, "--template", "introduction-easy-read", "--case", "C000001",
@@ -74,7 +74,7 @@ def test_a_letter_as_pdf_shows_the_persons_name(
 
 
 def test_an_unknown_template_is_one_line(
-    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "x.docx"
     assert _letter(database, "--template", "welcome", "--case", "C000001", "--out", str(out)) == 1
@@ -88,7 +88,7 @@ def test_an_unknown_template_is_one_line(
 
 
 def test_an_unknown_case_is_one_line(
-    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "x.pdf"
     assert _letter(database, "--template", "introduction", "--case", "C000999",

@@ -24,15 +24,15 @@ def with_reports(services: Services) -> str:
     return case_ref(services, case_id)
 
 
-def _run(db_path: Path, *args: str) -> int:
-    return cli_main(["--db", str(db_path), "report", *args])
+def _run(database: str, *args: str) -> int:
+    return cli_main(["--db", str(database), "report", *args])
 
 
 def test_the_latest_report_is_saved_as_word(
-    db_path: Path, with_reports: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: str, with_reports: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "report.docx"
-    assert _run(db_path, "--case", with_reports, "--out", str(out)) == 0
+    assert _run(database, "--case", with_reports, "--out", str(out)) == 0
     assert capsys.readouterr().out.strip() == f"report 2 of {with_reports} saved as {out}"
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert "Where Jane lives next" not in text  # it is in the table
@@ -43,10 +43,10 @@ def test_the_latest_report_is_saved_as_word(
 
 
 def test_a_numbered_report_is_saved_as_pdf(
-    db_path: Path, with_reports: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: str, with_reports: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "report.pdf"
-    assert _run(db_path, "--case", with_reports, "--report", "1", "--out", str(out)) == 0
+    assert _run(database, "--case", with_reports, "--report", "1", "--out", str(out)) == 0
     assert "report 1 of" in capsys.readouterr().out
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
                           check=True).stdout  # fmt: skip
@@ -61,7 +61,7 @@ def test_a_numbered_report_is_saved_as_pdf(
     ],
 )
 def test_an_unknown_case_or_report_is_one_line_and_exit_1(
-    db_path: Path,
+    database: str,
     with_reports: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -70,7 +70,7 @@ def test_an_unknown_case_or_report_is_one_line_and_exit_1(
 ) -> None:
     out = tmp_path / "report.docx"
     full = ("--case", with_reports, *args) if args[0] == "--report" else args
-    assert _run(db_path, *full, "--out", str(out)) == 1
+    assert _run(database, *full, "--out", str(out)) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert err.startswith("advocacy-desk: error: ")
@@ -80,8 +80,8 @@ def test_an_unknown_case_or_report_is_one_line_and_exit_1(
 
 
 def test_a_case_without_reports_says_so(
-    db_path: Path, services: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: str, services: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ref = case_ref(services, open_case(services))
-    assert _run(db_path, "--case", ref, "--out", str(tmp_path / "r.pdf")) == 1
+    assert _run(database, "--case", ref, "--out", str(tmp_path / "r.pdf")) == 1
     assert capsys.readouterr().err == f"advocacy-desk: error: {ref} has no reports yet\n"

@@ -49,13 +49,29 @@ def describe(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
-#: The execution option that makes a transaction begin DEFERRED (a read) rather than
-#: IMMEDIATE (may write): ``engine.execution_options(**READ_ONLY)``.
-READ_ONLY = {"sqlite_begin": "DEFERRED"}
+#: The execution option that marks a transaction as a read, which takes no write lock
+#: (below): ``engine.execution_options(**READ_ONLY)``.
+READ_ONLY = {"advocacy_read_only": True}
+
+#: The PostgreSQL advisory lock every writing transaction takes first ("ADWRITE1").
+WRITE_LOCK = 0x4144575249544531
+
+#: How long a statement on a server waits for a lock (another laptop's write, say)
+#: before giving up, rather than hang: a large import holds the write lock for a while.
+LOCK_TIMEOUT = "60s"
+
+
+def waited_too_long(exc: BaseException) -> bool:
+    """Whether a server refused a statement for waiting longer than ``LOCK_TIMEOUT``."""
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) == "55P03"
+
+
+def _reading(connection: Connection) -> bool:
+    return bool(connection.get_execution_options().get("advocacy_read_only"))
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # The driver must not begin transactions itself: ``_begin`` does, IMMEDIATE.
+    # The driver must not begin transactions itself: ``_begin_sqlite`` does, IMMEDIATE.
     dbapi_connection.isolation_level = None
     # busy_timeout first, so the other pragmas wait for a busy file rather than fail.
     cursor = dbapi_connection.cursor()
@@ -66,29 +82,50 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _begin(connection: Connection) -> None:
+def _begin_sqlite(connection: Connection) -> None:
     """Begin every transaction IMMEDIATE unless it is marked a read (``READ_ONLY``): a
     writer then takes the write lock at the start and waits (``busy_timeout``) for another
     process's write to finish, instead of failing part way with "database is locked" as a
     deferred transaction that read first and then tries to write may."""
-    mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
-    connection.exec_driver_sql(f"BEGIN {mode}")
+    connection.exec_driver_sql("BEGIN DEFERRED" if _reading(connection) else "BEGIN IMMEDIATE")
+
+
+def _begin_server(connection: Connection) -> None:
+    """Writers on a server take turns, as on SQLite: every transaction not marked a read
+    first takes one advisory lock, held until it ends. What the app reads and then
+    writes (the next reference number, the audit trail's last link, a report's number on
+    its case) then cannot interleave with another writer's, whatever the laptop. Reads
+    never wait (PostgreSQL's snapshots)."""
+    if not _reading(connection):
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 
 
 def make_engine(path_or_url: str | Path | URL) -> Engine:
-    """An engine for the database, with SQLite's safety pragmas on every connection."""
+    """An engine for the database: SQLite's safety pragmas and IMMEDIATE transactions on
+    an SQLite file (only there), a pre-pinged pool in UTC on a server."""
     url = path_or_url if isinstance(path_or_url, URL) else database_url(path_or_url)
     if url.get_backend_name() == "sqlite":
         engine = create_engine(url)
         event.listen(engine, "connect", _set_sqlite_pragmas)
-        event.listen(engine, "begin", _begin)
+        event.listen(engine, "begin", _begin_sqlite)
         return engine
+    server = url.get_backend_name() == "postgresql"
+    # Every session in UTC, so stored times mean the same whatever the server's zone.
+    # pool_pre_ping: a laptop's connections outlive Wi-Fi drops and server restarts.
+    options = (
+        {"connect_args": {"options": f"-c timezone=UTC -c lock_timeout={LOCK_TIMEOUT}"}}
+        if server
+        else {}
+    )
     try:
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, **options)
     except ModuleNotFoundError as exc:
         raise DatabaseError(
             f"no driver for {url.drivername}: install it (for example psycopg) ({exc.name} missing)"
         ) from None
+    if server:
+        event.listen(engine, "begin", _begin_server)
+    return engine
 
 
 def check_sqlite_file(url: URL) -> None:

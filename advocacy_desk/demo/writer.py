@@ -14,9 +14,10 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import Connection, Date, DateTime, Table, func, insert, select, text
+from sqlalchemy import Connection, Date, DateTime, Table, insert
 
 from advocacy_desk.db.models import Base
+from advocacy_desk.db.sequences import advance_id_sequences
 from advocacy_desk.demo.sampling import NO_DATE
 
 #: Column name -> values: a numpy array or a list (use a list for values that may be None).
@@ -53,8 +54,7 @@ def write_all(connection: Connection, tables: Sequence[TableRows], progress: Pro
             connection.execute(insert(rows.table), chunk)
             done += len(chunk)
             progress(f"writing {rows.label}", done / total)
-    if connection.dialect.name == "postgresql":
-        _advance_sequences(connection, tables)
+    advance_id_sequences(connection, [rows.table for rows in tables])
 
 
 def _chunks(rows: TableRows) -> Iterator[list[dict[str, Any]]]:
@@ -92,16 +92,3 @@ def _dates(ordinals: list[int | None]) -> list[date | None]:
             by_ordinal[value] = date.fromordinal(value)  # type: ignore[arg-type]
         result.append(by_ordinal[value])
     return result
-
-
-def _advance_sequences(connection: Connection, tables: Sequence[TableRows]) -> None:
-    """PostgreSQL does not move a serial column's sequence past explicit ids, so the next
-    record the app adds would collide with a demo one."""
-    for rows in tables:
-        if "id" not in rows.columns:
-            continue
-        highest = connection.scalar(select(func.max(rows.table.c.id)))
-        connection.execute(
-            text("SELECT setval(pg_get_serial_sequence(:table, 'id'), :value)"),
-            {"table": rows.table.name, "value": highest or 1},
-        )

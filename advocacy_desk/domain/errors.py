@@ -19,3 +19,7 @@ class ValidationError(AdvocacyDeskError):
 
 class NotFound(AdvocacyDeskError):
     """A record asked for by reference or id that does not exist."""
+
+
+class EditConflict(AdvocacyDeskError):
+    """Someone else saved the record after it was opened here; nothing was saved."""

@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from advocacy_desk.db.models import StaffUser, utcnow
+from advocacy_desk.db.models import StaffUser, stored_utc, utcnow
 from advocacy_desk.domain import passwords
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.vocabulary import ROLE
@@ -69,13 +69,7 @@ class Account:
         return ROLE.label(self.role)
 
     def locked(self, now: datetime) -> bool:
-        return self.locked_until is not None and _aware(self.locked_until) > now
-
-
-def _aware(moment: datetime) -> datetime:
-    from datetime import UTC
-
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        return self.locked_until is not None and stored_utc(self.locked_until) > now
 
 
 def _account(staff: StaffUser) -> Account:
@@ -160,8 +154,8 @@ class AccountService(GuardedService):
             good = passwords.verify(staff.password_hash if staff else None, password)
             if staff is None or staff.password_hash is None:
                 self._refuse(uow.session, typed, None, "unknown user", WRONG)
-            if staff.locked_until is not None and _aware(staff.locked_until) > now:
-                until = _aware(staff.locked_until).astimezone()
+            if staff.locked_until is not None and stored_utc(staff.locked_until) > now:
+                until = stored_utc(staff.locked_until).astimezone()
                 self._refuse(uow.session, typed, staff.id, "locked",
                              f"This account is locked after {MAX_FAILED} wrong passwords "
                              f"until {until:%H:%M}. Wait until then, or ask an administrator "

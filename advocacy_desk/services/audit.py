@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from advocacy_desk.db.models import AuditEvent, utcnow
@@ -51,7 +51,8 @@ def record(
     details: Mapping[str, Any] | None = None,
 ) -> None:
     """Add an event to the trail, chained to the one before it (in this transaction or
-    the last one recorded; writers take the write lock first, so the chain has one end)."""
+    the last one recorded; writers take the write lock first, on SQLite and on a server
+    alike (``db.engine``), so the chain has one end)."""
     transaction = id(session.get_transaction())
     kept = session.info.get(_LAST)
     previous = kept[1] if kept and kept[0] == transaction else None  # this transaction's
@@ -119,7 +120,6 @@ class EventRow:
 def events(session: Session, since: date | None = None, user: str | None = None
            ) -> list[EventRow]:  # fmt: skip
     """The trail, oldest first, from a day on and/or by one user (any case)."""
-    from sqlalchemy import func
 
     query = select(AuditEvent).order_by(AuditEvent.id)
     if since is not None:

@@ -8,12 +8,12 @@ withdrawn; withdrawing dates it and never deletes it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from advocacy_desk.db.models import Consent, ConsentAttachment, Party, Person
+from advocacy_desk.db.models import Consent, ConsentAttachment, Party, Person, stored_utc
 from advocacy_desk.domain.consent import (
     AdvocacyConsentStatus,
     ConsentDetails,
@@ -87,17 +87,12 @@ class ConsentRecord:
         return stands(self.given_on, self.withdrawn_on, on)
 
 
-def _aware(moment: datetime) -> datetime:
-    """A stored time in UTC (SQLite gives it back without its zone)."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 def _consent(row: Consent, party: Party | None, attachment_name: str | None) -> ConsentRecord:
     return ConsentRecord(
         id=row.id, person_id=row.person_id, kind=row.kind, party_id=row.party_id,
         party_label=_party(party).label if party is not None else "", given_on=row.given_on,
         how=row.how, reason=row.reason, recorded_by=row.recorded_by,
-        recorded_at=_aware(row.recorded_at), withdrawn_on=row.withdrawn_on,
+        recorded_at=stored_utc(row.recorded_at), withdrawn_on=row.withdrawn_on,
         withdrawn_reason=row.withdrawn_reason, has_attachment=attachment_name is not None,
         attachment_name=attachment_name or "",
     )  # fmt: skip

@@ -39,7 +39,7 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -73,6 +73,7 @@ from advocacy_desk.db.models import (
     Setting,
     StaffUser,
     Volunteer,
+    stored_utc,
     utcnow,
 )
 from advocacy_desk.domain.ages import age_on
@@ -493,15 +494,10 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
     if isinstance(value, datetime):
-        return _utc(value).isoformat()
+        return stored_utc(value).isoformat()
     if isinstance(value, date):
         return value.isoformat()
     return value
-
-
-def _utc(moment: datetime) -> datetime:
-    """A stored time as UTC (SQLite gives it back without its zone)."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _england(moment: datetime) -> datetime:
@@ -697,12 +693,14 @@ class DataProtectionService(GuardedService):
                         for f in dataclasses.fields(SubjectPerson)
                         if f.name not in ("created_at", "updated_at", "anonymised_at")
                     },
-                    created_at=_utc(person.created_at),
-                    updated_at=_utc(person.updated_at),
-                    anonymised_at=_utc(person.anonymised_at) if person.anonymised_at else None,
+                    created_at=stored_utc(person.created_at),
+                    updated_at=stored_utc(person.updated_at),
+                    anonymised_at=stored_utc(person.anonymised_at)
+                    if person.anonymised_at
+                    else None,
                 ),
                 parties=tuple(
-                    SubjectParty(p.name, p.role, p.organisation, _utc(p.created_at))
+                    SubjectParty(p.name, p.role, p.organisation, stored_utc(p.created_at))
                     for p in parties
                 ),
                 consents=tuple(self._consents(session, consents, parties)),
@@ -744,7 +742,9 @@ class DataProtectionService(GuardedService):
                 ),
                 retention_hold=None
                 if hold is None
-                else SubjectHold(hold.reason, hold.review_on, hold.held_by, _utc(hold.held_at)),
+                else SubjectHold(
+                    hold.reason, hold.review_on, hold.held_by, stored_utc(hold.held_at)
+                ),
                 audit=tuple(self._trail(session, person, referrals, cases, partnerships, owned)),
             )
 
@@ -766,7 +766,7 @@ class DataProtectionService(GuardedService):
                 kind=c.kind,
                 shared_with=names.get(c.party_id, "") if c.party_id is not None else "",
                 given_on=c.given_on, how=c.how, reason=c.reason, recorded_by=c.recorded_by,
-                recorded_at=_utc(c.recorded_at), withdrawn_on=c.withdrawn_on,
+                recorded_at=stored_utc(c.recorded_at), withdrawn_on=c.withdrawn_on,
                 withdrawn_reason=c.withdrawn_reason, withdrawn_by=c.withdrawn_by,
                 scan=scans.get(c.id),
             )
@@ -789,15 +789,15 @@ class DataProtectionService(GuardedService):
             versions.append(
                 SubjectReportSending(
                     sent_on=sending.sent_on, sent_to=sending.sent_to, sent_by=sending.sent_by,
-                    sent_at=_utc(sending.sent_at),
+                    sent_at=stored_utc(sending.sent_at),
                     **{name: getattr(sent, name) for name in _REPORT_TEXT},
                 )
             )  # fmt: skip
         return SubjectReport(
             case_ref=case_ref, number=report.number, status=report.status,
             **{name: getattr(report, name) for name in _REPORT_TEXT},
-            created_by=report.created_by, created_at=_utc(report.created_at),
-            updated_at=_utc(report.updated_at), sent_versions=tuple(versions),
+            created_by=report.created_by, created_at=stored_utc(report.created_at),
+            updated_at=stored_utc(report.updated_at), sent_versions=tuple(versions),
         )  # fmt: skip
 
     @staticmethod
@@ -814,7 +814,7 @@ class DataProtectionService(GuardedService):
                     case_refs[x.case_id], x.file_name, x.template,
                     party.name if party else "", party.role if party else "",
                     party.organisation if party else "", x.no_consent_reason,
-                    x.created_by, _utc(x.created_at),
+                    x.created_by, stored_utc(x.created_at),
                 )
             )  # fmt: skip
         return found
@@ -858,7 +858,7 @@ class DataProtectionService(GuardedService):
         for r in revisions:
             versions.setdefault(r.activity_id, []).append(
                 SubjectActivityVersion(r.occurred_on, r.kind, r.minutes, r.travel_minutes,
-                                       r.note, _utc(r.replaced_at), r.replaced_by)
+                                       r.note, stored_utc(r.replaced_at), r.replaced_by)
             )  # fmt: skip
         issues = session.scalars(
             select(CaseIssue).where(CaseIssue.case_id == case.id).order_by(CaseIssue.id)
@@ -886,7 +886,7 @@ class DataProtectionService(GuardedService):
                     a.travel_minutes,
                     a.note,
                     staff.get(a.advocate_id, "") if a.advocate_id else "",
-                    _utc(a.created_at),
+                    stored_utc(a.created_at),
                     tuple(versions.get(a.id, ())),
                 )
                 for a in activities
@@ -944,7 +944,7 @@ class DataProtectionService(GuardedService):
         ]
         events = session.scalars(select(AuditEvent).where(or_(*conditions)).order_by(AuditEvent.id))
         return [
-            SubjectAuditEvent(_utc(e.occurred_at), e.username, e.action, e.entity,
+            SubjectAuditEvent(stored_utc(e.occurred_at), e.username, e.action, e.entity,
                               names.get((e.entity, e.entity_id or 0), ""), e.details)
             for e in events
         ]  # fmt: skip
@@ -1003,7 +1003,7 @@ class DataProtectionService(GuardedService):
                 continue
             ended_on, ended_by = known.ended_on, known.ended_by
             if ended_on is None:
-                ended_on, ended_by = _utc(created_at).date(), "record made"
+                ended_on, ended_by = stored_utc(created_at).date(), "record made"
             if not is_past_retention(ended_on, years, as_of):
                 continue
             held_reason, review_on = holds.get(person_id, (None, None))
@@ -1123,7 +1123,7 @@ class DataProtectionService(GuardedService):
             audit.record(session, self._user, "anonymise", "person", person_id, {"reason": text})
             session.flush()
             result = Anonymised(
-                person.id, person.person_ref, _utc(person.anonymised_at or utcnow())
+                person.id, person.person_ref, stored_utc(person.anonymised_at or utcnow())
             )
             uow.commit()
         return result
@@ -1198,8 +1198,9 @@ class DataProtectionService(GuardedService):
             raise NotFound(f"no person with id {person_id}")
         self._access.check_person(session, person_id, what)
         if person.anonymised_at is not None:
+            when = stored_utc(person.anonymised_at)
             raise AlreadyAnonymised(
-                f"{person.person_ref} was anonymised on {_utc(person.anonymised_at):%d/%m/%Y}: "
+                f"{person.person_ref} was anonymised on {when:%d/%m/%Y}: "
                 "their details were replaced then, so there is nothing more to remove or keep"
             )
         return person

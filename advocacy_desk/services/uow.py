@@ -6,13 +6,27 @@ from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from advocacy_desk.db.engine import READ_ONLY
+from advocacy_desk.db.engine import READ_ONLY, waited_too_long
+from advocacy_desk.domain.errors import AdvocacyDeskError, EditConflict
+from advocacy_desk.services.concurrency import RACE
+
+#: A write that waited longer than the server allows (``db.engine.LOCK_TIMEOUT``).
+BUSY = (
+    "the server is busy with another change (a large import, say), so nothing was saved: "
+    "try again in a minute"
+)
 
 
 class UnitOfWork:
-    """``with uow:`` opens a session; leaving without ``commit()`` rolls everything back."""
+    """``with uow:`` opens a session; leaving without ``commit()`` rolls everything back.
+
+    A save that lost a race for a versioned row (another user's UPDATE landed between
+    this one's read and its write, so SQLAlchemy's version check matched no row) leaves
+    as an :class:`EditConflict` saying so, never as a ``StaleDataError``."""
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -39,15 +53,20 @@ class UnitOfWork:
         finally:
             self.session.close()
             self._session = None
+        if isinstance(exc, StaleDataError):
+            raise EditConflict(RACE) from exc
+        if isinstance(exc, OperationalError) and waited_too_long(exc):
+            raise AdvocacyDeskError(BUSY) from exc
 
     def commit(self) -> None:
         self.session.commit()
 
 
 class UnitOfWorkFactory:
-    """Makes units of work on one engine. On SQLite a unit of work begins IMMEDIATE (it
-    takes the write lock first, so two writers wait for each other rather than fail);
-    ``read_only`` ones begin DEFERRED and never block a writer."""
+    """Makes units of work on one engine. A unit of work takes the write lock at its
+    start (SQLite: BEGIN IMMEDIATE; a server: an advisory lock), so two writers wait for
+    each other rather than interleave; ``read_only`` ones take none and never block a
+    writer."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine

@@ -27,6 +27,19 @@ TRIGGERS = (
     "SELECT RAISE(ABORT, 'the audit trail is append-only: events cannot be removed'); END",
 )
 
+#: PostgreSQL likewise, TRUNCATE included, as an integrity violation (SQLSTATE 23000) so
+#: the driver reports it as SQLite's refusal is reported.
+POSTGRESQL_TRIGGERS = (
+    "CREATE FUNCTION audit_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN RAISE EXCEPTION 'the audit trail is append-only: events cannot be %', "
+    "CASE TG_OP WHEN 'UPDATE' THEN 'changed' ELSE 'removed' END "
+    "USING ERRCODE = 'integrity_constraint_violation'; END $$",
+    "CREATE TRIGGER audit_event_no_update BEFORE UPDATE OR DELETE ON audit_event "
+    "FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()",
+    "CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event "
+    "FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only()",
+)
+
 
 def upgrade() -> None:
     with op.batch_alter_table("audit_event") as batch:
@@ -51,12 +64,19 @@ def upgrade() -> None:
     if conn.dialect.name == "sqlite":
         for trigger in TRIGGERS:
             op.execute(trigger)
+    elif conn.dialect.name == "postgresql":
+        for trigger in POSTGRESQL_TRIGGERS:
+            op.execute(trigger)
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TRIGGER IF EXISTS audit_event_no_update")
         op.execute("DROP TRIGGER IF EXISTS audit_event_no_delete")
+    elif op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS audit_event_no_update ON audit_event")
+        op.execute("DROP TRIGGER IF EXISTS audit_event_no_truncate ON audit_event")
+        op.execute("DROP FUNCTION IF EXISTS audit_event_append_only()")
     with op.batch_alter_table("audit_event") as batch:
         batch.drop_column("hash")
         batch.drop_column("prev_hash")

@@ -9,12 +9,28 @@ from advocacy_desk.db.engine import DatabaseError, database_url, make_engine
 from advocacy_desk.services import Services, open_services
 
 
-def test_sqlite_connections_are_durable_and_enforce_foreign_keys(services: Services) -> None:
+def test_sqlite_connections_are_durable_and_enforce_foreign_keys(db_path: Path) -> None:
+    services = open_services(db_path)
     with services.engine.connect() as conn:
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 10_000
+    services.close()
+
+
+def test_server_sessions_are_in_utc_and_use_no_sqlite_statements(
+    services: Services, on_postgres: bool
+) -> None:
+    if not on_postgres:
+        pytest.skip("needs PostgreSQL")
+    with services.engine.connect() as conn:
+        assert conn.exec_driver_sql("SHOW timezone").scalar() == "UTC"
+    # Writing and reading went through without a PRAGMA or BEGIN IMMEDIATE (PostgreSQL
+    # would have refused either).
+    with services.uow() as uow:
+        uow.session.execute(text("SELECT 1"))
+        uow.commit()
 
 
 def test_paths_and_urls_are_both_accepted(tmp_path: Path) -> None:
@@ -35,11 +51,11 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> N
     assert notes.read_text() == "not a database at all, just notes\n"
 
 
-def test_a_database_from_a_newer_app_is_refused(db_path: Path) -> None:
-    open_services(db_path).close()
-    engine = make_engine(db_path)
+def test_a_database_from_a_newer_app_is_refused(database: str) -> None:
+    open_services(database).close()
+    engine = make_engine(database)
     with engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     engine.dispose()
     with pytest.raises(DatabaseError, match="newer version of Advocacy Desk"):
-        open_services(db_path)
+        open_services(database)

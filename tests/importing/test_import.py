@@ -339,7 +339,7 @@ def test_a_cancelled_import_leaves_the_database_as_it_was(
 
 
 def test_the_command_line_reports_problems_and_saves_the_report(
-    services: Services, db_path: Path, tmp_path: Path
+    services: Services, database: str, tmp_path: Path
 ) -> None:
     files = caseload(tmp_path)
     write_csv(tmp_path, "people", [
@@ -350,7 +350,7 @@ def test_the_command_line_reports_problems_and_saves_the_report(
 
     def run(*extra: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, str(ROOT / "main.py"), "--db", str(db_path), "import",
+            [sys.executable, str(ROOT / "main.py"), "--db", database, "import",
              *map(str, files), *extra],
             capture_output=True, text=True, check=False, cwd=ROOT,
         )  # fmt: skip

@@ -4,7 +4,6 @@ models match, and up-down-up for every revision."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from alembic import command
@@ -21,15 +20,18 @@ from advocacy_desk.db.migrate import (
     head_revision,
     upgrade_to_head,
 )
-from advocacy_desk.db.models import Base
+from advocacy_desk.db.models import Base, stored_utc
+from tests.server_databases import NewDatabase
 
 SCRIPTS = ScriptDirectory.from_config(alembic_config())
 REVISIONS = list(reversed(list(SCRIPTS.walk_revisions())))
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    made = make_engine(tmp_path / "migrations.sqlite")
+def engine(new_database: NewDatabase) -> Iterator[Engine]:
+    """An empty database: a file, or one on the test server (every migration runs on
+    PostgreSQL too)."""
+    made = make_engine(new_database("migrations", migrated=False))
     yield made
     made.dispose()
 
@@ -84,8 +86,9 @@ def test_0003_flags_statutory_referrals_already_recorded(engine: Engine) -> None
             "'jane smith', 'jane smith', '2026-01-01', '2026-01-01', 1)"
         ))  # fmt: skip
         for number, (kind, process, understanding, individual) in enumerate(
-            [("care_act", "needs_assessment", 1, "no"), ("care_act", "needs_assessment", 0, "no"),
-             ("imca", "none", 0, "not_known"), ("generic", "none", 1, "no")], start=1,
+            [("care_act", "needs_assessment", True, "no"),
+             ("care_act", "needs_assessment", False, "no"),
+             ("imca", "none", False, "not_known"), ("generic", "none", True, "no")], start=1,
         ):  # fmt: skip
             conn.execute(
                 text(
@@ -94,7 +97,8 @@ def test_0003_flags_statutory_referrals_already_recorded(engine: Engine) -> None
                     "difficulty_retaining, difficulty_using_weighing, difficulty_communicating, "
                     "appropriate_individual, gate_exception, status, status_reason, notes, "
                     "created_at, updated_at, version) VALUES (:id, :ref, 1, '2026-01-02', 'self', "
-                    ":kind, :process, 'none', :understanding, 0, 0, 0, :individual, 'none', "
+                    ":kind, :process, 'none', :understanding, FALSE, FALSE, FALSE, :individual, "
+                    "'none', "
                     "'waiting', '', '', '2026-01-02', '2026-01-02', 1)"
                 ),
                 {"id": number, "ref": f"R{number:06d}", "kind": kind, "process": process,
@@ -148,6 +152,8 @@ def _fill(engine: Engine) -> dict[str, dict[str, object]]:
 def test_a_database_filled_at_any_revision_upgrades_with_its_data(
     engine: Engine, revision: str
 ) -> None:
+    from datetime import datetime
+
     from sqlalchemy import MetaData
 
     _run(engine, "upgrade", revision)
@@ -161,4 +167,7 @@ def test_a_database_filled_at_any_revision_upgrades_with_its_data(
             found = conn.execute(table.select()).mappings().all()
             assert len(found) == 1, name
             for column, value in row.items():
-                assert found[0][column] == value, (name, column)
+                stored = found[0][column]
+                if isinstance(value, datetime):  # a server gives it back in UTC
+                    stored, value = stored_utc(stored), stored_utc(value)
+                assert stored == value, (name, column)

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from advocacy_desk.db.models import StaffUser, utcnow
+from advocacy_desk.db.models import StaffUser, stored_utc, utcnow
 from advocacy_desk.domain import passwords
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.services import Services, open_services
@@ -31,12 +30,12 @@ def _trail(services: Services) -> list[tuple[str, str, dict[str, object]]]:
                 for e in audit.events(uow.session)]  # fmt: skip
 
 
-def _reopen(db_path: Path) -> Services:
-    return open_services(db_path, today=lambda: TODAY, user="tester")
+def _reopen(database: str) -> Services:
+    return open_services(database, today=lambda: TODAY, user="tester")
 
 
 def test_a_new_database_is_open_until_the_first_administrator_exists(
-    services: Services, db_path: Path
+    services: Services, database: str
 ) -> None:
     assert not services.accounts.has_accounts()
     assert services.access.identity is not None  # open: whoever has the file
@@ -45,7 +44,7 @@ def test_a_new_database_is_open_until_the_first_administrator_exists(
         "ada", "administrator", "Ada Lovelace"
     )  # fmt: skip
     assert services.accounts.has_accounts()
-    closed = _reopen(db_path)
+    closed = _reopen(database)
     try:
         assert closed.access.identity is None
         with pytest.raises(NotPermitted, match="sign in first"):
@@ -86,10 +85,10 @@ def test_the_password_is_stored_only_as_an_argon2id_hash(services: Services) -> 
     assert all(GOOD not in json.dumps(details) for _, _, details in _trail(services))
 
 
-def test_signing_in_and_every_failure_is_in_the_trail(services: Services, db_path: Path) -> None:
+def test_signing_in_and_every_failure_is_in_the_trail(services: Services, database: str) -> None:
     services.accounts.create_first_administrator("ada", "Ada Lovelace", GOOD)
     services.accounts.add("bea", "Bea Manager", "manager", "a manager's long secret")
-    app = _reopen(db_path)
+    app = _reopen(database)
     try:
         with pytest.raises(SignInRefused, match="user name or password is not right"):
             app.accounts.sign_in("bea", "wrong password here")
@@ -121,7 +120,7 @@ def test_ten_wrong_passwords_lock_the_account_for_fifteen_minutes(
     now = utcnow()
     assert account.locked(now)
     assert account.locked_until is not None
-    later = accounts_module._aware(account.locked_until) + timedelta(seconds=1)
+    later = stored_utc(account.locked_until) + timedelta(seconds=1)
     monkeypatch.setattr(accounts_module, "utcnow", lambda: later)
     assert services.accounts.sign_in("ada", GOOD).username == "ada"
     reasons = [d.get("reason") for _, action, d in _trail(services) if action == "sign_in_failed"]

@@ -17,7 +17,7 @@ from typing import Any
 
 import docx
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, inspect, select, text
 
 from advocacy_desk.db.models import (
     Activity,
@@ -338,11 +338,11 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_command_writes_both_files_and_prints_their_paths(
-    services: Services, record: Record, db_path: Path, tmp_path: Path
+    services: Services, record: Record, database: str, tmp_path: Path
 ) -> None:
     out = tmp_path / "sar"
     out.mkdir()
-    result = _cli("--db", str(db_path), "subject-access", "--person", "P000001", "--out", str(out))
+    result = _cli("--db", str(database), "subject-access", "--person", "P000001", "--out", str(out))
     assert result.returncode == 0, result.stderr
     pdf, data = (Path(line) for line in result.stdout.splitlines())
     # Named by reference and the day the command ran (the real clock, not the tests').
@@ -353,11 +353,11 @@ def test_the_command_writes_both_files_and_prints_their_paths(
 
 
 def test_the_command_refuses_an_unknown_reference_in_one_line(
-    services: Services, record: Record, db_path: Path, tmp_path: Path
+    services: Services, record: Record, database: str, tmp_path: Path
 ) -> None:
     out = tmp_path / "sar"
     out.mkdir()
-    result = _cli("--db", str(db_path), "subject-access", "--person", "P999999", "--out", str(out))
+    result = _cli("--db", str(database), "subject-access", "--person", "P999999", "--out", str(out))
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
@@ -562,9 +562,7 @@ def _where(services: Services, needles: Iterable[str]) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     with services.uow() as uow:
         session = uow.session
-        tables = session.scalars(
-            text("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'audit_event'")
-        ).all()
+        tables = [t for t in inspect(services.engine).get_table_names() if t != "audit_event"]
         for table in tables:
             for row in session.execute(text(f'SELECT * FROM "{table}"')).mappings():
                 for column, value in row.items():

@@ -50,11 +50,11 @@ def test_the_proposal_pairs_the_waiting_and_explains_the_rest(services: Services
     assert proposal.candidates("P999999") == ()
 
 
-def test_match_command_prints_the_proposal_as_json(services: Services, db_path: Path) -> None:
+def test_match_command_prints_the_proposal_as_json(services: Services, database: str) -> None:
     add_volunteer(services, "V000001", postcode="ZZ99 9ZZ")  # unknown district
     add_partner(services, "Ann")
     done = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--db", str(db_path), "match", "--as-of",
+        [sys.executable, str(ROOT / "main.py"), "--db", str(database), "match", "--as-of",
          AS_OF.isoformat(), "--all-scores"],
         capture_output=True, text=True, check=False, cwd=ROOT,
     )  # fmt: skip

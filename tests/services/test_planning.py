@@ -200,14 +200,14 @@ def test_bad_requests_are_refused_plainly(services: Services) -> None:
         services.planning.plan(date(2026, 3, 15))
 
 
-def test_the_forecast_command_prints_json_and_csv(services: Services, db_path: Path) -> None:
+def test_the_forecast_command_prints_json_and_csv(services: Services, database: str) -> None:
     for month in range(1, 11):
         for n in range(month % 3 + 2):
             _referral(services, date(2026, month, 1 + n), "imca" if n % 2 else "care_act")
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, str(ROOT / "main.py"), "--db", str(db_path), "forecast",
+            [sys.executable, str(ROOT / "main.py"), "--db", str(database), "forecast",
              "--as-of", "2026-11-23", *args],
             capture_output=True, text=True, check=False, cwd=ROOT,
         )  # fmt: skip

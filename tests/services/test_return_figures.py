@@ -176,11 +176,11 @@ def test_quarters_with_data_newest_first(services: Services, quarter: dict[str, 
 
 
 def test_return_command_writes_csv_and_refuses_bad_input(
-    services: Services, quarter: dict[str, int], db_path: Path, tmp_path: Path
+    services: Services, quarter: dict[str, int], database: str, tmp_path: Path
 ) -> None:
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, str(ROOT / "main.py"), "--db", str(db_path), "return", *args],
+            [sys.executable, str(ROOT / "main.py"), "--db", str(database), "return", *args],
             capture_output=True, text=True, check=False, cwd=ROOT,
         )  # fmt: skip
 

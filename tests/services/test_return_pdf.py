@@ -234,10 +234,10 @@ def test_long_lists_of_reasons_run_on_over_pages(report: ReturnReport, tmp_path:
 
 
 def test_return_command_writes_the_pdf(
-    report: ReturnReport, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    report: ReturnReport, database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "q2.pdf"
-    code = cli_main(["--db", str(db_path), "return", "--quarter", "2026/27-Q2", "--contract",
+    code = cli_main(["--db", str(database), "return", "--quarter", "2026/27-Q2", "--contract",
                      "essex hub", "--format", "pdf", "--out", str(out)])  # fmt: skip
     assert code == 0, capsys.readouterr().err
     assert out.read_bytes().startswith(b"%PDF-")

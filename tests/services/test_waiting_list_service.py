@@ -244,11 +244,11 @@ def test_equity_gives_median_wait_by_group(services: Services) -> None:
 
 
 def test_waiting_list_command_prints_json_and_csv(
-    services: Services, three: dict[str, int], db_path: Path
+    services: Services, three: dict[str, int], database: str
 ) -> None:
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, str(ROOT / "main.py"), "--db", str(db_path), "waiting-list", *args],
+            [sys.executable, str(ROOT / "main.py"), "--db", str(database), "waiting-list", *args],
             capture_output=True, text=True, check=False, cwd=ROOT,
         )  # fmt: skip
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from datetime import date
+from html import escape
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QThreadPool
@@ -111,7 +112,7 @@ def test_settings_still_shows_the_database_and_the_attribution(
     ]
     page.show_tab("database")
     assert page.database.isVisible()
-    assert services.location in page.database.text()
+    assert escape(services.location) in page.database.text()
     assert "(demo data)" not in page.database.text()
     page.show_tab("about")
     assert page.about.isVisible()
