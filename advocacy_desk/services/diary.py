@@ -40,6 +40,7 @@ from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationE
 from advocacy_desk.services import audit
 from advocacy_desk.services.access import GuardedService, NotPermitted, Permission, requires
 from advocacy_desk.services.casework import CaseworkService
+from advocacy_desk.services.concurrency import refuse_if_changed
 
 __all__ = ["AppointmentDetails", "AppointmentRecord", "DiaryService", "Saved"]
 
@@ -227,8 +228,17 @@ class DiaryService(GuardedService):
                                      appointment_id)  # fmt: skip
 
     @requires(*_CHANGE, what="change appointments")
-    def update(self, appointment_id: int, details: AppointmentDetails) -> Saved:
-        """Change an appointment not yet logged as casework; overlaps are warnings."""
+    def update(
+        self,
+        appointment_id: int,
+        details: AppointmentDetails,
+        *,
+        opened: AppointmentRecord | None = None,
+    ) -> Saved:
+        """Change an appointment not yet logged as casework; overlaps are warnings.
+        ``opened`` is the record the form was opened from: if someone else has saved the
+        appointment since, nothing is saved and :class:`EditConflict` says what they
+        changed (None: no check)."""
         with self._uow() as uow:
             session = uow.session
             appointment = self._appointment(session, appointment_id)
@@ -239,11 +249,19 @@ class DiaryService(GuardedService):
                     "this appointment is already logged as casework: change the log entry instead"
                 )
             current = self._case(session, appointment.case_id, "change this case's appointments")
+            before = {"case": current.case_ref, **_audited(_details_of(appointment))}
+            if opened is not None:
+                refuse_if_changed(
+                    session, what="this appointment", entity="appointment",
+                    entity_id=appointment.id, opened_version=opened.version,
+                    current_version=appointment.version,
+                    opened={"case": opened.case_ref, **_audited(opened.details())},
+                    current=before,
+                )  # fmt: skip
             case = current
             if details.case_id != appointment.case_id:
                 case = self._case(session, details.case_id, "add appointments to this case")
             clean = self._clean(details, case)
-            before = {"case": current.case_ref, **_audited(_details_of(appointment))}
             after = {"case": case.case_ref, **_audited(clean)}
             changed = audit.changes(before, after)
             if changed:

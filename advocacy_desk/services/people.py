@@ -19,6 +19,7 @@ from advocacy_desk.domain.names import dates_nearly_equal, names_match, normalis
 from advocacy_desk.domain.people import PersonDetails, clean_person
 from advocacy_desk.services import audit
 from advocacy_desk.services.access import Access, GuardedService, Permission, requires
+from advocacy_desk.services.concurrency import refuse_if_changed
 from advocacy_desk.services.uow import UnitOfWorkFactory
 
 if TYPE_CHECKING:
@@ -81,11 +82,13 @@ class PersonSort(Enum):
     LOCAL_AUTHORITY = "local_authority"
 
 
+#: NULLs (no date of birth, say) come first in ascending order on every database:
+#: SQLite puts them first, PostgreSQL last unless told.
 _SORT_COLUMNS: dict[PersonSort, tuple[ColumnElement[object], ...]] = {
     PersonSort.NAME: (Person.family_name, Person.given_name, Person.id),  # type: ignore[dict-item]
     PersonSort.GIVEN_NAME: (Person.given_name, Person.family_name, Person.id),  # type: ignore[dict-item]
     PersonSort.REFERENCE: (Person.person_ref,),  # type: ignore[dict-item]
-    PersonSort.DATE_OF_BIRTH: (Person.date_of_birth, Person.id),  # type: ignore[dict-item]
+    PersonSort.DATE_OF_BIRTH: (Person.date_of_birth.asc().nulls_first(), Person.id),  # type: ignore[dict-item]
     PersonSort.POSTCODE: (Person.postcode, Person.id),  # type: ignore[dict-item]
     PersonSort.LOCAL_AUTHORITY: (Person.local_authority, Person.id),  # type: ignore[dict-item]
 }
@@ -344,14 +347,28 @@ class PeopleService(GuardedService):
         return record
 
     @requires(*_CHANGE, what="change people's records")
-    def update(self, person_id: int, details: PersonDetails) -> PersonRecord:
+    def update(
+        self, person_id: int, details: PersonDetails, *, opened: PersonRecord | None = None
+    ) -> PersonRecord:
+        """Change a person's record. ``opened`` is the record the form was opened from:
+        if someone else has saved the person since, nothing is saved and
+        :class:`EditConflict` says what they changed (None: no check, for callers with
+        no form)."""
         clean = clean_person(details, self._today())
         with self._uow() as uow:
             person = uow.session.get(Person, person_id)
             if person is None:
                 raise NotFound(f"no person with id {person_id}")
             self._access.check_person(uow.session, person.id, "change this record")
-            changed = audit.changes(dataclasses.asdict(_details(person)), dataclasses.asdict(clean))
+            before = dataclasses.asdict(_details(person))
+            if opened is not None:
+                refuse_if_changed(
+                    uow.session, what="this person's record", entity="person",
+                    entity_id=person.id, opened_version=opened.version,
+                    current_version=person.version,
+                    opened=dataclasses.asdict(opened.details), current=before,
+                )  # fmt: skip
+            changed = audit.changes(before, dataclasses.asdict(clean))
             if not changed:
                 return self._record(uow.session, person)
             for name, value in dataclasses.asdict(clean).items():

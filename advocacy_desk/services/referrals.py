@@ -16,6 +16,7 @@ from advocacy_desk.domain.referrals import MATRIX_FIELDS, ReferralDetails, clean
 from advocacy_desk.domain.vocabulary import SUBSTANTIAL_DIFFICULTY
 from advocacy_desk.services import audit
 from advocacy_desk.services.access import GuardedService, Permission, requires
+from advocacy_desk.services.concurrency import refuse_if_changed
 from advocacy_desk.services.people import next_ref
 from advocacy_desk.services.waiting_list import record_score
 
@@ -33,6 +34,8 @@ class ReferralRecord:
     referral_ref: str
     person_id: int
     person_ref: str
+    #: One more for each save (anyone's): a form saving from an older one is refused.
+    version: int
     details: ReferralDetails
     status: str
     status_on: date | None
@@ -76,6 +79,7 @@ def _record(referral: Referral) -> ReferralRecord:
         referral_ref=referral.referral_ref,
         person_id=referral.person_id,
         person_ref=referral.person.person_ref,
+        version=referral.version,
         details=_details(referral),
         status=referral.status,
         status_on=referral.status_on,
@@ -154,16 +158,27 @@ class ReferralService(GuardedService):
             return record
 
     @requires(Permission.WAITING_MANAGE, what="change referrals")
-    def update(self, referral_id: int, details: ReferralDetails) -> ReferralRecord:
+    def update(
+        self, referral_id: int, details: ReferralDetails, *, opened: ReferralRecord | None = None
+    ) -> ReferralRecord:
+        """Change a referral's details. ``opened`` is the record the form was opened from:
+        if someone else has saved the referral since, nothing is saved and
+        :class:`EditConflict` says what they changed (None: no check)."""
         with self._uow() as uow:
             referral = uow.session.get(Referral, referral_id)
             if referral is None:
                 raise NotFound(f"no referral with id {referral_id}")
+            before = dataclasses.asdict(_details(referral))
+            if opened is not None:
+                refuse_if_changed(
+                    uow.session, what="this referral", entity="referral",
+                    entity_id=referral.id, opened_version=opened.version,
+                    current_version=referral.version,
+                    opened=dataclasses.asdict(opened.details), current=before,
+                )  # fmt: skip
             clean = clean_referral(details, referral.person.date_of_birth, self._today())
             self._check_contract(uow.session, clean)
-            changed = audit.changes(
-                dataclasses.asdict(_details(referral)), dataclasses.asdict(clean)
-            )
+            changed = audit.changes(before, dataclasses.asdict(clean))
             if changed:
                 _apply(referral, clean)
                 audit.record(uow.session, self._user, "update", "referral", referral.id, changed)

@@ -53,6 +53,7 @@ from advocacy_desk.services.access import (
     requires,
 )
 from advocacy_desk.services.casework import CaseClosed
+from advocacy_desk.services.concurrency import refuse_if_changed
 from advocacy_desk.services.consent import ConsentService
 from advocacy_desk.services.returns import PROVIDER_NAME
 
@@ -193,6 +194,8 @@ class ReportRecord:
     case_ref: str
     person_id: int
     number: int
+    #: One more for each save (anyone's): a form saving from an older one is refused.
+    version: int
     status: str
     details: ReportDetails
     #: In the order they were recorded.
@@ -372,17 +375,27 @@ class ReportService(GuardedService):
             return record
 
     @requires(*_CHANGE, what="write reports")
-    def update(self, report_id: int, details: ReportDetails) -> ReportRecord:
+    def update(
+        self, report_id: int, details: ReportDetails, *, opened: ReportRecord | None = None
+    ) -> ReportRecord:
         """Change a report. A sent report may be changed too; what was sent is kept
         unchanged, and the report shows it has changed since (send it again to keep
-        the new version as sent)."""
+        the new version as sent). ``opened`` is the record the form was opened from: if
+        someone else has saved the report since, nothing is saved and
+        :class:`EditConflict` says what they changed (None: no check)."""
         clean = clean_details(details, self._today())
         with self._uow() as uow:
             session = uow.session
             row, case = self._report(session, report_id, change=True, what="change its report")
             self._check_open(case)
-            before = _details(row)
-            changed = audit.changes(before.as_json(), clean.as_json())
+            before = _details(row).as_json()
+            if opened is not None:
+                refuse_if_changed(
+                    session, what="this report", entity="advocate_report", entity_id=row.id,
+                    opened_version=opened.version, current_version=row.version,
+                    opened=opened.details.as_json(), current=before,
+                )  # fmt: skip
+            changed = audit.changes(before, clean.as_json())
             if changed:
                 row.kind, row.about = clean.kind, clean.about
                 row.decision_maker, row.due_on = clean.decision_maker, clean.due_on
@@ -681,6 +694,7 @@ class ReportService(GuardedService):
             case_ref=case.case_ref,
             person_id=case.referral.person_id,
             number=row.number,
+            version=row.version,
             status=row.status,
             details=_details(row),
             sendings=tuple(

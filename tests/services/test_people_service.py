@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -68,11 +67,11 @@ def test_search_filters_on_name_reference_postcode_and_birth_date(services: Serv
 
 
 def test_search_sees_people_added_and_changed_by_another_user(
-    services: Services, db_path: Path
+    services: Services, database: str
 ) -> None:
     jane = _add(services, "Jane", "Smith", date(1950, 2, 1))
     assert services.people.search_ids("smith") == [jane]  # the search snapshot is now warm
-    other_user = open_services(db_path, today=lambda: TODAY, user="colleague")
+    other_user = open_services(database, today=lambda: TODAY, user="colleague")
     try:
         john = _add(other_user, "John", "Smith", date(1961, 3, 3))
         other_user.people.update(jane, PersonDetails("Jane", "Jones", date(1950, 2, 1)))

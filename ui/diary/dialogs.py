@@ -268,7 +268,9 @@ class AppointmentDialog(SavingDialog):
             if self.appointment is None:
                 self.saved = diary.add(details, self.advocate_id)
             else:
-                self.saved = diary.update(self.appointment.id, details)
+                # Refused (EditConflict) if someone else saved it since the form opened.
+                self.saved = diary.update(self.appointment.id, details, opened=self.appointment)
+                self.appointment = self.saved.appointment
         except AdvocacyDeskError as exc:
             self._clear_warning()
             return self._failed(exc)

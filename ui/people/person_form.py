@@ -334,7 +334,11 @@ class PersonDialog(QDialog):
                 if saved is None:
                     return False
             else:
-                self.person_id = self.services.people.update(self._record.id, details).id
+                # Refused (EditConflict) if someone else saved them since the form opened.
+                self._record = self.services.people.update(
+                    self._record.id, details, opened=self._record
+                )
+                self.person_id = self._record.id
         except ValidationError as exc:
             self.errors.show(exc.errors)
             return False

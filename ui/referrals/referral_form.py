@@ -360,7 +360,10 @@ class ReferralDialog(QDialog):
             if self._record is None:
                 record = self.services.referrals.create(self.person.id, details)
             else:
-                record = self.services.referrals.update(self._record.id, details)
+                # Refused (EditConflict) if someone else saved it since the form opened.
+                record = self.services.referrals.update(
+                    self._record.id, details, opened=self._record
+                )
         except ValidationError as exc:
             self.errors.show(exc.errors)
             return False
@@ -368,6 +371,7 @@ class ReferralDialog(QDialog):
             self.errors.show({"": f"Not saved: {exc}"})
             return False
         self.referral_id = record.id
+        self._record = record
         if self.bus is not None:
             self.bus.changed.emit("referral")
         self.accept()

@@ -181,7 +181,8 @@ class ReportDialog(SavingDialog):
             if self.report is None:
                 self.report = reports.create(self.case.case_id, details)
             else:
-                self.report = reports.update(self.report.id, details)
+                # Refused (EditConflict) if someone else saved it since the form opened.
+                self.report = reports.update(self.report.id, details, opened=self.report)
         except AdvocacyDeskError as exc:
             if isinstance(exc, ValidationError):
                 self._show(exc.errors)
