@@ -169,9 +169,14 @@ def default_folder(database: Path) -> Path:
     return Path(database).parent / "backups"
 
 
+def tidy(text: str) -> str:
+    """``text`` fit for a file name: runs of anything but letters, digits, ``.``, ``_``
+    and ``-`` become one ``-``."""
+    return re.sub(r"[^\w.-]+", "-", text)
+
+
 def backup_name(database: Path, when: datetime, label: str = "") -> str:
-    tidy = re.sub(r"[^\w.-]+", "-", label)
-    suffix = f"-{tidy}" if label else ""
+    suffix = f"-{tidy(label)}" if label else ""
     return f"{Path(database).stem}-{when.strftime(_STAMP)}{suffix}.sqlite"
 
 

@@ -144,6 +144,7 @@ def test_a_backup_is_taken_before_any_migration(tmp_path: Path) -> None:
     assert backup.revision_of(made.path) == "0007"
 
 
+@pytest.mark.usefixtures("db_path")  # automatic backups and damage: SQLite only
 def test_automatic_backups_happen_only_after_a_change(services: Services) -> None:
     assert services.backups.back_up_if_changed() is None  # as opened: nothing new
     services.people.create(PersonDetails("Ann", "Able", date(1950, 1, 1)))
@@ -153,6 +154,7 @@ def test_automatic_backups_happen_only_after_a_change(services: Services) -> Non
     assert services.backups.back_up_if_changed() is None
 
 
+@pytest.mark.usefixtures("db_path")  # automatic backups and damage: SQLite only
 def test_the_backups_folder_can_be_moved_and_must_be_writable(
     services: Services, tmp_path: Path
 ) -> None:
@@ -166,6 +168,7 @@ def test_the_backups_folder_can_be_moved_and_must_be_writable(
     assert services.backups.set_folder(None) == services.backups.database.parent / "backups"
 
 
+@pytest.mark.usefixtures("db_path")  # automatic backups and damage: SQLite only
 def test_damage_is_found_by_quick_check(tmp_path: Path, services: Services) -> None:
     for n in range(300):
         services.people.create(PersonDetails("Ann", f"Able{n}", None), allow_duplicate=True)

@@ -342,10 +342,12 @@ def test_restoring_the_open_database_itself_is_refused(
     assert "is the database you have open" in tab.restore_error.message
 
 
-def test_a_server_database_only_says_how_it_is_backed_up(
+def test_a_server_database_without_backups_here_only_says_how_it_is_backed_up(
     services: Services, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A server other than PostgreSQL (see test_server_backups_ui.py for PostgreSQL)."""
     monkeypatch.setattr(BackupService, "available", property(lambda _self: False))
+    monkeypatch.setattr(BackupService, "on_server", property(lambda _self: False))
     tab = BackupsTab(services)
     qtbot.addWidget(tab)
     tab.show()
@@ -382,6 +384,7 @@ def test_the_timer_backs_up_only_after_a_change(
     assert len(services.backups.backups()) == 1
 
 
+@pytest.mark.usefixtures("db_path")  # automatic backups and damage: SQLite only
 def test_the_timer_interval_can_be_set_before_the_database_opens(
     services: Services, qtbot: QtBot
 ) -> None:
@@ -396,6 +399,7 @@ def test_the_timer_interval_can_be_set_before_the_database_opens(
         finish_background_work()
 
 
+@pytest.mark.usefixtures("db_path")  # automatic backups and damage: SQLite only
 def test_a_failed_automatic_backup_shows_in_the_status_bar(
     services: Services,
     qtbot: QtBot,
@@ -416,6 +420,7 @@ def test_a_failed_automatic_backup_shows_in_the_status_bar(
     assert seen.warned == []  # not a modal
 
 
+@pytest.mark.usefixtures("db_path")  # automatic backups and damage: SQLite only
 def test_closing_after_a_change_makes_an_on_close_backup(
     services: Services, open_window: Callable[..., Opened]
 ) -> None:
@@ -436,6 +441,7 @@ def test_closing_with_no_change_makes_no_backup(
     assert services.backups.backups() == []
 
 
+@pytest.mark.usefixtures("db_path")  # automatic backups and damage: SQLite only
 def test_a_failed_on_close_backup_is_said_and_the_window_closes_anyway(
     services: Services, open_window: Callable[..., Opened], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -513,6 +519,7 @@ def test_keep_working_on_a_damaged_database_changes_nothing(
     assert seen.informed == []
 
 
+@pytest.mark.usefixtures("db_path")  # automatic backups and damage: SQLite only
 def test_a_damaged_database_with_no_good_backup_says_what_to_do(
     services: Services, open_window: Callable[..., Opened], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -29,6 +29,16 @@ SERVER_NOTE = (
     "PostgreSQL, pg_dump): ask whoever looks after the server how they are made and kept."
 )
 
+#: Settings > Backups for a database on a PostgreSQL server.
+SERVER_INTRO = (
+    "This database is kept on a database server and shared by everyone who uses it. "
+    "Automatic backups are the server's job: whoever looks after the server should back "
+    "it up there regularly (with pg_dump), so Advocacy Desk does not copy the whole "
+    "database from every computer every half hour. You can also back it up now, with "
+    "PostgreSQL's pg_dump, into a folder on this computer, and restore one of those "
+    "backups."
+)
+
 #: Dark red on pale red: contrast about 10:1, readable and plainly a warning.
 WARNING_STYLE = "background: #f8d7da; color: #58151c; padding: 6px; font-weight: bold;"
 

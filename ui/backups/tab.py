@@ -6,7 +6,11 @@ refused, and nothing changes), then confirmed, then handed to the main window th
 :attr:`BackupsTab.restore_requested`: the window closes the database, puts the backup in
 its place (keeping the current file aside) and opens it again.
 
-For a database on a server the tab only says how such databases are backed up.
+For a database on a PostgreSQL server the tab says that automatic backups are the
+server's job, and backs up now (pg_dump), lists the backups in the folder and restores one
+(pg_restore) itself: the data is replaced on the server, for everyone, with the data it
+replaces kept first as another backup. For any other server it only says how such
+databases are backed up.
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ from advocacy_desk.services.backups import (
     Backup,
     check_backup_file,
 )
-from ui.backups import SERVER_NOTE, kind_text, size_text, taken_text
+from ui.backups import SERVER_INTRO, SERVER_NOTE, kind_text, size_text, taken_text
 from ui.widgets import ErrorLabel
 from ui.widgets.form import ERROR_COLOUR, HINT_COLOUR
 from ui.widgets.modal import ask_yes_no
@@ -83,6 +87,8 @@ class BackupsTab(QWidget):
     restore_requested = Signal(object)
     #: A backup was made here (its path).
     backed_up = Signal(object)
+    #: On a server: a backup was restored here (the backup of the data it replaced).
+    server_restored = Signal(object)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,8 +100,12 @@ class BackupsTab(QWidget):
         self.confirm: Confirm = self._ask
         self._shown: list[Backup] = []
         self._worker: Worker | None = None
+        self._restoring: Path | None = None
+        #: A PostgreSQL database: backed up with pg_dump, restored with pg_restore, here.
+        self.on_server = self.backups.on_server
+        self._usable = self.backups.available or self.on_server
         layout = QVBoxLayout(self)
-        if not self.backups.available:
+        if not self._usable:
             self.server_note = QLabel(SERVER_NOTE)
             self.server_note.setObjectName("serverBackupNote")
             self.server_note.setWordWrap(True)
@@ -110,9 +120,20 @@ class BackupsTab(QWidget):
     # -- building ---------------------------------------------------------------------
 
     def _build(self, layout: QVBoxLayout) -> None:
-        intro = _hint(INTRO)
+        intro = _hint(SERVER_INTRO if self.on_server else INTRO)
+        intro.setObjectName("backupsIntro")
         intro.setMaximumWidth(760)
         layout.addWidget(intro)
+        #: On a server without pg_dump or pg_restore: what to install (hidden otherwise).
+        missing = self.backups.tools_missing()
+        self.tools_note = QLabel(f"{missing}." if missing else "")
+        self.tools_note.setObjectName("backupToolsNote")
+        self.tools_note.setWordWrap(True)
+        self.tools_note.setMaximumWidth(760)
+        self.tools_note.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.tools_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.tools_note.setHidden(not self.tools_note.text())
+        layout.addWidget(self.tools_note)
 
         where = QGroupBox("Backups folder")
         where_layout = QVBoxLayout(where)
@@ -126,16 +147,30 @@ class BackupsTab(QWidget):
             "Keep new backups in another folder, such as one your organisation backs up"
         )
         self.change_folder_button.clicked.connect(self.change_folder)
-        self.default_folder_button = QPushButton("Keep beside the data")
-        self.default_folder_button.setToolTip(
-            "Keep new backups in a folder called backups, beside the database file"
-        )
+        if self.on_server:
+            self.default_folder_button = QPushButton("Use the usual folder")
+            self.default_folder_button.setToolTip(
+                "Keep new backups in the backups folder in Advocacy Desk's data folder on "
+                "this computer"
+            )
+        else:
+            self.default_folder_button = QPushButton("Keep beside the data")
+            self.default_folder_button.setToolTip(
+                "Keep new backups in a folder called backups, beside the database file"
+            )
         self.default_folder_button.clicked.connect(self.keep_beside_data)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_label, 1)
         folder_row.addWidget(self.change_folder_button)
         folder_row.addWidget(self.default_folder_button)
         where_layout.addLayout(folder_row)
+        if self.on_server:
+            where_layout.addWidget(
+                _hint(
+                    "The folder chosen is kept in the database, so it is the same on every "
+                    "computer that uses it."
+                )
+            )
         self.folder_error = ErrorLabel("Backups folder")
         where_layout.addWidget(self.folder_error)
         self.folder_status = _hint("")
@@ -147,7 +182,10 @@ class BackupsTab(QWidget):
         made = QGroupBox("Backups")
         made_layout = QVBoxLayout(made)
         self.back_up_button = QPushButton("Back up now")
-        self.back_up_button.setToolTip("Make a checked backup of the database now")
+        self.back_up_button.setToolTip(
+            "Make a checked backup of the database now"
+            + (" with pg_dump, into the folder above" if self.on_server else "")
+        )
         self.back_up_button.clicked.connect(self.back_up_now)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Backup progress")
@@ -189,21 +227,38 @@ class BackupsTab(QWidget):
         made_layout.addWidget(self.empty_note)
 
         self.restore_button = QPushButton("Restore…")
-        self.restore_button.setToolTip(
-            "Put the chosen backup in place of the database; the current file is kept aside"
+        self.restore_file_button = QPushButton(
+            "Restore from a backup file…" if self.on_server else "Restore from file…"
         )
+        if self.on_server:
+            self.restore_button.setToolTip(
+                "Put the chosen backup's data in place of the data on the server, for "
+                "everyone; the data it replaces is backed up first"
+            )
+            self.restore_file_button.setToolTip(
+                "Restore a pg_dump backup (.dump) kept somewhere else, such as one the "
+                "server's administrator made"
+            )
+            restore_note = _hint(
+                "Restoring replaces the data on the server for everyone who uses it. The data "
+                "it replaces is backed up into this folder first: nothing is deleted."
+            )
+        else:
+            self.restore_button.setToolTip(
+                "Put the chosen backup in place of the database; the current file is kept aside"
+            )
+            self.restore_file_button.setToolTip(
+                "Restore a backup kept somewhere else, such as a copy on a USB stick"
+            )
+            restore_note = _hint(
+                "Restoring keeps the database you have open aside under a new name: nothing "
+                "is deleted."
+            )
         self.restore_button.clicked.connect(self.restore_selected)
-        self.restore_file_button = QPushButton("Restore from file…")
-        self.restore_file_button.setToolTip(
-            "Restore a backup kept somewhere else, such as a copy on a USB stick"
-        )
         self.restore_file_button.clicked.connect(self.restore_from_file)
         restore_row = QHBoxLayout()
         restore_row.addWidget(self.restore_button)
         restore_row.addWidget(self.restore_file_button)
-        restore_note = _hint(
-            "Restoring keeps the database you have open aside under a new name: nothing is deleted."
-        )
         restore_row.addWidget(restore_note, 1)
         made_layout.addLayout(restore_row)
         self.restore_error = ErrorLabel("Restore")
@@ -215,7 +270,7 @@ class BackupsTab(QWidget):
 
     def refresh(self) -> None:
         """Show the folder in use and the backups in it, newest first."""
-        if not self.backups.available:
+        if not self._usable:
             return
         chosen = self.selected_backup()
         try:
@@ -256,7 +311,7 @@ class BackupsTab(QWidget):
         return table_text(self.table)
 
     def selected_backup(self) -> Backup | None:
-        if not self.backups.available:
+        if not self._usable:
             return None
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}
         if len(rows) != 1:
@@ -274,17 +329,26 @@ class BackupsTab(QWidget):
 
     @property
     def backing_up(self) -> bool:
+        return self._worker is not None and self._restoring is None
+
+    @property
+    def restoring(self) -> bool:
+        """Whether a backup is being restored here (on a server)."""
+        return self._restoring is not None
+
+    @property
+    def busy(self) -> bool:
         return self._worker is not None
 
     def _update_buttons(self) -> None:
         chosen = self.selected_backup() is not None
-        self.restore_button.setEnabled(chosen and not self.backing_up)
-        self.restore_file_button.setEnabled(not self.backing_up)
-        self.back_up_button.setEnabled(not self.backing_up)
+        self.restore_button.setEnabled(chosen and not self.busy)
+        self.restore_file_button.setEnabled(not self.busy)
+        self.back_up_button.setEnabled(not self.busy)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.backups.available and not self.backing_up:
+        if self._usable and not self.busy:
             self.refresh()  # automatic backups may have been made since
 
     # -- the folder -------------------------------------------------------------------
@@ -329,7 +393,7 @@ class BackupsTab(QWidget):
 
     def back_up_now(self) -> None:
         """Make a checked backup on a pool thread, with its progress on the tab."""
-        if self.backing_up or not self.backups.available:
+        if self.busy or not self._usable:
             return
         backups = self.backups
 
@@ -365,6 +429,13 @@ class BackupsTab(QWidget):
         self._worker = None
         self.progress.setHidden(True)
         self._update_buttons()
+        if self.on_server:
+            self._say(
+                f"Backup not made: {message}. The data on the server is unchanged; once "
+                "that is put right, press Back up now again.",
+                error=True,
+            )
+            return
         self._say(
             f"Backup not made: {message}. Your data is unchanged. Check that the backups "
             "folder can be written to (or choose another), then press Back up now again.",
@@ -399,8 +470,11 @@ class BackupsTab(QWidget):
 
     def offer_restore(self, path: Path, taken: datetime | None = None) -> bool:
         """Check ``path`` may be restored, ask to confirm, and emit
-        :attr:`restore_requested`. Whether it was requested."""
+        :attr:`restore_requested` (on a server: start restoring it here). Whether it was
+        requested."""
         self.restore_error.set_message("")
+        if self.on_server:
+            return self._offer_server_restore(path, taken)
         database = self.backups.database
         if path.resolve() == database.resolve():
             self.restore_error.set_message(
@@ -437,9 +511,91 @@ class BackupsTab(QWidget):
         self.restore_requested.emit(path)
         return True
 
+    def _when(self, path: Path, taken: datetime | None) -> str:
+        if taken is not None:
+            return f"taken {taken_text(taken)}"
+        try:
+            changed = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+        except OSError:
+            return "date unknown"
+        return f"last saved {taken_text(changed)}"
+
+    def _offer_server_restore(self, path: Path, taken: datetime | None) -> bool:
+        if self.busy:
+            return False
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.backups.check_file(path)
+            folder = self.backups.folder()
+        except AdvocacyDeskError as exc:
+            self.restore_error.set_message(
+                f"Checked and refused: {exc}. The data on the server is unchanged; choose "
+                "another backup."
+            )
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if not self.confirm(
+            "Restore this backup?",
+            f"Restore the backup {path.name} ({self._when(path, taken)}) into "
+            f"{self.backups.location}?\n\n"
+            "This replaces the data on the server for everyone who uses it: anything "
+            "anyone recorded since the backup was taken will not be in it. Ask everyone "
+            "else to stop working in Advocacy Desk until it is done.\n\n"
+            f"The data it replaces is backed up first, into {folder} (not deleted).",
+        ):
+            return False
+        self._restore_on_server(path)
+        return True
+
+    def _restore_on_server(self, path: Path) -> None:
+        """Restore ``path`` into the server database on a pool thread, with its progress."""
+        backups = self.backups
+
+        def job(report: Progress) -> Path:
+            return backups.restore(path, progress=report)
+
+        worker = Worker(job)
+        worker.signals.progress.connect(self._progress)
+        worker.signals.finished.connect(self._restored)
+        worker.signals.failed.connect(self._restore_failed)
+        self._worker = worker
+        self._restoring = path
+        self.progress.setValue(0)
+        self.progress.setHidden(False)
+        self._say(f"Restoring {path.name}…")
+        self._update_buttons()
+        start(worker)
+
+    def _restored(self, result: object) -> None:
+        restored = self._restoring
+        self._worker = None
+        self._restoring = None
+        self.progress.setHidden(True)
+        assert isinstance(result, Path)
+        assert restored is not None
+        self.refresh()
+        self._say(
+            f"Restored {restored.name}. The data it replaced is kept as {result.name}, in the "
+            "list. Close Advocacy Desk and open it again, here and on every other computer "
+            "that uses this database, so that every screen shows the restored data."
+        )
+        self.server_restored.emit(result)
+
+    def _restore_failed(self, message: str) -> None:
+        restored = self._restoring
+        self._worker = None
+        self._restoring = None
+        self.progress.setHidden(True)
+        self.refresh()
+        name = restored.name if restored is not None else "the backup"
+        self._say("")
+        self.restore_error.set_message(f"Not restored: {name}: {message}.")
+
     def _ask_for_file(self, folder: Path) -> Path | None:
+        kind = "Backups (*.dump)" if self.on_server else "Backups (*.sqlite)"
         chosen, _filter = QFileDialog.getOpenFileName(
-            self, "Restore from a backup file", str(folder), "Backups (*.sqlite)"
+            self, "Restore from a backup file", str(folder), kind
         )
         return Path(chosen) if chosen else None
 
