@@ -20,6 +20,8 @@ from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.quarters import Quarter
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
+
     from advocacy_desk.services import Services
 
 PROG = "advocacy-desk"
@@ -178,6 +180,20 @@ def build_parser() -> argparse.ArgumentParser:
     restoring.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
     restoring.set_defaults(handler=_restore)
 
+    copying = commands.add_parser(
+        "copy",
+        help="move a single-laptop database to a server (PostgreSQL), checking row counts",
+        description="Copies every record of the file into the server's database in one "
+        "transaction, checks each table's row count on both sides, and refuses a target "
+        "that already holds records. The file is left as it was. --db is not used.",
+    )
+    copying.add_argument("--from", dest="source", required=True, metavar="SQLITE_FILE",
+                         help="the database file to copy")  # fmt: skip
+    copying.add_argument("--to", dest="target", required=True, metavar="POSTGRES_URL",
+                         help="the empty database to copy into, e.g. "
+                         "postgresql+psycopg://advocacy@server/advocacy")  # fmt: skip
+    copying.set_defaults(handler=_copy)
+
     planning = commands.add_parser(
         "forecast",
         help="forecast referrals, project the waiting list and each contract's year",
@@ -284,7 +300,13 @@ def _iso_date(text: str) -> date:
 
 
 def _database(args: argparse.Namespace, default: Path) -> str:
-    return args.db if args.db else str(default)
+    """``--db``; else, for the usual database, the server chosen for this computer in
+    Settings (if any) or its own file; else ``default`` (the demo file, say)."""
+    if args.db:
+        return str(args.db)
+    if default == paths.default_database():
+        return paths.start_location(None)
+    return str(default)
 
 
 @contextmanager
@@ -377,8 +399,8 @@ def _waiting_list(args: argparse.Namespace) -> int:
     from advocacy_desk.waiting_list_output import write_waiting_list
 
     with _signed_in(args) as services:
-        ranked = services.waiting_list.ranked(args.as_of)
-    write_waiting_list(ranked, args.format, sys.stdout)
+        # Rows read people's details page by page as they are written: inside the block.
+        write_waiting_list(services.waiting_list.ranked(args.as_of), args.format, sys.stdout)
     return 0
 
 
@@ -469,22 +491,33 @@ def _templates(args: argparse.Namespace) -> int:
     return 0
 
 
-def _sqlite_file(args: argparse.Namespace) -> Path:
+def _backup_target(args: argparse.Namespace) -> Path | URL:
+    """The SQLite file to back up or restore, or the URL of a PostgreSQL server database
+    (backed up with pg_dump, restored with pg_restore)."""
     from advocacy_desk.db.engine import database_url
 
     url = database_url(_database(args, paths.default_database()))
-    if url.get_backend_name() != "sqlite" or not url.database:
-        raise AdvocacyDeskError(
-            "this database is on a server: back it up and restore it with the server's own "
-            "tools (pg_dump, pg_restore)"
-        )
-    return Path(url.database)
+    if url.get_backend_name() == "sqlite" and url.database:
+        return Path(url.database)
+    if url.get_backend_name() == "postgresql" and url.database:
+        return url
+    raise AdvocacyDeskError(
+        f"this database is on a {url.get_backend_name()} server: back it up and restore it "
+        "with the server's own tools"
+    )
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from advocacy_desk.db import backup
+    from advocacy_desk.db import backup, server_backup
 
-    database = _sqlite_file(args)
+    database = _backup_target(args)
+    if not isinstance(database, Path):
+        archive = server_backup.back_up(database, args.out, _print_progress)
+        print(
+            f"backed up {server_backup.shown(database)} to {args.out} "
+            f"({len(archive.tables)} tables, checked)"
+        )
+        return 0
     if args.out.resolve() == database.resolve():
         raise AdvocacyDeskError("the backup cannot be the database itself: choose another file")
     counts = backup.back_up(database, args.out, _print_progress)
@@ -493,10 +526,18 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from advocacy_desk.db import backup
+    from advocacy_desk.db import backup, server_backup
     from advocacy_desk.db.migrate import known_revisions
 
-    database = _sqlite_file(args)
+    database = _backup_target(args)
+    if not isinstance(database, Path):
+        kept = server_backup.restore(
+            args.file, database, server_backup.folder_of(database), known_revisions(),
+            progress=_print_progress,
+        )  # fmt: skip
+        print(f"restored {args.file} to {server_backup.shown(database)}")
+        print(f"the data it replaced is kept as {kept}")
+        return 0
     aside = backup.restore(args.file, database, known_revisions())
     print(f"restored {args.file} to {database}")
     if aside is not None:
@@ -617,6 +658,18 @@ def _diary(args: argparse.Namespace) -> int:
     else:
         args.out.write_text(text, encoding="utf-8", newline="")
         print(f"diary saved as {args.out}", file=sys.stderr)
+    return 0
+
+
+def _copy(args: argparse.Namespace) -> int:
+    from advocacy_desk.services.server_copy import copy_database
+    from advocacy_desk.whoami import current_user
+
+    report = copy_database(args.source, args.target, current_user(), _print_progress)
+    print(
+        f"copied {report.rows:,} rows in {report.tables} tables from {report.source} to "
+        f"{report.target}; every table's row count checked on both sides"
+    )
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ from advocacy_desk import about, paths
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.whoami import current_user
 from ui.main_window import MainWindow
-from ui.welcome import WelcomeChoice, WelcomeDialog
+from ui.welcome import WelcomeAnswer, WelcomeChoice, WelcomeDialog
 from ui.worker import Progress, Worker, start
 
 # The database layer (SQLAlchemy and the models) is imported only once the window has
@@ -36,10 +37,10 @@ def demo_location(location: str) -> str:
     return str(path.with_name(f"{path.stem}-demo{path.suffix or '.sqlite'}"))
 
 
-def ask_welcome(services: Services) -> WelcomeChoice:
+def ask_welcome(services: Services) -> WelcomeAnswer:
     dialog = WelcomeDialog(services.location)
     dialog.exec()
-    return dialog.choice
+    return dialog.answer
 
 
 def fill_demo(location: str) -> None:
@@ -84,9 +85,10 @@ def fill_demo(location: str) -> None:
 
 
 def open_for_start(
-    location: str, ask: Callable[[Services], WelcomeChoice] = ask_welcome
+    location: str, ask: Callable[[Services], WelcomeAnswer] = ask_welcome
 ) -> Services:
-    """Open the database; on a first run, ask whether to start empty or with demo data."""
+    """Open the database; on a first run, ask whether to start empty, with demo data, or
+    on the organisation's server (which the welcome remembers for the next starts)."""
     from advocacy_desk.services import open_services
     from advocacy_desk.services.settings import WELCOMED
 
@@ -95,11 +97,18 @@ def open_for_start(
         return services
     if services.settings.get(WELCOMED) == "yes" or not services.is_empty():
         return services
-    choice = ask(services)
-    if choice is WelcomeChoice.EMPTY:
+    answer = ask(services)
+    if answer.choice is WelcomeChoice.EMPTY:
         services.settings.set(WELCOMED, "yes")
         return services
     services.close()
+    if answer.choice is WelcomeChoice.SERVER:
+        if answer.location is None:
+            raise ValueError("the welcome chose a server without saying which")
+        server = open_services(answer.location, user=current_user())
+        if server.access.identity is not None and server.is_empty():
+            server.settings.set(WELCOMED, "yes")  # chosen: not welcomed again there
+        return server  # with accounts: sign-in follows, as for any database in use
     demo = demo_location(location)
     demo_services = open_services(demo, user=current_user())
     if demo_services.is_empty():
@@ -110,7 +119,7 @@ def open_for_start(
 
 
 def rescue(
-    window: MainWindow, location: str, problem: str, ask: Callable[[Services], WelcomeChoice]
+    window: MainWindow, location: str, problem: str, ask: Callable[[Services], WelcomeAnswer]
 ) -> Services | None:
     """A database that will not open at all: offer the newest good backup beside it
     (the damaged file kept aside), and open that. None when there is none, or it is
@@ -143,9 +152,71 @@ def rescue(
     return services
 
 
+class ServerFailed(Enum):
+    """What to do when the server this computer opens cannot be opened at start."""
+
+    TRY_AGAIN = "again"
+    OWN_FILE = "own"
+    QUIT = "quit"
+
+
+def when_server_fails(window: MainWindow, problem: str) -> ServerFailed:
+    """Ask, rather than end the app: off the organisation's network (or VPN) the server
+    cannot answer, and the person may still want this computer's own file."""
+    box = QMessageBox(window)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(about.NAME)
+    box.setText(f"Advocacy Desk cannot open the server this computer uses.\n\n{problem}")
+    box.setInformativeText(
+        "Try again once this computer is on your organisation's network (or VPN), or "
+        "work in this computer's own file for now: the server stays chosen for the next "
+        "start (Settings > Database changes that)."
+    )
+    again = box.addButton("Try again", QMessageBox.ButtonRole.AcceptRole)
+    own = box.addButton("Open this computer's own file", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(again)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is again:
+        return ServerFailed.TRY_AGAIN
+    if clicked is own:
+        return ServerFailed.OWN_FILE
+    return ServerFailed.QUIT
+
+
+def open_at_start(
+    window: MainWindow, location: str, ask: Callable[[Services], WelcomeAnswer]
+) -> Services | None:
+    """The services on ``location`` for the window, or None once the app was told to
+    end: a damaged file is rescued from its backup where one is good, and a server this
+    computer was set to open that does not answer offers another go or the own file."""
+    where = location
+    while True:
+        try:
+            return open_for_start(where, ask)
+        except AdvocacyDeskError as exc:
+            if "://" in where and where == paths.remembered_location():
+                answer = when_server_fails(window, str(exc))
+                if answer is ServerFailed.TRY_AGAIN:
+                    continue
+                if answer is ServerFailed.OWN_FILE:
+                    where = str(paths.default_database())
+                    continue
+                print(f"advocacy-desk: error: {exc}", file=sys.stderr)
+                QApplication.exit(1)
+                return None
+            rescued = rescue(window, where, str(exc), ask)
+            if rescued is None:
+                print(f"advocacy-desk: error: {exc}", file=sys.stderr)
+                QMessageBox.critical(window, about.NAME, f"Advocacy Desk cannot start.\n\n{exc}")
+                QApplication.exit(1)
+            return rescued
+
+
 def launch(
     location: str,
-    ask: Callable[[Services], WelcomeChoice] = ask_welcome,
+    ask: Callable[[Services], WelcomeAnswer] = ask_welcome,
     signing_in: Callable[[Services, MainWindow], bool] | None = None,
 ) -> MainWindow:
     """Show the main window at once, then open the database into it once it has painted,
@@ -164,16 +235,9 @@ def launch(
     sign_in = signing_in or ask_who
 
     def open_database() -> None:
-        try:
-            services = open_for_start(location, ask)
-        except AdvocacyDeskError as exc:
-            rescued = rescue(window, location, str(exc), ask)
-            if rescued is None:
-                print(f"advocacy-desk: error: {exc}", file=sys.stderr)
-                QMessageBox.critical(window, about.NAME, f"Advocacy Desk cannot start.\n\n{exc}")
-                QApplication.exit(1)
-                return
-            services = rescued
+        services = open_at_start(window, location, ask)
+        if services is None:
+            return
         if not sign_in(services, window):
             services.close()
             QApplication.exit(0)
@@ -193,7 +257,7 @@ def run(db: str | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName(about.NAME)
     app.setOrganizationName(paths.APP_AUTHOR)
-    window = launch(db or str(paths.default_database()))
+    window = launch(paths.start_location(db))
     try:
         return app.exec()
     finally:

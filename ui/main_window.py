@@ -6,7 +6,6 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -106,7 +105,8 @@ class OpeningPage(QWidget):
 
     def __init__(self, location: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.message = QLabel(f"Opening {escape(location)}…")
+        self.message = QLabel(f"Opening {location}…")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # a URL's & is an ampersand
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)

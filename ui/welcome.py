@@ -1,16 +1,31 @@
-"""The first-run welcome: start empty, or explore with demo data."""
+"""The first-run welcome: start empty, explore with demo data, or connect to the
+organisation's server."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.server_dialog import ask_for_server
+from ui.widgets.form import HINT_COLOUR
+
 
 class WelcomeChoice(Enum):
     EMPTY = "empty"
     DEMO = "demo"
+    SERVER = "server"
+
+
+@dataclass(frozen=True)
+class WelcomeAnswer:
+    """What the person chose on the welcome screen; ``location`` is the server's address
+    when they connected to one (``WelcomeChoice.SERVER``)."""
+
+    choice: WelcomeChoice
+    location: str | None = None
 
 
 class WelcomeDialog(QDialog):
@@ -20,6 +35,8 @@ class WelcomeDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Welcome to Advocacy Desk")
         self.choice = WelcomeChoice.EMPTY
+        #: The server connected to with "Connect to your organisation's server…".
+        self.location: str | None = None
         title = QLabel("<h2>Welcome to Advocacy Desk</h2>")
         intro = QLabel(
             "Your caseload is kept on this computer, in a database file that works "
@@ -37,9 +54,17 @@ class WelcomeDialog(QDialog):
             "the title bar, and never mixes with your own records."
         )
         demo_note.setWordWrap(True)
-        demo_note.setStyleSheet("color: palette(mid);")
+        demo_note.setStyleSheet(f"color: {HINT_COLOUR};")
+        self.server_button = QPushButton("Connect to your organisation's server…")
+        server_note = QLabel(
+            "If your team already shares its records on a server, connect to it instead: "
+            "ask whoever runs it for the address."
+        )
+        server_note.setWordWrap(True)
+        server_note.setStyleSheet(f"color: {HINT_COLOUR};")
         self.empty_button.clicked.connect(lambda: self._choose(WelcomeChoice.EMPTY))
         self.demo_button.clicked.connect(lambda: self._choose(WelcomeChoice.DEMO))
+        self.server_button.clicked.connect(self.connect_server)
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -48,7 +73,22 @@ class WelcomeDialog(QDialog):
         layout.addWidget(self.empty_button)
         layout.addWidget(self.demo_button)
         layout.addWidget(demo_note)
+        layout.addSpacing(8)
+        layout.addWidget(self.server_button)
+        layout.addWidget(server_note)
         self.setMinimumWidth(460)
+
+    @property
+    def answer(self) -> WelcomeAnswer:
+        return WelcomeAnswer(self.choice, self.location)
+
+    def connect_server(self) -> None:
+        """Ask for the server; close the welcome once connected, stay open if cancelled."""
+        location = ask_for_server(self)
+        if location is None:
+            return
+        self.location = location
+        self._choose(WelcomeChoice.SERVER)
 
     def _choose(self, choice: WelcomeChoice) -> None:
         self.choice = choice

@@ -26,6 +26,7 @@ from advocacy_desk.services.audit_trail import AuditService
 from advocacy_desk.services.backups import BackupService
 from advocacy_desk.services.casework import CaseworkService
 from advocacy_desk.services.citizen import CitizenService
+from advocacy_desk.services.connection import check_server_version, refusal
 from advocacy_desk.services.consent import ConsentService
 from advocacy_desk.services.contracts import ContractService
 from advocacy_desk.services.data_protection import DataProtectionService
@@ -107,10 +108,13 @@ def open_services(
     check_sqlite_file(url)
     engine = make_engine(url)
     try:
+        check_server_version(engine)
         upgrade_to_head(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
-        reason = getattr(exc, "orig", None) or exc
+        reason = str(getattr(exc, "orig", None) or exc)
+        if url.get_backend_name() == "postgresql":
+            raise DatabaseError(f"cannot open {describe(url)}: {refusal(url, reason)}") from None
         raise DatabaseError(f"cannot open the database {describe(url)}: {reason}") from None
     except Exception:
         engine.dispose()

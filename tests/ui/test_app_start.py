@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk import paths
 from advocacy_desk.demo import DEMO_PASSWORD
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.services import Services, open_services
@@ -22,7 +23,7 @@ from advocacy_desk.services.settings import WELCOMED
 from ui import app as app_module
 from ui.citizen import CitizenPage
 from ui.main_window import SECTIONS, MainWindow
-from ui.welcome import WelcomeChoice, WelcomeDialog
+from ui.welcome import WelcomeAnswer, WelcomeChoice, WelcomeDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,9 +32,9 @@ def test_welcome_is_asked_once_on_an_empty_database(tmp_path: Path) -> None:
     location = str(tmp_path / "first.sqlite")
     asked: list[str] = []
 
-    def ask(services: object) -> WelcomeChoice:
+    def ask(services: object) -> WelcomeAnswer:
         asked.append("yes")
-        return WelcomeChoice.EMPTY
+        return WelcomeAnswer(WelcomeChoice.EMPTY)
 
     first = app_module.open_for_start(location, ask)
     assert first.settings.get(WELCOMED) == "yes"
@@ -49,7 +50,7 @@ def test_a_database_with_people_skips_the_welcome(tmp_path: Path) -> None:
     services.people.create(PersonDetails("Amir", "Khan"))
     services.close()
 
-    def never(services: object) -> WelcomeChoice:
+    def never(services: object) -> WelcomeAnswer:
         raise AssertionError("welcome shown for a database that has people")
 
     app_module.open_for_start(str(location), never).close()
@@ -60,7 +61,9 @@ def test_demo_choice_fills_a_separate_demo_database_marked_demo(
 ) -> None:
     monkeypatch.setattr(app_module, "DEMO_SCALE", "small")
     location = tmp_path / "real.sqlite"
-    services = app_module.open_for_start(str(location), lambda _s: WelcomeChoice.DEMO)
+    services = app_module.open_for_start(
+        str(location), lambda _s: WelcomeAnswer(WelcomeChoice.DEMO)
+    )
     try:
         assert services.location == str(tmp_path / "real-demo.sqlite")
         assert services.settings.is_demo
@@ -109,7 +112,7 @@ def test_launch_shows_the_window_first_then_opens_the_data_into_it(
 ) -> None:
     db = _prepared_database(tmp_path)
 
-    def never(services: object) -> WelcomeChoice:
+    def never(services: object) -> WelcomeAnswer:
         raise AssertionError("welcome shown for a database that has people")
 
     window = app_module.launch(str(db), never, signing_in=lambda _services, _window: True)
@@ -254,3 +257,53 @@ def test_the_window_paints_before_the_database_layer_loads() -> None:
         check=False, timeout=60,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("answers", "opens", "exit_code"),
+    [
+        ([app_module.ServerFailed.OWN_FILE], "own file", None),
+        ([app_module.ServerFailed.TRY_AGAIN, app_module.ServerFailed.QUIT], None, 1),
+    ],
+)
+def test_a_chosen_server_that_does_not_answer_offers_the_own_file(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    answers: list[app_module.ServerFailed],
+    opens: str | None,
+    exit_code: int | None,
+) -> None:
+    """Off the VPN, the server this laptop was set to open cannot answer: the person may
+    try again, work in the laptop's own file for now, or quit; never a dead end."""
+    unreachable = "postgresql+psycopg://advocacy@127.0.0.1:1/advocacy"
+    paths.remember_location(unreachable)
+    asked: list[str] = []
+    exits: list[int] = []
+
+    def answer(_window: MainWindow, problem: str) -> app_module.ServerFailed:
+        asked.append(problem)
+        return answers[len(asked) - 1]
+
+    monkeypatch.setattr(app_module, "when_server_fails", answer)
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: exits.append(code))
+    try:
+        window = app_module.launch(
+            paths.start_location(None),
+            lambda _services: WelcomeAnswer(WelcomeChoice.EMPTY),
+            signing_in=lambda _services, _window: True,
+        )
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: window.services is not None or bool(exits), timeout=20_000)
+        assert len(asked) == len(answers)
+        assert "cannot reach a PostgreSQL server at 127.0.0.1:1" in asked[0]
+        if opens:
+            assert window.services is not None
+            assert window.services.location == str(paths.default_database())
+            assert paths.remembered_location() == unreachable  # still chosen for next time
+            app_module.finish_background_work()
+            window.services.close()
+        else:
+            assert exits == [exit_code]
+            assert window.services is None
+    finally:
+        paths.remember_location(None)

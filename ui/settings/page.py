@@ -15,6 +15,7 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advocacy_desk import __version__, about
+from advocacy_desk import __version__, about, paths
 from advocacy_desk.services import Services
 from advocacy_desk.services.access import Permission
 from advocacy_desk.services.returns import PROVIDER_NAME
@@ -35,6 +36,13 @@ from ui.bus import DataBus
 from ui.letters import TemplatesSetting
 from ui.lock import LONGEST_MINUTES, minutes_setting
 from ui.lock import SETTING as LOCK_SETTING
+from ui.server_dialog import (
+    ask_for_server,
+    check_in_background,
+    result_label,
+    show_result,
+    shown_location,
+)
 from ui.settings.contracts import ContractsEditor
 from ui.settings.matrix_editor import MatrixEditor
 from ui.settings.staff import StaffEditor
@@ -169,6 +177,12 @@ class SettingsPage(QWidget):
             tab_layout.insertWidget(4, _reading(
                 "<p style='color:#555555'>An administrator changes these.</p>", "Who changes"
             ))  # fmt: skip
+        #: Which database this computer opens from its next start (administrators only).
+        self.server_group = self._server_group() if administers else None
+        if self.server_group is not None:
+            tab_layout.insertSpacing(1, 8)
+            tab_layout.insertWidget(2, self.server_group)
+            tab_layout.insertSpacing(3, 12)
         optional: dict[str, QWidget | None] = {
             "accounts": self.accounts_editor,
             "backups": self.backups_tab,
@@ -205,6 +219,100 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.tabs, 1)
+
+    def _server_group(self) -> QGroupBox:
+        group = QGroupBox("Shared server")
+        group.setObjectName("sharedServer")
+        self.next_start = QLabel()
+        self.next_start.setObjectName("nextStart")
+        self.next_start.setAccessibleName("Opens at the next start")
+        self.next_start.setTextFormat(Qt.TextFormat.PlainText)
+        self.next_start.setWordWrap(True)
+        self.next_start.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.connect_server_button = QPushButton("Connect to a server…")
+        self.connect_server_button.setToolTip(
+            "Open your organisation's PostgreSQL server from the next start"
+        )
+        self.connect_server_button.clicked.connect(self.connect_server)
+        self.own_file_button = QPushButton("Use this computer's own file again")
+        self.own_file_button.clicked.connect(self.use_own_file)
+        self.server_note = views.plain("", hint=True)
+        self.server_note.setObjectName("serverNote")
+        self.server_note.hide()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.connect_server_button)
+        buttons.addWidget(self.own_file_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(group)
+        layout.addWidget(self.next_start)
+        layout.addLayout(buttons)
+        layout.addWidget(self.server_note)
+        #: On a server: checks the one open now still answers (None on a file).
+        self.test_current_button: QPushButton | None = None
+        self.current_result = result_label()
+        if self.services.url.get_backend_name() == "postgresql":
+            self.test_current_button = QPushButton("Test connection")
+            self.test_current_button.setObjectName("testCurrentConnection")
+            self.test_current_button.setToolTip("Check that the server open now still answers")
+            self.test_current_button.clicked.connect(self.test_current)
+            test_row = QHBoxLayout()
+            test_row.addWidget(self.test_current_button)
+            test_row.addWidget(
+                views.plain("Checks that the server open now still answers.", hint=True), 1
+            )
+            layout.addLayout(test_row)
+            layout.addWidget(self.current_result)
+        group.setMaximumWidth(760)
+        self._show_next_start()
+        return group
+
+    def _show_next_start(self) -> None:
+        remembered = paths.remembered_location()
+        where = (
+            f"the server {shown_location(remembered)}" if remembered else "this computer's own file"
+        )
+        self.next_start.setText(
+            f"When Advocacy Desk next starts on this computer, it opens {where}."
+        )
+        self.own_file_button.setVisible(remembered is not None)
+
+    def _switching(self, shown: str, now: bool) -> None:
+        self.server_note.setText(
+            f"Advocacy Desk has {shown} open now, and keeps opening it from its next start."
+            if now else
+            f"Advocacy Desk opens {shown} from its next start; close it and open it again "
+            "to switch."
+        )  # fmt: skip
+        self.server_note.show()
+        self._show_next_start()
+
+    def connect_server(self) -> None:
+        """Choose the server this computer opens from its next start (no live switch)."""
+        location = ask_for_server(self)
+        if location is not None:
+            shown = shown_location(location)
+            self._switching(shown, shown == self.services.location)
+
+    def use_own_file(self) -> None:
+        """Open this computer's own database file again from the next start."""
+        paths.remember_location(None)
+        own = str(paths.default_database().resolve())
+        self._switching("this computer's own file", self.services.location == own)
+
+    def test_current(self) -> None:
+        """Check, off the GUI thread, that the server open now still answers."""
+        button = self.test_current_button
+        assert button is not None
+        button.setEnabled(False)
+        button.setText("Testing…")
+        show_result(self.current_result, True, "")
+
+        def done(ok: bool, message: str) -> None:
+            button.setText("Test connection")
+            button.setEnabled(True)
+            show_result(self.current_result, ok, message)
+
+        check_in_background(self.services.url.render_as_string(hide_password=False), done)
 
     def save_provider_name(self) -> None:
         """Keep the provider's name for the cover of the return."""
