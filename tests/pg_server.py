@@ -34,6 +34,15 @@ def _program(name: str) -> str:
     raise SystemExit(f"{name} not found: install PostgreSQL (apt-get install postgresql)")
 
 
+def installed() -> bool:
+    """Whether PostgreSQL's server programs are here to start a cluster with."""
+    try:
+        _program("initdb")
+    except SystemExit:
+        return False
+    return True
+
+
 def _as_server_user(command: list[str]) -> list[str]:
     if os.geteuid() != 0:
         return command

@@ -38,9 +38,7 @@ def _server() -> Iterator[str | None]:
         given.close()
         yield given.url.render_as_string(hide_password=False)
         return
-    try:
-        pg_server._program("initdb")
-    except SystemExit:
+    if not pg_server.installed():
         yield None
         return
     folder = Path(tempfile.mkdtemp(prefix="advocacy-desk-bench-pg-"))
