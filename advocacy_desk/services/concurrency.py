@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from advocacy_desk.db.models import AuditEvent, stored_utc
 from advocacy_desk.domain.errors import EditConflict
+from advocacy_desk.domain.vocabulary import Vocabulary
 from advocacy_desk.services import audit
 
 #: Times are shown as the users' clocks show them.
@@ -40,8 +41,10 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?")
 
 
-def _label(field: str) -> str:
-    return field.replace("_", " ")
+def _label(field: str, labels: Mapping[str, str]) -> str:
+    """The field as its form names it, in the middle of a sentence."""
+    label = labels.get(field) or field.replace("_", " ")
+    return label[:1].lower() + label[1:] if not label[:2].isupper() else label
 
 
 def _text(value: Any) -> str:
@@ -64,17 +67,27 @@ def _text(value: Any) -> str:
     return text
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any, vocabulary: Vocabulary | None = None) -> str:
+    if vocabulary is not None and isinstance(value, str) and value in vocabulary:
+        value = vocabulary.label(value)  # as the form shows it, not the stored code
     text = _text(value)
     if not text:
         return "blank"
     return f'"{text}"' if len(text) <= 40 else f'"{text[:37]}..."'
 
 
-def describe_changes(changed: Mapping[str, list[Any]]) -> str:
-    """``family name ("Able" to "Able-Smith"), postcode ("CM1 1AA" to blank)``."""
+def describe_changes(
+    changed: Mapping[str, list[Any]],
+    labels: Mapping[str, str] | None = None,
+    codes: Mapping[str, Vocabulary] | None = None,
+) -> str:
+    """``family name ("Able" to "Able-Smith"), postcode ("CM1 1AA" to blank)``: fields
+    named as ``labels`` has them, coded values as their ``codes`` vocabulary's labels."""
+    labels, codes = labels or {}, codes or {}
     return ", ".join(
-        f"{_label(field)} ({_shown(old)} to {_shown(new)})" for field, (old, new) in changed.items()
+        f"{_label(field, labels)} ({_shown(old, codes.get(field))} to "
+        f"{_shown(new, codes.get(field))})"
+        for field, (old, new) in changed.items()
     )
 
 
@@ -88,6 +101,8 @@ def refuse_if_changed(
     current_version: int,
     opened: Mapping[str, Any],
     current: Mapping[str, Any],
+    labels: Mapping[str, str] | None = None,
+    codes: Mapping[str, Vocabulary] | None = None,
 ) -> None:
     """Raise :class:`EditConflict` when the record is no longer the version the form
     opened (``opened_version``; ``None`` skips the check, for callers with no form)."""
@@ -108,7 +123,7 @@ def refuse_if_changed(
         when = stored_utc(last.occurred_at).astimezone(LONDON).strftime("%H:%M on %d/%m/%Y")
         who = f" ({last.username} at {when})"
     changed = audit.changes(opened, current)
-    fields = f"; they changed {describe_changes(changed)}" if changed else ""
+    fields = f"; they changed {describe_changes(changed, labels, codes)}" if changed else ""
     raise EditConflict(
         f"someone else saved {what} while you had it open{who}{fields}. Nothing of yours "
         "was saved: copy anything you need, close it and open it again to see their "

@@ -37,6 +37,7 @@ from advocacy_desk.domain.diary import (
     week_of,
 )
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
+from advocacy_desk.domain.vocabulary import APPOINTMENT_KIND
 from advocacy_desk.services import audit
 from advocacy_desk.services.access import GuardedService, NotPermitted, Permission, requires
 from advocacy_desk.services.casework import CaseworkService
@@ -256,7 +257,7 @@ class DiaryService(GuardedService):
                     entity_id=appointment.id, opened_version=opened.version,
                     current_version=appointment.version,
                     opened={"case": opened.case_ref, **_audited(opened.details())},
-                    current=before,
+                    current=before, codes={"kind": APPOINTMENT_KIND},
                 )  # fmt: skip
             case = current
             if details.case_id != appointment.case_id:

@@ -16,7 +16,12 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from advocacy_desk.db.models import Person, Referral
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound
 from advocacy_desk.domain.names import dates_nearly_equal, names_match, normalise_name
-from advocacy_desk.domain.people import PersonDetails, clean_person
+from advocacy_desk.domain.people import (
+    CODED_FIELDS,
+    FIELD_LABELS,
+    PersonDetails,
+    clean_person,
+)
 from advocacy_desk.services import audit
 from advocacy_desk.services.access import Access, GuardedService, Permission, requires
 from advocacy_desk.services.concurrency import refuse_if_changed
@@ -367,6 +372,7 @@ class PeopleService(GuardedService):
                     entity_id=person.id, opened_version=opened.version,
                     current_version=person.version,
                     opened=dataclasses.asdict(opened.details), current=before,
+                    labels=FIELD_LABELS, codes=CODED_FIELDS,
                 )  # fmt: skip
             changed = audit.changes(before, dataclasses.asdict(clean))
             if not changed:

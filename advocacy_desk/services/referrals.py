@@ -12,7 +12,13 @@ from sqlalchemy.orm import Session
 from advocacy_desk.db.models import Contract, Person, Referral
 from advocacy_desk.domain.eligibility import GateResult, is_statutory
 from advocacy_desk.domain.errors import NotFound, ValidationError
-from advocacy_desk.domain.referrals import MATRIX_FIELDS, ReferralDetails, clean_referral
+from advocacy_desk.domain.referrals import (
+    CODED_FIELDS,
+    FIELD_LABELS,
+    MATRIX_FIELDS,
+    ReferralDetails,
+    clean_referral,
+)
 from advocacy_desk.domain.vocabulary import SUBSTANTIAL_DIFFICULTY
 from advocacy_desk.services import audit
 from advocacy_desk.services.access import GuardedService, Permission, requires
@@ -175,6 +181,7 @@ class ReferralService(GuardedService):
                     entity_id=referral.id, opened_version=opened.version,
                     current_version=referral.version,
                     opened=dataclasses.asdict(opened.details), current=before,
+                    labels=FIELD_LABELS, codes=CODED_FIELDS,
                 )  # fmt: skip
             clean = clean_referral(details, referral.person.date_of_birth, self._today())
             self._check_contract(uow.session, clean)

@@ -393,7 +393,7 @@ class ReportService(GuardedService):
                 refuse_if_changed(
                     session, what="this report", entity="advocate_report", entity_id=row.id,
                     opened_version=opened.version, current_version=row.version,
-                    opened=opened.details.as_json(), current=before,
+                    opened=opened.details.as_json(), current=before, codes={"kind": REPORT_KIND},
                 )  # fmt: skip
             changed = audit.changes(before, clean.as_json())
             if changed:

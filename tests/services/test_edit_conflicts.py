@@ -258,6 +258,39 @@ def test_changes_are_described_as_the_forms_show_them() -> None:
     )
 
 
+def test_coded_answers_are_named_as_the_form_names_them(
+    services: Services, colleague: Services
+) -> None:
+    """A stored code ("female") reads as the form's label ("Female"), and a field as the
+    form's label ("ethnic group", not "ethnicity")."""
+    person_id = _person(services)
+    mine = services.people.get(person_id)
+    theirs = colleague.people.get(person_id)
+    colleague.people.update(
+        person_id, dataclasses.replace(theirs.details, sex="female"), opened=theirs
+    )
+    with pytest.raises(EditConflict) as refused:
+        services.people.update(
+            person_id, dataclasses.replace(mine.details, postcode="CM2 0AA"), opened=mine
+        )
+    assert 'they changed sex ("Not known" to "Female")' in str(refused.value)
+
+
+def test_changes_name_fields_and_codes_as_given() -> None:
+    from advocacy_desk.domain.people import CODED_FIELDS, FIELD_LABELS
+    from advocacy_desk.domain.vocabulary import REPORT_KIND
+
+    assert describe_changes(
+        {"ethnicity": ["not_known", "white_british"], "first_language": ["", "Welsh"]},
+        FIELD_LABELS,
+        CODED_FIELDS,
+    ).startswith('ethnic group ("Not known" to "')
+    assert (
+        describe_changes({"kind": ["care_act", "other"]}, codes={"kind": REPORT_KIND})
+        == 'kind ("Care Act advocacy report" to "Other report")'
+    )
+
+
 # -- a race the check cannot see ---------------------------------------------------------
 
 
