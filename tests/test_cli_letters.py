@@ -5,7 +5,6 @@ line and exit 1."""
 from __future__ import annotations
 
 import re
-import subprocess
 from io import BytesIO
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 from advocacy_desk.cli import main as cli_main
 from advocacy_desk.services import open_services
 from advocacy_desk.services.returns import PROVIDER_NAME
+from tests.pdf_text import pdf_text
 from tests.services.test_letters import all_text, open_case
 
 
@@ -66,8 +66,7 @@ def test_a_letter_as_pdf_shows_the_persons_name(
     assert _letter(database, "--template", "introduction-easy-read", "--case", "C000001",
                    "--out", str(out)) == 0  # fmt: skip
     assert out.read_bytes().startswith(b"%PDF")
-    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
-                          check=True).stdout  # fmt: skip
+    text = pdf_text(out, layout=False)
     assert "Hello Jane." in text
     assert "Meet your advocate" in text
     assert "Essex Voice Advocacy" in text

@@ -3,7 +3,6 @@ or .pdf; an unknown case or report is one line and exit 1, with nothing written.
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from docx import Document
 
 from advocacy_desk.cli import main as cli_main
 from advocacy_desk.services import Services
+from tests.pdf_text import pdf_text
 from tests.services.test_reports import DETAILS, case_ref, open_case
 
 
@@ -48,8 +48,7 @@ def test_a_numbered_report_is_saved_as_pdf(
     out = tmp_path / "report.pdf"
     assert _run(database, "--case", with_reports, "--report", "1", "--out", str(out)) == 0
     assert "report 1 of" in capsys.readouterr().out
-    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
-                          check=True).stdout  # fmt: skip
+    text = pdf_text(out, layout=False)
     assert DETAILS.about in text
 
 

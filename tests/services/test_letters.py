@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import zipfile
 from datetime import date, datetime, timedelta
 from io import BytesIO
@@ -31,6 +30,7 @@ from advocacy_desk.services.access import NotPermitted
 from advocacy_desk.services.returns import PROVIDER_NAME
 from tests.conftest import TODAY
 from tests.data_protection_data import advocate, person
+from tests.pdf_text import pdf_text
 
 PASSWORD = "a long enough secret"
 PROVIDER = "Essex Voice & Advocacy"
@@ -461,8 +461,7 @@ def test_a_letter_saved_as_pdf_shows_the_letter(
 ) -> None:
     made = services.letters.make("case-closure", closed_case_id)
     out = services.letters.export(made.id, tmp_path / "closure.pdf")
-    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
-                          check=True).stdout  # fmt: skip
+    text = pdf_text(out)
     assert "Jane Partridge" in text
     assert "Your advocacy has ended" in text
     assert "Issues resolved" in text

@@ -1,14 +1,12 @@
 """The return as PDF, read back as a commissioner would read it: through its text.
 
-The text comes from poppler's ``pdftotext``; the tests that read it are skipped where
-poppler is not installed.
+The text comes from pypdf (tests/pdf_text.py), so no program outside the test
+dependencies is needed.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -29,16 +27,12 @@ from advocacy_desk.services import Services
 from advocacy_desk.services.contracts import ContractDetails
 from advocacy_desk.services.returns import PROVIDER_NAME, Narrative, ReturnReport
 from tests.conftest import TODAY
+from tests.pdf_text import pdf_pages
 
 Q2 = Quarter.parse("2026/27-Q2")  # 1 July to 30 September 2026
 PROVIDER = "Zoë's Advocacy & Partners"
 DECLINED = 'Outside <b>remit</b> & "not Care Act" — see R&D'
 WITHDRAWN = "Moved to Wales\nwith family"
-
-needs_pdftotext = pytest.mark.skipif(
-    shutil.which("pdftotext") is None,
-    reason="pdftotext (poppler-utils) is not installed, so the PDF's text cannot be read",
-)
 
 
 @pytest.fixture
@@ -76,13 +70,6 @@ def report(services: Services) -> ReturnReport:
     return services.returns.prepare(Q2, contract.id)
 
 
-def _pages(pdf: Path, layout: bool = True) -> list[str]:
-    """The text of each page; with ``layout``, a table's row stays on one line."""
-    args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), str(pdf), "-"]
-    text = subprocess.run(args, capture_output=True, text=True, check=True).stdout
-    return text.split("\f")[:-1]  # pdftotext ends every page with a form feed
-
-
 def _flat(text: str) -> str:
     return " ".join(text.split())
 
@@ -109,11 +96,10 @@ def test_the_same_return_gives_the_same_bytes(report: ReturnReport, tmp_path: Pa
     assert first.read_bytes() == second.read_bytes()
 
 
-@needs_pdftotext
 def test_cover_names_provider_commissioner_contract_and_quarter(
     report: ReturnReport, tmp_path: Path
 ) -> None:
-    pages = _pages(_write(report, tmp_path))
+    pages = pdf_pages(_write(report, tmp_path))
     cover = _flat(pages[0])
     for expected in (PROVIDER, "Essex County Council", "Essex Hub", "2026/27 Q2",
                      "1 July 2026 to 30 September 2026"):  # fmt: skip
@@ -125,9 +111,8 @@ def test_cover_names_provider_commissioner_contract_and_quarter(
         assert "Generated " in page
 
 
-@needs_pdftotext
 def test_small_numbers_are_suppressed_by_default(report: ReturnReport, tmp_path: Path) -> None:
-    pages = _pages(_write(report, tmp_path))
+    pages = pdf_pages(_write(report, tmp_path))
     text = "\n".join(pages)
     assert BANNER not in text
     assert re.search(r"Referrals received\s+<5\n", text)
@@ -142,11 +127,10 @@ def test_small_numbers_are_suppressed_by_default(report: ReturnReport, tmp_path:
     assert "—: withheld, worked out from fewer than 5" in text
 
 
-@needs_pdftotext
 def test_exact_figures_are_marked_for_internal_use_on_every_page(
     report: ReturnReport, tmp_path: Path
 ) -> None:
-    pages = _pages(_write(report, tmp_path, suppressed=False))
+    pages = pdf_pages(_write(report, tmp_path, suppressed=False))
     assert all(BANNER in page for page in pages)
     text = "\n".join(pages)
     assert re.search(r"Referrals received\s+4\n", text)
@@ -156,23 +140,21 @@ def test_exact_figures_are_marked_for_internal_use_on_every_page(
     assert re.search(r"I feel empowered to challenge decisions.\W+n/a\s+n/a\s+0\n", text)
 
 
-@needs_pdftotext
 def test_reasons_and_narrative_print_as_written(report: ReturnReport, tmp_path: Path) -> None:
     narrative = Narrative(
         summary="A <quiet> quarter & a busy one.\n\nSecond paragraph.",
         themes="Housing; <i>hospital</i> discharge",
         case_studies=("Ms A was heard.", "Mr B moved home."),
     )
-    text = _flat("\n".join(_pages(_write(report, tmp_path, narrative=narrative), False)))
+    text = _flat("\n".join(pdf_pages(_write(report, tmp_path, narrative=narrative), False)))
     for expected in (DECLINED, "Moved to Wales with family", "A <quiet> quarter & a busy one.",
                      "Second paragraph.", "Housing; <i>hospital</i> discharge",
                      "Case study 1 Ms A was heard.", "Case study 2 Mr B moved home."):  # fmt: skip
         assert expected in text
 
 
-@needs_pdftotext
 def test_appendix_defines_every_figure(report: ReturnReport, tmp_path: Path) -> None:
-    text = _flat("\n".join(_pages(_write(report, tmp_path), layout=False)))
+    text = _flat("\n".join(pdf_pages(_write(report, tmp_path), layout=False)))
     appendix = text[text.rindex("Appendix: definitions") :]
     for section, measure, definition in report.definitions:
         assert f"{measure_label(section, measure)} ({section}, {measure}) {definition}" in (
@@ -198,7 +180,6 @@ def _ethnicity_rows(pages: list[str]) -> tuple[list[tuple[str, str]], list[int]]
     return rows, on
 
 
-@needs_pdftotext
 def test_a_breakdown_split_across_pages_keeps_every_row(services: Services, tmp_path: Path) -> None:
     generate(services, scale="small", seed=1, as_of=TODAY)
     report = services.returns.prepare(Q2)
@@ -213,7 +194,7 @@ def test_a_breakdown_split_across_pages_keeps_every_row(services: Services, tmp_
         padding = tuple(FigureRow("referrals", f"padding_{i}", "total", 10) for i in range(extra))
         out = tmp_path / f"return-{extra}.pdf"
         write_pdf(replace(report, rows=padding + report.rows), Narrative(), out)
-        rows, on = _ethnicity_rows(_pages(out))
+        rows, on = _ethnicity_rows(pdf_pages(out))
         assert rows == expected
         if len(on) == 2:
             assert on[1] == on[0] + 1  # the header row repeats at the top of the next page
@@ -222,10 +203,9 @@ def test_a_breakdown_split_across_pages_keeps_every_row(services: Services, tmp_
     pytest.fail("the ethnicity table never broke across a page")
 
 
-@needs_pdftotext
-def test_long_lists_of_reasons_run_on_over_pages(report: ReturnReport, tmp_path: Path) -> None:
+def test_long_lists_of_reasons_run_on_overpdf_pages(report: ReturnReport, tmp_path: Path) -> None:
     reasons = tuple((f"R{n:06d}", f"Reason number {n}") for n in range(1, 121))
-    pages = _pages(_write(replace(report, declined_reasons=reasons), tmp_path))
+    pages = pdf_pages(_write(replace(report, declined_reasons=reasons), tmp_path))
     text = "\n".join(pages)
     for ref, reason in reasons:
         assert len(re.findall(rf"{ref}\s+{reason}\n", text)) == 1
