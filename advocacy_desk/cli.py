@@ -379,7 +379,8 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from advocacy_desk.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, generate
+    from advocacy_desk.demo import DEMO_PASSWORD, generate
+    from advocacy_desk.domain.demo_accounts import demo_accounts_text
     from advocacy_desk.services import open_services
 
     services = open_services(_database(args, paths.demo_database()))
@@ -390,8 +391,7 @@ def _demo(args: argparse.Namespace) -> int:
     print(f"demo data ({args.scale}, seed {args.seed}) written to {services.location}")
     for name, count in summary.items():
         print(f"  {name}: {count:,}")
-    accounts = " and ".join(f"{name} ({role})" for name, _, role in DEMO_ACCOUNTS)
-    print(f"sign in as {accounts}, password: {DEMO_PASSWORD}")
+    print(f"sign in as {demo_accounts_text()}, password: {DEMO_PASSWORD}")
     return 0
 
 

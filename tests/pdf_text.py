@@ -13,8 +13,10 @@ from pypdf import PdfReader
 
 def pdf_pages(pdf: Path, layout: bool = True) -> list[str]:
     """The text of each page, in order."""
-    mode = "layout" if layout else "plain"
-    return [page.extract_text(extraction_mode=mode) for page in PdfReader(pdf).pages]
+    pages = PdfReader(pdf).pages
+    if layout:
+        return [page.extract_text(extraction_mode="layout") for page in pages]
+    return [page.extract_text(extraction_mode="plain") for page in pages]
 
 
 def pdf_text(pdf: Path, layout: bool = True) -> str:

@@ -57,18 +57,21 @@ class SignInDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(plain(f"Database: {services.location}", hint=True))
         if services.settings.is_demo:
-            from advocacy_desk.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+            from advocacy_desk.domain.demo_accounts import (
+                DEMO_ACCOUNTS,
+                DEMO_PASSWORD,
+                demo_accounts_text,
+            )
 
-            names = " or ".join(f"<b>{name}</b> ({role})" for name, _, role in DEMO_ACCOUNTS)
             hint = QLabel(
-                f"This is a demo database. Sign in as {names} with the password "
-                f"<b>{DEMO_PASSWORD}</b>."
+                "This is a demo database, with an account for each role. Sign in as "
+                f"{demo_accounts_text(bold=True)} with the password <b>{DEMO_PASSWORD}</b>."
             )
             hint.setObjectName("demoAccountsHint")
             hint.setWordWrap(True)
             hint.setTextFormat(Qt.TextFormat.RichText)
             layout.addWidget(hint)
-            self.username.setText(DEMO_ACCOUNTS[0][0])
+            self.username.setText(DEMO_ACCOUNTS[0].username)
         layout.addLayout(form)
         layout.addWidget(self.errors.general)
         layout.addWidget(buttons)

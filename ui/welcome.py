@@ -9,6 +9,7 @@ from enum import Enum
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from advocacy_desk.domain.demo_accounts import DEMO_PASSWORD, demo_accounts_text
 from ui.server_dialog import ask_for_server
 from ui.widgets.form import HINT_COLOUR
 
@@ -51,8 +52,11 @@ class WelcomeDialog(QDialog):
         self.demo_button = QPushButton("Explore with demo data")
         demo_note = QLabel(
             "Demo data is made up. It goes into a separate demo database, marked DEMO in "
-            "the title bar, and never mixes with your own records."
+            "the title bar, and never mixes with your own records. It has an account for "
+            f"each role: {demo_accounts_text()}, all with the password "
+            f"<b>{DEMO_PASSWORD}</b>."
         )
+        demo_note.setObjectName("demoAccountsNote")
         demo_note.setWordWrap(True)
         demo_note.setStyleSheet(f"color: {HINT_COLOUR};")
         self.server_button = QPushButton("Connect to your organisation's server…")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import numpy as np
-from sqlalchemy import Connection, case, delete, func, insert, select
+from sqlalchemy import Connection, case, delete, func, insert, select, update
 
 from advocacy_desk.db.models import (
     Activity,
@@ -59,17 +59,11 @@ from advocacy_desk.demo.volunteers import (
 from advocacy_desk.demo.writer import Progress, TableRows, write_all
 from advocacy_desk.domain import passwords
 from advocacy_desk.domain.audit_chain import GENESIS, event_hash
+from advocacy_desk.domain.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.services import Services
 from advocacy_desk.services.settings import DEMO
 
-#: The documented accounts of every demo database (README, "Demo accounts"): a manager,
-#: who sees all the casework, and an administrator, who manages accounts and settings.
-DEMO_ACCOUNTS = (
-    ("demo", "Demo Manager", "manager"),
-    ("demo-admin", "Demo Administrator", "administrator"),
-)
-DEMO_PASSWORD = "advocacy desk trial"
 #: Why a demo advocate acts without instructions (non-instructed advocacy).
 NON_INSTRUCTED_REASON = (
     "Lacks capacity to instruct an advocate about this decision (assessment on file); "
@@ -122,7 +116,8 @@ def generate(
         _add_demo_accounts(connection, day)
         _add_consents(connection)
     report("demo data written", 1.0)
-    return {**data.summary, "staff": data.summary["staff"] + len(DEMO_ACCOUNTS)}
+    added = sum(1 for account in DEMO_ACCOUNTS if account.full_name)
+    return {**data.summary, "staff": data.summary["staff"] + added}
 
 
 def _quiet(message: str, fraction: float) -> None:
@@ -183,17 +178,45 @@ def _add_consents(connection: Connection) -> None:
 
 
 def _add_demo_accounts(connection: Connection, as_of: date) -> None:
-    """The documented demo accounts, with the documented password (hashed with a fixed
-    salt, so that the same seed still gives the same database: the password is public)."""
+    """The published demo accounts, with the published password (hashed with a fixed
+    salt, so that the same seed still gives the same database: the password is public).
+
+    The advocate's and the coordinator's accounts go to one of the demo's own staff, so
+    that they have work to find: the advocate with the most open cases, the first
+    coordinator."""
     hashed = passwords.hash_password(DEMO_PASSWORD, salt=b"advocacy-desk-demo")
-    for username, full_name, role in DEMO_ACCOUNTS:
-        staff_id = connection.execute(
-            insert(StaffUser).returning(StaffUser.id),
-            {"username": username, "full_name": full_name, "role": role, "capacity": 0,
-             "active": True, "password_hash": hashed, "created_at": _midnight(as_of)},
-        ).scalar_one()  # fmt: skip
+    for account in DEMO_ACCOUNTS:
+        values = {"username": account.username, "password_hash": hashed}
+        if account.full_name:
+            staff_id = connection.execute(
+                insert(StaffUser).returning(StaffUser.id),
+                {**values, "full_name": account.full_name, "role": account.role, "capacity": 0,
+                 "active": True, "created_at": _midnight(as_of)},
+            ).scalar_one()  # fmt: skip
+        else:
+            staff_id = _busiest(connection, account.role)
+            connection.execute(update(StaffUser).where(StaffUser.id == staff_id), values)
         _audit(connection, _midnight(as_of), "create", "account", staff_id,
-               {"username": username, "role": role})  # fmt: skip
+               {"username": account.username, "role": account.role})  # fmt: skip
+
+
+def _busiest(connection: Connection, role: str) -> int:
+    """The member of staff in ``role`` with the most open cases (the earliest on a tie)."""
+    open_cases = (
+        select(func.count(Case.id))
+        .where(Case.advocate_id == StaffUser.id, Case.closed_on.is_(None))
+        .scalar_subquery()
+    )
+    query = (
+        select(StaffUser.id)
+        .where(StaffUser.role == role, StaffUser.active.is_(True))
+        .order_by(open_cases.desc(), StaffUser.id)
+        .limit(1)
+    )
+    staff_id = connection.scalar(query)
+    if staff_id is None:  # pragma: no cover - every scale has advocates and a coordinator
+        raise AdvocacyDeskError(f"the demo has no {role} to give the demo account to")
+    return staff_id
 
 
 def _audit(connection: Connection, moment: datetime, action: str, entity: str,

@@ -100,7 +100,7 @@ def as_user(demo_file: Path) -> Iterator[SignIn]:
             services.accounts.sign_in("demo", DEMO_PASSWORD)
             who = services.settings.get("advocate_under_test")
             services.accounts.sign_out()
-        password = DEMO_PASSWORD if who in {n for n, _, _ in DEMO_ACCOUNTS} else PASSWORD
+        password = DEMO_PASSWORD if who in {a.username for a in DEMO_ACCOUNTS} else PASSWORD
         services.accounts.sign_in(who, password)
         return services
 

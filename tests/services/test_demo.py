@@ -161,8 +161,8 @@ def test_summary_matches_the_tables(demo: Demo) -> None:
     }
     for name, table in tables.items():
         assert demo.summary[name] == len(demo[table]), name
-    demo_accounts = {name for name, _, _ in DEMO_ACCOUNTS}
-    roles = Counter(s.role for s in demo["staff_user"] if s.username not in demo_accounts)
+    added = {account.username for account in DEMO_ACCOUNTS if account.full_name}
+    roles = Counter(s.role for s in demo["staff_user"] if s.username not in added)
     assert demo.summary["advocates"] == roles["advocate"]
     waiting = sum(r.status == "waiting" for r in demo["referral"])
     assert demo.summary["waiting"] == waiting
@@ -185,8 +185,8 @@ _SIZES: dict[str, dict[str, tuple[int, int]]] = {
 
 
 def test_scale_sizes(demo: Demo) -> None:
-    demo_accounts = {name for name, _, _ in DEMO_ACCOUNTS}
-    roles = Counter(s.role for s in demo["staff_user"] if s.username not in demo_accounts)
+    added = {account.username for account in DEMO_ACCOUNTS if account.full_name}
+    roles = Counter(s.role for s in demo["staff_user"] if s.username not in added)
     recent = [r for r in demo["referral"] if r.received_on > YEAR_AGO]
     measured = {
         "people": len(demo["person"]),
@@ -644,20 +644,37 @@ def test_demo_is_marked_and_audited(services: Services) -> None:
         ]
     assert [(action, user) for action, user, _ in events] == [
         ("demo_data", "demo"),
-        ("create", "demo"),
-        ("create", "demo"),
+        *[("create", "demo")] * len(DEMO_ACCOUNTS),
     ]
     assert '"scale": "small"' in events[0][2]
-    assert services.audit.verify() == (3, None)
+    assert services.audit.verify() == (1 + len(DEMO_ACCOUNTS), None)
 
 
 def test_demo_accounts_sign_in_with_the_documented_password(services: Services) -> None:
     generate(services, scale="small", seed=2, as_of=AS_OF)
     roles = {}
-    for username, _, role in DEMO_ACCOUNTS:
+    for username, _, role, _ in DEMO_ACCOUNTS:
         roles[username] = services.accounts.sign_in(username, DEMO_PASSWORD).role
         assert roles[username] == role
-    assert roles == {"demo": "manager", "demo-admin": "administrator"}
+    assert roles == {
+        "demo": "manager",
+        "demo-admin": "administrator",
+        "demo-advocate": "advocate",
+        "demo-coordinator": "coordinator",
+        "demo-viewer": "read_only",
+    }
+
+
+def test_the_demo_advocate_has_a_caseload_and_the_coordinator_partners_to_match(
+    services: Services,
+) -> None:
+    generate(services, scale="small", seed=2, as_of=AS_OF)
+    services.accounts.sign_in("demo-advocate", DEMO_PASSWORD)
+    caseload = services.casework.caseload()
+    assert len(caseload) >= 5
+    services.accounts.sign_out()
+    services.accounts.sign_in("demo-coordinator", DEMO_PASSWORD)
+    assert services.citizen.volunteers()
 
 
 def _count_all(services: Services) -> dict[str, int]:

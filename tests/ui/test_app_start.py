@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from advocacy_desk import paths
@@ -88,6 +88,17 @@ def test_welcome_dialog_buttons_say_what_they_do(qtbot: QtBot) -> None:
     assert dialog.demo_button.text() == "Explore with demo data"
     dialog.demo_button.click()
     assert dialog.choice is WelcomeChoice.DEMO
+
+
+def test_welcome_dialog_lists_a_demo_account_for_every_role(qtbot: QtBot) -> None:
+    dialog = WelcomeDialog("/data/advocacy.sqlite")
+    qtbot.addWidget(dialog)
+    note = dialog.findChild(QLabel, "demoAccountsNote")
+    assert note is not None
+    for shown in ("demo (manager)", "demo-admin (administrator)", "demo-advocate (advocate)",
+                  "demo-coordinator (volunteer coordinator)", "demo-viewer (read-only)",
+                  "advocacy desk trial"):  # fmt: skip
+        assert shown in note.text()
 
 
 def test_main_window_navigation_has_every_section(services: object, qtbot: QtBot) -> None:

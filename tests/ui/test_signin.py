@@ -70,6 +70,8 @@ def test_the_sign_in_dialog_says_what_went_wrong_and_lets_one_try_again(
     hint = dialog.findChild(QWidget, "demoAccountsHint")
     assert hint is not None
     assert DEMO_PASSWORD in hint.text()  # type: ignore[attr-defined]
+    for name in ("demo", "demo-admin", "demo-advocate", "demo-coordinator", "demo-viewer"):
+        assert f"<b>{name}</b>" in hint.text()  # type: ignore[attr-defined]
     assert dialog.username.text() == "demo"
     dialog.password.setText("not the password")
     dialog.sign_in_button.click()
