@@ -35,8 +35,8 @@ DEMO_PASSWORD = "advocacy desk trial"
 
 
 def demo_accounts_text(bold: bool = False) -> str:
-    """ "demo (manager), demo-admin (administrator), ...", for a sentence; ``bold`` marks
-    the user names up for a rich-text label."""
+    """The accounts for a sentence, as "demo (manager), demo-admin (administrator), ...";
+    ``bold`` marks the user names up for a rich-text label."""
     return ", ".join(
         (f"<b>{a.username}</b>" if bold else a.username) + f" ({ROLE.label(a.role).lower()})"
         for a in DEMO_ACCOUNTS

@@ -125,7 +125,17 @@ def test_csv_has_every_code_one_row_per_figure_and_suppresses_by_default(
     report = services.returns.prepare(Q2)
     rows = list(csv.reader(io.StringIO(csv_text(report))))
     assert tuple(rows[0]) == HEADER
+    assert HEADER == ("section", "measure", "category", "value", "base", "label", "quarter",
+                      "provider")  # fmt: skip
     by_key = {(r[0], r[1], r[2]): (r[3], r[4]) for r in rows[1:]}
+    words = {(r[0], r[1], r[2]): (r[5], r[6], r[7]) for r in rows[1:]}
+    assert words["referrals", "received", "total"] == (
+        "Referrals received", "2026/27-Q2", report.provider
+    )  # fmt: skip
+    assert words["referrals", "received_by_type", "care_act"][0] == (
+        "Referrals by advocacy type: Care Act advocacy"
+    )
+    assert all(label for label, _, _ in words.values())
     assert len(by_key) == len(rows) - 1
     assert {c for s, m, c in by_key if m == "received_by_type"} == set(ADVOCACY_TYPE.codes)
     assert {c for s, m, c in by_key if m == "received_by_source"} == set(SOURCE.codes)
@@ -189,8 +199,8 @@ def test_return_command_writes_csv_and_refuses_bad_input(
                "--out", str(out), "--no-suppress")  # fmt: skip
     assert done.returncode == 0, done.stderr
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("section,measure,category,value,base\n")
-    assert "referrals,received,total,4,\n" in text
+    assert text.startswith("section,measure,category,value,base,label,quarter,provider\n")
+    assert "referrals,received,total,4,,Referrals received,2026/27-Q2," in text
     bad_quarter = run("--quarter", "2026-Q2", "--format", "csv", "--out", str(out))
     assert bad_quarter.returncode != 0
     assert "2026/27-Q2" in bad_quarter.stderr
