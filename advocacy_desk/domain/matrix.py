@@ -26,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from advocacy_desk.domain.errors import ValidationError
+from advocacy_desk.domain.numbers import plural
 from advocacy_desk.domain.referrals import MATRIX_FIELDS
 from advocacy_desk.domain.vocabulary import SAFEGUARDING
 
@@ -367,13 +368,17 @@ def explain(matrix: Matrix, facts: ScoreFacts, as_of: date) -> tuple[Score, list
                 why = "no date"
             else:
                 days = (facts.decision_due_on - as_of).days
-                when = f"in {days} days" if days >= 0 else f"passed {-days} days ago"
+                when = (
+                    "today" if days == 0
+                    else f"in {plural(days, 'day')}" if days > 0
+                    else f"passed {plural(-days, 'day')} ago"
+                )  # fmt: skip
                 why = f"{facts.decision_due_on:%d/%m/%Y}, {when}"
         elif key == "statutory":
             why = "yes" if facts.statutory else "no"
         else:
             weeks = max(result.days_waiting, 0) // 7
-            why = f"{result.days_waiting} days waited, {weeks} full weeks"
+            why = f"{plural(result.days_waiting, 'day')} waited, {plural(weeks, 'full week')}"
         lines.append(BreakdownLine(criterion.label, why, result.points[key]))
     if facts.override:
         lines.append(BreakdownLine("Manager override", "set by a manager", facts.override))

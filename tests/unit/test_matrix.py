@@ -156,3 +156,23 @@ def test_a_matrix_survives_its_json_and_a_dropped_criterion_scores_nothing() -> 
     assert parse_matrix(edited.to_dict(), 2) == edited
     facts = ScoreFacts(TODAY - timedelta(days=70), 1, 1, 1, 1)
     assert score(edited, facts, TODAY).points["time_waited"] == 0
+
+
+@pytest.mark.parametrize(
+    ("waited", "due_in", "expected"),
+    [
+        (1, 1, ("1 day waited, 0 full weeks", "in 1 day")),
+        (8, -1, ("8 days waited, 1 full week", "passed 1 day ago")),
+        (14, 0, ("14 days waited, 2 full weeks", "today")),
+        (0, 2, ("0 days waited, 0 full weeks", "in 2 days")),
+    ],
+)
+def test_the_breakdown_counts_days_and_weeks_in_plain_english(
+    waited: int, due_in: int, expected: tuple[str, str]
+) -> None:
+    facts = ScoreFacts(TODAY - timedelta(days=waited), 1, 1, 1, 1,
+                       decision_due_on=TODAY + timedelta(days=due_in))  # fmt: skip
+    whys = {line.criterion: line.why for line in explain(MATRIX, facts, TODAY)[1]}
+    time_waited, decision = expected
+    assert time_waited in whys.values()
+    assert any(why.endswith(f", {decision}") for why in whys.values())

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.matrix import OVERRIDE_LIMIT
+from advocacy_desk.domain.numbers import plural
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
 from advocacy_desk.services import Services
 from advocacy_desk.services.waiting_list import AdvocateLoad, Breakdown, WaitingRow
@@ -52,7 +53,7 @@ def describe(row: WaitingRow) -> str:
     statutory = ", statutory" if row.statutory else ""
     return (
         f"{row.person_name} ({row.person_ref}), {ADVOCACY_TYPE.label(row.advocacy_type)}"
-        f"{statutory}; waiting {row.days_waiting} days"
+        f"{statutory}; waiting {plural(row.days_waiting, 'day')}"
     )
 
 
