@@ -27,7 +27,8 @@ from advocacy_desk.pdf_house import generated_text
 from advocacy_desk.return_pdf import BANNER, measure_label, write_pdf
 from advocacy_desk.services import Services
 from advocacy_desk.services.contracts import ContractDetails
-from advocacy_desk.services.returns import PROVIDER_NAME, Narrative, ReturnReport
+from advocacy_desk.services.returns import Narrative, ReturnReport
+from advocacy_desk.services.settings import PROVIDER_NAME
 from tests.conftest import TODAY
 
 Q2 = Quarter.parse("2026/27-Q2")  # 1 July to 30 September 2026
@@ -45,7 +46,7 @@ needs_pdftotext = pytest.mark.skipif(
 def report(services: Services) -> ReturnReport:
     """A small quarter for one contract: four referrals, one declined, one withdrawn, one
     case with 2 h 15 min of casework, closed with one outcome answer."""
-    services.settings.set(PROVIDER_NAME, PROVIDER)
+    services.settings.change(PROVIDER_NAME, PROVIDER)
     contract = services.contracts.create(
         ContractDetails("Essex Hub", "Essex County Council", date(2026, 4, 1), date(2027, 3, 31),
                         frozenset(), hours_per_year=365.0, cases_per_year=2)
