@@ -16,7 +16,6 @@ from __future__ import annotations
 import codecs
 import csv
 import difflib
-import zipfile
 from collections.abc import Generator, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from advocacy_desk.importing.cells import as_text, is_blank
 from advocacy_desk.importing.report import Problem
 from advocacy_desk.importing.schema import BY_NAME, KINDS, Kind
+from advocacy_desk.zips import unpacked_problem
 
 #: A template's notes row (row 2) starts its first cell with this; it is skipped.
 NOTES_MARK = "Notes:"
@@ -49,12 +49,8 @@ NOTES_SHEET = "notes"
 #: dozen short columns), while a crafted 1.5 MB file can unpack to 1.5 GB and take twice
 #: that in memory. Read from the zip's directory before anything is unpacked.
 MAX_UNPACKED = 200 * 1024 * 1024
-#: The most one part may shrink by when packed, once it is larger than ``RATIO_FROM``:
-#: ordinary sheets pack 5 to 100 times; a part packed 1,000 times is made of nothing.
+#: The most one large part may shrink by when packed (see :mod:`advocacy_desk.zips`).
 MAX_RATIO = 500
-RATIO_FROM = 1024 * 1024
-#: The most parts a workbook may hold (one per sheet, style, picture...).
-MAX_PARTS = 10_000
 #: The most columns a sheet can hold (Excel's limit: XFD).
 MAX_COLUMNS = 16_384
 
@@ -368,35 +364,18 @@ def _too_many_rows(sheet: Sheet) -> Problem:
 def _unpacked_problem(path: Path) -> str | None:
     """Why ``path`` must not be unpacked (a zip bomb, or not a zip at all), or None.
     Only the zip's directory is read: nothing is inflated."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+    problem = unpacked_problem(path, MAX_UNPACKED, "workbook", MAX_RATIO)
+    if problem is None:
+        return None
+    if problem.startswith("is not a workbook"):
         return (
-            f"cannot be read as an Excel workbook ({_describe(exc)}). Open it in Excel and "
-            "save it again as an Excel Workbook (.xlsx)"
+            f"cannot be read as an Excel workbook ({problem}). Open it in Excel and save it "
+            "again as an Excel Workbook (.xlsx)"
         )
-    if len(parts) > MAX_PARTS:
-        return (
-            f"holds {len(parts):,} parts, more than a workbook ever does (at most "
-            f"{MAX_PARTS:,}): it was not read. Save the sheets again from Excel, or as CSV"
-        )
-    unpacked = sum(part.file_size for part in parts)
-    if unpacked > MAX_UNPACKED:
-        return (
-            f"would unpack to {unpacked / 1024 / 1024:,.0f} MB, more than a workbook of "
-            f"records ever needs (at most {MAX_UNPACKED // 1024 // 1024} MB): it was not "
-            "read. Split the records over several files, or save the sheets as CSV"
-        )
-    for part in parts:
-        if part.file_size > RATIO_FROM and part.file_size > MAX_RATIO * max(part.compress_size, 1):
-            return (
-                f"has a part ({part.filename}) that unpacks to "
-                f"{part.file_size // max(part.compress_size, 1):,} times its packed size, "
-                "which no real sheet does: it was not read. Save the workbook again from "
-                "Excel, or the sheets as CSV"
-            )
-    return None
+    return (
+        f"{problem}: it was not read. Split the records over several files, or save the "
+        "sheets as CSV"
+    )
 
 
 def _open_workbook(path: Path, opened: Opened) -> None:
