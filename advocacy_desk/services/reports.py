@@ -42,6 +42,7 @@ from advocacy_desk.db.models import (
 )
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
+from advocacy_desk.domain.text import refuse_control_characters
 from advocacy_desk.domain.vocabulary import REPORT_KIND, REPORT_SECTION
 from advocacy_desk.services import audit, settings
 from advocacy_desk.services.access import (
@@ -130,6 +131,7 @@ def _block(text: str) -> str:
 
 def clean_details(details: ReportDetails, today: date) -> ReportDetails:
     """The details tidied, or ``ValidationError`` naming each field that is wrong."""
+    refuse_control_characters(vars(details), {})
     clean = ReportDetails(
         kind=details.kind,
         about=_one_line(details.about),

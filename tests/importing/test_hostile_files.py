@@ -211,3 +211,14 @@ def test_a_casework_note_may_hold_tabs_and_lines_but_no_other_control(
     assert refused.value.errors == {
         "note": "Note holds a control character (U+000C) at character 2: retype it without it."
     }
+
+
+def test_parties_staff_and_reports_refuse_control_characters_too(services: Services) -> None:
+    person = services.people.create(PersonDetails("Ann", "Able", date(1950, 1, 1)))
+    with pytest.raises(ValidationError) as refused:
+        services.consent.add_party(person.id, "Sam\x07 Jones", "social_worker")
+    assert list(refused.value.errors) == ["name"]
+    with pytest.raises(ValidationError) as refused:
+        services.staff.add("jo", "Jo\x1b[31m Smith")
+    assert list(refused.value.errors) == ["full_name"]
+    assert services.staff.list() == []
