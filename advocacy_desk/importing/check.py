@@ -419,6 +419,11 @@ class Checker:
         try:
             details = clean_referral(referral_details(v, None), self._dob(person_ref), self.today)
         except ValidationError as error:
+            if not self.sees_people and person_ref not in self.people \
+                    and "date of birth" in error.errors.get("received_on", ""):  # fmt: skip
+                error.errors["received_on"] = (  # the recorded date is not theirs to see
+                    "Received date is before the recorded person's date of birth: check the date"
+                )
             self._refused(where, number, v, error)
             self.broken.add(("referrals", ref))
             return

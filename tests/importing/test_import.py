@@ -551,3 +551,20 @@ def test_a_contract_named_in_other_capitals_is_the_same_contract(
     assert again.ok
     assert again.counts["contracts"].unchanged == 1
     assert [c.name for c in services.contracts.list()] == ["Essex Advocacy"]
+
+
+def test_an_administrators_check_does_not_print_a_recorded_date_of_birth(
+    services: Services, jane_recorded: Path, tmp_path: Path
+) -> None:
+    write_csv(tmp_path, "referrals", [
+        {"referral_ref": "R1", "person_ref": "P000001", "received_on": "01/01/1940",
+         "source": "self", "advocacy_type": "imca"},
+    ])  # fmt: skip
+    services.accounts.sign_in("anadmin", PASSWORD)
+    [problem] = services.imports.run([tmp_path / "referrals.csv"], dry_run=True).problems
+    assert problem.message == (
+        "Received date is before the recorded person's date of birth: check the date"
+    )
+    services.accounts.sign_in("amanager", PASSWORD)
+    [problem] = services.imports.run([tmp_path / "referrals.csv"], dry_run=True).problems
+    assert "(01/02/1950)" in problem.message
