@@ -345,4 +345,11 @@ def fill(path: Path, values: Mapping[str, str]) -> bytes:
         raise TemplateProblem(
             f"Template '{path.name}' fills to more than this computer can hold: simplify it"
         ) from None
+    except TemplateProblem:
+        raise
+    except Exception as exc:  # a damaged part met only while filling: one line, no trace
+        raise TemplateProblem(
+            f"Template '{path.name}' could not be filled ({type(exc).__name__}): save it "
+            "again from Word"
+        ) from None
     return out.getvalue()
