@@ -99,7 +99,7 @@ class SettingSpec:
             raise self._error(f"at most {self.longest:,} characters, not {len(text):,}")
         problem = control_character_problem(text, allow_lines=self.lines)
         if problem:
-            raise ValidationError({self.key: f"{self.title}: {problem}."})
+            raise ValidationError({self.key: f"{self.title} ({self.key}) {problem}."})
         return text
 
     @property
@@ -108,7 +108,7 @@ class SettingSpec:
         return self.label[:1].upper() + self.label[1:]
 
     def _error(self, wanted: str) -> ValidationError:
-        return ValidationError({self.key: f"{self.title} must be {wanted}."})
+        return ValidationError({self.key: f"{self.title} ({self.key}) must be {wanted}."})
 
 
 def _text(key: str, label: str, *permissions: Permission, default: str = "",

@@ -88,13 +88,16 @@ def test_the_letter_templates_folder_is_the_administrators_through_the_letters_t
 @pytest.mark.parametrize(
     ("key", "value", "said"),
     [
-        (LOCK_MINUTES, 0, "The minutes before the window locks must be a whole number from 1 "
-                          "to 15, not 0."),
-        (LOCK_MINUTES, "ten", "The minutes before the window locks must be a whole number"),
-        (RETENTION_YEARS, 101, "The retention period must be a whole number from 1 to 100"),
-        (PROVIDER_NAME, "x" * 201, "The provider's name must be at most 200 characters"),
-        (PROVIDER_NAME, "Essex\x07Advocacy", "The provider's name: holds a control character "
-                                             "(U+0007) at character 6"),
+        (LOCK_MINUTES, 0, "The minutes before the window locks (lock_after_minutes) must be "
+                          "a whole number from 1 to 15, not 0."),
+        (LOCK_MINUTES, "ten", "The minutes before the window locks (lock_after_minutes) must "
+                              "be a whole number"),
+        (RETENTION_YEARS, 101, "The retention period (retention_years) must be a whole number "
+                               "from 1 to 100"),
+        (PROVIDER_NAME, "x" * 201, "The provider's name (provider_name) must be at most 200 "
+                                   "characters"),
+        (PROVIDER_NAME, "Essex\x07Advocacy", "The provider's name (provider_name) holds a "
+                                             "control character (U+0007) at character 6"),
     ],
 )  # fmt: skip
 def test_an_out_of_range_value_is_refused_naming_the_setting(
