@@ -97,6 +97,7 @@ from advocacy_desk.services.data_protection import (
     SubjectAuditEvent,
     SubjectCase,
     SubjectConsent,
+    SubjectDraft,
     SubjectLetter,
     SubjectReferral,
     SubjectReport,
@@ -324,6 +325,7 @@ def _story(found: SubjectAccess) -> list[Flowable]:
     story += _reports(found.reports)
     story += _letters(found.letters)
     story += _diary(found.appointments)
+    story += _drafts(found.unsaved_drafts)
     story += _citizen(found)
     story += _retention(found)
     story += _trail(found.audit)
@@ -663,6 +665,33 @@ def _diary(appointments: Sequence[SubjectAppointment]) -> list[Flowable]:
             ("Advocate", _text(a.advocate)),
             ("Logged as casework", _yes(a.logged_as_casework)),
         ]
+        story += keep([Paragraph(escape(title), SUBHEADING), *_facts(pairs)])
+    return [*story, Spacer(1, 6 * mm)]
+
+
+#: How the form's fields of an unsaved draft are named.
+DRAFT_FIELDS = {"occurred_on": "Date", "kind": "Kind", "duration": "Time", "travel": "Travel",
+                "note": "Note", "timer_started": "Timer started", "text": "Kept"}  # fmt: skip
+
+
+def _drafts(drafts: Sequence[SubjectDraft]) -> list[Flowable]:
+    story: list[Flowable] = [heading("Unsaved drafts", "section-drafts")]
+    if not drafts:
+        return [*story, Paragraph("No unsaved drafts.", BODY), Spacer(1, 6 * mm)]
+    story.append(
+        Paragraph(
+            "Casework typed into a case's log and kept, unsaved, so nothing typed is lost. "
+            "An unsaved draft is not part of the casework log until it is saved.",
+            INTRO,
+        )
+    )
+    for draft in drafts:
+        pairs = []
+        for name, value in draft.fields.items():
+            shown = _label(ACTIVITY_KIND, value) if name == "kind" else value
+            label = DRAFT_FIELDS.get(name) or name.replace("_", " ").capitalize()
+            pairs.append((label, _text(shown)))
+        title = f"{draft.case_ref} \u00b7 unsaved draft"
         story += keep([Paragraph(escape(title), SUBHEADING), *_facts(pairs)])
     return [*story, Spacer(1, 6 * mm)]
 

@@ -13,7 +13,7 @@ import pytest
 
 from advocacy_desk.cli import main as cli_main
 from advocacy_desk.services import open_services
-from advocacy_desk.services.returns import PROVIDER_NAME
+from advocacy_desk.services.settings import PROVIDER_NAME
 from tests.pdf_text import pdf_text
 from tests.services.test_letters import all_text, open_case
 

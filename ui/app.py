@@ -99,7 +99,7 @@ def open_for_start(
         return services
     answer = ask(services)
     if answer.choice is WelcomeChoice.EMPTY:
-        services.settings.set(WELCOMED, "yes")
+        services.settings.change(WELCOMED, "yes")
         return services
     services.close()
     if answer.choice is WelcomeChoice.SERVER:
@@ -107,7 +107,7 @@ def open_for_start(
             raise ValueError("the welcome chose a server without saying which")
         server = open_services(answer.location, user=current_user())
         if server.access.identity is not None and server.is_empty():
-            server.settings.set(WELCOMED, "yes")  # chosen: not welcomed again there
+            server.settings.change(WELCOMED, "yes")  # chosen: not welcomed again there
         return server  # with accounts: sign-in follows, as for any database in use
     demo = demo_location(location)
     demo_services = open_services(demo, user=current_user())

@@ -23,27 +23,18 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.services.settings import DEFAULT_LOCK_MINUTES, LONGEST_LOCK_MINUTES
 from ui.widgets.form import ERROR_COLOUR
 
-#: How long without input before the window locks, unless the provider sets otherwise.
-DEFAULT_MINUTES = 5
-LONGEST_MINUTES = 15
-#: The setting (kept with the data) for the minutes.
-SETTING = "lock_after_minutes"
+#: How long without input before the window locks, unless the provider sets otherwise
+#: (the setting, its default and its range are declared with the other settings).
+DEFAULT_MINUTES = DEFAULT_LOCK_MINUTES
+LONGEST_MINUTES = LONGEST_LOCK_MINUTES
 
 _INPUT = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
     QEvent.Type.Wheel, QEvent.Type.TouchBegin,
 })  # fmt: skip
-
-
-def minutes_setting(text: str) -> int:
-    """The stored minutes, within 1 to 15 (the default for anything else)."""
-    try:
-        minutes = int(text)
-    except ValueError:
-        return DEFAULT_MINUTES
-    return minutes if 1 <= minutes <= LONGEST_MINUTES else DEFAULT_MINUTES
 
 
 class Cover(QWidget):

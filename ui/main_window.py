@@ -337,7 +337,8 @@ class MainWindow(QMainWindow):
     def _start_idle_lock(self, services: Services) -> None:
         """Lock after the provider's idle minutes when someone is signed in (a database
         with no accounts has no password to unlock with)."""
-        from ui.lock import SETTING, IdleLock, minutes_setting
+        from advocacy_desk.services.settings import LOCK_MINUTES
+        from ui.lock import IdleLock
 
         if self.idle_lock is not None:
             self.idle_lock.stop()
@@ -349,7 +350,7 @@ class MainWindow(QMainWindow):
         self.lock_action.setEnabled(signed_in)
         if not signed_in or identity is None:
             return
-        minutes = minutes_setting(services.settings.get(SETTING))
+        minutes = services.settings.whole(LOCK_MINUTES)
         self.idle_lock = IdleLock(
             self, identity.full_name or identity.username, services.accounts.unlock, minutes
         )

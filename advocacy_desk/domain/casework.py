@@ -8,6 +8,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from advocacy_desk.domain.errors import ValidationError
+from advocacy_desk.domain.text import refuse_control_characters
 from advocacy_desk.domain.vocabulary import (
     ACTIVITY_KIND,
     CLOSURE_REASON,
@@ -64,6 +65,7 @@ class ActivityDetails:
 
 def clean_activity(details: ActivityDetails, opened_on: date, today: date) -> ActivityDetails:
     """The entry tidied, or ``ValidationError`` naming each field that breaks a rule."""
+    refuse_control_characters(vars(details), {"note": "Note", "kind": "Kind"})
     errors: dict[str, str] = {}
     if details.occurred_on < opened_on:
         errors["occurred_on"] = (
@@ -91,6 +93,7 @@ def clean_activity(details: ActivityDetails, opened_on: date, today: date) -> Ac
 
 
 def clean_issue(category: str, description: str) -> tuple[str, str]:
+    refuse_control_characters({"category": category, "description": description}, {})
     errors: dict[str, str] = {}
     if category not in ISSUE_CATEGORY:
         errors["category"] = f"Category: choose one of {', '.join(ISSUE_CATEGORY.codes)}."

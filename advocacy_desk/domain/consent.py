@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from advocacy_desk.domain.dates import format_uk
+from advocacy_desk.domain.text import control_character_errors
 from advocacy_desk.domain.vocabulary import CONSENT_HOW, CONSENT_KIND
 
 #: A scanned form may be at most this big.
@@ -91,7 +92,7 @@ def check_details(
     party_ids: frozenset[int] = frozenset(),
 ) -> dict[str, str]:
     """The problems with ``details`` by field; ``party_ids`` are the person's parties."""
-    errors: dict[str, str] = {}
+    errors = control_character_errors(vars(details), {"reason": "Reason"})
     if details.kind not in CONSENT_KIND:
         errors["kind"] = "Kind: choose consent to advocacy involvement or to sharing information."
     elif details.kind == "sharing":
@@ -167,7 +168,7 @@ def withdrawal_problems(
 ) -> dict[str, str]:
     """The problems with withdrawing a consent given on ``given_on`` on ``withdrawn_on``
     (``already``: the day it was withdrawn before, if it was)."""
-    errors: dict[str, str] = {}
+    errors = control_character_errors({"reason": reason}, {"reason": "Reason"})
     if already is not None:
         errors["withdrawn_on"] = (
             f"Withdrawn on: this consent was already withdrawn on {format_uk(already)}."

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from advocacy_desk.domain.ages import age_band
 from advocacy_desk.domain.dates import add_years
 from advocacy_desk.domain.errors import ValidationError
+from advocacy_desk.domain.text import refuse_control_characters
 
 DEFAULT_RETENTION_YEARS = 6
 MIN_RETENTION_YEARS = 1
@@ -64,6 +65,7 @@ def stored_retention_years(text: str | None) -> int:
 def clean_reason(reason: str, message: str) -> str:
     """The reason with its spacing tidied, or ``ValidationError`` on ``reason`` saying
     ``message`` when there is none."""
+    refuse_control_characters({"reason": reason}, {"reason": "Reason"})
     text = reason.strip()
     if not text:
         raise ValidationError({"reason": message})

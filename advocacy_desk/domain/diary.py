@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from advocacy_desk.domain.errors import ValidationError
+from advocacy_desk.domain.text import refuse_control_characters
 from advocacy_desk.domain.vocabulary import ACTIVITY_KIND, APPOINTMENT_KIND
 
 #: The diary is kept in England; exported times carry this zone.
@@ -135,6 +136,7 @@ def parse_time(text: str) -> time:
 def clean_appointment(details: AppointmentDetails) -> AppointmentDetails:
     """The appointment tidied, or ``ValidationError`` naming each field that breaks a
     rule (whether the case is open is the service's to check)."""
+    refuse_control_characters(vars(details), {"attendees": "Who else attends"})
     errors: dict[str, str] = {}
     if details.kind not in APPOINTMENT_KIND:
         errors["kind"] = f"Kind: choose one of {', '.join(APPOINTMENT_KIND.codes)}."

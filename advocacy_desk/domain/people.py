@@ -7,6 +7,7 @@ from datetime import date
 
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.postcodes import normalise_postcode
+from advocacy_desk.domain.text import refuse_control_characters
 from advocacy_desk.domain.vocabulary import (
     DISABILITY,
     ETHNICITY,
@@ -81,6 +82,7 @@ class PersonDetails:
 
 def clean_person(details: PersonDetails, today: date) -> PersonDetails:
     """The details tidied (trimmed, postcode normalised), or ``ValidationError`` per field."""
+    refuse_control_characters(vars(details), FIELD_LABELS)
     errors: dict[str, str] = {}
     given = " ".join(details.given_name.split())
     family = " ".join(details.family_name.split())

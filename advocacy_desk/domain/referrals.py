@@ -7,6 +7,7 @@ from datetime import date
 
 from advocacy_desk.domain.eligibility import GateResult, care_act_gate
 from advocacy_desk.domain.errors import ValidationError
+from advocacy_desk.domain.text import refuse_control_characters
 from advocacy_desk.domain.vocabulary import (
     ADVOCACY_TYPE,
     CARE_ACT_PROCESS,
@@ -87,6 +88,7 @@ def clean_referral(
     details: ReferralDetails, date_of_birth: date | None, today: date
 ) -> ReferralDetails:
     """The details tidied, or ``ValidationError`` naming each field that breaks a rule."""
+    refuse_control_characters(vars(details), FIELD_LABELS)
     errors: dict[str, str] = {}
     received = details.received_on
     if received > today:

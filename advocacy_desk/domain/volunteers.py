@@ -10,6 +10,7 @@ from datetime import date
 from advocacy_desk.domain.dates import add_years
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.postcodes import normalise_postcode
+from advocacy_desk.domain.text import refuse_control_characters
 from advocacy_desk.domain.vocabulary import (
     DAY,
     SEX,
@@ -80,6 +81,7 @@ def clean_volunteer(
 ) -> VolunteerDetails:
     """The details tidied (the DBS expiry defaulted from the check), or
     ``ValidationError`` naming each field that breaks a rule."""
+    refuse_control_characters(vars(details), {})
     errors: dict[str, str] = {}
     given, family = " ".join(details.given_name.split()), " ".join(details.family_name.split())
     if not given:
@@ -156,6 +158,7 @@ class PartnerProfileDetails:
 
 
 def clean_profile(details: PartnerProfileDetails) -> PartnerProfileDetails:
+    refuse_control_characters(vars(details), {})
     errors: dict[str, str] = {}
     days, unknown = _codes(DAY, details.available_days)
     if unknown:

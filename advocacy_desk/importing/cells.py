@@ -8,16 +8,21 @@ spaces: nothing is evaluated (a cell starting with "=" is stored as that text).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
 from advocacy_desk.domain.casework import parse_duration
 from advocacy_desk.domain.dates import parse_date
+from advocacy_desk.domain.text import control_character_problem
 from advocacy_desk.domain.vocabulary import UnknownCode, Vocabulary
 
 #: The longest text any cell may hold (a long casework note is under 20,000).
 MAX_CELL = 20_000
+#: Beyond any duration (a week is 10,080 minutes): a number past it is refused as it is
+#: read, before it reaches a rule or the database.
+MAX_MINUTES = 99_999
 #: Yes/no answers, as spreadsheets write them.
 YES = frozenset({"yes", "y", "true", "1"})
 NO = frozenset({"no", "n", "false", "0"})
@@ -46,6 +51,12 @@ def as_text(value: object) -> str:
     return str(value).strip()
 
 
+def shown(value: object) -> str:
+    """A cell as a message quotes it: a 400-digit number is named, not printed."""
+    text = as_text(value)
+    return text if len(text) <= 30 else f"{text[:20]}… ({len(text):,} characters)"
+
+
 def is_blank(value: object) -> bool:
     return as_text(value) == ""
 
@@ -55,6 +66,9 @@ def text(limit: int = MAX_CELL) -> Reader:
         result = as_text(value)
         if len(result) > limit:
             raise CellError(f"too long: {len(result):,} characters, at most {limit:,}")
+        problem = control_character_problem(result)
+        if problem:
+            raise CellError(problem)
         return result
 
     return read
@@ -120,10 +134,10 @@ def whole(low: int, high: int) -> Reader:
             value = int(value)
         try:
             number = int(as_text(value))
-        except ValueError:
-            raise CellError(f'"{as_text(value)}" is not a whole number') from None
+        except ValueError:  # also for more than 4,300 digits: Python's own limit
+            raise CellError(f'"{shown(value)}" is not a whole number') from None
         if not low <= number <= high:
-            raise CellError(f"{number} is out of range: give {low} to {high:,}")
+            raise CellError(f"{shown(number)} is out of range: give {low} to {high:,}")
         return number
 
     return read
@@ -133,10 +147,10 @@ def number(low: float, high: float) -> Reader:
     def read(value: object) -> float:
         try:
             result = float(as_text(value))
-        except ValueError:
-            raise CellError(f'"{as_text(value)}" is not a number') from None
-        if not low <= result <= high:
-            raise CellError(f"{as_text(value)} is out of range: give {low:g} to {high:,.0f}")
+        except (ValueError, OverflowError):
+            raise CellError(f'"{shown(value)}" is not a number') from None
+        if not low <= result <= high:  # also inf (1e400) and nan
+            raise CellError(f"{shown(value)} is out of range: give {low:g} to {high:,.0f}")
         return result
 
     return read
@@ -146,9 +160,16 @@ def minutes(value: object) -> int:
     """A duration: minutes (45) or hours:minutes (1:30), or an Excel time."""
     if isinstance(value, time):
         return value.hour * 60 + value.minute
+    if isinstance(value, float) and not math.isfinite(value):  # 1e400 in a workbook
+        raise CellError(f'"{shown(value)}" is not a duration: write minutes (45) or '
+                        "hours:minutes (1:30)")  # fmt: skip
     if isinstance(value, int | float) and not isinstance(value, bool) and value == int(value):
+        if not -MAX_MINUTES <= value <= MAX_MINUTES:  # a 400-digit number, say
+            raise CellError(f"{shown(value)} minutes is not a duration: write minutes (45) or "
+                            "hours:minutes (1:30)")  # fmt: skip
         return int(value)
     try:
         return parse_duration(as_text(value))
-    except ValueError as exc:
-        raise CellError(str(exc)) from None
+    except ValueError:
+        raise CellError(f'"{shown(value)}" is not a duration: write minutes (45) or '
+                        "hours:minutes (1:30)") from None  # fmt: skip

@@ -115,8 +115,13 @@ class Known:
 class Checker:
     """Checks rows kind by kind, in dependency order, reporting into ``report``."""
 
-    def __init__(self, session: Session, today: date, report: ImportReport) -> None:
+    def __init__(
+        self, session: Session, today: date, report: ImportReport, sees_people: bool = True
+    ) -> None:
         self.session = session
+        #: Whether the caller may read people's records: only then are new people compared
+        #: with those recorded (a warning would say who is recorded already).
+        self.sees_people = sees_people
         self.today = today
         self.report = report
         self.known = Known.read(session)
@@ -342,7 +347,7 @@ class Checker:
         """Warn of new people who look like someone already recorded (same name and date
         of birth, allowing small typos): never merged, for a person to confirm."""
         batch, self._new_people = self._new_people, []
-        if not batch:
+        if not batch or not self.sees_people:
             return
         keys = {name for _, _, _, name, _ in batch if name}
         births = {born for _, _, _, _, born in batch if born is not None}
@@ -375,9 +380,9 @@ class Checker:
                         number,
                         "person_ref",
                         ref,
-                        f"looks like {', '.join(sorted(alike))} already recorded (same name "
-                        "and date of birth): imported as a separate person; if they are "
-                        "the same, merge them by hand",
+                        f"matches an existing record: looks like {', '.join(sorted(alike))} "
+                        "already recorded (same name and date of birth): imported as a "
+                        "separate person; if they are the same, merge them by hand",
                     )
                 )
 
@@ -414,6 +419,11 @@ class Checker:
         try:
             details = clean_referral(referral_details(v, None), self._dob(person_ref), self.today)
         except ValidationError as error:
+            if not self.sees_people and person_ref not in self.people \
+                    and "date of birth" in error.errors.get("received_on", ""):  # fmt: skip
+                error.errors["received_on"] = (  # the recorded date is not theirs to see
+                    "Received date is before the recorded person's date of birth: check the date"
+                )
             self._refused(where, number, v, error)
             self.broken.add(("referrals", ref))
             return

@@ -42,10 +42,17 @@ class KindCounts:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    #: Rows whose split into new, changed and unchanged is withheld: for people, from a
+    #: role that may not read people's records (it would say who is recorded already).
+    withheld: int = 0
 
     @property
     def total(self) -> int:
-        return self.created + self.updated + self.unchanged
+        return self.created + self.updated + self.unchanged + self.withheld
+
+    def withhold(self) -> None:
+        """Keep only the number of rows, not whether each is new."""
+        self.withheld, self.created, self.updated, self.unchanged = self.total, 0, 0, 0
 
 
 @dataclass
@@ -95,7 +102,12 @@ class ImportReport:
             )
         ]
         for kind, counts in self.counts.items():
-            if counts.total:
+            if counts.withheld:
+                lines.append(
+                    f"  {kind}: {counts.total:,} rows (whether each is new is shown only to "
+                    "roles that may read people's records)"
+                )
+            elif counts.total:
                 lines.append(
                     f"  {kind}: {counts.created:,} new, {counts.updated:,} changed, "
                     f"{counts.unchanged:,} unchanged"

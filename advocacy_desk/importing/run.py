@@ -50,8 +50,49 @@ def run_import(
     dry_run: bool = False,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    sees_people: bool = True,
 ) -> ImportReport:
-    """Check and (unless ``dry_run`` or a problem is found) import ``paths``."""
+    """Check and (unless ``dry_run`` or a problem is found) import ``paths``. A dry run is
+    audited as an import check (the files and the counts, never a row's contents), found
+    problems or not. For a caller who may not read people's records (``sees_people``
+    false: an administrator) nothing says whether a person in the files is recorded
+    already: no likely-duplicate warnings, and people's rows counted without saying
+    which are new."""
+    report = _run(uow, paths, today, user, dry_run=dry_run, progress=progress,
+                  cancelled=cancelled, sees_people=sees_people)  # fmt: skip
+    if not sees_people:
+        report.counts["people"].withhold()
+    if dry_run:
+        with uow() as unit:
+            audit.record(unit.session, user, "import-check", "", None, _counts(paths, report))
+            unit.commit()
+    return report
+
+
+def _counts(paths: Sequence[Path], report: ImportReport) -> dict[str, object]:
+    """What the trail records of an import: the files and the counts, no row's contents."""
+    return {
+        "files": [Path(p).name for p in paths],
+        "dry_run": report.dry_run,
+        "rows": report.rows,
+        "problems": report.problem_count,
+        "warnings": len(report.warnings),
+        **({"cancelled": True} if report.cancelled else {}),
+        **{k: vars(c) for k, c in report.counts.items() if c.total},
+    }
+
+
+def _run(
+    uow: UnitOfWorkFactory,
+    paths: Sequence[Path],
+    today: date,
+    user: str,
+    *,
+    dry_run: bool,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+    sees_people: bool,
+) -> ImportReport:
     started = time.perf_counter()
     report = ImportReport(dry_run=dry_run)
     report.counts = {kind.name: KindCounts() for kind in KINDS}
@@ -85,7 +126,7 @@ def run_import(
     try:
         # Checking only reads: it leaves the database free for others to write.
         with uow(read_only=True) as unit:
-            checker = Checker(unit.session, today, report)
+            checker = Checker(unit.session, today, report, sees_people)
             for sheet in sheets:
                 kind = BY_NAME[sheet.kind]
                 for number, raw in stream(sheet, "Checking", 0.0):
@@ -110,19 +151,10 @@ def run_import(
                     return report
             if report.problems:  # a file changed between the passes
                 return report
-            audit.record(
-                unit.session,
-                user,
-                "import",
-                "",
-                None,
-                {
-                    "files": [Path(p).name for p in paths],
-                    "dry_run": dry_run,
-                    **{k: vars(c) for k, c in report.counts.items() if c.total},
-                },
-            )
             if not dry_run:
+                if not sees_people:
+                    report.counts["people"].withhold()
+                audit.record(unit.session, user, "import", "", None, _counts(paths, report))
                 tell("Saving", 1.0)
                 unit.commit()
                 report.written = True

@@ -30,6 +30,7 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from advocacy_desk.importing.cells import as_text, is_blank
 from advocacy_desk.importing.report import Problem
 from advocacy_desk.importing.schema import BY_NAME, KINDS, Kind
+from advocacy_desk.zips import unpacked_problem
 
 #: A template's notes row (row 2) starts its first cell with this; it is skipped.
 NOTES_MARK = "Notes:"
@@ -43,6 +44,15 @@ MAX_CSV_CELL = 1_000_000
 CHUNK = 1 << 16
 #: The workbook sheet that explains the templates, skipped without a warning.
 NOTES_SHEET = "notes"
+#: The most a workbook's parts may hold once unpacked, all together. A workbook is a zip
+#: of XML parts; 200 MB of XML is far beyond the largest caseload (a million rows of a
+#: dozen short columns), while a crafted 1.5 MB file can unpack to 1.5 GB and take twice
+#: that in memory. Read from the zip's directory before anything is unpacked.
+MAX_UNPACKED = 200 * 1024 * 1024
+#: The most one large part may shrink by when packed (see :mod:`advocacy_desk.zips`).
+MAX_RATIO = 500
+#: The most columns a sheet can hold (Excel's limit: XFD).
+MAX_COLUMNS = 16_384
 
 csv.field_size_limit(MAX_CSV_CELL)
 
@@ -315,6 +325,8 @@ def _csv_records(sheet: Sheet) -> Iterator[tuple[int, Sequence[object]]]:
             for number, record in enumerate(reader, start=2):
                 if number > MAX_ROWS:
                     raise SourceError(_too_many_rows(sheet))
+                if len(record) > MAX_COLUMNS:
+                    raise SourceError(_too_many_columns(sheet.where, number, len(record)))
                 yield number, record
     except csv.Error as exc:
         raise SourceError(_csv_error(sheet.where, number + 1, exc)) from None
@@ -322,6 +334,17 @@ def _csv_records(sheet: Sheet) -> Iterator[tuple[int, Sequence[object]]]:
         raise SourceError(
             Problem(sheet.where, None, "", "", f"could not be read to the end ({exc}): try again")
         ) from None
+
+
+def _too_many_columns(where: str, row: int, count: int) -> Problem:
+    return Problem(
+        where,
+        row,
+        "",
+        "",
+        f"has {count:,} columns, more than a sheet can hold ({MAX_COLUMNS:,}): it was not "
+        "read. Keep only the template's columns",
+    )
 
 
 def _too_many_rows(sheet: Sheet) -> Problem:
@@ -338,7 +361,28 @@ def _too_many_rows(sheet: Sheet) -> Problem:
 # Excel workbooks -------------------------------------------------------------------------
 
 
+def _unpacked_problem(path: Path) -> str | None:
+    """Why ``path`` must not be unpacked (a zip bomb, or not a zip at all), or None.
+    Only the zip's directory is read: nothing is inflated."""
+    problem = unpacked_problem(path, MAX_UNPACKED, "workbook", MAX_RATIO)
+    if problem is None:
+        return None
+    if problem.startswith("is not a workbook"):
+        return (
+            f"cannot be read as an Excel workbook ({problem}). Open it in Excel and save it "
+            "again as an Excel Workbook (.xlsx)"
+        )
+    return (
+        f"{problem}: it was not read. Split the records over several files, or save the "
+        "sheets as CSV"
+    )
+
+
 def _open_workbook(path: Path, opened: Opened) -> None:
+    problem = _unpacked_problem(path)
+    if problem is not None:
+        opened.problems.append(_file_problem(path, problem))
+        return
     try:
         book = load_workbook(path, read_only=True, data_only=False)
     except OSError as exc:
@@ -411,6 +455,9 @@ def _not_a_kind_sheet(where: str, title: str) -> Problem:
 
 def _workbook_records(sheet: Sheet) -> Iterator[tuple[int, Sequence[object]]]:
     """Every row after the header with its real row number, up to ``MAX_ROWS``."""
+    problem = _unpacked_problem(sheet.path)  # it may have been replaced since it was opened
+    if problem is not None:
+        raise SourceError(_file_problem(sheet.path, problem))
     try:
         book = load_workbook(sheet.path, read_only=True, data_only=False)
     except Exception as exc:  # the file changed or vanished since it was opened
@@ -436,6 +483,8 @@ def _sheet_records(sheet: Sheet, book: Workbook) -> Iterator[tuple[int, Sequence
                 raise SourceError(_unreadable_now(sheet, exc, number)) from None
             if values is None:
                 return
+            if len(values) > MAX_COLUMNS:
+                raise SourceError(_too_many_columns(sheet.where, number, len(values)))
             if number > 1:
                 yield number, [_raw(value) for value in values]
 
@@ -479,6 +528,8 @@ def _check_header(
     kind: Kind, where: str, cells: Sequence[object]
 ) -> tuple[tuple[str, ...], list[Problem]]:
     """The header's column names (trailing blanks dropped), and what is wrong with them."""
+    if len(cells) > MAX_COLUMNS:
+        return (), [_too_many_columns(where, 1, len(cells))]
     given = [as_text(cell) for cell in cells]
     while given and not given[-1]:
         given.pop()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.engine import URL
 
 from advocacy_desk.db import backup, server_backup
@@ -18,8 +17,7 @@ from advocacy_desk.db.backup import (
     BackupError,
     Progress,
 )
-from advocacy_desk.db.models import Setting
-from advocacy_desk.services import audit
+from advocacy_desk.services import audit, settings
 from advocacy_desk.services.access import Access, GuardedService, Permission, public, requires
 from advocacy_desk.services.uow import UnitOfWorkFactory
 
@@ -114,9 +112,7 @@ class BackupService(GuardedService):
         (for a server database, which has no folder beside it, "backups" in the app's data
         folder on this computer)."""
         with self._uow(read_only=True) as uow:
-            chosen = uow.session.scalar(
-                select(Setting.value).where(Setting.key == backup.FOLDER_SETTING)
-            )
+            chosen = settings.read(uow.session, settings.BACKUP_FOLDER)
         if chosen:
             return Path(chosen)
         if self.on_server:
@@ -140,17 +136,7 @@ class BackupService(GuardedService):
                     "you can write to"
                 ) from None
         with self._uow() as uow:
-            row = uow.session.get(Setting, backup.FOLDER_SETTING)
-            changed = audit.changes({"folder": row.value if row else ""},
-                                    {"folder": str(folder or "")})  # fmt: skip
-            if changed:
-                audit.record(uow.session, self._user, "update", "setting", None,
-                             {"key": backup.FOLDER_SETTING, **changed})  # fmt: skip
-            if folder is None:
-                if row is not None:
-                    uow.session.delete(row)
-            else:
-                uow.session.merge(Setting(key=backup.FOLDER_SETTING, value=str(folder)))
+            settings.write(uow.session, self._access, settings.BACKUP_FOLDER, str(folder or ""))
             uow.commit()
         return self.folder()
 

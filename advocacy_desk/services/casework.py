@@ -7,7 +7,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
 
 from advocacy_desk.db.models import (
@@ -19,6 +19,7 @@ from advocacy_desk.db.models import (
     OutcomeFeedback,
     Person,
     Referral,
+    Setting,
     StaffUser,
 )
 from advocacy_desk.domain.casework import (
@@ -164,6 +165,36 @@ def _person_name(person: Person) -> str:
 
 
 #: Who may read casework (an advocate: their own cases only) and change it.
+#: Where a case's unsaved casework entry is kept (beside the settings, though it is not
+#: one): the form's fields as JSON.
+DRAFT_KEY = "draft.activity.{case_id}"
+#: The longest draft kept (a long casework note is under 20,000 characters).
+MAX_DRAFT = 100_000
+
+
+def draft_key(case_id: int) -> str:
+    return DRAFT_KEY.format(case_id=case_id)
+
+
+def read_drafts(session: Session, case_ids: list[int]) -> dict[int, str]:
+    """The unsaved drafts kept for ``case_ids``, by case id (subject access lists them)."""
+    keys = {draft_key(case_id): case_id for case_id in case_ids}
+    if not keys:
+        return {}
+    rows = session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(list(keys))))
+    return {keys[key]: value for key, value in rows if value}
+
+
+def delete_drafts(session: Session, case_ids: list[int]) -> int:
+    """Forget the unsaved drafts of ``case_ids`` (anonymising removes them); how many."""
+    keys = [draft_key(case_id) for case_id in case_ids]
+    if not keys:
+        return 0
+    found = len(list(session.scalars(select(Setting.key).where(Setting.key.in_(keys)))))
+    session.execute(delete(Setting).where(Setting.key.in_(keys)))
+    return found
+
+
 _READ = (Permission.CASEWORK_ALL, Permission.CASEWORK_READ, Permission.CASEWORK_OWN)
 _CHANGE = (Permission.CASEWORK_ALL, Permission.CASEWORK_OWN)
 
@@ -339,6 +370,38 @@ class CaseworkService(GuardedService):
         )  # fmt: skip
         with self._uow(read_only=True) as uow:
             return [ActivityRow(*row) for row in uow.session.execute(query)]
+
+    # -- drafts: casework typed but not yet saved -------------------------------------------
+
+    @requires(*_READ, what="see casework")
+    def draft(self, case_id: int) -> str:
+        """The unsaved entry kept for the case (the form's fields as JSON), or "" when
+        there is none or the caller may not change the case."""
+        with self._uow(read_only=True) as uow:
+            case = self._case(uow.session, case_id)
+            if not self._access.may_change_case(case.advocate_id):
+                return ""
+            return read_drafts(uow.session, [case_id]).get(case_id, "")
+
+    @requires(*_CHANGE, what="keep a draft of casework")
+    def keep_draft(self, case_id: int, text: str) -> None:
+        """Keep what the casework form holds for the case, so nothing typed is lost; ""
+        forgets it. Not audited: it is kept only until saved, and the trail would keep
+        every keystroke's worth of a note for good. It is personal data all the same:
+        subject access lists it and anonymising removes it."""
+        if len(text) > MAX_DRAFT:
+            raise ValidationError(
+                {"note": f"Note: too long to keep as a draft ({len(text):,} characters)."}
+            )
+        with self._uow() as uow:
+            session = uow.session
+            self._case(session, case_id, change=True)
+            key = draft_key(case_id)
+            if text:
+                session.merge(Setting(key=key, value=text))
+            else:
+                session.execute(delete(Setting).where(Setting.key == key))
+            uow.commit()
 
     @requires(*_CHANGE, what="log casework")
     def log_activity(self, case_id: int, details: ActivityDetails) -> ActivityRow:

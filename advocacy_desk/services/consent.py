@@ -23,6 +23,7 @@ from advocacy_desk.domain.consent import (
     withdrawal_problems,
 )
 from advocacy_desk.domain.errors import NotFound, ValidationError
+from advocacy_desk.domain.text import control_character_errors
 from advocacy_desk.domain.vocabulary import PARTY_ROLE
 from advocacy_desk.services import audit
 from advocacy_desk.services.access import GuardedService, Permission, requires
@@ -113,8 +114,11 @@ class ConsentService(GuardedService):
     @requires(*CHANGE, what="record who a person's information may be shared with")
     def add_party(self, person_id: int, name: str, role: str, organisation: str = ""
                   ) -> PartyRecord:  # fmt: skip
+        errors = control_character_errors(
+            {"name": name, "organisation": organisation},
+            {"name": "Name", "organisation": "Organisation"},
+        )
         name, organisation = " ".join(name.split()), " ".join(organisation.split())
-        errors: dict[str, str] = {}
         if not name:
             errors["name"] = "Name: write the person's or the office's name."
         elif len(name) > 200:

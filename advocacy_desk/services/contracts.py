@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from advocacy_desk.db.models import Contract, ContractAdvocacyType
 from advocacy_desk.domain.errors import NotFound, ValidationError
+from advocacy_desk.domain.text import refuse_control_characters
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
 from advocacy_desk.services import audit
 from advocacy_desk.services.access import SIGNED_IN, GuardedService, Permission, requires
@@ -42,6 +43,7 @@ class ContractDetails:
 
 def clean_contract(details: ContractDetails) -> ContractDetails:
     """The details tidied, or ``ValidationError`` naming each field that breaks a rule."""
+    refuse_control_characters(vars(details), {})
     errors: dict[str, str] = {}
     name = " ".join(details.name.split())
     commissioner = " ".join(details.commissioner.split())

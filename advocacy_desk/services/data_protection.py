@@ -70,7 +70,6 @@ from advocacy_desk.db.models import (
     ReferralScore,
     ReportSending,
     RetentionHold,
-    Setting,
     StaffUser,
     Volunteer,
     stored_utc,
@@ -79,13 +78,11 @@ from advocacy_desk.db.models import (
 from advocacy_desk.domain.ages import age_on
 from advocacy_desk.domain.data_protection import (
     ANONYMISED_NAME,
-    DEFAULT_RETENTION_YEARS,
     REMOVED_TEXT,
     check_retention_years,
     clean_reason,
     is_past_retention,
     stand_in_birth_date,
-    stored_retention_years,
 )
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.diary import LONDON
@@ -93,17 +90,18 @@ from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationE
 from advocacy_desk.domain.names import normalise_name
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.postcodes import outward_code
-from advocacy_desk.services import audit
+from advocacy_desk.services import audit, settings
 from advocacy_desk.services.access import GuardedService, Permission, requires
+from advocacy_desk.services.casework import delete_drafts, read_drafts
 from advocacy_desk.services.people import search_text
 from advocacy_desk.services.reports import SECTIONS, ReportDetails
 
 #: The setting that holds the retention period, in whole years.
-RETENTION_KEY = "retention_years"
-PROVIDER_KEY = "provider_name"
+RETENTION_KEY = settings.RETENTION_YEARS
+PROVIDER_KEY = settings.PROVIDER_NAME
 #: Identifies the JSON export, and its layout's version (bumped if keys ever change).
 JSON_FORMAT = "advocacy-desk subject access"
-JSON_VERSION = 2
+JSON_VERSION = 3
 
 #: What the export says of a scanned consent form and of a letter: named, not included.
 SCAN_NOTE = "The scanned form itself is not part of this export; a copy can be exported on request."
@@ -277,6 +275,27 @@ class SubjectCase:
     issues: tuple[SubjectIssue, ...]
     history: tuple[SubjectCaseEvent, ...]
     feedback: SubjectFeedback | None
+
+
+@dataclass(frozen=True)
+class SubjectDraft:
+    """Casework typed into a case's log and kept, unsaved, so nothing typed is lost: not
+    part of the record yet, but held about the person all the same."""
+
+    case_ref: str
+    #: The form's fields as typed (occurred_on, kind, duration, travel, note...).
+    fields: dict[str, str]
+
+
+def draft_fields(text: str) -> dict[str, str]:
+    """A kept draft's fields as text (a draft that is not the form's JSON is given whole)."""
+    try:
+        loaded = json.loads(text)
+    except ValueError:
+        loaded = None
+    if not isinstance(loaded, dict):
+        return {"text": text}
+    return {str(k): "" if v is None else str(v) for k, v in loaded.items()}
 
 
 @dataclass(frozen=True)
@@ -467,6 +486,8 @@ class SubjectAccess:
     reports: tuple[SubjectReport, ...]
     letters: tuple[SubjectLetter, ...]
     appointments: tuple[SubjectAppointment, ...]
+    #: Casework typed for their cases and not yet saved.
+    unsaved_drafts: tuple[SubjectDraft, ...]
     partner_profile: SubjectProfile | None
     partnerships: tuple[SubjectPartnership, ...]
     retention_hold: SubjectHold | None
@@ -645,7 +666,7 @@ class DataProtectionService(GuardedService):
                 select(PartnerProfile).where(PartnerProfile.person_id == person_id)
             )
             hold = session.scalar(select(RetentionHold).where(RetentionHold.person_id == person_id))
-            provider = session.scalar(select(Setting.value).where(Setting.key == PROVIDER_KEY))
+            provider = settings.read(session, PROVIDER_KEY)
             staff: dict[int, str] = dict(
                 session.execute(select(StaffUser.id, StaffUser.full_name)).all()
             )
@@ -686,7 +707,7 @@ class DataProtectionService(GuardedService):
                 person_ref=person.person_ref,
                 prepared_on=self._today(),
                 prepared_by=self._user,
-                provider=provider or "Independent advocacy provider",
+                provider=provider,
                 person=SubjectPerson(
                     **{
                         f.name: getattr(person, f.name)
@@ -721,6 +742,13 @@ class DataProtectionService(GuardedService):
                         a.activity_id is not None,
                     )
                     for a in appointments
+                ),
+                unsaved_drafts=tuple(
+                    SubjectDraft(case_refs[case_id], draft_fields(text))
+                    for case_id, text in sorted(
+                        read_drafts(session, list(case_refs)).items(),
+                        key=lambda kept: case_order[kept[0]],
+                    )
                 ),
                 partner_profile=None
                 if profile is None
@@ -962,18 +990,13 @@ class DataProtectionService(GuardedService):
         """Keep records ``years`` whole years (1 to 100); the change is audited."""
         years = check_retention_years(years)
         with self._uow() as uow:
-            old = self._years(uow.session)
-            if old != years:
-                uow.session.merge(Setting(key=RETENTION_KEY, value=str(years)))
-                audit.record(uow.session, self._user, "update", "setting", None,
-                             {"key": RETENTION_KEY, "value": [str(old), str(years)]})  # fmt: skip
+            settings.write(uow.session, self._access, RETENTION_KEY, years)
             uow.commit()
         return years
 
     @staticmethod
     def _years(session: Session) -> int:
-        text = session.scalar(select(Setting.value).where(Setting.key == RETENTION_KEY))
-        return stored_retention_years(text) if text is not None else DEFAULT_RETENTION_YEARS
+        return settings.read_whole(session, RETENTION_KEY)
 
     @requires(_DP, what="see the records due for anonymising")
     def due(self, as_of: date | None = None) -> list[RetentionRow]:
@@ -1119,8 +1142,12 @@ class DataProtectionService(GuardedService):
                     setattr(profile, name, "")
             self._replace_consent(session, person_id)
             self._replace_casework_papers(session, case_ids)
+            drafts = delete_drafts(session, case_ids)
             session.execute(delete(RetentionHold).where(RetentionHold.person_id == person_id))
-            audit.record(session, self._user, "anonymise", "person", person_id, {"reason": text})
+            said: dict[str, object] = {"reason": text}
+            if drafts:
+                said["drafts_removed"] = drafts
+            audit.record(session, self._user, "anonymise", "person", person_id, said)
             session.flush()
             result = Anonymised(
                 person.id, person.person_ref, stored_utc(person.anonymised_at or utcnow())

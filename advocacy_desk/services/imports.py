@@ -21,9 +21,11 @@ class ImportService(GuardedService):
         cancelled: Callable[[], bool] | None = None,
     ) -> ImportReport:
         """Check every row of ``paths``, then import them all in one transaction (or, for
-        a dry run or when anything is wrong, nothing)."""
+        a dry run or when anything is wrong, nothing). Whether a person in the files is
+        recorded already is said only to a role that may read people's records."""
         return run_import(self._uow, paths, self._today(), self._user, dry_run=dry_run,
-                          progress=progress, cancelled=cancelled)  # fmt: skip
+                          progress=progress, cancelled=cancelled,
+                          sees_people=self._access.sees_all_people())  # fmt: skip
 
     @requires(Permission.IMPORT, what="save import reports")
     def record_report_saved(self, file_name: str) -> None:

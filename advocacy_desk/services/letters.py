@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advocacy_desk import paths
-from advocacy_desk.db.models import Appointment, Case, Consent, Letter, Party, Setting
+from advocacy_desk.db.models import Appointment, Case, Consent, Letter, Party
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.vocabulary import (
@@ -35,12 +35,10 @@ from advocacy_desk.letters import pdf
 from advocacy_desk.letters.make_templates import SHIPPED, SHIPPED_FOLDER, SHIPPED_TITLES
 from advocacy_desk.letters.placeholders import PLACEHOLDERS
 from advocacy_desk.letters.templates import check, fill
-from advocacy_desk.services import audit
+from advocacy_desk.services import audit, settings
 from advocacy_desk.services.access import GuardedService, Permission, requires
-from advocacy_desk.services.returns import PROVIDER_NAME
+from advocacy_desk.services.settings import PROVIDER_NAME, TEMPLATES_FOLDER
 
-#: The setting that names the provider's own templates folder.
-TEMPLATES_FOLDER = "letter_templates_folder"
 #: The folder's name beside a database file (when the setting is not given).
 DEFAULT_FOLDER_NAME = "letter-templates"
 MAX_REASON = 1000
@@ -149,15 +147,7 @@ class LetterService(GuardedService):
                 )  # fmt: skip
             text = str(chosen.resolve())
         with self._uow() as uow:
-            row = uow.session.get(Setting, TEMPLATES_FOLDER)
-            old = row.value if row is not None else ""
-            if old != text:
-                if text:
-                    uow.session.merge(Setting(key=TEMPLATES_FOLDER, value=text))
-                elif row is not None:
-                    uow.session.delete(row)
-                audit.record(uow.session, self._user, "update", "setting", None,
-                             {"key": TEMPLATES_FOLDER, "value": [old, text]})  # fmt: skip
+            settings.write(uow.session, self._access, TEMPLATES_FOLDER, text)
             uow.commit()
         return self._folder()
 
@@ -205,7 +195,7 @@ class LetterService(GuardedService):
 
     def _folder(self) -> Path:
         with self._uow(read_only=True) as uow:
-            value = uow.session.scalar(select(Setting.value).where(Setting.key == TEMPLATES_FOLDER))
+            value = settings.read(uow.session, TEMPLATES_FOLDER)
         if value:
             return Path(value)
         url = self._uow.engine.url
@@ -439,8 +429,7 @@ def _may_share(session: Session, person_id: int, party_id: int, day: date) -> bo
 
 
 def _provider(session: Session) -> str:
-    value = session.scalar(select(Setting.value).where(Setting.key == PROVIDER_NAME))
-    return value or "Independent advocacy provider"
+    return settings.read(session, PROVIDER_NAME)
 
 
 def _kind(out: Path) -> str:

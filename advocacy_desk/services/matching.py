@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from advocacy_desk.db.models import PartnerProfile, Partnership, Person, Setting, Volunteer
+from advocacy_desk.db.models import PartnerProfile, Partnership, Person, Volunteer
 from advocacy_desk.domain.ages import age_on
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.matching import (
@@ -26,7 +26,7 @@ from advocacy_desk.domain.matching import (
 )
 from advocacy_desk.domain.postcodes import outward_code
 from advocacy_desk.paths import RESOURCES
-from advocacy_desk.services import audit
+from advocacy_desk.services import settings
 from advocacy_desk.services.access import GuardedService, Permission, requires
 
 #: Partnerships that take up a volunteer's place and keep the partner from waiting.
@@ -136,7 +136,7 @@ class MatchProposal:
         return data
 
 
-WEIGHTS_SETTING = "matching_weights"
+WEIGHTS_SETTING = settings.MATCHING_WEIGHTS
 
 
 class MatchingService(GuardedService):
@@ -144,7 +144,7 @@ class MatchingService(GuardedService):
     def weights(self) -> dict[str, float]:
         """The fit score's weights: the coordinator's, else the documented defaults."""
         with self._uow(read_only=True) as uow:
-            stored = uow.session.scalar(select(Setting.value).where(Setting.key == WEIGHTS_SETTING))
+            stored = settings.read(uow.session, WEIGHTS_SETTING)
         weights = dict(DEFAULT_WEIGHTS)
         if stored:
             weights.update({k: float(v) for k, v in json.loads(stored).items() if k in weights})
@@ -164,10 +164,7 @@ class MatchingService(GuardedService):
             raise ValidationError(errors)
         clean = {name: float(weights[name]) for name in DEFAULT_WEIGHTS}
         with self._uow() as uow:
-            before = uow.session.scalar(select(Setting.value).where(Setting.key == WEIGHTS_SETTING))
-            uow.session.merge(Setting(key=WEIGHTS_SETTING, value=json.dumps(clean)))
-            change = {"key": WEIGHTS_SETTING, "value": [before or "", json.dumps(clean)]}
-            audit.record(uow.session, self._access.user, "update", "setting", None, change)
+            settings.write(uow.session, self._access, WEIGHTS_SETTING, json.dumps(clean))
             uow.commit()
         return clean
 

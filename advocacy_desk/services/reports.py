@@ -38,13 +38,13 @@ from advocacy_desk.db.models import (
     Case,
     Party,
     ReportSending,
-    Setting,
     StaffUser,
 )
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
+from advocacy_desk.domain.text import refuse_control_characters
 from advocacy_desk.domain.vocabulary import REPORT_KIND, REPORT_SECTION
-from advocacy_desk.services import audit
+from advocacy_desk.services import audit, settings
 from advocacy_desk.services.access import (
     SIGNED_IN,
     GuardedService,
@@ -55,11 +55,9 @@ from advocacy_desk.services.access import (
 from advocacy_desk.services.casework import CaseClosed
 from advocacy_desk.services.concurrency import refuse_if_changed
 from advocacy_desk.services.consent import ConsentService
-from advocacy_desk.services.returns import PROVIDER_NAME
+from advocacy_desk.services.settings import PROVIDER_LOGO, PROVIDER_NAME
 
 #: The setting holding the provider's logo (base64 of the PNG or JPEG file).
-PROVIDER_LOGO = "provider_logo"
-DEFAULT_PROVIDER = "Independent advocacy provider"
 MAX_LOGO_BYTES = 1024 * 1024
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 JPEG_MAGIC = b"\xff\xd8\xff"
@@ -133,6 +131,7 @@ def _block(text: str) -> str:
 
 def clean_details(details: ReportDetails, today: date) -> ReportDetails:
     """The details tidied, or ``ValidationError`` naming each field that is wrong."""
+    refuse_control_characters(vars(details), {})
     clean = ReportDetails(
         kind=details.kind,
         about=_one_line(details.about),
@@ -591,21 +590,17 @@ class ReportService(GuardedService):
                 raise ValidationError({"logo": problem})
         with self._uow() as uow:
             session = uow.session
-            old = session.scalar(select(Setting.value).where(Setting.key == PROVIDER_LOGO)) or ""
             new = base64.b64encode(data).decode("ascii") if data else ""
-            if old == new:
-                return
-            if new:
-                session.merge(Setting(key=PROVIDER_LOGO, value=new))
-            else:
-                existing = session.get(Setting, PROVIDER_LOGO)
-                if existing is not None:
-                    session.delete(existing)
-            before = self._describe_logo(base64.b64decode(old)) if old else ""
-            after = self._describe_logo(data, path.name if path else "") if data else ""
-            audit.record(session, self._user, "update", "setting", None,
-                         {"key": PROVIDER_LOGO, "value": [before, after]})  # fmt: skip
-            uow.commit()
+            named = path.name if path else ""
+
+            def shown(stored: str) -> str:
+                """The logo as the trail records it (not the picture itself)."""
+                if not stored:
+                    return ""
+                return self._describe_logo(base64.b64decode(stored), named if stored == new else "")
+
+            if settings.write(session, self._access, PROVIDER_LOGO, new, shown):
+                uow.commit()
 
     @requires(*SIGNED_IN, what="see the provider's logo")
     def logo(self) -> bytes | None:
@@ -628,7 +623,7 @@ class ReportService(GuardedService):
 
     @staticmethod
     def _logo(session: Session) -> bytes | None:
-        value = session.scalar(select(Setting.value).where(Setting.key == PROVIDER_LOGO))
+        value = settings.read(session, PROVIDER_LOGO)
         if not value:
             return None
         try:
@@ -638,8 +633,7 @@ class ReportService(GuardedService):
 
     @staticmethod
     def _provider_name(session: Session) -> str:
-        value = session.scalar(select(Setting.value).where(Setting.key == PROVIDER_NAME))
-        return value or DEFAULT_PROVIDER
+        return settings.read(session, PROVIDER_NAME)
 
     def _my_staff_id(self) -> int | None:
         identity = self._access.identity

@@ -31,7 +31,7 @@ from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.numbers import one_decimal
 from advocacy_desk.domain.quarters import Quarter
 from advocacy_desk.domain.return_rows import FigureRow, suppress
-from advocacy_desk.services import audit
+from advocacy_desk.services import audit, settings
 from advocacy_desk.services.access import GuardedService, Permission, requires
 from advocacy_desk.services.return_figures import (
     FIGURES,
@@ -43,8 +43,8 @@ from advocacy_desk.services.return_figures import (
     quarters_between,
     records,
 )
+from advocacy_desk.services.settings import PROVIDER_NAME
 
-PROVIDER_NAME = "provider_name"
 MAX_CASE_STUDIES = 3
 
 
@@ -457,10 +457,7 @@ class ReturnService(GuardedService):
 
     @staticmethod
     def _provider(session: Any) -> str:
-        from advocacy_desk.db.models import Setting
-
-        value = session.scalar(select(Setting.value).where(Setting.key == PROVIDER_NAME))
-        return value or "Independent advocacy provider"
+        return settings.read(session, PROVIDER_NAME)
 
 
 #: The figures the four-quarter trend shows, computed by their own definitions.

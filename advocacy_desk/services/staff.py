@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from advocacy_desk.db.models import StaffAdvocacyType, StaffUser
 from advocacy_desk.domain.errors import NotFound, ValidationError
+from advocacy_desk.domain.text import control_character_errors
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE, ROLE
 from advocacy_desk.services import audit
 from advocacy_desk.services.access import GuardedService, Permission, requires
@@ -64,7 +65,10 @@ class StaffService(GuardedService):
         advocacy_types: Collection[str] = (),
     ) -> StaffMember:
         """Add a member of staff (no password: signing in comes later)."""
-        errors: dict[str, str] = {}
+        errors = control_character_errors(
+            {"username": username, "full_name": full_name},
+            {"username": "User name", "full_name": "Full name"},
+        )
         username, full_name = username.strip().lower(), " ".join(full_name.split())
         if not username:
             errors["username"] = "User name: give a short name to sign in with, like jsmith."

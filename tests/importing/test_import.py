@@ -314,7 +314,73 @@ def test_a_dry_run_reports_what_would_change_and_writes_nothing(
     assert report.counts["referrals"].created == 2
     assert "nothing was written" in report.summary()
     assert count(services, Person) == 0
-    assert count(services, AuditEvent) == 0
+    [event] = services.audit.events()  # the check itself, and nothing it would write
+    assert (event.action, event.entity) == ("import-check", "")
+    details = json.loads(event.details)
+    assert details["files"] == [p.name for p in caseload(tmp_path)]
+    assert (details["rows"], details["problems"]) == (report.rows, 0)
+    assert details["referrals"]["created"] == 2
+    assert "Ann" not in event.details  # no row contents
+    assert "P900001" not in event.details
+
+
+def test_a_dry_run_that_finds_problems_is_audited_too(services: Services, tmp_path: Path) -> None:
+    write_csv(tmp_path, "people", [
+        {"person_ref": "P1", "given_name": "Secret", "family_name": "Name",
+         "date_of_birth": "31/02/1950"},
+    ])  # fmt: skip
+    report = services.imports.run([tmp_path / "people.csv"], dry_run=True)
+    assert not report.ok
+    [event] = services.audit.events(action="import-check")
+    details = json.loads(event.details)
+    assert (details["files"], details["rows"], details["problems"]) == (["people.csv"], 1, 1)
+    assert "Secret" not in event.details
+
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def jane_recorded(services: Services, tmp_path: Path) -> Path:
+    """Jane Doe, born 01/02/1950, recorded; a file naming her again under a new reference;
+    accounts for an administrator and a manager."""
+    services.people.create(PersonDetails("Jane", "Doe", date(1950, 2, 1)))
+    services.accounts.add("anadmin", "An Admin", "administrator", PASSWORD)
+    services.accounts.add("amanager", "A Manager", "manager", PASSWORD)
+    return write_csv(tmp_path, "people", [
+        {"person_ref": "Q1", "given_name": "Jane", "family_name": "Doe",
+         "date_of_birth": "01/02/1950"},
+    ])  # fmt: skip
+
+
+def test_an_administrators_dry_run_does_not_say_whether_a_person_is_recorded(
+    services: Services, jane_recorded: Path
+) -> None:
+    services.accounts.sign_in("anadmin", PASSWORD)
+    report = services.imports.run([jane_recorded], dry_run=True)
+    assert report.ok
+    assert report.warnings == []
+    summary = report.summary()
+    assert "matches an existing record" not in summary
+    assert "to check" not in summary
+    assert "people: 1 rows (whether each is new is shown only to roles" in summary
+    assert vars(report.counts["people"]) == {"created": 0, "updated": 0, "unchanged": 0,
+                                             "withheld": 1}  # fmt: skip
+    services.accounts.sign_in("amanager", PASSWORD)
+    [event] = services.audit.events(action="import-check")
+    assert event.username == "anadmin"
+    assert json.loads(event.details)["warnings"] == 0
+
+
+def test_a_managers_dry_run_says_the_person_matches_an_existing_record(
+    services: Services, jane_recorded: Path
+) -> None:
+    services.accounts.sign_in("amanager", PASSWORD)
+    report = services.imports.run([jane_recorded], dry_run=True)
+    [warning] = report.warnings
+    assert "matches an existing record" in warning.message
+    assert "P000001" in warning.message
+    assert "1 new, 0 changed, 0 unchanged" in report.summary()
 
 
 def test_a_cancelled_import_leaves_the_database_as_it_was(
@@ -485,3 +551,20 @@ def test_a_contract_named_in_other_capitals_is_the_same_contract(
     assert again.ok
     assert again.counts["contracts"].unchanged == 1
     assert [c.name for c in services.contracts.list()] == ["Essex Advocacy"]
+
+
+def test_an_administrators_check_does_not_print_a_recorded_date_of_birth(
+    services: Services, jane_recorded: Path, tmp_path: Path
+) -> None:
+    write_csv(tmp_path, "referrals", [
+        {"referral_ref": "R1", "person_ref": "P000001", "received_on": "01/01/1940",
+         "source": "self", "advocacy_type": "imca"},
+    ])  # fmt: skip
+    services.accounts.sign_in("anadmin", PASSWORD)
+    [problem] = services.imports.run([tmp_path / "referrals.csv"], dry_run=True).problems
+    assert problem.message == (
+        "Received date is before the recorded person's date of birth: check the date"
+    )
+    services.accounts.sign_in("amanager", PASSWORD)
+    [problem] = services.imports.run([tmp_path / "referrals.csv"], dry_run=True).problems
+    assert "(01/02/1950)" in problem.message

@@ -15,7 +15,7 @@ from advocacy_desk.domain.casework import (
     format_duration,
     parse_duration,
 )
-from advocacy_desk.domain.errors import ValidationError
+from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.referrals import ReferralDetails
 from advocacy_desk.services import Services
@@ -194,10 +194,16 @@ def test_a_persons_record_shows_their_cases_hours_and_outcomes(services: Service
 
 
 def test_a_cleared_draft_leaves_nothing_behind_in_the_database(services: Services) -> None:
-    services.settings.set("draft.activity.1", '{"note": "half a thought"}')
-    assert services.settings.get("draft.activity.1") == '{"note": "half a thought"}'
-    services.settings.set("draft.activity.1", "")
+    case_id = _open_case(services)
+    services.casework.keep_draft(case_id, '{"note": "half a thought"}')
+    assert services.casework.draft(case_id) == '{"note": "half a thought"}'
+    services.casework.keep_draft(case_id, "")
     with services.uow() as uow:
         keys = uow.session.scalars(select(Setting.key)).all()
-    assert "draft.activity.1" not in keys
-    assert services.settings.get("draft.activity.1") == ""
+    assert f"draft.activity.{case_id}" not in keys
+    assert services.casework.draft(case_id) == ""
+
+
+def test_drafts_are_not_settings_and_settings_refuse_unknown_keys(services: Services) -> None:
+    with pytest.raises(AdvocacyDeskError, match=r"no setting called 'draft\.activity\.1'"):
+        services.settings.change("draft.activity.1", "anything")

@@ -248,7 +248,7 @@ def test_the_json_names_the_scanned_form_and_holds_none_of_its_bytes(
     _, data = services.data_protection.export_subject_access(record.person_id, tmp_path)
     written = data.read_text(encoding="utf-8")
     exported = json.loads(written)
-    assert exported["version"] == 2
+    assert exported["version"] == 3
     assert exported["parties"][0]["name"] == PARTY_NAME
     consent = exported["consents"][0]
     assert (consent["reason"], consent["given_on"]) == (CONSENT_REASON, "2026-09-23")
@@ -876,3 +876,69 @@ def test_a_manager_may_do_it_all(signed_in: Callable[[str], Services], tmp_path:
     services.data_protection.anonymise(1, "Erasure request")
     [event] = services.audit.events(action="anonymise")
     assert event.username == "amanager"
+
+
+# -- unsaved drafts -----------------------------------------------------------------------
+
+DRAFT_NOTE = "Jane said on the phone she is frightened of the move (not yet logged)"
+
+
+def _case_with_draft(services: Services) -> tuple[int, int]:
+    """A closed case of a new person whose casework form still holds an unsaved entry."""
+    case_id = _closed_with_draft(services)
+    person_id = services.casework.case(case_id).person_id
+    return person_id, case_id
+
+
+def _closed_with_draft(services: Services) -> int:
+    person_id = person(services, "Dora", "Draftsworth")
+    opened = TODAY - timedelta(days=60)
+    referral = services.referrals.create(
+        person_id, ReferralDetails(opened - timedelta(days=5), "self", "care_act")
+    )
+    ref = services.waiting_list.allocate(referral.id, advocate(services), on=opened)
+    case_id = next(r.case_id for r in services.casework.caseload() if r.case_ref == ref)
+    draft = {"occurred_on": "20/11/2026", "kind": "phone", "duration": "0:20", "travel": "",
+             "note": DRAFT_NOTE, "timer_started": None}  # fmt: skip
+    services.casework.keep_draft(case_id, json.dumps(draft))
+    answers = dict.fromkeys(OUTCOME_QUESTION.codes, "yes")
+    services.casework.close(case_id, Closure("resolved", opened + timedelta(days=30),
+                                             Feedback(answers)))  # fmt: skip
+    return case_id
+
+
+def test_subject_access_lists_unsaved_drafts_in_the_json_and_the_pdf(
+    services: Services, tmp_path: Path
+) -> None:
+    person_id, case_id = _case_with_draft(services)
+    case_ref = services.casework.case(case_id).case_ref
+    found = services.data_protection.subject_access(person_id)
+    [draft] = found.unsaved_drafts
+    assert (draft.case_ref, draft.fields["note"]) == (case_ref, DRAFT_NOTE)
+
+    pdf, data = services.data_protection.export_subject_access(person_id, tmp_path)
+    exported = json.loads(data.read_text(encoding="utf-8"))
+    [kept] = exported["unsaved_drafts"]
+    assert kept["case_ref"] == case_ref
+    assert kept["fields"]["note"] == DRAFT_NOTE
+    assert kept["fields"]["duration"] == "0:20"
+
+    from pypdf import PdfReader
+
+    flat = " ".join(" ".join(page.extract_text() or "" for page in PdfReader(pdf).pages).split())
+    assert "Unsaved drafts" in flat
+    assert f"{case_ref} · unsaved draft" in flat
+    assert "Jane said on the phone" in flat
+
+
+def test_anonymising_removes_the_unsaved_drafts_of_their_cases(services: Services) -> None:
+    person_id, case_id = _case_with_draft(services)
+    assert _where(services, [DRAFT_NOTE]) == {DRAFT_NOTE: {"setting.value"}}
+
+    services.data_protection.anonymise(person_id, "Erasure request")
+    assert _where(services, [DRAFT_NOTE]) == {}
+    assert services.casework.draft(case_id) == ""
+    assert services.data_protection.subject_access(person_id).unsaved_drafts == ()
+    [event] = _events(services, "anonymise")
+    assert json.loads(event.details)["drafts_removed"] == 1
+    assert DRAFT_NOTE not in event.details

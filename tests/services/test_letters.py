@@ -27,7 +27,7 @@ from advocacy_desk.letters.placeholders import PLACEHOLDERS
 from advocacy_desk.letters.templates import placeholders_used
 from advocacy_desk.services import Services
 from advocacy_desk.services.access import NotPermitted
-from advocacy_desk.services.returns import PROVIDER_NAME
+from advocacy_desk.services.settings import PROVIDER_NAME
 from tests.conftest import TODAY
 from tests.data_protection_data import advocate, person
 from tests.pdf_text import pdf_text

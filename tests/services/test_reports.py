@@ -23,7 +23,7 @@ from advocacy_desk.services import Services
 from advocacy_desk.services.access import NotPermitted
 from advocacy_desk.services.casework import CaseClosed
 from advocacy_desk.services.reports import MAX_LOGO_BYTES, ReportDetails
-from advocacy_desk.services.returns import PROVIDER_NAME
+from advocacy_desk.services.settings import PROVIDER_NAME
 from tests.conftest import TODAY
 from tests.data_protection_data import advocate, closed_case, person
 from tests.pdf_text import pdf_text

@@ -25,7 +25,8 @@ from advocacy_desk.pdf_house import generated_text
 from advocacy_desk.return_pdf import BANNER, measure_label, write_pdf
 from advocacy_desk.services import Services
 from advocacy_desk.services.contracts import ContractDetails
-from advocacy_desk.services.returns import PROVIDER_NAME, Narrative, ReturnReport
+from advocacy_desk.services.returns import Narrative, ReturnReport
+from advocacy_desk.services.settings import PROVIDER_NAME
 from tests.conftest import TODAY
 from tests.pdf_text import pdf_pages
 
@@ -39,7 +40,7 @@ WITHDRAWN = "Moved to Wales\nwith family"
 def report(services: Services) -> ReturnReport:
     """A small quarter for one contract: four referrals, one declined, one withdrawn, one
     case with 2 h 15 min of casework, closed with one outcome answer."""
-    services.settings.set(PROVIDER_NAME, PROVIDER)
+    services.settings.change(PROVIDER_NAME, PROVIDER)
     contract = services.contracts.create(
         ContractDetails("Essex Hub", "Essex County Council", date(2026, 4, 1), date(2027, 3, 31),
                         frozenset(), hours_per_year=365.0, cases_per_year=2)

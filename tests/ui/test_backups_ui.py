@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.db.models import Setting
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.services import Services, open_services
@@ -566,7 +567,9 @@ def test_a_database_on_a_network_drive_shows_a_warning_banner_once(
 def test_attaching_again_replaces_the_sections_and_the_demo_banner(
     services: Services, db_path: Path, qtbot: QtBot, open_window: Callable[..., Opened]
 ) -> None:
-    services.settings.set(DEMO, "yes")
+    with services.uow() as uow:  # as the demo generator marks it: no one may, in the app
+        uow.session.merge(Setting(key=DEMO, value="yes"))
+        uow.commit()
     window = open_window().window
     first_people = window.people_page
     timer = window.backup_timer

@@ -20,7 +20,6 @@ from tests.conftest import TODAY
 from tests.ui.conftest import click, double_click, press, type_into
 from ui.bus import DataBus
 from ui.casework import CaseworkPage
-from ui.casework.case_view import draft_key
 from ui.casework.models import OVERDUE_BACKGROUND
 
 pytestmark = pytest.mark.usefixtures("no_modals")
@@ -209,7 +208,7 @@ def test_a_half_typed_entry_survives_switching_cases_and_closing_the_window(
     assert form.duration.text() == ""
     assert form.note.toPlainText() == ""
     assert not page.has_unsaved_entry()
-    kept = json.loads(services.settings.get(draft_key(ann)))
+    kept = json.loads(services.casework.draft(ann))
     assert (kept["duration"], kept["note"]) == ("1:30", "Met at the day centre; to be")
 
     page.open_case(ann)
@@ -228,7 +227,7 @@ def test_a_half_typed_entry_survives_switching_cases_and_closing_the_window(
     assert again.has_unsaved_entry()
 
     assert again.panel.log_entry()  # logged: the draft goes
-    assert services.settings.get(draft_key(ann)) == ""
+    assert services.casework.draft(ann) == ""
     assert not again.has_unsaved_entry()
     again.open_case(bea)
     again.open_case(ann)
@@ -244,9 +243,9 @@ def test_the_draft_is_kept_shortly_after_typing_stops(
     page = open_page()
     page.open_case(three_cases["Cal"])
     type_into(page.panel.form.travel, "20")
-    key = draft_key(three_cases["Cal"])
-    qtbot.waitUntil(lambda: services.settings.get(key) != "", timeout=3000)
-    assert json.loads(services.settings.get(key))["travel"] == "20"
+    cal = three_cases["Cal"]
+    qtbot.waitUntil(lambda: services.casework.draft(cal) != "", timeout=3000)
+    assert json.loads(services.casework.draft(cal))["travel"] == "20"
 
 
 def test_the_caseload_refreshes_when_a_referral_is_allocated_elsewhere(

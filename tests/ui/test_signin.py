@@ -50,7 +50,6 @@ def demo_db(tmp_path: Path) -> Path:
     generate(services, scale="small", seed=5, as_of=TODAY)
     advocate = next(s for s in services.staff.list() if s.role == "advocate")
     services.accounts.add(advocate.username, advocate.full_name, "advocate", ADVOCATE_PASSWORD)
-    services.settings.set("advocate_under_test", advocate.username)
     services.close()
     return path
 
@@ -135,7 +134,7 @@ def test_each_role_sees_its_own_sections(opened: Services, qtbot: QtBot) -> None
 
 def _advocate_name(services: Services) -> str:
     services.accounts.sign_in("demo", DEMO_PASSWORD)
-    name = services.settings.get("advocate_under_test")
+    name = next(s.username for s in services.staff.list() if s.role == "advocate")
     services.accounts.sign_out()
     return name
 

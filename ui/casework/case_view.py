@@ -65,7 +65,6 @@ from ui.widgets.form import HINT_COLOUR
 from ui.widgets.views import read_only_table
 
 #: Where a case's unfinished log entry is kept in the settings store.
-DRAFT_KEY = "draft.activity.{case_id}"
 #: Keep the draft this long after the last keystroke (and at once on leaving the case).
 DRAFT_DELAY_MS = 600
 
@@ -76,10 +75,6 @@ CLOSED_STYLE = WARNING_STYLE
 
 #: A dialog shown modally, answering whether it was accepted.
 RunDialog = Callable[[QDialog], bool]
-
-
-def draft_key(case_id: int) -> str:
-    return DRAFT_KEY.format(case_id=case_id)
 
 
 def _label(label: Callable[[str], str], code: str | None) -> str:
@@ -634,12 +629,15 @@ class CasePanel(QWidget):
         value = json.dumps(self.form.draft(), sort_keys=True) if self.form.has_entry() else ""
         if self._kept.get(case.id) == value:
             return
-        self.services.settings.set(draft_key(case.id), value)
+        try:
+            self.services.casework.keep_draft(case.id, value)
+        except AdvocacyDeskError:
+            return  # too long to keep, say: the form still holds it
         self._kept[case.id] = value
         self._show_draft_state()
 
     def _restore_draft(self, case: CaseView) -> None:
-        stored = self.services.settings.get(draft_key(case.id))
+        stored = self.services.casework.draft(case.id)
         self._kept[case.id] = stored
         draft: dict[str, Any] | None = None
         if stored:
@@ -657,7 +655,7 @@ class CasePanel(QWidget):
     def _forget_draft(self, case_id: int) -> None:
         self._draft_timer.stop()
         if self._kept.get(case_id, "x") != "":
-            self.services.settings.set(draft_key(case_id), "")
+            self.services.casework.keep_draft(case_id, "")
         self._kept[case_id] = ""
         self._show_draft_state()
 

@@ -27,15 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk import __version__, about, paths
+from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.services import Services
 from advocacy_desk.services.access import Permission
-from advocacy_desk.services.returns import PROVIDER_NAME
+from advocacy_desk.services.settings import DEFAULT_PROVIDER, PROVIDER_NAME
+from advocacy_desk.services.settings import LOCK_MINUTES as LOCK_SETTING
 from ui.accounts.editor import AccountsEditor
 from ui.backups.tab import BackupsTab
 from ui.bus import DataBus
 from ui.letters import TemplatesSetting
-from ui.lock import LONGEST_MINUTES, minutes_setting
-from ui.lock import SETTING as LOCK_SETTING
+from ui.lock import LONGEST_MINUTES
 from ui.server_dialog import (
     ask_for_server,
     check_in_background,
@@ -129,7 +130,8 @@ class SettingsPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Settings")
         self.tabs.setDocumentMode(True)
-        self.provider_name = QLineEdit(services.settings.get(PROVIDER_NAME))
+        named = services.settings.get(PROVIDER_NAME)
+        self.provider_name = QLineEdit("" if named == DEFAULT_PROVIDER else named)
         self.provider_name.setObjectName("providerName")
         self.provider_name.setAccessibleName("Provider name")
         self.provider_name.setPlaceholderText("Your organisation's name, as commissioners know it")
@@ -144,7 +146,7 @@ class SettingsPage(QWidget):
         self.lock_minutes.setAccessibleName("Lock the window after minutes without use")
         self.lock_minutes.setRange(1, LONGEST_MINUTES)
         self.lock_minutes.setSuffix(" minutes")
-        self.lock_minutes.setValue(minutes_setting(services.settings.get(LOCK_SETTING)))
+        self.lock_minutes.setValue(services.settings.whole(LOCK_SETTING))
         save_lock = QPushButton("Save")
         save_lock.setObjectName("saveLockMinutes")
         save_lock.clicked.connect(self.save_lock_minutes)
@@ -317,17 +319,21 @@ class SettingsPage(QWidget):
     def save_provider_name(self) -> None:
         """Keep the provider's name for the cover of the return."""
         name = " ".join(self.provider_name.text().split())
-        self.services.settings.change(PROVIDER_NAME, name)
+        try:
+            self.services.settings.change(PROVIDER_NAME, name)
+        except AdvocacyDeskError as exc:
+            self.provider_saved.setText(f"Not saved: {exc}")
+            return
         self.provider_name.setText(name)
         self.provider_saved.setText(
             f"Saved: returns will name {name}." if name else
-            "Cleared: returns will say “Independent advocacy provider”."
+            f"Cleared: returns will say “{DEFAULT_PROVIDER}”."
         )  # fmt: skip
 
     def save_lock_minutes(self) -> None:
         """How long the window waits, without use, before it locks (1 to 15 minutes)."""
         minutes = self.lock_minutes.value()
-        self.services.settings.change(LOCK_SETTING, str(minutes))
+        self.services.settings.change(LOCK_SETTING, minutes)
         self.lock_minutes_changed.emit(minutes)
         self.provider_saved.setText(f"Saved: the window locks after {minutes} minutes without use.")
 
