@@ -211,6 +211,7 @@ def write_pdf(document: ReportDocument, out: Path) -> None:
     from advocacy_desk.pdf_house import (
         ACCENT,
         BODY,
+        BOLD,
         CELL,
         CELL_BOLD,
         FONT,
@@ -231,7 +232,7 @@ def write_pdf(document: ReportDocument, out: Path) -> None:
         paragraph_style,
     )
 
-    provider_style = paragraph_style("Provider", fontName="Helvetica-Bold", fontSize=13,
+    provider_style = paragraph_style("Provider", fontName=BOLD, fontSize=13,
                                      leading=16, textColor=ACCENT)  # fmt: skip
     empty_style = paragraph_style("Empty", fontName=ITALIC, textColor=MUTED, spaceAfter=5)
 
