@@ -160,6 +160,7 @@ def house_document(out: Path, *, title: str, author: str, subject: str) -> House
         subject=subject,
         creator="Advocacy Desk",
         invariant=1,
+        initialFontName=FONT,  # every page starts in the house font, never Helvetica
     )
 
 
@@ -236,7 +237,7 @@ def table(
     commands: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONT", (1, 1), (-1, -1), FONT, 9),
+        ("FONT", (0, 0), (-1, -1), FONT, 9),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),

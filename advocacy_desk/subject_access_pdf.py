@@ -308,6 +308,7 @@ def _facts(pairs: Sequence[tuple[str, str]]) -> list[Flowable]:
         hAlign="LEFT",
     )
     grid.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), FONT, 9),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
