@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from advocacy_desk.cli import main as cli_main
 from advocacy_desk.db.models import Case
-from advocacy_desk.domain.file_names import safe_stem
+from advocacy_desk.domain.file_names import safe_file_name, safe_stem
 from advocacy_desk.services import Services
 from tests.importing.test_import import caseload
 from tests.services.test_reports import DETAILS
@@ -153,3 +153,17 @@ def test_a_long_reference_makes_a_bounded_stem() -> None:
     assert set(made) <= set("A-")
     assert not made.startswith("-")
     assert not made.endswith("-")
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("CA/2023/045-introduction-2026-11-23.docx", "CA-2023-045-introduction-2026-11-23.docx"),
+        ("../../x.pdf", "x.pdf"),
+        ("..", "file"),
+        (".docx", "docx"),
+        ("CON.txt", "CON_.txt"),
+    ],
+)
+def test_a_kept_file_name_is_made_safe_whole(name: str, safe: str) -> None:
+    assert safe_file_name(name) == safe

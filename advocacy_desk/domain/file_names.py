@@ -43,3 +43,13 @@ def safe_stem(text: str, limit: int = MAX_STEM) -> str:
     if stem.upper() in WINDOWS_RESERVED:
         stem = f"{stem}_"
     return stem
+
+
+def safe_file_name(name: str) -> str:
+    """A whole file name (stem and extension) made safe as ``safe_stem`` makes a stem:
+    ``CA/2023/045-introduction.docx`` becomes ``CA-2023-045-introduction.docx``. For
+    names kept before references were made safe (a letter's, say)."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem.strip("."):
+        return safe_stem(name)
+    return f"{safe_stem(stem)}.{safe_stem(suffix, 16)}"
