@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from advocacy_desk import __version__, paths
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.quarters import Quarter
+from advocacy_desk.domain.terminal import terminal_text
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
@@ -405,9 +406,10 @@ def _waiting_list(args: argparse.Namespace) -> int:
 
 
 def _return(args: argparse.Namespace) -> int:
+    from advocacy_desk.files import check_writable
+
     out: Path = args.out
-    if not out.parent.is_dir():
-        raise AdvocacyDeskError(f"cannot write {out}: the folder {out.parent} does not exist")
+    check_writable(out)
     with _signed_in(args) as services:
         contract_id = None
         if args.contract:
@@ -417,23 +419,9 @@ def _return(args: argparse.Namespace) -> int:
                 raise AdvocacyDeskError(exc.errors["contract"]) from None
         report = services.returns.prepare(args.quarter, contract_id)
         suppressed = not args.no_suppress
-        # Recorded first: a refusal must come before any file is written.
-        services.returns.record_export(report, out.name, args.format, suppressed)
-        partial = out.with_name(f".{out.name}.partial")
-        try:
-            if args.format == "csv":
-                from advocacy_desk.return_csv import write_csv
-
-                with partial.open("w", encoding="utf-8", newline="") as file:
-                    write_csv(report, file, suppressed)
-            else:
-                from advocacy_desk.return_pdf import write_pdf
-
-                write_pdf(report, services.returns.narrative_for(report), partial, suppressed)
-            partial.replace(out)
-        finally:
-            partial.unlink(missing_ok=True)
-    print(f"{report.quarter.label} return ({report.contract_name}) written to {out}")
+        # Refused before any file is written; audited once the file is whole.
+        services.returns.export(report, out, args.format, suppressed)
+    print(terminal_text(f"{report.quarter.label} return ({report.contract_name}) written to {out}"))
     return 0
 
 
@@ -466,19 +454,23 @@ def _import(args: argparse.Namespace) -> int:
     missing = [str(f) for f in args.files if not f.is_file()]
     if missing:
         raise AdvocacyDeskError(f"no such file: {', '.join(missing)}")
+    if args.report is not None:
+        from advocacy_desk.files import check_writable
+
+        check_writable(args.report)  # before the import, not after it
     with _signed_in(args) as services:
         report = services.imports.run(args.files, dry_run=args.dry_run, progress=_print_progress)
         if args.report is not None:
             report.save_csv(args.report)
             services.imports.record_report_saved(args.report.name)
     for problem in report.problems:
-        print(f"problem: {problem}", file=sys.stderr)
+        print(f"problem: {terminal_text(str(problem))}", file=sys.stderr)
     if report.more_problems:
         print(f"problem: and {report.more_problems:,} more", file=sys.stderr)
     for warning in report.warnings:
-        print(f"check: {warning}", file=sys.stderr)
+        print(f"check: {terminal_text(str(warning))}", file=sys.stderr)
     if args.report is not None:
-        print(f"report saved to {args.report}", file=sys.stderr)
+        print(f"report saved to {terminal_text(str(args.report))}", file=sys.stderr)
     print(report.summary())
     return 0 if report.ok else 1
 
@@ -486,8 +478,13 @@ def _import(args: argparse.Namespace) -> int:
 def _templates(args: argparse.Namespace) -> int:
     from advocacy_desk.services.imports import ImportService
 
-    written = ImportService.write_templates(args.out)
-    print(f"{len(written)} blank templates written to {args.out}")
+    folder: Path = args.out
+    if folder.exists() and not folder.is_dir():
+        raise AdvocacyDeskError(
+            f"cannot write to {folder}: it is a file, not a folder; give a folder"
+        )
+    written = ImportService.write_templates(folder)
+    print(terminal_text(f"{len(written)} blank templates written to {folder}"))
     return 0
 
 
@@ -606,23 +603,31 @@ def _audit(args: argparse.Namespace) -> int:
 
 def _subject_access(args: argparse.Namespace) -> int:
     folder: Path = args.out
+    if folder.exists() and not folder.is_dir():
+        raise AdvocacyDeskError(
+            f"cannot write to {folder}: it is a file, not a folder; give the folder to write "
+            "the two files into"
+        )
     if not folder.is_dir():
-        raise AdvocacyDeskError(f"cannot write to {folder}: there is no such folder")
+        raise AdvocacyDeskError(
+            f"cannot write to {folder}: there is no such folder; create it or choose another"
+        )
     with _signed_in(args) as services:
         person_id = services.data_protection.person_id(args.person)
         pdf, data = services.data_protection.export_subject_access(person_id, folder)
-    print(pdf)
-    print(data)
+    print(terminal_text(str(pdf)))
+    print(terminal_text(str(data)))
     return 0
 
 
 def _document_out(out: Path) -> str:
     """The format a document command writes, from FILE's extension."""
+    from advocacy_desk.files import check_writable
+
+    check_writable(out)
     suffix = out.suffix.lower()
     if suffix not in (".docx", ".pdf"):
         raise AdvocacyDeskError(f"cannot write {out}: give a file name ending .docx or .pdf")
-    if not out.parent.is_dir():
-        raise AdvocacyDeskError(f"cannot write {out}: the folder {out.parent} does not exist")
     return suffix[1:]
 
 
@@ -630,7 +635,9 @@ def _letter(args: argparse.Namespace) -> int:
     _document_out(args.out)
     with _signed_in(args) as services:
         made = services.letters.write_for_case_ref(args.template, args.case, args.out)
-    print(f"letter {made.file_name} kept with {args.case} and saved as {args.out}")
+    print(
+        terminal_text(f"letter {made.file_name} kept with {made.case_ref} and saved as {args.out}")
+    )
     return 0
 
 
@@ -638,15 +645,17 @@ def _report(args: argparse.Namespace) -> int:
     _document_out(args.out)
     with _signed_in(args) as services:
         number = services.reports.export_by_case_ref(args.case, args.report, args.out)
-    print(f"report {number} of {args.case} saved as {args.out}")
+    print(terminal_text(f"report {number} of {args.case.strip()} saved as {args.out}"))
     return 0
 
 
 def _diary(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
-    if args.out is not None and not args.out.parent.is_dir():
-        raise AdvocacyDeskError(f"cannot write {args.out}: the folder does not exist")
+    from advocacy_desk.files import check_writable, write_text
+
+    if args.out is not None:
+        check_writable(args.out)
     with _signed_in(args) as services:
         start = args.start or services.today()
         end = args.end or start + timedelta(days=28)
@@ -656,8 +665,8 @@ def _diary(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.write(text)
     else:
-        args.out.write_text(text, encoding="utf-8", newline="")
-        print(f"diary saved as {args.out}", file=sys.stderr)
+        write_text(args.out, text)
+        print(terminal_text(f"diary saved as {args.out}"), file=sys.stderr)
     return 0
 
 
@@ -686,7 +695,7 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         return handler(args)
     except AdvocacyDeskError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: {terminal_text(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)

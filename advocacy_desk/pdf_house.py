@@ -1,10 +1,16 @@
 """The house style of every PDF Advocacy Desk writes (ReportLab).
 
-A4 page geometry, Helvetica, colours, paragraph styles, the document and numbered-page
-canvas, and the building blocks: headings kept with what follows (and added to the
-contents and the PDF's outline), tables, text fitted to a width and markup-escaped text.
-The monitoring return (``return_pdf``) and the subject access export
-(``subject_access_pdf``) are both built from these.
+A4 page geometry, the type (DejaVu Sans, embedded), colours, paragraph styles, the
+document and numbered-page canvas, and the building blocks: headings kept with what
+follows (and added to the contents and the PDF's outline), tables, text fitted to a width
+and markup-escaped text. The monitoring return (``return_pdf``), the subject access
+export (``subject_access_pdf``), advocates' reports and letters are all built from these.
+
+The type is a Unicode TrueType font shipped in ``resources/fonts`` and embedded (as a
+subset) in every PDF: the 14 standard PDF fonts (Helvetica) know only Latin-1, so
+"Łukasz Wiśniewski-Nguyễn", Greek and Cyrillic names came out as black boxes that no
+reader could search or copy. Every paragraph style splits a word too long for its line
+(ReportLab's ``splitLongWords``), so an unbroken 2,000-character word wraps.
 """
 
 from __future__ import annotations
@@ -20,7 +26,8 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import registerFont, registerFontFamily, stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -31,6 +38,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from advocacy_desk.paths import RESOURCES
+
 # -- page and type ----------------------------------------------------------------------
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -40,11 +49,26 @@ BOTTOM_MARGIN = 20 * mm
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
 FOOTER_Y = 10 * mm
 NUMBER_WIDTH = 62.0  # the value columns of a table
-LABEL_WIDTH = 300.0  # the first column of a table of figures: the longest label fits
+#: The first column of a table of figures: the longest label fits (in DejaVu Sans, 9 pt,
+#: "Black, Black British, Caribbean or African: Any other Black background" is 318 pt).
+LABEL_WIDTH = 332.0
 
-FONT = "Helvetica"
-BOLD = "Helvetica-Bold"
-ITALIC = "Helvetica-Oblique"
+#: The shipped font files (DejaVu Sans; its licence is beside them).
+FONTS_FOLDER = RESOURCES / "fonts"
+FONT = "DejaVuSans"
+BOLD = "DejaVuSans-Bold"
+ITALIC = "DejaVuSans-Oblique"
+BOLD_ITALIC = "DejaVuSans-BoldOblique"
+
+
+def _register_fonts() -> None:
+    """Register the four faces, and the family, so <b> and <i> in markup find them."""
+    for name in (FONT, BOLD, ITALIC, BOLD_ITALIC):
+        registerFont(TTFont(name, str(FONTS_FOLDER / f"{name}.ttf")))
+    registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
+
+
+_register_fonts()
 
 INK = colors.HexColor("#1A1A1A")
 MUTED = colors.HexColor("#5F6368")
@@ -60,7 +84,7 @@ KEEP_WHOLE_ROWS = 16
 def paragraph_style(name: str, **kw: Any) -> ParagraphStyle:
     """A paragraph style in the house font and ink; ``kw`` overrides."""
     values: dict[str, Any] = {"fontName": FONT, "fontSize": 9.5, "leading": 12.5,
-                              "textColor": INK}  # fmt: skip
+                              "textColor": INK, "splitLongWords": 1}  # fmt: skip
     values.update(kw)
     return ParagraphStyle(name, **values)
 
@@ -136,6 +160,7 @@ def house_document(out: Path, *, title: str, author: str, subject: str) -> House
         subject=subject,
         creator="Advocacy Desk",
         invariant=1,
+        initialFontName=FONT,  # every page starts in the house font, never Helvetica
     )
 
 
@@ -195,7 +220,8 @@ def table(
     ``notes`` are printed small beneath it."""
     columns = len(head)
     if widths is None:
-        widths = [LABEL_WIDTH] + [NUMBER_WIDTH] * (columns - 1)
+        label = min(LABEL_WIDTH, FRAME_WIDTH - NUMBER_WIDTH * (columns - 1))
+        widths = [label] + [NUMBER_WIDTH] * (columns - 1)
     first_head = HEAD_CELL
     other_head = HEAD_NUMBER if numeric else HEAD_CELL
     data: list[list[Any]] = [
@@ -211,7 +237,7 @@ def table(
     commands: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONT", (1, 1), (-1, -1), FONT, 9),
+        ("FONT", (0, 0), (-1, -1), FONT, 9),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),

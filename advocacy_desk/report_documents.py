@@ -211,6 +211,7 @@ def write_pdf(document: ReportDocument, out: Path) -> None:
     from advocacy_desk.pdf_house import (
         ACCENT,
         BODY,
+        BOLD,
         CELL,
         CELL_BOLD,
         FONT,
@@ -231,7 +232,7 @@ def write_pdf(document: ReportDocument, out: Path) -> None:
         paragraph_style,
     )
 
-    provider_style = paragraph_style("Provider", fontName="Helvetica-Bold", fontSize=13,
+    provider_style = paragraph_style("Provider", fontName=BOLD, fontSize=13,
                                      leading=16, textColor=ACCENT)  # fmt: skip
     empty_style = paragraph_style("Empty", fontName=ITALIC, textColor=MUTED, spaceAfter=5)
 
@@ -242,6 +243,7 @@ def write_pdf(document: ReportDocument, out: Path) -> None:
         picture = Image(io.BytesIO(document.logo), width=width * mm, height=height * mm)
         head = Table([[picture, name]], colWidths=[(width + 6) * mm, None], hAlign="LEFT")
         head.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), FONT, 9),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (0, 0), 0),
         ]))  # fmt: skip
@@ -250,7 +252,8 @@ def write_pdf(document: ReportDocument, out: Path) -> None:
         story.append(name)
     story.append(Spacer(1, 4 * mm))
     story.append(Table([[""]], colWidths=[FRAME_WIDTH], rowHeights=[1],
-                       style=[("LINEABOVE", (0, 0), (-1, 0), 0.8, ACCENT)]))  # fmt: skip
+                       style=[("FONT", (0, 0), (-1, -1), FONT, 9),
+                              ("LINEABOVE", (0, 0), (-1, 0), 0.8, ACCENT)]))  # fmt: skip
     story.append(Spacer(1, 5 * mm))
     story.append(Paragraph(escape(document.title), TITLE))
     story.append(Paragraph(escape(document.subtitle), SUBTITLE))
@@ -262,6 +265,7 @@ def write_pdf(document: ReportDocument, out: Path) -> None:
         hAlign="LEFT",
     )  # fmt: skip
     facts.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), FONT, 9),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 4),

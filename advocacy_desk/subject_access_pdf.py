@@ -107,6 +107,12 @@ from advocacy_desk.services.data_protection import (
 #: A piece of free text no longer than this fits a table row well inside a page.
 PIECE_CHARACTERS = 1_200
 PIECE_LINES = 20
+#: A narrow cell's piece wraps to at most this many lines, even in the widest letters
+#: (so a 2,000-character word in any column carries over rows instead of making a row
+#: taller than a page, which ReportLab cannot lay out).
+WRAP_LINES = 30
+#: A cell's left and right padding together, in points.
+CELL_PADDING = 12
 NONE = "\u2014"
 LABEL_COLUMN = 48 * mm
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -270,35 +276,40 @@ def pieces(text: str, characters: int = PIECE_CHARACTERS, lines: int = PIECE_LIN
     return out
 
 
-def _split(row: Sequence[str], long_column: int) -> list[list[str]]:
-    """The row, and after it as many rows as its long column needs to carry on."""
-    parts = pieces(row[long_column])
-    rows = [list(row)]
-    rows[0][long_column] = parts[0]
-    for part in parts[1:]:
-        more = [""] * len(row)
-        more[long_column] = part
-        rows.append(more)
-    return rows
+def piece_characters(width: float) -> int:
+    """How long a piece of a cell ``width`` points wide may be: at most WRAP_LINES lines
+    even if every letter is an em wide, and never more than PIECE_CHARACTERS."""
+    per_line = max(1, int((width - CELL_PADDING) / CELL.fontSize))
+    return min(PIECE_CHARACTERS, per_line * WRAP_LINES)
 
 
-def _grid(head: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
-          long_column: int | None = None) -> list[Flowable]:  # fmt: skip
-    """A table of text with a header row, its long column carried over rows."""
-    column = len(head) - 1 if long_column is None else long_column
-    body = [line for row in rows for line in _split(row, column)]
+def _split(row: Sequence[str], widths: Sequence[float]) -> list[list[str]]:
+    """The row, and after it as many rows as its longest cell needs to carry on: every
+    cell is cut into pieces that fit its column's width (``pieces``)."""
+    parts = [pieces(cell, piece_characters(width))
+             for cell, width in zip(row, widths, strict=True)]  # fmt: skip
+    depth = max(len(part) for part in parts)
+    return [[part[i] if i < len(part) else "" for part in parts] for i in range(depth)]
+
+
+def _grid(head: Sequence[str], rows: Sequence[Sequence[str]],
+          widths: Sequence[float]) -> list[Flowable]:  # fmt: skip
+    """A table of text with a header row, long cells carried over rows."""
+    body = [line for row in rows for line in _split(row, widths)]
     return table(head, body, widths=list(widths), numeric=False)
 
 
 def _facts(pairs: Sequence[tuple[str, str]]) -> list[Flowable]:
     """Label and value, one pair a row (no header), values carried over rows if long."""
-    body = [line for label, value in pairs for line in _split([label, value], 1)]
+    widths = [LABEL_COLUMN, FRAME_WIDTH - LABEL_COLUMN]
+    body = [line for label, value in pairs for line in _split([label, value], widths)]
     grid = Table(
         [[Paragraph(escape(a), CELL_BOLD), Paragraph(markup(b), CELL)] for a, b in body],
-        colWidths=[LABEL_COLUMN, FRAME_WIDTH - LABEL_COLUMN],
+        colWidths=widths,
         hAlign="LEFT",
     )
     grid.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), FONT, 9),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -512,8 +523,7 @@ def _issues(case: SubjectCase) -> list[Flowable]:
             for i in case.issues]  # fmt: skip
     return [
         _intro("Issues"),
-        *_grid(["Category", "Description", "Outcome", "Date"], rows, _columns(20, 50, 18, 14),
-               long_column=1),
+        *_grid(["Category", "Description", "Outcome", "Date"], rows, _columns(20, 50, 18, 14)),
         Spacer(1, 3 * mm),
     ]  # fmt: skip
 
@@ -527,7 +537,7 @@ def _history(case: SubjectCase) -> list[Flowable]:
             for e in case.history]  # fmt: skip
     return [
         _intro("Case history"),
-        *_grid(["Date", "Event", "Reason", "By"], rows, _columns(14, 14, 54, 18), long_column=2),
+        *_grid(["Date", "Event", "Reason", "By"], rows, _columns(14, 14, 54, 18)),
         Spacer(1, 3 * mm),
     ]
 
@@ -542,7 +552,7 @@ def _feedback(case: SubjectCase) -> list[Flowable]:
     return [
         _intro(f"Outcome questions, recorded {format_uk(case.feedback.recorded_on)} "
                f"(answered by: {who})"),
-        *_grid(["Question", "Answer"], rows, _columns(75, 25), long_column=0),
+        *_grid(["Question", "Answer"], rows, _columns(75, 25)),
         Spacer(1, 3 * mm),
     ]  # fmt: skip
 
@@ -557,8 +567,7 @@ def _consent(found: SubjectAccess) -> list[Flowable]:
                 for p in found.parties]  # fmt: skip
         story += [
             Paragraph("Who their information may be shared with", SUBHEADING),
-            *_grid(["Name", "Role", "Organisation", "Added"], rows, _columns(30, 22, 30, 18),
-                   long_column=0),
+            *_grid(["Name", "Role", "Organisation", "Added"], rows, _columns(30, 22, 30, 18)),
             Spacer(1, 3 * mm),
         ]  # fmt: skip
     for c in found.consents:
@@ -645,7 +654,7 @@ def _letters(letters: Sequence[SubjectLetter]) -> list[Flowable]:
             INTRO,
         ),
         *_grid(["File", "Letter", "To", "Made", "Sent without consent because"], rows,
-               _columns(35, 14, 18, 12, 21)),
+               _columns(39, 16, 17, 12, 16)),
         Spacer(1, 6 * mm),
     ]  # fmt: skip
 
@@ -726,7 +735,7 @@ def _citizen(found: SubjectAccess) -> list[Flowable]:
         story += [
             Paragraph("Partnerships", SUBHEADING),
             *_grid(["Citizen advocate", "Status", "Proposed", "Introduced", "Started", "Ended",
-                    "Why it ended"], rows, _columns(24, 11, 12, 12, 12, 12, 17), long_column=0),
+                    "Why it ended"], rows, _columns(24, 11, 12, 12, 12, 12, 17)),
         ]  # fmt: skip
     return [*story, Spacer(1, 6 * mm)]
 

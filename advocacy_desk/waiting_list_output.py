@@ -14,6 +14,7 @@ from typing import TextIO
 
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.matrix import POINT_KEYS
+from advocacy_desk.domain.terminal import terminal_text
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
 from advocacy_desk.services.waiting_list import WaitingList
 
@@ -67,12 +68,13 @@ def _table(ranked: WaitingList, out: TextIO) -> None:
                 "Matrix", "Area")  # fmt: skip
     lines = [headings]
     for row in ranked:
+        # Names and references as people typed them: printed without control characters.
         lines.append(
-            (str(row.rank), str(row.score), row.referral_ref,
-             f"{row.person_ref} {row.person_name}",
+            (str(row.rank), str(row.score), terminal_text(row.referral_ref),
+             terminal_text(f"{row.person_ref} {row.person_name}"),
              short_type(row.advocacy_type), str(row.days_waiting),
              format_uk(row.decision_due_on), "yes" if row.statutory else "no",
-             "incomplete" if row.incomplete else "", row.area)
+             "incomplete" if row.incomplete else "", terminal_text(row.area))
         )  # fmt: skip
     widths = [max(len(line[i]) for line in lines) for i in range(len(headings))]
     numeric = {0, 1, 5}

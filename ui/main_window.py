@@ -796,10 +796,11 @@ class MainWindow(QMainWindow):
             write_templates = ImportService.write_templates
         try:
             written = write_templates(folder)
-        except OSError as exc:
+        except (OSError, AdvocacyDeskError) as exc:
+            why = str(exc) if isinstance(exc, AdvocacyDeskError) else exc.strerror or str(exc)
             self.warn(
                 "Templates not saved",
-                f"Could not write the templates in {folder}: {exc.strerror or exc}.\n\n"
+                f"Could not write the templates in {folder}: {why}.\n\n"
                 "Choose a folder you can save files in (and close any template open in "
                 "Excel), then try again.",
             )

@@ -26,6 +26,8 @@ from datetime import datetime
 from pathlib import Path
 
 from advocacy_desk.db.engine import DatabaseError
+from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.files import atomic_output
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
 #: Pages copied per step of the online backup (about 1 MB at 4 KB pages).
@@ -131,31 +133,30 @@ def back_up(source: Path, out: Path, progress: Progress | None = None) -> dict[s
         raise BackupError(f"there is no database at {source}")
     if not out.parent.is_dir():
         raise BackupError(f"cannot write the backup: the folder {out.parent} does not exist")
-    partial = out.with_name(out.name + ".part")
     tell = progress or (lambda _message, _fraction: None)
     try:
-        with closing(sqlite3.connect(source, timeout=10, isolation_level=None)) as src:
-            src.execute("BEGIN")  # one read transaction: the counts and the copy agree
-            expected = row_counts(src)
+        # Written whole under a temporary name, readable by this user only, then renamed.
+        with atomic_output(out) as partial:
+            with closing(sqlite3.connect(source, timeout=10, isolation_level=None)) as src:
+                src.execute("BEGIN")  # one read transaction: the counts and the copy agree
+                expected = row_counts(src)
 
-            def step(_status: int, remaining: int, total: int) -> None:
-                tell(f"Backing up to {out.name}", 1 - remaining / total if total else 1.0)
+                def step(_status: int, remaining: int, total: int) -> None:
+                    tell(f"Backing up to {out.name}", 1 - remaining / total if total else 1.0)
 
-            with closing(sqlite3.connect(partial)) as dst:
-                src.backup(dst, pages=STEP_PAGES, progress=step)
-                # A backup is one plain file, not a database with a write-ahead log.
-                dst.execute("PRAGMA journal_mode = DELETE")
-            src.execute("COMMIT")
-        tell(f"Checking {out.name}", 1.0)
-        verify(partial, expected)
-        _fsync(partial)
-        os.replace(partial, out)
+                with closing(sqlite3.connect(partial)) as dst:
+                    src.backup(dst, pages=STEP_PAGES, progress=step)
+                    # A backup is one plain file, not a database with a write-ahead log.
+                    dst.execute("PRAGMA journal_mode = DELETE")
+                src.execute("COMMIT")
+            tell(f"Checking {out.name}", 1.0)
+            verify(partial, expected)
     except sqlite3.Error as exc:
         raise BackupError(f"cannot back up {source.name}: {exc}") from None
     except OSError as exc:
         raise BackupError(f"cannot write the backup {out}: {exc.strerror or exc}") from None
-    finally:
-        partial.unlink(missing_ok=True)
+    except AdvocacyDeskError as exc:
+        raise BackupError(str(exc)) from None
     return expected
 
 

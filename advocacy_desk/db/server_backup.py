@@ -41,6 +41,7 @@ from sqlalchemy.pool import NullPool
 
 from advocacy_desk import paths
 from advocacy_desk.db.backup import FOLDER_SETTING, Backup, BackupError, Progress, tidy
+from advocacy_desk.files import atomic_output
 
 SUFFIX = ".dump"
 #: The tables an archive must list to be a backup of an Advocacy Desk database.
@@ -277,35 +278,31 @@ def back_up(url: URL, out: Path, progress: Progress | None = None) -> Archive:
     find_tool("pg_restore")  # the check needs it: know before dumping
     if not out.parent.is_dir():
         raise BackupError(f"cannot write the backup: the folder {out.parent} does not exist")
-    partial = out.with_name(out.name + ".part")
     tell = progress or (lambda _message, _fraction: None)
     try:
-        tell(f"Backing up to {out.name}", 0.0)
-        _run(
-            [
-                pg_dump,
-                "--format=custom",
-                "--no-password",
-                f"--lock-wait-timeout={LOCK_WAIT}",
-                f"--file={partial}",
-                f"--dbname={libpq_uri(url)}",
-            ],
-            tool_environment(url),
-            f"cannot back up {url.database}",
-        )
-        tell(f"Checking {out.name}", 0.9)
-        try:
-            checked = check_archive(partial)
-        except BackupError as exc:
-            raise BackupError(f"the backup {out.name} failed its check: {exc}") from None
-        with partial.open("rb") as file:
-            os.fsync(file.fileno())
-        os.replace(partial, out)
+        # Written whole under a temporary name, readable by this user only, then renamed.
+        with atomic_output(out) as partial:
+            tell(f"Backing up to {out.name}", 0.0)
+            _run(
+                [
+                    pg_dump,
+                    "--format=custom",
+                    "--no-password",
+                    f"--lock-wait-timeout={LOCK_WAIT}",
+                    f"--file={partial}",
+                    f"--dbname={libpq_uri(url)}",
+                ],
+                tool_environment(url),
+                f"cannot back up {url.database}",
+            )
+            tell(f"Checking {out.name}", 0.9)
+            try:
+                checked = check_archive(partial)
+            except BackupError as exc:
+                raise BackupError(f"the backup {out.name} failed its check: {exc}") from None
         tell(f"Backed up to {out.name}", 1.0)
     except OSError as exc:
         raise BackupError(f"cannot write the backup {out}: {exc.strerror or exc}") from None
-    finally:
-        partial.unlink(missing_ok=True)
     return Archive(out, checked.dbname, checked.revision, checked.objects)
 
 

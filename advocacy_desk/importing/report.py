@@ -4,12 +4,11 @@ and how many records of each kind were created, updated or left as they were."""
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from advocacy_desk.domain.spreadsheet import safe_cell
+from advocacy_desk.files import atomic_output
 
 #: Problems beyond this many are counted, not listed (one bad column can fail every row).
 MAX_LISTED = 5_000
@@ -119,30 +118,28 @@ class ImportReport:
         return "\n".join(lines)
 
     def save_csv(self, path: Path) -> None:
-        """The problems, then the warnings, as CSV (written whole or not at all)."""
-        path = Path(path)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
-        try:
-            with os.fdopen(handle, "w", newline="", encoding="utf-8-sig") as file:
-                writer = csv.writer(file)
-                writer.writerow(("kind", *REPORT_COLUMNS))
-                for kind, found in (("problem", self.problems), ("warning", self.warnings)):
-                    for p in found:
-                        writer.writerow(
-                            (
-                                kind,
-                                p.where,
-                                "" if p.row is None else p.row,
-                                p.column,
-                                safe_cell(p.value),
-                                p.message,
-                            )
-                        )
-                if self.more_problems:
+        """The problems, then the warnings, as CSV (written whole or not at all). Every
+        text field is made safe for a spreadsheet (``safe_cell``): a file, sheet or
+        column name, a value and a message can all come from the files imported."""
+        with (
+            atomic_output(Path(path)) as temporary,
+            temporary.open("w", newline="", encoding="utf-8-sig") as file,
+        ):
+            writer = csv.writer(file)
+            writer.writerow(("kind", *REPORT_COLUMNS))
+            for kind, found in (("problem", self.problems), ("warning", self.warnings)):
+                for p in found:
                     writer.writerow(
-                        ("problem", "", "", "", "", f"and {self.more_problems:,} more problems")
+                        (
+                            kind,
+                            safe_cell(p.where),
+                            "" if p.row is None else p.row,
+                            safe_cell(p.column),
+                            safe_cell(p.value),
+                            safe_cell(p.message),
+                        )
                     )
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+            if self.more_problems:
+                writer.writerow(
+                    ("problem", "", "", "", "", f"and {self.more_problems:,} more problems")
+                )

@@ -9,10 +9,6 @@ All of it comes from ``schema``, so the templates always match what the importer
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -20,6 +16,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from advocacy_desk.files import atomic_output, write_problem
 from advocacy_desk.importing.schema import KINDS, Column, Kind
 from advocacy_desk.importing.sources import NOTES_MARK, NOTES_SHEET
 
@@ -59,7 +56,10 @@ def write_templates(folder: Path) -> list[Path]:
     written whole or not at all, so a failure never leaves half a template behind.
     """
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_problem(folder, exc) from None
     written = [_write_csv(kind, folder / f"{kind.name}.csv") for kind in KINDS]
     written.append(_write_workbook(folder / WORKBOOK_NAME))
     return written
@@ -79,22 +79,12 @@ def notes_row(kind: Kind) -> list[str]:
     return notes
 
 
-@contextmanager
-def _replacing(path: Path) -> Iterator[Path]:
-    """A temporary file beside ``path`` to write, put in its place only when complete."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    os.close(handle)
-    try:
-        yield Path(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _write_csv(kind: Kind, path: Path) -> Path:
     # UTF-8 with a byte order mark: without it, Excel reads accented letters wrongly.
-    with _replacing(path) as temporary, temporary.open("w", encoding="utf-8-sig", newline="") as f:
+    with (
+        atomic_output(path) as temporary,
+        temporary.open("w", encoding="utf-8-sig", newline="") as f,
+    ):
         writer = csv.writer(f)
         writer.writerow(kind.names)
         writer.writerow(notes_row(kind))
@@ -108,7 +98,7 @@ def _write_workbook(path: Path) -> Path:
     for kind in KINDS:
         _kind_sheet(book.create_sheet(kind.name), kind)
     _notes_sheet(book.create_sheet(NOTES_SHEET))
-    with _replacing(path) as temporary:
+    with atomic_output(path) as temporary:
         book.save(temporary)
     return path
 

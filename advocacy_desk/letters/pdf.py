@@ -26,6 +26,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from advocacy_desk.pdf_house import (
     ACCENT,
     BOLD,
+    FONT,
     FRAME_WIDTH,
     RULE,
     NumberedCanvas,
@@ -142,6 +143,7 @@ def _table(table: WordTable, width: float) -> Table:
     grid.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), FONT, 9),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -87,13 +86,16 @@ from advocacy_desk.domain.data_protection import (
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.diary import LONDON
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
+from advocacy_desk.domain.file_names import safe_stem
 from advocacy_desk.domain.names import normalise_name
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.postcodes import outward_code
+from advocacy_desk.files import atomic_output
 from advocacy_desk.services import audit, settings
 from advocacy_desk.services.access import GuardedService, Permission, requires
 from advocacy_desk.services.casework import delete_drafts, read_drafts
 from advocacy_desk.services.people import search_text
+from advocacy_desk.services.references import find_by_reference
 from advocacy_desk.services.reports import SECTIONS, ReportDetails
 
 #: The setting that holds the retention period, in whole years.
@@ -494,8 +496,9 @@ class SubjectAccess:
     audit: tuple[SubjectAuditEvent, ...]
 
     def file_stem(self) -> str:
-        """``subject-access-P000123-2026-11-23``: a reference and a day, never a name."""
-        return f"subject-access-{self.person_ref}-{self.prepared_on.isoformat()}"
+        """``subject-access-P000123-2026-11-23``: a reference and a day, never a name;
+        the reference made safe for a file name (``CA/2023/045`` as ``CA-2023-045``)."""
+        return f"subject-access-{safe_stem(self.person_ref)}-{self.prepared_on.isoformat()}"
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON export: fixed keys in a fixed order, dates as ISO 8601 (times in
@@ -583,9 +586,9 @@ class DataProtectionService(GuardedService):
     @requires(_DP, what="handle subject access and retention")
     def person_id(self, person_ref: str) -> int:
         """The id of the person with reference ``person_ref`` (any case), or ``NotFound``."""
-        ref = person_ref.strip().upper()
         with self._uow(read_only=True) as uow:
-            found = uow.session.scalar(select(Person.id).where(Person.person_ref == ref))
+            found = find_by_reference(uow.session, select(Person.id), Person.person_ref,
+                                      person_ref)  # fmt: skip
         if found is None:
             raise NotFound(f'no person with reference "{person_ref.strip()}"')
         return found
@@ -605,9 +608,11 @@ class DataProtectionService(GuardedService):
         """Write everything held about the person into ``folder`` as
         ``subject-access-<REF>-<YYYY-MM-DD>.pdf`` and ``.json``; returns (pdf, json).
 
-        Each file is written under a temporary name and then renamed, so a file of that
-        name is either whole or not there. The export is audited before the files take
-        their names: if it cannot be recorded, nothing is left behind."""
+        Each file is written under a temporary name and then renamed
+        (``files.atomic_output``), so a file of that name is either whole or not there.
+        The export is audited once both files are whole: if it cannot be recorded, they
+        are removed. The reference is made safe for a file name (``safe_stem``), so the
+        files land in ``folder`` whatever it holds."""
         from advocacy_desk.subject_access_pdf import write_subject_access_pdf
 
         folder = Path(folder)
@@ -618,28 +623,18 @@ class DataProtectionService(GuardedService):
         found = self._gather(person_id)
         pdf = folder / f"{found.file_stem()}.pdf"
         data = folder / f"{found.file_stem()}.json"
-        pdf_partial = folder / f".{pdf.name}.partial"
-        data_partial = folder / f".{data.name}.partial"
+        with atomic_output(pdf) as pdf_partial, atomic_output(data) as data_partial:
+            write_subject_access_pdf(found, pdf_partial)
+            data_partial.write_text(found.to_json(), encoding="utf-8", newline="\n")
         try:
-            try:
-                write_subject_access_pdf(found, pdf_partial)
-                with data_partial.open("w", encoding="utf-8", newline="\n") as file:
-                    file.write(found.to_json())
-                    file.flush()
-                    os.fsync(file.fileno())
-            except OSError as exc:
-                raise AdvocacyDeskError(
-                    f"cannot write to {folder}: {exc.strerror or exc}"
-                ) from None
             self._access.record("export", "person", person_id, {
                 "ref": found.person_ref, "what": "subject access",
                 "files": [pdf.name, data.name],
             })  # fmt: skip
-            pdf_partial.replace(pdf)
-            data_partial.replace(data)
-        finally:
-            pdf_partial.unlink(missing_ok=True)
-            data_partial.unlink(missing_ok=True)
+        except BaseException:
+            pdf.unlink(missing_ok=True)
+            data.unlink(missing_ok=True)
+            raise
         return pdf, data
 
     def _gather(self, person_id: int) -> SubjectAccess:

@@ -24,6 +24,7 @@ from advocacy_desk import paths
 from advocacy_desk.db.models import Appointment, Case, Consent, Letter, Party
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
+from advocacy_desk.domain.file_names import safe_stem
 from advocacy_desk.domain.vocabulary import (
     ADVOCACY_TYPE,
     APPOINTMENT_KIND,
@@ -31,12 +32,14 @@ from advocacy_desk.domain.vocabulary import (
     PARTY_ROLE,
     Vocabulary,
 )
+from advocacy_desk.files import atomic_output, check_writable, kept_if_recorded
 from advocacy_desk.letters import pdf
 from advocacy_desk.letters.make_templates import SHIPPED, SHIPPED_FOLDER, SHIPPED_TITLES
 from advocacy_desk.letters.placeholders import PLACEHOLDERS
 from advocacy_desk.letters.templates import check, fill
 from advocacy_desk.services import audit, settings
 from advocacy_desk.services.access import GuardedService, Permission, requires
+from advocacy_desk.services.references import find_by_reference
 from advocacy_desk.services.settings import PROVIDER_NAME, TEMPLATES_FOLDER
 
 #: The folder's name beside a database file (when the setting is not given).
@@ -307,8 +310,10 @@ class LetterService(GuardedService):
             name, content, ref = letter.file_name, letter.content, case.case_ref
             provider = _provider(uow.session)
         _write(content, out, kind, Path(name).stem, provider)
-        self._access.record("export", "letter", letter_id,
-                            {"case_ref": ref, "file_name": name, "saved_as": out.name})  # fmt: skip
+        kept_if_recorded(out, lambda: self._access.record(
+            "export", "letter", letter_id,
+            {"case_ref": ref, "file_name": name, "saved_as": out.name},
+        ))  # fmt: skip
         return out
 
     @requires(*MAKE, what="write letters")
@@ -317,19 +322,19 @@ class LetterService(GuardedService):
         written to ``out`` (.docx, or .pdf converted)."""
         kind = _kind(out)
         self._template(template_name)  # an unknown template before an unknown case
-        ref = case_ref.strip().upper()
         with self._uow(read_only=True) as uow:
-            case_id = uow.session.scalar(select(Case.id).where(Case.case_ref == ref))
+            case_id = find_by_reference(uow.session, select(Case.id), Case.case_ref, case_ref)
             provider = _provider(uow.session)
         if case_id is None:
-            raise NotFound(f"no case {case_ref}")
+            raise NotFound(f"no case {case_ref.strip().upper()}")
         made = self.make(template_name, case_id)
         with self._uow(read_only=True) as uow:
             content = uow.session.get_one(Letter, made.id).content
         _write(content, out, kind, Path(made.file_name).stem, provider)
-        self._access.record("export", "letter", made.id,
-                            {"case_ref": made.case_ref, "file_name": made.file_name,
-                             "saved_as": out.name})  # fmt: skip
+        kept_if_recorded(out, lambda: self._access.record(
+            "export", "letter", made.id,
+            {"case_ref": made.case_ref, "file_name": made.file_name, "saved_as": out.name},
+        ))  # fmt: skip
         return made
 
     # -- helpers ------------------------------------------------------------------------
@@ -357,7 +362,7 @@ class LetterService(GuardedService):
 
     @staticmethod
     def _file_name(session: Session, case: Case, template: str, today: date) -> str:
-        stem = f"{case.case_ref}-{_slug(template)}-{today.isoformat()}"
+        stem = f"{safe_stem(case.case_ref)}-{_slug(template)}-{today.isoformat()}"
         taken = set(session.scalars(select(Letter.file_name).where(Letter.case_id == case.id)))
         name, number = f"{stem}.docx", 1
         while name in taken:
@@ -433,6 +438,7 @@ def _provider(session: Session) -> str:
 
 
 def _kind(out: Path) -> str:
+    check_writable(out)
     kind = out.suffix.lower().lstrip(".")
     if kind not in ("docx", "pdf"):
         raise AdvocacyDeskError(f"cannot write {out}: the file name must end .docx or .pdf")
@@ -440,10 +446,9 @@ def _kind(out: Path) -> str:
 
 
 def _write(content: bytes, out: Path, kind: str, title: str, provider: str) -> None:
-    try:
+    """The letter written whole to ``out`` or not at all (``files.atomic_output``)."""
+    with atomic_output(out) as partial:
         if kind == "pdf":
-            pdf.write_pdf(content, out, title=title, author=provider)
+            pdf.write_pdf(content, partial, title=title, author=provider)
         else:
-            out.write_bytes(content)
-    except OSError as exc:
-        raise AdvocacyDeskError(f"cannot write {out}: {exc.strerror or exc}") from None
+            partial.write_bytes(content)

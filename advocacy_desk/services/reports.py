@@ -44,6 +44,7 @@ from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.text import refuse_control_characters
 from advocacy_desk.domain.vocabulary import REPORT_KIND, REPORT_SECTION
+from advocacy_desk.files import atomic_output, check_writable, kept_if_recorded
 from advocacy_desk.services import audit, settings
 from advocacy_desk.services.access import (
     SIGNED_IN,
@@ -55,6 +56,7 @@ from advocacy_desk.services.access import (
 from advocacy_desk.services.casework import CaseClosed
 from advocacy_desk.services.concurrency import refuse_if_changed
 from advocacy_desk.services.consent import ConsentService
+from advocacy_desk.services.references import find_by_reference
 from advocacy_desk.services.settings import PROVIDER_LOGO, PROVIDER_NAME
 
 #: The setting holding the provider's logo (base64 of the PNG or JPEG file).
@@ -501,14 +503,15 @@ class ReportService(GuardedService):
     @requires(*_READ, what="export reports")
     def export(self, report_id: int, out: Path) -> Path:
         """Write the report (as it is now) to ``out``, as Word (.docx) or PDF (.pdf) by the
-        suffix; written whole to a temporary name first, then put in place. Audited."""
+        suffix; written whole to a temporary name first, then put in place
+        (``files.atomic_output``). Audited once the file is whole (a refusal comes before
+        anything is written; if the export cannot be recorded, the file goes)."""
         from advocacy_desk import report_documents
 
         fmt = out.suffix.lower().lstrip(".")
         if fmt not in ("docx", "pdf"):
             raise AdvocacyDeskError(f"cannot write {out}: give a file name ending .docx or .pdf")
-        if not out.parent.is_dir():
-            raise AdvocacyDeskError(f"cannot write {out}: the folder {out.parent} does not exist")
+        check_writable(out)
         with self._uow(read_only=True) as uow:
             session = uow.session
             row, case = self._report(session, report_id, what="export its report")
@@ -527,18 +530,12 @@ class ReportService(GuardedService):
                 sendings=tuple((s.sent_on, s.sent_to) for s in record.sendings),
                 changed_since_sent=record.changed_since_sent,
             )
-        # Recorded first: an export that cannot be audited is not written.
-        self._access.record("export", "advocate_report", record.id,
-                            {"case": record.case_ref, "number": record.number, "format": fmt,
-                             "file": out.name})  # fmt: skip
-        partial = out.with_name(f".{out.name}.partial")
-        try:
+        with atomic_output(out) as partial:
             report_documents.write(document, partial, fmt)
-            partial.replace(out)
-        except OSError as exc:
-            raise AdvocacyDeskError(f"cannot write {out}: {exc.strerror or exc}") from None
-        finally:
-            partial.unlink(missing_ok=True)
+        kept_if_recorded(out, lambda: self._access.record(
+            "export", "advocate_report", record.id,
+            {"case": record.case_ref, "number": record.number, "format": fmt, "file": out.name},
+        ))  # fmt: skip
         return out
 
     @requires(*_READ, what="export reports")
@@ -547,9 +544,10 @@ class ReportService(GuardedService):
         ref = case_ref.strip().upper()
         with self._uow(read_only=True) as uow:
             session = uow.session
-            case = session.scalar(select(Case).where(Case.case_ref == ref))
+            case = find_by_reference(session, select(Case), Case.case_ref, case_ref)
             if case is None:
                 raise NotFound(f"no case {ref}")
+            ref = case.case_ref
             self._access.check_case(case.advocate_id, False, "export its reports")
             numbers = dict(
                 session.execute(

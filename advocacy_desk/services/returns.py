@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -31,6 +32,7 @@ from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.numbers import one_decimal
 from advocacy_desk.domain.quarters import Quarter
 from advocacy_desk.domain.return_rows import FigureRow, suppress
+from advocacy_desk.files import atomic_output, kept_if_recorded
 from advocacy_desk.services import audit, settings
 from advocacy_desk.services.access import GuardedService, Permission, requires
 from advocacy_desk.services.return_figures import (
@@ -415,6 +417,28 @@ class ReturnService(GuardedService):
             "quarter": report.quarter.label, "contract": report.contract_name,
             "format": file_format, "file": file_name, "suppressed": suppressed,
         })  # fmt: skip
+
+    @requires(Permission.RETURNS_EXPORT, what="export returns")
+    def export(self, report: ReturnReport, out: Path, file_format: str,
+               suppressed: bool) -> Path:  # fmt: skip
+        """Write an unsaved return (the command line's) to ``out`` as "csv" or "pdf",
+        whole or not at all (``files.atomic_output``), with the narrative of its newest
+        saved return. A refusal comes before anything is written; the export is written
+        to the audit trail once the file is complete (if that fails, the file goes)."""
+        narrative = self.narrative_for(report)
+        with atomic_output(out) as temporary:
+            if file_format == "csv":
+                from advocacy_desk.return_csv import write_csv
+
+                with temporary.open("w", encoding="utf-8", newline="") as file:
+                    write_csv(report, file, suppressed)
+            else:
+                from advocacy_desk.return_pdf import write_pdf
+
+                write_pdf(report, narrative, temporary, suppressed)
+        kept_if_recorded(out, lambda: self.record_export(report, out.name, file_format,
+                                                         suppressed))  # fmt: skip
+        return out
 
     @requires(Permission.RETURNS_EXPORT, what="save or export returns")
     def mark_exported(self, saved_id: int, exported_as: str) -> None:

@@ -407,6 +407,20 @@ def test_save_report_can_be_cancelled(
     assert list(tmp_path.glob("*report*")) == []
 
 
+def test_save_report_to_a_missing_folder_says_so_in_the_dialog(
+    open_dialog: Callable[[], ImportDialog], qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialog = open_dialog()
+    dialog.set_files([people_csv(tmp_path, ("P1", "Jane", "Smith", "31/02/1948"))])
+    run(qtbot, dialog, "check")
+    dialog.choose_report_file = lambda path: tmp_path / "nope" / "report.csv"
+    assert dialog.save_report() is None
+    said = dialog.message.text()
+    assert said.startswith(f"Could not save the report to {tmp_path / 'nope' / 'report.csv'}")
+    assert "does not exist; create it or choose another" in said
+    assert not (tmp_path / "nope").exists()
+
+
 # -- the main window's File > Import menu ---------------------------------------------------
 
 

@@ -39,6 +39,7 @@ from advocacy_desk.domain.diary import (
 )
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.vocabulary import ACTIVITY_KIND, APPOINTMENT_KIND
+from advocacy_desk.files import write_text
 from advocacy_desk.services import Services
 from advocacy_desk.services.access import Permission
 from advocacy_desk.services.casework import CaseloadRow
@@ -356,9 +357,9 @@ class ExportDialog(SavingDialog):
             return False
         path = chosen if chosen.suffix.lower() == ".ics" else chosen.with_suffix(".ics")
         try:
-            path.write_text(text, encoding="utf-8", newline="")
-        except OSError as exc:
-            self.errors.show({"": f"Not saved: cannot write {path}: {exc.strerror or exc}."})
+            write_text(path, text)
+        except AdvocacyDeskError as exc:
+            self.errors.show({"": f"Not saved: {exc}."})
             return False
         self.written = path
         return self._saved()

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.importing.report import ImportReport, Problem
 from advocacy_desk.importing.schema import KINDS
 from advocacy_desk.services import Services
@@ -424,9 +425,10 @@ class ImportDialog(QDialog):
         try:
             report.save_csv(path)
             self.services.imports.record_report_saved(path.name)
-        except OSError as exc:
+        except (OSError, AdvocacyDeskError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self._tell(
-                f"Could not save the report to {path}: {exc.strerror or exc}. Choose a folder "
+                f"Could not save the report to {path}: {why}. Choose a folder "
                 "you can save files in and try again.",
                 ERROR_STYLE,
             )

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
+from advocacy_desk.domain.file_names import safe_file_name
 from advocacy_desk.services import Services
 from advocacy_desk.services.access import Permission
 from advocacy_desk.services.letters import LetterRecord, Recipient
@@ -363,7 +364,7 @@ class LettersPanel(QWidget):
         if record is None:
             return None
         chosen = self.choose_file(self.window(), "Save a copy of the letter",
-                                  Path.home() / record.file_name)  # fmt: skip
+                                  Path.home() / safe_file_name(record.file_name))  # fmt: skip
         if chosen is None or not str(chosen):
             return None
         if not chosen.suffix:

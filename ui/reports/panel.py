@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.domain.file_names import safe_stem
 from advocacy_desk.domain.vocabulary import REPORT_KIND, UnknownCode
 from advocacy_desk.services import Services
 from advocacy_desk.services.access import Permission
@@ -69,8 +70,9 @@ def status_text(report: ReportRecord, today: date) -> str:
 
 
 def suggested_name(report: ReportRecord, fmt: str, today: date) -> str:
-    """The case reference, report number and date: never the person's name."""
-    return f"{report.case_ref}-report-{report.number}-{today.isoformat()}.{fmt}"
+    """The case reference (made safe for a file name), report number and date: never
+    the person's name."""
+    return f"{safe_stem(report.case_ref)}-report-{report.number}-{today.isoformat()}.{fmt}"
 
 
 def due_text(rows: list[DueReport], days: int = DUE_DAYS) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from advocacy_desk import return_csv
 from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.files import atomic_output
 from advocacy_desk.services.returns import Narrative, ReturnReport
 from ui.returns.labels import file_stem
 from ui.worker import Progress
@@ -66,21 +67,13 @@ def write_return(
     """
     if fmt not in FORMATS:
         raise AdvocacyDeskError(f"cannot export as {fmt!r}: choose CSV or PDF")
-    if not path.parent.is_dir():
-        raise AdvocacyDeskError(f"cannot write {path}: the folder {path.parent} does not exist")
-    partial = path.with_name(f".{path.name}.partial")
     progress(f"Writing {path.name}…", 0.1)
-    try:
+    with atomic_output(path) as partial:  # whole or not at all, readable by the user only
         if fmt == "csv":
             with partial.open("w", encoding="utf-8", newline="") as file:
                 return_csv.write_csv(report, file, suppressed)
         else:
             _pdf_writer()(report, narrative, partial, suppressed)
         progress(f"Saving {path.name}…", 0.9)
-        partial.replace(path)
-    except OSError as exc:
-        raise AdvocacyDeskError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        partial.unlink(missing_ok=True)
     progress(f"Wrote {path.name}", 1.0)
     return path
