@@ -92,7 +92,18 @@ class Services:
             )
 
     def close(self) -> None:
-        self.engine.dispose()
+        """Write what was kept for when the write lock is free (a sign-in's event
+        during a long import: ``UnitOfWorkFactory.write_soon``), waiting for it, then
+        let go of the database."""
+        try:
+            written = self.uow.close()
+        finally:
+            self.engine.dispose()
+        if not written:
+            raise DatabaseError(
+                "the database stayed busy with another change, so the last sign-in's "
+                "events could not be written to the audit trail"
+            )
 
 
 def open_services(
