@@ -49,10 +49,7 @@ WRONG = (
     f"Caps Lock) and try again; after {MAX_FAILED} wrong passwords in a row an account "
     f"locks for {LOCK_FOR.seconds // 60} minutes (an administrator can unlock it sooner)."
 )
-WRONG_CURRENT = (
-    f"Current password: that is not right. After {MAX_FAILED} wrong passwords in a row "
-    f"the account locks for {LOCK_FOR.seconds // 60} minutes."
-)
+WRONG_CURRENT = "Current password: that is not right."
 LOCKED_CURRENT = (
     f"Current password: the account is locked after {MAX_FAILED} wrong passwords in a row; "
     f"wait {LOCK_FOR.seconds // 60} minutes, or ask an administrator to unlock it."

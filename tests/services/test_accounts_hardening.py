@@ -6,7 +6,6 @@ signing in never waits behind another process's long write."""
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -231,17 +230,24 @@ def test_a_locked_account_answers_exactly_as_an_unknown_name_does(
 
 
 class _LongImport:
-    """Another process's long write: a second connection holding BEGIN IMMEDIATE on
-    the file until :meth:`finish`."""
+    """Another process's long write (an import): a second connection holding the write
+    lock (SQLite's BEGIN IMMEDIATE on the file; a server's advisory lock) until
+    :meth:`finish`."""
 
-    def __init__(self, path: Path) -> None:
-        self.connection = sqlite3.connect(path, isolation_level=None, timeout=0)
-        self.connection.execute("BEGIN IMMEDIATE")
-        self.connection.execute("INSERT INTO setting (key, value) VALUES ('import', 'running')")
+    def __init__(self, database: str) -> None:
+        from sqlalchemy import text
+
+        from advocacy_desk.db.engine import make_engine
+
+        self.engine = make_engine(database)
+        self.connection = self.engine.connect()
+        self.transaction = self.connection.begin()
+        self.connection.execute(text("INSERT INTO setting (key, value) VALUES ('i', 'running')"))
 
     def finish(self) -> None:
-        self.connection.execute("COMMIT")
+        self.transaction.commit()
         self.connection.close()
+        self.engine.dispose()
 
 
 def _in_thread(work: object) -> tuple[threading.Thread, dict[str, object]]:
@@ -261,22 +267,23 @@ def _in_thread(work: object) -> tuple[threading.Thread, dict[str, object]]:
 
 
 def test_opening_and_signing_in_do_not_wait_behind_a_long_import(
-    staffed: str, db_path: Path
+    staffed: str,
 ) -> None:
-    long_import = _LongImport(db_path)
+    long_import = _LongImport(staffed)
     opened: list[Services] = []
     try:
 
         def sign_in() -> str:
-            services = _open(db_path)  # the schema check on opening is a read
+            services = _open(staffed)  # the schema check on opening is a read
             opened.append(services)
             services.accounts.sign_in("bea", "a wrong guess")  # refused, counted
             return "refused"
 
         thread, outcome = _in_thread(sign_in)
         # The import holds the lock until the sign-in has answered: a sign-in that
-        # waited for the lock would fail after the busy timeout instead (10 s).
-        thread.join(timeout=60)
+        # waited for the lock would fail after the busy timeout instead (10 s on
+        # SQLite, 60 s on a server).
+        thread.join(timeout=120)
         assert not thread.is_alive()
         assert isinstance(outcome.get("error"), SignInRefused), outcome
         services = opened[0]
@@ -289,9 +296,9 @@ def test_opening_and_signing_in_do_not_wait_behind_a_long_import(
     services.people.count()
     assert not services.uow.pending.waiting()
     services.close()
-    tail = [(u, a, d.get("reason")) for u, a, d in _trail_as_admin(str(db_path))][-2:]
+    tail = [(u, a, d.get("reason")) for u, a, d in _trail_as_admin(staffed)][-2:]
     assert tail == [("bea", "sign_in_failed", "wrong password"), ("bea", "sign_in", None)]
-    reopened = _open(db_path)
+    reopened = _open(staffed)
     with reopened.uow(read_only=True) as uow:
         signed = uow.session.scalar(
             select(StaffUser.last_sign_in_at).where(StaffUser.username == "bea")
@@ -301,10 +308,10 @@ def test_opening_and_signing_in_do_not_wait_behind_a_long_import(
 
 
 def test_failures_kept_behind_a_long_import_still_lock_the_account(
-    staffed: str, db_path: Path
+    staffed: str,
 ) -> None:
-    long_import = _LongImport(db_path)
-    services = _open(db_path)
+    long_import = _LongImport(staffed)
+    services = _open(staffed)
     try:
         for _ in range(MAX_FAILED):
             with pytest.raises(SignInRefused):
@@ -315,12 +322,12 @@ def test_failures_kept_behind_a_long_import_still_lock_the_account(
     finally:
         long_import.finish()
     services.close()  # closing writes what was kept (waiting for the lock if need be)
-    account = next(a for a in _accounts(db_path) if a.username == "bea")
+    account = next(a for a in _accounts(staffed) if a.username == "bea")
     assert account.locked_until is not None
     assert account.failed_sign_ins == 0
 
 
-def _accounts(database: Path) -> list[accounts_module.Account]:
+def _accounts(database: str) -> list[accounts_module.Account]:
     services = _open(database)
     try:
         services.accounts.sign_in("ada", ADMIN)
@@ -330,10 +337,10 @@ def _accounts(database: Path) -> list[accounts_module.Account]:
 
 
 def test_a_change_waits_for_the_lock_and_writes_the_kept_events_first(
-    staffed: str, db_path: Path
+    staffed: str,
 ) -> None:
-    long_import = _LongImport(db_path)
-    services = _open(db_path)
+    long_import = _LongImport(staffed)
+    services = _open(staffed)
     try:
         services.accounts.sign_in("ada", ADMIN)
     finally:
@@ -341,7 +348,7 @@ def test_a_change_waits_for_the_lock_and_writes_the_kept_events_first(
     services.accounts.unlock_account("bea")  # a writing unit of work
     assert not services.uow.pending.waiting()
     services.close()
-    tail = [(u, a) for u, a, _ in _trail_as_admin(str(db_path))][-2:]
+    tail = [(u, a) for u, a, _ in _trail_as_admin(staffed)][-2:]
     assert tail == [("ada", "sign_in"), ("ada", "unlock")]
 
 
