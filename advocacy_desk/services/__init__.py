@@ -85,7 +85,7 @@ class Services:
 
     def is_empty(self) -> bool:
         """No people and no referrals yet: a first run."""
-        with self.uow() as uow:
+        with self.uow(read_only=True) as uow:
             return not (
                 uow.session.scalar(select(func.count(Person.id)))
                 or uow.session.scalar(select(func.count(Referral.id)))

@@ -352,6 +352,34 @@ def test_a_change_waits_for_the_lock_and_writes_the_kept_events_first(
     assert tail == [("ada", "sign_in"), ("ada", "unlock")]
 
 
+def test_what_the_window_reads_first_does_not_wait_behind_a_long_import(
+    staffed: str,
+) -> None:
+    services = _open(staffed)
+    services.accounts.sign_in("bea", MANAGER)
+    services.people.count()  # the default matrix and such, made before the import
+    long_import = _LongImport(staffed)
+    try:
+
+        def read() -> object:
+            return (
+                services.is_empty(),
+                [m.username for m in services.staff.list()],
+                services.citizen.due(),
+                services.citizen.partnerships(),
+                services.settings.get("anything"),
+                services.accounts.has_accounts(),
+            )
+
+        thread, outcome = _in_thread(read)
+        thread.join(timeout=120)
+        assert not thread.is_alive()
+        assert outcome.get("result") == (True, ["ada", "bea"], [], [], "", True), outcome
+    finally:
+        long_import.finish()
+        services.close()
+
+
 def test_the_coordinators_role_code_is_volunteer_coordinator_after_upgrading(
     tmp_path: Path,
 ) -> None:
