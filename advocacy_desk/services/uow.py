@@ -137,7 +137,9 @@ class PendingWrites:
     def take_turn(self, session: Session) -> list[PendingWrite]:
         """In a writing unit of work: take the write lock (waiting as any writer does)
         and apply what is kept, first; :meth:`end_turn` when the transaction ends."""
-        self._turn.acquire()
+        # Bounded, like any wait for the write lock: never a silent hang.
+        if not self._turn.acquire(timeout=TURN_TIMEOUT):
+            raise AdvocacyDeskError(BUSY)
         try:
             session.connection()  # BEGIN IMMEDIATE (SQLite) or the advisory lock
             with self._list_lock:
@@ -229,5 +231,7 @@ class UnitOfWorkFactory:
 #: Milliseconds a write that may as well wait in memory (``write_soon``) waits for the
 #: write lock before it is kept for later.
 QUICK_MS = 100
+#: Seconds a writer waits for another thread writing the kept writes.
+TURN_TIMEOUT = 60.0
 #: Seconds closing waits for the write lock to write what is kept (a long import).
 CLOSE_PATIENCE = 15 * 60.0
