@@ -200,19 +200,20 @@ class AccountService(GuardedService):
             account = _account(staff) if staff is not None and stored is not None else None
         good = passwords.verify(stored, password)  # the same Argon2 work for any name
         now = utcnow()
-        details = {} if how == "sign in" else {"how": how}
+        details: dict[str, str] = {} if how == "sign in" else {"how": how}
         if account is None or stored is None:
             self._record_unknown_name(typed)
             raise SignInRefused(WRONG)
         if self._locked(account, now):
-            self._record_failure(account.id, "sign_in_failed", "locked", now, count=False)
+            self._record_failure(account.id, "sign_in_failed", "locked", now, details,
+                                 count=False)  # fmt: skip
             raise SignInRefused(WRONG)
         if not good:
-            self._record_failure(account.id, "sign_in_failed", "wrong password", now)
+            self._record_failure(account.id, "sign_in_failed", "wrong password", now, details)
             raise SignInRefused(WRONG)
         if not account.active:
             self._record_failure(account.id, "sign_in_failed", "account switched off", now,
-                                 count=False)  # fmt: skip
+                                 details, count=False)  # fmt: skip
             raise SignInRefused(
                 "This account is switched off. Ask an administrator to switch it on again."
             )
@@ -239,7 +240,8 @@ class AccountService(GuardedService):
         return account.locked(now) or account.failed_sign_ins + waiting >= MAX_FAILED
 
     def _record_failure(self, staff_id: int, action: str, why: str, now: datetime,
-                        count: bool = True) -> None:  # fmt: skip
+                        details: dict[str, str] | None = None, count: bool = True
+                        ) -> None:  # fmt: skip
         """A wrong password (``count``: one more towards the lockout) or another refusal,
         to the trail; written now, or as soon as the write lock is free."""
 
@@ -254,7 +256,7 @@ class AccountService(GuardedService):
                     staff.failed_sign_ins, staff.locked_until = 0, now + LOCK_FOR
                     reason = f"{why}; locked for {LOCK_FOR.seconds // 60} minutes"
             audit.record(session, staff.username, action, "account", staff.id,
-                         {"reason": reason})  # fmt: skip
+                         {"reason": reason, **(details or {})})  # fmt: skip
 
         self._uow.write_soon(failed, (_FAILED, staff_id) if count else None)
 
