@@ -281,6 +281,10 @@ def build_parser() -> argparse.ArgumentParser:
     diary.add_argument("--format", required=True, choices=("ics", "json"))
     diary.add_argument("--out", type=Path, metavar="FILE", help="a file (default: printed)")
     diary.set_defaults(handler=_diary)
+
+    from advocacy_desk import cli_accounts
+
+    cli_accounts.add_parser(commands)
     return parser
 
 
@@ -338,7 +342,8 @@ def _sign_in(services: Services, username: str | None) -> None:
             "this database has accounts: sign in with --user NAME before the command "
             f"(the password from {PASSWORD_VARIABLE} or the prompt)"
         )
-    services.accounts.sign_in(username, _password(f"Password for {username}: "))
+    # The prompt does not repeat the typed name: it may be a password typed too soon.
+    services.accounts.sign_in(username, _password("Password: "))
 
 
 def _password(prompt: str, confirm: bool = False) -> str:

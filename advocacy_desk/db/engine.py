@@ -61,13 +61,40 @@ WRITE_LOCK = 0x4144575249544531
 LOCK_TIMEOUT = "60s"
 
 
+#: The execution option that lets a writing transaction wait only this many
+#: milliseconds for the write lock (``engine.execution_options(**{WAIT_MS: 100})``):
+#: for a write that may as well happen later (a sign-in's event, say, which
+#: ``services.uow`` then keeps until the lock is free) rather than keep someone waiting.
+WAIT_MS = "advocacy_write_wait_ms"
+
+
 def waited_too_long(exc: BaseException) -> bool:
     """Whether a server refused a statement for waiting longer than ``LOCK_TIMEOUT``."""
     return getattr(getattr(exc, "orig", None), "sqlstate", None) == "55P03"
 
 
+def lock_busy(exc: BaseException) -> bool:
+    """Whether a write was refused because another one holds the write lock (SQLite's
+    "database is locked" after its wait, or a server's lock wait running out)."""
+    if waited_too_long(exc):
+        return True
+    orig = getattr(exc, "orig", None)
+    return isinstance(orig, sqlite3.OperationalError) and (
+        "locked" in str(orig) or "busy" in str(orig)
+    )
+
+
+class WriteLockBusy(AdvocacyDeskError):
+    """A quick write (``WAIT_MS``) did not get the write lock in time."""
+
+
 def _reading(connection: Connection) -> bool:
     return bool(connection.get_execution_options().get("advocacy_read_only"))
+
+
+def _wait_ms(connection: Connection) -> int | None:
+    wait = connection.get_execution_options().get(WAIT_MS)
+    return None if wait is None else int(wait)
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -87,7 +114,18 @@ def _begin_sqlite(connection: Connection) -> None:
     writer then takes the write lock at the start and waits (``busy_timeout``) for another
     process's write to finish, instead of failing part way with "database is locked" as a
     deferred transaction that read first and then tries to write may."""
-    connection.exec_driver_sql("BEGIN DEFERRED" if _reading(connection) else "BEGIN IMMEDIATE")
+    if _reading(connection):
+        connection.exec_driver_sql("BEGIN DEFERRED")
+        return
+    wait = _wait_ms(connection)
+    if wait is None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    connection.exec_driver_sql(f"PRAGMA busy_timeout = {wait}")
+    try:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    finally:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def _begin_server(connection: Connection) -> None:
@@ -96,8 +134,15 @@ def _begin_server(connection: Connection) -> None:
     writes (the next reference number, the audit trail's last link, a report's number on
     its case) then cannot interleave with another writer's, whatever the laptop. Reads
     never wait (PostgreSQL's snapshots)."""
-    if not _reading(connection):
+    if _reading(connection):
+        return
+    wait = _wait_ms(connection)
+    if wait is None:
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+        return
+    got = connection.exec_driver_sql(f"SELECT pg_try_advisory_xact_lock({WRITE_LOCK})").scalar()
+    if not got:
+        raise WriteLockBusy("another change holds the write lock")
 
 
 def make_engine(path_or_url: str | Path | URL) -> Engine:

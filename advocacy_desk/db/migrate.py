@@ -7,13 +7,13 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect, text
 
 import migrations
-from advocacy_desk.db.engine import DatabaseError
+from advocacy_desk.db.engine import READ_ONLY, DatabaseError
 
 MIGRATIONS_DIR = Path(migrations.__file__).parent
 
 #: The newest revision this app knows; a test keeps it equal to Alembic's head, so a
 #: database already at head opens without loading Alembic at all.
-HEAD_REVISION = "0011"
+HEAD_REVISION = "0012"
 
 
 def alembic_config(engine_url: str | None = None):  # type: ignore[no-untyped-def]
@@ -27,8 +27,10 @@ def alembic_config(engine_url: str | None = None):  # type: ignore[no-untyped-de
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The revision stamped in the database, or None for a database never migrated."""
-    with engine.connect() as conn:
+    """The revision stamped in the database, or None for a database never migrated.
+    A read: it takes no write lock, so opening a database never waits behind a long
+    import in another process."""
+    with engine.connect().execution_options(**READ_ONLY) as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
@@ -94,7 +96,7 @@ def backup_folder(engine: Engine) -> Path:
     folder beside it."""
     from advocacy_desk.db import backup
 
-    with engine.connect() as conn:
+    with engine.connect().execution_options(**READ_ONLY) as conn:
         chosen = None
         if inspect(conn).has_table("setting"):
             chosen = conn.execute(

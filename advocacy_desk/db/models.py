@@ -473,6 +473,18 @@ class AuditEvent(Base):
     hash: Mapped[str] = mapped_column(String(64), default="")
 
 
+class SecretKey(Base):
+    """A random key kept in the database, never shown or exported: the key of the
+    keyed hash that stands for a mistyped user name in the trail (``services.accounts``),
+    so repeated attempts with the same text can be recognised without keeping it."""
+
+    __tablename__ = "secret_key"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 # -- consent, the advocate's report, letters and the diary ----------------------------
 
 

@@ -32,7 +32,7 @@ if not all(code in ADVOCACY_TYPE for team in TEAMS for code in team):  # pragma:
 #: and the Care Act team, with the most referrals, gets the most people.
 _TEAM_CYCLE = (0, 1, 2, 3, 0, 1, 2, 0)
 CITIZEN = checked_code(ADVOCACY_TYPE, "citizen")
-_CAPACITY = {"manager": 5, "coordinator": 100, "advocate": 30}
+_CAPACITY = {"manager": 5, "volunteer_coordinator": 100, "advocate": 30}
 _PART_TIME_CAPACITY = 18
 
 
@@ -64,7 +64,7 @@ class Staff:
 def build_staff(rng: np.random.Generator, scale: Scale, start: int, end: int) -> Staff:
     roles = np.array(
         ["manager"] * scale.managers
-        + ["coordinator"] * scale.coordinators
+        + ["volunteer_coordinator"] * scale.coordinators
         + ["advocate"] * scale.advocates
     )
     n = len(roles)
@@ -113,7 +113,7 @@ def _qualifications(roles: np.ndarray) -> list[tuple[str, ...]]:
     for role in roles.tolist():
         if role == "manager":
             qualified.append(ADVOCACY_TYPE.codes)
-        elif role == "coordinator":
+        elif role == "volunteer_coordinator":
             qualified.append((CITIZEN,))
         else:
             qualified.append(TEAMS[_TEAM_CYCLE[advocate_number % len(_TEAM_CYCLE)]])
@@ -127,7 +127,7 @@ def _takers(
     """Advocates take every type but citizen advocacy, which coordinators hold."""
     takes: dict[str, np.ndarray] = {}
     for code in ADVOCACY_TYPE.codes:
-        role = "coordinator" if code == CITIZEN else "advocate"
+        role = "volunteer_coordinator" if code == CITIZEN else "advocate"
         members = [i for i, r in enumerate(roles.tolist()) if r == role and code in qualified[i]]
         takes[code] = np.array(sorted(members, key=lambda i: (joined[i], i)), dtype=np.int64)
     return takes

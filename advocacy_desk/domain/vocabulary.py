@@ -407,7 +407,7 @@ ROLE = _plain(
     ("administrator", "Administrator"),
     ("manager", "Manager"),
     ("advocate", "Advocate"),
-    ("coordinator", "Volunteer coordinator"),
+    ("volunteer_coordinator", "Volunteer coordinator"),
     ("read_only", "Read-only"),
 )
 

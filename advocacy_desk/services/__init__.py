@@ -85,14 +85,25 @@ class Services:
 
     def is_empty(self) -> bool:
         """No people and no referrals yet: a first run."""
-        with self.uow() as uow:
+        with self.uow(read_only=True) as uow:
             return not (
                 uow.session.scalar(select(func.count(Person.id)))
                 or uow.session.scalar(select(func.count(Referral.id)))
             )
 
     def close(self) -> None:
-        self.engine.dispose()
+        """Write what was kept for when the write lock is free (a sign-in's event
+        during a long import: ``UnitOfWorkFactory.write_soon``), waiting for it, then
+        let go of the database."""
+        try:
+            written = self.uow.close()
+        finally:
+            self.engine.dispose()
+        if not written:
+            raise DatabaseError(
+                "the database stayed busy with another change, so the last sign-in's "
+                "events could not be written to the audit trail"
+            )
 
 
 def open_services(

@@ -72,8 +72,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
                           P.RETURNS_READ, P.RETURNS_EXPORT, P.CONTRACTS_MANAGE, P.PLANNING,
                           P.AUDIT, P.DATA_PROTECTION, P.IMPORT, P.STAFF_READ}),
     "advocate": frozenset({P.PEOPLE_OWN, P.CASEWORK_OWN, P.WAITING_READ, P.STAFF_READ}),
-    "coordinator": frozenset({P.PEOPLE_CITIZEN, P.CITIZEN_READ, P.CITIZEN_MANAGE,
-                              P.STAFF_READ}),
+    "volunteer_coordinator": frozenset({P.PEOPLE_CITIZEN, P.CITIZEN_READ, P.CITIZEN_MANAGE,
+                                        P.STAFF_READ}),
     "read_only": frozenset({P.PEOPLE_READ, P.CASEWORK_READ, P.WAITING_READ, P.CITIZEN_READ,
                             P.RETURNS_READ, P.PLANNING, P.STAFF_READ}),
 }  # fmt: skip

@@ -7,20 +7,24 @@ fifteen minutes (an administrator may unlock it sooner).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, NoReturn
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from advocacy_desk.db.models import StaffUser, stored_utc, utcnow
+from advocacy_desk.db.models import SecretKey, StaffUser, stored_utc, utcnow
 from advocacy_desk.domain import passwords
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.vocabulary import ROLE
 from advocacy_desk.services import audit
 from advocacy_desk.services.access import (
+    ROLE_PERMISSIONS,
     SIGNED_IN,
     GuardedService,
     Identity,
@@ -37,11 +41,44 @@ _NAME = 60
 
 _ROLE_CHOICE = "Role: choose one of " + ", ".join(label for _, label in ROLE.items) + "."
 
+#: The answer to every refused sign-in but a switched-off account's with the right
+#: password: an unknown name, a wrong password and a locked account look the same, so
+#: the sign-in does not tell which names exist (or which are locked).
 WRONG = (
-    "The user name or password is not right. Check both (and Caps Lock) and try again; "
-    f"after {MAX_FAILED} wrong passwords in a row the account locks for "
-    f"{LOCK_FOR.seconds // 60} minutes."
+    "The user name or password is not right, or the account is locked. Check both (and "
+    f"Caps Lock) and try again; after {MAX_FAILED} wrong passwords in a row an account "
+    f"locks for {LOCK_FOR.seconds // 60} minutes (an administrator can unlock it sooner)."
 )
+WRONG_CURRENT = "Current password: that is not right."
+LOCKED_CURRENT = (
+    f"Current password: the account is locked after {MAX_FAILED} wrong passwords in a row; "
+    f"wait {LOCK_FOR.seconds // 60} minutes, or ask an administrator to unlock it."
+)
+#: What the trail's user column says for a sign-in under a name that is no account
+#: (the typed text is never kept: it may be a password typed into the wrong box).
+UNKNOWN_NAME = "(unknown user name)"
+NO_NAME = "(no user name)"
+#: The key of the wrong passwords waiting to be written, per account.
+_FAILED = "failed_sign_in"
+_SIGNED_IN = "signed_in"
+#: The ``secret_key`` row whose key the typed-name hashes use.
+_NAME_KEY = "typed_user_name"
+#: Hex digits of HMAC-SHA256 kept: 64 bits, plenty to tell attempts apart.
+_HASH_DIGITS = 16
+
+
+def typed_name_hash(session: Session, typed: str) -> str:
+    """A keyed hash (HMAC-SHA256, this database's own random key) of a typed user name:
+    the same text always gives the same hash, so repeated attempts can be recognised,
+    but the text cannot be read back, nor checked against a guess without the key.
+    Makes the key at the first use (in the caller's writing transaction)."""
+    key = session.get(SecretKey, _NAME_KEY)
+    if key is None:
+        key = SecretKey(name=_NAME_KEY, value=secrets.token_bytes(32), created_at=utcnow())
+        session.add(key)
+        session.flush()
+    digest = hmac.new(key.value, typed.encode("utf-8"), hashlib.sha256).hexdigest()
+    return "hmac-sha256:" + digest[:_HASH_DIGITS]
 
 
 #: What an account change writes to the trail: the action and its details.
@@ -146,47 +183,98 @@ class AccountService(GuardedService):
     @public("signing in is how one gets permissions")
     def sign_in(self, username: str, password: str) -> Identity:
         """Check the password and act as that account from now on; refusals are audited
-        and raise :class:`SignInRefused` with a message to show."""
-        typed = _clean_username(username)[:_NAME]
-        with self._uow() as uow:
-            staff = self._named(uow.session, typed) if typed else None
-            now = utcnow()
-            good = passwords.verify(staff.password_hash if staff else None, password)
-            if staff is None or staff.password_hash is None:
-                self._refuse(uow.session, typed, None, "unknown user", WRONG)
-            if staff.locked_until is not None and stored_utc(staff.locked_until) > now:
-                until = stored_utc(staff.locked_until).astimezone()
-                self._refuse(uow.session, typed, staff.id, "locked",
-                             f"This account is locked after {MAX_FAILED} wrong passwords "
-                             f"until {until:%H:%M}. Wait until then, or ask an administrator "
-                             "to unlock it.")  # fmt: skip
-            if not good:
-                staff.failed_sign_ins += 1
-                reason = "wrong password"
-                if staff.failed_sign_ins >= MAX_FAILED:
-                    staff.failed_sign_ins, staff.locked_until = 0, now + LOCK_FOR
-                    reason = f"wrong password; locked for {LOCK_FOR.seconds // 60} minutes"
-                self._refuse(uow.session, typed, staff.id, reason, WRONG)
-            if not staff.active:
-                self._refuse(uow.session, typed, staff.id, "account switched off",
-                             "This account is switched off. Ask an administrator to switch "
-                             "it on again.")  # fmt: skip
-            if passwords.needs_rehash(staff.password_hash):
-                staff.password_hash = passwords.hash_password(password)
+        and raise :class:`SignInRefused` with a message to show.
+
+        The check is a read, so a sign-in never waits behind a long import; the event
+        and the counters it changes are written at once if the write lock is free, else
+        kept in memory and written, in order, as soon as it is
+        (``UnitOfWorkFactory.write_soon``). Failures still waiting to be written count
+        towards the lockout."""
+        return self._check_password(username, password, "sign in")
+
+    def _check_password(self, username: str, password: str, how: str) -> Identity:
+        typed = _clean_username(username)
+        with self._uow(read_only=True) as uow:
+            staff = self._named(uow.session, typed) if typed and len(typed) <= _NAME else None
+            stored = staff.password_hash if staff is not None else None
+            account = _account(staff) if staff is not None and stored is not None else None
+        good = passwords.verify(stored, password)  # the same Argon2 work for any name
+        now = utcnow()
+        details: dict[str, str] = {} if how == "sign in" else {"how": how}
+        if account is None or stored is None:
+            self._record_unknown_name(typed)
+            raise SignInRefused(WRONG)
+        if self._locked(account, now):
+            self._record_failure(account.id, "sign_in_failed", "locked", now, details,
+                                 count=False)  # fmt: skip
+            raise SignInRefused(WRONG)
+        if not good:
+            self._record_failure(account.id, "sign_in_failed", "wrong password", now, details)
+            raise SignInRefused(WRONG)
+        if not account.active:
+            self._record_failure(account.id, "sign_in_failed", "account switched off", now,
+                                 details, count=False)  # fmt: skip
+            raise SignInRefused(
+                "This account is switched off. Ask an administrator to switch it on again."
+            )
+        rehashed = passwords.hash_password(password) if passwords.needs_rehash(stored) else None
+
+        def signed_in(session: Session) -> None:
+            staff = session.get(StaffUser, account.id)
+            if staff is None:
+                return
+            if rehashed is not None and staff.password_hash == stored:
+                staff.password_hash = rehashed
             staff.failed_sign_ins, staff.locked_until, staff.last_sign_in_at = 0, None, now
-            audit.record(uow.session, staff.username, "sign_in", "account", staff.id)
-            identity = Identity.signed_in(staff)
-            uow.commit()
+            audit.record(session, staff.username, "sign_in", "account", staff.id, details)
+
+        self._uow.write_soon(signed_in, (_SIGNED_IN, account.id))
+        identity = Identity(account.username, account.role, account.id, account.full_name,
+                            ROLE_PERMISSIONS.get(account.role, frozenset()))  # fmt: skip
         self._access.identity = identity
         return identity
 
-    def _refuse(self, session: Session, typed: str, staff_id: int | None, why: str,
-                message: str) -> NoReturn:  # fmt: skip
-        """Keep the count, write the failure to the trail, and refuse."""
-        audit.record(session, typed or "(no user name)", "sign_in_failed", "account",
-                     staff_id, {"reason": why})  # fmt: skip
-        session.commit()
-        raise SignInRefused(message)
+    def _locked(self, account: Account, now: datetime) -> bool:
+        """Locked in the database, or about to be by failures still waiting to be written."""
+        waiting = self._uow.pending.count((_FAILED, account.id), since=(_SIGNED_IN, account.id))
+        return account.locked(now) or account.failed_sign_ins + waiting >= MAX_FAILED
+
+    def _record_failure(self, staff_id: int, action: str, why: str, now: datetime,
+                        details: dict[str, str] | None = None, count: bool = True
+                        ) -> None:  # fmt: skip
+        """A wrong password (``count``: one more towards the lockout) or another refusal,
+        to the trail; written now, or as soon as the write lock is free."""
+
+        def failed(session: Session) -> None:
+            staff = session.get(StaffUser, staff_id)
+            if staff is None:
+                return
+            reason = why
+            if count:
+                staff.failed_sign_ins += 1
+                if staff.failed_sign_ins >= MAX_FAILED:
+                    staff.failed_sign_ins, staff.locked_until = 0, now + LOCK_FOR
+                    reason = f"{why}; locked for {LOCK_FOR.seconds // 60} minutes"
+            audit.record(session, staff.username, action, "account", staff.id,
+                         {"reason": reason, **(details or {})})  # fmt: skip
+
+        self._uow.write_soon(failed, (_FAILED, staff_id) if count else None)
+
+    def _record_unknown_name(self, typed: str) -> None:
+        """A sign-in under a name that is no account: the trail gets "unknown user name"
+        and a keyed hash of what was typed, never the text (it may be a password typed
+        into the wrong box)."""
+
+        def failed(session: Session) -> None:
+            if not typed:
+                audit.record(session, NO_NAME, "sign_in_failed", "account", None,
+                             {"reason": "no user name"})  # fmt: skip
+                return
+            audit.record(session, UNKNOWN_NAME, "sign_in_failed", "account", None,
+                         {"reason": "unknown user name",
+                          "typed_name_hash": typed_name_hash(session, typed)})  # fmt: skip
+
+        self._uow.write_soon(failed)
 
     @public("anyone may stop acting as themselves")
     def sign_out(self) -> None:
@@ -197,27 +285,45 @@ class AccountService(GuardedService):
     @requires(*SIGNED_IN, what="unlock the window")
     def unlock(self, password: str) -> None:
         """The idle lock's check: the signed-in user's password again. A wrong one counts
-        towards the lockout like any sign-in."""
+        towards the lockout like any sign-in, and a locked account stays locked."""
         identity = self._access.identity
         assert identity is not None
         if not identity.role:  # an open database has no passwords
             return
-        self.sign_in(identity.username, password)
+        self._check_password(identity.username, password, "idle lock")
 
     # -- one's own account --------------------------------------------------------------
 
     @requires(*SIGNED_IN, what="change your password")
     def change_own_password(self, current: str, new: str) -> None:
+        """A new password for oneself, given the current one. A wrong current password
+        counts towards the lockout as at sign-in (someone at an unlocked desk may be
+        guessing), and is audited; a locked account cannot change its password."""
         identity = self._access.identity
         assert identity is not None
+        with self._uow(read_only=True) as uow:
+            staff = self._named(uow.session, identity.username)
+            stored = staff.password_hash if staff is not None else None
+            account = _account(staff) if staff is not None else None
+        good = passwords.verify(stored, current)
+        now = utcnow()
+        if account is not None and self._locked(account, now):
+            self._record_failure(account.id, "change_password_failed", "locked", now,
+                                 count=False)  # fmt: skip
+            raise ValidationError({"current": LOCKED_CURRENT})
+        if account is None or not good:
+            if account is not None:
+                self._record_failure(account.id, "change_password_failed",
+                                     "wrong current password", now)  # fmt: skip
+            raise ValidationError({"current": WRONG_CURRENT})
+        wrong = passwords.problem(new, account.username)
+        if wrong:
+            raise ValidationError({"password": wrong})
         with self._uow() as uow:
             staff = self._named(uow.session, identity.username)
-            if staff is None or not passwords.verify(staff.password_hash, current):
-                raise ValidationError({"current": "Current password: that is not right."})
-            wrong = passwords.problem(new, staff.username)
-            if wrong:
-                raise ValidationError({"password": wrong})
+            assert staff is not None
             staff.password_hash = passwords.hash_password(new)
+            staff.failed_sign_ins = 0
             audit.record(uow.session, identity.username, "change_password", "account", staff.id)
             uow.commit()
 
@@ -324,7 +430,8 @@ class AccountService(GuardedService):
     def _get(self, session: Session, username: str) -> StaffUser:
         staff = self._named(session, _clean_username(username))
         if staff is None:
-            raise NotFound(f"no account called {username.strip()!r}")
+            # Not the typed text: it may be a password typed into the wrong box.
+            raise NotFound("there is no account with that user name")
         return staff
 
     @staticmethod

@@ -156,7 +156,7 @@ class CitizenService(GuardedService):
         falls due within ``within_days`` (or is overdue), soonest first."""
         horizon = self._today() + timedelta(days=within_days)
         items: list[DueItem] = []
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             rows = uow.session.scalars(
                 select(Volunteer).where(Volunteer.status.in_(("active", "in_training")))
             )
@@ -179,7 +179,7 @@ class CitizenService(GuardedService):
 
     @requires(Permission.CITIZEN_READ, what="see citizen advocacy records")
     def profile(self, person_id: int) -> PartnerProfileDetails | None:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             row = uow.session.scalar(
                 select(PartnerProfile).where(PartnerProfile.person_id == person_id)
             )
@@ -313,7 +313,7 @@ class CitizenService(GuardedService):
     def _partnerships(self, person_id: int | None = None) -> list[PartnershipRecord]:
         """Every partnership (or one person's), oldest first."""
         today = self._today()
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             query = (
                 select(Partnership, Volunteer, Person)
                 .join(Volunteer, Volunteer.id == Partnership.volunteer_id)
@@ -340,7 +340,7 @@ class CitizenService(GuardedService):
         waiting for a match and for how long."""
         as_of = as_of or self._today()
         volunteers, partners = MatchingService(self._uow, self._access, self._today).facts(as_of)
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             session = uow.session
             lengths = [
                 ((ended or as_of) - started).days

@@ -60,7 +60,7 @@ class MatrixService(GuardedService):
 
     @requires(Permission.WAITING_READ, what="see the prioritisation matrix")
     def get(self, version: int) -> Matrix:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             row = uow.session.scalar(
                 select(PrioritisationMatrix).where(PrioritisationMatrix.version == version)
             )

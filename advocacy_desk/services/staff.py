@@ -49,7 +49,7 @@ def _member(staff: StaffUser) -> StaffMember:
 class StaffService(GuardedService):
     @requires(Permission.STAFF_READ, what="see the staff list")
     def list(self, include_inactive: bool = False) -> list[StaffMember]:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             query = select(StaffUser).order_by(StaffUser.full_name)
             if not include_inactive:
                 query = query.where(StaffUser.active.is_(True))

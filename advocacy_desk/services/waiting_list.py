@@ -474,7 +474,7 @@ class WaitingListService(GuardedService):
                 wanted = select(*_PERSON_COLUMNS).join(Referral).where(waiting_on(as_of))
             else:
                 wanted = select(*_PERSON_COLUMNS).where(Person.id.in_(set(person_ids)))
-            with self._uow() as uow:
+            with self._uow(read_only=True) as uow:
                 found = plain_rows(uow.session.connection(), wanted)
             return {person_id: details for person_id, *details in found}  # type: ignore[misc]
 

@@ -60,7 +60,7 @@ def test_roles_hold_what_the_issue_gives_them() -> None:
     ]
     assert ROLE_PERMISSIONS["advocate"] >= {p.CASEWORK_OWN, p.PEOPLE_OWN, p.WAITING_READ}
     assert p.WAITING_MANAGE not in ROLE_PERMISSIONS["advocate"]
-    assert ROLE_PERMISSIONS["coordinator"] >= {p.CITIZEN_MANAGE, p.PEOPLE_CITIZEN}
+    assert ROLE_PERMISSIONS["volunteer_coordinator"] >= {p.CITIZEN_MANAGE, p.PEOPLE_CITIZEN}
     writes = {p.PEOPLE_ALL, p.CASEWORK_ALL, p.WAITING_MANAGE, p.CITIZEN_MANAGE,
               p.RETURNS_EXPORT, p.ACCOUNTS, p.SETTINGS, p.IMPORT}  # fmt: skip
     assert not ROLE_PERMISSIONS["read_only"] & writes
@@ -78,7 +78,7 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     services.accounts.sign_in("demo-admin", DEMO_PASSWORD)
     services.accounts.add(advocate.username, advocate.full_name, "advocate", PASSWORD)
-    services.accounts.add("cora", "Cora Coordinator", "coordinator", PASSWORD)
+    services.accounts.add("cora", "Cora Coordinator", "volunteer_coordinator", PASSWORD)
     services.accounts.add("reese", "Reese Reader", "read_only", PASSWORD)
     path.with_suffix(".advocate").write_text(advocate.username, encoding="utf-8")
     services.close()

@@ -193,7 +193,7 @@ def test_scale_sizes(demo: Demo) -> None:
         "received in the last year": len(recent),
         "advocates": roles["advocate"],
         "managers": roles["manager"],
-        "coordinators": roles["coordinator"],
+        "coordinators": roles["volunteer_coordinator"],
         "volunteers": len(demo["volunteer"]),
         "waiting": sum(r.status == "waiting" for r in demo["referral"]),
         "activities": len(demo["activity"]),
@@ -464,7 +464,7 @@ def test_cases_go_to_staff_qualified_for_the_type(demo: Demo) -> None:
     for case in demo["advocacy_case"]:
         advocacy_type = referrals[case.referral_id].advocacy_type
         assert (case.advocate_id, advocacy_type) in qualified
-        expected_role = "coordinator" if advocacy_type == "citizen" else "advocate"
+        expected_role = "volunteer_coordinator" if advocacy_type == "citizen" else "advocate"
         assert staff[case.advocate_id].role == expected_role
     assert {s.role for s in demo["staff_user"]} <= set(ROLE.codes)
 

@@ -309,7 +309,7 @@ def test_a_role_without_casework_meets_an_empty_diary_and_no_refusals(
     services: Services, cases: dict[str, int], open_page: Callable[[], DiaryPage], qtbot: QtBot
 ) -> None:
     services.diary.add(visit(cases["Jane"], day=TODAY))
-    services.accounts.add("cora", "Cora Coordinator", "coordinator", PASSWORD)
+    services.accounts.add("cora", "Cora Coordinator", "volunteer_coordinator", PASSWORD)
     services.accounts.add("mia", "Mia Manager", "manager", PASSWORD)
     services.accounts.sign_in("cora", PASSWORD)
     page = open_page()

@@ -238,7 +238,7 @@ def _locked(lock: IdleLock) -> bool:
     return lock.is_locked
 
 
-@pytest.mark.parametrize("role", ["manager", "administrator", "advocate", "coordinator",
+@pytest.mark.parametrize("role", ["manager", "administrator", "advocate", "volunteer_coordinator",
                                   "read_only"])  # fmt: skip
 def test_every_role_browses_its_sections_without_a_single_refusal(
     demo_db: Path, qtbot: QtBot, role: str

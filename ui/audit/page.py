@@ -58,6 +58,7 @@ ACTION_WORDS: dict[str, str] = {
     "sign_in_failed": "Failed sign-in",
     "sign_out": "Signed out",
     "change_password": "Changed own password",
+    "change_password_failed": "Wrong current password (changing own password)",
     "set_password": "Set a password",
     "unlock": "Unlocked",
     "view": "Viewed",
