@@ -27,7 +27,7 @@ DEMO_ACCOUNTS = (
     DemoAccount("demo", "Demo Manager", "manager", "the waiting list, casework, returns"),
     DemoAccount("demo-admin", "Demo Administrator", "administrator", "accounts and settings"),
     DemoAccount("demo-advocate", "", "advocate", "an advocate's own caseload"),
-    DemoAccount("demo-coordinator", "", "coordinator", "citizen advocacy matching"),
+    DemoAccount("demo-coordinator", "", "volunteer_coordinator", "citizen advocacy matching"),
     DemoAccount("demo-viewer", "Demo Viewer", "read_only", "everything, read-only"),
 )
 #: Published in the README: the demo holds made-up people only.

@@ -660,7 +660,7 @@ def test_demo_accounts_sign_in_with_the_documented_password(services: Services) 
         "demo": "manager",
         "demo-admin": "administrator",
         "demo-advocate": "advocate",
-        "demo-coordinator": "coordinator",
+        "demo-coordinator": "volunteer_coordinator",
         "demo-viewer": "read_only",
     }
 
