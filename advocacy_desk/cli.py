@@ -214,13 +214,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     trail = commands.add_parser(
         "audit",
-        help="list the audit trail, or check it is whole (audit verify)",
-        description="Every event is chained to the one before by a hash. `audit verify` "
-        "walks the whole trail and reports the first broken link (exit 1); without it, "
-        "the events are listed.",
+        help="list the audit trail, print its head (audit head), or check it is whole "
+        "(audit verify)",
+        description="Every event is chained to the one before by a hash. `audit head` "
+        'prints {"events": N, "head": "<hash of event N>", "at": "<time>"}, a witness '
+        "anyone can keep. `audit verify` walks the whole trail, reports the first broken "
+        "link, and checks every witness: those given with --witness, else the ones found "
+        "(the last head this computer kept, the backups in the backups folder); exit 1 "
+        "when the chain is broken or a witness's event is missing or differs. Without "
+        "either, the events are listed.",
     )
-    trail.add_argument("what", nargs="?", choices=("list", "verify"), default="list",
-                       help="list the events (the default) or verify the chain")  # fmt: skip
+    trail.add_argument("what", nargs="?", choices=("list", "head", "verify"), default="list",
+                       help="list the events (the default), print the head, or verify "
+                       "the chain")  # fmt: skip
+    trail.add_argument("--witness", action="append", type=Path, metavar="FILE",
+                       help="with verify: a saved `audit head` or a backup database to "
+                       "check the trail against (repeatable)")  # fmt: skip
     trail.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD",
                        help="events on or after this day")  # fmt: skip
     trail.add_argument("--user", metavar="NAME", help="one user's events")
@@ -569,20 +578,14 @@ def _audit(args: argparse.Namespace) -> int:
 
     from advocacy_desk.domain.spreadsheet import safe_cell
 
+    if args.witness and args.what != "verify":
+        raise AdvocacyDeskError("--witness goes with audit verify")
     with _signed_in(args) as services:
         if args.what == "verify":
-            checked, broken = services.audit.verify()
-            if broken is None:
-                print(f"the audit trail is whole: {checked:,} events, every link checked")
-                return 0
-            print(
-                f"{PROG}: the audit trail is broken at event {broken.event_id} "
-                f"({broken.occurred_at:%Y-%m-%d %H:%M:%S}, {broken.action} "
-                f"{broken.entity}): {broken.why}; the {checked:,} events before it "
-                "are whole",
-                file=sys.stderr,
-            )
-            return 1
+            return _verify_trail(services, args.witness)
+        if args.what == "head":
+            print(services.audit.head().to_json())
+            return 0
         rows = services.audit.events(args.since, args.user)
     records = [
         {"id": r.id, "occurred_at": r.occurred_at.isoformat(sep=" ", timespec="seconds"),
@@ -602,6 +605,42 @@ def _audit(args: argparse.Namespace) -> int:
     for record in records:
         writer.writerow({k: safe_cell(v) if isinstance(v, str) else v for k, v in record.items()})
     return 0
+
+
+def _verify_trail(services: Services, witnesses: list[Path] | None) -> int:
+    """``audit verify``: the chain, then every witness, one line each; exit 1 unless the
+    chain is whole and every witness agrees."""
+    result = services.audit.check(witnesses)
+    if witnesses is None:
+        if result.found:
+            print(f"witnesses found: {'; '.join(result.found)}")
+        else:
+            print("no witnesses found on this computer (keep `audit head` or a backup "
+                  "elsewhere and pass it with --witness)")  # fmt: skip
+    for check in result.witnesses:
+        if check.ok:
+            print(check.message)
+        else:
+            print(f"{PROG}: {check.message}", file=sys.stderr)
+    broken = result.broken
+    if broken is None:
+        print(f"the audit trail is whole: {result.checked:,} events, every link checked")
+    else:
+        print(
+            f"{PROG}: the audit trail is broken at event {broken.event_id} "
+            f"({broken.occurred_at:%Y-%m-%d %H:%M:%S}, {broken.action} "
+            f"{broken.entity}): {broken.why}; the {result.checked:,} events before it "
+            "are whole",
+            file=sys.stderr,
+        )
+    failed = sum(not check.ok for check in result.witnesses)
+    if failed:
+        print(
+            f"{PROG}: {failed} witness{'es' if failed != 1 else ''} of the trail's head "
+            "disagree: events were removed or the trail was rewritten after they were taken",
+            file=sys.stderr,
+        )
+    return 0 if result.ok else 1
 
 
 def _subject_access(args: argparse.Namespace) -> int:

@@ -12,7 +12,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from advocacy_desk.db.engine import READ_ONLY, waited_too_long
 from advocacy_desk.domain.errors import AdvocacyDeskError, EditConflict
+from advocacy_desk.services import audit
 from advocacy_desk.services.concurrency import RACE
+from advocacy_desk.services.witness import HeadKeeper
 
 #: A write that waited longer than the server allows (``db.engine.LOCK_TIMEOUT``).
 BUSY = (
@@ -28,9 +30,12 @@ class UnitOfWork:
     this one's read and its write, so SQLAlchemy's version check matched no row) leaves
     as an :class:`EditConflict` saying so, never as a ``StaleDataError``."""
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(
+        self, session_factory: sessionmaker[Session], keeper: HeadKeeper | None = None
+    ) -> None:
         self._session_factory = session_factory
         self._session: Session | None = None
+        self._keeper = keeper
 
     @property
     def session(self) -> Session:
@@ -59,7 +64,16 @@ class UnitOfWork:
             raise AdvocacyDeskError(BUSY) from exc
 
     def commit(self) -> None:
+        """Commit; when the transaction added audit events, keep the trail's new head
+        outside the database too (``services.witness``): measured before the commit,
+        while this transaction still holds the write lock, written once it committed."""
+        measured = None
+        if self._keeper is not None and audit.recorded_in(self.session):
+            self.session.flush()
+            measured = self._keeper.measure(self.session)
         self.session.commit()
+        if measured is not None and self._keeper is not None:
+            self._keeper.keep(measured)
 
 
 class UnitOfWorkFactory:
@@ -70,8 +84,12 @@ class UnitOfWorkFactory:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        #: Keeps the trail's last head in the user's data folder after each write.
+        self.keeper = HeadKeeper(engine.url)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._reads = sessionmaker(engine.execution_options(**READ_ONLY), expire_on_commit=False)
 
     def __call__(self, read_only: bool = False) -> UnitOfWork:
-        return UnitOfWork(self._reads if read_only else self._sessions)
+        if read_only:
+            return UnitOfWork(self._reads)
+        return UnitOfWork(self._sessions, self.keeper)
