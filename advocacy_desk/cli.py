@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import URL
 
     from advocacy_desk.services import Services
+    from advocacy_desk.services.witness import Head
 
 PROG = "advocacy-desk"
 #: Where the command line reads a password from when it is not asked for at a prompt.
@@ -518,10 +519,14 @@ def _backup_target(args: argparse.Namespace) -> Path | URL:
 
 def _backup(args: argparse.Namespace) -> int:
     from advocacy_desk.db import backup, server_backup
+    from advocacy_desk.services import witness
 
     database = _backup_target(args)
     if not isinstance(database, Path):
+        head = _server_head(database)
         archive = server_backup.back_up(database, args.out, _print_progress)
+        if head is not None:
+            witness.write_sidecar(args.out, head)
         print(
             f"backed up {server_backup.shown(database)} to {args.out} "
             f"({len(archive.tables)} tables, checked)"
@@ -534,24 +539,80 @@ def _backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def _restore(args: argparse.Namespace) -> int:
-    from advocacy_desk.db import backup, server_backup
-    from advocacy_desk.db.migrate import known_revisions
+def _server_head(url: URL) -> Head | None:
+    """The head of a server database's trail, kept beside its backup as a witness (None
+    when it has no trail yet)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.orm import Session
+    from sqlalchemy.pool import NullPool
 
+    from advocacy_desk.services import witness
+
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with Session(engine) as session:
+            return witness.head_of(session)
+    except SQLAlchemyError:
+        return None
+    finally:
+        engine.dispose()
+
+
+def _restore(args: argparse.Namespace) -> int:
     database = _backup_target(args)
     if not isinstance(database, Path):
-        kept = server_backup.restore(
-            args.file, database, server_backup.folder_of(database), known_revisions(),
-            progress=_print_progress,
-        )  # fmt: skip
-        print(f"restored {args.file} to {server_backup.shown(database)}")
+        with _signed_in(args) as services:
+            kept = services.backups.restore(args.file, progress=_print_progress)
+            shown = services.location
+        print(f"restored {args.file} to {shown}")
         print(f"the data it replaced is kept as {kept}")
         return 0
-    aside = backup.restore(args.file, database, known_revisions())
+    from advocacy_desk.services.backups import check_backup_file, restore_backup
+
+    check_backup_file(args.file)  # a file that cannot be restored: say so before signing in
+    user = _restorer(args, database)
+    aside = restore_backup(args.file, database, user=user)
     print(f"restored {args.file} to {database}")
     if aside is not None:
         print(f"the database it replaced is kept as {aside}")
     return 0
+
+
+def _restorer(args: argparse.Namespace, database: Path) -> str | None:
+    """Who restores over ``database``: once it has accounts, an administrator signed in
+    with ``--user`` (the database is closed again before the restore); else None (this
+    computer's user). A file too damaged to read cannot say whether it has accounts:
+    restoring it is how it is rescued."""
+    from advocacy_desk.services.access import NotPermitted, Permission
+
+    if not _has_accounts(database):
+        return None
+    with _signed_in(args) as services:
+        try:
+            services.access.require(Permission.BACKUPS, what="restore a backup")
+        except NotPermitted as refused:
+            services.access.record_refusal(refused)
+            raise
+        return services.access.user
+
+
+def _has_accounts(database: Path) -> bool:
+    """Whether the database file has an account with a password, read without opening
+    it through the app (no upgrade, nothing written); False when it cannot be read."""
+    import sqlite3
+    from contextlib import closing
+
+    if not database.exists():
+        return False
+    try:
+        with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=10)) as conn:
+            row = conn.execute(
+                "SELECT 1 FROM staff_user WHERE password_hash IS NOT NULL LIMIT 1"
+            ).fetchone()
+    except sqlite3.Error:
+        return False
+    return row is not None
 
 
 def _forecast(args: argparse.Namespace) -> int:
