@@ -428,7 +428,7 @@ def _return(args: argparse.Namespace) -> int:
         report = services.returns.prepare(args.quarter, contract_id)
         suppressed = not args.no_suppress
         # Recorded first: a refusal must come before any file is written.
-        services.returns.record_export(report, out.name, args.format, suppressed)
+        head = services.returns.record_export(report, out.name, args.format, suppressed)
         partial = out.with_name(f".{out.name}.partial")
         try:
             if args.format == "csv":
@@ -439,7 +439,8 @@ def _return(args: argparse.Namespace) -> int:
             else:
                 from advocacy_desk.return_pdf import write_pdf
 
-                write_pdf(report, services.returns.narrative_for(report), partial, suppressed)
+                narrative = services.returns.narrative_for(report)
+                write_pdf(report, narrative, partial, suppressed, head)
             partial.replace(out)
         finally:
             partial.unlink(missing_ok=True)

@@ -26,12 +26,13 @@ from advocacy_desk.db.models import (
     Person,
     Referral,
 )
+from advocacy_desk.domain.audit_chain import Head
 from advocacy_desk.domain.dates import contract_year
 from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.numbers import one_decimal
 from advocacy_desk.domain.quarters import Quarter
 from advocacy_desk.domain.return_rows import FigureRow, suppress
-from advocacy_desk.services import audit
+from advocacy_desk.services import audit, witness
 from advocacy_desk.services.access import GuardedService, Permission, requires
 from advocacy_desk.services.return_figures import (
     FIGURES,
@@ -179,6 +180,9 @@ class SavedReturn:
     created_by: str
     exported_at: datetime | None
     exported_as: str
+    #: The audit trail's head when it was saved (None for a return saved before the
+    #: head was recorded): printed on its PDF.
+    audit_head: Head | None = None
 
 
 @dataclass(frozen=True)
@@ -384,6 +388,9 @@ class ReturnService(GuardedService):
             uow.session.flush()
             audit.record(uow.session, self._user, "save", "monitoring_return", row.id,
                          {"quarter": report.quarter.code})  # fmt: skip
+            uow.session.flush()
+            head = witness.head_of(uow.session)  # the trail with this save in it
+            row.audit_events, row.audit_head = head.events, head.head
             saved = _saved(row, report)
             uow.commit()
             return saved
@@ -409,12 +416,18 @@ class ReturnService(GuardedService):
 
     @requires(Permission.RETURNS_EXPORT, what="export returns")
     def record_export(self, report: ReturnReport, file_name: str, file_format: str,
-                      suppressed: bool) -> None:  # fmt: skip
-        """Write an export of an unsaved return (the command line's) to the audit trail."""
-        self._access.record("export", "monitoring_return", None, {
-            "quarter": report.quarter.label, "contract": report.contract_name,
-            "format": file_format, "file": file_name, "suppressed": suppressed,
-        })  # fmt: skip
+                      suppressed: bool) -> Head:  # fmt: skip
+        """Write an export of an unsaved return (the command line's) to the audit trail;
+        the trail's head with that event in it, for the PDF to print."""
+        with self._uow() as uow:
+            audit.record(uow.session, self._user, "export", "monitoring_return", None, {
+                "quarter": report.quarter.label, "contract": report.contract_name,
+                "format": file_format, "file": file_name, "suppressed": suppressed,
+            })  # fmt: skip
+            uow.session.flush()
+            head = witness.head_of(uow.session)
+            uow.commit()
+        return head
 
     @requires(Permission.RETURNS_EXPORT, what="save or export returns")
     def mark_exported(self, saved_id: int, exported_as: str) -> None:
@@ -488,6 +501,11 @@ def _saved(row: MonitoringReturn, report: ReturnReport) -> SavedReturn:
         created_by=row.created_by,
         exported_at=row.exported_at,
         exported_as=row.exported_as,
+        audit_head=(
+            Head(row.audit_events, row.audit_head, row.created_at)
+            if row.audit_events is not None and row.audit_head
+            else None
+        ),
     )
 
 

@@ -22,7 +22,6 @@ import os
 import sqlite3
 import threading
 from contextlib import closing
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from advocacy_desk import paths
 from advocacy_desk.db.models import AuditEvent
-from advocacy_desk.domain.audit_chain import GENESIS
+from advocacy_desk.domain.audit_chain import GENESIS, Head
 from advocacy_desk.domain.errors import AdvocacyDeskError
 
 #: The first bytes of every SQLite database file.
@@ -43,33 +42,11 @@ SIDECAR_SUFFIX = ".head.json"
 _HEX = frozenset("0123456789abcdef")
 
 
+__all__ = ["Head", "HeadKeeper", "WitnessError"]
+
+
 class WitnessError(AdvocacyDeskError):
     """A witness file cannot be read; the message names it and says why."""
-
-
-@dataclass(frozen=True)
-class Head:
-    """The audit trail's head: how many events it holds and the hash of the last one
-    (``GENESIS``, all zeros, for an empty trail), as seen ``at`` a moment."""
-
-    events: int
-    head: str
-    at: datetime
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"events": self.events, "head": self.head, "at": self.at.isoformat()}
-
-    def to_json(self) -> str:
-        return json.dumps(self.as_dict())
-
-    @property
-    def short(self) -> str:
-        """The hash as people quote it: its first and last four characters."""
-        return f"{self.head[:4]}\u2026{self.head[-4:]}"
-
-    def describe(self) -> str:
-        """``12,345 events, head 3f9a…c21e``."""
-        return f"{self.events:,} events, head {self.short}"
 
 
 def now() -> datetime:

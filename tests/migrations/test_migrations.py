@@ -139,6 +139,8 @@ def _fill(engine: Engine) -> dict[str, dict[str, object]]:
                     value = datetime(2026, 5, 4, 3, 2, 1)  # noqa: DTZ001 (SQLite keeps it naive)
                 elif isinstance(kind, types.Date):
                     value = date(2026, 5, 4)
+                elif isinstance(kind, types.LargeBinary):
+                    value = f"{table.name[:3]}-{column.name}".encode()
                 else:
                     length = getattr(kind, "length", None) or 40
                     value = f"{table.name[:3]}-{column.name}"[:length]
