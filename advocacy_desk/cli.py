@@ -63,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"create the first administrator (password from {PASSWORD_VARIABLE} or a prompt)",
     )
     init.add_argument("--full-name", metavar="NAME", help="the administrator's full name")
+    init.add_argument(
+        "--app-role",
+        metavar="ROLE",
+        help="on a PostgreSQL server, run as the database's owner: give ROLE (the role the "
+        "laptops connect as) the usual rights on every table but only SELECT and INSERT on "
+        "the audit trail (see docs/server.md); run it again after every upgrade",
+    )
     init.set_defaults(handler=_init)
 
     demo = commands.add_parser(
@@ -369,9 +376,13 @@ def _password(prompt: str, confirm: bool = False) -> str:
 
 
 def _init(args: argparse.Namespace) -> int:
+    from advocacy_desk.db.engine import database_url
     from advocacy_desk.services import open_services
 
-    services = open_services(_database(args, paths.default_database()))
+    location = _database(args, paths.default_database())
+    if args.app_role and database_url(location).get_backend_name() != "postgresql":
+        raise AdvocacyDeskError("--app-role is for a database on a PostgreSQL server")
+    services = open_services(location)
     try:
         if args.admin:
             password = _password(f"New password for {args.admin}: ", confirm=True)
@@ -382,6 +393,11 @@ def _init(args: argparse.Namespace) -> int:
             except ValidationError as exc:
                 raise AdvocacyDeskError("; ".join(exc.errors.values())) from None
             print(f"administrator account {args.admin.strip().lower()} created")
+        if args.app_role:
+            from advocacy_desk.db.roles import grant_app_role
+
+            grant_app_role(services.engine, args.app_role)
+            print(f"{args.app_role} may read and add to the audit trail, never change it")
         print(f"database ready: {services.location}")
     finally:
         services.close()

@@ -153,3 +153,21 @@ def test_a_witness_that_is_not_one_is_refused_by_name(
     assert "witness notes.json: not a saved audit head" in err
     assert "witness gone.json: there is no such file" in err
     assert "Traceback" not in err
+
+
+def test_a_server_backup_keeps_its_head_beside_it(
+    services: Services, database: str, on_postgres: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if not on_postgres:
+        pytest.skip("a pg_dump archive's witness")
+    _changes(services)
+    made = services.backups.back_up_now()
+    sidecar = made.with_name(made.name + witness.SIDECAR_SUFFIX)
+    assert json.loads(sidecar.read_text(encoding="utf-8"))["events"] == 4
+    code, out, err = _audit(database, capsys, "verify")
+    assert code == 0, err
+    assert f"witness {sidecar.name}: event 4 matches" in out
+    tamper(services.engine, "DELETE FROM audit_event WHERE id = 4")
+    code, out, err = _audit(database, capsys, "verify")
+    assert code == 1
+    assert f"witness {sidecar.name}: event 4 is missing (the trail has 3 events)" in err
