@@ -714,8 +714,9 @@ def _verify_trail(services: Services, witnesses: list[Path] | None) -> int:
     failed = sum(not check.ok for check in result.witnesses)
     if failed:
         print(
-            f"{PROG}: {failed} witness{'es' if failed != 1 else ''} of the trail's head "
-            "disagree: events were removed or the trail was rewritten after they were taken",
+            f"{PROG}: {failed} of {len(result.witnesses)} witnesses of the trail's head "
+            "failed: events were removed or the trail was rewritten after they were taken "
+            "(or a witness could not be read)",
             file=sys.stderr,
         )
     return 0 if result.ok else 1

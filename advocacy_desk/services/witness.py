@@ -195,27 +195,30 @@ class HeadKeeper:
     def measure(self, session: Session) -> tuple[int, str, int] | None:
         """The head after this transaction's events (flushed): (events, hash, id of the
         last event); None when the kept witness no longer matches the trail and no
-        restore since explains why."""
+        restore since explains why. One round trip when a head was kept before."""
         if self.file is None:
-            return None
-        row = session.execute(
-            select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
-        ).first()
-        if row is None:
             return None
         with self._lock:
             known = self._known()
+        last = select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
         if known is not None:
             count, digest, event_id, at = known
-            if session.scalar(select(AuditEvent.hash).where(AuditEvent.id == event_id)) == digest:
-                after = session.scalar(
-                    select(func.count(AuditEvent.id)).where(AuditEvent.id > event_id)
-                )
-                return count + int(after or 0), str(row.hash), int(row.id)
+            kept_hash = select(AuditEvent.hash).where(AuditEvent.id == event_id).scalar_subquery()
+            after = (
+                select(func.count(AuditEvent.id)).where(AuditEvent.id > event_id).scalar_subquery()
+            )
+            row = session.execute(last.add_columns(kept_hash, after)).first()
+            if row is None:
+                return None
+            if row[2] == digest:
+                return count + int(row[3] or 0), str(row[1]), int(row[0])
             if superseding_restore(session, Head(count, digest, at)) is None:
                 return None
+        row = session.execute(last).first()
+        if row is None:
+            return None
         events = int(session.scalar(select(func.count(AuditEvent.id))) or 0)
-        return events, str(row.hash), int(row.id)
+        return events, str(row[1]), int(row[0])
 
     def keep(self, measured: tuple[int, str, int]) -> None:
         """Write the measured head (unless a later one was kept already)."""
@@ -228,8 +231,11 @@ class HeadKeeper:
             data = {"events": events, "head": digest, "at": moment.isoformat(),
                     "id": event_id, "database": self._database}  # fmt: skip
             try:
-                self.file.parent.mkdir(parents=True, exist_ok=True)
-                write(self.file, data)
+                try:
+                    write(self.file, data)
+                except FileNotFoundError:  # the first time: the folder is made then
+                    self.file.parent.mkdir(parents=True, exist_ok=True)
+                    write(self.file, data)
             except OSError:
                 return  # a witness that cannot be written must never stop a save
             self._last = (events, digest, event_id, moment)

@@ -171,3 +171,24 @@ def test_a_server_backup_keeps_its_head_beside_it(
     code, out, err = _audit(database, capsys, "verify")
     assert code == 1
     assert f"witness {sidecar.name}: event 4 is missing (the trail has 3 events)" in err
+
+
+def test_a_new_database_in_the_same_place_starts_a_new_witness(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from advocacy_desk.services import open_services
+    from tests.conftest import TODAY
+
+    first = open_services(db_path, today=lambda: TODAY)
+    _changes(first, 3)
+    first.close()
+    for leftover in db_path.parent.glob(f"{db_path.name}*"):
+        leftover.unlink()
+    again = open_services(db_path, today=lambda: TODAY)
+    _changes(again, 1)
+    kept = witness.kept_head_file(again.engine.url)
+    assert kept is not None
+    assert json.loads(kept.read_text(encoding="utf-8"))["events"] == 1
+    again.close()
+    code, _, err = _audit(str(db_path), capsys, "verify")
+    assert code == 0, err
