@@ -58,9 +58,11 @@ class AuditService(GuardedService):
         with self._uow(read_only=True) as uow:
             return audit.verify(uow.session)
 
-    @requires(Permission.AUDIT, what="read the audit trail")
+    @requires(Permission.AUDIT, Permission.BACKUPS, what="take the audit trail's head")
     def head(self) -> Head:
-        """The trail's head now: a witness anyone can keep (``audit head``)."""
+        """The trail's head now: a witness anyone can keep (``audit head``). It reveals
+        nothing of the events, so the administrator, who keeps the backups, may take it
+        too."""
         with self._uow(read_only=True) as uow:
             return witness.head_of(uow.session)
 

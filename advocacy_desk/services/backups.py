@@ -279,7 +279,8 @@ def restore_backup(
     """Put a backup in place of the database, which must be closed first (and open in no
     other program); the current file is kept aside, renamed with ``why`` ("replaced",
     "damaged"). The restored trail gains a ``restore`` event naming ``user`` (who
-    restored: the signed-in administrator; else this computer's user), the backup and
+    restored: the signed-in administrator; else this computer's user, as a database
+    without accounts records everyone), the backup and
     the head of the trail it replaced. Returns where the current file was kept."""
     from advocacy_desk.db.migrate import known_revisions
 
@@ -324,7 +325,7 @@ def record_restore(
     from advocacy_desk.services.uow import UnitOfWorkFactory
     from advocacy_desk.whoami import current_user
 
-    who = user or f"{current_user() or 'unknown'} (not signed in)"
+    who = user or current_user()  # as an open database records everyone
     engine = make_engine(url)
     try:
         upgrade_to_head(engine)
