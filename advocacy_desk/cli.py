@@ -701,8 +701,12 @@ def _verify_trail(services: Services, witnesses: list[Path] | None) -> int:
         else:
             print(f"{PROG}: {check.message}", file=sys.stderr)
     broken = result.broken
-    if broken is None:
+    failed = sum(not check.ok for check in result.witnesses)
+    if broken is None and not failed:
         print(f"the audit trail is whole: {result.checked:,} events, every link checked")
+    elif broken is None:
+        print(f"every link of the chain holds ({result.checked:,} events), but the trail "
+              "is not the one its witnesses saw")  # fmt: skip
     else:
         print(
             f"{PROG}: the audit trail is broken at event {broken.event_id} "
@@ -711,7 +715,6 @@ def _verify_trail(services: Services, witnesses: list[Path] | None) -> int:
             "are whole",
             file=sys.stderr,
         )
-    failed = sum(not check.ok for check in result.witnesses)
     if failed:
         print(
             f"{PROG}: {failed} of {len(result.witnesses)} witnesses of the trail's head "
