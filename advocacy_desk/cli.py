@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import URL
 
     from advocacy_desk.services import Services
+    from advocacy_desk.services.witness import Head
 
 PROG = "advocacy-desk"
 #: Where the command line reads a password from when it is not asked for at a prompt.
@@ -63,6 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"create the first administrator (password from {PASSWORD_VARIABLE} or a prompt)",
     )
     init.add_argument("--full-name", metavar="NAME", help="the administrator's full name")
+    init.add_argument(
+        "--app-role",
+        metavar="ROLE",
+        help="on a PostgreSQL server, run as the database's owner: give ROLE (the role the "
+        "laptops connect as) the usual rights on every table but only SELECT and INSERT on "
+        "the audit trail (see docs/server.md); run it again after every upgrade",
+    )
     init.set_defaults(handler=_init)
 
     demo = commands.add_parser(
@@ -215,13 +223,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     trail = commands.add_parser(
         "audit",
-        help="list the audit trail, or check it is whole (audit verify)",
-        description="Every event is chained to the one before by a hash. `audit verify` "
-        "walks the whole trail and reports the first broken link (exit 1); without it, "
-        "the events are listed.",
+        help="list the audit trail, print its head (audit head), or check it is whole "
+        "(audit verify)",
+        description="Every event is chained to the one before by a hash. `audit head` "
+        'prints {"events": N, "head": "<hash of event N>", "at": "<time>"}, a witness '
+        "anyone can keep. `audit verify` walks the whole trail, reports the first broken "
+        "link, and checks every witness: those given with --witness, else the ones found "
+        "(the last head this computer kept, the backups in the backups folder); exit 1 "
+        "when the chain is broken or a witness's event is missing or differs. Without "
+        "either, the events are listed.",
     )
-    trail.add_argument("what", nargs="?", choices=("list", "verify"), default="list",
-                       help="list the events (the default) or verify the chain")  # fmt: skip
+    trail.add_argument("what", nargs="?", choices=("list", "head", "verify"), default="list",
+                       help="list the events (the default), print the head, or verify "
+                       "the chain")  # fmt: skip
+    trail.add_argument("--witness", action="append", type=Path, metavar="FILE",
+                       help="with verify: a saved `audit head` or a backup database to "
+                       "check the trail against (repeatable)")  # fmt: skip
     trail.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD",
                        help="events on or after this day")  # fmt: skip
     trail.add_argument("--user", metavar="NAME", help="one user's events")
@@ -365,9 +382,13 @@ def _password(prompt: str, confirm: bool = False) -> str:
 
 
 def _init(args: argparse.Namespace) -> int:
+    from advocacy_desk.db.engine import database_url
     from advocacy_desk.services import open_services
 
-    services = open_services(_database(args, paths.default_database()))
+    location = _database(args, paths.default_database())
+    if args.app_role and database_url(location).get_backend_name() != "postgresql":
+        raise AdvocacyDeskError("--app-role is for a database on a PostgreSQL server")
+    services = open_services(location)
     try:
         if args.admin:
             password = _password(f"New password for {args.admin}: ", confirm=True)
@@ -378,6 +399,11 @@ def _init(args: argparse.Namespace) -> int:
             except ValidationError as exc:
                 raise AdvocacyDeskError("; ".join(exc.errors.values())) from None
             print(f"administrator account {args.admin.strip().lower()} created")
+        if args.app_role:
+            from advocacy_desk.db.roles import grant_app_role
+
+            grant_app_role(services.engine, args.app_role)
+            print(f"{args.app_role} may read and add to the audit trail, never change it")
         print(f"database ready: {services.location}")
     finally:
         services.close()
@@ -511,10 +537,14 @@ def _backup_target(args: argparse.Namespace) -> Path | URL:
 
 def _backup(args: argparse.Namespace) -> int:
     from advocacy_desk.db import backup, server_backup
+    from advocacy_desk.services import witness
 
     database = _backup_target(args)
     if not isinstance(database, Path):
+        head = _server_head(database)
         archive = server_backup.back_up(database, args.out, _print_progress)
+        if head is not None:
+            witness.write_sidecar(args.out, head)
         print(
             f"backed up {server_backup.shown(database)} to {args.out} "
             f"({len(archive.tables)} tables, checked)"
@@ -527,24 +557,80 @@ def _backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def _restore(args: argparse.Namespace) -> int:
-    from advocacy_desk.db import backup, server_backup
-    from advocacy_desk.db.migrate import known_revisions
+def _server_head(url: URL) -> Head | None:
+    """The head of a server database's trail, kept beside its backup as a witness (None
+    when it has no trail yet)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.orm import Session
+    from sqlalchemy.pool import NullPool
 
+    from advocacy_desk.services import witness
+
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with Session(engine) as session:
+            return witness.head_of(session)
+    except SQLAlchemyError:
+        return None
+    finally:
+        engine.dispose()
+
+
+def _restore(args: argparse.Namespace) -> int:
     database = _backup_target(args)
     if not isinstance(database, Path):
-        kept = server_backup.restore(
-            args.file, database, server_backup.folder_of(database), known_revisions(),
-            progress=_print_progress,
-        )  # fmt: skip
-        print(f"restored {args.file} to {server_backup.shown(database)}")
+        with _signed_in(args) as services:
+            kept = services.backups.restore(args.file, progress=_print_progress)
+            shown = services.location
+        print(f"restored {args.file} to {shown}")
         print(f"the data it replaced is kept as {kept}")
         return 0
-    aside = backup.restore(args.file, database, known_revisions())
+    from advocacy_desk.services.backups import check_backup_file, restore_backup
+
+    check_backup_file(args.file)  # a file that cannot be restored: say so before signing in
+    user = _restorer(args, database)
+    aside = restore_backup(args.file, database, user=user)
     print(f"restored {args.file} to {database}")
     if aside is not None:
         print(f"the database it replaced is kept as {aside}")
     return 0
+
+
+def _restorer(args: argparse.Namespace, database: Path) -> str | None:
+    """Who restores over ``database``: once it has accounts, an administrator signed in
+    with ``--user`` (the database is closed again before the restore); else None (this
+    computer's user). A file too damaged to read cannot say whether it has accounts:
+    restoring it is how it is rescued."""
+    from advocacy_desk.services.access import NotPermitted, Permission
+
+    if not _has_accounts(database):
+        return None
+    with _signed_in(args) as services:
+        try:
+            services.access.require(Permission.BACKUPS, what="restore a backup")
+        except NotPermitted as refused:
+            services.access.record_refusal(refused)
+            raise
+        return services.access.user
+
+
+def _has_accounts(database: Path) -> bool:
+    """Whether the database file has an account with a password, read without opening
+    it through the app (no upgrade, nothing written); False when it cannot be read."""
+    import sqlite3
+    from contextlib import closing
+
+    if not database.exists():
+        return False
+    try:
+        with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=10)) as conn:
+            row = conn.execute(
+                "SELECT 1 FROM staff_user WHERE password_hash IS NOT NULL LIMIT 1"
+            ).fetchone()
+    except sqlite3.Error:
+        return False
+    return row is not None
 
 
 def _forecast(args: argparse.Namespace) -> int:
@@ -571,20 +657,14 @@ def _audit(args: argparse.Namespace) -> int:
 
     from advocacy_desk.domain.spreadsheet import safe_cell
 
+    if args.witness and args.what != "verify":
+        raise AdvocacyDeskError("--witness goes with audit verify")
     with _signed_in(args) as services:
         if args.what == "verify":
-            checked, broken = services.audit.verify()
-            if broken is None:
-                print(f"the audit trail is whole: {checked:,} events, every link checked")
-                return 0
-            print(
-                f"{PROG}: the audit trail is broken at event {broken.event_id} "
-                f"({broken.occurred_at:%Y-%m-%d %H:%M:%S}, {broken.action} "
-                f"{broken.entity}): {broken.why}; the {checked:,} events before it "
-                "are whole",
-                file=sys.stderr,
-            )
-            return 1
+            return _verify_trail(services, args.witness)
+        if args.what == "head":
+            print(services.audit.head().to_json())
+            return 0
         rows = services.audit.events(args.since, args.user)
     records = [
         {"id": r.id, "occurred_at": r.occurred_at.isoformat(sep=" ", timespec="seconds"),
@@ -604,6 +684,46 @@ def _audit(args: argparse.Namespace) -> int:
     for record in records:
         writer.writerow({k: safe_cell(v) if isinstance(v, str) else v for k, v in record.items()})
     return 0
+
+
+def _verify_trail(services: Services, witnesses: list[Path] | None) -> int:
+    """``audit verify``: the chain, then every witness, one line each; exit 1 unless the
+    chain is whole and every witness agrees."""
+    result = services.audit.check(witnesses)
+    if witnesses is None:
+        if result.found:
+            print(f"witnesses found: {'; '.join(result.found)}")
+        else:
+            print("no witnesses found on this computer (keep `audit head` or a backup "
+                  "elsewhere and pass it with --witness)")  # fmt: skip
+    for check in result.witnesses:
+        if check.ok:
+            print(check.message)
+        else:
+            print(f"{PROG}: {check.message}", file=sys.stderr)
+    broken = result.broken
+    failed = sum(not check.ok for check in result.witnesses)
+    if broken is None and not failed:
+        print(f"the audit trail is whole: {result.checked:,} events, every link checked")
+    elif broken is None:
+        print(f"every link of the chain holds ({result.checked:,} events), but the trail "
+              "is not the one its witnesses saw")  # fmt: skip
+    else:
+        print(
+            f"{PROG}: the audit trail is broken at event {broken.event_id} "
+            f"({broken.occurred_at:%Y-%m-%d %H:%M:%S}, {broken.action} "
+            f"{broken.entity}): {broken.why}; the {result.checked:,} events before it "
+            "are whole",
+            file=sys.stderr,
+        )
+    if failed:
+        print(
+            f"{PROG}: {failed} of {len(result.witnesses)} witnesses of the trail's head "
+            "failed: events were removed or the trail was rewritten after they were taken "
+            "(or a witness could not be read)",
+            file=sys.stderr,
+        )
+    return 0 if result.ok else 1
 
 
 def _subject_access(args: argparse.Namespace) -> int:

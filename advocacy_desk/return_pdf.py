@@ -41,6 +41,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from advocacy_desk.domain.audit_chain import Head
+from advocacy_desk.domain.numbers import plural
 from advocacy_desk.domain.return_rows import SMALL, SUPPRESSED, WITHHELD, FigureRow
 from advocacy_desk.domain.vocabulary import (
     ADVOCACY_TYPE,
@@ -102,6 +104,7 @@ GLANCE_LABEL = paragraph_style("GlanceLabel", fontSize=8.5, leading=10.5, textCo
                                alignment=TA_CENTER)  # fmt: skip
 TERM = paragraph_style("Term", fontName=BOLD, fontSize=9, leading=11.5, spaceBefore=5)
 DEFINITION = paragraph_style("Definition", fontSize=9, leading=11.5, leftIndent=10)
+WITNESS = paragraph_style("Witness", fontSize=6.5, leading=8.5, textColor=MUTED)
 
 # -- words for the codes ----------------------------------------------------------------
 
@@ -250,9 +253,15 @@ def _long_date(day: date) -> str:
 
 
 def write_pdf(
-    report: ReturnReport, narrative: Narrative, out: Path, suppressed: bool = True
+    report: ReturnReport,
+    narrative: Narrative,
+    out: Path,
+    suppressed: bool = True,
+    head: Head | None = None,
 ) -> None:
-    """Write the return as a PDF to ``out`` (and nothing else)."""
+    """Write the return as a PDF to ``out`` (and nothing else). ``head``, the audit
+    trail's head at export, is printed small at the end: the commissioner then holds a
+    witness of the trail (``audit verify --witness``)."""
     generated = generated_text(report.generated_at)
     doc = house_document(
         out,
@@ -262,6 +271,8 @@ def write_pdf(
     )
     decorate = _decorations(report, suppressed, generated)
     story = _story(report, narrative, suppressed, generated)
+    if head is not None:
+        story += _witness(head)
     doc.multiBuild(story, onFirstPage=decorate, onLaterPages=decorate,
                    canvasmaker=NumberedCanvas)  # fmt: skip
 
@@ -310,6 +321,13 @@ def _story(
     story.append(PageBreak())
     story += _appendix(report)
     return story
+
+
+def _witness(head: Head) -> list[Flowable]:
+    """The audit trail's head at export, in small type at the foot of the last page."""
+    text = (f"Audit trail at export: {plural(head.events, 'event')}, head {escape(head.short)}"
+            f"<br/>SHA-256 of event {head.events:,}: {escape(head.head)}")  # fmt: skip
+    return [Spacer(1, 6 * mm), Paragraph(text, WITNESS)]
 
 
 def _group(rows: Sequence[FigureRow]) -> dict[str, dict[str, list[FigureRow]]]:

@@ -533,6 +533,7 @@ class MainWindow(QMainWindow):
         from ui.app import finish_background_work
 
         database = services.backups.database
+        restorer = services.access.user or None
         taken = _taken(services.backups, path)
         on_backups_tab = (
             self._settings_page is not None
@@ -554,7 +555,8 @@ class MainWindow(QMainWindow):
             finish_background_work()
             services.close()
             try:
-                aside = restore_backup(path, database, why=why)
+                # The restored trail names the signed-in administrator who restored it.
+                aside = restore_backup(path, database, why=why, user=restorer)
             except AdvocacyDeskError as exc:
                 problem = str(exc)
             if database.exists():  # never open an empty database in its place

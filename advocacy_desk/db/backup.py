@@ -15,12 +15,14 @@ current database aside, renamed, never deleted.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
+import secrets
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -273,35 +275,89 @@ def check_backup(path: Path, known_revisions: Iterable[str]) -> str:
     return revision
 
 
+#: Why a restore is refused while the database is open elsewhere.
+IN_USE = "another program has the database open: close the app on this computer first"
+
+
+def close_for_restore(database: Path) -> None:
+    """Make sure no other program has ``database`` open, and fold its write-ahead log
+    into the file, so that it is one whole file to set aside (no ``-wal`` or ``-shm``
+    left beside it). ``BackupError`` (:data:`IN_USE`) while another connection is open:
+    it holds SQLite's shared lock, so an exclusive lock cannot be had. A file too
+    damaged to lock is left as it is (its log files move with it)."""
+    database = Path(database)
+    if not database.exists():
+        return
+    try:
+        conn = sqlite3.connect(database, timeout=1, isolation_level=None)
+    except sqlite3.Error:
+        return
+    try:
+        try:
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise BackupError(IN_USE) from None
+            return
+        except sqlite3.Error:
+            return
+        with suppress(sqlite3.Error):
+            conn.execute("PRAGMA journal_mode = DELETE")  # checkpoints, removes the log
+    finally:
+        conn.close()
+    if not Path(f"{database}-wal").exists():
+        # The file is no longer in WAL mode and nothing has it open: the shared-memory
+        # index a read-only connection left behind belongs to nothing.
+        Path(f"{database}-shm").unlink(missing_ok=True)
+
+
 def set_aside(database: Path, why: str, now: datetime | None = None) -> Path | None:
-    """Rename the database (with its write-ahead log files) out of the way, keeping it:
-    ``advocacy-desk.sqlite`` becomes ``advocacy-desk.<why>-YYYYMMDD-HHMMSS.sqlite``."""
+    """Rename the database (with any write-ahead log files) out of the way, keeping it:
+    ``advocacy-desk.sqlite`` becomes ``advocacy-desk.<why>-YYYYMMDD-HHMMSS.sqlite``, or
+    ``...-HHMMSS-2.sqlite`` and on when that name is taken (the name is claimed by
+    creating it exclusively, so two restores in one second never overwrite each
+    other's)."""
     database = Path(database)
     if not database.exists():
         return None
     stamp = (now or _now()).strftime(_STAMP)
-    aside = database.with_name(f"{database.stem}.{why}-{stamp}{database.suffix}")
-    for extra in ("-wal", "-shm"):
-        companion = Path(f"{database}{extra}")
-        if companion.exists():
-            os.replace(companion, Path(f"{aside}{extra}"))
-    os.replace(database, aside)
+    for number in itertools.count(1):
+        counter = f"-{number}" if number > 1 else ""
+        aside = database.with_name(f"{database.stem}.{why}-{stamp}{counter}{database.suffix}")
+        try:
+            os.close(os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            continue
+        break
+    try:
+        for extra in ("-wal", "-shm"):
+            companion = Path(f"{database}{extra}")
+            if companion.exists():
+                os.replace(companion, Path(f"{aside}{extra}"))
+        os.replace(database, aside)
+    except OSError:
+        aside.unlink(missing_ok=True)
+        raise
     return aside
 
 
 def restore(
     backup: Path, database: Path, known_revisions: Iterable[str], why: str = "replaced"
 ) -> Path | None:
-    """Put ``backup`` in place of ``database`` (which must not be open), keeping the
-    current one aside (named with ``why``). Returns where the current one was kept
-    (None if there was none)."""
+    """Put ``backup`` in place of ``database`` (which no other program may have open:
+    :func:`close_for_restore`), keeping the current one aside (named with ``why``).
+    Returns where the current one was kept (None if there was none)."""
     check_backup(backup, known_revisions)
     database = Path(database)
-    partial = database.with_name(database.name + ".restoring")
+    close_for_restore(database)
+    partial = database.with_name(f"{database.name}.{os.getpid()}-{secrets.token_hex(4)}.restoring")
     try:
         with closing(sqlite3.connect(backup, timeout=10)) as src:
             with closing(sqlite3.connect(partial)) as dst:
                 src.backup(dst, pages=STEP_PAGES)
+                dst.execute("PRAGMA journal_mode = DELETE")
             expected = row_counts(src)
         verify(partial, expected)
         _fsync(partial)
@@ -321,6 +377,7 @@ def restore(
         raise BackupError(f"cannot restore into {database}: {exc.strerror or exc}") from None
     finally:
         partial.unlink(missing_ok=True)
+        Path(f"{partial}-journal").unlink(missing_ok=True)
     return aside
 
 

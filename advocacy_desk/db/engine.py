@@ -7,6 +7,7 @@ URL (for example ``postgresql+psycopg://user@host/dbname``).
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -188,8 +189,8 @@ def check_sqlite_file(url: URL) -> None:
     if header != b"SQLite format 3\x00":
         raise DatabaseError(f"{path} is not an Advocacy Desk database (it is not an SQLite file)")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        conn.close()
+        # Closed however it goes: a damaged file left open here would keep it locked.
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"cannot open {path}: {exc}") from None

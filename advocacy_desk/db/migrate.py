@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import SQLAlchemyError
 
 import migrations
 from advocacy_desk.db.engine import READ_ONLY, DatabaseError
@@ -13,7 +14,11 @@ MIGRATIONS_DIR = Path(migrations.__file__).parent
 
 #: The newest revision this app knows; a test keeps it equal to Alembic's head, so a
 #: database already at head opens without loading Alembic at all.
-HEAD_REVISION = "0012"
+HEAD_REVISION = "0013"
+
+#: PostgreSQL's "insufficient privilege": the app's role may not change the schema
+#: (``db.roles``), so an upgrade is the owner's to run.
+PERMISSION = "42501"
 
 
 def alembic_config(engine_url: str | None = None):  # type: ignore[no-untyped-def]
@@ -65,7 +70,14 @@ def upgrade_to_head(engine: Engine) -> None:
         try:
             with conn.begin():
                 config.attributes["connection"] = conn
-                command.upgrade(config, "head")
+                try:
+                    command.upgrade(config, "head")
+                except SQLAlchemyError as exc:
+                    if getattr(getattr(exc, "orig", None), "sqlstate", None) == PERMISSION:
+                        from advocacy_desk.db.roles import cannot_upgrade
+
+                        raise cannot_upgrade(engine, current, HEAD_REVISION) from None
+                    raise
                 if sqlite:
                     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if broken:

@@ -454,6 +454,10 @@ class MonitoringReturn(Base):
     created_by: Mapped[str] = mapped_column(String(60), default="")
     exported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     exported_as: Mapped[str] = mapped_column(String(200), default="")
+    #: The audit trail's head when the return was saved (its events and the hash of the
+    #: last), printed on its PDF: a witness of the trail the commissioner holds.
+    audit_events: Mapped[int | None] = mapped_column(Integer)
+    audit_head: Mapped[str] = mapped_column(String(64), default="")
 
 
 class AuditEvent(Base):

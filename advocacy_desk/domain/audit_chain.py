@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 #: The "previous hash" of the first event.
 GENESIS = "0" * 64
@@ -35,3 +37,28 @@ def event_hash(
         separators=(",", ":"),
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Head:
+    """The audit trail's head: how many events it holds and the hash of the last one
+    (``GENESIS``, all zeros, for an empty trail), as seen ``at`` a moment."""
+
+    events: int
+    head: str
+    at: datetime
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"events": self.events, "head": self.head, "at": self.at.isoformat()}
+
+    def to_json(self) -> str:
+        return json.dumps(self.as_dict())
+
+    @property
+    def short(self) -> str:
+        """The hash as people quote it: its first and last four characters."""
+        return f"{self.head[:4]}\u2026{self.head[-4:]}"
+
+    def describe(self) -> str:
+        """``12,345 events, head 3f9a…c21e``."""
+        return f"{self.events:,} events, head {self.short}"

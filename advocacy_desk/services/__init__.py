@@ -18,7 +18,7 @@ from advocacy_desk.db.engine import (
     describe,
     make_engine,
 )
-from advocacy_desk.db.migrate import upgrade_to_head
+from advocacy_desk.db.migrate import current_revision, upgrade_to_head
 from advocacy_desk.db.models import Person, Referral
 from advocacy_desk.services.access import Access, Identity, has_accounts
 from advocacy_desk.services.accounts import AccountService
@@ -120,6 +120,7 @@ def open_services(
     engine = make_engine(url)
     try:
         check_server_version(engine)
+        fresh = current_revision(engine) is None
         upgrade_to_head(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
@@ -131,6 +132,8 @@ def open_services(
         engine.dispose()
         raise
     uow = UnitOfWorkFactory(engine)
+    if fresh:  # a new database starts a new trail: a head kept of an old one is moot
+        uow.keeper.forget()
     with uow(read_only=True) as reading:
         secured = has_accounts(reading.session)
     # Until an account has a password the database is open to whoever has the file (as

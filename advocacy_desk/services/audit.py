@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -73,6 +73,12 @@ def record(
     session.info[_LAST] = (transaction, digest)
 
 
+def recorded_in(session: Session) -> bool:
+    """Whether events were recorded in the session's current transaction."""
+    kept = session.info.get(_LAST)
+    return kept is not None and kept[0] == id(session.get_transaction())
+
+
 @dataclass(frozen=True)
 class Broken:
     """The first event whose hash does not follow: the trail was changed there or after."""
@@ -86,8 +92,30 @@ class Broken:
 
 def verify(session: Session) -> tuple[int, Broken | None]:
     """Walk the whole trail in order: (events checked, the first broken link or None)."""
+    walked = walk(session)
+    return walked.checked, walked.broken
+
+
+@dataclass(frozen=True)
+class Walk:
+    """The whole trail walked once: the events before the first broken link, that
+    link, how many events there are, and the hash at each position asked for."""
+
+    checked: int
+    broken: Broken | None
+    total: int
+    hashes: dict[int, str]
+
+
+def walk(session: Session, positions: Collection[int] = ()) -> Walk:
+    """Walk the whole trail in order, checking every link, and keep the hash of the
+    events at ``positions`` (1 is the first event) for the witnesses."""
     previous = GENESIS
     checked = 0
+    total = 0
+    broken: Broken | None = None
+    wanted = set(positions)
+    hashes: dict[int, str] = {}
     rows = session.execute(
         select(AuditEvent.id, AuditEvent.occurred_at, AuditEvent.username, AuditEvent.action,
                AuditEvent.entity, AuditEvent.entity_id, AuditEvent.details,
@@ -95,15 +123,21 @@ def verify(session: Session) -> tuple[int, Broken | None]:
     ).yield_per(5_000)  # fmt: skip
     for row in rows:
         event_id, moment, user, action, entity, entity_id, text, prev, digest = row
-        if prev != previous:
-            why = "it does not point at the event before it (one was removed or inserted)"
-            return checked, Broken(event_id, moment, action, entity, why)
-        if event_hash(prev, moment, user, action, entity, entity_id, text) != digest:
-            why = "its contents do not match its hash (it was changed)"
-            return checked, Broken(event_id, moment, action, entity, why)
+        total += 1
+        if total in wanted:
+            hashes[total] = digest
+        if broken is None:
+            why = ""
+            if prev != previous:
+                why = "it does not point at the event before it (one was removed or inserted)"
+            elif event_hash(prev, moment, user, action, entity, entity_id, text) != digest:
+                why = "its contents do not match its hash (it was changed)"
+            if why:
+                broken = Broken(event_id, moment, action, entity, why)
+            else:
+                checked += 1
         previous = digest
-        checked += 1
-    return checked, None
+    return Walk(checked, broken, total, hashes)
 
 
 @dataclass(frozen=True)

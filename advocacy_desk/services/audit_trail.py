@@ -1,11 +1,46 @@
-"""The audit trail for the people allowed to read it: listing and verifying."""
+"""The audit trail for the people allowed to read it: listing and verifying, against
+the witnesses of its head kept outside the database (``services.witness``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
-from advocacy_desk.services import audit
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from advocacy_desk.db.models import Setting
+from advocacy_desk.services import audit, witness
 from advocacy_desk.services.access import GuardedService, Permission, requires
+from advocacy_desk.services.witness import Head, WitnessError
+
+
+@dataclass(frozen=True)
+class WitnessCheck:
+    """One witness checked against the trail: ``message`` says how it went, starting
+    ``witness NAME:``."""
+
+    path: Path
+    ok: bool
+    message: str
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The chain walked and every witness checked. ``found`` says which witnesses were
+    found and used when none were given."""
+
+    checked: int
+    broken: audit.Broken | None
+    total: int
+    witnesses: list[WitnessCheck]
+    found: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return self.broken is None and all(w.ok for w in self.witnesses)
 
 
 class AuditService(GuardedService):
@@ -23,11 +58,95 @@ class AuditService(GuardedService):
         with self._uow(read_only=True) as uow:
             return audit.verify(uow.session)
 
+    @requires(Permission.AUDIT, Permission.BACKUPS, what="take the audit trail's head")
+    def head(self) -> Head:
+        """The trail's head now: a witness anyone can keep (``audit head``). It reveals
+        nothing of the events, so the administrator, who keeps the backups, may take it
+        too."""
+        with self._uow(read_only=True) as uow:
+            return witness.head_of(uow.session)
+
+    @requires(Permission.AUDIT, what="check the audit trail")
+    def check(self, files: Sequence[Path] | None = None) -> Verification:
+        """Walk the chain and check each witness in ``files`` (saved ``audit head`` JSON
+        or backup databases); with ``None``, the witnesses found: the last head this
+        computer kept of the database, and the backups in its backups folder."""
+        found: list[str] = []
+        if files is None:
+            files, found = self._found_witnesses()
+        heads: list[tuple[Path, Head | str]] = []
+        for path in files:
+            try:
+                heads.append((Path(path), witness.read(Path(path))))
+            except WitnessError as exc:
+                heads.append((Path(path), str(exc)))
+        positions = {h.events for _, h in heads if isinstance(h, Head)}
+        with self._uow(read_only=True) as uow:
+            walked = audit.walk(uow.session, positions)
+            checks = [self._judge(uow.session, walked, p, h) for p, h in heads]
+        return Verification(walked.checked, walked.broken, walked.total, checks, found)
+
+    @staticmethod
+    def _judge(session: Session, walked: audit.Walk, path: Path, head: Head | str
+               ) -> WitnessCheck:  # fmt: skip
+        if isinstance(head, str):
+            return WitnessCheck(path, False, head)
+        name = f"witness {path.name}"
+        if head.events == 0:
+            return WitnessCheck(path, True, f"{name}: an empty trail, nothing to check")
+        if walked.hashes.get(head.events) == head.head:
+            return WitnessCheck(path, True, f"{name}: event {head.events:,} matches "
+                                f"(head {head.short})")  # fmt: skip
+        if head.events > walked.total:
+            problem = f"event {head.events:,} is missing (the trail has {walked.total:,} events)"
+        else:
+            problem = f"event {head.events:,}'s hash differs"
+        restored_at = witness.superseding_restore(session, head)
+        if restored_at is not None:
+            return WitnessCheck(
+                path, True,
+                f"{name}: taken before the restore recorded as event {restored_at:,}, which "
+                f"replaced the trail it saw ({problem} today); see that event",
+            )  # fmt: skip
+        return WitnessCheck(path, False, f"{name}: {problem}")
+
+    def _found_witnesses(self) -> tuple[list[Path], list[str]]:
+        """The witnesses this computer holds of the database, and how to name them."""
+        from advocacy_desk.db import backup, server_backup
+
+        url = self._uow.engine.url
+        files: list[Path] = []
+        said: list[str] = []
+        kept = witness.kept_head_file(url)
+        if kept is not None and kept.exists():
+            files.append(kept)
+            said.append(f"the last head kept on this computer ({kept})")
+        with self._uow(read_only=True) as uow:
+            chosen = uow.session.scalar(
+                select(Setting.value).where(Setting.key == backup.FOLDER_SETTING)
+            )
+        server = url.get_backend_name() != "sqlite"
+        if server:
+            folder = Path(chosen) if chosen else server_backup.default_folder()
+            made = [
+                b.path.with_name(b.path.name + witness.SIDECAR_SUFFIX)
+                for b in server_backup.backups(folder, str(url.database))
+            ]
+            made = [m for m in made if m.exists()]
+        elif url.database:
+            database = Path(url.database)
+            folder = Path(chosen) if chosen else backup.default_folder(database)
+            made = [b.path for b in backup.backups(folder, database.stem)]
+        else:
+            made = []
+        if made:
+            files.extend(made)
+            said.append(f"{len(made)} backup{'s' if len(made) != 1 else ''} in {folder}")
+        return files, said
+
     @requires(Permission.AUDIT, what="read the audit trail")
     def users(self) -> list[str]:
         """Every user name in the trail, for the filter."""
-        from sqlalchemy import select
-
         from advocacy_desk.db.models import AuditEvent
 
         with self._uow(read_only=True) as uow:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import SQLAlchemyError
 
 from advocacy_desk.db import backup, server_backup
 from advocacy_desk.db.backup import (
@@ -17,7 +18,8 @@ from advocacy_desk.db.backup import (
     BackupError,
     Progress,
 )
-from advocacy_desk.services import audit, settings
+from advocacy_desk.db.engine import database_url
+from advocacy_desk.services import audit, settings, witness
 from advocacy_desk.services.access import Access, GuardedService, Permission, public, requires
 from advocacy_desk.services.uow import UnitOfWorkFactory
 
@@ -31,6 +33,7 @@ __all__ = [
     "BackupService",
     "Progress",
     "check_backup_file",
+    "record_restore",
     "rescue_backup",
     "restore_backup",
     "restore_server_backup",
@@ -146,7 +149,11 @@ class BackupService(GuardedService):
         On a server: a pg_dump archive, checked with pg_restore, and no rotation (they are
         made by hand, so kept until someone deletes them)."""
         if self.on_server:
-            return server_backup.take(self._url, self.folder(), label=label, progress=progress)
+            with self._uow(read_only=True) as uow:
+                head = witness.head_of(uow.session)
+            made = server_backup.take(self._url, self.folder(), label=label, progress=progress)
+            witness.write_sidecar(made, head)  # an archive is not read as a witness
+            return made
         return self._take(progress, label)
 
     def _take(self, progress: Progress | None = None, label: str = "") -> Path:
@@ -200,12 +207,15 @@ class BackupService(GuardedService):
                 "advocacy-desk restore"
             )
         folder = self.folder()
+        with self._uow(read_only=True) as uow:
+            replaced = witness.head_of(uow.session)
         # This app's idle connections go: nothing of ours holds the tables being replaced.
         self._uow.engine.dispose()
         kept = restore_server_backup(path, self._url, folder, progress=progress)
+        self._uow.keeper.forget()
         with self._uow() as uow:
             audit.record(uow.session, self._user, "restore", "database", None,
-                         {"file": Path(path).name, "kept": str(kept)})  # fmt: skip
+                         restore_details(Path(path), kept, replaced))  # fmt: skip
             uow.commit()
         return kept
 
@@ -249,12 +259,75 @@ def check_backup_file(path: Path) -> str:
     return backup.check_backup(path, known_revisions())
 
 
-def restore_backup(path: Path, database: Path, why: str = "replaced") -> Path | None:
-    """Put a backup in place of the database, which must be closed first; the current
-    file is kept aside, renamed with ``why`` ("replaced", "damaged"). Returns where."""
+def restore_backup(
+    path: Path, database: Path, why: str = "replaced", user: str | None = None
+) -> Path | None:
+    """Put a backup in place of the database, which must be closed first (and open in no
+    other program); the current file is kept aside, renamed with ``why`` ("replaced",
+    "damaged"). The restored trail gains a ``restore`` event naming ``user`` (who
+    restored: the signed-in administrator; else this computer's user, as a database
+    without accounts records everyone), the backup and
+    the head of the trail it replaced. Returns where the current file was kept."""
     from advocacy_desk.db.migrate import known_revisions
 
-    return backup.restore(path, database, known_revisions(), why)
+    replaced = _trail_head(Path(database))
+    aside = backup.restore(path, database, known_revisions(), why)
+    record_restore(database_url(database), Path(path), aside, replaced, user)
+    return aside
+
+
+def _trail_head(database: Path) -> witness.Head | None:
+    """The head of the trail in a database file about to be replaced (None when it
+    cannot be read: it is damaged, say, or has no trail)."""
+    if not database.exists():
+        return None
+    try:
+        return witness.of_backup_file(database, database.name)
+    except witness.WitnessError:
+        return None
+
+
+def restore_details(path: Path, kept: Path | None, replaced: witness.Head | None
+                    ) -> dict[str, object]:  # fmt: skip
+    """What a ``restore`` event says: the backup, where the data it replaced was kept,
+    and the head (events, hash) of the trail it replaced (which witnesses of that trail
+    are then checked against: ``witness.superseding_restore``)."""
+    details: dict[str, object] = {"backup": Path(path).name, "kept": str(kept or "")}
+    if replaced is not None:
+        details["replaced_events"] = replaced.events
+        details["replaced_head"] = replaced.head
+    return details
+
+
+def record_restore(
+    url: URL, path: Path, kept: Path | None, replaced: witness.Head | None, user: str | None
+) -> None:
+    """Write the ``restore`` event into the restored database's trail (bringing its
+    schema up to date first, as opening it would), and start the witness this computer
+    keeps afresh from the restored trail. Every connection is closed after, so no
+    ``-wal`` or ``-shm`` file is left beside a restored file."""
+    from advocacy_desk.db.engine import make_engine
+    from advocacy_desk.db.migrate import upgrade_to_head
+    from advocacy_desk.services.uow import UnitOfWorkFactory
+    from advocacy_desk.whoami import current_user
+
+    who = user or current_user()  # as an open database records everyone
+    engine = make_engine(url)
+    try:
+        upgrade_to_head(engine)
+        factory = UnitOfWorkFactory(engine)
+        factory.keeper.forget()
+        with factory() as uow:
+            audit.record(uow.session, who, "restore", "database", None,
+                         restore_details(path, kept, replaced))  # fmt: skip
+            uow.commit()
+    except SQLAlchemyError as exc:
+        raise BackupError(
+            f"{Path(path).name} was restored, but its audit trail could not record the "
+            f"restore: {getattr(exc, 'orig', None) or exc}"
+        ) from None
+    finally:
+        engine.dispose()
 
 
 def restore_server_backup(

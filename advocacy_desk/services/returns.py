@@ -27,13 +27,14 @@ from advocacy_desk.db.models import (
     Person,
     Referral,
 )
+from advocacy_desk.domain.audit_chain import Head
 from advocacy_desk.domain.dates import contract_year
 from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.numbers import one_decimal
 from advocacy_desk.domain.quarters import Quarter
 from advocacy_desk.domain.return_rows import FigureRow, suppress
 from advocacy_desk.files import atomic_output, kept_if_recorded
-from advocacy_desk.services import audit, settings
+from advocacy_desk.services import audit, settings, witness
 from advocacy_desk.services.access import GuardedService, Permission, requires
 from advocacy_desk.services.return_figures import (
     FIGURES,
@@ -181,6 +182,9 @@ class SavedReturn:
     created_by: str
     exported_at: datetime | None
     exported_as: str
+    #: The audit trail's head when it was saved (None for a return saved before the
+    #: head was recorded): printed on its PDF.
+    audit_head: Head | None = None
 
 
 @dataclass(frozen=True)
@@ -386,6 +390,9 @@ class ReturnService(GuardedService):
             uow.session.flush()
             audit.record(uow.session, self._user, "save", "monitoring_return", row.id,
                          {"quarter": report.quarter.code})  # fmt: skip
+            uow.session.flush()
+            head = witness.head_of(uow.session)  # the trail with this save in it
+            row.audit_events, row.audit_head = head.events, head.head
             saved = _saved(row, report)
             uow.commit()
             return saved
@@ -411,12 +418,18 @@ class ReturnService(GuardedService):
 
     @requires(Permission.RETURNS_EXPORT, what="export returns")
     def record_export(self, report: ReturnReport, file_name: str, file_format: str,
-                      suppressed: bool) -> None:  # fmt: skip
-        """Write an export of an unsaved return (the command line's) to the audit trail."""
-        self._access.record("export", "monitoring_return", None, {
-            "quarter": report.quarter.label, "contract": report.contract_name,
-            "format": file_format, "file": file_name, "suppressed": suppressed,
-        })  # fmt: skip
+                      suppressed: bool) -> Head:  # fmt: skip
+        """Write an export of an unsaved return (the command line's) to the audit trail;
+        the trail's head with that event in it, for the PDF to print."""
+        with self._uow() as uow:
+            audit.record(uow.session, self._user, "export", "monitoring_return", None, {
+                "quarter": report.quarter.label, "contract": report.contract_name,
+                "format": file_format, "file": file_name, "suppressed": suppressed,
+            })  # fmt: skip
+            uow.session.flush()
+            head = witness.head_of(uow.session)
+            uow.commit()
+        return head
 
     @requires(Permission.RETURNS_EXPORT, what="export returns")
     def export(self, report: ReturnReport, out: Path, file_format: str,
@@ -424,8 +437,12 @@ class ReturnService(GuardedService):
         """Write an unsaved return (the command line's) to ``out`` as "csv" or "pdf",
         whole or not at all (``files.atomic_output``), with the narrative of its newest
         saved return. A refusal comes before anything is written; the export is written
-        to the audit trail once the file is complete (if that fails, the file goes)."""
+        to the audit trail once the file is complete (if that fails, the file goes). A PDF
+        prints the trail's head as it stood when the export began: a witness for the
+        commissioner to keep."""
         narrative = self.narrative_for(report)
+        with self._uow(read_only=True) as uow:
+            head = witness.head_of(uow.session)
         with atomic_output(out) as temporary:
             if file_format == "csv":
                 from advocacy_desk.return_csv import write_csv
@@ -435,7 +452,7 @@ class ReturnService(GuardedService):
             else:
                 from advocacy_desk.return_pdf import write_pdf
 
-                write_pdf(report, narrative, temporary, suppressed)
+                write_pdf(report, narrative, temporary, suppressed, head)
         kept_if_recorded(out, lambda: self.record_export(report, out.name, file_format,
                                                          suppressed))  # fmt: skip
         return out
@@ -509,6 +526,11 @@ def _saved(row: MonitoringReturn, report: ReturnReport) -> SavedReturn:
         created_by=row.created_by,
         exported_at=row.exported_at,
         exported_as=row.exported_as,
+        audit_head=(
+            Head(row.audit_events, row.audit_head, row.created_at)
+            if row.audit_events is not None and row.audit_head
+            else None
+        ),
     )
 
 

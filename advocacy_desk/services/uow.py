@@ -16,7 +16,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from advocacy_desk.db.engine import READ_ONLY, WAIT_MS, WriteLockBusy, lock_busy, waited_too_long
 from advocacy_desk.domain.errors import AdvocacyDeskError, EditConflict
+from advocacy_desk.services import audit
 from advocacy_desk.services.concurrency import RACE
+from advocacy_desk.services.witness import HeadKeeper
 
 #: A write that waited longer than the server allows (``db.engine.LOCK_TIMEOUT``).
 BUSY = (
@@ -33,13 +35,17 @@ class UnitOfWork:
     as an :class:`EditConflict` saying so, never as a ``StaleDataError``."""
 
     def __init__(
-        self, session_factory: sessionmaker[Session], pending: PendingWrites | None = None
+        self,
+        session_factory: sessionmaker[Session],
+        pending: PendingWrites | None = None,
+        keeper: HeadKeeper | None = None,
     ) -> None:
         self._session_factory = session_factory
         self._session: Session | None = None
         #: Writes kept for later (a writing unit of work does them first, in order).
         self._pending = pending
         self._holding: list[PendingWrite] | None = None
+        self._keeper = keeper
 
     @property
     def session(self) -> Session:
@@ -80,10 +86,19 @@ class UnitOfWork:
             raise AdvocacyDeskError(BUSY) from exc
 
     def commit(self) -> None:
+        """Commit; when the transaction added audit events, keep the trail's new head
+        outside the database too (``services.witness``): measured before the commit,
+        while this transaction still holds the write lock, written once it committed."""
+        measured = None
+        if self._keeper is not None and audit.recorded_in(self.session):
+            self.session.flush()
+            measured = self._keeper.measure(self.session)
         self.session.commit()
         if self._holding is not None and self._pending is not None:
             written, self._holding = self._holding, None
             self._pending.end_turn(written)
+        if measured is not None and self._keeper is not None:
+            self._keeper.keep(measured)
 
 
 @dataclass(frozen=True)
@@ -103,10 +118,16 @@ class PendingWrites:
     its own changes), by the next read that finds the lock free, or at close (which
     waits for the lock), so none is lost while the program runs to its end."""
 
-    def __init__(self, sessions: Callable[[int | None], sessionmaker[Session]]) -> None:
+    def __init__(
+        self,
+        sessions: Callable[[int | None], sessionmaker[Session]],
+        keeper: HeadKeeper | None = None,
+    ) -> None:
         #: Sessions whose writes wait at most so many milliseconds for the lock (None:
         #: as long as any writer does).
         self._sessions = sessions
+        #: Keeps the trail's head outside the database after the kept events are written.
+        self._keeper = keeper
         self._items: list[PendingWrite] = []
         self._list_lock = threading.Lock()
         #: Held by whoever is writing the pending items (one writer at a time).
@@ -174,7 +195,8 @@ class PendingWrites:
             if not self._turn.acquire(blocking=wait):
                 return False
             try:
-                with UnitOfWork(self._sessions(None if wait else moment_ms)) as uow:
+                sessions = self._sessions(None if wait else moment_ms)
+                with UnitOfWork(sessions, keeper=self._keeper) as uow:
                     with self._list_lock:
                         items = list(self._items)
                     for item in items:
@@ -201,6 +223,8 @@ class UnitOfWorkFactory:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        #: Keeps the trail's last head in the user's data folder after each write.
+        self.keeper = HeadKeeper(engine.url)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._reads = sessionmaker(engine.execution_options(**READ_ONLY), expire_on_commit=False)
         quick = {
@@ -208,14 +232,16 @@ class UnitOfWorkFactory:
             for wait in (0, QUICK_MS)
         }
         #: Writes kept until the write lock is free (see :class:`PendingWrites`).
-        self.pending = PendingWrites(lambda wait: self._sessions if wait is None else quick[wait])
+        self.pending = PendingWrites(
+            lambda wait: self._sessions if wait is None else quick[wait], self.keeper
+        )
 
     def __call__(self, read_only: bool = False) -> UnitOfWork:
         if read_only:
             if self.pending.waiting():
                 self.pending.flush(wait=False)  # if the lock is free now; else later
             return UnitOfWork(self._reads)
-        return UnitOfWork(self._sessions, self.pending)
+        return UnitOfWork(self._sessions, self.pending, self.keeper)
 
     def write_soon(self, write: Callable[[Session], None], key: Hashable = None) -> bool:
         """Write now if the write lock is free within a moment, else keep it for when it

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -205,7 +206,7 @@ def test_backup_and_restore_from_the_command_line(tmp_path: Path, db_path: Path)
     assert done.returncode == 0, done.stderr
     assert "checked" in done.stdout
     assert _people(out) == 1
-    with sqlite3.connect(db_path) as conn:
+    with closing(sqlite3.connect(db_path)) as conn, conn:  # closed: restore needs it shut
         conn.execute("DELETE FROM person")
     done = run("restore", str(out))
     assert done.returncode == 0, done.stderr

@@ -581,3 +581,37 @@ def test_attaching_again_replaces_the_sections_and_the_demo_banner(
     assert len(window.findChildren(QLabel, "demoBanner")) == 1
     assert window.backup_timer is timer
     assert timer.isActive()
+
+
+def test_a_restore_in_the_window_names_the_signed_in_administrator(
+    services: Services, db_path: Path, open_window: Callable[..., Opened],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    import json
+
+    import ui.signin
+    from advocacy_desk.services import audit
+
+    add(services, "Jane")
+    password = "correct horse battery staple 7"
+    services.accounts.create_first_administrator("boss", "Bea Boss", password)
+    services.accounts.sign_in("boss", password)
+    made = services.backups.back_up_now()
+    seen = open_window()
+
+    def signed(reopened: Services, *_: object) -> bool:
+        reopened.accounts.sign_in("boss", password)
+        return True
+
+    monkeypatch.setattr(ui.signin, "sign_in", signed)
+    aside = seen.window.restore_backup(made)
+    assert aside is not None
+    assert not Path(f"{aside}-wal").exists()
+    assert not Path(f"{aside}-shm").exists()
+    restored = seen.window.services
+    assert restored is not None
+    assert restored is not services
+    with restored.uow(read_only=True) as uow:
+        events = [e for e in audit.events(uow.session) if e.action == "restore"]
+    assert [e.username for e in events] == ["boss"]
+    assert json.loads(events[0].details)["backup"] == made.name

@@ -539,7 +539,7 @@ def test_a_pdf_that_cannot_be_written_says_so_on_the_page(
     open_page: Callable[[], ReturnsPage],
 ) -> None:
     def unavailable(
-        report: ReturnReport, narrative: Narrative, out: Path, suppressed: bool
+        report: ReturnReport, narrative: Narrative, out: Path, suppressed: bool, head: object
     ) -> None:
         out.write_bytes(b"%PDF-half")
         raise AdvocacyDeskError("PDF export of the return is not available yet")
@@ -571,8 +571,10 @@ def test_a_pdf_export_is_written_through_the_pdf_writer(
 ) -> None:
     written: list[tuple[str, str, bool]] = []
 
-    def fake(report: ReturnReport, narrative: Narrative, out: Path, suppressed: bool) -> None:
+    def fake(report: ReturnReport, narrative: Narrative, out: Path, suppressed: bool,
+             head: object) -> None:  # fmt: skip
         written.append((report.quarter.code, narrative.summary, suppressed))
+        assert head is not None  # the saved return's audit head, printed on the PDF
         out.write_bytes(b"%PDF-1.4 stand-in")
 
     monkeypatch.setattr(advocacy_desk.return_pdf, "write_pdf", fake)

@@ -15,10 +15,11 @@ from advocacy_desk import return_csv
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.files import atomic_output
 from advocacy_desk.services.returns import Narrative, ReturnReport
+from advocacy_desk.services.witness import Head
 from ui.returns.labels import file_stem
 from ui.worker import Progress
 
-PdfWriter = Callable[[ReturnReport, Narrative, Path, bool], None]
+PdfWriter = Callable[[ReturnReport, Narrative, Path, bool, Head | None], None]
 
 FORMATS: dict[str, tuple[str, str]] = {
     "csv": ("CSV", "CSV files (*.csv)"),
@@ -60,8 +61,10 @@ def write_return(
     fmt: str,
     suppressed: bool,
     progress: Progress,
+    head: Head | None = None,
 ) -> Path:
     """Write the return to ``path`` as ``fmt`` (runs on a pool thread); ``path`` once done.
+    A PDF prints ``head``, the audit trail's head recorded with the saved return.
 
     Raises ``AdvocacyDeskError`` with a message for the page, whatever went wrong.
     """
@@ -73,7 +76,7 @@ def write_return(
             with partial.open("w", encoding="utf-8", newline="") as file:
                 return_csv.write_csv(report, file, suppressed)
         else:
-            _pdf_writer()(report, narrative, partial, suppressed)
+            _pdf_writer()(report, narrative, partial, suppressed, head)
         progress(f"Saving {path.name}…", 0.9)
     progress(f"Wrote {path.name}", 1.0)
     return path

@@ -483,11 +483,13 @@ class ReturnsPage(QWidget):
         path = with_extension(Path(chosen), fmt)
         if self.viewing is not None:
             saved_id = self.viewing.saved.id
+            head = self.viewing.saved.audit_head
         else:
             saved = self._save()
             if saved is None:
                 return False
             saved_id = saved.id
+            head = saved.audit_head  # printed on the PDF: the commissioner's witness
         try:
             # Exactly what was kept: the saved return, not the one on screen.
             kept, narrative, kept_suppressed = self.services.returns.load(saved_id)
@@ -496,7 +498,7 @@ class ReturnsPage(QWidget):
             return False
 
         def job(progress: Progress) -> Path:
-            return write_return(kept, narrative, path, fmt, kept_suppressed, progress)
+            return write_return(kept, narrative, path, fmt, kept_suppressed, progress, head)
 
         worker = Worker(job)
         worker.signals.progress.connect(self._export_progress)
