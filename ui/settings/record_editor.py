@@ -41,6 +41,7 @@ from advocacy_desk.services import Services
 from ui.bus import DataBus
 from ui.widgets import FieldErrors, RunModal, run_modal
 from ui.widgets.form import HINT_COLOUR
+from ui.widgets.unsaved import GuardedDialog
 
 NEUTRAL = f"color: {HINT_COLOUR};"
 #: Dark amber: readable on white (contrast above 4.5:1), for "be aware", not "wrong".
@@ -115,7 +116,7 @@ class Wording:
     back: str  #: said when coming back to it
 
 
-class AddDialog(QDialog, Generic[R]):
+class AddDialog(GuardedDialog, Generic[R]):
     """Add a record. After ``accept()``, :attr:`added` is what was added (and, with a
     ``bus``, ``bus.changed(KIND)`` has been emitted).
 
@@ -147,11 +148,11 @@ class AddDialog(QDialog, Generic[R]):
         self.errors = errors
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = QPushButton("Add")
-        self.save_button.setDefault(True)
         self.save_button.setToolTip(save_tip)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.set_main_button(self.save_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.windowTitle(), 1.25))
