@@ -195,6 +195,8 @@ class RecordEditor(QWidget, Generic[R, D]):
     WORDING: Wording
     #: Stretch factors of the table and the editor.
     STRETCH = (3, 2)
+    #: What one record is called when the app lists unsaved work ("Contract", ...).
+    NOUN = "Record"
 
     def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -574,6 +576,30 @@ class RecordEditor(QWidget, Generic[R, D]):
         self.refresh(keep_edits=False)
         self.status.setText(self._saved_message(saved))
         return True
+
+    # -- unsaved work, asked about before the window closes (HoldsUnsavedWork) -------
+
+    def unsaved_work(self) -> list[str]:
+        """Each record with changes not saved: the one shown, and those held aside."""
+        changed = set(self.drafts)
+        if self.has_changes() and self.shown_id is not None:
+            changed.add(self.shown_id)
+        return [f"{self.NOUN} {self.name(r)}" for r in self.records if r.id in changed]
+
+    def save_unsaved_work(self) -> bool:
+        """Save the record shown, then each held aside; stop at the first refused (it
+        is left on show with the reasons under its fields)."""
+        if self.has_changes() and not self.save():
+            return False
+        for record_id in list(self.drafts):
+            if not self.select(record_id) or not self.save():
+                return False
+        return True
+
+    def discard_unsaved_work(self) -> None:
+        self.drafts.clear()
+        self.discard_changes()
+        self._fill()
 
     def discard_changes(self) -> None:
         """Put back the saved record shown."""
