@@ -35,7 +35,7 @@ from advocacy_desk.services.waiting_list import AdvocateLoad, Breakdown, Waiting
 from ui.bus import DataBus
 from ui.waiting_list.model import table_type
 from ui.widgets import DateField, DateFieldError, ErrorLabel, FieldErrors, FieldForm, section
-from ui.widgets.unsaved import GuardedDialog
+from ui.widgets.unsaved import NOT_WORK, GuardedDialog
 from ui.widgets.views import heading as _heading
 from ui.widgets.views import plain as _plain
 from ui.widgets.views import read_only_table, text_box
@@ -106,6 +106,7 @@ class AllocateDialog(GuardedDialog):
 
         self.errors = FieldErrors()
         self.show_all = QCheckBox(f"Show advocates who do not take {type_label}")
+        self.show_all.setProperty(NOT_WORK, True)  # a view of the list, not work
         self.show_all.setToolTip(
             "They are shown greyed; the allocation is refused unless they take this type."
         )

@@ -58,18 +58,7 @@ def ask_save_discard_cancel(parent: QWidget | None, title: str, question: str) -
     ...)``); it runs the box through ``exec`` so a test that forgets fails at once
     under the ``no_modals`` fixture instead of waiting forever.
     """
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(title)
-    box.setText(question)
-    box.setInformativeText("Save, discard or cancel?")
-    box.setStandardButtons(
-        QMessageBox.StandardButton.Save
-        | QMessageBox.StandardButton.Discard
-        | QMessageBox.StandardButton.Cancel
-    )
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
-    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    box = question_box(parent, title, question)
     box.exec()
     clicked = box.standardButton(box.clickedButton())
     box.deleteLater()
@@ -78,6 +67,25 @@ def ask_save_discard_cancel(parent: QWidget | None, title: str, question: str) -
     if clicked == QMessageBox.StandardButton.Discard:
         return Answer.DISCARD
     return Answer.CANCEL
+
+
+def question_box(parent: QWidget | None, title: str, question: str) -> QMessageBox:
+    """The Save / Discard / Cancel box, not yet shown."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(question)
+    box.setInformativeText(
+        "Save keeps them; Discard closes without them; Cancel goes back to them."
+    )
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    return box
 
 
 def form_values(window: QWidget) -> tuple[object, ...]:
