@@ -15,12 +15,14 @@ from pytestqt.qtbot import QtBot
 from advocacy_desk.domain.volunteers import VolunteerDetails
 from advocacy_desk.services import Services
 from tests.conftest import TODAY
+from tests.services.test_reports import open_case
 from tests.ui.conftest import AddPerson, click, press, type_into
 from ui.bus import DataBus
 from ui.citizen import CitizenPage
 from ui.citizen.volunteers import VolunteersEditor
 from ui.main_window import MainWindow
 from ui.referrals.referral_form import ReferralDialog
+from ui.reports.dialogs import ReportDialog
 from ui.widgets import unsaved
 
 pytestmark = pytest.mark.usefixtures("no_modals")
@@ -152,6 +154,26 @@ def test_typing_and_then_undoing_is_not_a_change(
     press(dialog.notes, Qt.Key.Key_Escape)
     assert answers.asked == []
     assert not dialog.isVisible()
+
+
+def test_escape_on_a_half_written_report_asks_and_save_keeps_it(
+    services: Services, qtbot: QtBot, answers: Answers
+) -> None:
+    case_id = open_case(services)
+    dialog = ReportDialog(services, services.reports.case_info(case_id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.kind.set_code("care_act")
+    type_into(dialog.about, "Care and support plan review")
+    dialog.sections["recommendations"].setPlainText("Keep the day centre place.")
+    answers.answer = unsaved.Answer.SAVE
+    press(dialog.about, Qt.Key.Key_Escape)
+    assert len(answers.asked) == 1
+    assert not dialog.isVisible()
+    [report] = services.reports.for_case(case_id)
+    assert report.details.about == "Care and support plan review"
+    assert report.details.recommendations == "Keep the day centre place."
 
 
 # -- the main window --------------------------------------------------------------
