@@ -261,3 +261,26 @@ def test_a_window_with_nothing_unsaved_closes_without_asking(
     qtbot.waitExposed(window)
     assert window.close()
     assert answers.asked == []
+
+
+def test_a_typed_next_action_is_asked_about_and_the_log_entry_draft_is_not(
+    services: Services, qtbot: QtBot, answers: Answers
+) -> None:
+    case_id = open_case(services)
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_record("case", case_id)
+    assert window._casework_page is not None
+    panel = window._casework_page.panel
+    type_into(panel.next_action, "Ring the social worker")
+    type_into(panel.form.note, "Met Jane at home.")
+    answers.answer = unsaved.Answer.SAVE
+    assert window.close()
+    case = services.casework.case(case_id)
+    assert answers.asked == [
+        f"Changes not saved: These changes are not saved yet:\n• Next action for case "
+        f"{case.case_ref}"
+    ]
+    assert case.next_action == "Ring the social worker"
