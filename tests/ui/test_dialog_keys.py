@@ -345,3 +345,14 @@ def test_tab_and_shift_tab_visit_the_same_controls_in_reverse(
     buttons = {b for b in dialog.findChildren(QPushButton) if b.isVisible() and b.isEnabled()}
     missed = [b.text() for b in buttons - set(forward)]
     assert not missed, f"{dialog.windowTitle()}: Tab never reaches {missed}"
+
+
+@pytest.mark.parametrize("name", sorted(DIALOGS))
+def test_escape_in_an_untouched_dialog_closes_it_without_asking(
+    name: str, demo: Services, qtbot: QtBot, answered: list[str]
+) -> None:
+    dialog = _open(qtbot, DIALOGS[name][0](demo))
+    qtbot.wait(50)  # anything the dialog fills in after it opens is not the user's work
+    press(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
+    assert answered == []
+    assert not dialog.isVisible()
