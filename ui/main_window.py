@@ -31,6 +31,7 @@ from advocacy_desk import about
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from ui.backups import DamagedDatabaseDialog, network_banner, taken_text
 from ui.bus import DataBus
+from ui.widgets import unsaved
 from ui.widgets.modal import RunModal, ask_yes_no, run_modal
 from ui.worker import Worker, start
 
@@ -664,7 +665,57 @@ class MainWindow(QMainWindow):
             self.people_page.apply_filter()
             self.people_page.select_person(person_id)
 
+    def confirm_unsaved_work(self) -> bool:
+        """Before the window closes (or someone signs out): if an editor or an open
+        dialog holds changes not saved, list them and ask Save, Discard or Cancel. True
+        to go on; False to stay (Cancel, or a save refused, shown where it was typed).
+
+        Casework log entries are not asked about: they are kept as drafts anyway.
+        """
+        holders = unsaved.unsaved_holders(self)
+        if not holders:
+            return True
+        lines = [line for holder in holders for line in holder.unsaved_work()]
+        answer = unsaved.ask_save_discard_cancel(
+            self,
+            "Changes not saved",
+            "These changes are not saved yet:\n" + "\n".join(f"• {line}" for line in lines),
+        )
+        if answer is unsaved.Answer.CANCEL:
+            return False
+        if answer is unsaved.Answer.DISCARD:
+            for holder in holders:
+                holder.discard_unsaved_work()
+            return True
+        for holder in holders:
+            if not holder.save_unsaved_work():
+                if isinstance(holder, QWidget):
+                    self._reveal(holder)
+                self.statusBar().showMessage(
+                    "Not saved: see what is in red, then save or discard it.", 10000
+                )
+                return False
+        return True
+
+    def _reveal(self, widget: QWidget) -> None:
+        """Bring the section and tab holding ``widget`` into view."""
+        ancestor = widget.parentWidget()
+        while ancestor is not None and ancestor is not self:
+            if isinstance(ancestor, QTabWidget):
+                for index in range(ancestor.count()):
+                    tab = ancestor.widget(index)
+                    if tab is not None and tab.isAncestorOf(widget):
+                        ancestor.setCurrentIndex(index)
+            ancestor = ancestor.parentWidget()
+        for index in range(self.pages.count()):
+            page = self.pages.widget(index)
+            if page is not None and page.isAncestorOf(widget):
+                self.navigation.setCurrentRow(index)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_unsaved_work():
+            event.ignore()
+            return
         # A half-typed casework log entry is kept as a draft, never lost.
         if self._casework_page is not None:
             self._casework_page.save_draft()

@@ -15,6 +15,7 @@ from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.services import Services
 from advocacy_desk.services.contracts import ContractDetails
 from ui.bus import DataBus
+from ui.widgets import unsaved
 
 GIVEN = ("Jane", "Amir", "Olu", "Maria", "Tomasz", "Priya", "Grace", "Ahmed", "Siobhan", "Wei")
 FAMILY = ("Smith", "Khan", "Adeyemi", "Garcia", "Nowak", "Patel", "Connor", "Ali", "Murphy", "Chen")
@@ -62,6 +63,21 @@ def cell_text(table: QTableWidget, row: int, column: int) -> str:
 @pytest.fixture
 def bus() -> DataBus:
     return DataBus()
+
+
+@pytest.fixture(autouse=True)
+def unsaved_questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The "Save, Discard or Cancel?" questions asked, answered Discard unless a test
+    answers them itself: a form a test typed into and left open is closed at the end
+    of the test (by pytest-qt), and must not wait for an answer."""
+    asked: list[str] = []
+
+    def discard(_parent: object, title: str, question: str) -> unsaved.Answer:
+        asked.append(f"{title}: {question}")
+        return unsaved.Answer.DISCARD
+
+    monkeypatch.setattr(unsaved, "ask_save_discard_cancel", discard)
+    return asked
 
 
 @pytest.fixture

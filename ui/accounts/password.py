@@ -11,7 +11,6 @@ one, not the user name) and whatever it refuses appears next to the field it nam
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLineEdit,
     QPushButton,
@@ -23,6 +22,7 @@ from advocacy_desk.domain import passwords
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.services import Services
 from ui.widgets import FieldErrors, FieldForm
+from ui.widgets.unsaved import GuardedDialog
 from ui.widgets.views import heading, plain
 
 #: Under the new password: the rules the service applies, before anyone breaks them.
@@ -57,7 +57,7 @@ def pair_errors(password: str, again: str, username: str = "") -> dict[str, str]
     return errors
 
 
-class AccountDialog(QDialog):
+class AccountDialog(GuardedDialog):
     """A small form with a heading, a line of guidance, fields with their errors beneath
     them, and Cancel and an action button. A subclass adds its fields to :attr:`form`,
     calls :meth:`_finish`, and does its work in :meth:`_act`, raising
@@ -79,12 +79,12 @@ class AccountDialog(QDialog):
     def _finish(self, action: str, tip: str) -> None:
         self.save_button = QPushButton(action)
         self.save_button.setObjectName("saveButton")
-        self.save_button.setDefault(True)
         self.save_button.setToolTip(tip)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.clicked.connect(lambda: self.save())
         self.buttons.rejected.connect(self.reject)
+        self.set_main_button(self.save_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.windowTitle()))

@@ -543,6 +543,31 @@ class CasePanel(QWidget):
         self._changed()
         return True
 
+    # -- unsaved work, asked about before the window closes (HoldsUnsavedWork) -------
+    # The log entry is not: it is kept as a draft. The next action is not a draft.
+
+    def unsaved_work(self) -> list[str]:
+        case = self.case
+        if case is None or not self.next_action.isEnabled() or self.next_action.isReadOnly():
+            return []
+        try:
+            on = self.next_action_on.value()
+        except DateFieldError:
+            changed = True  # a date that does not read is a change
+        else:
+            changed = on != case.next_action_on
+        changed = changed or self.next_action.text().strip() != case.next_action.strip()
+        return [f"Next action for case {case.case_ref}"] if changed else []
+
+    def save_unsaved_work(self) -> bool:
+        return self.save_next_action()
+
+    def discard_unsaved_work(self) -> None:
+        if self.case is not None:
+            self.next_action.setText(self.case.next_action)
+            self.next_action_on.set_value(self.case.next_action_on)
+            self.action_errors.clear()
+
     def selected_issue(self) -> IssueRow | None:
         if self.case is None:
             return None

@@ -40,6 +40,7 @@ from ui.bus import DataBus
 from ui.citizen.profile import PartnerProfileDialog
 from ui.widgets import CodeCombo, DateField, DateFieldError, FieldErrors, FieldForm, run_modal
 from ui.widgets.modal import RunModal
+from ui.widgets.unsaved import GuardedDialog
 from ui.widgets.views import heading, plain, read_only_table
 from ui.worker import Worker, start
 
@@ -202,7 +203,7 @@ def _select_key(table: QTableWidget, key: object) -> bool:
     return False
 
 
-class EndPartnershipDialog(QDialog):
+class EndPartnershipDialog(GuardedDialog):
     """End a partnership for one of the recorded reasons, on a date."""
 
     def __init__(
@@ -230,10 +231,10 @@ class EndPartnershipDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = QPushButton("End partnership")
-        self.save_button.setDefault(True)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.set_main_button(self.save_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading("End partnership"))

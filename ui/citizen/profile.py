@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
@@ -20,13 +19,14 @@ from advocacy_desk.domain.volunteers import PartnerProfileDetails, split_items
 from advocacy_desk.services import Services
 from ui.bus import DataBus
 from ui.widgets import CodeCombo, FieldErrors, FieldForm
+from ui.widgets.unsaved import GuardedDialog
 from ui.widgets.views import heading, plain, text_box
 
 #: The sexes a partner may ask for (not "not known" or "prefer not to say").
 OFFERED_SEXES = ("female", "male", "intersex")
 
 
-class PartnerProfileDialog(QDialog):
+class PartnerProfileDialog(GuardedDialog):
     """Edit one person's matching profile. After ``accept()``, :attr:`saved` holds the
     details as the service tidied them."""
 
@@ -105,10 +105,10 @@ class PartnerProfileDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = QPushButton("Save")
-        self.save_button.setDefault(True)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.set_main_button(self.save_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(f"Matching profile for {who}"))

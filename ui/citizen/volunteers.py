@@ -447,6 +447,8 @@ class AddVolunteerDialog(AddDialog[VolunteerRecord]):
 class VolunteersEditor(RecordEditor[VolunteerRecord, Draft]):
     """The volunteers in a table, and the chosen one's editor."""
 
+    NOUN = "Volunteer"
+
     COLUMNS = ("Ref", "Name", "Status", "Partners / most", "DBS expires", "Trained")
     KIND = KIND
     STRETCH = (1, 0)

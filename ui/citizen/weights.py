@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -15,6 +14,7 @@ from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.matching import DEFAULT_WEIGHTS
 from advocacy_desk.services import Services
 from ui.widgets.form import ErrorLabel, FieldErrors
+from ui.widgets.unsaved import GuardedDialog
 from ui.widgets.views import plain
 
 PART_LABELS = {
@@ -26,7 +26,7 @@ PART_LABELS = {
 }
 
 
-class WeightsDialog(QDialog):
+class WeightsDialog(GuardedDialog):
     """Points each part of the fit score is worth; scaled so the parts make 100."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
@@ -54,8 +54,10 @@ class WeightsDialog(QDialog):
             | QDialogButtonBox.StandardButton.RestoreDefaults
             | QDialogButtonBox.StandardButton.Cancel
         )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.set_main_button(self.save_button)
         restore = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
         restore.clicked.connect(self.restore_defaults)
         layout = QVBoxLayout(self)

@@ -43,6 +43,7 @@ from ui.widgets.files import open_with_system, write_copy
 from ui.widgets.form import ErrorLabel
 from ui.widgets.modal import RunModal
 from ui.widgets.saving import SavingDialog
+from ui.widgets.unsaved import GuardedDialog
 from ui.widgets.views import heading, plain, read_only_table, text_box
 
 #: Asks the user for a scanned form; the path chosen, or None when they cancel.
@@ -361,8 +362,11 @@ class WithdrawConsentDialog(SavingDialog):
 # -- the list --------------------------------------------------------------------------------
 
 
-class ConsentDialog(QDialog):
-    """A person's consents and parties, with the means to add to them."""
+class ConsentDialog(GuardedDialog):
+    """A person's consents and parties, with the means to add to them. Each addition is
+    its own dialog, so there is nothing here to lose: Enter and Escape close it."""
+
+    GUARDS_UNSAVED = False
 
     CONSENT_COLUMNS = ("Consent to", "Shared with", "Given on", "How", "Recorded by",
                        "Withdrawn", "Scanned form")  # fmt: skip
@@ -469,6 +473,7 @@ class ConsentDialog(QDialog):
 
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.accept)
+        self.set_main_button(close.button(QDialogButtonBox.StandardButton.Close))
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(f"Consent: {name}"))

@@ -295,6 +295,9 @@ class AppointmentDialog(SavingDialog):
 class ExportDialog(SavingDialog):
     """An advocate's appointments as a calendar file (.ics) for Outlook and phones."""
 
+    #: Its fields are choices for one export, not work to keep: Escape just closes.
+    GUARDS_UNSAVED = False
+
     def __init__(
         self,
         services: Services,
@@ -448,6 +451,8 @@ class LogAppointmentsDialog(SavingDialog):
     casework activity (date, kind and duration filled in) or leave for now."""
 
     changes = "case"
+    #: Each appointment is logged (or left) by its own buttons; Close only closes.
+    GUARDS_UNSAVED = False
 
     def __init__(
         self,
@@ -483,6 +488,7 @@ class LogAppointmentsDialog(SavingDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self._close)
         self.buttons.accepted.connect(self._close)
+        self.set_main_button(self.buttons.button(QDialogButtonBox.StandardButton.Close))
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Log ended appointments"))
         layout.addWidget(self.intro)

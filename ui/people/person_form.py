@@ -47,6 +47,7 @@ from ui.widgets import (
     section,
 )
 from ui.widgets.modal import RunModal
+from ui.widgets.unsaved import GuardedDialog
 
 #: Field order within each group of the form.
 PERSON_FIELDS = ("given_name", "family_name", "date_of_birth", "postcode", "local_authority")
@@ -169,7 +170,7 @@ class DuplicateDialog(QDialog):
         return DuplicateAnswer(self.choice)
 
 
-class PersonDialog(QDialog):
+class PersonDialog(GuardedDialog):
     """The person form. After ``accept()``, :attr:`person_id` is the saved (or chosen) person."""
 
     def __init__(
@@ -263,6 +264,7 @@ class PersonDialog(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.set_main_button(self.save_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)

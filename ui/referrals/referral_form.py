@@ -13,7 +13,6 @@ from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -54,6 +53,7 @@ from ui.widgets import (
     grow_to_fit,
     section,
 )
+from ui.widgets.unsaved import GuardedDialog
 
 GATE_MET_STYLE = (
     "QLabel { color: #1b5e20; background: #e8f5e9; border-left: 4px solid #2e7d32; padding: 6px; }"
@@ -71,7 +71,7 @@ _HINTS = {
 CHOOSE = "Choose…"
 
 
-class ReferralDialog(QDialog):
+class ReferralDialog(GuardedDialog):
     """The referral form. After ``accept()``, :attr:`referral_id` is the saved referral."""
 
     def __init__(
@@ -208,6 +208,7 @@ class ReferralDialog(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.set_main_button(self.save_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)

@@ -292,6 +292,8 @@ class AddContractDialog(AddDialog[ContractRecord]):
 class ContractsEditor(RecordEditor[ContractRecord, Draft]):
     """The Contracts tab: the contracts in a table, and the chosen one's editor."""
 
+    NOUN = "Contract"
+
     COLUMNS = ("Name", "Commissioner", "Runs", "Covers", "Block")
     KIND = "contract"
     STRETCH = (1, 0)

@@ -768,6 +768,23 @@ class MatrixEditor(QWidget):
         self._draft = None
         self.show_current()
 
+    # -- unsaved work, asked about before the window closes (HoldsUnsavedWork) -------
+
+    def unsaved_work(self) -> list[str]:
+        if self.has_changes() or self._draft is not None:
+            return ["Prioritisation matrix: a new version not saved"]
+        return []
+
+    def save_unsaved_work(self) -> bool:
+        """Save the changes as a new version (put back first if an old version is on
+        show); False, with the reasons shown, when the service refuses."""
+        if self._draft is not None:
+            self.show_current()
+        return self.save()
+
+    def discard_unsaved_work(self) -> None:
+        self.discard_changes()
+
     # -- editing --------------------------------------------------------------------
 
     def remove_criterion(self, key: str) -> None:

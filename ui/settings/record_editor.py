@@ -41,6 +41,7 @@ from advocacy_desk.services import Services
 from ui.bus import DataBus
 from ui.widgets import FieldErrors, RunModal, run_modal
 from ui.widgets.form import HINT_COLOUR
+from ui.widgets.unsaved import GuardedDialog
 
 NEUTRAL = f"color: {HINT_COLOUR};"
 #: Dark amber: readable on white (contrast above 4.5:1), for "be aware", not "wrong".
@@ -115,7 +116,7 @@ class Wording:
     back: str  #: said when coming back to it
 
 
-class AddDialog(QDialog, Generic[R]):
+class AddDialog(GuardedDialog, Generic[R]):
     """Add a record. After ``accept()``, :attr:`added` is what was added (and, with a
     ``bus``, ``bus.changed(KIND)`` has been emitted).
 
@@ -147,11 +148,11 @@ class AddDialog(QDialog, Generic[R]):
         self.errors = errors
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = QPushButton("Add")
-        self.save_button.setDefault(True)
         self.save_button.setToolTip(save_tip)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.set_main_button(self.save_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.windowTitle(), 1.25))
@@ -194,6 +195,8 @@ class RecordEditor(QWidget, Generic[R, D]):
     WORDING: Wording
     #: Stretch factors of the table and the editor.
     STRETCH = (3, 2)
+    #: What one record is called when the app lists unsaved work ("Contract", ...).
+    NOUN = "Record"
 
     def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -573,6 +576,30 @@ class RecordEditor(QWidget, Generic[R, D]):
         self.refresh(keep_edits=False)
         self.status.setText(self._saved_message(saved))
         return True
+
+    # -- unsaved work, asked about before the window closes (HoldsUnsavedWork) -------
+
+    def unsaved_work(self) -> list[str]:
+        """Each record with changes not saved: the one shown, and those held aside."""
+        changed = set(self.drafts)
+        if self.has_changes() and self.shown_id is not None:
+            changed.add(self.shown_id)
+        return [f"{self.NOUN} {self.name(r)}" for r in self.records if r.id in changed]
+
+    def save_unsaved_work(self) -> bool:
+        """Save the record shown, then each held aside; stop at the first refused (it
+        is left on show with the reasons under its fields)."""
+        if self.has_changes() and not self.save():
+            return False
+        for record_id in list(self.drafts):
+            if not self.select(record_id) or not self.save():
+                return False
+        return True
+
+    def discard_unsaved_work(self) -> None:
+        self.drafts.clear()
+        self.discard_changes()
+        self._fill()
 
     def discard_changes(self) -> None:
         """Put back the saved record shown."""

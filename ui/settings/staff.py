@@ -177,6 +177,8 @@ class AddStaffDialog(AddDialog[StaffMember]):
 class StaffEditor(RecordEditor[StaffMember, Caseload]):
     """The Advocates tab: active staff with their caseloads, and the chosen one's editor."""
 
+    NOUN = "Advocate"
+
     COLUMNS = ("Name", "Role", "Open cases / capacity", "Takes")
     KIND = "staff"
     WORDING = Wording(

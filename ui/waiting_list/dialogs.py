@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
@@ -36,6 +35,7 @@ from advocacy_desk.services.waiting_list import AdvocateLoad, Breakdown, Waiting
 from ui.bus import DataBus
 from ui.waiting_list.model import table_type
 from ui.widgets import DateField, DateFieldError, ErrorLabel, FieldErrors, FieldForm, section
+from ui.widgets.unsaved import NOT_WORK, GuardedDialog
 from ui.widgets.views import heading as _heading
 from ui.widgets.views import plain as _plain
 from ui.widgets.views import read_only_table, text_box
@@ -74,7 +74,7 @@ def load_words(advocate: AdvocateLoad) -> str:
     )
 
 
-class AllocateDialog(QDialog):
+class AllocateDialog(GuardedDialog):
     """Choose the advocate who takes the case. After ``accept()``, :attr:`case_ref` is
     the new case's reference and :attr:`advocate` who has it."""
 
@@ -106,6 +106,7 @@ class AllocateDialog(QDialog):
 
         self.errors = FieldErrors()
         self.show_all = QCheckBox(f"Show advocates who do not take {type_label}")
+        self.show_all.setProperty(NOT_WORK, True)  # a view of the list, not work
         self.show_all.setToolTip(
             "They are shown greyed; the allocation is refused unless they take this type."
         )
@@ -155,10 +156,10 @@ class AllocateDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = QPushButton("Allocate")
-        self.save_button.setDefault(True)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.set_main_button(self.save_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(_heading(f"Allocate {row.referral_ref}"))
@@ -293,7 +294,7 @@ class AllocateDialog(QDialog):
         self.over_capacity.setVisible(full)
 
 
-class CloseReferralDialog(QDialog):
+class CloseReferralDialog(GuardedDialog):
     """Decline or withdraw a referral, for a written reason, on a date."""
 
     WORDS: ClassVar[dict[str, tuple[str, str, str]]] = {
@@ -342,10 +343,10 @@ class CloseReferralDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = QPushButton(verb)
-        self.save_button.setDefault(True)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.set_main_button(self.save_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(_heading(f"{verb} {row.referral_ref}"))
@@ -402,7 +403,7 @@ class SignedSpinBox(QSpinBox):
         return QValidator.State.Invalid, input, pos
 
 
-class OverrideDialog(QDialog):
+class OverrideDialog(GuardedDialog):
     """Add or take away points from the matrix score, for a written reason; or remove
     the override. After ``accept()``, :attr:`breakdown` is the referral's new score."""
 
@@ -459,7 +460,6 @@ class OverrideDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = QPushButton("Save override")
-        self.save_button.setDefault(True)
         self.remove_button = QPushButton("Remove override")
         self.remove_button.setEnabled(bool(current))
         self.remove_button.setToolTip(
@@ -472,6 +472,7 @@ class OverrideDialog(QDialog):
         self.save_button.clicked.connect(lambda: self.save())
         self.remove_button.clicked.connect(lambda: self.remove())
         self.buttons.rejected.connect(self.reject)
+        self.set_main_button(self.save_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(_heading(f"Override the score of {breakdown.referral_ref}"))

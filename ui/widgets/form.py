@@ -2,7 +2,8 @@
 
 A service raises ``ValidationError`` with ``errors[field]``; :class:`FieldErrors`
 puts each message under its field, and any message for a field the form does not
-show goes to a general label, so no message is ever lost.
+show goes to a general label, so no message is ever lost. A field's message goes as
+soon as the user changes that field: it no longer describes what the field holds.
 """
 
 from __future__ import annotations
@@ -11,10 +12,19 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QSpinBox,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +68,14 @@ class FieldErrors:
     def register(self, name: str, field: QWidget, label: ErrorLabel) -> None:
         self._labels[name] = label
         self._fields[name] = field
+        on_edit(field, lambda: self.fixing(name))
+
+    def fixing(self, name: str) -> None:
+        """The user changed the field ``name``: its message no longer applies."""
+        label = self._labels.get(name)
+        if label is not None and label.message:
+            label.set_message("")
+            self._fields[name].setAccessibleDescription("")
 
     def label(self, name: str) -> ErrorLabel:
         return self._labels[name]
@@ -116,6 +134,39 @@ class FieldErrors:
     def messages(self) -> dict[str, str]:
         """The messages on show, by field name (for tests and screen readers)."""
         return {name: label.text() for name, label in self._labels.items() if label.text()}
+
+
+def on_edit(field: QWidget, callback: Callable[[], None]) -> None:
+    """Call ``callback`` whenever the user changes ``field`` (or, for a group of fields,
+    any field in it). Text fields report only the user's typing, not the program's."""
+    inputs = [field] if _is_input(field) else field.findChildren(QWidget)
+    for widget in inputs:
+        if isinstance(widget, QLineEdit):
+            if not isinstance(widget.parentWidget(), (QComboBox, QAbstractSpinBox)):
+                widget.textEdited.connect(lambda _text: callback())
+        elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
+            widget.textChanged.connect(callback)
+        elif isinstance(widget, QComboBox):
+            widget.activated.connect(lambda _index: callback())
+            typed = widget.lineEdit() if widget.isEditable() else None
+            if typed is not None:
+                typed.textEdited.connect(lambda _text: callback())
+        elif isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+            widget.valueChanged.connect(lambda _value: callback())
+        elif isinstance(widget, QDateTimeEdit):
+            widget.dateTimeChanged.connect(lambda _value: callback())
+        elif isinstance(widget, QAbstractButton):
+            if widget.isCheckable():
+                widget.toggled.connect(lambda _checked: callback())
+        elif isinstance(widget, QListWidget):
+            widget.itemChanged.connect(lambda _item: callback())
+
+
+_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox, QAbstractButton)
+
+
+def _is_input(widget: QWidget) -> bool:
+    return isinstance(widget, (*_INPUTS, QListWidget))
 
 
 class FieldForm(QFormLayout):

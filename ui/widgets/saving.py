@@ -1,17 +1,19 @@
 """A dialog that saves through a service: a default button named for what it does and
 Cancel; a refusal shown by its fields (nothing saved); on success the data bus told
-what changed, and the dialog accepted."""
+what changed, and the dialog accepted. Escape or Cancel with changes typed asks first
+(:class:`~ui.widgets.unsaved.GuardedDialog`)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from ui.bus import DataBus
 from ui.widgets.form import FieldErrors
+from ui.widgets.unsaved import GuardedDialog
 
 
-class SavingDialog(QDialog):
+class SavingDialog(GuardedDialog):
     #: The kind of record the bus is told changed after a save ("case", "person", ...).
     changes = ""
 
@@ -26,8 +28,8 @@ class SavingDialog(QDialog):
         if name:
             self.save_button.setObjectName(name)
         self.save_button.setAccessibleName(verb)
-        self.save_button.setDefault(True)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.set_main_button(self.save_button)
         self.save_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         return self.buttons
