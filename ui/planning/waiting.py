@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.domain.clearing import RATE_WEEKS
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.numbers import plural
 from advocacy_desk.services.planning import Plan, WaitingProjection
@@ -74,7 +75,7 @@ class WaitingPanel(QWidget):
         self.rate_edit.setObjectName("allocationRate")
         self.rate_edit.setAccessibleName("Cases opened a week")
         self.rate_edit.setToolTip(
-            "How many cases are opened (referrals allocated to an advocate) a week. It starts "
+            "How many referrals are allocated to an advocate (cases opened) a week. It starts "
             "at the rate of the last 12 weeks; type another to see what it would do."
         )
         self.rate_edit.setMaximumWidth(120)
@@ -182,9 +183,11 @@ class WaitingPanel(QWidget):
         rate = plan.default_allocations_per_week
         advocates = plan.active_advocates
         self.rate_hint.setText(
-            f"Last 12 weeks: {rate_text(rate)}, by {plural(advocates, 'advocate')}."
+            f"Last 12 weeks: {rate_text(rate)} a week, by {plural(advocates, 'advocate')}; "
+            f"new referrals {rate_text(plan.referred_last_12_weeks / RATE_WEEKS)} a week."
             if advocates
-            else "No cases were opened in the last 12 weeks."
+            else "No cases were opened in the last 12 weeks; new referrals "
+            f"{rate_text(plan.referred_last_12_weeks / RATE_WEEKS)} a week."
         )
         each = rate / max(advocates, 1)
         self.advocates_hint.setText(
@@ -257,8 +260,8 @@ class WaitingPanel(QWidget):
             widget.setEnabled(enabled)
 
     def _show(self, plan: Plan, projection: WaitingProjection) -> None:
-        self.result_label.setText(clears_text(projection, plan.months_ahead))
-        colour = CLEARS_COLOUR if projection.clears_in is not None else GROWS_COLOUR
+        self.result_label.setText(clears_text(projection))
+        colour = CLEARS_COLOUR if projection.clearing.clears else GROWS_COLOUR
         self.result_label.setStyleSheet(f"color: {colour};")
         extra = self.advocates_box.value()
         with_more = f", with {plural(extra, 'more advocate')}" if extra else ""
