@@ -98,13 +98,8 @@ class ClearingEstimate:
             return CLEAR_NOW
         if self.clears and self.clears_on is not None:
             return f"{self.basis}, the list clears by {format_uk(self.clears_on)}."
-        later = (
-            f" (not until {format_uk(self.clears_on)})" if self.clears_on is not None else ""
-        )
-        return (
-            f"{self.basis}, the list does not clear within {HORIZON_MONTHS} months"
-            f"{later}."
-        )
+        later = f" (not until {format_uk(self.clears_on)})" if self.clears_on is not None else ""
+        return f"{self.basis}, the list does not clear within {HORIZON_MONTHS} months{later}."
 
 
 def clearing_estimate(

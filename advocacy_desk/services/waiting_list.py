@@ -390,6 +390,74 @@ def waiting_on(as_of: date) -> Any:
     )
 
 
+@dataclass(frozen=True)
+class RankMove:
+    """One waiting referral's place under the current matrix and under another."""
+
+    referral_ref: str
+    old_rank: int
+    new_rank: int
+
+    @property
+    def places(self) -> int:
+        """Places moved up (negative: down)."""
+        return self.old_rank - self.new_rank
+
+
+@dataclass(frozen=True)
+class RankChanges:
+    """What a new matrix would do to the waiting list on one day, before it is saved."""
+
+    as_of: date
+    waiting: int
+    moved_up: int
+    moved_down: int
+    #: The biggest moves (up or down), biggest first, at most :data:`BIGGEST_MOVES`.
+    biggest: tuple[RankMove, ...]
+
+    @property
+    def unchanged(self) -> int:
+        return self.waiting - self.moved_up - self.moved_down
+
+
+#: How many of the biggest moves a matrix preview names.
+BIGGEST_MOVES = 10
+
+
+def rank_changes(session: Session, before: Matrix, after: Matrix, as_of: date) -> RankChanges:
+    """Rank the referrals waiting on ``as_of`` under both matrices (one read, scored
+    twice with NumPy) and count who moves up and down; name the biggest moves, ties
+    broken by the new rank."""
+    rows = plain_rows(session.connection(), select(*_RANKING_COLUMNS).where(waiting_on(as_of)))
+
+    def no_people(_ids: Sequence[int] | None) -> PersonDetailsById:
+        return {}
+
+    old = WaitingListService._rank(before, rows, as_of, no_people)
+    new = WaitingListService._rank(after, rows, as_of, no_people)
+    count = len(old)
+    old_rank = np.empty(count, dtype=np.int64)
+    old_rank[old._order] = np.arange(1, count + 1)
+    new_rank = np.empty(count, dtype=np.int64)
+    new_rank[new._order] = np.arange(1, count + 1)
+    moved = old_rank - new_rank  # positive: up
+    # Biggest first; among equals, the one ranked higher under the new matrix first.
+    wanted = np.lexsort((new_rank, -np.abs(moved)))
+    refs = old._c["referral_ref"]
+    biggest = tuple(
+        RankMove(refs[i], int(old_rank[i]), int(new_rank[i]))
+        for i in wanted[:BIGGEST_MOVES].tolist()
+        if moved[i] != 0
+    )
+    return RankChanges(
+        as_of=as_of,
+        waiting=count,
+        moved_up=int(np.count_nonzero(moved > 0)),
+        moved_down=int(np.count_nonzero(moved < 0)),
+        biggest=biggest,
+    )
+
+
 def clearing_counts(
     session: Session, as_of: date, contract_id: int | None = None, kind: str | None = None
 ) -> tuple[int, int]:
