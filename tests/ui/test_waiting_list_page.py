@@ -312,10 +312,14 @@ def test_the_panel_explains_the_selected_referrals_score(
     assert panel.breakdown is not None
     lines = [(line.criterion, line.why, line.points) for line in panel.breakdown.lines]
     assert lines[:5] == [
-        ("Complexity of the issue", "answered 4", 15),
-        ("Impact of the issue on the person", "answered 3", 10),
-        ("Support network (4 = no one, isolated)", "answered 2", 5),
-        ("Capacity to decide and be heard (4 = great difficulty)", "answered 1", 0),
+        ("Complexity of the issue", "answered 4 (very high)", 15),
+        ("Impact of the issue on the person", "answered 3 (high)", 10),
+        ("Support network (4 = no one, isolated)", "answered 2 (some support)", 5),
+        (
+            "Capacity to decide and be heard (4 = great difficulty)",
+            "answered 1 (decides and is heard)",
+            0,
+        ),
         ("Safeguarding", "Concern", 10),
     ]
     shown = panel.lines.text()

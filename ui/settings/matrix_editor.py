@@ -44,13 +44,15 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.matrix import (
-    ANSWER_LABELS,
     ANSWERS,
     CRITERIA,
+    LEVEL_MEANINGS,
     PARAMETERS,
     POINTS_LIMIT,
     Matrix,
+    answer_label,
     default_matrix,
+    level_scale,
 )
 from advocacy_desk.domain.numbers import plural
 from advocacy_desk.services import Services
@@ -84,12 +86,11 @@ PARAMETER_TIPS: dict[str, str] = {
     "It must be at least the near days.",
     "max_points": "However long the wait, time waited never scores more than this.",
 }
-_LEVEL_HINT = "Answered 1 (low) to 4 (high) on the referral; unanswered scores 0."
 CRITERION_HINTS: dict[str, str] = {
-    "complexity": _LEVEL_HINT,
-    "impact": _LEVEL_HINT,
-    "support_network": _LEVEL_HINT,
-    "capacity_voice": _LEVEL_HINT,
+    **{
+        key: f"Answered on the referral: {level_scale(key)}. Unanswered scores 0."
+        for key in LEVEL_MEANINGS
+    },
     "safeguarding": "The safeguarding level recorded on the referral.",
     "decision_date": "The decision or meeting date on the referral; a date already "
     "passed counts as near.",
@@ -206,7 +207,7 @@ class CriterionBox(QFrame):
         self.answers: dict[str, QCheckBox] = {}
         self.points: dict[str, QSpinBox] = {}
         for row, answer in enumerate(ANSWERS[key]):
-            check = QCheckBox(ANSWER_LABELS.get(answer, answer))
+            check = QCheckBox(answer_label(key, answer))
             spin = QSpinBox()
             spin.setRange(-POINTS_LIMIT, POINTS_LIMIT)
             spin.setSuffix(" points")
@@ -261,7 +262,7 @@ class CriterionBox(QFrame):
             "You can add it back below until you save."
         )
         for answer, check in self.answers.items():
-            text = ANSWER_LABELS.get(answer, answer)
+            text = answer_label(self.key, answer)
             check.setAccessibleName(f"{label}: count the answer {text}")
             check.setToolTip(
                 "Ticked: this answer earns the points beside it. "
