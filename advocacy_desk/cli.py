@@ -429,7 +429,13 @@ def _return(args: argparse.Namespace) -> int:
             else:
                 from advocacy_desk.return_pdf import write_pdf
 
-                write_pdf(report, services.returns.narrative_for(report), partial, suppressed)
+                narrative = services.returns.narrative_for(report)
+                # The saved narrative was checked when saved; the people recorded since
+                # may make a detail identifying: say so (the file is still written).
+                for detail in services.returns.identifying_details(narrative):
+                    print(f"advocacy-desk: warning: the narrative: {detail.message}",
+                          file=sys.stderr)  # fmt: skip
+                write_pdf(report, narrative, partial, suppressed)
             partial.replace(out)
         finally:
             partial.unlink(missing_ok=True)
