@@ -218,3 +218,23 @@ class AdvocacyConsentStatus:
             "No consent to advocacy is recorded for this person. Record it (or, if they "
             "cannot instruct, the reason for non-instructed advocacy) before going on."
         )
+
+
+def no_consent_message(who: str, *, recorded: bool, non_instructed: bool) -> str:
+    """Why a reason is needed before information about a person goes to ``who``: no
+    consent to share with them stands (``recorded``: they are one of the person's
+    parties; else they are not recorded, so none can). For non-instructed advocacy the
+    person cannot consent: the reason is the advocate's decision."""
+    if recorded:
+        missing = f"There is no consent to share with {who}"
+    else:
+        missing = (
+            f"{who} is not one of the person's parties, so no consent to share with them "
+            "is recorded"
+        )
+    if non_instructed:
+        return (
+            f"{missing}, and in non-instructed advocacy the person cannot give it: type the "
+            "advocate's decision to share, and why, as the reason."
+        )
+    return f"{missing}: give the reason to send it anyway."
