@@ -3,17 +3,17 @@ and by Planning, so that the two screens never give two answers to one question.
 
 The definition, in words (the screens print it beside the figure):
 
-    Over the last 12 weeks (the 84 days ending on the day asked about), the allocation
-    rate is the number of referrals allocated to an advocate divided by 12, and the
-    referral rate is the number of new referrals received divided by 12. The list
-    shrinks each week by the allocation rate net of the referral rate. If it shrinks,
-    it clears on the day the people waiting now have all gone at that net rate (days
-    rounded up). If it does not shrink, or that day is more than 12 months away, the
-    list does not clear within 12 months at the current rates.
+    Over the last 12 weeks (the 84 days ending on the day asked about), count the
+    referrals allocated to an advocate, the referrals declined or withdrawn (they leave
+    the list too), and the new referrals received; each divided by 12 is its rate a
+    week. The list shrinks each week by the referrals leaving it (allocated, declined or
+    withdrawn) net of the new referrals. If it shrinks, it clears on the day the people
+    waiting now have all gone at that net rate (days rounded up). If it does not
+    shrink, or that day is more than 12 months away, the list does not clear within 12
+    months at the current rates.
 
-Declines and withdrawals also take people off the list; they are not counted, so the
-list may clear a little sooner than this says. Planning's what-if replaces the
-allocation rate by a typed one (or adds advocates) and keeps the referral rate.
+Planning's what-if replaces the allocation rate by a typed one (or adds advocates) and
+keeps the other two.
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ class ClearingEstimate:
     waiting: int
     allocated_per_week: float
     referred_per_week: float
+    #: Referrals declined or withdrawn a week: they leave the list without a case.
+    closed_per_week: float
     #: The day the list clears; None when it never does at these rates. It may lie
     #: beyond the horizon: ``within_horizon`` says whether it counts as clearing.
     clears_on: date | None
@@ -55,7 +57,7 @@ class ClearingEstimate:
     @property
     def net_per_week(self) -> float:
         """How many fewer wait each week (negative when the list grows)."""
-        return self.allocated_per_week - self.referred_per_week
+        return self.allocated_per_week + self.closed_per_week - self.referred_per_week
 
     @property
     def horizon_end(self) -> date:
@@ -79,21 +81,25 @@ class ClearingEstimate:
     @property
     def basis(self) -> str:
         """The rates the estimate rests on, in words."""
-        referred = f"net of new referrals ({rate_words(self.referred_per_week)} a week)"
+        others = (
+            f"{rate_words(self.closed_per_week)} declined or withdrawn and "
+            f"{rate_words(self.referred_per_week)} referred a week"
+        )
         if self.what_if:
             return (
-                f"At {rate_words(self.allocated_per_week)} allocations a week "
-                f"{referred} at the last {RATE_WEEKS} weeks' rate"
+                f"At {rate_words(self.allocated_per_week)} allocated a week, with the last "
+                f"{RATE_WEEKS} weeks' {others}"
             )
         return (
-            f"At the last {RATE_WEEKS} weeks' rate of allocation "
-            f"({rate_words(self.allocated_per_week)} a week) {referred}"
+            f"At the last {RATE_WEEKS} weeks' rates "
+            f"({rate_words(self.allocated_per_week)} allocated, {others})"
         )
 
     @property
     def words(self) -> str:
-        """The answer with its definition: "At the last 12 weeks' rate of allocation
-        (2.5 a week) net of new referrals (1 a week), the list clears by 14/01/2027."."""
+        """The answer with the rates it rests on: "At the last 12 weeks' rates (2.5
+        allocated, 0.5 declined or withdrawn and 1 referred a week), the list clears by
+        14/01/2027."."""
         if self.waiting == 0:
             return CLEAR_NOW
         if self.clears and self.clears_on is not None:
@@ -107,16 +113,18 @@ def clearing_estimate(
     waiting: int,
     allocated: int,
     referred: int,
+    closed: int = 0,
     *,
     allocated_per_week: float | None = None,
 ) -> ClearingEstimate:
     """The estimate from the counts of the last :data:`RATE_WEEKS` weeks: ``allocated``
-    referrals allocated and ``referred`` received in them. ``allocated_per_week``
-    replaces the measured allocation rate (a what-if)."""
+    referrals allocated, ``referred`` received and ``closed`` declined or withdrawn in
+    them. ``allocated_per_week`` replaces the measured allocation rate (a what-if)."""
     measured = allocated / RATE_WEEKS
     per_week = measured if allocated_per_week is None else float(allocated_per_week)
     referred_per_week = referred / RATE_WEEKS
-    net = per_week - referred_per_week
+    closed_per_week = closed / RATE_WEEKS
+    net = per_week + closed_per_week - referred_per_week
     clears_on: date | None = None
     if waiting <= 0:
         clears_on = as_of
@@ -129,6 +137,7 @@ def clearing_estimate(
         waiting=max(waiting, 0),
         allocated_per_week=per_week,
         referred_per_week=referred_per_week,
+        closed_per_week=closed_per_week,
         clears_on=clears_on,
         what_if=allocated_per_week is not None,
     )

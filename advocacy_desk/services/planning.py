@@ -133,6 +133,7 @@ class Plan:
     #: counts, as the waiting list's headline takes them).
     allocated_last_12_weeks: int
     referred_last_12_weeks: int
+    closed_last_12_weeks: int
     #: Referrals allocated per week over the last 12 weeks, and by how many advocates.
     default_allocations_per_week: float
     active_advocates: int
@@ -206,9 +207,9 @@ def project_waiting(
     plan: Plan, allocations_per_week: float | None = None, extra_advocates: int = 0
 ) -> WaitingProjection:
     """Number waiting at the end of each coming month, and the month it clears in: the
-    clearing estimate of :mod:`advocacy_desk.domain.clearing` (allocation net of new
-    referrals at the last 12 weeks' rates), with the allocation rate typed or raised by
-    more advocates for a what-if."""
+    clearing estimate of :mod:`advocacy_desk.domain.clearing` (referrals leaving the
+    list net of new referrals at the last 12 weeks' rates), with the allocation rate
+    typed or raised by more advocates for a what-if."""
     errors: dict[str, str] = {}
     rate = (
         plan.default_allocations_per_week if allocations_per_week is None else allocations_per_week
@@ -227,7 +228,8 @@ def project_waiting(
     measured = extra_advocates == 0 and abs(weekly - plan.default_allocations_per_week) < 0.005
     estimate = clearing_estimate(
         plan.as_of, plan.waiting_now, plan.allocated_last_12_weeks,
-        plan.referred_last_12_weeks, allocated_per_week=None if measured else weekly,
+        plan.referred_last_12_weeks, plan.closed_last_12_weeks,
+        allocated_per_week=None if measured else weekly,
     )  # fmt: skip
     months = tuple(
         WaitingMonth(month_code(year, number), estimate.waiting_on(
@@ -273,7 +275,9 @@ class PlanningService(GuardedService):
                               "no history to forecast from."}
                 )  # fmt: skip
             waiting_now = self._waiting(session, as_of, contract_id, advocacy_type)
-            allocated, referred = clearing_counts(session, as_of, contract_id, advocacy_type)
+            allocated, referred, closed = clearing_counts(
+                session, as_of, contract_id, advocacy_type
+            )
             advocates = self._advocates(session, as_of, contract_id, advocacy_type)
             contract_rows = self._contracts(session, as_of, contract_id)
             case_hours = self._hours_per_case(session, as_of)
@@ -310,12 +314,12 @@ class PlanningService(GuardedService):
         plan = Plan(
             as_of=as_of, months_ahead=months, series=tuple(series), months=tuple(rows),
             waiting_now=waiting_now, allocated_last_12_weeks=allocated,
-            referred_last_12_weeks=referred,
+            referred_last_12_weeks=referred, closed_last_12_weeks=closed,
             default_allocations_per_week=round(allocated / RATE_WEEKS, 2),
             active_advocates=advocates,
             rest_of_month=(days - as_of.day, float(forecasts[TOTAL][0]) * rest),
             waiting=WaitingProjection(
-                (), None, 0.0, clearing_estimate(as_of, waiting_now, allocated, referred)
+                (), None, 0.0, clearing_estimate(as_of, waiting_now, allocated, referred, closed)
             ),
             contracts=(),
         )  # fmt: skip

@@ -460,10 +460,10 @@ def rank_changes(session: Session, before: Matrix, after: Matrix, as_of: date) -
 
 def clearing_counts(
     session: Session, as_of: date, contract_id: int | None = None, kind: str | None = None
-) -> tuple[int, int]:
-    """Referrals allocated, and referrals received, in the last 12 weeks to ``as_of``:
-    the counts the clearing estimate (domain.clearing) is made from, for the waiting
-    list and Planning alike (optionally of one contract or advocacy type)."""
+) -> tuple[int, int, int]:
+    """Referrals allocated, received, and declined or withdrawn, in the last 12 weeks
+    to ``as_of``: the counts the clearing estimate (domain.clearing) is made from, for
+    the waiting list and Planning alike (optionally of one contract or advocacy type)."""
     since = as_of - timedelta(days=CLEARING_RATE_DAYS)
     allocated = func.sum(
         case((and_(Referral.status == "allocated", Referral.status_on > since,
@@ -472,7 +472,11 @@ def clearing_counts(
     received = func.sum(
         case((and_(Referral.received_on > since, Referral.received_on <= as_of), 1), else_=0)
     )
-    query = select(allocated, received).where(
+    closed = func.sum(
+        case((and_(Referral.status.in_(("declined", "withdrawn")), Referral.status_on > since,
+                   Referral.status_on <= as_of), 1), else_=0)
+    )  # fmt: skip
+    query = select(allocated, received, closed).where(
         or_(
             and_(Referral.status_on > since, Referral.status_on <= as_of),
             and_(Referral.received_on > since, Referral.received_on <= as_of),
@@ -482,8 +486,8 @@ def clearing_counts(
         query = query.where(Referral.contract_id == contract_id)
     if kind is not None:
         query = query.where(Referral.advocacy_type == kind)
-    got_allocated, got_received = session.execute(query).one()
-    return int(got_allocated or 0), int(got_received or 0)
+    got_allocated, got_received, got_closed = session.execute(query).one()
+    return int(got_allocated or 0), int(got_received or 0), int(got_closed or 0)
 
 
 def facts_of(referral: Referral) -> ScoreFacts:
@@ -618,7 +622,7 @@ class WaitingListService(GuardedService):
         waiting = waiting if waiting is not None and waiting.as_of == as_of else None
         waiting = waiting or self.ranked(as_of)
         with self._uow(read_only=True) as uow:
-            allocated, referred = clearing_counts(uow.session, as_of)
+            allocated, referred, closed = clearing_counts(uow.session, as_of)
         days = waiting.days_waiting
         return Headline(
             as_of=as_of,
@@ -628,7 +632,7 @@ class WaitingListService(GuardedService):
             statutory_waiting=waiting.statutory_count,
             allocated_last_12_weeks=allocated,
             referred_last_12_weeks=referred,
-            clearing=clearing_estimate(as_of, len(days), allocated, referred),
+            clearing=clearing_estimate(as_of, len(days), allocated, referred, closed),
         )
 
     # -- one referral -------------------------------------------------------------------

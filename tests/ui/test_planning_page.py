@@ -221,7 +221,7 @@ def test_months_ahead_lengthens_the_forecast(
     assert page.forecast.table.rowCount() == 18
     # No cases are opened in this data, so the list only grows.
     said = page.waiting.result_label.text()
-    assert said.startswith("At the last 12 weeks' rate of allocation (0 a week) net of new ")
+    assert said.startswith("At the last 12 weeks' rates (0 allocated, 0 declined or withdrawn ")
     assert said.endswith(", the list does not clear within 12 months.")
     assert page.months_box.minimum() == 3
     assert page.months_box.maximum() == 24
@@ -266,8 +266,8 @@ def test_more_advocates_change_the_clearing_month_at_once(
     assert waiting.now_label.text() == "88 referrals"
     assert waiting.rate_edit.text() == "1"
     measured = (
-        "At the last 12 weeks' rate of allocation (1 a week) net of new referrals (1.67 a "
-        "week), the list does not clear within 12 months."
+        "At the last 12 weeks' rates (1 allocated, 0 declined or withdrawn and 1.67 referred "
+        "a week), the list does not clear within 12 months."
     )
     assert waiting.result_label.text() == measured
     assert waiting.table.rowCount() == 12
@@ -280,8 +280,8 @@ def test_more_advocates_change_the_clearing_month_at_once(
     assert expected.clears_in == "2027-01"
     # 11 a week less 1.67 referred: 88 clear in 66 days.
     assert waiting.result_label.text() == (
-        "At 11 allocations a week net of new referrals (1.67 a week) at the last 12 weeks' "
-        "rate, the list clears by 28/01/2027."
+        "At 11 allocated a week, with the last 12 weeks' 0 declined or withdrawn and 1.67 "
+        "referred a week, the list clears by 28/01/2027."
     )
     assert not page.running
     assert "11 cases a week in all, with 10 more advocates" in waiting.total_label.text()
@@ -313,7 +313,7 @@ def test_a_negative_or_non_number_rate_is_refused_next_to_the_field(
 
     type_into(edit, "40")
     assert not error.isVisible()
-    assert page.waiting.result_label.text().startswith("At 40 allocations a week net of new")
+    assert page.waiting.result_label.text().startswith("At 40 allocated a week, with the last")
     assert "the list clears by" in page.waiting.result_label.text()
 
 
@@ -465,9 +465,10 @@ def test_the_waiting_list_and_planning_give_one_answer_for_the_same_data(
     services: Services, bus: DataBus, data: Data, open_page: Callable[[], PlanningPage],
     qtbot: QtBot,
 ) -> None:  # fmt: skip
-    """100 referrals, 40 allocated in the last 12 weeks while 20 more came in: 60 wait.
-    Before, the waiting list ignored new referrals (clears in 126 days) while Planning
-    netted its forecast off: two answers to one question."""
+    """100 referrals; in the last 12 weeks 40 allocated and 1 declined while 20 came
+    in: 59 wait, and 21/12 a week fewer wait (236 days). Before, the waiting list
+    ignored new referrals (clearing in weeks) while Planning netted its forecast off:
+    two answers to one question."""
     from ui.waiting_list import WaitingListPage
 
     referrals = data.monthly(months_to_october((2026, 1)), lambda _i: 10)
@@ -475,9 +476,10 @@ def test_the_waiting_list_and_planning_give_one_answer_for_the_same_data(
                                     advocacy_types=("care_act",)).id for n in range(2)]  # fmt: skip
     for n, referral_id in enumerate(referrals[:40]):
         services.waiting_list.allocate(referral_id, advocates[n % 2], date(2026, 9, 1 + n % 28))
+    services.waiting_list.decline(referrals[40], "Not eligible", on=date(2026, 10, 15))
     expected = (
-        "At the last 12 weeks' rate of allocation (3.33 a week) net of new referrals (1.67 a "
-        "week), the list clears by 02/08/2027."  # 60 / (40/12 - 20/12) weeks = 252 days
+        "At the last 12 weeks' rates (3.33 allocated, 0.08 declined or withdrawn and 1.67 "
+        "referred a week), the list clears by 17/07/2027."
     )
     planning = open_page()
     assert planning.waiting.result_label.text() == expected
@@ -490,5 +492,5 @@ def test_the_waiting_list_and_planning_give_one_answer_for_the_same_data(
     table = planning.waiting.table
     months = [cell(table, row, 0).text() for row in range(table.rowCount())]
     counts = [cell(table, row, 1).text() for row in range(table.rowCount())]
-    assert months[counts.index("0")] == "Aug 2027"
-    assert counts[months.index("Jul 2027")] != "0"
+    assert months[counts.index("0")] == "Jul 2027"
+    assert counts[months.index("Jun 2027")] != "0"

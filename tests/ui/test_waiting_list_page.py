@@ -243,8 +243,8 @@ def test_the_list_is_ranked_with_its_headline_figures(
     assert bar.longest.value.text() == "56 days"
     assert bar.statutory.value.text() == "2"
     assert bar.clearing.text() == (
-        "At the last 12 weeks' rate of allocation (0 a week) net of new referrals (0.33 a "
-        "week), the list does not clear within 12 months."
+        "At the last 12 weeks' rates (0 allocated, 0 declined or withdrawn and 0.33 referred "
+        "a week), the list does not clear within 12 months."
     )
     assert page.count_label.text() == "4 waiting"
     assert "23/11/2026" in page.as_of_label.text()
@@ -396,7 +396,7 @@ def test_allocating_removes_the_row_and_adds_to_the_advocates_caseload(
     assert column(page.table, "Rank") == ["1", "2", "3"]
     assert page.headline_bar.waiting.value.text() == "3"
     assert page.headline_bar.statutory.value.text() == "1"
-    assert "rate of allocation (0.08 a week)" in page.headline_bar.clearing.text()  # 1 in 12
+    assert "rates (0.08 allocated, " in page.headline_bar.clearing.text()  # 1 in 12 weeks
     assert page.notice.text() == ("Allocated R000002 (Amir Khan) to Sam Okafor: case C000001.")
     assert "Choose a referral" in page.panel.placeholder.text()
     loads = {a.full_name: a.open_cases for a in services.waiting_list.advocates()}

@@ -12,19 +12,22 @@ from advocacy_desk.domain.clearing import CLEAR_NOW, clearing_estimate
 TODAY = date(2026, 11, 23)
 
 
-def test_the_list_clears_at_allocation_net_of_new_referrals() -> None:
-    # 24 allocated and 12 referred in 12 weeks: one a week fewer; 10 wait: 70 days.
-    estimate = clearing_estimate(TODAY, 10, allocated=24, referred=12)
-    assert (estimate.allocated_per_week, estimate.referred_per_week) == (2.0, 1.0)
+def test_the_list_clears_at_the_rate_it_empties_net_of_new_referrals() -> None:
+    # 18 allocated, 6 declined or withdrawn and 18 referred in 12 weeks: 0.5 a week
+    # fewer; 5 wait: 70 days.
+    estimate = clearing_estimate(TODAY, 5, allocated=18, referred=18, closed=6)
+    assert (estimate.allocated_per_week, estimate.closed_per_week) == (1.5, 0.5)
+    assert estimate.referred_per_week == 1.5
     assert estimate.clears_on == date(2027, 2, 1)
     assert estimate.clears
     assert estimate.words == (
-        "At the last 12 weeks' rate of allocation (2 a week) net of new referrals (1 a week), "
-        "the list clears by 01/02/2027."
+        "At the last 12 weeks' rates (1.5 allocated, 0.5 declined or withdrawn and 1.5 "
+        "referred a week), the list clears by 01/02/2027."
     )
     # Month by month it falls a week's net rate at a time; part of a person still waits.
-    assert estimate.waiting_on(TODAY) == 10
-    assert estimate.waiting_on(date(2026, 11, 30)) == 9
+    assert estimate.waiting_on(TODAY) == 5
+    assert estimate.waiting_on(date(2026, 11, 30)) == 5  # 4.5 left
+    assert estimate.waiting_on(date(2026, 12, 7)) == 4
     assert estimate.waiting_on(date(2027, 1, 31)) == 1
     assert estimate.waiting_on(date(2027, 2, 1)) == 0
 
@@ -52,6 +55,6 @@ def test_an_empty_list_is_clear_and_a_what_if_says_its_rate_was_typed() -> None:
     assert clearing_estimate(TODAY, 0, 0, 5).words == CLEAR_NOW
     typed = clearing_estimate(TODAY, 10, 0, 12, allocated_per_week=3.5)
     assert typed.words == (
-        "At 3.5 allocations a week net of new referrals (1 a week) at the last 12 weeks' "
-        "rate, the list clears by 21/12/2026."  # 10 / 2.5 a week: 28 days
+        "At 3.5 allocated a week, with the last 12 weeks' 0 declined or withdrawn and 1 "
+        "referred a week, the list clears by 21/12/2026."  # 10 / 2.5 a week: 28 days
     )

@@ -49,7 +49,6 @@ from ui.widgets.views import read_only_table
 
 MAX_EXTRA_ADVOCATES = 50
 LINE_COLOUR = "#1f5fa8"
-NOT_COUNTED = "Declines and withdrawals are not counted: it may clear a little sooner."
 CLEARS_COLOUR = "#1b5e20"
 #: The waiting chart is narrow: fewer month labels, so none is cut short.
 WAITING_LABELS = 4
@@ -184,10 +183,10 @@ class WaitingPanel(QWidget):
         advocates = plan.active_advocates
         self.rate_hint.setText(
             f"Last 12 weeks: {rate_text(rate)} a week, by {plural(advocates, 'advocate')}; "
-            f"new referrals {rate_text(plan.referred_last_12_weeks / RATE_WEEKS)} a week."
+            f"{rate_text(plan.closed_last_12_weeks / RATE_WEEKS)} declined or withdrawn and "
+            f"{rate_text(plan.referred_last_12_weeks / RATE_WEEKS)} referred a week."
             if advocates
-            else "No cases were opened in the last 12 weeks; new referrals "
-            f"{rate_text(plan.referred_last_12_weeks / RATE_WEEKS)} a week."
+            else "No cases were opened in the last 12 weeks."
         )
         each = rate / max(advocates, 1)
         self.advocates_hint.setText(
@@ -267,7 +266,7 @@ class WaitingPanel(QWidget):
         with_more = f", with {plural(extra, 'more advocate')}" if extra else ""
         self.total_label.setText(
             f"Opening {rate_text(projection.allocations_per_week)} cases a week in all"
-            f"{with_more}. {NOT_COUNTED}"
+            f"{with_more}. The same answer as the waiting list's, from the same rates."
         )
         self.table.setRowCount(len(projection.months))
         for row, month in enumerate(projection.months):
