@@ -654,6 +654,7 @@ def test_a_narrative_naming_a_recorded_person_is_named_before_saving(
         asked.append(dialog.lines())
         assert dialog.back_button.text() == "Edit the narrative"
         assert dialog.back_button.isDefault()
+        assert not dialog.keep_button.autoDefault()  # Enter never keeps them
         return int(QDialog.DialogCode.Rejected.value)
 
     page.run_modal = edit

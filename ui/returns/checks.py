@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QListWidget,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +37,16 @@ def problems_question(problems: Sequence[DataProblem]) -> str:
     )
 
 
-class DataProblemsDialog(QDialog):
+class _Question(QDialog):
+    def _safe_default(self, go: QPushButton, back: QPushButton) -> None:
+        """Enter goes back: the button to go on never becomes the default, even when it
+        has the focus (a dialog's buttons otherwise take the default with the focus)."""
+        go.setAutoDefault(False)
+        back.setDefault(True)
+        back.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class DataProblemsDialog(_Question):
     """Asks before a return with data problems is exported."""
 
     def __init__(self, problems: Sequence[DataProblem], parent: QWidget | None = None) -> None:
@@ -53,7 +63,7 @@ class DataProblemsDialog(QDialog):
         self.review_button = buttons.addButton(
             "Review data problems", QDialogButtonBox.ButtonRole.RejectRole
         )
-        self.review_button.setDefault(True)
+        self._safe_default(self.export_button, self.review_button)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -62,7 +72,7 @@ class DataProblemsDialog(QDialog):
         self.resize(480, self.sizeHint().height())
 
 
-class IdentifyingDetailsDialog(QDialog):
+class IdentifyingDetailsDialog(_Question):
     """Names each detail in the narrative that the database holds about a recorded
     person, and asks whether to go back and edit it or keep it as written."""
 
@@ -104,7 +114,7 @@ class IdentifyingDetailsDialog(QDialog):
         )
         back = "Edit the narrative" if editable else "Cancel"
         self.back_button = buttons.addButton(back, QDialogButtonBox.ButtonRole.RejectRole)
-        self.back_button.setDefault(True)
+        self._safe_default(self.keep_button, self.back_button)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
