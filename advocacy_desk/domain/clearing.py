@@ -40,7 +40,8 @@ def rate_words(per_week: float) -> str:
 
 @dataclass(frozen=True)
 class ClearingEstimate:
-    """When the list clears at a rate of allocation net of new referrals."""
+    """When the list clears at the rates referrals leave it (allocated, declined or
+    withdrawn) net of new referrals."""
 
     as_of: date
     waiting: int
@@ -49,7 +50,7 @@ class ClearingEstimate:
     #: Referrals declined or withdrawn a week: they leave the list without a case.
     closed_per_week: float
     #: The day the list clears; None when it never does at these rates. It may lie
-    #: beyond the horizon: ``within_horizon`` says whether it counts as clearing.
+    #: beyond the horizon: ``clears`` says whether it counts as clearing.
     clears_on: date | None
     #: True when the allocation rate was typed (Planning's what-if), not measured.
     what_if: bool = False

@@ -137,8 +137,6 @@ class Plan:
     #: Referrals allocated per week over the last 12 weeks, and by how many advocates.
     default_allocations_per_week: float
     active_advocates: int
-    #: What is left of the month under way: (days, referrals forecast for those days).
-    rest_of_month: tuple[int, float]
     waiting: WaitingProjection
     contracts: tuple[ContractProjection, ...]
 
@@ -309,15 +307,12 @@ class PlanningService(GuardedService):
                           round(float(highs[kind][i + 1]), 1))
             for i in range(months) for kind in [*targets, TOTAL]
         ]  # fmt: skip
-        days = calendar.monthrange(as_of.year, as_of.month)[1]
-        rest = (days - as_of.day) / days  # of the month under way
         plan = Plan(
             as_of=as_of, months_ahead=months, series=tuple(series), months=tuple(rows),
             waiting_now=waiting_now, allocated_last_12_weeks=allocated,
             referred_last_12_weeks=referred, closed_last_12_weeks=closed,
             default_allocations_per_week=round(allocated / RATE_WEEKS, 2),
             active_advocates=advocates,
-            rest_of_month=(days - as_of.day, float(forecasts[TOTAL][0]) * rest),
             waiting=WaitingProjection(
                 (), None, 0.0, clearing_estimate(as_of, waiting_now, allocated, referred, closed)
             ),
