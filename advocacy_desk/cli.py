@@ -450,6 +450,13 @@ def _return(args: argparse.Namespace) -> int:
                 raise AdvocacyDeskError(exc.errors["contract"]) from None
         report = services.returns.prepare(args.quarter, contract_id)
         suppressed = not args.no_suppress
+        if args.format == "pdf":
+            # The saved narrative was checked when saved; the people recorded since may
+            # make a detail identifying: say so (the file is still written).
+            narrative = services.returns.narrative_for(report)
+            for detail in services.returns.identifying_details(narrative):
+                message = f"advocacy-desk: warning: the narrative: {detail.message}"
+                print(terminal_text(message), file=sys.stderr)
         # Refused before any file is written; audited once the file is whole.
         services.returns.export(report, out, args.format, suppressed)
     print(terminal_text(f"{report.quarter.label} return ({report.contract_name}) written to {out}"))

@@ -33,6 +33,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from advocacy_desk.domain.casework import format_duration
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.diary import local, time_span
+from advocacy_desk.domain.matrix import level_label
 from advocacy_desk.domain.numbers import plural
 from advocacy_desk.domain.people import CODED_FIELDS, FIELD_LABELS
 from advocacy_desk.domain.vocabulary import (
@@ -232,9 +233,9 @@ def _text(value: str | None) -> str:
     return value if value and value.strip() else NONE
 
 
-def _level(value: int | None) -> str:
-    words = {1: "1 (low)", 2: "2 (moderate)", 3: "3 (high)", 4: "4 (very high)"}
-    return words.get(value, "Not answered") if value is not None else "Not answered"
+def _level(key: str, value: int | None) -> str:
+    """ "4 (no one, isolated)": the words the referral form shows."""
+    return level_label(key, value) if value is not None else "Not answered"
 
 
 def _size(size: int) -> str:
@@ -427,10 +428,10 @@ def _referrals(referrals: Sequence[SubjectReferral]) -> list[Flowable]:
                  ("communicating", r.difficulty_communicating)) if held) or "None recorded"),
             ("Appropriate individual", _label(YES_NO, r.appropriate_individual)),
             ("Care Act exception", _label(GATE_EXCEPTION, r.gate_exception)),
-            ("Complexity", _level(r.complexity)),
-            ("Impact", _level(r.impact)),
-            ("Support network", _level(r.support_network)),
-            ("Capacity and voice", _level(r.capacity_voice)),
+            ("Complexity", _level("complexity", r.complexity)),
+            ("Impact", _level("impact", r.impact)),
+            ("Support network", _level("support_network", r.support_network)),
+            ("Capacity and voice", _level("capacity_voice", r.capacity_voice)),
             ("Statutory", _yes(r.statutory)),
             ("Override", NONE if r.override_points is None
              else f"{r.override_points:+d} points: {_text(r.override_reason)}"),

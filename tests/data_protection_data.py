@@ -167,7 +167,12 @@ def _papers(services: Services, person_id: int, case_id: int, opened: date
     report = services.reports.create(case_id, details)
     services.reports.mark_sent(report.id, opened + timedelta(days=15), "", party_id=party.id)
     services.reports.update(report.id, replace(details, recommendations=RECOMMENDATION_NOW))
-    services.reports.mark_sent(report.id, opened + timedelta(days=22), DECISION_MAKER)
+    services.reports.mark_sent(
+        report.id,
+        opened + timedelta(days=22),
+        DECISION_MAKER,
+        no_consent_reason="Requested by the decision maker",
+    )
     services.consent.withdraw(sharing.id, opened + timedelta(days=25), WITHDRAWN_REASON)
     letter = services.letters.make(LETTER_TEMPLATE, case_id, party.id, LETTER_REASON)
     day = opened + timedelta(days=12)

@@ -203,6 +203,42 @@ class AdvocacyConsentStatus:
     how: str = ""
     given_on: date | None = None
     withdrawn_on: date | None = None
+    #: Who a consent to share with stands for (their labels), on the day asked about.
+    sharing_with: tuple[str, ...] = ()
+
+    @property
+    def non_instructed(self) -> bool:
+        """Non-instructed advocacy stands: the person cannot consent to sharing."""
+        return self.standing and self.how == "non_instructed"
+
+    @property
+    def allowed_text(self) -> str:
+        """What may go to whom, in a sentence: the banner always says it, so nobody has to
+        guess whether a letter or report may be sent. The rule it states is enforced by
+        the letters and reports services (``no_consent_message``)."""
+        kept = "with a reason typed, which is kept"
+        if self.non_instructed:
+            return (
+                f"Non-instructed advocacy (the advocate's decision, "
+                f"{format_uk(self.given_on)}): the person cannot consent to sharing, so "
+                "letters and reports go to others only with the advocate's decision typed "
+                "as the reason, which is kept."
+            )
+        if self.sharing_with:
+            shared = (
+                f"Letters and reports may go to {'; '.join(self.sharing_with)} (consent to "
+                f"share recorded); to anyone else only {kept}."
+            )
+        else:
+            shared = (
+                f"No consent to share is recorded: letters and reports go to others only {kept}."
+            )
+        if self.standing:
+            how = CONSENT_HOW.label(self.how) if self.how in CONSENT_HOW else self.how
+            return (
+                f"Consent to advocacy given on {format_uk(self.given_on)} ({how.lower()}). {shared}"
+            )
+        return shared
 
     @property
     def banner_text(self) -> str:
@@ -219,3 +255,23 @@ class AdvocacyConsentStatus:
             "No consent to advocacy is recorded for this person. Record it (or, if they "
             "cannot instruct, the reason for non-instructed advocacy) before going on."
         )
+
+
+def no_consent_message(who: str, *, recorded: bool, non_instructed: bool) -> str:
+    """Why a reason is needed before information about a person goes to ``who``: no
+    consent to share with them stands (``recorded``: they are one of the person's
+    parties; else they are not recorded, so none can). For non-instructed advocacy the
+    person cannot consent: the reason is the advocate's decision."""
+    if recorded:
+        missing = f"There is no consent to share with {who}"
+    else:
+        missing = (
+            f"{who} is not one of the person's parties, so no consent to share with them "
+            "is recorded"
+        )
+    if non_instructed:
+        return (
+            f"{missing}, and in non-instructed advocacy the person cannot give it: type the "
+            "advocate's decision to share, and why, as the reason."
+        )
+    return f"{missing}: give the reason to send it anyway."

@@ -68,6 +68,47 @@ ANSWER_LABELS: dict[str, str] = {
     "per_full_week": "points per full 7 days waited",
     **{code: SAFEGUARDING.label(code) for code in SAFEGUARDING.codes},
 }
+#: What each answer to the four questions answered 1 to 4 on a referral means: one
+#: definition, read by the referral form, Settings' matrix editor and the subject access
+#: export, so "4" never means "very high" in one place and "no one, isolated" in another.
+#: 4 is always the most need.
+LEVEL_MEANINGS: dict[str, dict[int, str]] = {
+    "complexity": {1: "low", 2: "moderate", 3: "high", 4: "very high"},
+    "impact": {1: "low", 2: "moderate", 3: "high", 4: "very high"},
+    "support_network": {
+        1: "good support",
+        2: "some support",
+        3: "little support",
+        4: "no one, isolated",
+    },
+    "capacity_voice": {
+        1: "decides and is heard",
+        2: "some difficulty",
+        3: "much difficulty",
+        4: "great difficulty",
+    },
+}
+
+
+def level_label(key: str, level: int) -> str:
+    """ "4 (no one, isolated)": an answer 1 to 4 with what it means for this question."""
+    meaning = LEVEL_MEANINGS.get(key, LEVEL_MEANINGS["complexity"]).get(level)
+    return f"{level} ({meaning})" if meaning else str(level)
+
+
+def level_scale(key: str) -> str:
+    """ "1 = good support, uses community resources; 4 = no one, isolated"."""
+    return "; ".join(f"{level} = {meaning}" for level, meaning in LEVEL_MEANINGS[key].items())
+
+
+def answer_label(key: str, answer: str) -> str:
+    """An answer as Settings shows it beside its points: a level with its meaning
+    ("4 (no one, isolated)"), else the answer's label."""
+    if key in LEVEL_MEANINGS and answer in LEVEL_ANSWERS:
+        return level_label(key, int(answer))
+    return ANSWER_LABELS.get(answer, answer)
+
+
 POINTS_LIMIT = 1000
 OVERRIDE_LIMIT = 1000
 
@@ -360,7 +401,8 @@ def explain(matrix: Matrix, facts: ScoreFacts, as_of: date) -> tuple[Score, list
         key = criterion.key
         if key in MATRIX_FIELDS:
             value = getattr(facts, key)
-            why = "not answered, scores 0" if value is None else f"answered {value}"
+            answered = f"answered {level_label(key, value)}" if value is not None else ""
+            why = answered or "not answered, scores 0"
         elif key == "safeguarding":
             why = SAFEGUARDING.label(facts.safeguarding)
         elif key == "decision_date":

@@ -245,13 +245,26 @@ class ConsentService(GuardedService):
                        Consent.given_on <= day)
                 .order_by(Consent.given_on.desc(), Consent.id.desc())
             ).all()  # fmt: skip
+            shared = uow.session.execute(
+                select(Party.name, Party.role, Party.organisation)
+                .join(Consent, Consent.party_id == Party.id)
+                .where(Consent.person_id == person_id, Consent.kind == "sharing",
+                       Consent.given_on <= day,
+                       (Consent.withdrawn_on.is_(None)) | (Consent.withdrawn_on > day))
+                .distinct()
+                .order_by(Party.name)
+            ).all()  # fmt: skip
+        sharing_with = tuple(
+            PartyRecord(0, person_id, name, role, organisation).label
+            for name, role, organisation in shared
+        )
         for given_on, withdrawn_on, how in rows:
             if stands(given_on, withdrawn_on, day):
-                return AdvocacyConsentStatus(True, how, given_on, None)
+                return AdvocacyConsentStatus(True, how, given_on, None, sharing_with)
         if rows:  # the latest given, withdrawn by now
             given_on, withdrawn_on, how = rows[0]
-            return AdvocacyConsentStatus(False, how, given_on, withdrawn_on)
-        return AdvocacyConsentStatus(False)
+            return AdvocacyConsentStatus(False, how, given_on, withdrawn_on, sharing_with)
+        return AdvocacyConsentStatus(False, sharing_with=sharing_with)
 
     # -- sharing ----------------------------------------------------------------------
 

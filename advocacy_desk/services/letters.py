@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from advocacy_desk import paths
 from advocacy_desk.db.models import Appointment, Case, Consent, Letter, Party
+from advocacy_desk.domain.consent import no_consent_message
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.file_names import safe_stem
@@ -255,9 +256,9 @@ class LetterService(GuardedService):
                     reason = ""
                 elif not reason:
                     who = party_label(party.name, party.role, party.organisation)
-                    raise ValidationError({"no_consent_reason": (
-                        f"There is no consent to share with {who}: give the reason to send "
-                        "it anyway.")})  # fmt: skip
+                    non_instructed = case.referral.advocacy_type == "non_instructed"
+                    raise ValidationError({"no_consent_reason": no_consent_message(
+                        who, recorded=True, non_instructed=non_instructed)})  # fmt: skip
             else:
                 reason = ""
             values = self._values(session, case, party, today)

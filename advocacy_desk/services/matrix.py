@@ -9,17 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from advocacy_desk.db.models import PrioritisationMatrix
-from advocacy_desk.domain.errors import NotFound
+from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.matrix import Matrix, default_matrix, matrix_from_json, parse_matrix
 from advocacy_desk.services import audit
 from advocacy_desk.services.access import GuardedService, Permission, requires
+
+if TYPE_CHECKING:
+    from advocacy_desk.services.waiting_list import RankChanges
+
+#: Shown when a new version is saved with no reason.
+REASON_REQUIRED = (
+    "Why this change: say why the matrix changes (for example, more weight on "
+    "safeguarding after the audit). It is kept with the new version."
+)
 
 
 @dataclass(frozen=True)
@@ -27,7 +36,19 @@ class MatrixVersion:
     version: int
     created_at: datetime
     created_by: str
+    #: Why it was made: the reason given when it was saved.
     note: str
+
+
+@dataclass(frozen=True)
+class MatrixPreview:
+    """What saving a matrix would do, before it is saved."""
+
+    #: The version saving would make.
+    version: int
+    #: The matrix is the same as the current one: saving makes no new version.
+    same_as_current: bool
+    changes: RankChanges
 
 
 def current_matrix(session: Session) -> Matrix:
@@ -79,13 +100,33 @@ class MatrixService(GuardedService):
             )
             return [MatrixVersion(r.version, r.created_at, r.created_by, r.note) for r in rows]
 
+    @requires(Permission.WAITING_MANAGE, what="see what a change to the matrix would do")
+    def preview(self, definition: Mapping[str, Any], as_of: date | None = None) -> MatrixPreview:
+        """What saving ``definition`` would do to the waiting list today (nothing is
+        saved): how many waiting referrals move up or down in rank, and the biggest
+        moves. Refuses a broken matrix as ``save`` does."""
+        # Imported here: the waiting list reads the current matrix from this module.
+        from advocacy_desk.services.waiting_list import rank_changes
+
+        as_of = as_of or self._today()
+        with self._uow() as uow:
+            session = uow.session
+            previous = current_matrix(session)
+            version = (session.scalar(select(func.max(PrioritisationMatrix.version))) or 0) + 1
+            proposed = parse_matrix(definition, version)
+            uow.commit()
+            changes = rank_changes(session, previous, proposed, as_of)
+        return MatrixPreview(version, proposed.criteria == previous.criteria, changes)
+
     @requires(Permission.WAITING_MANAGE, what="change the prioritisation matrix")
-    def save(self, definition: Mapping[str, Any], note: str = "") -> Matrix:
-        """Check ``definition`` and store it as the next version.
+    def save(self, definition: Mapping[str, Any], reason: str) -> Matrix:
+        """Check ``definition`` and store it as the next version, with the reason for
+        the change (required: the order people are seen in changes with it).
 
         Raises ``ValidationError`` (nothing saved) for a matrix with no criteria, a
-        criterion with no answers, or any other broken rule.
+        criterion with no answers, any other broken rule, or no reason.
         """
+        reason = reason.strip() if isinstance(reason, str) else ""
         with self._uow() as uow:
             session = uow.session
             previous = current_matrix(session)
@@ -93,16 +134,19 @@ class MatrixService(GuardedService):
             matrix = parse_matrix(definition, version)
             if matrix.criteria == previous.criteria:
                 return previous
+            if not reason:
+                raise ValidationError({"reason": REASON_REQUIRED})
             session.add(
                 PrioritisationMatrix(
                     version=version,
                     definition=matrix.to_json(),
                     created_by=self._user,
-                    note=note.strip(),
+                    note=reason,
                 )
             )
             audit.record(
-                session, self._user, "update", "prioritisation_matrix", version, {"note": note}
-            )
+                session, self._user, "update", "prioritisation_matrix", version,
+                {"reason": reason},
+            )  # fmt: skip
             uow.commit()
             return matrix

@@ -21,13 +21,14 @@ from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
 from advocacy_desk.db.models import Activity, Case, Contract, ContractAdvocacyType, Referral
+from advocacy_desk.domain.clearing import RATE_WEEKS, ClearingEstimate, clearing_estimate
 from advocacy_desk.domain.dates import contract_year
 from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.forecast import METHOD_WORDS, Backtest, forecast
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
 from advocacy_desk.services.access import GuardedService, Permission, requires
 from advocacy_desk.services.return_figures import delivered_minutes
-from advocacy_desk.services.waiting_list import CLEARING_RATE_DAYS, waiting_on
+from advocacy_desk.services.waiting_list import CLEARING_RATE_DAYS, clearing_counts, waiting_on
 
 MAX_MONTHS = 24
 DEFAULT_MONTHS = 12
@@ -67,9 +68,14 @@ class WaitingMonth:
 
 @dataclass(frozen=True)
 class WaitingProjection:
+    """The waiting list month by month at a rate of allocation net of new referrals:
+    the same estimate (domain.clearing) as the waiting list's headline."""
+
     months: tuple[WaitingMonth, ...]
+    #: The month ("2027-01") the list clears in, within 12 months; else None.
     clears_in: str | None
     allocations_per_week: float
+    clearing: ClearingEstimate
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,20 @@ class ContractProjection:
     by_type: tuple[TypeHours, ...]
 
     @property
+    def pro_rata_share(self) -> float | None:
+        """Hours used so far over the hours pro rata to date (1.1 is 110%); None without
+        a block of hours."""
+        if self.block_hours is None or not self.pro_rata_hours:
+            return None
+        return self.hours_used / self.pro_rata_hours
+
+    @property
+    def pro_rata_text(self) -> str:
+        """The contract's status as what it measures: "110% of pro rata"."""
+        share = self.pro_rata_share
+        return "No hours block" if share is None else f"{share:.0%} of pro rata"
+
+    @property
     def past_pro_rata_warning(self) -> bool:
         """Hours so far past 90% of the pro-rata block."""
         return bool(self.pro_rata_hours) and self.hours_used > PRO_RATA_WARNING * (
@@ -109,11 +129,14 @@ class Plan:
     series: tuple[SeriesSummary, ...]
     months: tuple[MonthForecast, ...]
     waiting_now: int
-    #: Cases opened per week over the last 12 weeks, and by how many advocates.
+    #: Referrals allocated, and received, in the last 12 weeks (the clearing estimate's
+    #: counts, as the waiting list's headline takes them).
+    allocated_last_12_weeks: int
+    referred_last_12_weeks: int
+    closed_last_12_weeks: int
+    #: Referrals allocated per week over the last 12 weeks, and by how many advocates.
     default_allocations_per_week: float
     active_advocates: int
-    #: What is left of the month under way: (days, referrals forecast for those days).
-    rest_of_month: tuple[int, float]
     waiting: WaitingProjection
     contracts: tuple[ContractProjection, ...]
 
@@ -181,8 +204,10 @@ def _ym(pair: tuple[int, int]) -> tuple[int, int]:
 def project_waiting(
     plan: Plan, allocations_per_week: float | None = None, extra_advocates: int = 0
 ) -> WaitingProjection:
-    """Number waiting at the end of each coming month: now, plus the forecast referrals,
-    less the allocations; and the first month it reaches none."""
+    """Number waiting at the end of each coming month, and the month it clears in: the
+    clearing estimate of :mod:`advocacy_desk.domain.clearing` (referrals leaving the
+    list net of new referrals at the last 12 weeks' rates), with the allocation rate
+    typed or raised by more advocates for a what-if."""
     errors: dict[str, str] = {}
     rate = (
         plan.default_allocations_per_week if allocations_per_week is None else allocations_per_week
@@ -197,19 +222,24 @@ def project_waiting(
         raise ValidationError(errors)
     per_advocate = plan.default_allocations_per_week / max(plan.active_advocates, 1)
     weekly = float(rate) + extra_advocates * per_advocate
-    arrivals = {m.month: m.forecast for m in plan.months if m.type == TOTAL}
-    days_left, arriving_first = plan.rest_of_month  # the month under way comes first
-    waiting = max(float(plan.waiting_now) + arriving_first - weekly * days_left / 7, 0.0)
-    months: list[WaitingMonth] = []
-    clears: str | None = None
-    for month, arriving in arrivals.items():
-        year, number = int(month[:4]), int(month[5:])
-        allocated = weekly * calendar.monthrange(year, number)[1] / 7
-        waiting = max(waiting + arriving - allocated, 0.0)
-        months.append(WaitingMonth(month, round(waiting)))
-        if clears is None and round(waiting) == 0:
-            clears = month
-    return WaitingProjection(tuple(months), clears, round(weekly, 2))
+    # The rate as measured (the screen shows it to 2 places) is no what-if.
+    measured = extra_advocates == 0 and abs(weekly - plan.default_allocations_per_week) < 0.005
+    estimate = clearing_estimate(
+        plan.as_of, plan.waiting_now, plan.allocated_last_12_weeks,
+        plan.referred_last_12_weeks, plan.closed_last_12_weeks,
+        allocated_per_week=None if measured else weekly,
+    )  # fmt: skip
+    months = tuple(
+        WaitingMonth(month_code(year, number), estimate.waiting_on(
+            date(year, number, calendar.monthrange(year, number)[1])))
+        for year, number in (_ym(p) for p in _months_after(plan.as_of, plan.months_ahead))
+    )  # fmt: skip
+    clears_in = (
+        f"{estimate.clears_on:%Y-%m}"
+        if estimate.clears and estimate.clears_on is not None and estimate.waiting
+        else None
+    )
+    return WaitingProjection(months, clears_in, round(weekly, 2), estimate)
 
 
 class PlanningService(GuardedService):
@@ -243,7 +273,10 @@ class PlanningService(GuardedService):
                               "no history to forecast from."}
                 )  # fmt: skip
             waiting_now = self._waiting(session, as_of, contract_id, advocacy_type)
-            rate, advocates = self._allocation_rate(session, as_of, contract_id, advocacy_type)
+            allocated, referred, closed = clearing_counts(
+                session, as_of, contract_id, advocacy_type
+            )
+            advocates = self._advocates(session, as_of, contract_id, advocacy_type)
             contract_rows = self._contracts(session, as_of, contract_id)
             case_hours = self._hours_per_case(session, as_of)
             shares = self._contract_shares(session, as_of)
@@ -274,14 +307,16 @@ class PlanningService(GuardedService):
                           round(float(highs[kind][i + 1]), 1))
             for i in range(months) for kind in [*targets, TOTAL]
         ]  # fmt: skip
-        days = calendar.monthrange(as_of.year, as_of.month)[1]
-        rest = (days - as_of.day) / days  # of the month under way
         plan = Plan(
             as_of=as_of, months_ahead=months, series=tuple(series), months=tuple(rows),
-            waiting_now=waiting_now, default_allocations_per_week=rate,
+            waiting_now=waiting_now, allocated_last_12_weeks=allocated,
+            referred_last_12_weeks=referred, closed_last_12_weeks=closed,
+            default_allocations_per_week=round(allocated / RATE_WEEKS, 2),
             active_advocates=advocates,
-            rest_of_month=(days - as_of.day, float(forecasts[TOTAL][0]) * rest),
-            waiting=WaitingProjection((), None, rate), contracts=(),
+            waiting=WaitingProjection(
+                (), None, 0.0, clearing_estimate(as_of, waiting_now, allocated, referred, closed)
+            ),
+            contracts=(),
         )  # fmt: skip
         projected = tuple(
             _project_contract(row, as_of, ahead, forecasts, case_hours, shares)
@@ -339,12 +374,13 @@ class PlanningService(GuardedService):
         return int(session.scalar(query) or 0)
 
     @staticmethod
-    def _allocation_rate(session: Session, as_of: date, contract_id: int | None,
-                         kind: str | None) -> tuple[float, int]:  # fmt: skip
-        """Cases opened a week over the last 12 weeks, and by how many advocates."""
+    def _advocates(session: Session, as_of: date, contract_id: int | None,
+                   kind: str | None) -> int:  # fmt: skip
+        """How many advocates opened cases in the last 12 weeks (the what-if's "more
+        advocates" each add the average advocate's rate)."""
         since = as_of - timedelta(days=CLEARING_RATE_DAYS)
         query = (
-            select(func.count(), func.count(func.distinct(Case.advocate_id)))
+            select(func.count(func.distinct(Case.advocate_id)))
             .select_from(Case)
             .join(Referral, Referral.id == Case.referral_id)
             .where(Case.opened_on > since, Case.opened_on <= as_of)
@@ -353,8 +389,7 @@ class PlanningService(GuardedService):
             query = query.where(Referral.contract_id == contract_id)
         if kind is not None:
             query = query.where(Referral.advocacy_type == kind)
-        opened, advocates = session.execute(query).one()
-        return round(int(opened) / (CLEARING_RATE_DAYS / 7), 2), int(advocates)
+        return int(session.scalar(query) or 0)
 
     @staticmethod
     def _contracts(session: Session, as_of: date, contract_id: int | None) -> list[dict[str, Any]]:

@@ -40,6 +40,7 @@ from advocacy_desk.db.models import (
     ReportSending,
     StaffUser,
 )
+from advocacy_desk.domain.consent import no_consent_message
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.text import refuse_control_characters
@@ -417,10 +418,14 @@ class ReportService(GuardedService):
         sent_to: str,
         party_id: int | None = None,
         no_consent_reason: str = "",
+        to_person: bool = False,
     ) -> ReportRecord:
         """Record that the report went to ``sent_to`` on ``sent_on``, keeping what it says
-        now unchanged. Sent to one of the person's parties (``party_id``) with no
-        standing consent to share with them, a reason is needed; the audit keeps it."""
+        now unchanged. Information about a person goes to someone else only with
+        consent: sent to one of the person's parties (``party_id``) with no standing
+        consent to share with them, or to anyone not recorded as their party (neither a
+        party nor ``to_person``, the person themselves), a reason is needed; the audit
+        keeps it. In non-instructed advocacy the reason is the advocate's decision."""
         sent_to = _one_line(sent_to)
         reason = _block(no_consent_reason)
         today = self._today()
@@ -437,6 +442,7 @@ class ReportService(GuardedService):
             row, case = self._report(uow.session, report_id, change=True,
                                      what="mark its report sent")  # fmt: skip
             person_id = case.referral.person_id
+            non_instructed = case.referral.advocacy_type == "non_instructed"
             opened_on = case.opened_on
             found = None if party_id is None else uow.session.get(Party, party_id)
             party = (
@@ -452,6 +458,11 @@ class ReportService(GuardedService):
         if party_id is not None and (party is None or party.person_id != person_id):
             errors["party_id"] = "Party: choose one of this person's parties, or none."
             party = None
+        if party_id is not None and to_person:
+            errors["party_id"] = (
+                "Party: the report went to the person themselves or to one of their "
+                "parties; choose one."
+            )
         if party is not None and not sent_to:
             where = f" ({party.organisation})" if party.organisation else ""
             sent_to = f"{party.name}{where}"
@@ -464,11 +475,13 @@ class ReportService(GuardedService):
             consent = ConsentService(self._uow, self._access, self._today).may_share(
                 person_id, party.id, sent_on
             )
-            if not consent and not reason:
-                raise ValidationError({"no_consent_reason": (
-                    f"There is no consent to share with {party.name}: give the reason to "
-                    "send it anyway."
-                )})  # fmt: skip
+        elif not to_person:
+            consent = False  # no consent can stand for someone not recorded
+        if not consent and not reason:
+            raise ValidationError({"no_consent_reason": no_consent_message(
+                party.name if party is not None else sent_to, recorded=party is not None,
+                non_instructed=non_instructed,
+            )})  # fmt: skip
         with self._uow() as uow:
             session = uow.session
             row, case = self._report(session, report_id, change=True,
@@ -490,6 +503,9 @@ class ReportService(GuardedService):
             }  # fmt: skip
             if party is not None:
                 entry["party_id"] = party.id
+            if to_person:
+                entry["to_person"] = True
+            else:
                 entry["sharing_consent"] = consent
                 if not consent:
                     entry["no_consent_reason"] = reason

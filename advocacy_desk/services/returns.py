@@ -30,6 +30,7 @@ from advocacy_desk.db.models import (
 from advocacy_desk.domain.audit_chain import Head
 from advocacy_desk.domain.dates import contract_year
 from advocacy_desk.domain.errors import NotFound, ValidationError
+from advocacy_desk.domain.identifying import IdentifyingDetail, candidates
 from advocacy_desk.domain.numbers import one_decimal
 from advocacy_desk.domain.quarters import Quarter
 from advocacy_desk.domain.return_rows import FigureRow, suppress
@@ -356,6 +357,42 @@ class ReturnService(GuardedService):
         with self._uow(read_only=True) as uow:
             return records(uow.session, Scope(quarter, contract_id), section, measure, category)
 
+    @requires(Permission.RETURNS_EXPORT, what="check a return's narrative before it is sent")
+    def identifying_details(self, narrative: Narrative) -> list[IdentifyingDetail]:
+        """Details in the narrative (summary, themes, case studies) that the database
+        holds about a recorded person: full names, person, referral and case references,
+        full postcodes and dates of birth (see :mod:`advocacy_desk.domain.identifying`).
+        Each kind is one ``IN`` look-up of the candidates found in the text (names,
+        references and dates of birth by index), not a scan of the text per person."""
+        parts = [("Summary", narrative.summary), ("Themes", narrative.themes)]
+        parts += [(f"Case study {n}", text)
+                  for n, text in enumerate(narrative.case_studies, start=1)]  # fmt: skip
+        found = [(part, candidates(text)) for part, text in parts if text.strip()]
+        names = {key for _, c in found for key in c.names}
+        refs = {ref for _, c in found for ref in c.references}
+        postcodes = {code for _, c in found for code in c.postcodes}
+        dates = {day for _, c in found for day in c.dates}
+        with self._uow(read_only=True) as uow:
+            session = uow.session
+            known_names = _held(session, Person.name_key, names)
+            known_refs = (_held(session, Person.person_ref, refs)
+                          | _held(session, Referral.referral_ref, refs)
+                          | _held(session, Case.case_ref, refs))  # fmt: skip
+            known_postcodes = _held(session, Person.postcode, postcodes)
+            known_dates = _held(session, Person.date_of_birth, dates)
+        ref_kinds = {"P": "person_ref", "R": "referral_ref", "C": "case_ref"}
+        details: list[IdentifyingDetail] = []
+        for part, c in found:
+            details += [IdentifyingDetail(part, c.names[k], "name")
+                        for k in c.names if k in known_names]  # fmt: skip
+            details += [IdentifyingDetail(part, c.references[r], ref_kinds[r[0]])
+                        for r in c.references if r in known_refs]  # fmt: skip
+            details += [IdentifyingDetail(part, c.postcodes[p], "postcode")
+                        for p in c.postcodes if p in known_postcodes]  # fmt: skip
+            details += [IdentifyingDetail(part, c.dates[d], "date_of_birth")
+                        for d in c.dates if d in known_dates]  # fmt: skip
+        return details
+
     @requires(Permission.RETURNS_READ, what="see the monitoring return")
     def narrative_for(self, report: ReturnReport) -> Narrative:
         """The narrative of the newest saved return for the same quarter and contract."""
@@ -374,8 +411,11 @@ class ReturnService(GuardedService):
     # -- saved returns ---------------------------------------------------------------
 
     @requires(Permission.RETURNS_EXPORT, what="save or export returns")
-    def save(self, report: ReturnReport, narrative: Narrative, suppressed: bool) -> SavedReturn:
-        """Keep the return as it is now: what will be sent, by whom, when."""
+    def save(self, report: ReturnReport, narrative: Narrative, suppressed: bool,
+             confirmed_details: int = 0) -> SavedReturn:  # fmt: skip
+        """Keep the return as it is now: what will be sent, by whom, when.
+        ``confirmed_details``: how many identifying details (``identifying_details``) the
+        user saw named and chose to keep; the audit trail records it."""
         narrative = _clean_narrative(narrative)
         with self._uow() as uow:
             row = MonitoringReturn(
@@ -388,8 +428,10 @@ class ReturnService(GuardedService):
             )
             uow.session.add(row)
             uow.session.flush()
-            audit.record(uow.session, self._user, "save", "monitoring_return", row.id,
-                         {"quarter": report.quarter.code})  # fmt: skip
+            details: dict[str, Any] = {"quarter": report.quarter.code}
+            if confirmed_details:
+                details["identifying_details_kept"] = confirmed_details
+            audit.record(uow.session, self._user, "save", "monitoring_return", row.id, details)
             uow.session.flush()
             head = witness.head_of(uow.session)  # the trail with this save in it
             row.audit_events, row.audit_head = head.events, head.head
@@ -532,6 +574,20 @@ def _saved(row: MonitoringReturn, report: ReturnReport) -> SavedReturn:
             else None
         ),
     )
+
+
+#: Values per ``IN`` list: well under every database's limit on bound parameters.
+_IN_CHUNK = 500
+
+
+def _held(session: Any, column: Any, values: set[Any]) -> set[Any]:
+    """Which of ``values`` ``column`` holds (an indexed look-up, in chunks)."""
+    wanted = sorted(values)
+    held: set[Any] = set()
+    for start in range(0, len(wanted), _IN_CHUNK):
+        chunk = wanted[start : start + _IN_CHUNK]
+        held.update(session.scalars(select(column).where(column.in_(chunk)).distinct()))
+    return held
 
 
 def _clean_narrative(narrative: Narrative) -> Narrative:

@@ -17,12 +17,13 @@ from itertools import islice
 from typing import Any
 
 import numpy as np
-from sqlalchemy import and_, func, insert, or_, select
+from sqlalchemy import and_, case, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from advocacy_desk.db.fast import day_number, plain_rows
 from advocacy_desk.db.models import Case, CaseEvent, Person, Referral, ReferralScore, StaffUser
 from advocacy_desk.domain.ages import age_band
+from advocacy_desk.domain.clearing import RATE_DAYS, ClearingEstimate, clearing_estimate
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.matrix import (
@@ -54,8 +55,8 @@ from advocacy_desk.services.access import GuardedService, Permission, requires
 from advocacy_desk.services.matrix import current_matrix
 from advocacy_desk.services.people import next_ref
 
-#: How far back the allocation rate for "when would the list clear" looks.
-CLEARING_RATE_DAYS = 12 * 7
+#: How far back the rates for "when would the list clear" look (see domain.clearing).
+CLEARING_RATE_DAYS = RATE_DAYS
 #: Roles whose members can hold cases.
 CASE_HOLDING_ROLES = ("advocate", "manager")
 #: Why a history row was written.
@@ -262,19 +263,18 @@ class Headline:
     longest_wait_days: int | None
     statutory_waiting: int
     allocated_last_12_weeks: int
-    #: When the list would clear at the last 12 weeks' rate; None if nobody was allocated.
-    clears_on: date | None
+    referred_last_12_weeks: int
+    #: When the list clears: the one definition Planning uses too (domain.clearing).
+    clearing: ClearingEstimate
+
+    @property
+    def clears_on(self) -> date | None:
+        """The day the list clears within 12 months at the current rates, else None."""
+        return self.clearing.clears_on if self.clearing.clears else None
 
     @property
     def clearing_text(self) -> str:
-        if self.waiting == 0:
-            return "The list is clear."
-        if self.clears_on is None:
-            return "No allocations in the last 12 weeks, so no estimate of when it clears."
-        return (
-            f"At the last 12 weeks' rate ({self.allocated_last_12_weeks} allocated), "
-            f"the list would clear by {format_uk(self.clears_on)}."
-        )
+        return self.clearing.words
 
 
 @dataclass(frozen=True)
@@ -388,6 +388,106 @@ def waiting_on(as_of: date) -> Any:
             and_(Referral.status_on.is_not(None), Referral.status_on > as_of),
         ),
     )
+
+
+@dataclass(frozen=True)
+class RankMove:
+    """One waiting referral's place under the current matrix and under another."""
+
+    referral_ref: str
+    old_rank: int
+    new_rank: int
+
+    @property
+    def places(self) -> int:
+        """Places moved up (negative: down)."""
+        return self.old_rank - self.new_rank
+
+
+@dataclass(frozen=True)
+class RankChanges:
+    """What a new matrix would do to the waiting list on one day, before it is saved."""
+
+    as_of: date
+    waiting: int
+    moved_up: int
+    moved_down: int
+    #: The biggest moves (up or down), biggest first, at most :data:`BIGGEST_MOVES`.
+    biggest: tuple[RankMove, ...]
+
+    @property
+    def unchanged(self) -> int:
+        return self.waiting - self.moved_up - self.moved_down
+
+
+#: How many of the biggest moves a matrix preview names.
+BIGGEST_MOVES = 10
+
+
+def rank_changes(session: Session, before: Matrix, after: Matrix, as_of: date) -> RankChanges:
+    """Rank the referrals waiting on ``as_of`` under both matrices (one read, scored
+    twice with NumPy) and count who moves up and down; name the biggest moves, ties
+    broken by the new rank."""
+    rows = plain_rows(session.connection(), select(*_RANKING_COLUMNS).where(waiting_on(as_of)))
+
+    def no_people(_ids: Sequence[int] | None) -> PersonDetailsById:
+        return {}
+
+    old = WaitingListService._rank(before, rows, as_of, no_people)
+    new = WaitingListService._rank(after, rows, as_of, no_people)
+    count = len(old)
+    old_rank = np.empty(count, dtype=np.int64)
+    old_rank[old._order] = np.arange(1, count + 1)
+    new_rank = np.empty(count, dtype=np.int64)
+    new_rank[new._order] = np.arange(1, count + 1)
+    moved = old_rank - new_rank  # positive: up
+    # Biggest first; among equals, the one ranked higher under the new matrix first.
+    wanted = np.lexsort((new_rank, -np.abs(moved)))
+    refs = old._c["referral_ref"]
+    biggest = tuple(
+        RankMove(refs[i], int(old_rank[i]), int(new_rank[i]))
+        for i in wanted[:BIGGEST_MOVES].tolist()
+        if moved[i] != 0
+    )
+    return RankChanges(
+        as_of=as_of,
+        waiting=count,
+        moved_up=int(np.count_nonzero(moved > 0)),
+        moved_down=int(np.count_nonzero(moved < 0)),
+        biggest=biggest,
+    )
+
+
+def clearing_counts(
+    session: Session, as_of: date, contract_id: int | None = None, kind: str | None = None
+) -> tuple[int, int, int]:
+    """Referrals allocated, received, and declined or withdrawn, in the last 12 weeks
+    to ``as_of``: the counts the clearing estimate (domain.clearing) is made from, for
+    the waiting list and Planning alike (optionally of one contract or advocacy type)."""
+    since = as_of - timedelta(days=CLEARING_RATE_DAYS)
+    allocated = func.sum(
+        case((and_(Referral.status == "allocated", Referral.status_on > since,
+                   Referral.status_on <= as_of), 1), else_=0)
+    )  # fmt: skip
+    received = func.sum(
+        case((and_(Referral.received_on > since, Referral.received_on <= as_of), 1), else_=0)
+    )
+    closed = func.sum(
+        case((and_(Referral.status.in_(("declined", "withdrawn")), Referral.status_on > since,
+                   Referral.status_on <= as_of), 1), else_=0)
+    )  # fmt: skip
+    query = select(allocated, received, closed).where(
+        or_(
+            and_(Referral.status_on > since, Referral.status_on <= as_of),
+            and_(Referral.received_on > since, Referral.received_on <= as_of),
+        )
+    )
+    if contract_id is not None:
+        query = query.where(Referral.contract_id == contract_id)
+    if kind is not None:
+        query = query.where(Referral.advocacy_type == kind)
+    got_allocated, got_received, got_closed = session.execute(query).one()
+    return int(got_allocated or 0), int(got_received or 0), int(got_closed or 0)
 
 
 def facts_of(referral: Referral) -> ScoreFacts:
@@ -517,29 +617,13 @@ class WaitingListService(GuardedService):
     @requires(Permission.WAITING_READ, what="see the waiting list")
     def headline(self, as_of: date | None = None, waiting: WaitingList | None = None) -> Headline:
         """Number waiting, median and longest wait, statutory waiting, and when the list
-        would clear at the last 12 weeks' rate of allocation."""
+        clears at the last 12 weeks' rate of allocation net of new referrals."""
         as_of = as_of or self._today()
         waiting = waiting if waiting is not None and waiting.as_of == as_of else None
         waiting = waiting or self.ranked(as_of)
-        since = as_of - timedelta(days=CLEARING_RATE_DAYS)
         with self._uow(read_only=True) as uow:
-            allocated = (
-                uow.session.scalar(
-                    select(func.count())
-                    .select_from(Referral)
-                    .where(
-                        Referral.status == "allocated",
-                        Referral.status_on > since,
-                        Referral.status_on <= as_of,
-                    )
-                )
-                or 0
-            )
+            allocated, referred, closed = clearing_counts(uow.session, as_of)
         days = waiting.days_waiting
-        clears_on = None
-        if days and allocated:
-            per_day = allocated / CLEARING_RATE_DAYS
-            clears_on = as_of + timedelta(days=int(np.ceil(len(days) / per_day)))
         return Headline(
             as_of=as_of,
             waiting=len(days),
@@ -547,7 +631,8 @@ class WaitingListService(GuardedService):
             longest_wait_days=max(days) if days else None,
             statutory_waiting=waiting.statutory_count,
             allocated_last_12_weeks=allocated,
-            clears_on=clears_on if days else None,
+            referred_last_12_weeks=referred,
+            clearing=clearing_estimate(as_of, len(days), allocated, referred, closed),
         )
 
     # -- one referral -------------------------------------------------------------------

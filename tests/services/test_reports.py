@@ -179,7 +179,12 @@ def test_a_closed_case_takes_no_new_report(services: Services) -> None:
 def test_marking_sent_keeps_the_version_sent_unchanged(services: Services) -> None:
     case_id = open_case(services)
     made = services.reports.create(case_id, DETAILS)
-    sent = services.reports.mark_sent(made.id, TODAY - timedelta(days=1), "Sam Jones, ECC")
+    sent = services.reports.mark_sent(
+        made.id,
+        TODAY - timedelta(days=1),
+        "Sam Jones, ECC",
+        no_consent_reason="Requested by the decision maker",
+    )
     assert sent.status == "sent"
     assert len(sent.sendings) == 1
     version = sent.sendings[0]
@@ -194,7 +199,9 @@ def test_marking_sent_keeps_the_version_sent_unchanged(services: Services) -> No
     assert edited.status == "sent"
     assert edited.changed_since_sent
     assert edited.sendings[0].content == DETAILS
-    again = services.reports.mark_sent(made.id, TODAY, "Sam Jones, ECC")
+    again = services.reports.mark_sent(
+        made.id, TODAY, "Sam Jones, ECC", no_consent_reason="Requested by the decision maker"
+    )
     assert [s.content.recommendations for s in again.sendings] == [
         DETAILS.recommendations, "Changed."
     ]  # fmt: skip
@@ -221,7 +228,9 @@ def test_bad_sendings_are_refused_and_nothing_saved(
     case_id = open_case(services)
     made = services.reports.create(case_id, DETAILS)
     with pytest.raises(ValidationError) as refused:
-        services.reports.mark_sent(made.id, sent_on, sent_to)
+        services.reports.mark_sent(
+            made.id, sent_on, sent_to, no_consent_reason="Requested by the decision maker"
+        )
     assert words in refused.value.errors[field]
     after = services.reports.get(made.id)
     assert after.status == "draft"
@@ -254,6 +263,52 @@ def test_sending_to_a_party_without_sharing_consent_needs_a_reason(services: Ser
     assert details["no_consent_reason"] == reason
     assert details["sharing_consent"] is False
     assert details["party_id"] == party.id
+
+
+def test_sending_to_someone_not_recorded_needs_a_reason_and_to_the_person_none(
+    services: Services,
+) -> None:
+    """No consent can stand for a recipient who is not one of the person's parties, so
+    a report goes to them only with a reason; to the person themselves, it needs none."""
+    case_id = open_case(services)
+    made = services.reports.create(case_id, DETAILS)
+    with pytest.raises(ValidationError) as refused:
+        services.reports.mark_sent(made.id, TODAY, "Dr Brown, Broomfield Hospital")
+    assert refused.value.errors == {
+        "no_consent_reason": "Dr Brown, Broomfield Hospital is not one of the person's "
+        "parties, so no consent to share with them is recorded: give the reason to send it "
+        "anyway."
+    }
+    assert services.reports.get(made.id).status == "draft"
+    services.reports.mark_sent(made.id, TODAY, "Jane Partridge", to_person=True)
+    services.reports.mark_sent(made.id, TODAY, "Dr Brown", no_consent_reason="Best interests")
+    sends = [json.loads(e.details) for e in audit_events(services, "advocate_report")
+             if e.action == "send"]  # fmt: skip
+    assert sends[0]["to_person"] is True
+    assert "no_consent_reason" not in sends[0]
+    assert (sends[1]["sharing_consent"], sends[1]["no_consent_reason"]) == (
+        False, "Best interests",
+    )  # fmt: skip
+
+
+def test_in_non_instructed_advocacy_the_reason_is_the_advocates_decision(
+    services: Services,
+) -> None:
+    person_id = person(services, "Ned", "Hall")
+    advocate_id = advocate(services, "non_instructed")
+    referral = services.referrals.create(
+        person_id, ReferralDetails(TODAY - timedelta(days=40), "self", "non_instructed")
+    )
+    ref = services.waiting_list.allocate(referral.id, advocate_id, on=TODAY - timedelta(days=30))
+    case_id = next(r.case_id for r in services.casework.caseload() if r.case_ref == ref)
+    party = services.consent.add_party(person_id, "Sam Jones", "social_worker")
+    made = services.reports.create(case_id, replace(DETAILS, kind="other"))
+    with pytest.raises(ValidationError) as refused:
+        services.reports.mark_sent(made.id, TODAY, "", party_id=party.id)
+    assert refused.value.errors["no_consent_reason"] == (
+        "There is no consent to share with Sam Jones, and in non-instructed advocacy the "
+        "person cannot give it: type the advocate's decision to share, and why, as the reason."
+    )
 
 
 def test_sending_to_a_party_with_standing_consent_needs_no_reason(services: Services) -> None:
@@ -291,7 +346,9 @@ def test_due_lists_drafts_due_within_the_days_and_overdue(services: Services) ->
     services.reports.create(case_id, replace(DETAILS, due_on=TODAY + timedelta(days=8)))
     services.reports.create(case_id, replace(DETAILS, due_on=None))
     sent = services.reports.create(case_id, replace(DETAILS, due_on=TODAY))
-    services.reports.mark_sent(sent.id, TODAY, "Sam")
+    services.reports.mark_sent(
+        sent.id, TODAY, "Sam", no_consent_reason="Requested by the decision maker"
+    )
     due = services.reports.due()
     assert [(d.number, d.overdue) for d in due] == [(late.number, True), (soon.number, False)]
     assert due[0].case_ref == case_ref(services, case_id)
@@ -340,7 +397,9 @@ def test_an_advocate_cannot_mark_sent_another_advocates_report(services: Service
     services.accounts.add("ann", "Ann Advocate", "advocate", PASSWORD)
     services.accounts.sign_in("ann", PASSWORD)
     with pytest.raises(NotPermitted):
-        services.reports.mark_sent(report.id, TODAY, "Sam")
+        services.reports.mark_sent(
+            report.id, TODAY, "Sam", no_consent_reason="Requested by the decision maker"
+        )
     with pytest.raises(NotPermitted):
         services.reports.update(report.id, DETAILS)
     refusals = audit_events(services, "permission")
@@ -366,7 +425,9 @@ def test_a_read_only_user_reads_but_does_not_write(services: Services) -> None:
     with pytest.raises(NotPermitted):
         services.reports.update(made.id, DETAILS)
     with pytest.raises(NotPermitted):
-        services.reports.mark_sent(made.id, TODAY, "Sam")
+        services.reports.mark_sent(
+            made.id, TODAY, "Sam", no_consent_reason="Requested by the decision maker"
+        )
     with pytest.raises(NotPermitted):
         services.reports.set_logo(None)
 
@@ -473,7 +534,12 @@ def test_the_word_document_holds_the_report(services: Services, tmp_path: Path) 
 def test_a_sent_report_says_when_and_to_whom(services: Services, tmp_path: Path) -> None:
     case_id = open_case(services)
     made = services.reports.create(case_id, replace(DETAILS, concerns=""))
-    services.reports.mark_sent(made.id, TODAY - timedelta(days=2), "Sam Jones, ECC")
+    services.reports.mark_sent(
+        made.id,
+        TODAY - timedelta(days=2),
+        "Sam Jones, ECC",
+        no_consent_reason="Requested by the decision maker",
+    )
     text = _docx_text(services.reports.export(made.id, tmp_path / "sent.docx"))
     assert "Sent on 21/11/2026 to Sam Jones, ECC." in text
     assert "Not written yet." not in text

@@ -223,3 +223,22 @@ def test_return_command_writes_the_pdf(
     assert code == 0, capsys.readouterr().err
     assert out.read_bytes().startswith(b"%PDF-")
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+
+def test_the_return_command_warns_of_a_saved_narrative_naming_a_recorded_person(
+    report: ReturnReport, services: Services, database: str, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    from advocacy_desk.services.returns import Narrative
+
+    person = services.people.get(1)
+    services.returns.save(report, Narrative(case_studies=(f"{person.full_name} moved.",)), True)
+    out = tmp_path / "q2.pdf"
+    code = cli_main(["--db", str(database), "return", "--quarter", "2026/27-Q2", "--contract",
+                     "essex hub", "--format", "pdf", "--out", str(out)])  # fmt: skip
+    assert code == 0
+    assert capsys.readouterr().err == (
+        f"advocacy-desk: warning: the narrative: Case study 1 mentions '{person.full_name}', "
+        "a recorded person's name\n"
+    )
+    assert out.read_bytes().startswith(b"%PDF-")

@@ -225,7 +225,10 @@ def test_headline_figures(services: Services, three: dict[str, int]) -> None:
     assert (headline.waiting, headline.median_wait_days, headline.longest_wait_days) == (3, 2, 21)
     assert headline.statutory_waiting == 1
     assert headline.allocated_last_12_weeks == 1
-    assert headline.clears_on == TODAY + timedelta(days=3 * 84)
+    # Four referred and one allocated in 12 weeks: the list grows, so it does not clear.
+    assert headline.referred_last_12_weeks == 4
+    assert headline.clears_on is None
+    assert headline.clearing_text.endswith("the list does not clear within 12 months.")
 
 
 def test_equity_gives_median_wait_by_group(services: Services) -> None:
@@ -268,3 +271,53 @@ def test_waiting_list_command_prints_json_and_csv(
     bad = run("--as-of", "23/11/2026")
     assert bad.returncode == 2
     assert "write it as YYYY-MM-DD" in bad.stderr
+
+
+def test_a_matrix_preview_counts_who_moves_and_names_the_biggest_moves(
+    services: Services,
+) -> None:
+    """Twelve referrals received 0 to 11 weeks ago, with safeguarding enquiries on the
+    newest four. Under version 1 the enquiries (+20) put those four first; with enquiries
+    worth nothing they fall behind everyone who waited longer."""
+    for week in range(12):
+        _referral(services, _person(services, f"P{week}"), 7 * week,
+                  safeguarding="enquiry" if week < 4 else "none")  # fmt: skip
+    before = [row.referral_ref for row in services.waiting_list.ranked()]
+    assert before[:4] == ["R000004", "R000003", "R000002", "R000001"]
+    definition = services.matrix.current().to_dict()
+    for criterion in definition["criterion"]:
+        if criterion["key"] == "safeguarding":
+            criterion["answers"]["enquiry"] = 0
+    preview = services.matrix.preview(definition)
+    assert (preview.version, preview.same_as_current) == (2, False)
+    changes = preview.changes
+    # The four enquiries drop eight places to the bottom; the eight below them each rise
+    # four. The biggest moves first, equal moves by their new rank; ten at most.
+    assert (changes.waiting, changes.moved_up, changes.moved_down, changes.unchanged) == (
+        12, 8, 4, 0,
+    )  # fmt: skip
+    assert [(m.referral_ref, m.old_rank, m.new_rank) for m in changes.biggest] == [
+        ("R000004", 1, 9), ("R000003", 2, 10), ("R000002", 3, 11), ("R000001", 4, 12),
+        ("R000012", 5, 1), ("R000011", 6, 2), ("R000010", 7, 3), ("R000009", 8, 4),
+        ("R000008", 9, 5), ("R000007", 10, 6),
+    ]  # fmt: skip
+    # Nothing was saved; the same matrix previews as no change.
+    assert services.matrix.current().version == 1
+    same = services.matrix.preview(services.matrix.current().to_dict())
+    assert same.same_as_current
+    assert (same.changes.moved_up, same.changes.moved_down, same.changes.biggest) == (0, 0, ())
+
+
+def test_a_new_matrix_version_needs_a_reason_which_is_kept_with_it(services: Services) -> None:
+    definition = services.matrix.current().to_dict()
+    definition["criterion"][6]["answers"]["yes"] = 40
+    with pytest.raises(ValidationError) as refused:
+        services.matrix.save(definition, "  ")
+    assert refused.value.errors["reason"].startswith("Why this change:")
+    assert services.matrix.current().version == 1
+    services.matrix.save(definition, "statutory work first")
+    (newest, _first) = services.matrix.versions()
+    assert (newest.version, newest.note) == (2, "statutory work first")
+    [saved] = [e for e in services.audit.events(action="update")
+               if e.entity == "prioritisation_matrix"]  # fmt: skip
+    assert json.loads(saved.details) == {"reason": "statutory work first"}

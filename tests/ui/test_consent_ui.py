@@ -88,6 +88,10 @@ def record_form(
 # -- the banner ------------------------------------------------------------------------
 
 
+def warns(banner: ConsentBanner) -> bool:
+    return banner.warns
+
+
 def test_the_banner_shows_on_the_record_until_consent_is_recorded(
     services: Services, people: PeoplePage, jane: int, qtbot: QtBot
 ) -> None:
@@ -110,14 +114,19 @@ def test_the_banner_shows_on_the_record_until_consent_is_recorded(
 
         dialog.run_modal = fill
         assert dialog.record_consent() is not None
-        assert dialog.banner.isHidden()
+        assert not warns(dialog.banner)  # read afresh (mypy would keep the first answer)
         assert "Recorded consent to advocacy, given on 23/11/2026." in dialog.notice.text()
         return QDialog.DialogCode.Accepted
 
     people.run_modal = record
     click(people.panel.consent_button)
     assert services.consent.advocacy_status(jane).standing
-    assert banner.isHidden()  # the page refreshed when the bus said a person changed
+    # The page refreshed when the bus said a person changed: no warning, what is allowed.
+    assert not banner.warns
+    assert banner.text() == (
+        "Consent to advocacy given on 23/11/2026 (verbal). No consent to share is recorded: "
+        "letters and reports go to others only with a reason typed, which is kept."
+    )
 
 
 def test_a_withdrawn_consent_brings_the_banner_back_in_amber(
@@ -126,7 +135,7 @@ def test_a_withdrawn_consent_brings_the_banner_back_in_amber(
     made = services.consent.record(jane, ConsentDetails("advocacy", date(2026, 10, 1), "verbal"))
     bus.changed.emit("person")
     banner = people.panel.consent_banner
-    assert banner.isHidden()
+    assert not banner.warns
     services.consent.withdraw(made.id, date(2026, 11, 20))
     bus.changed.emit("person")
     assert banner.isVisible()
@@ -146,14 +155,41 @@ def test_the_banner_shows_on_the_case_until_consent_is_recorded(
     assert page.open_case(case_id)
     banner = page.panel.consent_banner
     assert banner.isVisible()
-    assert banner.text().endswith("before going on. Use Consent… on their record in People.")
+    assert banner.text().endswith(
+        "before going on. No consent to share is recorded: letters and reports go to others "
+        "only with a reason typed, which is kept. Use Consent… on their record in People."
+    )
     form = record_form(services, bus, qtbot, jane)
     form.kind.set_code("advocacy")
     form.how.set_code("non_instructed")
     type_into(form.reason, "Advanced dementia: cannot tell me what she wants")
     click(form.save_button)
     assert form.result() == QDialog.DialogCode.Accepted
-    assert banner.isHidden()
+    assert not banner.warns
+    assert banner.text() == (
+        "Non-instructed advocacy (the advocate's decision, 23/11/2026): the person cannot "
+        "consent to sharing, so letters and reports go to others only with the advocate's "
+        "decision typed as the reason, which is kept."
+    )
+
+
+def test_the_banner_names_who_information_may_go_to(
+    services: Services, people: PeoplePage, jane: int, bus: DataBus
+) -> None:
+    services.consent.record(jane, ConsentDetails("advocacy", date(2026, 10, 1), "written"))
+    gp = services.consent.add_party(jane, "Dr Ann Patel", "gp", "Moulsham Surgery")
+    services.consent.add_party(jane, "Sam Jones", "social_worker")
+    services.consent.record(jane, ConsentDetails("sharing", date(2026, 10, 2), "verbal",
+                                                 party_id=gp.id))  # fmt: skip
+    bus.changed.emit("person")
+    banner = people.panel.consent_banner
+    assert banner.isVisible()
+    assert banner.text() == (
+        "Consent to advocacy given on 01/10/2026 (written). Letters and reports may go to "
+        "Dr Ann Patel, GP (Moulsham Surgery) (consent to share recorded); to anyone else "
+        "only with a reason typed, which is kept."
+    )
+    assert banner.accessibleName() == "Consent and sharing"
 
 
 def test_the_banner_says_nothing_without_a_person(services: Services, qtbot: QtBot) -> None:
@@ -343,7 +379,7 @@ def test_withdraw_with_bad_then_good_input_keeps_the_consent(
 ) -> None:
     services.consent.record(jane, ConsentDetails("advocacy", date(2026, 11, 10), "verbal"))
     dialog = open_dialog()
-    assert dialog.banner.isHidden()
+    assert not dialog.banner.warns
     assert not dialog.withdraw_button.isEnabled()  # nothing selected
     dialog.consent_table.selectRow(0)
     assert dialog.withdraw_button.isEnabled()

@@ -74,6 +74,31 @@ def test_a_new_referral_starts_today_and_unanswered(jane: int, open_dialog: Open
     assert dialog.contract.currentText() == "None"
 
 
+def test_each_matrix_answer_says_what_it_means_as_settings_does(
+    jane: int, open_dialog: OpenDialog, services: Services, bus: DataBus, qtbot: QtBot
+) -> None:
+    from ui.settings.matrix_editor import MatrixEditor
+
+    dialog = open_dialog(jane)
+    support = dialog.matrix["support_network"]
+    answers = [support.itemText(i) for i in range(support.count())]
+    assert answers == ["Not answered", "1 (good support)", "2 (some support)",
+                       "3 (little support)", "4 (no one, isolated)"]  # fmt: skip
+    assert support.toolTip().endswith("4 = no one, isolated. Unanswered scores 0.")
+    capacity = dialog.matrix["capacity_voice"]
+    assert capacity.itemText(4) == "4 (great difficulty)"
+    assert dialog.matrix["complexity"].itemText(4) == "4 (very high)"
+    # Settings names the same answers in the same words beside their points.
+    editor = MatrixEditor(services, bus)
+    qtbot.addWidget(editor)
+    for key, combo in dialog.matrix.items():
+        box = editor.boxes[key]
+        assert [box.answers[str(n)].text() for n in range(1, 5)] == [
+            combo.itemText(n) for n in range(1, 5)
+        ]
+    assert "4 = no one, isolated" in editor.boxes["support_network"].hint.text()
+
+
 def test_the_gate_label_changes_live_from_not_met_to_met(
     jane: int, open_dialog: OpenDialog, qtbot: QtBot
 ) -> None:

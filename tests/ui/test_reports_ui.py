@@ -105,7 +105,9 @@ def test_editing_a_sent_report_says_what_was_sent_is_kept(
     services: Services, panel: ReportsPanel, qtbot: QtBot, case_id: int
 ) -> None:
     made = services.reports.create(case_id, DETAILS)
-    services.reports.mark_sent(made.id, TODAY, "Sam Jones")
+    services.reports.mark_sent(
+        made.id, TODAY, "Sam Jones", no_consent_reason="Requested by the decision maker"
+    )
     panel.refresh()
 
     def fill(dialog: QDialog) -> bool:
@@ -139,6 +141,7 @@ def test_mark_sent_needs_a_recipient(services: Services, qtbot: QtBot, case_id: 
     assert "in the future" in dialog.errors.messages["sent_on"]
     assert services.reports.get(report.id).status == "draft"
     dialog.sent_on.setText("23/11/2026")
+    dialog.choose_person()  # Sam Jones is the person here: no consent needed
     assert dialog.save()
     assert services.reports.get(report.id).status == "sent"
 
@@ -152,6 +155,7 @@ def test_a_party_without_consent_brings_up_the_reason(
     dialog = MarkSentDialog(services, report)
     qtbot.addWidget(dialog)
     dialog.show()
+    dialog.choose_person()
     assert not dialog.reason_area.isVisibleTo(dialog)
     dialog.choose_party(party.id)
     assert dialog.sent_to.text() == party.label
@@ -165,12 +169,35 @@ def test_a_party_without_consent_brings_up_the_reason(
     assert dialog.save()
     assert services.reports.get(report.id).sendings[0].sent_to == party.label
 
-    # Choosing no party again hides the reason.
+    # Choosing the person themselves hides the reason.
     again = MarkSentDialog(services, services.reports.get(report.id))
     qtbot.addWidget(again)
     again.choose_party(party.id)
-    again.choose_party(None)
+    again.choose_person()
     assert not again.needs_reason
+
+
+def test_a_report_to_someone_not_recorded_needs_a_reason(
+    services: Services, qtbot: QtBot, case_id: int
+) -> None:
+    report = services.reports.create(case_id, DETAILS)
+    dialog = MarkSentDialog(services, report)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.party.currentText() == "Someone else (not one of their parties)"
+    type_into(dialog.sent_to, "Dr Brown, Broomfield Hospital")
+    dialog.sent_to.editingFinished.emit()
+    assert dialog.reason_area.isVisibleTo(dialog)
+    assert dialog.consent_warning.text().startswith(
+        "Dr Brown, Broomfield Hospital is not one of the person's parties, so no consent "
+        "to share with them is recorded"
+    )
+    assert not dialog.save()
+    assert "give the reason to send it anyway" in dialog.errors.messages["no_consent_reason"]
+    assert services.reports.get(report.id).status == "draft"
+    dialog.reason.setPlainText("The ward needs it for the discharge meeting tomorrow.")
+    assert dialog.save()
+    assert services.reports.get(report.id).status == "sent"
 
 
 # -- saving documents ---------------------------------------------------------------------------

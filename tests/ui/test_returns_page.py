@@ -8,6 +8,7 @@ quarter is 2026/27 Q2 (July to September 2026).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -29,6 +30,7 @@ from tests.conftest import TODAY
 from tests.ui.conftest import click, double_click, type_into
 from ui.bus import DataBus
 from ui.returns import ReturnsPage
+from ui.returns.checks import DataProblemsDialog, IdentifyingDetailsDialog
 from ui.returns.page import NO_DATA, ExactFiguresDialog
 from ui.returns.preview import NOT_LISTED
 
@@ -86,7 +88,8 @@ def choose(qtbot: QtBot, page: ReturnsPage, quarter: Quarter, contract: int | No
 
 
 def export_to(page: ReturnsPage, folder: Path, seen: list[str] | None = None) -> None:
-    """Answer the file dialog with the suggested name in ``folder``."""
+    """Answer the file dialog with the suggested name in ``folder``, and "Export anyway"
+    to the question about data problems (the demo data has some)."""
 
     def answer(title: str, suggested: Path, pattern: str) -> Path:
         if seen is not None:
@@ -94,6 +97,14 @@ def export_to(page: ReturnsPage, folder: Path, seen: list[str] | None = None) ->
         return folder / suggested.name
 
     page.choose_file = answer
+    before = page.run_modal
+
+    def export_anyway(dialog: QDialog) -> int:
+        if isinstance(dialog, DataProblemsDialog):
+            return int(QDialog.DialogCode.Accepted.value)
+        return before(dialog)
+
+    page.run_modal = export_anyway
 
 
 def export(qtbot: QtBot, page: ReturnsPage, button_name: str = "csv") -> None:
@@ -592,9 +603,86 @@ def test_cancelling_the_file_dialog_exports_and_saves_nothing(
 ) -> None:
     page = open_page()
     page.choose_file = lambda title, suggested, pattern: None
+    page.run_modal = lambda dialog: int(QDialog.DialogCode.Accepted.value)  # export anyway
     assert not page.export("csv")
     assert demo.returns.saved() == []
     assert not page.exporting
+
+
+def test_exporting_a_return_with_data_problems_asks_first_naming_how_many(
+    demo: Services, tmp_path: Path, open_page: Callable[[], ReturnsPage]
+) -> None:
+    page = open_page()
+    count = len(page.problems)
+    assert count > 0  # the demo data has some
+    asked: list[str] = []
+
+    def review(dialog: QDialog) -> int:
+        assert isinstance(dialog, DataProblemsDialog)
+        asked.append(dialog.message.text())
+        assert dialog.review_button.isDefault()
+        return int(QDialog.DialogCode.Rejected.value)
+
+    page.run_modal = review
+    page.choose_file = refuse_file_dialog  # review, so no file is asked for
+    assert not page.export("csv")
+    [question] = asked
+    assert question.startswith(f"This return has {count} data problems: ")
+    assert "Closed cases with no outcome answers (" in question
+    assert page.tabs.currentWidget() is page.problems_panel
+    assert demo.returns.saved() == []
+
+
+def _recorded(services: Services) -> tuple[str, str, str]:
+    """A demo person's full name, reference and date of birth (UK form)."""
+    person = services.people.get(1)
+    born = person.details.date_of_birth
+    assert born is not None
+    return person.full_name, person.person_ref, f"{born:%d/%m/%Y}"
+
+
+def test_a_narrative_naming_a_recorded_person_is_named_before_saving(
+    demo: Services, qtbot: QtBot, open_page: Callable[[], ReturnsPage]
+) -> None:
+    name, ref, born = _recorded(demo)
+    page = open_page()
+    type_into(page.narrative.summary, "Demand rose again; see the waiting list.")
+    type_into(page.narrative.case_studies[0], "A woman in her 80s kept her home.")
+    type_into(page.narrative.case_studies[1], f"{name.upper()} ({ref}), born {born}, moved.")
+    asked: list[list[str]] = []
+
+    def edit(dialog: QDialog) -> int:
+        assert isinstance(dialog, IdentifyingDetailsDialog)
+        asked.append(dialog.lines())
+        assert dialog.back_button.text() == "Edit the narrative"
+        assert dialog.back_button.isDefault()
+        assert not dialog.keep_button.autoDefault()  # Enter never keeps them
+        return int(QDialog.DialogCode.Rejected.value)
+
+    page.run_modal = edit
+    click(page.save_button)
+    assert asked == [[
+        f"Case study 2 mentions '{name.upper()}', a recorded person's name",
+        f"Case study 2 mentions '{ref}', a recorded person's reference",
+        f"Case study 2 mentions '{born}', a recorded person's date of birth",
+    ]]  # fmt: skip
+    assert demo.returns.saved() == []
+    assert page.tabs.currentWidget() is page.narrative
+    assert page.narrative.focusWidget() is page.narrative.case_studies[1]
+    assert "Not saved: edit the narrative" in page.message.text()
+
+    # Kept as written when the user says so: saved, and the choice is in the audit trail.
+    page.run_modal = lambda dialog: int(QDialog.DialogCode.Accepted.value)
+    click(page.save_button)
+    assert len(demo.returns.saved()) == 1
+    [event] = [e for e in demo.audit.events(action="save") if e.entity == "monitoring_return"]
+    assert json.loads(event.details)["identifying_details_kept"] == 3
+
+    # Anonymised, it saves without a question.
+    page.run_modal = lambda dialog: pytest.fail("nothing to ask about")
+    page.narrative.case_studies[1].setPlainText("A man in his 70s moved nearer his family.")
+    click(page.save_button)
+    assert len(demo.returns.saved()) == 2
 
 
 # -- keeping up with the data ---------------------------------------------------------------

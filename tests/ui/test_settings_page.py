@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 
 import pytest
@@ -24,6 +24,7 @@ from advocacy_desk.services import Services
 from tests.ui.conftest import click, double_click, press, type_into
 from tests.ui.present import present
 from ui.bus import DataBus
+from ui.settings import matrix_editor
 from ui.settings.matrix_editor import MatrixEditor, rescored_message
 from ui.settings.page import SettingsPage
 
@@ -38,6 +39,19 @@ def finish_background_jobs(services: Services) -> Iterator[None]:
     """Let any rescoring finish before the test's database is closed."""
     yield
     QThreadPool.globalInstance().waitForDone()
+
+
+@pytest.fixture(autouse=True)
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Say Save to the question asked before a new matrix version (recording it)."""
+    questions: list[str] = []
+
+    def save(_parent: object, question: str) -> bool:
+        questions.append(question)
+        return True
+
+    monkeypatch.setattr(matrix_editor, "ask_to_save", save)
+    return questions
 
 
 @pytest.fixture
@@ -87,6 +101,9 @@ def add_waiting_referral(services: Services, given: str = "Jane") -> int:
 
 
 def save_and_wait(qtbot: QtBot, editor: MatrixEditor) -> None:
+    """Save (with a reason, which a new version needs) and wait for the rescoring."""
+    if not editor.note.text():
+        type_into(editor.note, "Tuned for the test")
     with qtbot.waitSignal(editor.rescored, timeout=RESCORE_TIMEOUT_MS):
         click(editor.save_button)
     qtbot.waitUntil(lambda: not editor.rescoring, timeout=RESCORE_TIMEOUT_MS)
@@ -206,6 +223,57 @@ def test_parameters_are_saved_too(
     assert criterion.parameter("max_points") == 40
 
 
+def test_a_new_version_needs_a_reason_and_says_what_it_does_before_saving(
+    services: Services, open_page: Callable[..., SettingsPage], qtbot: QtBot,
+    asked: list[str],
+) -> None:  # fmt: skip
+    # Ann: concern, waited 14 days; Bob: complexity 4, waited 21 days; Cy: nothing, 28 days.
+    for given, days, changes in (("Ann", 14, {"safeguarding": "concern"}),
+                                 ("Bob", 21, {"complexity": 4}), ("Cy", 28, {})):  # fmt: skip
+        person = services.people.create(PersonDetails(given, "Smith", date(1950, 2, 1)),
+                                        allow_duplicate=True)  # fmt: skip
+        services.referrals.create(person.id, ReferralDetails(
+            received_on=date(2026, 11, 23) - timedelta(days=days), source="self",
+            advocacy_type="generic", **changes))  # fmt: skip
+    editor = present(open_page().matrix_editor)
+    set_points(points_box(editor, "safeguarding", "concern"), 0)
+
+    click(editor.save_button)  # no reason: refused beside the field, nothing asked
+    assert editor.note_error.isVisible()
+    assert editor.note_error.message.startswith("Why this change: say why the matrix changes")
+    assert editor.focusWidget() is editor.note
+    assert asked == []
+    assert services.matrix.current().version == 1
+
+    type_into(editor.note, "Concerns are weighed at the enquiry stage")
+    assert not editor.note_error.isVisible()  # cleared as soon as it is fixed
+    save_and_wait(qtbot, editor)
+    # Before: Ann (R000001) 12 = 10 + 2 weeks, Bob (R000002) 18 = 15 + 3, Cy (R000003) 4.
+    # After: Ann 2, so Cy passes her (equal moves are listed by their new rank).
+    assert asked == [
+        "Save this matrix as version 2?\n\n"
+        "Of the 3 referrals waiting today, 1 would move up in rank, 1 down and 1 not at "
+        "all.\n\nThe 2 biggest moves:\nR000003: rank 3 → 2\nR000001: rank 2 → 3"
+        "\n\nWhy: Concerns are weighed at the enquiry stage"
+    ]
+    assert services.matrix.versions()[0].note == "Concerns are weighed at the enquiry stage"
+
+
+def test_going_back_to_the_editor_saves_nothing(
+    services: Services, open_page: Callable[..., SettingsPage],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    editor = present(open_page().matrix_editor)
+    monkeypatch.setattr(editor, "ask_to_save", lambda _parent, _question: False)
+    set_points(points_box(editor, "safeguarding", "enquiry"), 25)
+    type_into(editor.note, "More weight on enquiries")
+    click(editor.save_button)
+    assert services.matrix.current().version == 1
+    assert editor.status.text() == "Not saved: the changes are still in the editor."
+    assert editor.note.text() == "More weight on enquiries"
+    assert editor.changes_label.text() == "Changes not saved yet."
+
+
 def test_saving_with_no_change_makes_no_new_version(
     services: Services, open_page: Callable[..., SettingsPage]
 ) -> None:
@@ -307,8 +375,10 @@ def test_a_message_for_criterion_n_shows_on_that_criterion(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     editor = present(open_page().matrix_editor)
+    set_points(points_box(editor, "impact", "4"), 12)
+    type_into(editor.note, "Impact a little less")
 
-    def refuse(_definition: object, _note: str = "") -> None:
+    def refuse(_definition: object, _reason: str) -> None:
         raise ValidationError({"criterion 2": "Criterion 2: check this one."})
 
     monkeypatch.setattr(services.matrix, "save", refuse)
@@ -385,6 +455,7 @@ def test_a_failed_rescore_says_the_version_is_saved_and_offers_to_retry(
 
     monkeypatch.setattr(services.waiting_list, "rescore_all", broken)
     set_points(points_box(editor, "statutory", "yes"), 25)
+    type_into(editor.note, "Statutory work first")
     with qtbot.waitSignal(editor.rescore_failed, timeout=RESCORE_TIMEOUT_MS):
         click(editor.save_button)
     assert services.matrix.current().version == 2

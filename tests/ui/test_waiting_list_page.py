@@ -243,7 +243,8 @@ def test_the_list_is_ranked_with_its_headline_figures(
     assert bar.longest.value.text() == "56 days"
     assert bar.statutory.value.text() == "2"
     assert bar.clearing.text() == (
-        "No allocations in the last 12 weeks, so no estimate of when it clears."
+        "At the last 12 weeks' rates (0 allocated, 0 declined or withdrawn and 0.33 referred "
+        "a week), the list does not clear within 12 months."
     )
     assert page.count_label.text() == "4 waiting"
     assert "23/11/2026" in page.as_of_label.text()
@@ -311,10 +312,14 @@ def test_the_panel_explains_the_selected_referrals_score(
     assert panel.breakdown is not None
     lines = [(line.criterion, line.why, line.points) for line in panel.breakdown.lines]
     assert lines[:5] == [
-        ("Complexity of the issue", "answered 4", 15),
-        ("Impact of the issue on the person", "answered 3", 10),
-        ("Support network (4 = no one, isolated)", "answered 2", 5),
-        ("Capacity to decide and be heard (4 = great difficulty)", "answered 1", 0),
+        ("Complexity of the issue", "answered 4 (very high)", 15),
+        ("Impact of the issue on the person", "answered 3 (high)", 10),
+        ("Support network (4 = no one, isolated)", "answered 2 (some support)", 5),
+        (
+            "Capacity to decide and be heard (4 = great difficulty)",
+            "answered 1 (decides and is heard)",
+            0,
+        ),
         ("Safeguarding", "Concern", 10),
     ]
     shown = panel.lines.text()
@@ -391,7 +396,7 @@ def test_allocating_removes_the_row_and_adds_to_the_advocates_caseload(
     assert column(page.table, "Rank") == ["1", "2", "3"]
     assert page.headline_bar.waiting.value.text() == "3"
     assert page.headline_bar.statutory.value.text() == "1"
-    assert "(1 allocated)" in page.headline_bar.clearing.text()
+    assert "rates (0.08 allocated, " in page.headline_bar.clearing.text()  # 1 in 12 weeks
     assert page.notice.text() == ("Allocated R000002 (Amir Khan) to Sam Okafor: case C000001.")
     assert "Choose a referral" in page.panel.placeholder.text()
     loads = {a.full_name: a.open_cases for a in services.waiting_list.advocates()}

@@ -1,5 +1,7 @@
-"""The banner on a person's record and their cases while no consent to advocacy (or a
-reason for non-instructed advocacy) stands."""
+"""The banner on a person's record and their cases: what is and is not allowed. While
+no consent to advocacy (or a reason for non-instructed advocacy) stands it warns, in
+red or amber; while it stands it says, plainly, to whom letters and reports may go
+and that anyone else needs a reason typed."""
 
 from __future__ import annotations
 
@@ -20,12 +22,16 @@ WITHDRAWN_STYLE = (
     "QLabel { color: #5d3a00; background: #fff4e0; border-left: 5px solid #e69500;"
     " padding: 6px; font-weight: bold; }"
 )
+#: Consent stands: information, not a warning (dark blue-grey on pale blue).
+STANDING_STYLE = (
+    "QLabel { color: #1a3550; background: #eaf2fb; border-left: 5px solid #3d6fa3; padding: 6px; }"
+)
 
 
 class ConsentBanner(QLabel):
-    """Hidden while consent to advocacy stands; otherwise says so, in red (none
-    recorded) or amber (withdrawn). ``hint`` is added to the text, to say where to
-    record it from here."""
+    """Says what may go to whom. While consent to advocacy is missing it warns, in red
+    (none recorded) or amber (withdrawn), with ``hint`` added to say where to record it
+    from here; while it stands it is plain information."""
 
     def __init__(self, hint: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,13 +61,15 @@ class ConsentBanner(QLabel):
     def show_status(self, status: AdvocacyConsentStatus) -> None:
         self.status = status
         if status.standing:
-            self.clear_banner()
-            self.status = status
-            return
-        text = status.banner_text
-        self.setText(f"{text} {self.hint}".strip())
+            self.setText(status.allowed_text)
+            self.setAccessibleName("Consent and sharing")
+            self.setStyleSheet(STANDING_STYLE)
+        else:
+            self.setText(f"{status.banner_text} {status.allowed_text} {self.hint}".strip())
+            self.setAccessibleName("Consent warning")
+            warned = status.withdrawn_on is not None
+            self.setStyleSheet(WITHDRAWN_STYLE if warned else MISSING_STYLE)
         self.setAccessibleDescription(self.text())
-        self.setStyleSheet(WITHDRAWN_STYLE if status.withdrawn_on is not None else MISSING_STYLE)
         self.show()
 
     def clear_banner(self) -> None:
@@ -71,5 +79,6 @@ class ConsentBanner(QLabel):
 
     @property
     def warns(self) -> bool:
-        """Whether the banner has something to say (shown once its page is)."""
-        return not self.isHidden()
+        """Whether the banner warns that consent to advocacy is missing (shown once its
+        page is); while consent stands it only informs."""
+        return not self.isHidden() and self.status is not None and not self.status.standing

@@ -47,7 +47,7 @@ from advocacy_desk.services import Services
 from advocacy_desk.services.casework import CaseloadRow, PersonCase
 from advocacy_desk.services.citizen import PersonCitizen
 from advocacy_desk.services.people import PersonRecord
-from advocacy_desk.services.planning import ContractProjection
+from advocacy_desk.services.planning import PRO_RATA_WARNING, ContractProjection
 from advocacy_desk.services.referrals import ReferralRecord
 from ui.bus import DataBus
 from ui.consent import ConsentBanner, ConsentDialog
@@ -98,13 +98,13 @@ def next_actions_text(rows: list[CaseloadRow], days: int, everyone: bool) -> str
 
 
 def contracts_warning_text(contracts: Sequence[ContractProjection]) -> str:
-    """ "Essex Hub: 95% of its pro-rata hours used" for the People page's heading."""
+    """ "Essex Hub: hours used 95% of pro rata" for the People page's heading: the
+    measure itself, as Planning's status shows it."""
     if not contracts:
         return ""
     first = contracts[0]
-    share = first.hours_used / first.pro_rata_hours if first.pro_rata_hours else 0.0
     more = f" (and {len(contracts) - 1} more)" if len(contracts) > 1 else ""
-    return f"{first.name}: {share:.0%} of its pro-rata hours used{more}"
+    return f"{first.name}: hours used {first.pro_rata_text}{more}"
 
 
 def outcomes_text(outcomes: tuple[str, ...]) -> str:
@@ -536,8 +536,11 @@ class PeoplePage(QWidget):
         self.next_actions.clicked.connect(lambda: self.open_casework.emit())
         self.contracts_warning = QPushButton()
         self.contracts_warning.setObjectName("contractsWarning")
-        self.contracts_warning.setAccessibleName("Contracts past 90% of their pro-rata hours")
-        self.contracts_warning.setToolTip("Open Planning to see each contract's year")
+        self.contracts_warning.setAccessibleName("Contract hours used against pro rata")
+        self.contracts_warning.setToolTip(
+            f"Shown when a contract has used more than {PRO_RATA_WARNING:.0%} of its hours pro "
+            "rata to date. Open Planning to see each contract's year."
+        )
         self.contracts_warning.setCursor(Qt.CursorShape.PointingHandCursor)
         self.contracts_warning.setFlat(True)
         self.contracts_warning.setStyleSheet(

@@ -1,5 +1,6 @@
-"""Will the block run out? Each contract's year so far and projected to its end, the
-ones past 90% of their pro-rata hours marked (in words as well as colour), and the
+"""Will the block run out? Each contract's year so far and projected to its end, its
+status the share of its pro-rata hours used ("110% of pro rata"), the ones past 90%
+marked (in colour and with a sign as well as the figure), and the
 hours each advocacy type has taken, to discuss moving hours between types."""
 
 from __future__ import annotations
@@ -42,25 +43,18 @@ COLUMNS = (
     "Status",
 )
 STATUS_COLUMN = len(COLUMNS) - 1
-PAST_PRO_RATA = f"Past {PRO_RATA_WARNING:.0%} of pro rata"
-WITHIN = "Within pro rata"
-NO_BLOCK = "No hours block"
-RUNS_OUT_EARLY = "May run out early"
 KEY = (
-    f"Marked: hours used so far are past {PRO_RATA_WARNING:.0%} of the block pro rata to date "
-    "(the block shared evenly over the year). Choose a contract to see its hours by type."
+    "Status: the hours used so far as a share of the block pro rata to date (the block "
+    f"shared evenly over the year). Marked when past {PRO_RATA_WARNING:.0%}. Choose a "
+    "contract to see its hours by type."
 )
+
 NUMERIC = {2, 3, 4, 5}
 
 
 def status(contract: ContractProjection) -> str:
-    if contract.past_pro_rata_warning:
-        return PAST_PRO_RATA
-    if contract.block_hours is None:
-        return NO_BLOCK
-    if contract.exhausted_on is not None:
-        return RUNS_OUT_EARLY
-    return WITHIN
+    """What the status measures, as a figure: "110% of pro rata" (or no block)."""
+    return contract.pro_rata_text
 
 
 def reason(contract: ContractProjection, as_of: date) -> str:
@@ -82,8 +76,8 @@ def reason(contract: ContractProjection, as_of: date) -> str:
     )
     if contract.past_pro_rata_warning:
         return (
-            f"{measured} Past {PRO_RATA_WARNING:.0%} is an early warning that the hours may "
-            f"run out before the year ends.{runs_out}"
+            f"{measured} Past {PRO_RATA_WARNING:.0%} of pro rata is an early warning that the "
+            f"hours may run out before the year ends.{runs_out}"
         )
     return f"{measured}{runs_out}"
 
@@ -117,7 +111,7 @@ class ContractsPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         metrics = self.table.fontMetrics()
-        for column, widest in ((1, "01/04/2026 to"), (STATUS_COLUMN, "Past 90% of pro")):
+        for column, widest in ((1, "01/04/2026 to"), (STATUS_COLUMN, "1000% of pro")):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             extra = 40 if column == STATUS_COLUMN else 20  # the warning sign, the margins
             header.resizeSection(column, metrics.horizontalAdvance(widest) + extra)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.domain.clearing import RATE_WEEKS
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.numbers import plural
 from advocacy_desk.services.planning import Plan, WaitingProjection
@@ -48,7 +49,6 @@ from ui.widgets.views import read_only_table
 
 MAX_EXTRA_ADVOCATES = 50
 LINE_COLOUR = "#1f5fa8"
-NOT_COUNTED = "Declines and withdrawals are not counted: it may clear a little sooner."
 CLEARS_COLOUR = "#1b5e20"
 #: The waiting chart is narrow: fewer month labels, so none is cut short.
 WAITING_LABELS = 4
@@ -74,7 +74,7 @@ class WaitingPanel(QWidget):
         self.rate_edit.setObjectName("allocationRate")
         self.rate_edit.setAccessibleName("Cases opened a week")
         self.rate_edit.setToolTip(
-            "How many cases are opened (referrals allocated to an advocate) a week. It starts "
+            "How many referrals are allocated to an advocate (cases opened) a week. It starts "
             "at the rate of the last 12 weeks; type another to see what it would do."
         )
         self.rate_edit.setMaximumWidth(120)
@@ -182,7 +182,9 @@ class WaitingPanel(QWidget):
         rate = plan.default_allocations_per_week
         advocates = plan.active_advocates
         self.rate_hint.setText(
-            f"Last 12 weeks: {rate_text(rate)}, by {plural(advocates, 'advocate')}."
+            f"Last 12 weeks: {rate_text(rate)} a week, by {plural(advocates, 'advocate')}; "
+            f"{rate_text(plan.closed_last_12_weeks / RATE_WEEKS)} declined or withdrawn and "
+            f"{rate_text(plan.referred_last_12_weeks / RATE_WEEKS)} referred a week."
             if advocates
             else "No cases were opened in the last 12 weeks."
         )
@@ -257,14 +259,14 @@ class WaitingPanel(QWidget):
             widget.setEnabled(enabled)
 
     def _show(self, plan: Plan, projection: WaitingProjection) -> None:
-        self.result_label.setText(clears_text(projection, plan.months_ahead))
-        colour = CLEARS_COLOUR if projection.clears_in is not None else GROWS_COLOUR
+        self.result_label.setText(clears_text(projection))
+        colour = CLEARS_COLOUR if projection.clearing.clears else GROWS_COLOUR
         self.result_label.setStyleSheet(f"color: {colour};")
         extra = self.advocates_box.value()
         with_more = f", with {plural(extra, 'more advocate')}" if extra else ""
         self.total_label.setText(
             f"Opening {rate_text(projection.allocations_per_week)} cases a week in all"
-            f"{with_more}. {NOT_COUNTED}"
+            f"{with_more}. The same answer as the waiting list's, from the same rates."
         )
         self.table.setRowCount(len(projection.months))
         for row, month in enumerate(projection.months):

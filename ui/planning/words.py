@@ -82,11 +82,10 @@ def backtest_text(series: SeriesSummary) -> str:
     )
 
 
-def clears_text(projection: WaitingProjection, months_ahead: int) -> str:
-    """ "Clears in March 2027" or "Does not clear in the next 12 months"."""
-    if projection.clears_in is not None:
-        return f"Clears in {month_name(projection.clears_in)}"
-    return f"Does not clear in the next {plural(months_ahead, 'month')}"
+def clears_text(projection: WaitingProjection) -> str:
+    """When the list clears, with the rates it rests on: the very words the waiting
+    list's headline shows for the same data (domain.clearing defines both)."""
+    return projection.clearing.words
 
 
 def rate_value(text: str) -> float:

@@ -137,7 +137,7 @@ class ReferralDialog(GuardedDialog):
         for contract in self.contracts:
             self.contract.addItem(contract.name, contract.id)
         self.matrix: dict[str, LevelCombo] = {
-            name: LevelCombo(FIELD_LABELS[name]) for name in MATRIX_FIELDS
+            name: LevelCombo(FIELD_LABELS[name], name) for name in MATRIX_FIELDS
         }
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)

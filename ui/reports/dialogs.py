@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.domain.consent import no_consent_message
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.vocabulary import REPORT_KIND, REPORT_SECTION
@@ -41,7 +42,9 @@ from ui.widgets.saving import SavingDialog
 from ui.widgets.views import heading, plain, text_box
 
 CHOOSE = "Choose…"
-NO_PARTY = "None of the person's parties"
+NO_PARTY = "Someone else (not one of their parties)"
+TO_PERSON = "The person themselves"
+TO_PERSON_DATA = "person"
 #: Pale amber with dark text, for a warning that still lets the user go on.
 WARNING_STYLE = (
     "QLabel { color: #5d3a00; background: #fff4e0; border-left: 4px solid #e69500; padding: 6px; }"
@@ -227,6 +230,7 @@ class MarkSentDialog(SavingDialog):
         self.party = QComboBox()
         self.party.setAccessibleName("Party")
         self.party.addItem(NO_PARTY, None)
+        self.party.addItem(TO_PERSON, TO_PERSON_DATA)
         self.parties: list[PartyRecord] = []
         try:
             self.parties = services.consent.parties(report.person_id)
@@ -242,8 +246,10 @@ class MarkSentDialog(SavingDialog):
 
         form = FieldForm(self.errors)
         form.add_field("sent_on", "Sent on", self.sent_on)
-        form.add_field("party_id", "Party", self.party,
-                       "One of the person's parties, if it went to one.")  # fmt: skip
+        form.add_field("party_id", "Went to", self.party,
+                       "One of the person's parties, the person themselves, or someone "
+                       "else (then a reason is needed: no consent to share with them can "
+                       "be recorded).")  # fmt: skip
         form.add_field("sent_to", "Sent to", self.sent_to)
 
         self.consent_warning = plain("")
@@ -270,11 +276,21 @@ class MarkSentDialog(SavingDialog):
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
         self.party.currentIndexChanged.connect(self._party_changed)
         self.sent_on.editingFinished.connect(self._check_consent)
+        self.sent_to.editingFinished.connect(self._check_consent)
         self.sent_to.setFocus()
+        self._check_consent()
 
     def party_id(self) -> int | None:
         data = self.party.currentData()
         return data if isinstance(data, int) else None
+
+    @property
+    def to_person(self) -> bool:
+        """The report went to the person themselves: no consent to share is needed."""
+        return bool(self.party.currentData() == TO_PERSON_DATA)
+
+    def choose_person(self) -> None:
+        self.party.setCurrentIndex(self.party.findData(TO_PERSON_DATA))
 
     def choose_party(self, party_id: int | None) -> None:
         index = self.party.findData(party_id)
@@ -292,11 +308,18 @@ class MarkSentDialog(SavingDialog):
         self._check_consent()
 
     def _check_consent(self) -> None:
-        """Show the reason box while the chosen party has no consent to share."""
+        """Show the reason box while the report would go to someone with no consent to
+        share: a party without one, or anyone not recorded as a party."""
         party_id = self.party_id()
         chosen = next((p for p in self.parties if p.id == party_id), None)
         if chosen is None:
-            self._need_reason("")
+            who = self.sent_to.text().strip() or "The person it went to"
+            self._need_reason(
+                ""
+                if self.to_person
+                else no_consent_message(who, recorded=False, non_instructed=False)
+                + " The audit trail keeps it."
+            )
             return
         try:
             on = self.sent_on.value() or self.today
@@ -336,6 +359,7 @@ class MarkSentDialog(SavingDialog):
                 self.sent_to.text(),
                 party_id=self.party_id(),
                 no_consent_reason=self.reason.toPlainText() if self.needs_reason else "",
+                to_person=self.to_person,
             )
         except AdvocacyDeskError as exc:
             if "no_consent_reason" in getattr(exc, "errors", {}):

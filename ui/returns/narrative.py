@@ -126,6 +126,17 @@ class NarrativeEditor(QWidget):
         finally:
             self._filling = False
 
+    def show_part(self, part: str) -> None:
+        """Put the cursor in the box a check named: "Summary", "Themes" or "Case study 2"
+        (the second case study written, as :meth:`narrative` numbers them)."""
+        written = [box for box in self.case_studies if box.toPlainText().strip()]
+        number = part.removeprefix("Case study ")
+        box = {"Summary": self.summary, "Themes": self.themes}.get(part)
+        if box is None and number.isdigit() and 1 <= int(number) <= len(written):
+            box = written[int(number) - 1]
+        if box is not None:
+            box.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def set_read_only(self, read_only: bool) -> None:
         for box in self.boxes():
             box.setReadOnly(read_only)

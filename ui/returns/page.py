@@ -44,6 +44,7 @@ from advocacy_desk.services.returns import (
     SavedReturn,
 )
 from ui.bus import DataBus
+from ui.returns.checks import DataProblemsDialog, IdentifyingDetailsDialog
 from ui.returns.export import FORMATS, suggested_name, with_extension, write_return
 from ui.returns.labels import quarter_title
 from ui.returns.narrative import NarrativeEditor
@@ -471,6 +472,15 @@ class ReturnsPage(QWidget):
             return False
         if not suppressed and not self._run(ExactFiguresDialog(self)):
             return False
+        if self.viewing is None and self.problems:
+            if not self._run(DataProblemsDialog(self.problems, self)):
+                self.tabs.setCurrentWidget(self.problems_panel)
+                self._tell("Not exported: the data problems are listed here to put right.")
+                return False
+        elif self.viewing is not None and not self._narrative_checked(
+            self.viewing.narrative, "Export", editable=False
+        ):
+            return False
         name, pattern = FORMATS[fmt]
         folder = self.export_folder or Path.home()
         chosen = self.choose_file(
@@ -485,7 +495,7 @@ class ReturnsPage(QWidget):
             saved_id = self.viewing.saved.id
             head = self.viewing.saved.audit_head
         else:
-            saved = self._save()
+            saved = self._save("Export")
             if saved is None:
                 return False
             saved_id = saved.id
@@ -626,7 +636,27 @@ class ReturnsPage(QWidget):
 
     # -- inside: saving and exporting -----------------------------------------------------
 
-    def _save(self) -> SavedReturn | None:
+    def _narrative_checked(self, narrative: Narrative, action: str, editable: bool) -> bool | int:
+        """Check the narrative for details identifying recorded people; name any found
+        and ask. False to go back (the box named first gets the cursor); else how many
+        were found and kept (0 or True when none)."""
+        try:
+            details = self.services.returns.identifying_details(narrative)
+        except AdvocacyDeskError as exc:
+            self._tell(f"Could not check the narrative: {exc}", error=True)
+            return False
+        if not details:
+            return True
+        if self._run(IdentifyingDetailsDialog(details, action, editable, self)):
+            return len(details)
+        if editable:
+            self.tabs.setCurrentWidget(self.narrative)
+            self.narrative.show_part(details[0].part)
+            what = "saved" if action == "Save" else "exported"
+            self._tell(f"Not {what}: edit the narrative where it names a recorded person.")
+        return False
+
+    def _save(self, action: str = "Save") -> SavedReturn | None:
         if self.viewing is not None or self.report is None or self._preparing:
             return None
         narrative = self.narrative.narrative()
@@ -634,8 +664,12 @@ class ReturnsPage(QWidget):
         last = self._last_saved
         if last is not None and last[0] is self.report and last[1:3] == (narrative, suppressed):
             return last[3]  # saved already, unchanged: keep one copy of what was sent
+        checked = self._narrative_checked(narrative, action, editable=True)
+        if checked is False:
+            return None
+        kept = 0 if checked is True else int(checked)
         try:
-            saved = self.services.returns.save(self.report, narrative, suppressed)
+            saved = self.services.returns.save(self.report, narrative, suppressed, kept)
         except AdvocacyDeskError as exc:
             self._tell(f"Could not save the return: {exc}", error=True)
             if "case_studies" in getattr(exc, "errors", {}):

@@ -4,14 +4,17 @@ Every criterion shows its points per answer and its parameters; a criterion can 
 removed and added back, and an answer left out (it then scores 0). Saving goes
 through ``services.matrix.save``, which makes a new version (or none, when nothing
 changed); whatever it refuses is shown next to the criterion it names, and nothing is
-saved. Old versions can be read but not changed. After a new version, every waiting
+saved. A new version changes the order people are seen in, so saving asks why (the
+reason is kept with the version) and first shows what it would do to today's waiting
+list: how many referrals move up or down in rank, and the ten biggest moves. Old
+versions can be read but not changed. After a new version, every waiting
 referral's score is recorded again in its history, on a pool thread, with progress on
 the page so the window never freezes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -40,16 +44,19 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.matrix import (
-    ANSWER_LABELS,
     ANSWERS,
     CRITERIA,
+    LEVEL_MEANINGS,
     PARAMETERS,
     POINTS_LIMIT,
     Matrix,
+    answer_label,
     default_matrix,
+    level_scale,
 )
+from advocacy_desk.domain.numbers import plural
 from advocacy_desk.services import Services
-from advocacy_desk.services.matrix import MatrixVersion
+from advocacy_desk.services.matrix import REASON_REQUIRED, MatrixPreview, MatrixVersion
 from ui.bus import DataBus
 from ui.widgets import ErrorLabel, FieldErrors
 from ui.widgets.form import ERROR_COLOUR, HINT_COLOUR
@@ -79,12 +86,11 @@ PARAMETER_TIPS: dict[str, str] = {
     "It must be at least the near days.",
     "max_points": "However long the wait, time waited never scores more than this.",
 }
-_LEVEL_HINT = "Answered 1 (low) to 4 (high) on the referral; unanswered scores 0."
 CRITERION_HINTS: dict[str, str] = {
-    "complexity": _LEVEL_HINT,
-    "impact": _LEVEL_HINT,
-    "support_network": _LEVEL_HINT,
-    "capacity_voice": _LEVEL_HINT,
+    **{
+        key: f"Answered on the referral: {level_scale(key)}. Unanswered scores 0."
+        for key in LEVEL_MEANINGS
+    },
     "safeguarding": "The safeguarding level recorded on the referral.",
     "decision_date": "The decision or meeting date on the referral; a date already "
     "passed counts as near.",
@@ -100,6 +106,41 @@ def rescored_message(count: int, version: int) -> str:
     """What the page says once the waiting list has been scored with a new version."""
     noun = "waiting referral" if count == 1 else "waiting referrals"
     return f"Rescored {count:,} {noun} with matrix version {version}."
+
+
+def preview_text(preview: MatrixPreview, reason: str) -> str:
+    """What saving would do, in words, for the question asked before saving."""
+    changes = preview.changes
+    if not changes.waiting:
+        effect = "No one is waiting today, so no one's place changes."
+    elif not (changes.moved_up or changes.moved_down):
+        effect = f"All {plural(changes.waiting, 'waiting referral')} keep their places."
+    else:
+        effect = (
+            f"Of the {plural(changes.waiting, 'referral')} waiting today, "
+            f"{changes.moved_up:,} would move up in rank, {changes.moved_down:,} down and "
+            f"{changes.unchanged:,} not at all."
+        )
+    lines = [f"Save this matrix as version {preview.version}?", "", effect]
+    if changes.biggest:
+        lines += ["", f"The {plural(len(changes.biggest), 'biggest move')}:"]
+        lines += [
+            f"{move.referral_ref}: rank {move.old_rank:,} → {move.new_rank:,}"
+            for move in changes.biggest
+        ]
+    lines += ["", f"Why: {reason}"]
+    return "\n".join(lines)
+
+
+def ask_to_save(parent: QWidget, question: str) -> bool:
+    """Save the new version or go back to the editor (Save the default)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Save the new matrix?", question,
+                      QMessageBox.StandardButton.NoButton, parent)  # fmt: skip
+    save = box.addButton("Save new version", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Back to the editor", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.exec()
+    return box.clickedButton() is save
 
 
 def local_time(value: datetime, with_time: bool = True) -> str:
@@ -166,7 +207,7 @@ class CriterionBox(QFrame):
         self.answers: dict[str, QCheckBox] = {}
         self.points: dict[str, QSpinBox] = {}
         for row, answer in enumerate(ANSWERS[key]):
-            check = QCheckBox(ANSWER_LABELS.get(answer, answer))
+            check = QCheckBox(answer_label(key, answer))
             spin = QSpinBox()
             spin.setRange(-POINTS_LIMIT, POINTS_LIMIT)
             spin.setSuffix(" points")
@@ -221,7 +262,7 @@ class CriterionBox(QFrame):
             "You can add it back below until you save."
         )
         for answer, check in self.answers.items():
-            text = ANSWER_LABELS.get(answer, answer)
+            text = answer_label(self.key, answer)
             check.setAccessibleName(f"{label}: count the answer {text}")
             check.setToolTip(
                 "Ticked: this answer earns the points beside it. "
@@ -329,6 +370,8 @@ class MatrixEditor(QWidget):
         self._order: list[str] = list(CRITERIA)
 
         self.errors = FieldErrors()
+        #: Asks before a new version is saved (tests replace it).
+        self.ask_to_save: Callable[[QWidget, str], bool] = ask_to_save
         self.boxes: dict[str, CriterionBox] = {}
         for key in CRITERIA:
             box = CriterionBox(key, self._defaults.get(key, {}).get("label") or key)
@@ -420,14 +463,21 @@ class MatrixEditor(QWidget):
         self.note.setPlaceholderText(
             "Why this change, for example: more weight on safeguarding after the audit"
         )
-        self.note.setToolTip("Kept with the new version and in each referral's score history")
+        self.note.setToolTip(
+            "Required: kept with the new version and in each referral's score history"
+        )
+        self.note_error = ErrorLabel("Why this change")
+        self.errors.register("reason", self.note, self.note_error)
+        self.note.textEdited.connect(self._reason_edited)
         self.note_row = QWidget()
-        note_row = QHBoxLayout(self.note_row)
+        note_row = QGridLayout(self.note_row)
         note_row.setContentsMargins(0, 0, 0, 0)
         note_caption = QLabel("Why this change:")
         note_caption.setBuddy(self.note)
-        note_row.addWidget(note_caption)
-        note_row.addWidget(self.note, 1)
+        note_row.addWidget(note_caption, 0, 0)
+        note_row.addWidget(self.note, 0, 1)
+        note_row.addWidget(self.note_error, 1, 1)
+        note_row.setColumnStretch(1, 1)
 
         self.restore_default_button = QPushButton("Restore default")
         self.restore_default_button.setToolTip(
@@ -826,9 +876,22 @@ class MatrixEditor(QWidget):
         self.errors.clear()
         before = self.current.version
         present = self.present_keys()
-        note = self.note.text().strip()
+        definition = self.definition()
+        reason = self.note.text().strip()
         try:
-            saved = self.services.matrix.save(self.definition(), note)
+            preview = self.services.matrix.preview(definition)
+            if preview.same_as_current:
+                self.status.setText(
+                    f"Nothing to save: the criteria and points are the same as version "
+                    f"{before}, so no new version was made."
+                )
+                return False
+            if not reason:
+                raise ValidationError({"reason": REASON_REQUIRED})
+            if not self.ask_to_save(self, preview_text(preview, reason)):
+                self.status.setText("Not saved: the changes are still in the editor.")
+                return False
+            saved = self.services.matrix.save(definition, reason)
         except ValidationError as exc:
             self._show_errors(exc.errors, present)
             self.status.setText("")
@@ -842,6 +905,7 @@ class MatrixEditor(QWidget):
                 "so no new version was made."
             )
             return False
+        note = reason
         self.current = saved
         self.shown_version = saved.version
         self._draft = None
@@ -852,6 +916,11 @@ class MatrixEditor(QWidget):
         self.saved.emit(saved.version)
         self.rescore(note)
         return True
+
+    def _reason_edited(self, text: str) -> None:
+        """The "reason needed" message goes as soon as there is one."""
+        if text.strip():
+            self.note_error.set_message("")
 
     def _show_errors(self, errors: Mapping[str, str], present: Sequence[str]) -> None:
         """Each message next to the criterion it names ("criterion 3" is the third)."""

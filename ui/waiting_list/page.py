@@ -193,8 +193,8 @@ class HeadlineBar(QWidget):
         self.clearing = _plain_label("clearingText")
         self.clearing.setAccessibleName("When the list would clear")
         self.clearing.setToolTip(
-            "How long the list would take to clear if allocations kept the pace of the last "
-            "12 weeks and no one else were referred"
+            "When the list clears if allocations and new referrals both keep the pace of "
+            "the last 12 weeks; Planning gives the same answer and lets you try other rates"
         )
         self.clearing.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         row = QHBoxLayout(self)

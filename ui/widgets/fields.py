@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from advocacy_desk.domain.dates import format_uk, parse_date
+from advocacy_desk.domain.matrix import LEVEL_MEANINGS, level_label, level_scale
 from advocacy_desk.domain.vocabulary import NOT_KNOWN, Vocabulary
 
 #: Long labels (the ONS ethnic groups) would make a combo as wide as the screen.
@@ -135,17 +136,30 @@ class CodeCombo(QComboBox):
         self.code_changed.emit(self.code())
 
 
+#: Characters in the longest answer of any question: every level box is as wide.
+LEVEL_WIDEST = max(len(level_label(k, n)) for k, levels in LEVEL_MEANINGS.items() for n in levels)
+
+
 class LevelCombo(QComboBox):
-    """A matrix answer: 1 (low) to 4 (high), or not answered yet."""
+    """A matrix answer, 1 to 4 with what each means for its question ("4 (no one,
+    isolated)" for the support network), or not answered yet."""
 
     UNANSWERED = "Not answered"
 
-    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+    def __init__(self, label: str, key: str = "complexity", parent: QWidget | None = None
+                 ) -> None:  # fmt: skip
         super().__init__(parent)
         self.addItem(self.UNANSWERED, None)
-        for level, word in ((1, "low"), (2, "moderate"), (3, "high"), (4, "very high")):
-            self.addItem(f"{level} ({word})", level)
+        for level in LEVEL_MEANINGS[key]:
+            self.addItem(level_label(key, level), level)
+        # The form keeps its width; the list opens wide enough to read each meaning whole.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(LEVEL_WIDEST)
+        widest = max(self.fontMetrics().horizontalAdvance(self.itemText(i))
+                     for i in range(self.count()))  # fmt: skip
+        self.view().setMinimumWidth(widest + 40)
         self.setAccessibleName(label)
+        self.setToolTip(f"{label}: {level_scale(key)}. Unanswered scores 0.")
 
     def level(self) -> int | None:
         data = self.currentData()
