@@ -141,9 +141,9 @@ def window_title(location: str, demo: bool = False) -> str:
 class OpeningPage(QWidget):
     """What a section shows in the moment between the window appearing and its data."""
 
-    def __init__(self, location: str, parent: QWidget | None = None) -> None:
+    def __init__(self, location: str, parent: QWidget | None = None, *, said: str = "") -> None:
         super().__init__(parent)
-        self.message = QLabel(f"Opening {location}…")
+        self.message = QLabel(said or f"Opening {location}…")
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # a URL's & is an ampersand
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
@@ -447,10 +447,11 @@ class MainWindow(QMainWindow):
     def open_windows(self) -> list[QWidget]:
         """The app's other windows open now (dialogs and the like; not the user guide,
         which holds nobody's data)."""
+        kinds = {Qt.WindowType.Window, Qt.WindowType.Dialog, Qt.WindowType.Sheet}
         return [
             w for w in QApplication.topLevelWidgets()
             if w is not self and w is not self.help_window and w.isVisible()
-            and not isinstance(w, QMenu)
+            and w.windowType() in kinds  # not a menu, a tooltip or a splash
         ]  # fmt: skip
 
     def sign_out(self) -> bool:
@@ -492,7 +493,7 @@ class MainWindow(QMainWindow):
             return
         services = self.services
         assert services is not None
-        self._detach("Signed out. The next person signs in…")
+        self._detach("Signed out. The next person signs in…")  # said in place of the data
         lock = self.idle_lock
         if lock is not None:  # the sections hold nothing now: the covers may go
             lock.unlock()
@@ -785,7 +786,7 @@ class MainWindow(QMainWindow):
         if self.idle_lock is not None:
             self.idle_lock.stop()
         for index in range(len(SECTIONS)):
-            self._replace_page(index, OpeningPage(message))
+            self._replace_page(index, OpeningPage("", said=message))
         self._people_page = None
         self._casework_page = None
         self._casework_tabs = None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import shutil
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ from ui import app as app_module
 from ui import help as help_module
 from ui.help import HelpWindow, Shortcut, ShortcutsDialog, guide_folder
 from ui.lock import IdleLock
-from ui.main_window import SECTIONS, SETTINGS_HELP, MainWindow
+from ui.main_window import SECTIONS, SETTINGS_HELP, MainWindow, OpeningPage
 from ui.signin import SignInDialog
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -240,7 +240,7 @@ def _refuse_any_dialog(dialog: QDialog) -> int:
 # -- signing out: people share laptops ---------------------------------------------------
 
 
-def _signs_in_as(user: str, asked: list[str]) -> object:
+def _signs_in_as(user: str, asked: list[str]) -> Callable[[QDialog], int]:
     """A stand-in for the sign-in dialog: ``user`` types their password."""
 
     def run(dialog: QDialog) -> int:
@@ -284,11 +284,21 @@ def test_sign_out_lets_the_next_person_sign_in_and_shows_nothing_of_the_first(
     assert "“Edit person”" in questions[0]
 
     asked: list[str] = []
+    between: list[str] = []
+
+    def sign_in_as_advocate(dialog: QDialog) -> int:
+        page = window.pages.currentWidget()
+        assert isinstance(page, OpeningPage)  # nothing of the manager's while asked
+        between.append(page.message.text())
+        between.extend(_visible_sections(window))
+        return _signs_in_as("demo-advocate", asked)(dialog)
+
     window.confirm = lambda _title, _question: True
-    window.run_modal = _signs_in_as("demo-advocate", asked)  # type: ignore[assignment]
+    window.run_modal = sign_in_as_advocate
     with qtbot.waitSignal(window.signed_in_again, timeout=10_000):
         window.sign_out_action.trigger()
     assert asked == ["SignInDialog"]
+    assert between == ["Signed out. The next person signs in…"]
     assert not draft.isVisible()
     identity = opened.access.identity
     assert identity is not None
@@ -318,7 +328,7 @@ def test_sign_in_as_someone_else_from_the_lock_screen(opened: Services, qtbot: Q
     assert cover.switch_button.isVisible()
     asked: list[str] = []
     window.confirm = lambda _title, _question: pytest.fail("no window open: nothing to ask")
-    window.run_modal = _signs_in_as("demo-coordinator", asked)  # type: ignore[assignment]
+    window.run_modal = _signs_in_as("demo-coordinator", asked)
     with qtbot.waitSignal(window.signed_in_again, timeout=10_000):
         cover.switch_button.click()
     assert asked == ["SignInDialog"]
