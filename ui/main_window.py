@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from advocacy_desk import about
 from advocacy_desk.domain.errors import AdvocacyDeskError
@@ -494,10 +495,14 @@ class MainWindow(QMainWindow):
         services = self.services
         assert services is not None
         self._detach("Signed out. The next person signs in…")  # said in place of the data
-        lock = self.idle_lock
+        lock, self.idle_lock = self.idle_lock, None
         if lock is not None:  # the sections hold nothing now: the covers may go
-            lock.unlock()
             lock.stop()
+            for cover in lock.covers:
+                if isValid(cover):  # a closed dialog took its own cover with it
+                    cover.hide()
+                    cover.deleteLater()
+            lock.deleteLater()
         self.password_action.setEnabled(False)
         self.lock_action.setEnabled(False)
         self.sign_out_action.setEnabled(False)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -114,6 +114,21 @@ def test_f1_on_returns_opens_the_guide_at_the_returns_page(opened: Services, qtb
     window.show_section("planning")
     assert window.show_help() is guide
     assert guide.page == "planning.md"
+    _close(window)
+
+
+def test_f1_on_a_settings_tab_opens_that_tab_s_page(opened: Services, qtbot: QtBot) -> None:
+    window = _window(opened, qtbot, "demo-admin")
+    window.show_section("settings")
+    window.settings_page.show_tab("accounts")
+    guide = window.show_help()
+    qtbot.addWidget(guide)
+    assert guide.page == "accounts.md"
+    window.settings_page.show_tab("backups")
+    window.help_action.trigger()
+    assert guide.page == "data-safety.md"
+    top = guide.browser.cursorForPosition(guide.browser.viewport().rect().topLeft())
+    assert top.block().text() == "Backups"  # at the heading, not the top of the page
     _close(window)
 
 
@@ -340,6 +355,47 @@ def test_sign_in_as_someone_else_from_the_lock_screen(opened: Services, qtbot: Q
     assert window.idle_lock is not first_lock
     assert not window.idle_lock.is_locked
     assert not [c for c in window.findChildren(QWidget, "lockCover") if c.isVisible()]
+    _close(window)
+
+
+def test_signing_out_from_the_lock_screen_over_a_real_modal_dialog(
+    opened: Services, qtbot: QtBot
+) -> None:
+    """A dialog shown with exec() has its own event loop: it ends before the sections are
+    rebuilt, and nothing of it stays."""
+    window = _window(opened, qtbot)
+    _shown(window)
+    asked: list[str] = []
+    sign_in = _signs_in_as("demo-viewer", asked)
+    seen: list[str] = []
+
+    def run(dialog: QDialog) -> int:
+        if isinstance(dialog, SignInDialog):
+            return sign_in(dialog)
+        seen.append(dialog.windowTitle())
+        return dialog.exec()  # the real thing: a nested event loop
+
+    def lock_and_switch() -> None:
+        window.lock_now()
+        lock = window.idle_lock
+        assert lock is not None
+        covers = lock.covers
+        assert len(covers) == 2  # the window and the dialog
+        covers[1].switch_button.click()  # on the dialog's cover
+
+    window.run_modal = run
+    window.confirm = lambda _title, _question: True
+    QTimer.singleShot(200, lock_and_switch)
+    with qtbot.waitSignal(window.signed_in_again, timeout=15_000):
+        result = window.change_password()  # returns once the sign-out closed it
+    assert result == QDialog.DialogCode.Rejected.value
+    assert seen == ["Change your password"]
+    assert asked == ["SignInDialog"]
+    identity = opened.access.identity
+    assert identity is not None
+    assert identity.username == "demo-viewer"
+    assert _section(window) == "people"
+    assert QApplication.activeModalWidget() is None
     _close(window)
 
 
