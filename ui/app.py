@@ -170,7 +170,7 @@ def when_server_fails(window: MainWindow, problem: str) -> ServerFailed:
     box.setInformativeText(
         "Try again once this computer is on your organisation's network (or VPN), or "
         "work in this computer's own file for now: the server stays chosen for the next "
-        "start (Settings > Database changes that)."
+        "start (an administrator changes that in Settings > Database)."
     )
     again = box.addButton("Try again", QMessageBox.ButtonRole.AcceptRole)
     own = box.addButton("Open this computer's own file", QMessageBox.ButtonRole.ActionRole)

@@ -30,6 +30,11 @@ from ui.widgets.form import ERROR_COLOUR
 #: (the setting, its default and its range are declared with the other settings).
 DEFAULT_MINUTES = DEFAULT_LOCK_MINUTES
 LONGEST_MINUTES = LONGEST_LOCK_MINUTES
+#: What the cover says when the window locked itself, and when someone chose Lock now.
+AFTER_IDLE = (
+    "Advocacy Desk locked itself after a while without use, to keep people's details private."
+)
+LOCKED_NOW = "Advocacy Desk is locked, as you asked, to keep people's details private."
 
 _INPUT = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -40,7 +45,14 @@ _INPUT = frozenset({
 class Cover(QWidget):
     """What a locked window shows in place of its contents."""
 
-    def __init__(self, who: str, unlock: Callable[[str], str | None], parent: QWidget) -> None:
+    def __init__(
+        self,
+        who: str,
+        unlock: Callable[[str], str | None],
+        parent: QWidget,
+        switch_user: Callable[[], None] | None = None,
+        why: str = "",
+    ) -> None:
         super().__init__(parent)
         self._unlock = unlock
         self.setObjectName("lockCover")
@@ -50,8 +62,7 @@ class Cover(QWidget):
         title = QLabel("Locked")
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         said = QLabel(
-            f"Advocacy Desk locked itself after a while without use, to keep people's "
-            f"details private. Type {who}'s password to carry on; nothing you were "
+            f"{why or AFTER_IDLE} Type {who}'s password to carry on; nothing you were "
             "writing is lost."
         )
         said.setWordWrap(True)
@@ -81,6 +92,20 @@ class Cover(QWidget):
         row.addWidget(self.button)
         column.addLayout(row)
         column.addWidget(self.error)
+        #: Someone else at the computer signs in, without restarting the app.
+        self.switch_button = QPushButton("Sign in as someone else…")
+        self.switch_button.setObjectName("switchUserButton")
+        self.switch_button.setToolTip(
+            f"Sign {who} out (anything unsaved in open windows is lost) and let another "
+            "person sign in"
+        )
+        self.switch_button.setVisible(switch_user is not None)
+        if switch_user is not None:
+            self.switch_button.clicked.connect(switch_user)
+        other = QHBoxLayout()
+        other.addStretch(1)
+        other.addWidget(self.switch_button)
+        column.addLayout(other)
         middle = QHBoxLayout()
         middle.addStretch(1)
         middle.addWidget(box)
@@ -122,6 +147,8 @@ class IdleLock(QObject):
 
     locked = Signal()
     unlocked = Signal()
+    #: "Sign in as someone else" was pressed on a cover.
+    switch_user = Signal()
 
     def __init__(
         self,
@@ -166,8 +193,9 @@ class IdleLock(QObject):
             self.timer.start()
         return False
 
-    def lock(self) -> None:
-        """Cover the main window and every other window of the app that is open."""
+    def lock(self, why: str = "") -> None:
+        """Cover the main window and every other window of the app that is open; the
+        covers say ``why`` (by default, that it locked itself)."""
         if self.is_locked:
             return
         windows = [self.window] + [
@@ -176,7 +204,7 @@ class IdleLock(QObject):
             if w is not self.window and w.isVisible() and isinstance(w, QWidget)
         ]
         for window in windows:
-            cover = Cover(self.who, self._try, window)
+            cover = Cover(self.who, self._try, window, self.switch_user.emit, why)
             window.installEventFilter(cover)
             self._covers.append(cover)
             cover.cover()

@@ -9,9 +9,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QFrame,
@@ -20,18 +30,22 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
+    QSplitter,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from advocacy_desk import about
 from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.domain.numbers import plural
 from ui.backups import DamagedDatabaseDialog, network_banner, taken_text
 from ui.bus import DataBus
-from ui.widgets import unsaved
+from ui.widgets import arrange, unsaved
 from ui.widgets.modal import RunModal, ask_yes_no, run_modal
 from ui.worker import Worker, start
 
@@ -39,6 +53,7 @@ if TYPE_CHECKING:  # the database layer loads after the window first paints
     from advocacy_desk.services import Services
     from advocacy_desk.services.backups import BackupService
     from ui.casework import CaseworkPage
+    from ui.help import HelpWindow, Shortcut
     from ui.lock import IdleLock
     from ui.people.page import PeoplePage
     from ui.settings.page import SettingsPage
@@ -79,21 +94,45 @@ class Section:
     #: The permissions (``services.access.Permission`` values) any one of which shows
     #: the section; none: everyone signed in.
     needs: tuple[str, ...] = ()
+    #: Its page of the user guide (F1), "page.md" or "page.md#heading".
+    help: str = "user-guide.md"
 
 
 SECTIONS: tuple[Section, ...] = (
     Section("people", "People",
-            ("people_all", "people_read", "people_own", "people_citizen")),
-    Section("waiting_list", "Waiting list", ("waiting_read",)),
-    Section("casework", "Casework", ("casework_all", "casework_read", "casework_own")),
-    Section("diary", "Diary", ("casework_all", "casework_read", "casework_own")),
-    Section("citizen_advocacy", "Citizen advocacy", ("citizen_read",)),
-    Section("returns", "Returns", ("returns_read",)),
-    Section("planning", "Planning", ("planning",)),
-    Section("audit", "Audit trail", ("audit",)),
-    Section("data_protection", "Data protection", ("data_protection",)),
+            ("people_all", "people_read", "people_own", "people_citizen"), "waiting-list.md"),
+    Section("waiting_list", "Waiting list", ("waiting_read",), "waiting-list.md"),
+    Section("casework", "Casework", ("casework_all", "casework_read", "casework_own"),
+            "reports.md"),
+    Section("diary", "Diary", ("casework_all", "casework_read", "casework_own"), "diary.md"),
+    Section("citizen_advocacy", "Citizen advocacy", ("citizen_read",), "citizen-advocacy.md"),
+    Section("returns", "Returns", ("returns_read",), "returns.md"),
+    Section("planning", "Planning", ("planning",), "planning.md"),
+    Section("audit", "Audit trail", ("audit",), "accounts.md#the-audit-trail"),
+    Section("data_protection", "Data protection", ("data_protection",), "data-protection.md"),
     Section("settings", "Settings"),
 )  # fmt: skip
+
+#: The guide's page for each tab of Settings (by the tab's key).
+SETTINGS_HELP = {
+    "database": "server.md",
+    "accounts": "accounts.md",
+    "backups": "data-safety.md#backups",
+    "matrix": "waiting-list.md#tuning-it",
+    "advocates": "waiting-list.md",
+    "contracts": "planning.md#contract-monitoring",
+    "letters": "letters.md#templates",
+}
+
+#: Where each role starts after signing in: its own work (the People list for a role
+#: not named here, or when its section is not shown).
+LANDING = {
+    "advocate": "casework",
+    "volunteer_coordinator": "citizen_advocacy",
+    "manager": "waiting_list",
+    "administrator": "settings",
+    "read_only": "people",
+}
 
 
 def window_title(location: str, demo: bool = False) -> str:
@@ -104,9 +143,9 @@ def window_title(location: str, demo: bool = False) -> str:
 class OpeningPage(QWidget):
     """What a section shows in the moment between the window appearing and its data."""
 
-    def __init__(self, location: str, parent: QWidget | None = None) -> None:
+    def __init__(self, location: str, parent: QWidget | None = None, *, said: str = "") -> None:
         super().__init__(parent)
-        self.message = QLabel(f"Opening {location}…")
+        self.message = QLabel(said or f"Opening {location}…")
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # a URL's & is an ampersand
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
@@ -125,6 +164,8 @@ class MainWindow(QMainWindow):
     #: Emitted after a backup has been restored and opened (where the previous file went,
     #: or None when there was none).
     restored = Signal(object)
+    #: Emitted once someone has signed in after the previous person signed out.
+    signed_in_again = Signal()
 
     def __init__(
         self, services: Services | None = None, bus: DataBus | None = None, *, location: str = ""
@@ -155,12 +196,21 @@ class MainWindow(QMainWindow):
         self._health_checks = 0
         #: Covers the window after some idle minutes while someone is signed in.
         self.idle_lock: IdleLock | None = None
+        #: The user guide's window, made the first time help is asked for.
+        self.help_window: HelpWindow | None = None
+        #: Who the sections were last built for: a new person lands on their own work.
+        self._built_for: str | None = None
+        self._signing_out = False
         location = services.location if services is not None else location
         self.setWindowTitle(window_title(location))
         self.resize(1200, 760)
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Sections")
+        self.navigation.setAccessibleDescription(
+            "The parts of Advocacy Desk: choose one to show it beside this list"
+        )
         self.navigation.setFixedWidth(180)
         self.navigation.setIconSize(QSize(20, 20))
         self.navigation.setFrameShape(QFrame.Shape.NoFrame)
@@ -303,11 +353,16 @@ class MainWindow(QMainWindow):
         can_import = services.access.can(Permission.IMPORT)
         self.import_action.setEnabled(can_import)
         self.import_action.setToolTip("" if can_import else "Your role does not import records")
-        self._show_current_or_first(shown)
+        identity = services.access.identity
+        who = identity.username if identity is not None and identity.role else None
+        if who is not None and identity is not None and who != self._built_for:
+            self._land(shown, identity.role)  # someone new: their own work first
+        else:
+            self._show_current_or_first(shown)
+        self._built_for = who
         self._start_idle_lock(services)
         if "diary" in shown:
             QTimer.singleShot(0, self.offer_to_log_appointments)
-        identity = services.access.identity
         signed = (
             f" — signed in as {identity.username} ({identity.role_label})"
             if identity is not None and identity.role
@@ -326,6 +381,14 @@ class MainWindow(QMainWindow):
             s.key for s in SECTIONS
             if not s.needs or services.access.can(*(Permission(code) for code in s.needs))
         }  # fmt: skip
+
+    def _land(self, shown: set[str], role: str) -> None:
+        """Show the section a role works in most (see :data:`LANDING`)."""
+        key = LANDING.get(role, "people")
+        if key in shown:
+            self.show_section(key)
+        else:
+            self._show_current_or_first(shown)
 
     def _show_current_or_first(self, shown: set[str]) -> None:
         current = self.navigation.currentRow()
@@ -349,11 +412,15 @@ class MainWindow(QMainWindow):
         signed_in = identity is not None and bool(identity.role)
         self.password_action.setEnabled(signed_in)
         self.lock_action.setEnabled(signed_in)
+        self.sign_out_action.setEnabled(signed_in)
         if not signed_in or identity is None:
             return
         minutes = services.settings.whole(LOCK_MINUTES)
         self.idle_lock = IdleLock(
             self, identity.full_name or identity.username, services.accounts.unlock, minutes
+        )
+        self.idle_lock.switch_user.connect(
+            self._sign_in_as_someone_else, Qt.ConnectionType.QueuedConnection
         )
 
     def offer_to_log_appointments(self) -> int:
@@ -374,8 +441,113 @@ class MainWindow(QMainWindow):
             self.idle_lock.set_minutes(minutes)
 
     def lock_now(self) -> None:
+        """File > Lock now: cover every window at once, saying it was asked for."""
         if self.idle_lock is not None:
-            self.idle_lock.lock()
+            from ui.lock import LOCKED_NOW
+
+            self.idle_lock.lock(LOCKED_NOW)
+
+    # -- signing out: people share laptops ------------------------------------------------
+
+    def open_windows(self) -> list[QWidget]:
+        """The app's other windows open now (dialogs and the like; not the user guide,
+        which holds nobody's data)."""
+        kinds = {Qt.WindowType.Window, Qt.WindowType.Dialog, Qt.WindowType.Sheet}
+        return [
+            w for w in QApplication.topLevelWidgets()
+            if w is not self and w is not self.help_window and w.isVisible()
+            and w.windowType() in kinds  # not a menu, a tooltip or a splash
+        ]  # fmt: skip
+
+    def sign_out(self, *, from_lock: bool = False) -> bool:
+        """File > Sign out (and the lock screen's "Sign in as someone else",
+        ``from_lock``): the person signed in stops being so, their open windows close,
+        and the next person signs in without the app restarting; the sections are built
+        again for their role. A half-written casework log entry is kept as a draft, as
+        when the app closes. False when the user chose not to sign out.
+
+        Unsaved work asks first. The person signing themselves out is asked Save,
+        Discard or Cancel about each change, as when the window closes. At the lock
+        screen it is someone else asking, so they are told only how many windows are
+        open and whether they hold changes, never what: the changes are the first
+        person's, and may name the people they are about."""
+        services = self.services
+        if services is None or self._signing_out:
+            return False
+        identity = services.access.identity
+        if identity is None or not identity.role:
+            return False
+        if from_lock:
+            open_now, changed = self.open_windows(), unsaved.unsaved_holders(self)
+            if (open_now or changed) and not self.confirm(
+                "Sign in as someone else?",
+                _switch_warning(identity.username, len(open_now), bool(changed)),
+            ):
+                return False
+        elif unsaved.unsaved_holders(self):
+            if not self.confirm_unsaved_work():
+                return False
+        else:
+            open_now = self.open_windows()
+            if open_now and not self.confirm(
+                "Sign out?",
+                f"Sign {identity.username} out? Unsaved changes in open windows will be lost "
+                f"({_listed([_title(w) for w in open_now])}).",
+            ):
+                return False
+        windows = self.open_windows()
+        self._signing_out = True
+        if self._casework_page is not None:
+            with suppress(Exception):  # the draft matters less than signing out
+                self._casework_page.save_draft()
+        for window in windows:
+            if isinstance(window, QDialog):
+                window.done(QDialog.DialogCode.Rejected.value)  # as Cancel, without asking
+            else:
+                window.close()
+        # A dialog's own event loop ends only once this returns: carry on after it.
+        QTimer.singleShot(0, self, self._finish_sign_out)
+        return True
+
+    def _sign_out_chosen(self) -> None:
+        self.sign_out()
+
+    def _sign_in_as_someone_else(self) -> None:
+        self.sign_out(from_lock=True)
+
+    def _finish_sign_out(self) -> None:
+        if QApplication.activeModalWidget() is not None:  # a dialog's loop is still ending
+            QTimer.singleShot(10, self, self._finish_sign_out)
+            return
+        services = self.services
+        assert services is not None
+        self._detach("Signed out. The next person signs in…")  # said in place of the data
+        lock, self.idle_lock = self.idle_lock, None
+        if lock is not None:  # the sections hold nothing now: the covers may go
+            lock.stop()
+            for cover in lock.covers:
+                if isValid(cover):  # a closed dialog took its own cover with it
+                    cover.hide()
+                    cover.deleteLater()
+            lock.deleteLater()
+        self.password_action.setEnabled(False)
+        self.lock_action.setEnabled(False)
+        self.sign_out_action.setEnabled(False)
+        for row in range(self.navigation.count()):
+            self.navigation.item(row).setHidden(True)
+        self.setWindowTitle(window_title(services.location, services.settings.is_demo))
+        services.accounts.sign_out()
+        self._built_for = None
+        self.statusBar().showMessage("Signed out.")
+        from ui.signin import sign_in
+
+        self._signing_out = False
+        if not sign_in(services, self, self.run_modal):
+            self.services = services  # closed with the window, as at any other quit
+            self.close()
+            return
+        self.attach(services)
+        self.signed_in_again.emit()
 
     def change_password(self) -> int:
         """The signed-in user's own password (through :attr:`run_modal`)."""
@@ -486,8 +658,12 @@ class MainWindow(QMainWindow):
     def _auto_backup_failed(self, message: str) -> None:
         self._auto_backup_running = False
         self.statusBar().showMessage(
-            f"Automatic backup failed: {message}. Your records are still saved; choose "
-            "Settings > Backups to back up now or pick another backups folder."
+            f"Automatic backup failed: {message}. Your records are still saved; "
+            + (
+                "choose Settings > Backups to back up now or pick another backups folder."
+                if self._sees_settings_tab("backups")
+                else "tell an administrator, who can back up now or choose another backups folder."
+            )
         )
 
     def _back_up_on_close(self) -> None:
@@ -513,9 +689,21 @@ class MainWindow(QMainWindow):
                 "Backup not made",
                 f"Advocacy Desk could not back up the database as it closed: {problem}.\n\n"
                 "Your records are still saved in the database; only the backup is missing. "
-                "Next time, open Settings > Backups, check the backups folder can be "
-                "written to (or choose another), and press Back up now.",
+                + (
+                    "Next time, open Settings > Backups, check the backups folder can be "
+                    "written to (or choose another), and press Back up now."
+                    if self._sees_settings_tab("backups")
+                    else "Tell an administrator, who can check the backups folder can be "
+                    "written to (or choose another) and back up now."
+                ),
             )
+
+    def _sees_settings_tab(self, key: str) -> bool:
+        """Whether the person signed in has that tab of Settings: a message never sends
+        anyone to a tab their role does not show them."""
+        from ui.settings.tabs import shows
+
+        return self.services is not None and shows(self.services.access, key)
 
     def _restore_requested(self, path: object) -> None:
         assert isinstance(path, Path)
@@ -632,7 +820,7 @@ class MainWindow(QMainWindow):
         if self.idle_lock is not None:
             self.idle_lock.stop()
         for index in range(len(SECTIONS)):
-            self._replace_page(index, OpeningPage(message))
+            self._replace_page(index, OpeningPage("", said=message))
         self._people_page = None
         self._casework_page = None
         self._casework_tabs = None
@@ -764,6 +952,13 @@ class MainWindow(QMainWindow):
     def _show_page(self, index: int) -> None:
         self._build(index)
         self.pages.setCurrentIndex(index)
+        # Once laid out: the pane sizes "Reset pane sizes" goes back to.
+        QTimer.singleShot(0, self, self._remember_pane_sizes)
+
+    def _remember_pane_sizes(self) -> None:
+        page = self.pages.currentWidget()
+        if page is not None:
+            arrange.remember_sizes(page)
 
     def show_section(self, key: str) -> None:
         index = next(i for i, s in enumerate(SECTIONS) if s.key == key)
@@ -791,19 +986,68 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.password_action)
         self.lock_action = QAction("&Lock now", self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.setStatusTip("Hide everything until your password is typed again")
+        self.lock_action.setStatusTip(
+            "Lock the window now: everything is hidden until your password is typed again"
+        )
+        self.lock_action.setToolTip("Lock the window now (Ctrl+L)")
         self.lock_action.setEnabled(False)
         self.lock_action.triggered.connect(self.lock_now)
         file_menu.addAction(self.lock_action)
+        self.sign_out_action = QAction("Sign &out…", self)
+        self.sign_out_action.setStatusTip(
+            "Sign out, so that someone else can sign in without closing Advocacy Desk"
+        )
+        self.sign_out_action.setEnabled(False)  # until someone signs in
+        self.sign_out_action.triggered.connect(self._sign_out_chosen)
+        file_menu.addAction(self.sign_out_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self._build_view_menu()
         help_menu = self.menuBar().addMenu("&Help")
+        self.help_action = QAction("&User guide", self)
+        self.help_action.setShortcut(QKeySequence("F1"))
+        self.help_action.setStatusTip("Open the user guide at the page for this section")
+        self.help_action.triggered.connect(self.show_help)
+        help_menu.addAction(self.help_action)
+        self.shortcuts_action = QAction("&Keyboard shortcuts", self)
+        self.shortcuts_action.setStatusTip("List the keys that work in each section")
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         about_action = QAction(f"&About {about.NAME}", self)
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
+
+    def _build_view_menu(self) -> None:
+        """Sorting and pane sizes from the keyboard (see :mod:`ui.widgets.arrange`)."""
+        view_menu = self.menuBar().addMenu("&View")
+        self.sort_action = QAction("&Sort by…", self)
+        self.sort_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.sort_action.setStatusTip("Sort the table you are in by one of its columns")
+        self.sort_action.triggered.connect(self.choose_sort)
+        view_menu.addAction(self.sort_action)
+        view_menu.addSeparator()
+        self.wider_list_action = QAction("Wider &list", self)
+        self.wider_list_action.setShortcut(QKeySequence("Ctrl+]"))
+        self.wider_list_action.setStatusTip(
+            "Move the divider so the list (left, or top) takes more room"
+        )
+        self.wider_list_action.triggered.connect(lambda: self.move_divider(arrange.STEP))
+        view_menu.addAction(self.wider_list_action)
+        self.wider_details_action = QAction("Wider &details", self)
+        self.wider_details_action.setShortcut(QKeySequence("Ctrl+["))
+        self.wider_details_action.setStatusTip(
+            "Move the divider so the details (right, or below) take more room"
+        )
+        self.wider_details_action.triggered.connect(lambda: self.move_divider(-arrange.STEP))
+        view_menu.addAction(self.wider_details_action)
+        self.reset_panes_action = QAction("&Reset pane sizes", self)
+        self.reset_panes_action.setStatusTip("Put this section's dividers back where they were")
+        self.reset_panes_action.triggered.connect(self.reset_panes)
+        view_menu.addAction(self.reset_panes_action)
 
     def open_import(self) -> int:
         """Open the import dialog (through :attr:`run_modal`); its result code, or
@@ -886,6 +1130,120 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(self, f"About {about.NAME}", about.about_text())
 
+    # -- help -------------------------------------------------------------------------
+
+    def help_page(self) -> str:
+        """The guide's page for what is shown ("returns.md", "data-safety.md#backups")."""
+        index = self.pages.currentIndex()
+        if index < 0:
+            return SECTIONS[0].help
+        section = SECTIONS[index]
+        if section.key == "settings" and self._settings_page is not None:
+            return SETTINGS_HELP.get(self._settings_page.current_tab(), section.help)
+        return section.help
+
+    def show_help(self) -> HelpWindow:
+        """Help > User guide (F1): the guide, in its own window, at this section's page."""
+        from ui.help import HelpWindow
+
+        if self.help_window is None:
+            self.help_window = HelpWindow()
+            self.help_window.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
+            self.destroyed.connect(self.help_window.close)
+        page, _, heading = self.help_page().partition("#")
+        self.help_window.show_page(page, heading)
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
+        return self.help_window
+
+    def shortcuts(self) -> list[Shortcut]:
+        """Every key the window answers to, read from its menus' actions and its
+        sections' shortcuts (each section built first, so all of them are there)."""
+        from ui.help import Shortcut, key_text, merged
+
+        for index in list(self._lazy):
+            self._build(index)
+        found: list[Shortcut] = []
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            if not isinstance(menu, QMenu):
+                continue
+            where = f"{_plain(menu.title())} menu"
+            for action in _actions(menu):
+                for keys in action.shortcuts():
+                    found.append(Shortcut(key_text(keys), _plain(action.text()), where))
+        titles = {id(self.pages.widget(i)): SECTIONS[i].title for i in range(len(SECTIONS))}
+        for row in range(self.navigation.count()):
+            if self.navigation.item(row).isHidden():
+                titles.pop(id(self.pages.widget(row)), None)
+        for shortcut in self.findChildren(QShortcut):
+            where = _section_of(shortcut.parent(), titles)
+            if where and shortcut.isEnabled():
+                what = shortcut.whatsThis() or "(not described)"
+                found.append(Shortcut(key_text(shortcut.key()), what, where))
+        return merged(found)
+
+    def show_shortcuts(self) -> int:
+        """Help > Keyboard shortcuts (through :attr:`run_modal`)."""
+        from ui.help import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.shortcuts(), self)
+        try:
+            return self.run_modal(dialog)
+        finally:
+            dialog.deleteLater()
+
+    # -- the View menu: sorting and panes from the keyboard -----------------------------
+
+    def sort_menu(self) -> QMenu | None:
+        """The "Sort by" menu for the table in use; None (said in the status bar) when
+        the section has no table that sorts."""
+        page = self.pages.currentWidget()
+        if page is None:
+            return None
+        view, any_table = arrange.table_to_sort(page)
+        if view is None:
+            self.statusBar().showMessage(
+                "This list keeps an order of its own (the waiting list is ranked by the "
+                "prioritisation matrix, say): it does not sort by column."
+                if any_table
+                else "There is no table here to sort.",
+                STATUS_MS,
+            )
+            return None
+        return arrange.sort_menu(view, self)
+
+    def choose_sort(self) -> None:
+        """View > Sort by: a menu of the table's columns, under the table."""
+        menu = self.sort_menu()
+        if menu is None:
+            return
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        focus = QApplication.focusWidget()
+        place = focus.mapToGlobal(focus.rect().topLeft()) if focus is not None else self.pos()
+        menu.popup(place)
+        actions = menu.actions()
+        if actions:
+            menu.setActiveAction(next((a for a in actions if a.isChecked()), actions[0]))
+
+    def move_divider(self, step: float) -> list[int]:
+        """View > Wider list / Wider details: move the divider of the panes in use."""
+        page = self.pages.currentWidget()
+        splitter = arrange.panes_to_move(page) if page is not None else None
+        if splitter is None:
+            self.statusBar().showMessage("This section has no panes to resize.", STATUS_MS)
+            return []
+        return arrange.widen_first(splitter, step)
+
+    def reset_panes(self) -> None:
+        """View > Reset pane sizes: every divider of the section as it was first shown."""
+        page = self.pages.currentWidget()
+        if page is None:
+            return
+        for splitter in page.findChildren(QSplitter):
+            arrange.reset_sizes(splitter)
+
 
 def _damage_found(backups: BackupService, damage: str) -> Damage:
     """The damage, with the newest good backup (looking for it may itself fail on a
@@ -913,6 +1271,48 @@ def _taken(backups: BackupService, path: Path) -> datetime | None:
     return found.taken_at if found is not None else None
 
 
+def _plain(text: str) -> str:
+    """A menu entry's text as read: no & marking its key, no "…"."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
+
+
+def _actions(menu: QMenu) -> list[QAction]:
+    """A menu's actions, its submenus' among them."""
+    found: list[QAction] = []
+    for action in menu.actions():
+        sub = action.menu()
+        if isinstance(sub, QMenu):
+            found.extend(_actions(sub))
+        elif not action.isSeparator():
+            found.append(action)
+    return found
+
+
+def _title(window: QWidget) -> str:
+    return f"“{window.windowTitle()}”" if window.windowTitle() else "a window"
+
+
+def _section_of(owner: QObject | None, titles: dict[int, str]) -> str:
+    """The title of the section ``owner`` belongs to ("" if none: a closed dialog's)."""
+    while owner is not None:
+        if id(owner) in titles:
+            return titles[id(owner)]
+        if isinstance(owner, QDialog):
+            return ""
+        owner = owner.parent()
+    return ""
+
+
 def _listed(names: list[str]) -> str:
     """ "a.csv", "a.csv and b.csv", "a.csv, b.csv and c.csv"."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _switch_warning(username: str, windows: int, changed: bool) -> str:
+    """What someone at the lock screen is told before signing in in another's place:
+    counts only, nothing of what the windows hold."""
+    held = (f"{username} has {plural(windows, 'window')} open" if windows
+            else f"{username} has work open")  # fmt: skip
+    if changed:
+        return f"{held}, with changes not saved. Signing in as someone else loses them."
+    return f"{held}. Signing in as someone else closes {'it' if windows == 1 else 'them'}."

@@ -440,7 +440,9 @@ def test_file_menu_has_import_before_quit(window: MainWindow) -> None:
     assert isinstance(file_menu, QMenu)
     texts = menu_texts(file_menu)
     # the submenu, a separator, one's own account, a separator, Quit
-    assert texts == ["&Import", "", "Change my &password…", "&Lock now", "", "&Quit"]
+    assert texts == [
+        "&Import", "", "Change my &password…", "&Lock now", "Sign &out…", "", "&Quit"
+    ]  # fmt: skip
     assert menu_texts(window.import_menu) == [
         "Import from &spreadsheets…",
         "Save blank &templates…",

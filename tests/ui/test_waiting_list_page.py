@@ -708,7 +708,11 @@ def test_keyboard_shortcuts_open_the_dialogs(
         return QDialog.DialogCode.Rejected
 
     page.run_modal = note
-    press(page.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    press(
+        page.table,
+        Qt.Key.Key_A,  # not Ctrl+L, which is File > Lock now
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     press(
         page.table,
         Qt.Key.Key_O,
@@ -722,7 +726,7 @@ def test_keyboard_shortcuts_open_the_dialogs(
         "Edit referral R000001",
         "Edit referral R000001",
     ]
-    assert "(Ctrl+L)" in page.allocate_button.toolTip()
+    assert "(Ctrl+Shift+A)" in page.allocate_button.toolTip()
 
 
 def test_the_page_refreshes_from_the_bus_and_when_shown_again(

@@ -339,7 +339,8 @@ class AuditPage(QWidget):
         self.user_combo.currentIndexChanged.connect(lambda _index: self.refresh())
         self.action_combo.currentIndexChanged.connect(lambda _index: self._show_events())
         self.refresh_button.clicked.connect(lambda: self.refresh())
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
+        refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
+        refresh.setWhatsThis("Read the trail again")  # for Help > Keyboard shortcuts
 
         filters = QHBoxLayout()
         filters.addWidget(self.from_box)

@@ -183,10 +183,12 @@ class ActivityForm(QWidget):
             for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 enter = QShortcut(QKeySequence(key), self.kind)
                 enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+                enter.setWhatsThis("Log the entry (in a case's log form)")
                 enter.activated.connect(self.submitted)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setWhatsThis("Log the entry (in a case's log form)")
             shortcut.activated.connect(self.submitted)
 
         for box in (self.occurred_on, self.duration, self.travel):

@@ -408,10 +408,12 @@ class CasePanel(QWidget):
 
         back = QShortcut(QKeySequence("Alt+Left"), self)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.setWhatsThis("Back from a case to the caseload")
         back.activated.connect(self.back)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             enter = QShortcut(QKeySequence(key), self.log)
             enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.setWhatsThis("Change the selected entry (in a case's log)")
             enter.activated.connect(lambda: self.edit_activity())
         self.log.selectionModel().selectionChanged.connect(self._update_buttons)
         bus.changed.connect(self._data_changed)

@@ -186,9 +186,11 @@ class CaseworkPage(QWidget):
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             enter = QShortcut(QKeySequence(key), self.table)
             enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.setWhatsThis("Open the selected case (in the caseload)")
             enter.activated.connect(lambda: self.open_case())
         refresh = QShortcut(QKeySequence("F5"), self)
         refresh.setContext(Qt.ShortcutContext.WindowShortcut)
+        refresh.setWhatsThis("Read the caseload again")
         refresh.activated.connect(self.refresh)
 
         self._fill_advocates()

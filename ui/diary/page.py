@@ -210,8 +210,10 @@ class DiaryPage(QWidget):
 
         for key, step in ((Qt.Key.Key_PageUp, -1), (Qt.Key.Key_PageDown, 1)):
             shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setWhatsThis("The day or week before" if step < 0 else "The day or week after")
             shortcut.activated.connect(lambda step=step: self.step(step))
         refresh = QShortcut(QKeySequence("F5"), self)
+        refresh.setWhatsThis("Read the diary again")
         refresh.activated.connect(self.refresh)
 
         self._usernames: dict[int, tuple[str, str]] = {}

@@ -35,6 +35,7 @@ from advocacy_desk.services import Services
 from advocacy_desk.services.access import Permission
 from advocacy_desk.services.letters import LetterRecord, Recipient
 from ui.bus import DataBus
+from ui.settings.tabs import shows
 from ui.widgets import ErrorLabel, FieldForm, run_modal
 from ui.widgets.files import open_with_system, session_folder, write_copy
 from ui.widgets.modal import RunModal
@@ -140,8 +141,13 @@ class NewLetterDialog(SavingDialog):
                                "reference and today's date.", hint=True))  # fmt: skip
         broken = len(listed) - len(usable)
         if broken:
+            why = (
+                "Settings > Letters says why"
+                if shows(services.access, "letters")
+                else "an administrator can see why in Settings"
+            )
             layout.addWidget(plain(f"{broken} template{'s' if broken != 1 else ''} cannot be "
-                                   "used: Settings > Letters says why.", hint=True))  # fmt: skip
+                                   f"used: {why}.", hint=True))  # fmt: skip
         layout.addWidget(self.errors.general)
         layout.addLayout(form)
         layout.addWidget(self._buttons("Make letter", "makeLetterButton"))

@@ -574,15 +574,17 @@ class PeoplePage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
 
-        self._shortcut("Ctrl+F", self.focus_search)
-        self._shortcut("Ctrl+N", self.new_person)
+        self._shortcut("Ctrl+F", self.focus_search, "Search people")
+        self._shortcut("Ctrl+N", self.new_person, "Add a new person")
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            for widget, slot in (
-                (self.table, self.edit_person),
-                (self.panel.referral_table, self.edit_referral),
-            ):
+            for widget, slot, what in (
+                (self.table, self.edit_person, "Open the selected person (in the list)"),
+                (self.panel.referral_table, self.edit_referral,
+                 "Open the selected referral (in a person's referrals)"),
+            ):  # fmt: skip
                 enter = QShortcut(QKeySequence(key), widget)
                 enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+                enter.setWhatsThis(what)
                 enter.activated.connect(slot)
 
         bus.changed.connect(self._data_changed)
@@ -859,8 +861,9 @@ class PeoplePage(QWidget):
             self.bus.changed.emit("person")
         return done
 
-    def _shortcut(self, keys: str, slot: Callable[[], object]) -> None:
+    def _shortcut(self, keys: str, slot: Callable[[], object], what: str) -> None:
         shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setWhatsThis(what)  # for Help > Keyboard shortcuts
         # A hidden page's shortcuts are inactive, so the main window's other pages
         # never see these.
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)

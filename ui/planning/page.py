@@ -257,6 +257,7 @@ class PlanningPage(QWidget):
         shortcut = QShortcut(QKeySequence("F5"), self)
         # A hidden page's shortcuts are inactive, so other pages never see this one.
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.setWhatsThis("Update the forecast")  # for Help > Keyboard shortcuts
         shortcut.activated.connect(self.update_forecast)
 
     # -- what the user does -------------------------------------------------------------

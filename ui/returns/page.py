@@ -344,10 +344,14 @@ class ReturnsPage(QWidget):
         self.problems_panel.open_record.connect(self.open_record)
         self.saved_list.open_saved.connect(lambda saved_id: self.open_saved(saved_id))
         self.narrative.edited.connect(self._narrative_typed)
-        for keys, slot in (("F5", self.prepare), ("Ctrl+S", self.save_return)):
+        for keys, slot, what in (
+            ("F5", self.prepare, "Work the return out again"),
+            ("Ctrl+S", self.save_return, "Save the return"),
+        ):
             shortcut = QShortcut(QKeySequence(keys), self)
             # A hidden page's shortcuts are inactive, so other pages never see these.
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.setWhatsThis(what)  # for Help > Keyboard shortcuts
             shortcut.activated.connect(slot)
 
     # -- what the user does -------------------------------------------------------------

@@ -59,6 +59,7 @@ class ProblemsPanel(QWidget):
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             enter = QShortcut(QKeySequence(key), self.tree)
             enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.setWhatsThis("Open the record behind the selected data problem")
             enter.activated.connect(lambda: self._open(self.tree.currentItem()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)

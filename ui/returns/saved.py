@@ -84,6 +84,7 @@ class SavedReturnsList(QWidget):
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             enter = QShortcut(QKeySequence(key), self.table)
             enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.setWhatsThis("Open the selected saved return (in the list)")
             enter.activated.connect(self.open_selected)
         self.empty = QLabel("No return saved yet. Save return keeps the one on show.")
         self.empty.setStyleSheet("color: #555555;")

@@ -47,19 +47,8 @@ from ui.server_dialog import (
 from ui.settings.contracts import ContractsEditor
 from ui.settings.matrix_editor import MatrixEditor
 from ui.settings.staff import StaffEditor
+from ui.settings.tabs import TABS, shows
 from ui.widgets import views
-
-#: The tabs, by key, in the order they appear.
-TABS: tuple[tuple[str, str], ...] = (
-    ("database", "Database"),
-    ("accounts", "Accounts"),
-    ("backups", "Backups"),
-    ("matrix", "Prioritisation matrix"),
-    ("advocates", "Advocates"),
-    ("contracts", "Contracts"),
-    ("letters", "Letters"),
-    ("about", "About and licences"),
-)
 
 
 def _text_tab(label: QLabel) -> QWidget:
@@ -93,9 +82,14 @@ class SettingsPage(QWidget):
         self.services = services
         self.bus = bus
 
+        backups = (
+            "see the Backups tab"
+            if shows(services.access, "backups")
+            else "an administrator looks after them"
+        )
         where = (
             "Everything Advocacy Desk records is kept in this file on this computer. "
-            "Advocacy Desk backs it up by itself (see the Backups tab); keep a copy of "
+            f"Advocacy Desk backs it up by itself ({backups}); keep a copy of "
             "the backups folder with the rest of your organisation's files too."
             if services.url.get_backend_name() == "sqlite"
             else "Everything Advocacy Desk records is kept in this database server."
@@ -113,19 +107,14 @@ class SettingsPage(QWidget):
             "About and licences",
         )
         self.about.setObjectName("aboutText")
-        can = services.access.can
+        has = {key: shows(services.access, key) for key, _title in TABS}
         #: Each tab only for the roles it serves (None where the role has no use for it).
-        self.matrix_editor = MatrixEditor(services, bus) if can(Permission.WAITING_MANAGE) else None
-        self.staff_editor = (
-            StaffEditor(services, bus)
-            if can(Permission.ACCOUNTS, Permission.WAITING_MANAGE) else None
-        )  # fmt: skip
-        self.contracts_editor = (
-            ContractsEditor(services, bus) if can(Permission.CONTRACTS_MANAGE) else None
-        )
-        self.backups_tab = BackupsTab(services) if can(Permission.BACKUPS) else None
-        self.accounts_editor = AccountsEditor(services) if can(Permission.ACCOUNTS) else None
-        self.letters_setting = TemplatesSetting(services) if can(Permission.SETTINGS) else None
+        self.matrix_editor = MatrixEditor(services, bus) if has["matrix"] else None
+        self.staff_editor = StaffEditor(services, bus) if has["advocates"] else None
+        self.contracts_editor = ContractsEditor(services, bus) if has["contracts"] else None
+        self.backups_tab = BackupsTab(services) if has["backups"] else None
+        self.accounts_editor = AccountsEditor(services) if has["accounts"] else None
+        self.letters_setting = TemplatesSetting(services) if has["letters"] else None
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Settings")
@@ -150,7 +139,7 @@ class SettingsPage(QWidget):
         save_lock = QPushButton("Save")
         save_lock.setObjectName("saveLockMinutes")
         save_lock.clicked.connect(self.save_lock_minutes)
-        administers = can(Permission.SETTINGS)
+        administers = services.access.can(Permission.SETTINGS)
         for widget in (self.provider_name, save_provider, self.lock_minutes, save_lock):
             widget.setEnabled(administers)
         database_tab = _text_tab(self.database)

@@ -577,7 +577,7 @@ class WaitingListPage(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self._shortcut(
-            "Ctrl+L",
+            "Ctrl+Shift+A",  # Ctrl+L is File > Lock now
             self.allocate,
             self.allocate_button,
             "Allocate the selected referral to an advocate",
@@ -594,10 +594,11 @@ class WaitingListPage(QWidget):
             self.override_button,
             "Add or take away points from the selected referral's score, for a written reason",
         )
-        self._shortcut("F5", self.refresh)
+        self._shortcut("F5", self.refresh, tip="Read the waiting list again")
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             enter = QShortcut(QKeySequence(key), self.table)
             enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.setWhatsThis("Open the selected referral (in the list)")
             enter.activated.connect(self.edit_referral)
         self.withdraw_button.setToolTip(
             "Take the selected referral off the list: the person no longer wants or needs it"
@@ -898,6 +899,7 @@ class WaitingListPage(QWidget):
         # A hidden page's shortcuts are inactive, so the main window's other pages
         # never see these.
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.setWhatsThis(tip)  # for Help > Keyboard shortcuts
         shortcut.activated.connect(slot)
         if button is not None:
             button.setToolTip(f"{tip} ({keys})")
