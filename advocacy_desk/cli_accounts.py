@@ -148,11 +148,9 @@ def _password(args: argparse.Namespace) -> int:
 
 def _set_role(args: argparse.Namespace) -> int:
     role = _role(args.role)
-    with _administering(args, "change roles") as services:
-        _existing(services, args.username)
-        account = _checked(lambda: services.accounts.set_role(args.username, role))
-    print(f"{account.username} is now {account.role_label}")
-    return 0
+    return _change(args, "change roles",
+                   lambda services: services.accounts.set_role(args.username, role),
+                   lambda account: f"{account.username} is now {account.role_label}")  # fmt: skip
 
 
 def _disable(args: argparse.Namespace) -> int:
@@ -164,18 +162,30 @@ def _enable(args: argparse.Namespace) -> int:
 
 
 def _switch(args: argparse.Namespace, active: bool) -> int:
-    with _administering(args, "switch accounts on or off") as services:
-        _existing(services, args.username)
-        account = _checked(lambda: services.accounts.set_active(args.username, active))
-    print(f"{account.username} switched {'on' if active else 'off'}")
-    return 0
+    state = "on" if active else "off"
+    return _change(args, "switch accounts on or off",
+                   lambda services: services.accounts.set_active(args.username, active),
+                   lambda account: f"{account.username} switched {state}")  # fmt: skip
 
 
 def _unlock(args: argparse.Namespace) -> int:
-    with _administering(args, "unlock accounts") as services:
+    return _change(args, "unlock accounts",
+                   lambda services: services.accounts.unlock_account(args.username),
+                   lambda account: f"{account.username} unlocked")  # fmt: skip
+
+
+def _change(
+    args: argparse.Namespace,
+    what: str,
+    change: Callable[[Services], Account],
+    said: Callable[[Account], str],
+) -> int:
+    """One change to the account ``args.username``, by an administrator: refused in one
+    line (nothing changed) for a missing account or a broken rule, else ``said``."""
+    with _administering(args, what) as services:
         _existing(services, args.username)
-        account = _checked(lambda: services.accounts.unlock_account(args.username))
-    print(f"{account.username} unlocked")
+        account = _checked(lambda: change(services))
+    print(said(account))
     return 0
 
 
