@@ -15,7 +15,7 @@ reader could search or copy. Every paragraph style splits a word too long for it
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -133,7 +133,24 @@ def fit(text: str, font: str, size: float, width: float) -> str:
 
 
 class HouseDocument(SimpleDocTemplate):  # type: ignore[misc]
-    """Adds each section heading to the contents and to the PDF's outline."""
+    """Adds each section heading to the contents and to the PDF's outline, and stamps
+    the PDF with the time it was made (``created``).
+
+    ReportLab's ``invariant`` mode keeps the document id fixed, so the same content
+    gives the same bytes, but it also sets the PDF's CreationDate and ModDate to
+    1 January 2000, which a reader's Properties showed as the day it was made. Every
+    canvas of the build (``multiBuild`` makes one a pass) is told the real time, so the
+    same content made at the same time still gives identical bytes."""
+
+    #: When the document was made; None until the first canvas, which takes now.
+    created: datetime | None = None
+
+    def _makeCanvas(self, filename: Any = None, canvasmaker: Any = Canvas) -> Canvas:
+        canvas = super()._makeCanvas(filename=filename, canvasmaker=canvasmaker)
+        if self.created is None:
+            self.created = datetime.now(UTC)
+        canvas.setDateFormatter(_pdf_date(self.created))
+        return canvas
 
     def afterFlowable(self, flowable: Flowable) -> None:
         key = getattr(flowable, "outline_key", None)
@@ -145,10 +162,22 @@ class HouseDocument(SimpleDocTemplate):  # type: ignore[misc]
         self.notify("TOCEntry", (0, text, self.page, key))
 
 
-def house_document(out: Path, *, title: str, author: str, subject: str) -> HouseDocument:
-    """The document to write to ``out``: A4 with the house margins, and the metadata
-    (fixed creation time and ids, so the same content gives the same bytes)."""
-    return HouseDocument(
+def _pdf_date(moment: datetime) -> Callable[..., str]:
+    """A ReportLab date formatter that ignores ReportLab's clock and writes ``moment``
+    (in UTC, as a PDF date string ``D:YYYYMMDDHHmmSS+00'00'``)."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    stamp = aware.astimezone(UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
+    return lambda *_ignored: stamp
+
+
+def house_document(
+    out: Path, *, title: str, author: str, subject: str, created: datetime | None = None
+) -> HouseDocument:
+    """The document to write to ``out``: A4 with the house margins, and the metadata.
+    Its CreationDate is ``created`` (a return's generated time), else now; the ids are
+    fixed (``invariant``), so the same content made at the same time gives the same
+    bytes."""
+    document = HouseDocument(
         str(out),
         pagesize=A4,
         leftMargin=MARGIN,
@@ -162,6 +191,8 @@ def house_document(out: Path, *, title: str, author: str, subject: str) -> House
         invariant=1,
         initialFontName=FONT,  # every page starts in the house font, never Helvetica
     )
+    document.created = created
+    return document
 
 
 class NumberedCanvas(Canvas):  # type: ignore[misc]

@@ -268,6 +268,7 @@ def write_pdf(
         title=f"Monitoring return {report.quarter.label}: {report.contract_name}",
         author=report.provider,
         subject=f"Quarterly monitoring return for {report.commissioner}",
+        created=report.generated_at,
     )
     decorate = _decorations(report, suppressed, generated)
     story = _story(report, narrative, suppressed, generated)

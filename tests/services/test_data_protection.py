@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -87,7 +87,7 @@ from tests.data_protection_data import (
     full_record,
     person,
 )
-from tests.pdf_text import pdf_text
+from tests.pdf_text import made_just_now, pdf_text
 
 PASSWORD = "correct horse battery"
 
@@ -139,7 +139,9 @@ def test_subject_access_holds_everything_about_the_person(
 def test_the_export_writes_a_pdf_and_json_named_by_reference_and_audits_it(
     services: Services, record: Record, tmp_path: Path
 ) -> None:
+    before = datetime.now(UTC)
     pdf, data = services.data_protection.export_subject_access(record.person_id, tmp_path)
+    assert made_just_now(pdf, before, datetime.now(UTC))  # not 1 January 2000
     assert (pdf.name, data.name) == (
         "subject-access-P000001-2026-11-23.pdf",
         "subject-access-P000001-2026-11-23.json",

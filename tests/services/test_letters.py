@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from advocacy_desk.services.access import NotPermitted
 from advocacy_desk.services.settings import PROVIDER_NAME
 from tests.conftest import TODAY
 from tests.data_protection_data import advocate, person
-from tests.pdf_text import pdf_text
+from tests.pdf_text import made_just_now, pdf_text
 
 PASSWORD = "a long enough secret"
 PROVIDER = "Essex Voice & Advocacy"
@@ -460,7 +460,9 @@ def test_a_letter_saved_as_pdf_shows_the_letter(
     services: Services, closed_case_id: int, tmp_path: Path
 ) -> None:
     made = services.letters.make("case-closure", closed_case_id)
+    before = datetime.now(UTC)
     out = services.letters.export(made.id, tmp_path / "closure.pdf")
+    assert made_just_now(out, before, datetime.now(UTC))  # not 1 January 2000
     text = pdf_text(out)
     assert "Jane Partridge" in text
     assert "Your advocacy has ended" in text

@@ -8,7 +8,7 @@ import json
 import shutil
 import subprocess
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,7 @@ from advocacy_desk.services.reports import MAX_LOGO_BYTES, ReportDetails
 from advocacy_desk.services.settings import PROVIDER_NAME
 from tests.conftest import TODAY
 from tests.data_protection_data import advocate, closed_case, person
-from tests.pdf_text import pdf_text
+from tests.pdf_text import made_just_now, pdf_text
 
 PASSWORD = "a long enough secret"
 
@@ -550,7 +550,9 @@ def test_the_pdf_renders_with_the_values(services: Services, tmp_path: Path) -> 
     _with_logo(services, tmp_path)
     case_id = open_case(services)
     made = services.reports.create(case_id, DETAILS)
+    before = datetime.now(UTC)
     out = services.reports.export(made.id, tmp_path / "report.pdf")
+    assert made_just_now(out, before, datetime.now(UTC))  # not 1 January 2000
     text = pdf_text(out)
     for value in ("Essex Advocacy Hub", "IMCA report to the decision maker",
                   case_ref(services, case_id), "Jane Partridge", "05/05/1958",

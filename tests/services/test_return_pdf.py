@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,7 @@ from advocacy_desk.services.contracts import ContractDetails
 from advocacy_desk.services.returns import Narrative, ReturnReport
 from advocacy_desk.services.settings import PROVIDER_NAME
 from tests.conftest import TODAY
-from tests.pdf_text import pdf_pages
+from tests.pdf_text import pdf_created, pdf_pages
 
 Q2 = Quarter.parse("2026/27-Q2")  # 1 July to 30 September 2026
 PROVIDER = "Zoë's Advocacy & Partners"
@@ -95,6 +95,18 @@ def test_the_same_return_gives_the_same_bytes(report: ReturnReport, tmp_path: Pa
     write_pdf(report, Narrative("Same."), first)
     write_pdf(report, Narrative("Same."), second)
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_the_pdf_carries_the_time_the_return_was_generated(
+    report: ReturnReport, tmp_path: Path
+) -> None:
+    # ReportLab's invariant mode wrote 1 January 2000 into every PDF's CreationDate.
+    generated = datetime(2026, 11, 23, 14, 5, 9, tzinfo=UTC)
+    out = _write(replace(report, generated_at=generated), tmp_path)
+    assert pdf_created(out) == generated
+    later = tmp_path / "later.pdf"
+    write_pdf(replace(report, generated_at=generated + timedelta(hours=1)), Narrative(), later)
+    assert pdf_created(later) == generated + timedelta(hours=1)
 
 
 def test_cover_names_provider_commissioner_contract_and_quarter(
