@@ -30,6 +30,8 @@ def median(values: Sequence[int]) -> Decimal | None:
     return (Decimal(ordered[middle - 1]) + Decimal(ordered[middle])) / 2
 
 
-def plural(count: int, noun: str) -> str:
-    """ "1 case", "2 cases", "1,200 referrals" (nouns that take an s)."""
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """ "1 case", "2 cases", "1,200 referrals"; ``many`` for a noun that does not just
+    take an s ("1 person", "2 people"). The one way every count is put into words, so
+    no screen or command says "1 days"."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {many or noun + 's'}"

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
+from advocacy_desk.domain.numbers import plural
 from advocacy_desk.domain.vocabulary import ROLE
 from advocacy_desk.services import Services
 from advocacy_desk.services.accounts import Account
@@ -403,7 +404,7 @@ class AccountsEditor(QWidget):
         if account.locked(now):
             return "Locked after ten wrong passwords in a row: Unlock lets them try again now."
         if account.failed_sign_ins:
-            return f"{account.failed_sign_ins} wrong passwords since their last sign-in."
+            return f"{plural(account.failed_sign_ins, 'wrong password')} since their last sign-in."
         return "Can sign in."
 
     def rows(self) -> list[tuple[str, ...]]:

@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from advocacy_desk.domain.casework import format_duration, format_hours
 from advocacy_desk.domain.dates import format_uk
+from advocacy_desk.domain.numbers import plural
 from advocacy_desk.domain.vocabulary import ACTIVITY_KIND, ADVOCACY_TYPE
 from advocacy_desk.services.casework import ActivityRow, CaseloadRow
 from advocacy_desk.waiting_list_output import short_type
@@ -111,13 +112,15 @@ LOG_COLUMNS: tuple[Column[ActivityRow], ...] = (
     Column(
         "Time",
         lambda r: format_duration(r.minutes),
-        lambda r: f"{r.minutes} minutes",
+        lambda r: plural(r.minutes, "minute"),
         numeric=True,
     ),
     Column(
         "Travel",
         _travel,
-        lambda r: f"{r.travel_minutes} minutes travelling" if r.travel_minutes else "No travel",
+        lambda r: (
+            f"{plural(r.travel_minutes, 'minute')} travelling" if r.travel_minutes else "No travel"
+        ),
         numeric=True,
     ),
     Column("Note", lambda r: first_line(r.note), lambda r: r.note),

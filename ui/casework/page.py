@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk.domain.dates import format_uk
+from advocacy_desk.domain.numbers import plural
 from advocacy_desk.services import Services
 from advocacy_desk.services.casework import CaseloadRow
 from ui.bus import DataBus
@@ -62,11 +63,10 @@ def cases_count(count: int) -> str:
 def due_soon_text(due: list[CaseloadRow], days: int = DUE_SOON_DAYS) -> str:
     """ "Due soon: 4 next actions in the next 14 days, 1 overdue"."""
     if not due:
-        return f"Due soon: no next actions in the next {days} days."
+        return f"Due soon: no next actions in the next {plural(days, 'day')}."
     overdue = sum(1 for r in due if r.overdue)
-    noun = "next action" if len(due) == 1 else "next actions"
     late = f", {overdue} overdue" if overdue else ""
-    return f"Due soon: {len(due)} {noun} in the next {days} days{late}."
+    return f"Due soon: {plural(len(due), 'next action')} in the next {plural(days, 'day')}{late}."
 
 
 def due_soon_tip(due: list[CaseloadRow]) -> str:

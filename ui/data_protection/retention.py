@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from advocacy_desk.domain.data_protection import MAX_RETENTION_YEARS, MIN_RETENTION_YEARS
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
+from advocacy_desk.domain.numbers import plural
 from advocacy_desk.services import Services
 from advocacy_desk.services.data_protection import RetentionRow
 from ui.bus import DataBus
@@ -231,8 +232,8 @@ class RetentionPage(QWidget):
             self.years_error.set_message(f"Not saved: {exc}.")
             return False
         self.years_status.setText(
-            f"Records are kept for {saved} years." if saved != before
-            else f"Records are already kept for {saved} years."
+            f"Records are kept for {plural(saved, 'year')}." if saved != before
+            else f"Records are already kept for {plural(saved, 'year')}."
         )  # fmt: skip
         self.years_status.setHidden(False)
         self.refresh()

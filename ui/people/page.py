@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from advocacy_desk.domain.casework import format_hours
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import NotFound
+from advocacy_desk.domain.numbers import plural
 from advocacy_desk.domain.vocabulary import (
     ADVOCACY_TYPE,
     CLOSURE_REASON,
@@ -90,11 +91,11 @@ def next_actions_text(rows: list[CaseloadRow], days: int, everyone: bool) -> str
     has no caseload of their own, so the count covers every advocate's."""
     scope = " across all caseloads" if everyone else ""
     if not rows:
-        return f"No next actions due in the next {days} days{scope}"
-    noun = "next action" if len(rows) == 1 else "next actions"
+        return f"No next actions due in the next {plural(days, 'day')}{scope}"
     overdue = sum(r.overdue for r in rows)
     late = f" ({overdue} overdue)" if overdue else ""
-    return f"{len(rows)} {noun} due in the next {days} days{scope}{late}"
+    actions = plural(len(rows), "next action")
+    return f"{actions} due in the next {plural(days, 'day')}{scope}{late}"
 
 
 def contracts_warning_text(contracts: Sequence[ContractProjection]) -> str:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.file_names import safe_stem
+from advocacy_desk.domain.numbers import plural
 from advocacy_desk.domain.vocabulary import REPORT_KIND, UnknownCode
 from advocacy_desk.services import Services
 from advocacy_desk.services.access import Permission
@@ -79,10 +80,9 @@ def due_text(rows: list[DueReport], days: int = DUE_DAYS) -> str:
     """ "2 reports due in the next 7 days (1 overdue)"; empty when none are due."""
     if not rows:
         return ""
-    noun = "report" if len(rows) == 1 else "reports"
     overdue = sum(r.overdue for r in rows)
     late = f" ({overdue} overdue)" if overdue else ""
-    return f"{len(rows)} {noun} due in the next {days} days{late}"
+    return f"{plural(len(rows), 'report')} due in the next {plural(days, 'day')}{late}"
 
 
 class ReportsPanel(QWidget):

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.domain.numbers import plural
 from advocacy_desk.domain.return_rows import FigureRow
 from advocacy_desk.services.return_figures import RecordRef
 from advocacy_desk.services.returns import ReturnReport
@@ -268,7 +269,10 @@ def extra_sections(report: ReturnReport) -> list[Section]:
         Line(
             (point.quarter, f"{point.received:,}", f"{point.hours:.1f}"),
             title=f"{point.quarter}: referrals received and hours delivered",
-            notes=(f"{point.received:,} referrals received; {point.hours:.1f} hours delivered.",),
+            notes=(
+                f"{plural(point.received, 'referral')} received; {point.hours:.1f} hours "
+                "delivered.",
+            ),
             definition=EXTRA_DEFINITIONS["trend"],
         )
         for point in report.trend

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.domain.numbers import plural
 from advocacy_desk.services.returns import PROBLEM_KINDS, DataProblem
 
 ENTITY_WORDS = {"case": "Open the case", "person": "Open the person's record"}
@@ -82,7 +83,7 @@ class ProblemsPanel(QWidget):
             self.show_message(f"No data problems found for {what}.")
             return
         self.summary.setText(
-            f"{len(problems):,} things in the data for {what} would weaken the return. "
+            f"{plural(len(problems), 'thing')} in the data for {what} would weaken the return. "
             "Put them right before you export it: double-click one (or press Enter) to open "
             "its record."
             + ("" if len(problems) <= EXPANDED_UP_TO else " Open a kind to see its records.")

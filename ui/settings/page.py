@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk import __version__, about, paths
 from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.domain.numbers import plural
 from advocacy_desk.services import Services
 from advocacy_desk.services.access import Permission
 from advocacy_desk.services.settings import DEFAULT_PROVIDER, PROVIDER_NAME
@@ -324,7 +325,9 @@ class SettingsPage(QWidget):
         minutes = self.lock_minutes.value()
         self.services.settings.change(LOCK_SETTING, minutes)
         self.lock_minutes_changed.emit(minutes)
-        self.provider_saved.setText(f"Saved: the window locks after {minutes} minutes without use.")
+        self.provider_saved.setText(
+            f"Saved: the window locks after {plural(minutes, 'minute')} without use."
+        )
 
     def current_tab(self) -> str:
         """The key of the tab in front."""
