@@ -1,4 +1,5 @@
-"""The one rule for control characters in text that comes in (forms, imports, settings).
+"""The one rule for control characters in text that comes in (forms, imports, settings),
+and a list put into words for people to read.
 
 A control character (C0: U+0000 to U+001F, and DEL, U+007F) is never part of a name,
 a note or a folder: it comes from a corrupt file or a paste from a terminal, and once
@@ -9,7 +10,7 @@ are ordinary in notes, so they are let through where a field may hold lines.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from advocacy_desk.domain.errors import ValidationError
 
@@ -54,3 +55,14 @@ def control_character_errors(
                 label = labels.get(field) or field.replace("_", " ").capitalize()
                 errors[field] = f"{label} {problem}."
     return errors
+
+
+def spoken_list(items: Iterable[str], empty: str = "none") -> str:
+    """ "walking, music and cooking": a list as a sentence says it, never as stored
+    ("walking;music;cooking"); ``empty`` when there is nothing to list."""
+    words = [item for item in items if item]
+    if not words:
+        return empty
+    if len(words) == 1:
+        return words[0]
+    return f"{', '.join(words[:-1])} and {words[-1]}"

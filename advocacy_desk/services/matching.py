@@ -62,6 +62,8 @@ class Pair:
     parts: dict[str, float]
     #: Kilometres between the postcode districts, or None when a postcode is unknown.
     distance_km: float | None
+    #: The partner's interests the volunteer shares (as typed, lower case), sorted.
+    shared_interests: tuple[str, ...] = ()
 
     @property
     def distance_known(self) -> bool:
@@ -79,6 +81,13 @@ class Candidate:
     #: Each part's points (empty when excluded or not asked for).
     parts: dict[str, float] = field(default_factory=dict)
     distance_km: float | None = None
+    #: The partner's interests the volunteer shares, sorted (empty when excluded).
+    shared_interests: tuple[str, ...] = ()
+
+
+def _shared(volunteer: VolunteerFacts, partner: PartnerFacts) -> tuple[str, ...]:
+    """What the interests part of the score counts, for the screen to list in words."""
+    return tuple(sorted(partner.interests & volunteer.interests))
 
 
 def _km(value: object) -> float | None:
@@ -113,6 +122,7 @@ class MatchProposal:
                 {} if ev.rule(v, p) else
                 {name: round(float(block[v, 0]), 1) for name, block in parts.items()},
                 _km(ev.distance_km[v, p]),
+                () if ev.rule(v, p) else _shared(ev.volunteers[v], ev.partners[p]),
             )
             for v in volunteers
         )  # fmt: skip
@@ -234,7 +244,7 @@ class MatchingService(GuardedService):
         proposal = propose(evaluation)
         pairs = tuple(
             Pair(volunteers[v].ref, partners[p].ref, score, evaluation.breakdown(v, p),
-                 _km(evaluation.distance_km[v, p]))
+                 _km(evaluation.distance_km[v, p]), _shared(volunteers[v], partners[p]))
             for v, p, score in proposal.pairs
         )  # fmt: skip
         unmatched = tuple((partners[p].ref, why) for p, why in proposal.unmatched)

@@ -50,6 +50,19 @@ def test_the_proposal_pairs_the_waiting_and_explains_the_rest(services: Services
     assert proposal.candidates("P999999") == ()
 
 
+def test_pairs_and_candidates_carry_the_interests_they_share(services: Services) -> None:
+    add_volunteer(services, "V000001", interests="Walking; music,cooking;chess")
+    add_volunteer(services, "V000002", dbs_expires_on=date(2026, 1, 1), interests="music")
+    add_partner(services, "Ann", interests="music;walking; cooking, knitting")
+    proposal = services.matching.propose(AS_OF)
+    assert proposal.pairs[0].shared_interests == ("cooking", "music", "walking")
+    vera, walt = proposal.candidates("P000001")
+    assert vera.shared_interests == ("cooking", "music", "walking")
+    assert walt.shared_interests == ()  # ruled out: nothing is scored
+    # The command's JSON keeps its keys.
+    assert set(proposal.as_dict()["pairs"][0]) == {"volunteer_ref", "person_ref", "score", "parts"}
+
+
 def test_match_command_prints_the_proposal_as_json(services: Services, database: str) -> None:
     add_volunteer(services, "V000001", postcode="ZZ99 9ZZ")  # unknown district
     add_partner(services, "Ann")

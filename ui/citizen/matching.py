@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.matching import DEFAULT_WEIGHTS, RULE_TEXT
+from advocacy_desk.domain.text import spoken_list
 from advocacy_desk.domain.vocabulary import PARTNERSHIP_END_REASON, PARTNERSHIP_STATUS
 from advocacy_desk.services import Services
 from advocacy_desk.services.access import Permission
@@ -57,6 +58,20 @@ PROBLEM_STYLE = (
 CHOOSE_PARTNER = "Choose a partner on the left to see every volunteer for them."
 #: Text for volunteers a hard rule rules out (contrast above 4.5:1).
 EXCLUDED_COLOUR = QColor("#6b6b6b")
+#: After every column whose figure is points (the score and each of its parts).
+POINTS = " (points)"
+#: In the distance cell of a pair whose distance is not known, after its points.
+NO_POSTCODE = "(no postcode)"
+#: What an unknown distance means for the score (the rule in docs/citizen-advocacy.md).
+UNKNOWN_DISTANCE = (
+    "distance not known (a postcode is missing, or is not a district Advocacy Desk "
+    "knows): the distance part scores 0 points, as if they lived furthest apart"
+)
+
+
+def points_column(name: str) -> str:
+    """ "Interests (points)": a column of points says so."""
+    return f"{name.capitalize()}{POINTS}"
 
 
 def days_text(value: float | None) -> str:
@@ -79,11 +94,16 @@ def figures_text(figures: CitizenFigures) -> str:
 
 
 def parts_text(parts: dict[str, float]) -> str:
-    """ "distance 24.3 · interests 25.0 · …", in the weights' order."""
+    """ "distance 24.3 points · interests 25.0 points · …", in the weights' order."""
     names = [n for n in DEFAULT_WEIGHTS if n in parts] + [
         n for n in parts if n not in DEFAULT_WEIGHTS
     ]
-    return " · ".join(f"{name} {parts[name]:.1f}" for name in names)
+    return " · ".join(f"{name} {parts[name]:.1f} points" for name in names)
+
+
+def interests_text(shared: Sequence[str]) -> str:
+    """ "shared interests: walking, music and cooking", or that there are none."""
+    return f"shared interests: {spoken_list(shared)}" if shared else "no shared interests"
 
 
 def ranked(candidates: Sequence[Candidate]) -> list[Candidate]:
@@ -124,21 +144,25 @@ def ruled_out(candidate: Candidate) -> str:
 
 
 def part_cells(parts: dict[str, float], distance_km: float | None) -> list[str]:
-    """One cell per part of the score; the distance part marked "?" when not known."""
+    """One cell per part of the score; the distance part says "(no postcode)" in the row
+    itself, under its points, when the distance is not known (the tooltip says what that
+    scores)."""
     return [
-        f"{parts.get(name, 0.0):.1f}" + ("?" if name == "distance" and distance_km is None else "")
+        f"{parts.get(name, 0.0):.1f}"
+        + (f"\n{NO_POSTCODE}" if name == "distance" and distance_km is None else "")
         for name in DEFAULT_WEIGHTS
     ]
 
 
-def explained(score: float, parts: dict[str, float], distance_km: float | None) -> str:
-    """A score in words: its parts and how far apart the two live."""
-    where = (
-        "distance not known (a postcode is missing or unknown): scored as the furthest"
-        if distance_km is None
-        else f"{distance_km:.1f} km apart"
-    )
-    return f"Score {score:.1f}: {parts_text(parts)}; {where}"
+def explained(
+    score: float,
+    parts: dict[str, float],
+    distance_km: float | None,
+    shared: Sequence[str] = (),
+) -> str:
+    """A score in words: its parts, how far apart the two live and what they share."""
+    where = UNKNOWN_DISTANCE if distance_km is None else f"{distance_km:.1f} km apart"
+    return f"Score {score:.1f} points: {parts_text(parts)}; {where}; {interests_text(shared)}"
 
 
 def _named(name: str, ref: str) -> str:
@@ -147,30 +171,107 @@ def _named(name: str, ref: str) -> str:
 
 def _table(name: str, columns: Sequence[str]) -> QTableWidget:
     table = QTableWidget(0, len(columns))
-    table.setAccessibleName(name)
-    table.setHorizontalHeaderLabels(list(columns))
-    read_only_table(table)
+    _set_up(table, name, columns)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
     return table
 
 
-def _names_stretch(table: QTableWidget, numbers_from: int) -> None:
-    """Names share the width; the numbers from column ``numbers_from`` on keep their
-    header's width (so a rule written across them never widens them)."""
-    header = table.horizontalHeader()
-    header.setStretchLastSection(False)
-    metrics = header.fontMetrics()
-    for column in range(table.columnCount()):
-        if column < numbers_from:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-            continue
-        item = table.horizontalHeaderItem(column)
-        title = item.text() if item is not None else ""
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-        widest = max(metrics.horizontalAdvance(title), metrics.horizontalAdvance("100.0?"))
-        header.resizeSection(column, widest + 10)
+def _score_table(name: str, columns: Sequence[str], numbers_from: int) -> ScoreTable:
+    table = ScoreTable(len(columns), numbers_from)
+    _set_up(table, name, columns)
+    wrap_rows(table)
+    table.fit_columns()
+    return table
+
+
+def _set_up(table: QTableWidget, name: str, columns: Sequence[str]) -> None:
+    table.setAccessibleName(name)
+    # "Interests (points)" on two lines, so a column of points stays narrow.
+    table.setHorizontalHeaderLabels([c.replace(POINTS, "\n" + POINTS.strip()) for c in columns])
+    read_only_table(table)
+
+
+def wrap_rows(table: QTableWidget) -> None:
+    """Text wraps at its spaces, never cut short with "…"; each row as tall as its text
+    (``read_only_table`` makes one line per row, for long lists: these are short)."""
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)
+    rows = table.verticalHeader()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    rows.setMinimumSectionSize(table.fontMetrics().height() + 10)  # as other tables' rows
+
+
+#: The most a name column asks for before its names wrap at their spaces instead.
+NAME_AT_MOST = 230
+#: Room beside a column's text (its margins, a sort arrow).
+CELL_PADDING = 12
+#: ... beside a column of points (figures sit right, a header word fills it).
+NUMBER_PADDING = 8
+
+
+class ScoreTable(QTableWidget):
+    """Names, then columns of points. Names are never cut short: a row is as tall as its
+    text, a name wraps before its reference, and when the table is too narrow for even
+    that (1280 x 720, the splitter dragged), the names keep their width and the table
+    scrolls sideways. Each column of points is as wide as its header's widest line or its
+    widest figure ("0.0" above "(no postcode)"); a rule spanning them does not widen
+    them."""
+
+    def __init__(self, columns: int, numbers_from: int) -> None:
+        super().__init__(0, columns)
+        self.numbers_from = numbers_from
+        self.horizontalHeader().setStretchLastSection(False)
+
+    def fit_columns(self) -> None:
+        header = self.horizontalHeader()
+        plain_metrics = self.fontMetrics()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)  # the proposed volunteer is in bold
+        numbers = 0
+        for column in range(self.numbers_from, self.columnCount()):
+            item = self.horizontalHeaderItem(column)
+            lines = (item.text() if item is not None else "").split("\n")
+            widest = max(header.fontMetrics().horizontalAdvance(line) for line in lines)
+            widest = max(widest, plain_metrics.horizontalAdvance("100.0"))
+            for row in range(self.rowCount()):
+                cell = self.item(row, column)
+                if cell is not None and self.columnSpan(row, column) == 1:
+                    for line in cell.text().replace(" (", "\n(").split("\n"):
+                        widest = max(widest, bold_metrics.horizontalAdvance(line))
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, widest + NUMBER_PADDING)
+            numbers += widest + NUMBER_PADDING
+        # What each name column needs: its longest line ("Rita Harris" above
+        # "(V000011)"), or at the least its longest word (the name over more lines).
+        line_needs: list[int] = []
+        word_needs: list[int] = []
+        for column in range(self.numbers_from):
+            item = self.horizontalHeaderItem(column)
+            line = word = header.fontMetrics().horizontalAdvance(item.text() if item else "")
+            for row in range(self.rowCount()):
+                cell = self.item(row, column)
+                text = cell.text() if cell is not None else ""
+                for part in text.replace(" (", "\n(").split("\n"):
+                    line = max(line, bold_metrics.horizontalAdvance(part))
+                for part in text.split():
+                    word = max(word, bold_metrics.horizontalAdvance(part))
+            line_needs.append(min(line, NAME_AT_MOST) + CELL_PADDING)
+            word_needs.append(word + CELL_PADDING)
+        share = (self.viewport().width() - numbers) / max(self.numbers_from, 1)
+        roomy = all(need <= share for need in word_needs)
+        for column, need in enumerate(line_needs):
+            if roomy:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            else:  # too narrow even for a word a line: scroll sideways, cut nothing
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(column, need)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
 
 def _fill(table: QTableWidget, rows: Sequence[Sequence[str]], keys: Sequence[object]) -> None:
@@ -278,12 +379,16 @@ class MatchingView(QWidget):
     PAIR_COLUMNS = (
         "Volunteer",
         "Partner",
-        "Score",
-        *(name.capitalize() for name in DEFAULT_WEIGHTS),
+        points_column("score"),
+        *(points_column(name) for name in DEFAULT_WEIGHTS),
     )
     UNMATCHED_COLUMNS = ("Partner", "Why not matched")
     #: A volunteer a hard rule rules out has the rule across the parts' columns.
-    CANDIDATE_COLUMNS = ("Volunteer", "Score", *(name.capitalize() for name in DEFAULT_WEIGHTS))
+    CANDIDATE_COLUMNS = (
+        "Volunteer",
+        points_column("score"),
+        *(points_column(name) for name in DEFAULT_WEIGHTS),
+    )
     PARTNERSHIP_COLUMNS = (
         "Volunteer",
         "Partner",
@@ -343,13 +448,20 @@ class MatchingView(QWidget):
         self.status = plain("Propose matches to see who could be paired.", hint=True)
         self.status.setObjectName("proposalStatus")
 
-        self.pairs = _table("Proposed pairs", self.PAIR_COLUMNS)
+        self.pairs = _score_table("Proposed pairs", self.PAIR_COLUMNS, numbers_from=2)
         self.unmatched = _table("Partners not matched", self.UNMATCHED_COLUMNS)
-        self.candidates = _table("Volunteers for the chosen partner", self.CANDIDATE_COLUMNS)
-        _names_stretch(self.pairs, 2)
-        _names_stretch(self.candidates, 1)
+        wrap_rows(self.unmatched)  # the reason in full, over as many lines as it takes
+        self.candidates = _score_table(
+            "Volunteers for the chosen partner", self.CANDIDATE_COLUMNS, numbers_from=1
+        )
         self.candidates_heading = heading("Volunteers for the chosen partner", 1.0)
         self.candidates_hint = plain(CHOOSE_PARTNER, hint=True)
+        #: The chosen volunteer's (else the proposed pair's) score in words, with the
+        #: interests they share as a list: what the tooltips say, without hovering.
+        self.explanation = plain("")
+        self.explanation.setObjectName("matchExplained")
+        self.explanation.setAccessibleName("Why this score")
+        self.explanation.hide()
         self.partnerships = _table("Partnerships", self.PARTNERSHIP_COLUMNS)
         self.advance_button = QPushButton("Move on")
         self.advance_button.setToolTip("Proposed → introduced → active, dated today")
@@ -386,6 +498,7 @@ class MatchingView(QWidget):
         right_column.addWidget(self.candidates_heading)
         right_column.addWidget(self.candidates_hint)
         right_column.addWidget(self.candidates, 1)
+        right_column.addWidget(self.explanation)
         across = QSplitter(Qt.Orientation.Horizontal)
         across.setChildrenCollapsible(False)
         across.addWidget(left)
@@ -603,7 +716,7 @@ class MatchingView(QWidget):
         self.unmatched.blockSignals(True)
         _fill(self.pairs, pair_rows, [p.person_ref for p in proposal.pairs])
         for row, pair in enumerate(proposal.pairs):
-            why = explained(pair.score, pair.parts, pair.distance_km)
+            why = explained(pair.score, pair.parts, pair.distance_km, pair.shared_interests)
             for column in range(2, len(self.PAIR_COLUMNS)):
                 item = self.pairs.item(row, column)
                 if item is not None:
@@ -611,6 +724,7 @@ class MatchingView(QWidget):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                     item.setToolTip(why)
+        self.pairs.fit_columns()
         _fill(
             self.unmatched,
             [[_named(people.get(ref, ""), ref), why] for ref, why in proposal.unmatched],
@@ -686,7 +800,12 @@ class MatchingView(QWidget):
             why = (
                 ruled_out(candidate)
                 if excluded
-                else explained(candidate.score or 0.0, candidate.parts, candidate.distance_km)
+                else explained(
+                    candidate.score or 0.0,
+                    candidate.parts,
+                    candidate.distance_km,
+                    candidate.shared_interests,
+                )
             )
             for column in range(len(self.CANDIDATE_COLUMNS)):
                 item = self.candidates.item(row, column)
@@ -706,6 +825,7 @@ class MatchingView(QWidget):
                     item.setFont(font)
                     if column == 0:
                         item.setToolTip(f"{item.text()} (the proposed volunteer)")
+        self.candidates.fit_columns()
 
     def _fill_partnerships(self) -> None:
         keep = _selected_key(self.partnerships)
@@ -742,11 +862,33 @@ class MatchingView(QWidget):
             )
         )
         self.accept_button.setEnabled(can_pair)
+        self._explain(candidate)
         self.profile_button.setEnabled(self.partner_ref is not None or record is not None)
         self.advance_button.setEnabled(
             record is not None and record.status in ("proposed", "introduced")
         )
         self.end_button.setEnabled(record is not None and record.status != "ended")
+
+    def _explain(self, candidate: Candidate | None) -> None:
+        """Say the chosen volunteer's score in words, or the proposed pair's."""
+        text = ""
+        names = self.shown.volunteer_names if self.shown is not None else {}
+        if candidate is not None and candidate.score is not None:
+            who = _named(names.get(candidate.volunteer_ref, ""), candidate.volunteer_ref)
+            text = f"{who}. " + explained(
+                candidate.score, candidate.parts, candidate.distance_km, candidate.shared_interests
+            )
+        elif candidate is None and self.shown is not None and self.partner_ref is not None:
+            pair = next(
+                (p for p in self.shown.proposal.pairs if p.person_ref == self.partner_ref), None
+            )
+            if pair is not None:
+                who = _named(names.get(pair.volunteer_ref, ""), pair.volunteer_ref)
+                text = f"Proposed: {who}. " + explained(
+                    pair.score, pair.parts, pair.distance_km, pair.shared_interests
+                )
+        self.explanation.setText(text)
+        self.explanation.setVisible(bool(text))
 
     # -- helpers ---------------------------------------------------------------------
 
