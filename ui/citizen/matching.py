@@ -250,16 +250,16 @@ class ScoreTable(QTableWidget):
         word_needs: list[int] = []
         for column in range(self.numbers_from):
             item = self.horizontalHeaderItem(column)
-            line = word = header.fontMetrics().horizontalAdvance(item.text() if item else "")
+            line_px = word_px = header.fontMetrics().horizontalAdvance(item.text() if item else "")
             for row in range(self.rowCount()):
                 cell = self.item(row, column)
                 text = cell.text() if cell is not None else ""
                 for part in text.replace(" (", "\n(").split("\n"):
-                    line = max(line, bold_metrics.horizontalAdvance(part))
+                    line_px = max(line_px, bold_metrics.horizontalAdvance(part))
                 for part in text.split():
-                    word = max(word, bold_metrics.horizontalAdvance(part))
-            line_needs.append(min(line, NAME_AT_MOST) + CELL_PADDING)
-            word_needs.append(word + CELL_PADDING)
+                    word_px = max(word_px, bold_metrics.horizontalAdvance(part))
+            line_needs.append(min(line_px, NAME_AT_MOST) + CELL_PADDING)
+            word_needs.append(word_px + CELL_PADDING)
         share = (self.viewport().width() - numbers) / max(self.numbers_from, 1)
         roomy = all(need <= share for need in word_needs)
         for column, need in enumerate(line_needs):
