@@ -308,9 +308,7 @@ class MainWindow(QMainWindow):
             elif section.key == "planning":
                 self._replace_page(index, PlanningPage(services, self.bus))
             elif section.key == "diary":
-                from ui.diary import DiaryPage
-
-                self._later(index, lambda: DiaryPage(services, self.bus))
+                self._later(index, lambda: self._diary_page(services))
             elif section.key == "audit":
                 from ui.audit.page import AuditPage
 
@@ -828,6 +826,14 @@ class MainWindow(QMainWindow):
         self.import_action.setEnabled(False)
         self.services = None
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    def _diary_page(self, services: Services) -> QWidget:
+        """The Diary section; a next action's row opens its case in Casework."""
+        from ui.diary import DiaryPage
+
+        page = DiaryPage(services, self.bus)
+        page.open_record.connect(self.open_record)
+        return page
 
     def open_record(self, entity: str, record_id: int) -> None:
         """Show a record another section points at: a case, a person or a referral."""

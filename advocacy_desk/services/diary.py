@@ -43,7 +43,7 @@ from advocacy_desk.services.access import GuardedService, NotPermitted, Permissi
 from advocacy_desk.services.casework import CaseworkService
 from advocacy_desk.services.concurrency import refuse_if_changed
 
-__all__ = ["AppointmentDetails", "AppointmentRecord", "DiaryService", "Saved"]
+__all__ = ["AppointmentDetails", "AppointmentRecord", "DiaryService", "DueAction", "Saved"]
 
 PRODID = "-//Advocacy Desk//Diary//EN"
 #: Formats :meth:`DiaryService.export` writes.
@@ -98,6 +98,29 @@ class AppointmentRecord:
 
 
 @dataclass(frozen=True)
+class DueAction:
+    """A case's next action falling due on a day of the diary: shown beside the
+    appointments, so an advocate planning the week sees what they promised to do."""
+
+    case_id: int
+    case_ref: str
+    person_name: str
+    advocate_id: int
+    advocate_name: str
+    #: What is to be done, as the advocate wrote it.
+    action: str
+    due_on: date
+    #: Due before today and still not done.
+    overdue: bool
+
+    @property
+    def text(self) -> str:
+        """ "Next action due: Chase the social worker — C000123" ("overdue" once late)."""
+        said = "overdue" if self.overdue else "due"
+        return f"Next action {said}: {self.action} \u2014 {self.case_ref}"
+
+
+@dataclass(frozen=True)
 class Saved:
     """An appointment as saved, with what the advocate should know (overlaps)."""
 
@@ -136,6 +159,40 @@ class DiaryService(GuardedService):
         days = week_of(any_day)
         found = self.between(advocate_id, days[0], days[-1])
         return {d: [r for r in found if covers_day(r.starts_at, r.ends_at, d)] for d in days}
+
+    @requires(*_READ, what="see the diary")
+    def actions_due(self, advocate_id: int | None, start: date, end: date) -> list[DueAction]:
+        """The next actions of open cases due on the days ``start`` to ``end``
+        (inclusive), by day and case: one advocate's cases (None: everyone's for
+        managers, one's own for an advocate). The same diary rules as appointments."""
+        with self._uow(read_only=True) as uow:
+            session = uow.session
+            if advocate_id is None and not self._access.sees_all_cases():
+                me = self._me(session)
+                advocate_id = -1 if me is None else me
+            if advocate_id is not None:
+                self._check_diary(session, advocate_id, what="see it")
+            query = (
+                select(Case.id, Case.case_ref, Person.given_name, Person.family_name,
+                       Case.advocate_id, StaffUser.full_name, Case.next_action,
+                       Case.next_action_on)
+                .join(Referral, Referral.id == Case.referral_id)
+                .join(Person, Person.id == Referral.person_id)
+                .join(StaffUser, StaffUser.id == Case.advocate_id)
+                .where(Case.closed_on.is_(None), Case.next_action_on >= start,
+                       Case.next_action_on <= end)
+                .order_by(Case.next_action_on, Case.case_ref)
+            )  # fmt: skip
+            if advocate_id is not None:
+                query = query.where(Case.advocate_id == advocate_id)
+            today = self._today()
+            return [
+                DueAction(case_id, ref, f"{given} {family}", advocate, advocate_name,
+                          action, due_on, due_on < today)
+                for case_id, ref, given, family, advocate, advocate_name, action, due_on
+                in session.execute(query)
+                if due_on is not None  # the query asks for dates; this tells mypy
+            ]  # fmt: skip
 
     @requires(*_READ, what="see the diary")
     def today(self, advocate_id: int | None = None) -> list[AppointmentRecord]:

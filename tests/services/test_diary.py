@@ -445,3 +445,47 @@ def test_parse_time_reads_the_usual_ways() -> None:
     for bad in ("25:00", "9:75", "13pm", "noon", ""):
         with pytest.raises(ValueError, match="not a time"):
             parse_time(bad)
+
+
+# -- next actions beside the appointments -------------------------------------------------
+
+
+def test_next_actions_due_in_the_week_are_on_their_days(services: Services) -> None:
+    """A case's next action falling due in the week shown is in the diary on its day,
+    for the advocate's own cases; a manager looking at a diary sees that advocate's."""
+    anns, ann_ref = open_case(services, "Jane", advocate="ann")
+    later, _ = open_case(services, "Lee", "Chan", advocate="ann")
+    dees, dee_ref = open_case(services, "Amir", "Khan", advocate="dee")
+    services.casework.set_next_action(anns, "Chase the social worker", TUESDAY)
+    services.casework.set_next_action(later, "Ring the care home", TODAY + timedelta(days=9))
+    services.casework.set_next_action(dees, "Write to the GP", TODAY - timedelta(days=1))
+    ann, dee = staff_id(services, "ann"), staff_id(services, "dee")
+    monday, sunday = TODAY, TODAY + timedelta(days=6)
+
+    [due] = services.diary.actions_due(ann, monday, sunday)  # the manager, on Ann's diary
+    assert (due.case_ref, due.action, due.due_on, due.overdue) == (
+        ann_ref, "Chase the social worker", TUESDAY, False)  # fmt: skip
+    assert due.text == f"Next action due: Chase the social worker \u2014 {ann_ref}"
+    assert due.person_name == "Jane Partridge"
+    # Dee's fell due last Sunday: not in this week, but in last week's, marked overdue.
+    assert services.diary.actions_due(dee, monday, sunday) == []
+    [late] = services.diary.actions_due(dee, monday - timedelta(days=7), monday - timedelta(1))
+    assert late.overdue
+    assert late.text == f"Next action overdue: Write to the GP \u2014 {dee_ref}"
+    everyone = services.diary.actions_due(None, monday - timedelta(days=7), sunday)
+    assert [a.case_ref for a in everyone] == [dee_ref, ann_ref]
+
+    services.accounts.add("ann", "Ann Advocate", "advocate", PASSWORD)
+    services.accounts.sign_in("ann", PASSWORD)
+    assert [a.case_id for a in services.diary.actions_due(None, monday, sunday + timedelta(7))
+            ] == [anns, later]  # fmt: skip
+    with pytest.raises(NotPermitted, match="another advocate's diary"):
+        services.diary.actions_due(dee, monday, sunday)
+
+
+def test_a_closed_case_has_no_next_action_in_the_diary(services: Services) -> None:
+    case_id, _ = open_case(services)
+    services.casework.set_next_action(case_id, "Send the report", TUESDAY)
+    answers = dict.fromkeys(OUTCOME_QUESTION.codes, "not_asked")
+    services.casework.close(case_id, Closure("resolved", TODAY, Feedback(answers, "person")))
+    assert services.diary.actions_due(None, TODAY, TODAY + timedelta(days=6)) == []

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -23,7 +24,7 @@ from tests.services.test_diary import (
     staff_id,
     visit,
 )
-from tests.ui.conftest import click, type_into
+from tests.ui.conftest import click, press, type_into
 from ui.bus import DataBus
 from ui.diary import (
     AppointmentDialog,
@@ -398,3 +399,98 @@ def test_nothing_to_log_says_so(services: Services, qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     assert not dialog.has_any
     assert dialog.intro.text() == "Every ended appointment has been logged."
+
+
+# -- next actions beside the appointments -------------------------------------------------
+
+
+def _text(page: DiaryPage, row: int) -> str:
+    item = page.table.item(row, 0)
+    return "" if item is None else item.text()
+
+
+def _first_action_row(page: DiaryPage) -> int:
+    return next(r for r in range(page.table.rowCount()) if _text(page, r).startswith("Next action"))
+
+
+def test_next_actions_due_show_on_their_day_apart_from_appointments(
+    services: Services, cases: dict[str, int], open_page: Callable[[], DiaryPage], qtbot: QtBot
+) -> None:
+    services.casework.set_next_action(cases["Jane"], "Chase the social worker", TUESDAY)
+    services.casework.set_next_action(cases["Amir"], "Ring the GP", TODAY + timedelta(days=9))
+    services.diary.add(visit(cases["Amir"]))
+    page = open_page()
+    # Tuesday: the heading, Jane's next action, then Amir's appointment.
+    assert page.action_rows() == [
+        "Next action due: Chase the social worker \u2014 C000001, Jane Partridge"
+    ]
+    rows = [_text(page, r) for r in range(page.table.rowCount())]
+    tuesday = rows.index("Tuesday 24/11/2026")
+    assert rows[tuesday + 1].startswith("Next action due: Chase the social worker")
+    assert rows[tuesday + 2] == "10:00-11:00"
+    # It is not an appointment: not counted, not editable, and it reads differently.
+    assert len(page.appointment_ids()) == 1
+    page.table.selectRow(tuesday + 1)
+    assert page.selected_id() is None
+    assert not page.edit_button.isEnabled()
+    item = page.table.item(tuesday + 1, 0)
+    assert item is not None
+    assert item.font().italic()
+    assert page.table.columnSpan(tuesday + 1, 0) == page.table.columnCount()
+    assert "Press Enter or double-click to open the case" in item.toolTip()
+    # Amir's falls due next week: there when the diary moves on.
+    page.step(1)
+    assert page.action_rows() == ["Next action due: Ring the GP \u2014 C000002, Amir Khan"]
+
+
+def test_activating_a_next_action_opens_its_case(
+    services: Services, cases: dict[str, int], open_page: Callable[[], DiaryPage], qtbot: QtBot
+) -> None:
+    services.casework.set_next_action(cases["Jane"], "Chase the social worker", TUESDAY)
+    page = open_page()
+    row = _first_action_row(page)
+    page.table.setCurrentCell(row, 0)
+    page.activateWindow()
+    page.table.setFocus()
+    qtbot.waitUntil(page.table.hasFocus)
+    with qtbot.waitSignal(page.open_record) as opened:
+        press(page.table, Qt.Key.Key_Return)
+    assert opened.args == ["case", cases["Jane"]]
+    with qtbot.waitSignal(page.open_record) as again:
+        page.activate(row)  # a double-click does the same
+    assert again.args == ["case", cases["Jane"]]
+
+
+def test_a_manager_sees_the_next_actions_of_the_diary_chosen(
+    services: Services, open_page: Callable[[], DiaryPage]
+) -> None:
+    anns, _ = open_case(services, "Jane", advocate="ann")
+    dees, _ = open_case(services, "Amir", "Khan", advocate="dee")
+    services.casework.set_next_action(anns, "Chase the social worker", TUESDAY)
+    services.casework.set_next_action(dees, "Ring the GP", TUESDAY)
+    page = open_page()
+    assert page.choose_advocate(staff_id(services, "dee"))
+    assert page.action_rows() == ["Next action due: Ring the GP \u2014 C000002, Amir Khan"]
+    assert page.choose_advocate(None)  # everyone's: whose each is
+    assert page.action_rows() == [
+        "Next action due: Chase the social worker \u2014 C000001, Jane Partridge (Ann Advocate)",
+        "Next action due: Ring the GP \u2014 C000002, Amir Khan (Dee Okafor)",
+    ]
+
+
+def test_the_window_opens_the_case_of_a_next_action_in_the_diary(
+    services: Services, cases: dict[str, int], qtbot: QtBot
+) -> None:
+    from ui.main_window import MainWindow
+
+    services.casework.set_next_action(cases["Amir"], "Ring the GP", TUESDAY)
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show_section("diary")
+    page = window.findChild(DiaryPage)
+    assert page is not None
+    row = _first_action_row(page)
+    assert page.activate(row)
+    assert window._casework_page is not None
+    assert window._casework_page.panel.case is not None
+    assert window._casework_page.panel.case_id == cases["Amir"]

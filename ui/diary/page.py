@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +35,7 @@ from advocacy_desk.domain.diary import kind_label, week_of
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.services import Services
 from advocacy_desk.services.access import Permission
-from advocacy_desk.services.diary import AppointmentRecord
+from advocacy_desk.services.diary import AppointmentRecord, DueAction
 from ui.bus import DataBus
 from ui.diary.dialogs import AppointmentDialog, ChooseFile, ExportDialog, may_use_diary
 from ui.widgets import run_modal
@@ -48,10 +48,16 @@ ALL_ADVOCATES = "All advocates"
 COLUMNS = ("Time", "Case", "Kind", "Person", "Place", "Advocate", "Logged")
 ADVOCATE_COLUMN = COLUMNS.index("Advocate")
 ID_ROLE = Qt.ItemDataRole.UserRole
+#: On a next action's row: the case it is on (activating the row opens the case).
+CASE_ROLE = Qt.ItemDataRole.UserRole + 1
+#: A next action's row stands apart from the appointments (and says so in words).
+ACTION_BACKGROUND = QColor("#fdf3e1")
 DAY_BACKGROUND = QColor("#e8eef5")
 TODAY_BACKGROUND = QColor("#d3e3f5")
 #: The data kinds whose changes can alter the diary.
 REFRESH_ON = frozenset({"appointment", "case", "staff"})
+#: Where a next action's row says whose case it is (the diary of all advocates).
+ACTION_TIP = "Press Enter or double-click to open the case"
 
 #: Asks a yes/no question: (title, question).
 Confirm = Callable[[str, str], bool]
@@ -86,8 +92,21 @@ def today_text(records: list[AppointmentRecord], with_advocate: bool = False) ->
     return "Today: " + ", ".join(parts)
 
 
+def action_text(action: DueAction, with_advocate: bool = False) -> str:
+    """ "Next action due: Chase the social worker — C000123, Jane Partridge"."""
+    who = f" ({action.advocate_name})" if with_advocate else ""
+    return f"{action.text}, {action.person_name}{who}"
+
+
 class DiaryPage(QWidget):
-    """The Diary section of the main window."""
+    """The Diary section of the main window.
+
+    Beside each day's appointments it shows the next actions of the advocate's open
+    cases that fall due that day, each on a row of its own that says so; activating one
+    asks the window to open its case (:attr:`open_record`)."""
+
+    #: ("case", case id): the window opens the case (a next action's row activated).
+    open_record = Signal(str, int)
 
     def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -164,7 +183,12 @@ class DiaryPage(QWidget):
             if sample:
                 self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.table.itemDoubleClicked.connect(lambda _item: self.edit())
+        self.table.itemDoubleClicked.connect(lambda item: self.activate(item.row()))
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.table)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.setWhatsThis("Open the chosen appointment, or the case of a next action")
+            enter.activated.connect(lambda: self.activate(self.table.currentRow()))
         self.message = QLabel()
         self.message.setObjectName("diaryMessage")
         self.message.setWordWrap(True)
@@ -261,6 +285,7 @@ class DiaryPage(QWidget):
         self._stale = False
         keep = self.selected_id()
         advocate = self.advocate_id()
+        actions: list[DueAction] = []
         try:
             if not self.allowed:
                 raise AdvocacyDeskError("your role does not include the diary")
@@ -268,6 +293,7 @@ class DiaryPage(QWidget):
                 days = {self.on: self.services.diary.day(advocate, self.on)}
             else:
                 days = self.services.diary.week(advocate, self.on)
+            actions = self.services.diary.actions_due(advocate, min(days), max(days))
         except AdvocacyDeskError as exc:
             self._tell(f"Cannot show the diary: {exc}.", error=True)
             days = {}
@@ -278,7 +304,7 @@ class DiaryPage(QWidget):
         else:
             self.title.setText(f"Diary of {self.advocate.currentText()}")
         self.period.setText(period_text(self.mode, self.on))
-        self._fill(days, show_advocate=advocate is None)
+        self._fill(days, actions, show_advocate=advocate is None)
         if keep is not None:
             self.select(keep)
         self._update_buttons()
@@ -308,6 +334,28 @@ class DiaryPage(QWidget):
             if isinstance(data, int):
                 found.append(data)
         return found
+
+    def action_rows(self) -> list[str]:
+        """The next actions on show, top to bottom, as they read."""
+        found = []
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and isinstance(item.data(CASE_ROLE), int):
+                found.append(item.text())
+        return found
+
+    def activate(self, row: int) -> bool:
+        """Enter or a double-click on a row: a next action opens its case (through the
+        window, as the Returns page's records do); an appointment opens to edit."""
+        item = self.table.item(row, 0) if row >= 0 else None
+        case_id = item.data(CASE_ROLE) if item is not None else None
+        if isinstance(case_id, int):
+            self.open_record.emit("case", case_id)
+            return True
+        if item is not None and isinstance(item.data(ID_ROLE), int):
+            self.table.selectRow(row)
+            return self.edit()
+        return False
 
     def headings(self) -> list[str]:
         """The day headings on show, top to bottom."""
@@ -414,7 +462,12 @@ class DiaryPage(QWidget):
         self.advocate.setCurrentIndex(max(index, 0))
         self.advocate.blockSignals(False)
 
-    def _fill(self, days: dict[date, list[AppointmentRecord]], show_advocate: bool) -> None:
+    def _fill(
+        self,
+        days: dict[date, list[AppointmentRecord]],
+        actions: list[DueAction],
+        show_advocate: bool,
+    ) -> None:
         table = self.table
         table.clearSpans()
         table.setRowCount(0)
@@ -434,6 +487,9 @@ class DiaryPage(QWidget):
             header.setBackground(QBrush(background))
             table.setItem(row, 0, header)
             table.setSpan(row, 0, 1, len(COLUMNS))
+            for action in actions:
+                if action.due_on == day:
+                    self._add_action_row(action, show_advocate)
             if not records:
                 row = table.rowCount()
                 table.insertRow(row)
@@ -444,6 +500,22 @@ class DiaryPage(QWidget):
                 table.setSpan(row, 0, 1, len(COLUMNS))
             for record in records:
                 self._add_row(record)
+
+    def _add_action_row(self, action: DueAction, show_advocate: bool) -> None:
+        """A next action on its day: one row across the columns, in italics on its own
+        background, that says what it is ("Next action due: …")."""
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        item = QTableWidgetItem(action_text(action, with_advocate=show_advocate))
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        font = QFont(self.table.font())
+        font.setItalic(True)
+        item.setFont(font)
+        item.setBackground(QBrush(ACTION_BACKGROUND))
+        item.setData(CASE_ROLE, action.case_id)
+        item.setToolTip(f"{action.text}, due {format_uk(action.due_on)}. {ACTION_TIP}.")
+        self.table.setItem(row, 0, item)
+        self.table.setSpan(row, 0, 1, len(COLUMNS))
 
     def _add_row(self, record: AppointmentRecord) -> None:
         row = self.table.rowCount()
