@@ -57,7 +57,7 @@ REFRESH_ON = frozenset({"case", "referral", "person", "staff"})
 
 
 def cases_count(count: int) -> str:
-    return f"{count:,} open {'case' if count == 1 else 'cases'}"
+    return plural(count, "open case")
 
 
 def due_soon_text(due: list[CaseloadRow], days: int = DUE_SOON_DAYS) -> str:

@@ -3,9 +3,10 @@ home screen.
 
 An advocate sees their own diary; managers choose whose (or everyone's). Day and Week
 switch the view; Previous, Today and Next move through it. The appointments are laid
-out in one table, a heading row for each day and a row for each appointment, earliest
-first. Every change emits ``bus.changed("appointment")``; the page and the home
-screen's line refresh themselves from that signal.
+out in one table, a heading row for each day, a row for each case's next action due
+that day, and a row for each appointment, earliest first. Every change emits
+``bus.changed("appointment")``; the page and the home screen's line refresh themselves
+from that signal.
 """
 
 from __future__ import annotations

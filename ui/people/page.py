@@ -122,8 +122,7 @@ def outcomes_text(outcomes: tuple[str, ...]) -> str:
 
 def cases_total_text(cases: list[PersonCase]) -> str:
     """ "3 cases, 12.5 hours" for a person's whole history."""
-    noun = "case" if len(cases) == 1 else "cases"
-    return f"{len(cases)} {noun}, {format_hours(sum(c.minutes for c in cases))} hours"
+    return f"{plural(len(cases), 'case')}, {format_hours(sum(c.minutes for c in cases))} hours"
 
 
 def citizen_text(info: PersonCitizen | None, today: date) -> str:
@@ -147,7 +146,7 @@ def citizen_text(info: PersonCitizen | None, today: date) -> str:
         days = (today - info.waiting_since).days
         text = (
             f"Waiting for a citizen advocate since {format_uk(info.waiting_since)} "
-            f"({days} {'day' if days == 1 else 'days'})"
+            f"({plural(days, 'day')})"
         )
     else:
         text = "No matching profile: make one to look for a citizen advocate"
