@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEventLoop, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from advocacy_desk import about, paths
+from advocacy_desk import about, display, paths
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.whoami import current_user
 from ui.main_window import MainWindow
 from ui.welcome import WelcomeAnswer, WelcomeChoice, WelcomeDialog
+from ui.widgets import theme
 from ui.worker import Progress, Worker, start
 
 # The database layer (SQLAlchemy and the models) is imported only once the window has
@@ -257,6 +258,9 @@ def run(db: str | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName(about.NAME)
     app.setOrganizationName(paths.APP_AUTHOR)
+    theme.watch(app)
+    if display.high_contrast():
+        theme.set_high_contrast(True)  # before the first window, sign-in among them
     window = launch(paths.start_location(db))
     try:
         return app.exec()

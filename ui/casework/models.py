@@ -18,13 +18,14 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from advocacy_desk.domain.casework import format_duration, format_hours
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.vocabulary import ACTIVITY_KIND, ADVOCACY_TYPE
 from advocacy_desk.services.casework import ActivityRow, CaseloadRow
 from advocacy_desk.waiting_list_output import short_type
+from ui.widgets import theme
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
@@ -33,10 +34,7 @@ Row = TypeVar("Row")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 #: Overdue next actions: dark red text on pale red (contrast above 4.5:1).
-OVERDUE_TEXT = QColor("#8b0000")
-OVERDUE_BACKGROUND = QColor("#fde8e8")
 #: The "edited" marker in the log.
-EDITED_TEXT = QColor("#5d3a00")
 
 
 @dataclass(frozen=True)
@@ -233,9 +231,9 @@ class CaseloadModel(RowsModel[CaseloadRow]):
         if not row.overdue:
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(OVERDUE_BACKGROUND)
+            return QBrush(theme.colour("error_cell"))
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(OVERDUE_TEXT)
+            return QBrush(theme.colour("error_ink"))
         if role == Qt.ItemDataRole.FontRole and column == self.DUE_COLUMN:
             font = QFont()
             font.setBold(True)
@@ -254,7 +252,7 @@ class ActivityLogModel(RowsModel[ActivityRow]):
     def decorate(self, row: ActivityRow, column: int, role: int) -> Any:
         if column == self.EDITED_COLUMN and row.revisions:
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(EDITED_TEXT)
+                return QBrush(theme.colour("table_warning"))
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setItalic(True)

@@ -52,15 +52,12 @@ from ui.widgets import (
     LevelCombo,
     grow_to_fit,
     section,
+    theme,
 )
 from ui.widgets.unsaved import GuardedDialog
 
-GATE_MET_STYLE = (
-    "QLabel { color: #1b5e20; background: #e8f5e9; border-left: 4px solid #2e7d32; padding: 6px; }"
-)
-GATE_NOT_MET_STYLE = (
-    "QLabel { color: #5d4037; background: #f5f5f5; border-left: 4px solid #9e9e9e; padding: 6px; }"
-)
+GATE_MET_STYLE = theme.notice("success")
+GATE_NOT_MET_STYLE = theme.notice("neutral")
 
 _HINTS = {
     "decision_due_on": "A meeting or decision the advocate must be ready for. Leave blank if none.",
@@ -323,7 +320,7 @@ class ReferralDialog(GuardedDialog):
             gate_exception=self.gate_exception.code(),
         ).gate
         self.gate_label.setText(gate.summary)
-        self.gate_label.setStyleSheet(GATE_MET_STYLE if gate.met else GATE_NOT_MET_STYLE)
+        theme.style(self.gate_label, GATE_MET_STYLE if gate.met else GATE_NOT_MET_STYLE)
         self.gate_met = gate.met
 
     def contract_problem(self) -> str:
