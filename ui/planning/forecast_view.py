@@ -60,10 +60,12 @@ class ForecastPanel(QWidget):
         self.chart.setTitle("Referrals a month")
         self.history_series = QLineSeries()
         self.history_series.setName("Referrals received")
-        self.history_series.setPen(QPen(theme.colour("chart_history"), 2))
+        self.history_series.setPen(
+            QPen(theme.series_colour(self.history_series, "chart_history"), 2)
+        )
         self.forecast_series = QLineSeries()
         self.forecast_series.setName("Forecast")
-        dashed = QPen(theme.colour("chart_line"), 2)
+        dashed = QPen(theme.series_colour(self.forecast_series, "chart_line"), 2)
         dashed.setStyle(Qt.PenStyle.DashLine)
         self.forecast_series.setPen(dashed)
         # The band's edges: kept here as the area series only borrows them.
@@ -71,7 +73,7 @@ class ForecastPanel(QWidget):
         self.lower_series = QLineSeries()
         self.band = QAreaSeries(self.upper_series, self.lower_series)
         self.band.setName("Likely range (80%)")
-        self.band.setBrush(QBrush(theme.colour("chart_band")))
+        self.band.setBrush(QBrush(theme.series_colour(self.band, "chart_band")))
         self.band.setPen(QPen(Qt.PenStyle.NoPen))
         self.x_axis = month_axis()
         self.y_axis = count_axis("Referrals")

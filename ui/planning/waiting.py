@@ -118,7 +118,7 @@ class WaitingPanel(QWidget):
         self.chart.legend().hide()
         self.line = QLineSeries()
         self.line.setName("Projected waiting")
-        self.line.setPen(QPen(theme.colour("chart_line"), 2))
+        self.line.setPen(QPen(theme.series_colour(self.line, "chart_line"), 2))
         self.line.setPointsVisible(True)
         self.x_axis = month_axis()
         self.y_axis = count_axis("Waiting")

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from string import Template
 
+from PySide6.QtCharts import QAbstractSeries, QAreaSeries, QChart, QChartView, QLineSeries
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
@@ -55,6 +56,8 @@ EDGE_CONTRAST = 3.0
 TEMPLATE_PROPERTY = "themeTemplate"
 #: The property of a text view that holds the HTML it shows (see :func:`set_html`).
 HTML_PROPERTY = "themeHtml"
+#: The property of a chart series that names its theme colour (see :func:`series_colour`).
+SERIES_PROPERTY = "themeColour"
 #: The item data roles that name a table cell's theme colours (see :func:`paint`).
 _FOREGROUND_ROLE = Qt.ItemDataRole.UserRole + 0x7E01
 _BACKGROUND_ROLE = Qt.ItemDataRole.UserRole + 0x7E02
@@ -257,6 +260,7 @@ def from_palette(palette: QPalette, high_contrast: bool = False) -> Theme:
     # Lines in charts (not text): against the chart's own background.
     c["chart_line"] = readable(QColor("#1f5fa8"), [base], EDGE_CONTRAST)
     c["chart_history"] = readable(mix(base_text, base, 0.2), [base], EDGE_CONTRAST)
+    c["chart_grid"] = mix(base, base_text, 0.3 if high_contrast else 0.15)
     band = QColor(c["chart_line"])
     band.setAlpha(60)
     c["chart_band"] = band
@@ -308,6 +312,8 @@ QRadioButton::indicator {
     width: 13px; height: 13px; border: 2px solid $text; border-radius: 8px; background: $base; }
 QCheckBox::indicator:checked, QGroupBox::indicator:checked,
 QRadioButton::indicator:checked { background: $highlight; }
+QProgressBar { border: 1px solid $text; text-align: center; }
+QProgressBar::chunk { background: $highlight; }
 """
 
 
@@ -424,6 +430,37 @@ def paint(item: QTableWidgetItem, foreground: str | None, background: str | None
         item.setBackground(QBrush(colour(background)))
 
 
+def series_colour(series: QAbstractSeries, name: str) -> QColor:
+    """The theme colour ``name`` for a chart series' line (or an area's fill), which
+    :func:`colour_chart` keeps up to date."""
+    series.setProperty(SERIES_PROPERTY, name)
+    return colour(name)
+
+
+def colour_chart(chart: QChart) -> None:
+    """Draw ``chart`` in the theme's colours: its background, titles, axes and grid, and
+    each series named by :func:`series_colour` (a chart has a light theme of its own)."""
+    ink, grid = colour("base_text"), colour("chart_grid")
+    chart.setBackgroundBrush(QBrush(colour("base")))
+    chart.setTitleBrush(QBrush(ink))
+    chart.legend().setLabelColor(ink)
+    for axis in chart.axes():
+        axis.setLabelsColor(ink)
+        axis.setTitleBrush(QBrush(ink))
+        axis.setGridLineColor(grid)
+        axis.setLinePenColor(grid)
+    for series in chart.series():
+        name = series.property(SERIES_PROPERTY)
+        if not isinstance(name, str):
+            continue
+        if isinstance(series, QAreaSeries):
+            series.setBrush(QBrush(colour(name)))
+        elif isinstance(series, QLineSeries):
+            pen = series.pen()
+            pen.setColor(colour(name))
+            series.setPen(pen)
+
+
 def set_html(view: QTextEdit, html: str) -> None:
     """Show ``html`` (whose hints are in ``hex_of("hint")``) in a text view; kept up to
     date by :func:`restyle`."""
@@ -461,6 +498,8 @@ def restyle() -> None:
                 set_html(widget, rehint(html))
         elif isinstance(widget, QTableWidget):
             _repaint_cells(widget)
+        elif isinstance(widget, QChartView):
+            colour_chart(widget.chart())
 
 
 def _repaint_cells(table: QTableWidget) -> None:
