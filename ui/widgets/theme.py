@@ -159,6 +159,7 @@ PAIRS: tuple[tuple[str, str], ...] = (
     ("error", "link_focus"),
     ("link", "link_focus"),
     ("panel_text", "panel"),
+    ("text", "progress_chunk"),
     ("panel_hint", "panel"),
     *((f"{kind}_ink", f"{kind}_panel") for kind in _EDGES),
     ("warning_ink", "warning_cell"),
@@ -260,6 +261,8 @@ def from_palette(palette: QPalette, high_contrast: bool = False) -> Theme:
     # Lines in charts (not text): against the chart's own background.
     c["chart_line"] = readable(QColor("#1f5fa8"), [base], EDGE_CONTRAST)
     c["chart_history"] = readable(mix(base_text, base, 0.2), [base], EDGE_CONTRAST)
+    # A progress bar's done part, under its figure (in the text colour).
+    c["progress_chunk"] = readable(c["highlight"], [c["text"]], ratio)
     c["chart_grid"] = mix(base, base_text, 0.3 if high_contrast else 0.15)
     band = QColor(c["chart_line"])
     band.setAlpha(60)
@@ -313,7 +316,7 @@ QRadioButton::indicator {
 QCheckBox::indicator:checked, QGroupBox::indicator:checked,
 QRadioButton::indicator:checked { background: $highlight; }
 QProgressBar { border: 1px solid $text; text-align: center; }
-QProgressBar::chunk { background: $highlight; }
+QProgressBar::chunk { background: $progress_chunk; }
 """
 
 
