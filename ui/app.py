@@ -258,9 +258,7 @@ def run(db: str | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName(about.NAME)
     app.setOrganizationName(paths.APP_AUTHOR)
-    theme.watch(app)
-    if display.high_contrast():
-        theme.set_high_contrast(True)  # before the first window, sign-in among them
+    prepare_look(app)
     window = launch(paths.start_location(db))
     try:
         return app.exec()
@@ -268,6 +266,14 @@ def run(db: str | None = None) -> int:
         finish_background_work()
         if window.services is not None:
             window.services.close()
+
+
+def prepare_look(app: QApplication) -> None:
+    """Follow the system's palette from now on, and put on the high-contrast look if
+    this computer's user chose it: before the first window, sign-in among them."""
+    theme.watch(app)
+    if display.high_contrast():
+        theme.set_high_contrast(True)
 
 
 def finish_background_work() -> None:

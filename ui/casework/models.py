@@ -121,7 +121,7 @@ LOG_COLUMNS: tuple[Column[ActivityRow], ...] = (
     Column("Note", lambda r: first_line(r.note), lambda r: r.note),
     Column("By", lambda r: r.advocate_name),
     Column(
-        "",
+        "Edited",
         lambda r: "edited" if r.revisions else "",
         lambda r: (
             f"Edited {r.revisions} {'time' if r.revisions == 1 else 'times'}: double-click to "

@@ -506,6 +506,7 @@ class VolunteersEditor(RecordEditor[VolunteerRecord, Draft]):
         self.fields = VolunteerFields()
         self.fields.edited.connect(self._edited)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take the focus, not it
         scroll.setWidget(self.fields)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

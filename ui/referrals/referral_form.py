@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -108,12 +109,20 @@ class ReferralDialog(GuardedDialog):
             code: QCheckBox(SUBSTANTIAL_DIFFICULTY.label(code))
             for code in SUBSTANTIAL_DIFFICULTY.codes
         }
-        difficulty_box = QWidget()
+        # A group (untitled: the form's caption names it), so that a screen reader says
+        # which question each box answers.
+        difficulty_box = QGroupBox()
+        difficulty_box.setObjectName("difficultyGroup")
+        difficulty_box.setFlat(True)
         difficulty_box.setAccessibleName(FIELD_LABELS["difficulties"])
+        theme.style(
+            difficulty_box, "QGroupBox#difficultyGroup { border: none; margin: 0; padding: 0; }"
+        )
         difficulty_column = QVBoxLayout(difficulty_box)
         difficulty_column.setContentsMargins(0, 0, 0, 0)
         difficulty_column.setSpacing(2)
         for box in self.difficulties.values():
+            box.setAccessibleDescription(f"{FIELD_LABELS['difficulties']}: tick each that applies")
             difficulty_column.addWidget(box)
         self.appropriate_individual = CodeCombo(
             YES_NO, label=FIELD_LABELS["appropriate_individual"]

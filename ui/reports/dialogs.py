@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
@@ -124,6 +125,7 @@ class ReportDialog(SavingDialog):
         body_layout = QVBoxLayout(body)
         body_layout.addLayout(form)
         self.scroll_area = scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take the focus, not it
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self._fields: dict[str, QWidget] = {

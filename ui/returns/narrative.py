@@ -89,6 +89,7 @@ class NarrativeEditor(QWidget):
             grid.addWidget(caption, place, column, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(box, place, column + 1)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take the focus, not it
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)

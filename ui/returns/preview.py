@@ -387,6 +387,8 @@ class ReturnPreview(QWidget):
         detail_column.addWidget(self.records)
         detail_column.addStretch(1)
         detail_scroll = QScrollArea()
+        # A Tab stop on purpose, and named: the keyboard scrolls a long definition here.
+        detail_scroll.setAccessibleName("About this figure")
         detail_scroll.setWidget(detail_box)
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setFrameShape(QFrame.Shape.NoFrame)

@@ -433,6 +433,7 @@ class MatrixEditor(QWidget):
         self.criteria_scroll = QScrollArea()
         self.criteria_scroll.setObjectName("criteria")
         self.criteria_scroll.setAccessibleName("Criteria")
+        self.criteria_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take the focus
         self.criteria_scroll.setWidgetResizable(True)
         self.criteria_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.criteria_scroll.setWidget(self.criteria_area)

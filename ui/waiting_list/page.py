@@ -508,6 +508,9 @@ class WaitingListPage(QWidget):
 
         self.panel = ReferralPanel()
         scroll = QScrollArea()
+        # A Tab stop on purpose, and named: its text is read, not typed in, so this is
+        # how the keyboard scrolls it.
+        scroll.setAccessibleName("Referral details")
         scroll.setWidget(self.panel)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

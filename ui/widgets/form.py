@@ -195,7 +195,10 @@ class FieldForm(QFormLayout):
         column.addWidget(error)
 
         caption = QLabel(f"{label}:")
-        caption.setBuddy(field)
+        # The caption labels the field itself; in a row of controls, its choice box (a
+        # screen reader on Linux names a combo box by the label whose buddy it is).
+        inner = field if _is_input(field) else field.findChild(QComboBox)
+        caption.setBuddy(inner or field)
         # Line the caption up with the field itself, not with the error beneath it.
         if field.sizeHint().height() < 2 * caption.sizeHint().height() + 8:
             caption.setFixedHeight(field.sizeHint().height())
