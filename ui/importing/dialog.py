@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 PREVIEW_ROWS = 8
 FILE_FILTER = "Spreadsheets (*.csv *.xlsx)"
 REPORT_NAME = "import-report.csv"
-RESULT_COLUMNS = ("", "File", "Row", "Column", "Value", "Problem")
+RESULT_COLUMNS = ("Kind", "File", "Row", "Column", "Value", "Problem")
 #: The progress bar's steps (a fraction of 1 shows as this many).
 PROGRESS_STEPS = 1000
 #: Results rows are grown to fit their wrapped text up to this many rows.
