@@ -303,8 +303,9 @@ def high_contrast_palette() -> QPalette:
     return palette
 
 
-#: What the Fusion style leaves unseen on black (it outlines fields and check boxes a
-#: shade darker than the window): white outlines, and the focus in yellow.
+#: What the Fusion style leaves unseen on black (it outlines fields, check boxes and
+#: scroll bars a shade darker than the window): white outlines and handles, the focus
+#: in yellow.
 HIGH_CONTRAST_SHEET = """
 QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox { border: 1px solid $text; }
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus,
@@ -317,6 +318,12 @@ QCheckBox::indicator:checked, QGroupBox::indicator:checked,
 QRadioButton::indicator:checked { background: $highlight; }
 QProgressBar { border: 1px solid $text; text-align: center; }
 QProgressBar::chunk { background: $progress_chunk; }
+QScrollBar:vertical { background: $base; width: 14px; border: 1px solid $text; }
+QScrollBar:horizontal { background: $base; height: 14px; border: 1px solid $text; }
+QScrollBar::handle:vertical { background: $text; min-height: 24px; margin: 2px; }
+QScrollBar::handle:horizontal { background: $text; min-width: 24px; margin: 2px; }
+QScrollBar::add-line, QScrollBar::sub-line { width: 0; height: 0; border: none; }
+QScrollBar::add-page, QScrollBar::sub-page { background: none; }
 """
 
 
