@@ -87,7 +87,7 @@ def _dialog(services: Services, qtbot: QtBot, name: str) -> QDialog:
 
 
 def _where(widget: QWidget) -> str:
-    names = []
+    names: list[str] = []
     step: QWidget | None = widget
     while step is not None and len(names) < 4:
         names.append(step.objectName() or type(step).__name__)

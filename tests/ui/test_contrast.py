@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -63,7 +63,7 @@ def _system_contrast_palette(window: str, text: str, link: str, highlight: str) 
     return palette
 
 
-LOOKS = {
+LOOKS: dict[str, Callable[[], QPalette]] = {
     "normal": lambda: _app().style().standardPalette(),
     "high contrast (the app's own)": theme.high_contrast_palette,
     "system: white on black, cyan links": lambda: _system_contrast_palette(
