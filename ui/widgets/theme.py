@@ -544,7 +544,12 @@ def watch(app: QApplication) -> None:
         return
     watcher = _Watcher(app)
     app.installEventFilter(watcher)
-    app.styleHints().colorSchemeChanged.connect(lambda _scheme: restyle())
+    hints = app.styleHints()
+    hints.colorSchemeChanged.connect(lambda _scheme: restyle())
+    accessibility = getattr(hints, "accessibility", None)  # Qt 6.10 and later
+    changed = getattr(accessibility(), "contrastPreferenceChanged", None) if accessibility else None
+    if changed is not None:
+        changed.connect(lambda _preference: restyle())
     _State.watcher = watcher
 
 
