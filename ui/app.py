@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEventLoop, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from advocacy_desk import about, paths
+from advocacy_desk import about, display, paths
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.whoami import current_user
 from ui.main_window import MainWindow
 from ui.welcome import WelcomeAnswer, WelcomeChoice, WelcomeDialog
+from ui.widgets import theme
 from ui.worker import Progress, Worker, start
 
 # The database layer (SQLAlchemy and the models) is imported only once the window has
@@ -257,6 +258,7 @@ def run(db: str | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName(about.NAME)
     app.setOrganizationName(paths.APP_AUTHOR)
+    prepare_look(app)
     window = launch(paths.start_location(db))
     try:
         return app.exec()
@@ -264,6 +266,14 @@ def run(db: str | None = None) -> int:
         finish_background_work()
         if window.services is not None:
             window.services.close()
+
+
+def prepare_look(app: QApplication) -> None:
+    """Follow the system's palette from now on, and put on the high-contrast look if
+    this computer's user chose it: before the first window, sign-in among them."""
+    theme.watch(app)
+    if display.high_contrast():
+        theme.set_high_contrast(True)
 
 
 def finish_background_work() -> None:

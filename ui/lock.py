@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.services.settings import DEFAULT_LOCK_MINUTES, LONGEST_LOCK_MINUTES
-from ui.widgets.form import ERROR_COLOUR
+from ui.widgets import theme
 
 #: How long without input before the window locks, unless the provider sets otherwise
 #: (the setting, its default and its range are declared with the other settings).
@@ -58,9 +58,9 @@ class Cover(QWidget):
         self.setObjectName("lockCover")
         self.setAutoFillBackground(True)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("QWidget#lockCover { background: palette(window); }")
+        theme.style(self, "QWidget#lockCover { background: palette(window); }")
         title = QLabel("Locked")
-        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        theme.style(title, "font-size: 16pt; font-weight: bold;")
         said = QLabel(
             f"{why or AFTER_IDLE} Type {who}'s password to carry on; nothing you were "
             "writing is lost."
@@ -77,7 +77,7 @@ class Cover(QWidget):
         self.error = QLabel()
         self.error.setObjectName("unlockError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        theme.style(self.error, theme.ERROR)
         box = QWidget()
         box.setFixedWidth(480)
         column = QVBoxLayout(box)

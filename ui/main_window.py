@@ -45,7 +45,7 @@ from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.numbers import plural
 from ui.backups import DamagedDatabaseDialog, network_banner, taken_text
 from ui.bus import DataBus
-from ui.widgets import arrange, unsaved
+from ui.widgets import arrange, theme, unsaved
 from ui.widgets.modal import RunModal, ask_yes_no, run_modal
 from ui.worker import Worker, start
 
@@ -214,9 +214,10 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(180)
         self.navigation.setIconSize(QSize(20, 20))
         self.navigation.setFrameShape(QFrame.Shape.NoFrame)
-        self.navigation.setStyleSheet(
+        theme.style(
+            self.navigation,
             "QListWidget#navigation { background: palette(window); font-size: 11pt; }"
-            "QListWidget#navigation::item { padding: 8px 10px; }"
+            "QListWidget#navigation::item { padding: 8px 10px; }",
         )
         self.pages = QStackedWidget()
         for section in SECTIONS:
@@ -343,8 +344,9 @@ class MainWindow(QMainWindow):
             banner = QLabel("DEMO DATA: made-up people for exploring. Nothing here is real.")
             banner.setObjectName("demoBanner")
             banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            banner.setStyleSheet(
-                "background: #fff3cd; color: #664d03; padding: 4px; font-weight: bold;"
+            theme.style(
+                banner,
+                "background: $warning_panel; color: $warning_ink; padding: 4px; font-weight: bold;",
             )
             self._outer.insertWidget(0, banner)
             self._demo_banner = banner

@@ -25,11 +25,10 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk import paths
 from advocacy_desk.domain.errors import AdvocacyDeskError
-from ui.widgets.form import ERROR_COLOUR
+from ui.widgets import theme
 from ui.worker import Progress, Worker, start
 
 #: The colour of a connection that worked.
-OK_COLOUR = "#1b5e20"
 
 _PASSWORD = re.compile(r"(://[^/@:]*):[^/@]*@")
 
@@ -72,7 +71,7 @@ def check_in_background(location: str, done: Callable[[bool, str], None]) -> Wor
 def show_result(label: QLabel, ok: bool, message: str) -> None:
     """A test's outcome in ``label``: green when it connected, red when not."""
     label.setText(message)
-    label.setStyleSheet(f"color: {OK_COLOUR if ok else ERROR_COLOUR};")
+    theme.style(label, theme.SUCCESS if ok else theme.ERROR)
     label.setVisible(bool(message))
 
 

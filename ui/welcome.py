@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from advocacy_desk.domain.demo_accounts import DEMO_PASSWORD, demo_accounts_text
 from ui.server_dialog import ask_for_server
-from ui.widgets.form import HINT_COLOUR
+from ui.widgets import theme
 
 
 class WelcomeChoice(Enum):
@@ -58,14 +58,14 @@ class WelcomeDialog(QDialog):
         )
         demo_note.setObjectName("demoAccountsNote")
         demo_note.setWordWrap(True)
-        demo_note.setStyleSheet(f"color: {HINT_COLOUR};")
+        theme.style(demo_note, theme.HINT)
         self.server_button = QPushButton("Connect to your organisation's server…")
         server_note = QLabel(
             "If your team already shares its records on a server, connect to it instead: "
             "ask whoever runs it for the address."
         )
         server_note.setWordWrap(True)
-        server_note.setStyleSheet(f"color: {HINT_COLOUR};")
+        theme.style(server_note, theme.HINT)
         self.empty_button.clicked.connect(lambda: self._choose(WelcomeChoice.EMPTY))
         self.demo_button.clicked.connect(lambda: self._choose(WelcomeChoice.DEMO))
         self.server_button.clicked.connect(self.connect_server)

@@ -30,7 +30,7 @@ from ui.audit.page import (
     record_text,
     when_text,
 )
-from ui.widgets.form import ERROR_COLOUR
+from ui.widgets import theme
 
 pytestmark = pytest.mark.usefixtures("no_modals")
 
@@ -193,7 +193,7 @@ def test_the_check_says_the_trail_is_whole_then_finds_the_changed_event(
     page.verified.connect(verdicts.append)
     click(page.verify_button)
     assert page.verify_label.text() == "The trail is whole: 9 events, every link checked."
-    assert "#1b5e20" in page.verify_label.styleSheet()
+    assert page.verify_label.styleSheet() == theme.css(theme.SUCCESS)
 
     # Someone with the file drops the append-only triggers and rewrites an event.
     connection = sqlite3.connect(db_path)
@@ -213,7 +213,7 @@ def test_the_check_says_the_trail_is_whole_then_finds_the_changed_event(
     assert text.startswith(f"The trail is broken at event {viewed} (Viewed, person, ")
     assert "its contents do not match its hash (it was changed)" in text
     assert f"The {viewed - 1} events before it are whole." in text
-    assert ERROR_COLOUR in page.verify_label.styleSheet()
+    assert page.verify_label.styleSheet() == theme.css(theme.ERROR)
     assert verdicts == [True, False]
 
 

@@ -20,7 +20,7 @@ from tests.conftest import TODAY
 from tests.ui.conftest import click, double_click, press, type_into
 from ui.bus import DataBus
 from ui.casework import CaseworkPage
-from ui.casework.models import OVERDUE_BACKGROUND
+from ui.widgets import theme
 
 pytestmark = pytest.mark.usefixtures("no_modals")
 
@@ -109,7 +109,7 @@ def test_the_caseload_lists_open_cases_with_overdue_actions_first_and_highlighte
     assert column(page, 7) == ["Dee Okafor", "Sam Reid", "Dee Okafor"]
     overdue = page.model.index(0, 1).data(Qt.ItemDataRole.BackgroundRole)
     assert isinstance(overdue, QBrush)
-    assert overdue.color() == OVERDUE_BACKGROUND
+    assert overdue.color() == theme.colour("error_cell")
     assert page.model.index(1, 1).data(Qt.ItemDataRole.BackgroundRole) is None
     assert page.due_label.text() == "Due soon: 2 next actions in the next 14 days, 1 overdue."
     assert "chase the social worker" in page.due_label.toolTip()

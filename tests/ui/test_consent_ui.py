@@ -27,6 +27,7 @@ from ui.consent import (
     WithdrawConsentDialog,
 )
 from ui.people.page import PeoplePage
+from ui.widgets import theme
 
 pytestmark = pytest.mark.usefixtures("no_modals")
 
@@ -140,7 +141,7 @@ def test_a_withdrawn_consent_brings_the_banner_back_in_amber(
     bus.changed.emit("person")
     assert banner.isVisible()
     assert banner.text().startswith("Consent to advocacy was withdrawn on 20/11/2026.")
-    assert "#e69500" in banner.styleSheet()
+    assert theme.hex_of("warning_edge") in banner.styleSheet()  # amber
 
 
 def test_the_banner_shows_on_the_case_until_consent_is_recorded(

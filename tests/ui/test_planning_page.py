@@ -28,8 +28,8 @@ from tests.ui.conftest import press, type_into
 from ui.bus import DataBus
 from ui.main_window import SECTIONS, MainWindow
 from ui.planning import PlanningPage
-from ui.planning.contracts import WARNING_BACKGROUND
 from ui.planning.words import TOO_LITTLE_HISTORY
+from ui.widgets import theme
 
 pytestmark = pytest.mark.usefixtures("no_modals")
 
@@ -343,9 +343,10 @@ def test_a_contract_past_ninety_percent_of_pro_rata_is_marked(
     assert panel.status_of("Quiet Hub") == "1% of pro rata"
     busy = next(i for i, c in enumerate(panel.contracts) if c.name == "Busy Hub")
     quiet = 1 - busy
+    warning = theme.colour("warning_cell")
     for column in range(panel.table.columnCount()):
-        assert cell(panel.table, busy, column).background().color() == WARNING_BACKGROUND
-        assert cell(panel.table, quiet, column).background().color() != WARNING_BACKGROUND
+        assert cell(panel.table, busy, column).background().color() == warning
+        assert cell(panel.table, quiet, column).background().color() != warning
     reason = cell(panel.table, busy, 0).toolTip()
     assert reason.startswith(
         "80.0 hours used so far: 123% of the 64.9 hours pro rata to 23/11/2026"

@@ -17,6 +17,7 @@ from tests.conftest import TODAY
 from tests.ui.conftest import AddPerson, click, type_into
 from ui.bus import DataBus
 from ui.referrals.referral_form import GATE_MET_STYLE, GATE_NOT_MET_STYLE, ReferralDialog
+from ui.widgets import theme
 
 pytestmark = pytest.mark.usefixtures("no_modals")
 
@@ -106,7 +107,7 @@ def test_the_gate_label_changes_live_from_not_met_to_met(
     label = dialog.gate_label
     assert label.isVisible()
     assert label.text().startswith("Care Act gate not met: not in a Care Act process")
-    assert label.styleSheet() == GATE_NOT_MET_STYLE
+    assert label.styleSheet() == theme.css(GATE_NOT_MET_STYLE)
 
     dialog.care_act_process.set_code("needs_assessment")
     assert label.text().startswith("Care Act gate not met: in a Care Act process")
@@ -124,7 +125,7 @@ def test_the_gate_label_changes_live_from_not_met_to_met(
 
     dialog.gate_exception.set_code("disagreement")
     assert label.text().startswith("Care Act gate met:")
-    assert label.styleSheet() == GATE_MET_STYLE
+    assert label.styleSheet() == theme.css(GATE_MET_STYLE)
     assert dialog.gate_met
 
     dialog.gate_exception.set_code("none")
@@ -138,7 +139,7 @@ def test_the_gate_label_changes_live_from_not_met_to_met(
     for box in dialog.difficulties.values():
         box.setChecked(False)
     assert label.text().startswith("Care Act gate not met:")
-    assert label.styleSheet() == GATE_NOT_MET_STYLE
+    assert label.styleSheet() == theme.css(GATE_NOT_MET_STYLE)
 
 
 def test_saving_a_referral_keeps_every_answer(

@@ -22,6 +22,7 @@ from ui.bus import DataBus
 from ui.server_dialog import ServerDialog
 from ui.settings.page import SettingsPage
 from ui.welcome import WelcomeAnswer, WelcomeChoice, WelcomeDialog
+from ui.widgets import theme
 
 #: How long a test waits for "Test connection" (the check itself gives up after 5 s).
 TEST_TIMEOUT_MS = 15_000
@@ -100,7 +101,7 @@ def test_an_address_that_is_not_a_url_says_how_to_write_it(
     qtbot.waitUntil(dialog.test_button.isEnabled, timeout=TEST_TIMEOUT_MS)
     assert dialog.outcome.text().startswith("Server address:")
     assert "postgresql+psycopg://" in dialog.outcome.text()
-    assert "#b00020" in dialog.outcome.styleSheet()  # in red
+    assert dialog.outcome.styleSheet() == theme.css(theme.ERROR)  # in red
     assert not dialog.use_button.isEnabled()
     assert dialog.location is None
 
@@ -132,7 +133,7 @@ def test_a_good_server_can_be_used_and_is_remembered(
     shown = pressed_test(qtbot, dialog)
     assert shown.startswith("Connected to PostgreSQL")
     assert "holds Advocacy Desk's records" in shown
-    assert "#1b5e20" in dialog.outcome.styleSheet()  # in green
+    assert dialog.outcome.styleSheet() == theme.css(theme.SUCCESS)  # in green
     assert dialog.use_button.isEnabled()
     assert dialog.use_button.isDefault()  # Enter now uses it
     dialog.use_button.click()

@@ -18,6 +18,7 @@ from ui.widgets import (
     FieldErrors,
     FieldForm,
     LevelCombo,
+    theme,
 )
 
 
@@ -133,7 +134,7 @@ def test_errors_show_under_their_field_and_hide_when_cleared(qtbot: QtBot) -> No
     field_bottom = family.mapTo(window, family.rect().bottomLeft()).y()
     label_top = label.mapTo(window, label.rect().topLeft()).y()
     assert 0 <= label_top - field_bottom < 12
-    assert label.styleSheet().startswith("color: #b00020")
+    assert label.styleSheet() == theme.css(theme.ERROR)  # in red
 
     errors.clear()
     assert not label.isVisible()

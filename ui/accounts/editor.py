@@ -36,7 +36,7 @@ from advocacy_desk.services import Services
 from advocacy_desk.services.accounts import Account
 from ui.accounts.password import PASSWORD_HINT, AccountDialog, pair_errors, password_box
 from ui.bus import DataBus
-from ui.widgets import CodeCombo, ErrorLabel, RunModal, run_modal
+from ui.widgets import CodeCombo, ErrorLabel, RunModal, run_modal, theme
 from ui.widgets.modal import ask_yes_no
 from ui.widgets.views import plain, table_text
 
@@ -48,7 +48,6 @@ NEVER = "Never"
 #: What ``bus.changed`` says after a change here.
 KIND = "account"
 #: Dark green: readable on white (contrast above 4.5:1).
-DONE_COLOUR = "#1b5e20"
 
 ROLE_HINT = (
     "Administrators manage accounts, settings and backups; managers see and change "
@@ -302,7 +301,7 @@ class AccountsEditor(QWidget):
         self.status = plain("")
         self.status.setObjectName("accountsStatus")
         self.status.setAccessibleName("Accounts status")
-        self.status.setStyleSheet(f"color: {DONE_COLOUR};")
+        theme.style(self.status, theme.SUCCESS)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)

@@ -47,7 +47,7 @@ from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.services import Services
 from advocacy_desk.services.audit import Broken, EventRow
-from ui.widgets.form import ERROR_COLOUR, HINT_COLOUR
+from ui.widgets import theme
 from ui.widgets.views import heading, plain, read_only_table, refill_choices
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -90,7 +90,6 @@ EVERYONE = "Everyone"
 ALL_ACTIONS = "All actions"
 COLUMNS = ("When", "User", "Action", "Record", "Details")
 #: Dark green: readable on white (contrast above 4.5:1).
-WHOLE_COLOUR = "#1b5e20"
 #: How many rows' formatted text stays cached.
 MAX_CACHED_ROWS = 2000
 #: The audit event's id, for any cell of its row.
@@ -332,7 +331,7 @@ class AuditPage(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("auditCount")
         self.count_label.setAccessibleName("Events shown")
-        self.count_label.setStyleSheet(f"color: {HINT_COLOUR};")
+        theme.style(self.count_label, theme.HINT)
 
         self.from_box.toggled.connect(self._from_toggled)
         self.from_date.dateChanged.connect(lambda _day: self.refresh())
@@ -382,7 +381,7 @@ class AuditPage(QWidget):
         self.problem = plain("")
         self.problem.setObjectName("auditProblem")
         self.problem.setAccessibleName("Audit trail problem")
-        self.problem.setStyleSheet(f"color: {ERROR_COLOUR};")
+        theme.style(self.problem, theme.ERROR)
         self.problem.hide()
 
         self.verify_button = QPushButton("Check the trail")
@@ -513,13 +512,13 @@ class AuditPage(QWidget):
         try:
             checked, broken = self.services.audit.verify()
         except AdvocacyDeskError as exc:
-            self.verify_label.setStyleSheet(f"color: {ERROR_COLOUR};")
+            theme.style(self.verify_label, theme.ERROR)
             self.verify_label.setText(f"The trail cannot be checked: {exc}.")
             return False
         finally:
             QGuiApplication.restoreOverrideCursor()
         whole = broken is None
-        self.verify_label.setStyleSheet(f"color: {WHOLE_COLOUR if whole else ERROR_COLOUR};")
+        theme.style(self.verify_label, theme.SUCCESS if whole else theme.ERROR)
         self.verify_label.setText(verify_text(checked, broken))
         self.verified.emit(whole)
         return whole

@@ -14,6 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
 
+from ui.widgets import theme
+
 #: The title of the dialog shown when the database is found damaged as it opens.
 DAMAGED_TITLE = "The database is damaged"
 
@@ -40,7 +42,7 @@ SERVER_INTRO = (
 )
 
 #: Dark red on pale red: contrast about 10:1, readable and plainly a warning.
-WARNING_STYLE = "background: #f8d7da; color: #58151c; padding: 6px; font-weight: bold;"
+WARNING_STYLE = "background: $danger_panel; color: $danger_ink; padding: 6px; font-weight: bold;"
 
 
 def taken_text(when: datetime) -> str:
@@ -96,7 +98,7 @@ def network_banner() -> QLabel:
     banner.setWordWrap(True)
     banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
     banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    banner.setStyleSheet(WARNING_STYLE)
+    theme.style(banner, WARNING_STYLE)
     return banner
 
 

@@ -47,8 +47,7 @@ from advocacy_desk.services.backups import (
     check_backup_file,
 )
 from ui.backups import SERVER_INTRO, SERVER_NOTE, kind_text, size_text, taken_text
-from ui.widgets import ErrorLabel
-from ui.widgets.form import ERROR_COLOUR, HINT_COLOUR
+from ui.widgets import ErrorLabel, theme
 from ui.widgets.modal import ask_yes_no
 from ui.widgets.views import table_text
 from ui.worker import Progress, Worker, start
@@ -76,7 +75,7 @@ INTRO = (
 def _hint(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {HINT_COLOUR};")
+    theme.style(label, theme.HINT)
     return label
 
 
@@ -130,7 +129,7 @@ class BackupsTab(QWidget):
         self.tools_note.setObjectName("backupToolsNote")
         self.tools_note.setWordWrap(True)
         self.tools_note.setMaximumWidth(760)
-        self.tools_note.setStyleSheet(f"color: {ERROR_COLOUR};")
+        theme.style(self.tools_note, theme.ERROR)
         self.tools_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tools_note.setHidden(not self.tools_note.text())
         layout.addWidget(self.tools_note)
@@ -443,7 +442,7 @@ class BackupsTab(QWidget):
         )
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.status.setStyleSheet(f"color: {ERROR_COLOUR};" if error else "")
+        theme.style(self.status, theme.ERROR if error else "")
         self.status.setText(text)
         self.status.setHidden(not text)
 

@@ -39,8 +39,7 @@ from advocacy_desk.domain.casework import (
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.vocabulary import ACTIVITY_KIND
-from ui.widgets import CodeCombo, DateField, DateFieldError, ErrorLabel, FieldErrors
-from ui.widgets.form import HINT_COLOUR
+from ui.widgets import CodeCombo, DateField, DateFieldError, ErrorLabel, FieldErrors, theme
 
 #: The kind a new entry starts with when the case has no entries to copy from.
 DEFAULT_KIND = "visit"
@@ -146,7 +145,7 @@ class ActivityForm(QWidget):
         self.timer_label = QLabel()
         self.timer_label.setObjectName("timerLabel")
         self.timer_label.setAccessibleName("Timer")
-        self.timer_label.setStyleSheet(f"color: {HINT_COLOUR};")
+        theme.style(self.timer_label, theme.HINT)
         self.start_button.clicked.connect(self.start_timer)
         self.stop_button.clicked.connect(self.stop_timer)
         self._tick = QTimer(self)

@@ -60,17 +60,14 @@ from ui.casework.models import ActivityLogModel, kind_label
 from ui.consent import ConsentBanner
 from ui.letters import LettersPanel
 from ui.reports import ReportsPanel
-from ui.widgets import DateField, DateFieldError, ErrorLabel, FieldErrors
-from ui.widgets.form import HINT_COLOUR
+from ui.widgets import DateField, DateFieldError, ErrorLabel, FieldErrors, theme
 from ui.widgets.views import read_only_table
 
 #: Where a case's unfinished log entry is kept in the settings store.
 #: Keep the draft this long after the last keystroke (and at once on leaving the case).
 DRAFT_DELAY_MS = 600
 
-NOTICE_STYLE = (
-    "QLabel { color: #1b5e20; background: #e8f5e9; border-left: 4px solid #2e7d32; padding: 6px; }"
-)
+NOTICE_STYLE = theme.notice("success")
 CLOSED_STYLE = WARNING_STYLE
 
 #: A dialog shown modally, answering whether it was accepted.
@@ -106,7 +103,7 @@ def _rich(name: str) -> QLabel:
 def _facts(title: str, lines: list[tuple[str, str]]) -> str:
     """A small titled table of facts, for the summary above the log."""
     rows = "".join(
-        f"<tr><td style='color:{HINT_COLOUR}; padding-right:10px'>{escape(k)}</td>"
+        f"<tr><td style='color:{theme.hex_of('hint')}; padding-right:10px'>{escape(k)}</td>"
         f"<td>{escape(v)}</td></tr>"
         for k, v in lines
     )
@@ -215,7 +212,7 @@ class CasePanel(QWidget):
         self.notice.setObjectName("caseNotice")
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet(NOTICE_STYLE)
+        theme.style(self.notice, NOTICE_STYLE)
         self.notice.setAccessibleName("Notice")
         self.notice.hide()
         #: Shown while the person has no consent to advocacy (or non-instructed reason).
@@ -240,7 +237,7 @@ class CasePanel(QWidget):
         self.log.doubleClicked.connect(lambda index: self.edit_activity(self._log_id(index.row())))
         self.log_heading = _bold(QLabel("Casework log"))
         self.log_count = QLabel()
-        self.log_count.setStyleSheet(f"color: {HINT_COLOUR};")
+        theme.style(self.log_count, theme.HINT)
         self.edit_button = QPushButton("Edit entry…")
         self.edit_button.setToolTip("Change the selected entry; what it said before is kept")
         self.edit_button.clicked.connect(lambda: self.edit_activity())
@@ -254,7 +251,7 @@ class CasePanel(QWidget):
         self.closed_line.setObjectName("closedLine")
         self.closed_line.setTextFormat(Qt.TextFormat.PlainText)
         self.closed_line.setWordWrap(True)
-        self.closed_line.setStyleSheet(CLOSED_STYLE)
+        theme.style(self.closed_line, CLOSED_STYLE)
         self.closed_line.hide()
         self.form = ActivityForm(with_timer=True)
         self.form.today = lambda: self._today()
@@ -265,14 +262,15 @@ class CasePanel(QWidget):
         self.log_button.clicked.connect(lambda: self.log_entry())
         self.draft_label = QLabel()
         self.draft_label.setObjectName("draftLabel")
-        self.draft_label.setStyleSheet(f"color: {HINT_COLOUR};")
+        theme.style(self.draft_label, theme.HINT)
         entry_buttons = QHBoxLayout()
         entry_buttons.addWidget(self.draft_label, 1)
         entry_buttons.addWidget(self.log_button)
         entry = QWidget()
         entry.setObjectName("entryBox")
-        entry.setStyleSheet(
-            "#entryBox { background: #f4f6f8; border: 1px solid #dde1e5; border-radius: 4px; }"
+        theme.style(
+            entry,
+            "#entryBox { " + theme.PANEL + " }",
         )
         entry_column = QVBoxLayout(entry)
         entry_column.setContentsMargins(8, 6, 8, 6)
@@ -337,7 +335,7 @@ class CasePanel(QWidget):
         self.issues.itemSelectionChanged.connect(self._update_buttons)
         self.issues.doubleClicked.connect(lambda _index: self.set_outcome())
         self.no_issues = QLabel("No issues recorded yet.")
-        self.no_issues.setStyleSheet(f"color: {HINT_COLOUR};")
+        theme.style(self.no_issues, theme.HINT)
         self.add_issue_button = QPushButton("Add issue…")
         self.add_issue_button.clicked.connect(lambda: self.add_issue())
         self.outcome_button = QPushButton("Set outcome…")
@@ -708,8 +706,9 @@ class CasePanel(QWidget):
         keep = self.selected_activity()
         self.title.setText(f"{case.case_ref}  {case.person_name}")
         self.status_label.setText(status_text(case))
-        self.status_label.setStyleSheet(
-            "color: #1b5e20; font-weight: bold;" if case.is_open else "color: #8b0000;"
+        theme.style(
+            self.status_label,
+            theme.SUCCESS + " font-weight: bold;" if case.is_open else theme.ERROR,
         )
         today = self._today()
         if case.person_born is not None:

@@ -39,15 +39,13 @@ from advocacy_desk.services.casework import ActivityRow, ActivityVersion, CaseVi
 from ui.bus import DataBus
 from ui.casework.activity_form import ActivityForm
 from ui.casework.models import kind_label
-from ui.widgets import CodeCombo, DateField, DateFieldError, ErrorLabel, FieldForm
+from ui.widgets import CodeCombo, DateField, DateFieldError, ErrorLabel, FieldForm, theme
 from ui.widgets import section as titled_section
 from ui.widgets.saving import SavingDialog
 from ui.widgets.views import heading, plain, text_box
 
 #: Pale amber with dark text, for a warning that still lets the user go on.
-WARNING_STYLE = (
-    "QLabel { color: #5d3a00; background: #fff4e0; border-left: 4px solid #e69500; padding: 6px; }"
-)
+WARNING_STYLE = theme.notice("warning")
 CHOOSE = "Choose…"
 
 #: Types where the person usually cannot answer for themselves.
@@ -156,7 +154,7 @@ class EditActivityDialog(_Dialog):
         self.closed_line = plain(
             "The case is closed: reopen it, with a reason, before changing its log.", hint=True
         )
-        self.closed_line.setStyleSheet(WARNING_STYLE)
+        theme.style(self.closed_line, WARNING_STYLE)
         self.closed_line.setVisible(not case_open)
 
         layout = QVBoxLayout(self)
@@ -313,7 +311,7 @@ class CloseCaseDialog(_Dialog):
             + ". Give each issue an outcome before closing.",
         )
         self.issues_warning.setObjectName("issuesWarning")
-        self.issues_warning.setStyleSheet(WARNING_STYLE)
+        theme.style(self.issues_warning, WARNING_STYLE)
         self.issues_warning.setVisible(bool(open_issues))
 
         questions = titled_section("Outcome questions")

@@ -31,7 +31,7 @@ from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.services import Services
 from advocacy_desk.services.casework import HoursRow
-from ui.widgets import DateField, ErrorLabel, FieldErrors
+from ui.widgets import DateField, ErrorLabel, FieldErrors, theme
 from ui.widgets.fields import read_period
 from ui.widgets.views import read_only_table
 
@@ -164,7 +164,7 @@ class HoursView(QWidget):
         self.summary.setObjectName("hoursSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setStyleSheet("color: #555555;")
+        theme.style(self.summary, theme.HINT)
 
         self.table = self._table("hoursTable", "Hours delivered")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -186,7 +186,7 @@ class HoursView(QWidget):
         )
         self.empty = QLabel("No time was logged in this period.")
         self.empty.setObjectName("hoursEmpty")
-        self.empty.setStyleSheet("color: #555555;")
+        theme.style(self.empty, theme.HINT)
         self.empty.hide()
         self.table.hide()
         self.total.hide()

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from advocacy_desk.domain.casework import format_duration, format_hours
 from advocacy_desk.domain.dates import format_uk
@@ -26,6 +26,7 @@ from advocacy_desk.domain.numbers import plural
 from advocacy_desk.domain.vocabulary import ACTIVITY_KIND, ADVOCACY_TYPE
 from advocacy_desk.services.casework import ActivityRow, CaseloadRow
 from advocacy_desk.waiting_list_output import short_type
+from ui.widgets import theme
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
@@ -34,10 +35,7 @@ Row = TypeVar("Row")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 #: Overdue next actions: dark red text on pale red (contrast above 4.5:1).
-OVERDUE_TEXT = QColor("#8b0000")
-OVERDUE_BACKGROUND = QColor("#fde8e8")
 #: The "edited" marker in the log.
-EDITED_TEXT = QColor("#5d3a00")
 
 
 @dataclass(frozen=True)
@@ -126,7 +124,7 @@ LOG_COLUMNS: tuple[Column[ActivityRow], ...] = (
     Column("Note", lambda r: first_line(r.note), lambda r: r.note),
     Column("By", lambda r: r.advocate_name),
     Column(
-        "",
+        "Edited",
         lambda r: "edited" if r.revisions else "",
         lambda r: (
             f"Edited {r.revisions} {'time' if r.revisions == 1 else 'times'}: double-click to "
@@ -236,9 +234,9 @@ class CaseloadModel(RowsModel[CaseloadRow]):
         if not row.overdue:
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(OVERDUE_BACKGROUND)
+            return QBrush(theme.colour("error_cell"))
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(OVERDUE_TEXT)
+            return QBrush(theme.colour("error_ink"))
         if role == Qt.ItemDataRole.FontRole and column == self.DUE_COLUMN:
             font = QFont()
             font.setBold(True)
@@ -257,7 +255,7 @@ class ActivityLogModel(RowsModel[ActivityRow]):
     def decorate(self, row: ActivityRow, column: int, role: int) -> Any:
         if column == self.EDITED_COLUMN and row.revisions:
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(EDITED_TEXT)
+                return QBrush(theme.colour("table_warning"))
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setItalic(True)

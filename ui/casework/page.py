@@ -32,9 +32,8 @@ from advocacy_desk.services import Services
 from advocacy_desk.services.casework import CaseloadRow
 from ui.bus import DataBus
 from ui.casework.case_view import CasePanel
-from ui.casework.models import ID_ROLE, OVERDUE_TEXT, CaseloadModel, first_line
-from ui.widgets import run_modal, views
-from ui.widgets.form import HINT_COLOUR
+from ui.casework.models import ID_ROLE, CaseloadModel, first_line
+from ui.widgets import run_modal, theme, views
 from ui.widgets.modal import RunModal
 from ui.widgets.views import read_only_table
 
@@ -113,7 +112,7 @@ class CaseworkPage(QWidget):
         advocate_caption.setBuddy(self.advocate)
         self.count_label = QLabel()
         self.count_label.setObjectName("caseloadCount")
-        self.count_label.setStyleSheet(f"color: {HINT_COLOUR};")
+        theme.style(self.count_label, theme.HINT)
         self.due_label = QLabel()
         self.due_label.setObjectName("dueSoon")
         self.due_label.setAccessibleName("Due soon")
@@ -143,7 +142,7 @@ class CaseworkPage(QWidget):
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet(f"color: {HINT_COLOUR}; padding: 24px;")
+        theme.style(self.empty_label, theme.HINT + " padding: 24px;")
 
         picker = QHBoxLayout()
         picker.addWidget(self.caseload_title)
@@ -231,9 +230,7 @@ class CaseworkPage(QWidget):
         self.due_label.setText(due_soon_text(due))
         self.due_label.setToolTip(due_soon_tip(due))
         overdue = any(r.overdue for r in due)
-        self.due_label.setStyleSheet(
-            f"color: {OVERDUE_TEXT.name()}; font-weight: bold;" if overdue else ""
-        )
+        theme.style(self.due_label, theme.ERROR + " font-weight: bold;" if overdue else "")
         self.table.setVisible(bool(rows))
         self.empty_label.setVisible(not rows)
         self.empty_label.setText(

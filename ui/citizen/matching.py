@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -39,7 +39,15 @@ from advocacy_desk.services.citizen import CitizenFigures, PartnershipRecord
 from advocacy_desk.services.matching import Candidate, MatchProposal
 from ui.bus import DataBus
 from ui.citizen.profile import PartnerProfileDialog
-from ui.widgets import CodeCombo, DateField, DateFieldError, FieldErrors, FieldForm, run_modal
+from ui.widgets import (
+    CodeCombo,
+    DateField,
+    DateFieldError,
+    FieldErrors,
+    FieldForm,
+    run_modal,
+    theme,
+)
 from ui.widgets.modal import RunModal
 from ui.widgets.unsaved import GuardedDialog
 from ui.widgets.views import heading, plain, read_only_table
@@ -49,15 +57,9 @@ from ui.worker import Worker, start
 BACKGROUND_FROM = 200_000
 #: The kinds of change on the bus that alter the figures, the proposal or partnerships.
 WATCHED = ("partnership", "partner_profile", "volunteer", "person")
-NOTICE_STYLE = (
-    "QLabel { color: #1b5e20; background: #e8f5e9; border-left: 4px solid #2e7d32; padding: 6px; }"
-)
-PROBLEM_STYLE = (
-    "QLabel { color: #b00020; background: #fdecee; border-left: 4px solid #b00020; padding: 6px; }"
-)
+NOTICE_STYLE = theme.notice("success")
+PROBLEM_STYLE = theme.notice("error")
 CHOOSE_PARTNER = "Choose a partner on the left to see every volunteer for them."
-#: Text for volunteers a hard rule rules out (contrast above 4.5:1).
-EXCLUDED_COLOUR = QColor("#6b6b6b")
 #: After every column whose figure is points (the score and each of its parts).
 POINTS = " (points)"
 #: In the distance cell of a pair whose distance is not known, after its points.
@@ -818,7 +820,7 @@ class MatchingView(QWidget):
                 if column > 0:
                     item.setToolTip(why)
                 if excluded:
-                    item.setForeground(QBrush(EXCLUDED_COLOUR))
+                    theme.paint(item, "table_hint")
                 elif (candidate.volunteer_ref, ref) in proposed:
                     font = item.font()
                     font.setBold(True)
@@ -908,6 +910,6 @@ class MatchingView(QWidget):
             dialog.deleteLater()
 
     def _tell(self, message: str, *, problem: bool = False) -> None:
-        self.notice.setStyleSheet(PROBLEM_STYLE if problem else NOTICE_STYLE)
+        theme.style(self.notice, PROBLEM_STYLE if problem else NOTICE_STYLE)
         self.notice.setText(message)
         self.notice.setVisible(bool(message))

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -50,8 +49,7 @@ from ui.settings.record_editor import (
     hint,
     item,
 )
-from ui.widgets import CodeCombo, DateField, DateFieldError, FieldErrors, FieldForm, section
-from ui.widgets.form import ERROR_COLOUR
+from ui.widgets import CodeCombo, DateField, DateFieldError, FieldErrors, FieldForm, section, theme
 
 KIND = "volunteer"
 TRAVEL_TIP = "How far they will travel to meet a partner, in kilometres; leave blank for no limit."
@@ -508,6 +506,7 @@ class VolunteersEditor(RecordEditor[VolunteerRecord, Draft]):
         self.fields = VolunteerFields()
         self.fields.edited.connect(self._edited)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take the focus, not it
         scroll.setWidget(self.fields)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -546,7 +545,7 @@ class VolunteersEditor(RecordEditor[VolunteerRecord, Draft]):
         ]
         items[3].setTextAlignment(Qt.AlignmentFlag.AlignCenter)
         if expires is not None and expires < self.today:
-            items[4].setForeground(QBrush(QColor(ERROR_COLOUR)))
+            theme.paint(items[4], "table_error")
         return items
 
     def name(self, record: VolunteerRecord) -> str:
@@ -594,7 +593,7 @@ class VolunteersEditor(RecordEditor[VolunteerRecord, Draft]):
     def _caution_if_warned(self) -> None:
         """Amber status text when the service warned about what was saved."""
         if self.warnings:
-            self.status.setStyleSheet(CAUTION)
+            theme.style(self.status, CAUTION)
 
     def _saved_message(self, record: VolunteerRecord) -> str:
         return with_warnings(f"Saved {record.full_name} ({record.volunteer_ref}).", self.warnings)
@@ -692,7 +691,7 @@ class VolunteersView(QWidget):
                     item(due.what[:1].upper() + due.what[1:], due.what),
                 ]
                 if overdue:
-                    when.setForeground(QBrush(QColor(ERROR_COLOUR)))
+                    theme.paint(when, "table_error")
                     font = when.font()
                     font.setBold(True)
                     when.setFont(font)

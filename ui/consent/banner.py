@@ -11,21 +11,14 @@ from PySide6.QtWidgets import QLabel, QWidget
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.services import Services
 from advocacy_desk.services.consent import READ, AdvocacyConsentStatus
+from ui.widgets import theme
 
 #: No consent recorded at all: red, as it stops the work.
-MISSING_STYLE = (
-    "QLabel { color: #7a0014; background: #fdecee; border-left: 5px solid #b00020;"
-    " padding: 6px; font-weight: bold; }"
-)
+MISSING_STYLE = theme.notice("danger", bold=True, edge=5)
 #: Consent given once and withdrawn since: amber.
-WITHDRAWN_STYLE = (
-    "QLabel { color: #5d3a00; background: #fff4e0; border-left: 5px solid #e69500;"
-    " padding: 6px; font-weight: bold; }"
-)
+WITHDRAWN_STYLE = theme.notice("warning", bold=True, edge=5)
 #: Consent stands: information, not a warning (dark blue-grey on pale blue).
-STANDING_STYLE = (
-    "QLabel { color: #1a3550; background: #eaf2fb; border-left: 5px solid #3d6fa3; padding: 6px; }"
-)
+STANDING_STYLE = theme.notice("info", edge=5)
 
 
 class ConsentBanner(QLabel):
@@ -63,12 +56,12 @@ class ConsentBanner(QLabel):
         if status.standing:
             self.setText(status.allowed_text)
             self.setAccessibleName("Consent and sharing")
-            self.setStyleSheet(STANDING_STYLE)
+            theme.style(self, STANDING_STYLE)
         else:
             self.setText(f"{status.banner_text} {status.allowed_text} {self.hint}".strip())
             self.setAccessibleName("Consent warning")
             warned = status.withdrawn_on is not None
-            self.setStyleSheet(WITHDRAWN_STYLE if warned else MISSING_STYLE)
+            theme.style(self, WITHDRAWN_STYLE if warned else MISSING_STYLE)
         self.setAccessibleDescription(self.text())
         self.show()
 

@@ -37,7 +37,7 @@ from advocacy_desk.services import Services
 from advocacy_desk.services.consent import ConsentRecord, PartyRecord
 from ui.bus import DataBus
 from ui.consent.banner import ConsentBanner
-from ui.widgets import CodeCombo, DateField, DateFieldError, FieldForm, run_modal
+from ui.widgets import CodeCombo, DateField, DateFieldError, FieldForm, run_modal, theme
 from ui.widgets import section as titled_section
 from ui.widgets.files import open_with_system, write_copy
 from ui.widgets.form import ErrorLabel
@@ -52,9 +52,7 @@ ChooseFile = Callable[[QWidget], str | None]
 OpenFile = Callable[[Path], bool]
 
 CHOOSE = "Choose…"
-NOTICE_STYLE = (
-    "QLabel { color: #1b5e20; background: #e8f5e9; border-left: 4px solid #2e7d32; padding: 6px; }"
-)
+NOTICE_STYLE = theme.notice("success")
 SCAN_FILTER = "Scanned forms (*.pdf *.png *.jpg *.jpeg);;All files (*)"
 
 
@@ -405,7 +403,7 @@ class ConsentDialog(GuardedDialog):
         self.notice.setObjectName("consentNotice")
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet(NOTICE_STYLE)
+        theme.style(self.notice, NOTICE_STYLE)
         self.notice.hide()
         self.problem = ErrorLabel("Consent")
 
@@ -598,7 +596,7 @@ class ConsentDialog(GuardedDialog):
             for column, text in enumerate(cells):
                 item = _item(text, record.id)
                 if not record.standing(today):
-                    item.setForeground(Qt.GlobalColor.darkGray)
+                    theme.paint(item, "table_hint")
                 table.setItem(row, column, item)
         table.setVisible(bool(self.consents))
         self.no_consents.setVisible(not self.consents)

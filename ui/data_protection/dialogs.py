@@ -22,14 +22,12 @@ from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.services import Services
 from advocacy_desk.services.data_protection import Anonymised, Hold
 from ui.bus import DataBus
-from ui.widgets import DateField, DateFieldError, FieldForm
+from ui.widgets import DateField, DateFieldError, FieldForm, theme
 from ui.widgets.saving import SavingDialog
 from ui.widgets.views import heading, plain, text_box
 
 #: Pale red with dark text: what follows cannot be undone.
-DANGER_STYLE = (
-    "QLabel { color: #58151c; background: #f8d7da; border-left: 4px solid #b00020; padding: 6px; }"
-)
+DANGER_STYLE = theme.notice("danger")
 
 ANONYMISE_WARNING = (
     "This cannot be undone. The person's name, date of birth, full postcode, first "
@@ -152,7 +150,7 @@ class AnonymiseDialog(_ReasonDialog):
         self.warning.setObjectName("anonymiseWarning")
         self.warning.setAccessibleName("What anonymising does")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(DANGER_STYLE)
+        theme.style(self.warning, DANGER_STYLE)
         self.reason = text_box(
             "Reason",
             "Why, for example: retention period passed, or the person asked for their "

@@ -32,7 +32,7 @@ from advocacy_desk.services import Services
 from advocacy_desk.services.data_protection import RetentionRow
 from ui.bus import DataBus
 from ui.data_protection.dialogs import AnonymiseDialog, KeepDialog
-from ui.widgets import ErrorLabel, RunModal, run_modal
+from ui.widgets import ErrorLabel, RunModal, run_modal, theme
 from ui.widgets.views import heading, plain, read_only_table, table_text
 
 COLUMNS = ("Reference", "Name", "Involvement ended", "Years since", "Kept before because")
@@ -82,7 +82,7 @@ class RetentionPage(QWidget):
         self.years_status.setObjectName("retentionYearsStatus")
         self.years_status.setHidden(True)
         period = QGroupBox("Retention period")
-        period.setStyleSheet("QGroupBox { font-weight: bold; }")
+        theme.style(period, "QGroupBox { font-weight: bold; }")
         row = QHBoxLayout()
         caption = QLabel("Keep records for")
         caption.setBuddy(self.years)
@@ -132,7 +132,7 @@ class RetentionPage(QWidget):
         self.status.setHidden(True)
         self.error = ErrorLabel("Records due")
         due = QGroupBox("Records due for anonymising")
-        due.setStyleSheet("QGroupBox { font-weight: bold; }")
+        theme.style(due, "QGroupBox { font-weight: bold; }")
         due_layout = QVBoxLayout(due)
         due_layout.addWidget(self.count_label)
         due_layout.addWidget(self.table, 1)

@@ -45,15 +45,13 @@ from advocacy_desk.services.access import Permission
 from advocacy_desk.services.casework import CaseloadRow
 from advocacy_desk.services.diary import AppointmentRecord, Saved
 from ui.bus import DataBus
-from ui.widgets import CodeCombo, DateField, DateFieldError, FieldErrors, FieldForm
+from ui.widgets import CodeCombo, DateField, DateFieldError, FieldErrors, FieldForm, theme
 from ui.widgets.fields import read_period
 from ui.widgets.saving import SavingDialog
 from ui.widgets.views import heading, plain, text_box
 
 #: Pale amber with dark text, for a warning that still lets the user go on.
-WARNING_STYLE = (
-    "QLabel { color: #5d3a00; background: #fff4e0; border-left: 4px solid #e69500; padding: 6px; }"
-)
+WARNING_STYLE = theme.notice("warning")
 CHOOSE = "Choose…"
 #: Days an export covers unless the user says otherwise.
 EXPORT_DAYS = 28
@@ -185,7 +183,7 @@ class AppointmentDialog(SavingDialog):
         self.warning.setAccessibleName("Overlap warning")
         self.warning.setWordWrap(True)
         self.warning.setTextFormat(Qt.TextFormat.PlainText)
-        self.warning.setStyleSheet(WARNING_STYLE)
+        theme.style(self.warning, WARNING_STYLE)
         self.warning.hide()
 
         layout = QVBoxLayout(self)
@@ -482,6 +480,7 @@ class LogAppointmentsDialog(SavingDialog):
             rows.addWidget(row)
         rows.addStretch(1)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take the focus, not it
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(column)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -39,8 +39,7 @@ from advocacy_desk.services.access import Permission
 from advocacy_desk.services.diary import AppointmentRecord, DueAction
 from ui.bus import DataBus
 from ui.diary.dialogs import AppointmentDialog, ChooseFile, ExportDialog, may_use_diary
-from ui.widgets import run_modal
-from ui.widgets.form import ERROR_COLOUR, HINT_COLOUR
+from ui.widgets import run_modal, theme
 from ui.widgets.modal import RunModal, ask_yes_no
 from ui.widgets.views import heading as make_heading
 from ui.widgets.views import read_only_table
@@ -52,9 +51,6 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 #: On a next action's row: the case it is on (activating the row opens the case).
 CASE_ROLE = Qt.ItemDataRole.UserRole + 1
 #: A next action's row stands apart from the appointments (and says so in words).
-ACTION_BACKGROUND = QColor("#fdf3e1")
-DAY_BACKGROUND = QColor("#e8eef5")
-TODAY_BACKGROUND = QColor("#d3e3f5")
 #: The data kinds whose changes can alter the diary.
 REFRESH_ON = frozenset({"appointment", "case", "staff"})
 #: Where a next action's row says whose case it is (the diary of all advocates).
@@ -444,7 +440,7 @@ class DiaryPage(QWidget):
 
     def _tell(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(f"color: {ERROR_COLOUR};" if error else "")
+        theme.style(self.message, theme.ERROR if error else "")
         self.message.setVisible(bool(text))
 
     def _fill_advocates(self) -> None:
@@ -484,8 +480,7 @@ class DiaryPage(QWidget):
             header = QTableWidgetItem(day_title(day, today))
             header.setFont(bold)
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            background = TODAY_BACKGROUND if day == today else DAY_BACKGROUND
-            header.setBackground(QBrush(background))
+            theme.paint(header, None, "today_cell" if day == today else "info_cell")
             table.setItem(row, 0, header)
             table.setSpan(row, 0, 1, len(COLUMNS))
             for action in actions:
@@ -496,7 +491,7 @@ class DiaryPage(QWidget):
                 table.insertRow(row)
                 empty = QTableWidgetItem("No appointments")
                 empty.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                empty.setForeground(QBrush(QColor(HINT_COLOUR)))
+                theme.paint(empty, "table_hint")
                 table.setItem(row, 0, empty)
                 table.setSpan(row, 0, 1, len(COLUMNS))
             for record in records:
@@ -512,7 +507,7 @@ class DiaryPage(QWidget):
         font = QFont(self.table.font())
         font.setItalic(True)
         item.setFont(font)
-        item.setBackground(QBrush(ACTION_BACKGROUND))
+        theme.paint(item, None, "warning_cell")
         item.setData(CASE_ROLE, action.case_id)
         item.setToolTip(f"{action.text}, due {format_uk(action.due_on)}. {ACTION_TIP}.")
         self.table.setItem(row, 0, item)
@@ -584,9 +579,7 @@ class TodayAppointments(QLabel):
         self.setAccessibleName("Today's appointments")
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
-        self.setStyleSheet(
-            "QLabel { background: #eef4fb; border-left: 4px solid #2f6db5; padding: 6px; }"
-        )
+        theme.style(self, theme.notice("info"))
         if bus is not None:
             bus.changed.connect(lambda kind: self.refresh() if kind in REFRESH_ON else None)
         self.refresh()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -39,7 +39,7 @@ from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.importing.report import ImportReport, Problem
 from advocacy_desk.importing.schema import KINDS
 from advocacy_desk.services import Services
-from ui.widgets.form import ERROR_COLOUR
+from ui.widgets import theme
 from ui.widgets.modal import ask_yes_no
 from ui.widgets.views import heading, plain, read_only_table
 from ui.worker import Progress, Worker, start
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 PREVIEW_ROWS = 8
 FILE_FILTER = "Spreadsheets (*.csv *.xlsx)"
 REPORT_NAME = "import-report.csv"
-RESULT_COLUMNS = ("", "File", "Row", "Column", "Value", "Problem")
+RESULT_COLUMNS = ("Kind", "File", "Row", "Column", "Value", "Problem")
 #: The progress bar's steps (a fraction of 1 shows as this many).
 PROGRESS_STEPS = 1000
 #: Results rows are grown to fit their wrapped text up to this many rows.
@@ -73,18 +73,9 @@ READY = (
     "again, then writes them all, or nothing if any row has a problem."
 )
 
-NOTICE_STYLE = (
-    "QLabel { color: #1b5e20; background: #e8f5e9; border-left: 4px solid #2e7d32; padding: 6px; }"
-)
-WARNING_STYLE = (
-    "QLabel { color: #5d3a00; background: #fff4e0; border-left: 4px solid #e69500; padding: 6px; }"
-)
-ERROR_STYLE = (
-    f"QLabel {{ color: {ERROR_COLOUR}; background: #fdecea;"
-    f" border-left: 4px solid {ERROR_COLOUR}; padding: 6px; }}"
-)
-CHECK_COLOUR = "#8a5300"
-OK_COLOUR = "#1b5e20"
+NOTICE_STYLE = theme.notice("success")
+WARNING_STYLE = theme.notice("warning")
+ERROR_STYLE = theme.notice("error")
 
 #: Asks which files to import; an empty list if the user cancelled.
 ChooseFiles = Callable[[], list[Path]]
@@ -128,7 +119,7 @@ def _item(text: str, colour: str = "") -> QTableWidgetItem:
     if text:
         item.setToolTip(text)
     if colour:
-        item.setForeground(QColor(colour))
+        theme.paint(item, colour)
     return item
 
 
@@ -626,9 +617,9 @@ class ImportDialog(QDialog):
             )
         self._set_summary(summary)
         colour = (
-            ERROR_COLOUR if report.problems else CHECK_COLOUR if report.cancelled else OK_COLOUR
+            theme.ERROR if report.problems else theme.CAUTION if report.cancelled else theme.SUCCESS
         )
-        self.summary.setStyleSheet(f"color: {colour};")
+        theme.style(self.summary, colour)
         self._show_problems(report.problems, report.warnings, report.more_problems)
 
     def _show_problems(
@@ -637,11 +628,11 @@ class ImportDialog(QDialog):
         table = self.results
         table.clearContents()
         rows: list[tuple[str, str, Problem | None]] = [
-            *(("Problem", ERROR_COLOUR, p) for p in problems),
-            *(("Check", CHECK_COLOUR, w) for w in warnings),
+            *(("Problem", "table_error", p) for p in problems),
+            *(("Check", "table_warning", w) for w in warnings),
         ]
         if more:
-            rows.append(("Problem", ERROR_COLOUR, None))
+            rows.append(("Problem", "table_error", None))
         table.setRowCount(len(rows))
         for row, (kind, colour, found) in enumerate(rows):
             table.setItem(row, 0, _item(kind, colour))
@@ -685,7 +676,7 @@ class ImportDialog(QDialog):
         self.summary.setVisible(bool(text))
 
     def _tell(self, text: str, style: str = NOTICE_STYLE) -> None:
-        self.message.setStyleSheet(style)
+        theme.style(self.message, style)
         self.message.setText(text)
         self.message.setVisible(bool(text))
 

@@ -36,16 +36,14 @@ from advocacy_desk.services.access import Permission
 from advocacy_desk.services.letters import LetterRecord, Recipient
 from ui.bus import DataBus
 from ui.settings.tabs import shows
-from ui.widgets import ErrorLabel, FieldForm, run_modal
+from ui.widgets import ErrorLabel, FieldForm, run_modal, theme
 from ui.widgets.files import open_with_system, session_folder, write_copy
 from ui.widgets.modal import RunModal
 from ui.widgets.saving import SavingDialog
 from ui.widgets.views import heading, plain, read_only_table, text_box
 
 #: Pale amber with dark text: a warning that still lets the user go on.
-WARNING_STYLE = (
-    "QLabel { color: #5d3a00; background: #fff4e0; border-left: 4px solid #e69500; padding: 6px; }"
-)
+WARNING_STYLE = theme.notice("warning")
 #: The combo's value for "the person" (parties have ids from 1).
 THE_PERSON = 0
 COLUMNS = ("File", "Template", "For", "Made by", "When")
@@ -116,7 +114,7 @@ class NewLetterDialog(SavingDialog):
             self.recipient.addItem(label, THE_PERSON if who.party_id is None else who.party_id)
         self.warning = QLabel()
         self.warning.setObjectName("noConsentWarning")
-        self.warning.setStyleSheet(WARNING_STYLE)
+        theme.style(self.warning, WARNING_STYLE)
         self.warning.setWordWrap(True)
         self.warning.setTextFormat(Qt.TextFormat.PlainText)
         self.reason = text_box("Reason to send it without consent",

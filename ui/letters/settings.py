@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -23,8 +22,7 @@ from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.services import Services
 from advocacy_desk.services.access import Permission
 from advocacy_desk.services.letters import TemplateInfo
-from ui.widgets import ErrorLabel, FieldErrors
-from ui.widgets.form import ERROR_COLOUR
+from ui.widgets import ErrorLabel, FieldErrors, theme
 from ui.widgets.views import heading, plain, read_only_table
 
 #: Asks for a folder (parent, title, where to start); None if the user cancelled.
@@ -72,7 +70,7 @@ class TemplatesSetting(QWidget):
         #: Each problem in full (the table's cell may cut it short).
         self.problems = plain("")
         self.problems.setObjectName("templateProblems")
-        self.problems.setStyleSheet(f"color: {ERROR_COLOUR};")
+        theme.style(self.problems, theme.ERROR)
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.placeholders = QTableWidget(0, 2)
@@ -122,7 +120,7 @@ class TemplatesSetting(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(info.path) if column < 3 else text)
                 if info.problem:
-                    item.setForeground(QColor(ERROR_COLOUR))
+                    theme.paint(item, "table_error")
                 self.templates.setItem(index, column, item)
         self.templates.resizeColumnsToContents()
         problems = [f"{info.name}: {info.problem}" for info in self.listed if info.problem]

@@ -55,8 +55,7 @@ from ui.consent import ConsentBanner, ConsentDialog
 from ui.people.model import COLUMNS, PeopleTableModel
 from ui.people.person_form import PersonDialog
 from ui.referrals.referral_form import ReferralDialog
-from ui.widgets import run_modal, views
-from ui.widgets.form import ERROR_COLOUR, HINT_COLOUR
+from ui.widgets import run_modal, theme, views
 from ui.widgets.modal import RunModal
 
 #: Wait this long after the last keystroke before filtering (type-ahead).
@@ -158,7 +157,7 @@ def citizen_text(info: PersonCitizen | None, today: date) -> str:
 
 def case_html(case: PersonCase) -> str:
     """One case of a person's history, as a short block that wraps in a narrow panel."""
-    grey = f"color:{HINT_COLOUR}"
+    grey = f"color:{theme.hex_of('hint')}"
     if case.closed_on is None:
         state = f"Opened {format_uk(case.opened_on)}, <b>still open</b>"
     else:
@@ -193,7 +192,7 @@ class PersonPanel(QWidget):
         self.placeholder = QLabel()
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setStyleSheet("color: #555555; padding: 24px;")
+        theme.style(self.placeholder, theme.HINT + " padding: 24px;")
 
         self.name = QLabel()
         self.name.setObjectName("personName")
@@ -237,7 +236,7 @@ class PersonPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.no_referrals = QLabel("No referrals yet. Record one with New referral… above.")
-        self.no_referrals.setStyleSheet("color: #555555;")
+        theme.style(self.no_referrals, theme.HINT)
         self.edit_referral_button = QPushButton("Edit referral…")
         self.edit_referral_button.setEnabled(False)
         self.referral_table.itemSelectionChanged.connect(self._selection_changed)
@@ -254,7 +253,7 @@ class PersonPanel(QWidget):
         self.cases_total = QLabel()
         self.cases_total.setObjectName("personCasesTotal")
         self.cases_total.setAccessibleName("Cases in all")
-        self.cases_total.setStyleSheet(f"color: {HINT_COLOUR};")
+        theme.style(self.cases_total, theme.HINT)
         cases_top = QHBoxLayout()
         cases_top.addWidget(cases_heading)
         cases_top.addStretch(1)
@@ -266,7 +265,7 @@ class PersonPanel(QWidget):
         self.case_list.setTabChangesFocus(True)
         self.no_cases = QLabel("No cases yet: a case opens when a referral is allocated.")
         self.no_cases.setWordWrap(True)
-        self.no_cases.setStyleSheet(f"color: {HINT_COLOUR};")
+        theme.style(self.no_cases, theme.HINT)
 
         details = QWidget()
         column = QVBoxLayout(details)
@@ -334,7 +333,7 @@ class PersonPanel(QWidget):
         self.summary.setText(
             "<table cellspacing='0' cellpadding='2'>"
             + "".join(
-                f"<tr><td style='color:#555555; padding-right:12px'>{_html(k)}</td>"
+                f"<tr><td style='color:{theme.hex_of('hint')}; padding-right:12px'>{_html(k)}</td>"
                 f"<td>{_html(v)}</td></tr>"
                 for k, v in lines
             )
@@ -401,7 +400,7 @@ class PersonPanel(QWidget):
     def _show_cases(self) -> None:
         cases = self.cases
         self.cases_total.setText(cases_total_text(cases) if cases else "")
-        self.case_list.setHtml("".join(case_html(case) for case in cases))
+        theme.set_html(self.case_list, "".join(case_html(case) for case in cases))
         self.case_list.setVisible(bool(cases))
         self.no_cases.setVisible(not cases)
 
@@ -543,9 +542,9 @@ class PeoplePage(QWidget):
         )
         self.contracts_warning.setCursor(Qt.CursorShape.PointingHandCursor)
         self.contracts_warning.setFlat(True)
-        self.contracts_warning.setStyleSheet(
-            f"QPushButton {{ color: {ERROR_COLOUR}; text-decoration: underline; border: none;"
-            " padding: 2px 4px; } QPushButton:focus { background: #fdecee; }"
+        theme.style(
+            self.contracts_warning,
+            theme.link_button("error"),
         )
         self.contracts_warning.clicked.connect(lambda: self.open_planning.emit())
         self.contracts_warning.hide()
@@ -624,12 +623,8 @@ class PeoplePage(QWidget):
         advocate_id = casework.my_advocate_id()
         rows = casework.next_actions(advocate_id, NEXT_ACTION_DAYS)
         self.next_actions.setText(next_actions_text(rows, NEXT_ACTION_DAYS, advocate_id is None))
-        colour = ERROR_COLOUR if any(r.overdue for r in rows) else "#0b57d0"
-        self.next_actions.setStyleSheet(
-            f"QPushButton {{ color: {colour}; text-decoration: underline; border: none;"
-            " padding: 2px 4px; text-align: right; }"
-            " QPushButton:focus { background: #e8f0fe; }"
-        )
+        colour = "error" if any(r.overdue for r in rows) else "link"
+        theme.style(self.next_actions, theme.link_button(colour, right=True))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -9,6 +9,8 @@ from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QValueAxis
 from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime
 from PySide6.QtGui import QPainter
 
+from ui.widgets import theme
+
 #: Month labels on the x axis, at most this many.
 MAX_MONTH_LABELS = 7
 MONTH_STEPS = (1, 2, 3, 4, 6, 12, 24)
@@ -86,6 +88,7 @@ def chart_view(chart: QChart, name: str, description: str) -> QChartView:
     chart.setMargins(QMargins(4, 4, 4, 4))
     chart.setBackgroundRoundness(0)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    theme.colour_chart(chart)
     view = QChartView(chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setAccessibleName(name)

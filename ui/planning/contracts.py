@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -25,12 +25,10 @@ from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
 from advocacy_desk.services.planning import PRO_RATA_WARNING, ContractProjection
 from advocacy_desk.waiting_list_output import short_type
 from ui.planning.words import DASH, number
-from ui.widgets.form import HINT_COLOUR
+from ui.widgets import theme
 from ui.widgets.views import read_only_table
 
 #: Dark amber on pale amber, as elsewhere in the app: contrast above 4.5:1.
-WARNING_TEXT = QColor("#7a4100")
-WARNING_BACKGROUND = QColor("#fff1d6")
 COLUMNS = (
     "Contract",
     "Contract year",
@@ -92,10 +90,10 @@ class ContractsPanel(QWidget):
 
         self.heading = QLabel("Contracts")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.heading.setStyleSheet("font-weight: bold;")
+        theme.style(self.heading, "font-weight: bold;")
         self.key = QLabel(KEY)
         self.key.setWordWrap(True)
-        self.key.setStyleSheet(f"color: {HINT_COLOUR};")
+        theme.style(self.key, theme.HINT)
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("contractsTable")
@@ -120,7 +118,7 @@ class ContractsPanel(QWidget):
         self.by_type_heading = QLabel()
         self.by_type_heading.setTextFormat(Qt.TextFormat.PlainText)
         self.by_type_heading.setWordWrap(True)
-        self.by_type_heading.setStyleSheet("font-weight: bold;")
+        theme.style(self.by_type_heading, "font-weight: bold;")
         self.by_type = QTableWidget(0, 3)
         self.by_type.setObjectName("hoursByType")
         self.by_type.setAccessibleName("Hours by advocacy type")
@@ -175,8 +173,7 @@ class ContractsPanel(QWidget):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 if contract.past_pro_rata_warning:
-                    cell.setBackground(WARNING_BACKGROUND)
-                    cell.setForeground(WARNING_TEXT)
+                    theme.paint(cell, "warning_ink", "warning_cell")
                     if column == STATUS_COLUMN:
                         cell.setFont(bold)
                         cell.setIcon(warning_icon)

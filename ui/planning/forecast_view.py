@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCharts import QAreaSeries, QChart, QLineSeries
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtGui import QBrush, QPen
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -37,12 +37,9 @@ from ui.planning.words import (
     too_little_text,
     type_title,
 )
-from ui.widgets.form import ERROR_COLOUR, HINT_COLOUR
+from ui.widgets import theme
 from ui.widgets.views import read_only_table
 
-HISTORY_COLOUR = "#333333"
-FORECAST_COLOUR = "#1f5fa8"
-BAND_COLOUR = QColor(31, 95, 168, 60)
 TABLE_COLUMNS = ("Month", "Forecast", "Lower", "Upper")
 BAND_WORDS = "Shaded: the likely range, where the count should fall 8 months in 10."
 TABLE_TIP = (
@@ -63,10 +60,12 @@ class ForecastPanel(QWidget):
         self.chart.setTitle("Referrals a month")
         self.history_series = QLineSeries()
         self.history_series.setName("Referrals received")
-        self.history_series.setPen(QPen(QColor(HISTORY_COLOUR), 2))
+        self.history_series.setPen(
+            QPen(theme.series_colour(self.history_series, "chart_history"), 2)
+        )
         self.forecast_series = QLineSeries()
         self.forecast_series.setName("Forecast")
-        dashed = QPen(QColor(FORECAST_COLOUR), 2)
+        dashed = QPen(theme.series_colour(self.forecast_series, "chart_line"), 2)
         dashed.setStyle(Qt.PenStyle.DashLine)
         self.forecast_series.setPen(dashed)
         # The band's edges: kept here as the area series only borrows them.
@@ -74,7 +73,7 @@ class ForecastPanel(QWidget):
         self.lower_series = QLineSeries()
         self.band = QAreaSeries(self.upper_series, self.lower_series)
         self.band.setName("Likely range (80%)")
-        self.band.setBrush(QBrush(BAND_COLOUR))
+        self.band.setBrush(QBrush(theme.series_colour(self.band, "chart_band")))
         self.band.setPen(QPen(Qt.PenStyle.NoPen))
         self.x_axis = month_axis()
         self.y_axis = count_axis("Referrals")
@@ -95,11 +94,11 @@ class ForecastPanel(QWidget):
         self.method_label = _text("Method", bold=True)
         self.history_label = _text("History")
         self.warning_label = _text("Too little history")
-        self.warning_label.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
+        theme.style(self.warning_label, theme.ERROR + " font-weight: bold;")
         self.warning_label.hide()
         self.backtest_label = _text("How the forecast did when tested")
         self.band_label = _text("Likely range")
-        self.band_label.setStyleSheet(f"color: {HINT_COLOUR};")
+        theme.style(self.band_label, theme.HINT)
         self.band_label.setText(BAND_WORDS)
 
         self.table = QTableWidget(0, len(TABLE_COLUMNS))
@@ -225,5 +224,5 @@ def _text(name: str, *, bold: bool = False) -> QLabel:
     label.setAccessibleName(name)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if bold:
-        label.setStyleSheet("font-weight: bold;")
+        theme.style(label, "font-weight: bold;")
     return label

@@ -43,8 +43,7 @@ from ui.planning.contracts import ContractsPanel
 from ui.planning.forecast_view import ForecastPanel
 from ui.planning.waiting import WaitingPanel
 from ui.planning.words import ALL_CONTRACTS, ALL_TYPES
-from ui.widgets import CodeCombo, views
-from ui.widgets.form import ERROR_COLOUR, HINT_COLOUR
+from ui.widgets import CodeCombo, theme, views
 from ui.widgets.views import refill_choices
 from ui.worker import Progress, Worker, start
 
@@ -159,7 +158,7 @@ class PlanningPage(QWidget):
     def _build(self) -> None:
         heading = views.heading("Planning", views.PAGE_TITLE, wrap=False)
         intro = QLabel("Referrals to come, the waiting list and the contracts' hours.")
-        intro.setStyleSheet(f"color: {HINT_COLOUR};")
+        theme.style(intro, theme.HINT)
 
         self.months_box = QSpinBox()
         self.months_box.setObjectName("monthsAhead")
@@ -191,16 +190,16 @@ class PlanningPage(QWidget):
         self.progress.hide()
         self.status = QLabel()
         self.status.setObjectName("planningStatus")
-        self.status.setStyleSheet(f"color: {HINT_COLOUR};")
+        theme.style(self.status, theme.HINT)
         self.message = QLabel()
         self.message.setObjectName("planningMessage")
         self.message.setAccessibleName("Why there is no forecast")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setStyleSheet(
-            f"QLabel {{ color: {ERROR_COLOUR}; background: #fdecea;"
-            f" border-left: 4px solid {ERROR_COLOUR}; padding: 6px; }}"
+        theme.style(
+            self.message,
+            theme.notice("error"),
         )
         self.message.hide()
 

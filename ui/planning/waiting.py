@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCharts import QChart, QLineSeries
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QPen
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -44,15 +44,13 @@ from ui.planning.words import (
     rate_text,
     rate_value,
 )
-from ui.widgets.form import HINT_COLOUR, ErrorLabel
+from ui.widgets import theme
+from ui.widgets.form import ErrorLabel
 from ui.widgets.views import read_only_table
 
 MAX_EXTRA_ADVOCATES = 50
-LINE_COLOUR = "#1f5fa8"
-CLEARS_COLOUR = "#1b5e20"
 #: The waiting chart is narrow: fewer month labels, so none is cut short.
 WAITING_LABELS = 4
-GROWS_COLOUR = "#7a4100"
 
 
 class WaitingPanel(QWidget):
@@ -120,7 +118,7 @@ class WaitingPanel(QWidget):
         self.chart.legend().hide()
         self.line = QLineSeries()
         self.line.setName("Projected waiting")
-        self.line.setPen(QPen(QColor(LINE_COLOUR), 2))
+        self.line.setPen(QPen(theme.series_colour(self.line, "chart_line"), 2))
         self.line.setPointsVisible(True)
         self.x_axis = month_axis()
         self.y_axis = count_axis("Waiting")
@@ -234,7 +232,7 @@ class WaitingPanel(QWidget):
             self.rate_edit.setAccessibleDescription(self.rate_error.message)
             self.projection = None
             self.result_label.setText("Correct the figure above to see when the list clears.")
-            self.result_label.setStyleSheet("")
+            theme.style(self.result_label, "")
             self.total_label.setText("")
             # No figures for a rate that is not one: stale ones beside the error mislead.
             self.table.setRowCount(0)
@@ -260,8 +258,9 @@ class WaitingPanel(QWidget):
 
     def _show(self, plan: Plan, projection: WaitingProjection) -> None:
         self.result_label.setText(clears_text(projection))
-        colour = CLEARS_COLOUR if projection.clearing.clears else GROWS_COLOUR
-        self.result_label.setStyleSheet(f"color: {colour};")
+        theme.style(
+            self.result_label, theme.SUCCESS if projection.clearing.clears else theme.CAUTION
+        )
         extra = self.advocates_box.value()
         with_more = f", with {plural(extra, 'more advocate')}" if extra else ""
         self.total_label.setText(
@@ -291,7 +290,7 @@ def _hint() -> QLabel:
     label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {HINT_COLOUR};")
+    theme.style(label, theme.HINT)
     return label
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -52,15 +53,12 @@ from ui.widgets import (
     LevelCombo,
     grow_to_fit,
     section,
+    theme,
 )
 from ui.widgets.unsaved import GuardedDialog
 
-GATE_MET_STYLE = (
-    "QLabel { color: #1b5e20; background: #e8f5e9; border-left: 4px solid #2e7d32; padding: 6px; }"
-)
-GATE_NOT_MET_STYLE = (
-    "QLabel { color: #5d4037; background: #f5f5f5; border-left: 4px solid #9e9e9e; padding: 6px; }"
-)
+GATE_MET_STYLE = theme.notice("success")
+GATE_NOT_MET_STYLE = theme.notice("neutral")
 
 _HINTS = {
     "decision_due_on": "A meeting or decision the advocate must be ready for. Leave blank if none.",
@@ -111,12 +109,20 @@ class ReferralDialog(GuardedDialog):
             code: QCheckBox(SUBSTANTIAL_DIFFICULTY.label(code))
             for code in SUBSTANTIAL_DIFFICULTY.codes
         }
-        difficulty_box = QWidget()
+        # A group (untitled: the form's caption names it), so that a screen reader says
+        # which question each box answers.
+        difficulty_box = QGroupBox()
+        difficulty_box.setObjectName("difficultyGroup")
+        difficulty_box.setFlat(True)
         difficulty_box.setAccessibleName(FIELD_LABELS["difficulties"])
+        theme.style(
+            difficulty_box, "QGroupBox#difficultyGroup { border: none; margin: 0; padding: 0; }"
+        )
         difficulty_column = QVBoxLayout(difficulty_box)
         difficulty_column.setContentsMargins(0, 0, 0, 0)
         difficulty_column.setSpacing(2)
         for box in self.difficulties.values():
+            box.setAccessibleDescription(f"{FIELD_LABELS['difficulties']}: tick each that applies")
             difficulty_column.addWidget(box)
         self.appropriate_individual = CodeCombo(
             YES_NO, label=FIELD_LABELS["appropriate_individual"]
@@ -323,7 +329,7 @@ class ReferralDialog(GuardedDialog):
             gate_exception=self.gate_exception.code(),
         ).gate
         self.gate_label.setText(gate.summary)
-        self.gate_label.setStyleSheet(GATE_MET_STYLE if gate.met else GATE_NOT_MET_STYLE)
+        theme.style(self.gate_label, GATE_MET_STYLE if gate.met else GATE_NOT_MET_STYLE)
         self.gate_met = gate.met
 
     def contract_problem(self) -> str:

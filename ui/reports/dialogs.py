@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
@@ -36,7 +37,7 @@ from advocacy_desk.services.reports import (
     ReportRecord,
 )
 from ui.bus import DataBus
-from ui.widgets import CodeCombo, DateField, DateFieldError, FieldForm
+from ui.widgets import CodeCombo, DateField, DateFieldError, FieldForm, theme
 from ui.widgets import section as titled_section
 from ui.widgets.saving import SavingDialog
 from ui.widgets.views import heading, plain, text_box
@@ -46,9 +47,7 @@ NO_PARTY = "Someone else (not one of their parties)"
 TO_PERSON = "The person themselves"
 TO_PERSON_DATA = "person"
 #: Pale amber with dark text, for a warning that still lets the user go on.
-WARNING_STYLE = (
-    "QLabel { color: #5d3a00; background: #fff4e0; border-left: 4px solid #e69500; padding: 6px; }"
-)
+WARNING_STYLE = theme.notice("warning")
 
 #: What each section's box suggests, in the person's own words where possible.
 SECTION_HINTS = {
@@ -112,7 +111,7 @@ class ReportDialog(SavingDialog):
 
         self.sent_line = plain("", hint=False)
         self.sent_line.setObjectName("sentWarning")
-        self.sent_line.setStyleSheet(WARNING_STYLE)
+        theme.style(self.sent_line, WARNING_STYLE)
         last = report.last_sent if report is not None else None
         if last is not None:
             self.sent_line.setText(
@@ -126,6 +125,7 @@ class ReportDialog(SavingDialog):
         body_layout = QVBoxLayout(body)
         body_layout.addLayout(form)
         self.scroll_area = scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take the focus, not it
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self._fields: dict[str, QWidget] = {
@@ -254,7 +254,7 @@ class MarkSentDialog(SavingDialog):
 
         self.consent_warning = plain("")
         self.consent_warning.setObjectName("consentWarning")
-        self.consent_warning.setStyleSheet(WARNING_STYLE)
+        theme.style(self.consent_warning, WARNING_STYLE)
         self.reason_area = titled_section("No consent to share")
         reason_layout = QVBoxLayout(self.reason_area)
         reason_layout.addWidget(self.consent_warning)

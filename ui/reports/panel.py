@@ -36,8 +36,8 @@ from advocacy_desk.services.access import Permission
 from advocacy_desk.services.reports import DueReport, ReportCase, ReportRecord
 from ui.bus import DataBus
 from ui.reports.dialogs import MarkSentDialog, ReportDialog
-from ui.widgets import RunModal, run_modal
-from ui.widgets.form import ERROR_COLOUR, ErrorLabel
+from ui.widgets import RunModal, run_modal, theme
+from ui.widgets.form import ErrorLabel
 from ui.widgets.views import heading, plain, read_only_table
 
 #: (title, suggested path, file pattern) -> the path chosen, or None.
@@ -50,7 +50,6 @@ DUE_DAYS = 7
 FORMATS = {"docx": ("Word document", "Word documents (*.docx)"),
            "pdf": ("PDF", "PDF files (*.pdf)")}  # fmt: skip
 COLUMNS = ("No.", "Kind", "About", "Due", "Status")
-LINK_COLOUR = "#0b57d0"
 
 
 def kind_label(code: str) -> str:
@@ -280,7 +279,7 @@ class ReportsPanel(QWidget):
 
     def _tell(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(f"color: {ERROR_COLOUR};" if error else "color: #1e6b30;")
+        theme.style(self.message, theme.ERROR if error else theme.SUCCESS)
         self.message.show()
 
     def _run(self, dialog: QDialog) -> bool:
@@ -326,12 +325,8 @@ class ReportsDueLink(QPushButton):
             except AdvocacyDeskError:
                 self.rows = []
         self.setText(due_text(self.rows))
-        colour = ERROR_COLOUR if any(r.overdue for r in self.rows) else LINK_COLOUR
-        self.setStyleSheet(
-            f"QPushButton {{ color: {colour}; text-decoration: underline; border: none;"
-            " padding: 2px 4px; text-align: right; }"
-            " QPushButton:focus { background: #e8f0fe; }"
-        )
+        colour = "error" if any(r.overdue for r in self.rows) else "link"
+        theme.style(self, theme.link_button(colour, right=True))
         self.setVisible(bool(self.rows))
 
 

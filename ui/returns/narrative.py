@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk.services.returns import MAX_CASE_STUDIES, Narrative
-from ui.widgets.form import HINT_COLOUR
+from ui.widgets import theme
 
 ANONYMISED_HINT = (
     "Case studies must be anonymised: no names, initials, dates of birth, addresses, "
@@ -60,12 +60,12 @@ class NarrativeEditor(QWidget):
         ]
         self.hint = QLabel(ANONYMISED_HINT)
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(f"color: {HINT_COLOUR};")
+        theme.style(self.hint, theme.HINT)
         self.read_only_note = QLabel(
             "The narrative of a saved return, as it was saved: it cannot be changed."
         )
         self.read_only_note.setWordWrap(True)
-        self.read_only_note.setStyleSheet(f"color: {HINT_COLOUR};")
+        theme.style(self.read_only_note, theme.HINT)
         self.read_only_note.hide()
 
         content = QWidget()
@@ -89,6 +89,7 @@ class NarrativeEditor(QWidget):
             grid.addWidget(caption, place, column, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(box, place, column + 1)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take the focus, not it
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)

@@ -51,8 +51,7 @@ from ui.returns.narrative import NarrativeEditor
 from ui.returns.preview import ReturnPreview, local_time
 from ui.returns.problems import ProblemsPanel, problems_title
 from ui.returns.saved import SavedReturnsList
-from ui.widgets import run_modal, views
-from ui.widgets.form import ERROR_COLOUR
+from ui.widgets import run_modal, theme, views
 from ui.widgets.modal import RunModal
 from ui.widgets.views import refill_choices
 from ui.worker import Progress, Worker, start
@@ -67,14 +66,9 @@ SUPPRESS_TIP = (
     "Off: exact figures, small numbers included, for internal use only. Never send or "
     "publish them."
 )
-NOTICE_STYLE = (
-    "QLabel { color: #1b5e20; background: #e8f5e9; border-left: 4px solid #2e7d32; padding: 6px; }"
-)
-ERROR_STYLE = (
-    f"QLabel {{ color: {ERROR_COLOUR}; background: #fdecea;"
-    f" border-left: 4px solid {ERROR_COLOUR}; padding: 6px; }}"
-)
-BANNER_STYLE = "#savedBanner { background: #fff4e5; border-left: 4px solid #b26a00; }"
+NOTICE_STYLE = theme.notice("success")
+ERROR_STYLE = theme.notice("error")
+BANNER_STYLE = "#savedBanner { background: $warning_panel; border-left: 4px solid $warning_edge; }"
 NO_DATA = (
     "No referrals or casework are recorded yet. A return can be prepared once a quarter has some."
 )
@@ -188,7 +182,7 @@ class ReturnsPage(QWidget):
     def _build(self) -> None:
         heading = views.heading("Returns", views.PAGE_TITLE, wrap=False)
         self.intro = QLabel("The quarterly monitoring return to the commissioner.")
-        self.intro.setStyleSheet("color: #555555;")
+        theme.style(self.intro, theme.HINT)
 
         self.quarter_combo = QComboBox()
         self.quarter_combo.setObjectName("quarterChoice")
@@ -222,13 +216,13 @@ class ReturnsPage(QWidget):
         self.busy.hide()
         self.status = QLabel()
         self.status.setObjectName("returnStatus")
-        self.status.setStyleSheet("color: #555555;")
+        theme.style(self.status, theme.HINT)
         # Never widens the page: the section is narrower than the window.
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.banner = QFrame()
         self.banner.setObjectName("savedBanner")
-        self.banner.setStyleSheet(BANNER_STYLE)
+        theme.style(self.banner, BANNER_STYLE)
         self.banner_text = QLabel()
         self.banner_text.setObjectName("savedBannerText")
         self.banner_text.setWordWrap(True)
@@ -792,7 +786,7 @@ class ReturnsPage(QWidget):
         return self.contract_combo.currentText() or ALL_CONTRACTS
 
     def _tell(self, message: str, error: bool = False) -> None:
-        self.message.setStyleSheet(ERROR_STYLE if error else NOTICE_STYLE)
+        theme.style(self.message, ERROR_STYLE if error else NOTICE_STYLE)
         self.message.setText(message)
         self.message.setVisible(bool(message))
 
@@ -818,11 +812,11 @@ class ReturnsPage(QWidget):
         elif count:
             noun = "data problem" if count == 1 else "data problems"
             self.problems_hint.setText(f"{count:,} {noun} found: check them before you export.")
-            self.problems_hint.setStyleSheet(f"color: {ERROR_COLOUR};")
+            theme.style(self.problems_hint, theme.ERROR)
             self.review_button.show()
         else:
             self.problems_hint.setText("No data problems found.")
-            self.problems_hint.setStyleSheet("color: #1b5e20;")
+            theme.style(self.problems_hint, theme.SUCCESS)
             self.review_button.hide()
 
     def _data_changed(self, _kind: str) -> None:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -48,13 +48,12 @@ from ui.returns.labels import (
     value_text,
     value_tooltip,
 )
-from ui.widgets.form import ERROR_COLOUR
+from ui.widgets import theme
 from ui.widgets.views import read_only_table
 
 FIGURE_COLUMNS = ("Figure", "Value", "Base")
 REASON_COLUMNS = ("Referral", "Decision", "Reason")
 TREND_COLUMNS = ("Quarter", "Referrals received", "Hours delivered")
-HEADING_BACKGROUND = "#eef1f4"
 NOT_LISTED = (
     "The individual records behind this figure cannot be listed here yet: the return "
     "keeps only the counts."
@@ -300,7 +299,6 @@ def _table(section: Section) -> QTableWidget:
         )
     bold = QFont(table.font())
     bold.setBold(True)
-    shade = QBrush(QColor(HEADING_BACKGROUND))
     for number, line in enumerate(section.lines):
         for column, text in enumerate(line.cells):
             item = QTableWidgetItem(text.replace("\n", " "))
@@ -310,7 +308,7 @@ def _table(section: Section) -> QTableWidget:
                 item.setToolTip(tip)
             if line.heading:
                 item.setFont(bold)
-                item.setBackground(shade)
+                theme.paint(item, None, "heading_cell")
             elif column and (figures or section.columns == TREND_COLUMNS):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(number, column, item)
@@ -346,9 +344,9 @@ class ReturnPreview(QWidget):
         )
         self.exact_warning.setObjectName("exactWarning")
         self.exact_warning.setWordWrap(True)
-        self.exact_warning.setStyleSheet(
-            f"QLabel {{ color: {ERROR_COLOUR}; background: #fdecea;"
-            f" border-left: 4px solid {ERROR_COLOUR}; padding: 6px; }}"
+        theme.style(
+            self.exact_warning,
+            theme.notice("error"),
         )
         self.exact_warning.hide()
 
@@ -364,7 +362,7 @@ class ReturnPreview(QWidget):
         self.placeholder.setObjectName("previewPlaceholder")
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setStyleSheet("color: #555555; padding: 24px;")
+        theme.style(self.placeholder, theme.HINT + " padding: 24px;")
         self.stack.addWidget(self.placeholder)
 
         self.detail_heading = QLabel("About this figure")
@@ -393,6 +391,8 @@ class ReturnPreview(QWidget):
         detail_column.addWidget(self.records)
         detail_column.addStretch(1)
         detail_scroll = QScrollArea()
+        # A Tab stop on purpose, and named: the keyboard scrolls a long definition here.
+        detail_scroll.setAccessibleName("About this figure")
         detail_scroll.setWidget(detail_box)
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -580,7 +580,7 @@ class ReturnPreview(QWidget):
             parts.append(f"<p>Value: <b>{escape(line.value)}</b></p>")
         parts += [f"<p>{escape(note)}</p>" for note in line.notes]
         if line.definition:
-            parts.append(f"<p style='color:#444444'>{escape(line.definition)}</p>")
+            parts.append(f"<p style='color:{theme.hex_of('hint')}'>{escape(line.definition)}</p>")
         if listed:
             parts.append(
                 "<p><b>Behind this figure</b> (as the data stands now; double-click to open):</p>"
@@ -591,7 +591,7 @@ class ReturnPreview(QWidget):
         elif line.records is not None:
             parts.append("<p><b>Behind this figure:</b> none in this quarter.</p>")
         elif line.unlisted_note:
-            parts.append(f"<p style='color:#555555'>{escape(NOT_LISTED)}</p>")
+            parts.append(f"<p style='color:{theme.hex_of('hint')}'>{escape(NOT_LISTED)}</p>")
         return "".join(parts)
 
     @staticmethod
@@ -602,5 +602,5 @@ class ReturnPreview(QWidget):
         note = f" · {escape(saved_note)}" if saved_note else ""
         return (
             f"<span style='font-size:large'><b>{title}</b></span><br>{who}"
-            f"<br><span style='color:#555555'>{when}{note}</span>"
+            f"<br><span style='color:{theme.hex_of('hint')}'>{when}{note}</span>"
         )

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk.services.returns import SavedReturn
 from ui.returns.preview import local_time
+from ui.widgets import theme
 
 COLUMNS = ("Quarter", "Contract", "Small numbers", "Saved", "By", "Exported")
 
@@ -57,7 +58,7 @@ class SavedReturnsList(QWidget):
             "sent, and export it again unchanged, whatever has changed in the data since."
         )
         self.intro.setWordWrap(True)
-        self.intro.setStyleSheet("color: #555555;")
+        theme.style(self.intro, theme.HINT)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("savedReturns")
         self.table.setAccessibleName("Saved returns, newest first")
@@ -87,7 +88,7 @@ class SavedReturnsList(QWidget):
             enter.setWhatsThis("Open the selected saved return (in the list)")
             enter.activated.connect(self.open_selected)
         self.empty = QLabel("No return saved yet. Save return keeps the one on show.")
-        self.empty.setStyleSheet("color: #555555;")
+        theme.style(self.empty, theme.HINT)
         self.open_button = QPushButton("Open read-only")
         self.open_button.setToolTip(
             "See the chosen return exactly as it was saved, to read it or export it again"

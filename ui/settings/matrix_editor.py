@@ -58,8 +58,7 @@ from advocacy_desk.domain.numbers import plural
 from advocacy_desk.services import Services
 from advocacy_desk.services.matrix import REASON_REQUIRED, MatrixPreview, MatrixVersion
 from ui.bus import DataBus
-from ui.widgets import ErrorLabel, FieldErrors
-from ui.widgets.form import ERROR_COLOUR, HINT_COLOUR
+from ui.widgets import ErrorLabel, FieldErrors, theme
 from ui.widgets.views import table_text
 from ui.worker import Progress, Worker, start
 
@@ -98,8 +97,8 @@ CRITERION_HINTS: dict[str, str] = {
     "time_waited": "For each full 7 days since the referral was received.",
 }
 
-_NEUTRAL = f"color: {HINT_COLOUR};"
-_PROBLEM = f"color: {ERROR_COLOUR};"
+_NEUTRAL = theme.HINT
+_PROBLEM = theme.ERROR
 
 
 def rescored_message(count: int, version: int) -> str:
@@ -196,7 +195,7 @@ class CriterionBox(QFrame):
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self.key))
         self.hint = QLabel(CRITERION_HINTS.get(key, ""))
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(_NEUTRAL)
+        theme.style(self.hint, _NEUTRAL)
         self.hint.setHidden(not self.hint.text())
 
         grid = QGridLayout()
@@ -400,8 +399,9 @@ class MatrixEditor(QWidget):
 
         self.banner = QFrame()
         self.banner.setObjectName("readOnlyBanner")
-        self.banner.setStyleSheet(
-            "QFrame#readOnlyBanner { background: #e7f1ff; border: 1px solid #9ec5fe; }"
+        theme.style(
+            self.banner,
+            "QFrame#readOnlyBanner { background: $info_panel; border: 1px solid $info_edge; }",
         )
         self.banner_text = QLabel()
         self.banner_text.setWordWrap(True)
@@ -429,10 +429,11 @@ class MatrixEditor(QWidget):
             "Add a criterion back below before saving."
         )
         self.no_criteria.setWordWrap(True)
-        self.no_criteria.setStyleSheet(_NEUTRAL)
+        theme.style(self.no_criteria, _NEUTRAL)
         self.criteria_scroll = QScrollArea()
         self.criteria_scroll.setObjectName("criteria")
         self.criteria_scroll.setAccessibleName("Criteria")
+        self.criteria_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take the focus
         self.criteria_scroll.setWidgetResizable(True)
         self.criteria_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.criteria_scroll.setWidget(self.criteria_area)
@@ -493,7 +494,7 @@ class MatrixEditor(QWidget):
         self.save_button.clicked.connect(lambda: self.save())
         self.changes_label = QLabel()
         self.changes_label.setObjectName("unsavedChanges")
-        self.changes_label.setStyleSheet(_NEUTRAL)
+        theme.style(self.changes_label, _NEUTRAL)
         self.buttons_row = QWidget()
         buttons = QHBoxLayout(self.buttons_row)
         buttons.setContentsMargins(0, 0, 0, 0)
@@ -965,7 +966,7 @@ class MatrixEditor(QWidget):
         self.retry_button.setHidden(True)
         self.progress.setValue(0)
         self.progress.setHidden(False)
-        self.status.setStyleSheet("")
+        theme.style(self.status, "")
         self.status.setText(f"Saved as version {version}. Rescoring the waiting list…")
         self._update_state()
         start(worker)
@@ -979,7 +980,7 @@ class MatrixEditor(QWidget):
         self._worker = None
         self.progress.setValue(100)
         self.progress.setHidden(True)
-        self.status.setStyleSheet("")
+        theme.style(self.status, "")
         self.status.setText(rescored_message(count, self._rescoring_version))
         self._update_state()
         self.bus.changed.emit("referral")
@@ -988,7 +989,7 @@ class MatrixEditor(QWidget):
     def _rescore_failed(self, message: str) -> None:
         self._worker = None
         self.progress.setHidden(True)
-        self.status.setStyleSheet(_PROBLEM)
+        theme.style(self.status, _PROBLEM)
         self.status.setText(
             f"Version {self._rescoring_version} is saved and the waiting list ranks by it, "
             f"but recording the new scores in each referral's history stopped: {message}. "

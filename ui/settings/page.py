@@ -15,6 +15,7 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advocacy_desk import __version__, about, paths
+from advocacy_desk import __version__, about, display, paths
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.numbers import plural
 from advocacy_desk.services import Services
@@ -49,7 +50,13 @@ from ui.settings.contracts import ContractsEditor
 from ui.settings.matrix_editor import MatrixEditor
 from ui.settings.staff import StaffEditor
 from ui.settings.tabs import TABS, shows
-from ui.widgets import views
+from ui.widgets import theme, views
+
+HIGH_CONTRAST_NOTE = (
+    "White text on black, with the selection and links in yellow, in every window, for "
+    "you on this computer (other people's computers are not changed). Advocacy Desk "
+    "also follows the system's own contrast theme."
+)
 
 
 def _text_tab(label: QLabel) -> QWidget:
@@ -98,7 +105,7 @@ class SettingsPage(QWidget):
         self.database = _reading(
             f"<p>{escape(services.location)}"
             + (" <b>(demo data)</b>" if demo else "")
-            + f"</p><p style='color:#555555'>{escape(where)}</p>",
+            + f"</p><p style='color:{theme.hex_of('hint')}'>{escape(where)}</p>",
             "Database location",
         )
         self.database.setObjectName("databaseLocation")
@@ -166,9 +173,13 @@ class SettingsPage(QWidget):
             tab_layout.insertWidget(4, self.logo_setting)
         else:
             self.logo_setting = None
+            hint = theme.hex_of("hint")
             tab_layout.insertWidget(4, _reading(
-                "<p style='color:#555555'>An administrator changes these.</p>", "Who changes"
+                f"<p style='color:{hint}'>An administrator changes these.</p>", "Who changes"
             ))  # fmt: skip
+        #: The app's own high-contrast look, for everyone who can open Settings.
+        self.display_group = self._display_group()
+        tab_layout.insertWidget(tab_layout.count() - 1, self.display_group)
         #: Which database this computer opens from its next start (administrators only).
         self.server_group = self._server_group() if administers else None
         if self.server_group is not None:
@@ -211,6 +222,29 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.tabs, 1)
+
+    def _display_group(self) -> QGroupBox:
+        group = QGroupBox("Display on this computer")
+        group.setObjectName("displayGroup")
+        self.high_contrast = QCheckBox("High contrast")
+        self.high_contrast.setObjectName("highContrast")
+        self.high_contrast.setAccessibleDescription(HIGH_CONTRAST_NOTE)
+        self.high_contrast.setChecked(theme.chosen())
+        self.high_contrast.toggled.connect(self.choose_high_contrast)
+        layout = QVBoxLayout(group)
+        layout.addWidget(self.high_contrast)
+        layout.addWidget(views.plain(HIGH_CONTRAST_NOTE, hint=True))
+        group.setMaximumWidth(760)
+        return group
+
+    def choose_high_contrast(self, on: bool) -> None:
+        """Turn the app's own high-contrast look on or off at once, and keep the choice
+        for this computer's user (it applies from the next start, before sign-in)."""
+        theme.set_high_contrast(on)
+        try:
+            display.choose_high_contrast(on)
+        except OSError as exc:
+            self.provider_saved.setText(f"High contrast is on for now, not kept: {exc}.")
 
     def _server_group(self) -> QGroupBox:
         group = QGroupBox("Shared server")

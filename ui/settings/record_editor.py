@@ -39,13 +39,12 @@ from PySide6.QtWidgets import (
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.services import Services
 from ui.bus import DataBus
-from ui.widgets import FieldErrors, RunModal, run_modal
-from ui.widgets.form import HINT_COLOUR
+from ui.widgets import FieldErrors, RunModal, run_modal, theme
 from ui.widgets.unsaved import GuardedDialog
 
-NEUTRAL = f"color: {HINT_COLOUR};"
+NEUTRAL = theme.HINT
 #: Dark amber: readable on white (contrast above 4.5:1), for "be aware", not "wrong".
-CAUTION = "color: #7a4100;"
+CAUTION = theme.CAUTION
 
 
 def hint(text: str = "") -> QLabel:
@@ -53,7 +52,7 @@ def hint(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
-    label.setStyleSheet(NEUTRAL)
+    theme.style(label, NEUTRAL)
     return label
 
 
@@ -489,7 +488,7 @@ class RecordEditor(QWidget, Generic[R, D]):
         if record is not None and record.id in self.drafts:
             back = self.WORDING.back.format(name=self.name(record))
             said = f"{said} {back}".strip()
-        self.status.setStyleSheet(CAUTION if said else "")
+        theme.style(self.status, CAUTION if said else "")
         self.status.setText(said)
         self._show(record)
 
@@ -551,7 +550,7 @@ class RecordEditor(QWidget, Generic[R, D]):
         if record is None:
             return False
         self.errors.clear()
-        self.status.setStyleSheet("")
+        theme.style(self.status, "")
         name = self.name(record)
         if not self.has_changes():
             self.status.setText(self.WORDING.nothing_to_save.format(name=name))
@@ -609,7 +608,7 @@ class RecordEditor(QWidget, Generic[R, D]):
         self.drafts.pop(record.id, None)
         self._mark_row(record.id)
         self._show(record)
-        self.status.setStyleSheet("")
+        theme.style(self.status, "")
         self.status.setText("")
 
     def _add(self, dialog: AddDialog[R]) -> R | None:
@@ -625,7 +624,7 @@ class RecordEditor(QWidget, Generic[R, D]):
         self._announce()
         self.refresh()
         self.select(record.id)
-        self.status.setStyleSheet("")
+        theme.style(self.status, "")
         self.status.setText(self._added_message(record))
         return record
 

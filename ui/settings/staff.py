@@ -42,7 +42,7 @@ from ui.settings.record_editor import (
 )
 from ui.waiting_list.dialogs import caseload
 from ui.waiting_list.model import table_type
-from ui.widgets import CodeCombo, ErrorLabel, FieldErrors, FieldForm
+from ui.widgets import CodeCombo, ErrorLabel, FieldErrors, FieldForm, theme
 
 #: One person's caseload settings: capacity and advocacy types (in vocabulary order).
 Caseload = tuple[int, tuple[str, ...]]
@@ -374,7 +374,7 @@ class StaffEditor(RecordEditor[StaffMember, Caseload]):
             caution = True
         self.capacity_note.setText(" ".join(notes))
         self.capacity_note.setHidden(not notes)
-        self.capacity_note.setStyleSheet(CAUTION if caution else NEUTRAL)
+        theme.style(self.capacity_note, CAUTION if caution else NEUTRAL)
 
     # -- what the user does -----------------------------------------------------------
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import ClassVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QValidator
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
@@ -34,18 +34,15 @@ from advocacy_desk.services import Services
 from advocacy_desk.services.waiting_list import AdvocateLoad, Breakdown, WaitingRow
 from ui.bus import DataBus
 from ui.waiting_list.model import table_type
-from ui.widgets import DateField, DateFieldError, ErrorLabel, FieldErrors, FieldForm, section
+from ui.widgets import DateField, DateFieldError, ErrorLabel, FieldErrors, FieldForm, section, theme
 from ui.widgets.unsaved import NOT_WORK, GuardedDialog
 from ui.widgets.views import heading as _heading
 from ui.widgets.views import plain as _plain
 from ui.widgets.views import read_only_table, text_box
 
 #: Pale amber with dark text, for a warning that still lets the user go on.
-WARNING_STYLE = (
-    "QLabel { color: #5d3a00; background: #fff4e0; border-left: 4px solid #e69500; padding: 6px; }"
-)
+WARNING_STYLE = theme.notice("warning")
 #: Text for advocates who do not take the referral's type (contrast above 4.5:1).
-UNSUITED_COLOUR = QColor("#6b6b6b")
 
 
 def describe(row: WaitingRow) -> str:
@@ -128,7 +125,7 @@ class AllocateDialog(GuardedDialog):
         self.capacity_warning.setObjectName("capacityWarning")
         self.capacity_warning.setWordWrap(True)
         self.capacity_warning.setTextFormat(Qt.TextFormat.PlainText)
-        self.capacity_warning.setStyleSheet(WARNING_STYLE)
+        theme.style(self.capacity_warning, WARNING_STYLE)
         self.capacity_warning.setAccessibleName("Capacity warning")
         self.over_capacity = QCheckBox("Allocate to them anyway")
         self.over_capacity.setToolTip("Tick to allocate to an advocate who is at or over capacity")
@@ -254,7 +251,7 @@ class AllocateDialog(GuardedDialog):
                 item.setData(Qt.ItemDataRole.UserRole, advocate.id)
                 tip = text if column == 2 else ""
                 if not suited:
-                    item.setForeground(QBrush(UNSUITED_COLOUR))
+                    theme.paint(item, "table_hint")
                     font = item.font()
                     font.setItalic(True)
                     item.setFont(font)

@@ -28,7 +28,7 @@ from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.services import Services
 from advocacy_desk.services.waiting_list import EQUITY_DIMENSIONS, EquityRow
 from ui.bus import DataBus
-from ui.widgets import DateField, ErrorLabel, FieldErrors
+from ui.widgets import DateField, ErrorLabel, FieldErrors, theme
 from ui.widgets.fields import read_period
 from ui.widgets.views import read_only_table
 
@@ -107,7 +107,7 @@ class EquityView(QWidget):
         self.summary.setObjectName("equitySummary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setStyleSheet("color: #555555;")
+        theme.style(self.summary, theme.HINT)
 
         self.table = QTableWidget(0, 1 + len(self.COLUMNS))
         self.table.setObjectName("equityTable")
@@ -120,7 +120,7 @@ class EquityView(QWidget):
         # Kept narrow enough that each median sits near its group's name.
         self.table.setMaximumWidth(self.fontMetrics().averageCharWidth() * 110)
         self.empty = QLabel("No referrals were waiting in this period.")
-        self.empty.setStyleSheet("color: #555555;")
+        theme.style(self.empty, theme.HINT)
         self.empty.hide()
 
         layout = QVBoxLayout(self)

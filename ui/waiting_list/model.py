@@ -21,12 +21,13 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
 from advocacy_desk.services.waiting_list import WaitingFilter, WaitingList, WaitingRow
 from advocacy_desk.waiting_list_output import short_type
+from ui.widgets import theme
 
 #: How many built rows stay cached; the oldest are dropped first.
 MAX_CACHED_ROWS = 2000
@@ -41,8 +42,6 @@ INCOMPLETE_TIP = (
     "Answer them with Edit referral…"
 )
 #: Dark amber text on pale amber: the contrast is above 4.5:1.
-INCOMPLETE_TEXT = QColor("#7a4100")
-INCOMPLETE_BACKGROUND = QColor("#fff1d6")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -250,9 +249,9 @@ class WaitingTableModel(QAbstractTableModel):
             return f"{spec.title}: {spec.text(found) or 'blank'}"
         flagged = column == _MATRIX and found.incomplete
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(INCOMPLETE_TEXT) if flagged else None
+            return QBrush(theme.colour("warning_ink")) if flagged else None
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(INCOMPLETE_BACKGROUND) if flagged else None
+            return QBrush(theme.colour("warning_cell")) if flagged else None
         if role == Qt.ItemDataRole.FontRole and flagged:
             font = QFont()
             font.setBold(True)

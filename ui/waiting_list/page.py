@@ -61,7 +61,7 @@ from ui.waiting_list.model import (
     TWO_LINE_TITLES,
     WaitingTableModel,
 )
-from ui.widgets import run_modal
+from ui.widgets import run_modal, theme
 from ui.widgets.modal import RunModal
 from ui.widgets.views import read_only_table, refill_choices
 from ui.worker import Worker, start
@@ -89,9 +89,7 @@ BACKGROUND_FROM = 20_000
 PANEL_WIDTH = 380
 
 NO_SELECTION = "Choose a referral in the list to see why it is ranked where it is."
-NOTICE_STYLE = (
-    "QLabel { color: #1b5e20; background: #e8f5e9; border-left: 4px solid #2e7d32; padding: 6px; }"
-)
+NOTICE_STYLE = theme.notice("success")
 _ANY = "Any"
 
 
@@ -156,15 +154,16 @@ class Figure(QFrame):
     def __init__(self, caption: str, tip: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("headlineFigure")
-        self.setStyleSheet(
-            "#headlineFigure { background: #f4f6f8; border: 1px solid #dde1e5;"
-            " border-radius: 4px; }"
+        theme.style(
+            self,
+            "#headlineFigure { background: $panel; border: 1px solid $panel_edge;"
+            " border-radius: 4px; } #headlineFigure QLabel { color: $panel_text; }",
         )
         self.value = _bold(QLabel("–"), 1.5)
         self.value.setAccessibleName(caption)
         self.value.setTextFormat(Qt.TextFormat.PlainText)
         self.caption = QLabel(caption)
-        self.caption.setStyleSheet("color: #555555;")
+        theme.style(self.caption, "color: $panel_hint;")
         self.setToolTip(tip)
         column = QVBoxLayout(self)
         column.setContentsMargins(12, 6, 12, 6)
@@ -227,13 +226,13 @@ class ReferralPanel(QWidget):
         self.placeholder = QLabel()
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setStyleSheet("color: #555555; padding: 24px;")
+        theme.style(self.placeholder, theme.HINT + " padding: 24px;")
 
         self.title = _bold(_plain_label("referralTitle"), 1.35)
         self.rank = _bold(_plain_label("rankSentence"))
         self.rank.setAccessibleName("Rank and score")
         self.facts = _plain_label("referralFacts")
-        self.facts.setStyleSheet("color: #333333;")
+        theme.style(self.facts, "color: $text;")
 
         self.breakdown_heading = _bold(QLabel("How the score is made up"))
         self.lines = QLabel()
@@ -244,7 +243,7 @@ class ReferralPanel(QWidget):
         self.lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.unanswered = _plain_label("unansweredQuestions")
         self.unanswered.setAccessibleName("Unanswered matrix questions")
-        self.unanswered.setStyleSheet(WARNING_STYLE)
+        theme.style(self.unanswered, WARNING_STYLE)
         self.override = _plain_label("overrideText")
         self.override.setAccessibleName("Manager override")
 
@@ -258,7 +257,7 @@ class ReferralPanel(QWidget):
         self.history_lines.setWordWrap(True)
         self.history_lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.no_history = QLabel("No scores recorded for this referral yet.")
-        self.no_history.setStyleSheet("color: #555555;")
+        theme.style(self.no_history, theme.HINT)
 
         details = QWidget()
         column = QVBoxLayout(details)
@@ -318,23 +317,25 @@ class ReferralPanel(QWidget):
         facts.append(f"{row.person_ref}, {row.area or 'area not recorded'}")
         self.facts.setText("; ".join(facts) + ".")
 
+        hint = theme.hex_of("hint")
         cells = "".join(
             "<tr>"
             f"<td style='padding:3px 8px 3px 0'>{_html(line.criterion)}</td>"
-            f"<td style='padding:3px 8px 3px 0; color:#444444'>{_html(line.why)}</td>"
+            f"<td style='padding:3px 8px 3px 0; color:{hint}'>{_html(line.why)}</td>"
             f"<td align='right' style='padding:3px 0'>{signed(line.points)}</td>"
             "</tr>"
             for line in breakdown.lines
         )
+        rule = f"border-top:1px solid {theme.hex_of('hint')}"
         total_row = (
-            "<tr><td style='padding:5px 8px 3px 0; border-top:1px solid #999999'><b>Total</b></td>"
-            "<td style='border-top:1px solid #999999'></td>"
-            "<td align='right' style='padding:5px 0 3px 0; border-top:1px solid #999999'>"
+            f"<tr><td style='padding:5px 8px 3px 0; {rule}'><b>Total</b></td>"
+            f"<td style='{rule}'></td>"
+            f"<td align='right' style='padding:5px 0 3px 0; {rule}'>"
             f"<b>{breakdown.score.total}</b></td></tr>"
         )
         self.lines.setText(
             "<table width='100%' cellspacing='0'>"
-            "<tr style='color:#555555'><td>Criterion</td><td>Answer</td>"
+            f"<tr style='color:{theme.hex_of('hint')}'><td>Criterion</td><td>Answer</td>"
             "<td align='right'>Points</td></tr>"
             f"{cells}{total_row}</table>"
         )
@@ -363,7 +364,8 @@ class ReferralPanel(QWidget):
             else f"<td style='{cell}'>{title}</td>"
             for title in self.HISTORY_COLUMNS
         )
-        rows = [f"<tr style='color:#555555'>{heads}</tr>"]
+        hint = theme.hex_of("hint")
+        rows = [f"<tr style='color:{hint}'>{heads}</tr>"]
         for entry in history[:HISTORY_SHOWN]:
             score = f"{entry.score}{' (incomplete)' if entry.incomplete else ''}"
             rows.append(
@@ -377,12 +379,12 @@ class ReferralPanel(QWidget):
             )
             if entry.note:
                 rows.append(
-                    f"<tr><td></td><td colspan='4' style='padding:0 0 4px 0; color:#444444'>"
+                    f"<tr><td></td><td colspan='4' style='padding:0 0 4px 0; color:{hint}'>"
                     f"<i>{_html(entry.note)}</i></td></tr>"
                 )
         if len(history) > HISTORY_SHOWN:
             rows.append(
-                f"<tr><td colspan='5' style='color:#555555'>and "
+                f"<tr><td colspan='5' style='color:{hint}'>and "
                 f"{len(history) - HISTORY_SHOWN:,} earlier</td></tr>"
             )
         self.history_lines.setText(f"<table cellspacing='0'>{''.join(rows)}</table>")
@@ -415,11 +417,11 @@ class WaitingListPage(QWidget):
 
         self.as_of_label = QLabel()
         self.as_of_label.setObjectName("asOf")
-        self.as_of_label.setStyleSheet("color: #555555;")
+        theme.style(self.as_of_label, theme.HINT)
         self.headline_bar = HeadlineBar()
         self.notice = _plain_label("notice")
         self.notice.setAccessibleName("What happened")
-        self.notice.setStyleSheet(NOTICE_STYLE)
+        theme.style(self.notice, NOTICE_STYLE)
         self.notice.hide()
 
         # -- filters ------------------------------------------------------------------
@@ -506,6 +508,9 @@ class WaitingListPage(QWidget):
 
         self.panel = ReferralPanel()
         scroll = QScrollArea()
+        # A Tab stop on purpose, and named: its text is read, not typed in, so this is
+        # how the keyboard scrolls it.
+        scroll.setAccessibleName("Referral details")
         scroll.setWidget(self.panel)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

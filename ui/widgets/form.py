@@ -30,10 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
-
-#: Dark red: readable on white and light grey (contrast above 4.5:1).
-ERROR_COLOUR = "#b00020"
-HINT_COLOUR = "#555555"
+from ui.widgets import theme
 
 
 class ErrorLabel(QLabel):
@@ -42,7 +39,7 @@ class ErrorLabel(QLabel):
     def __init__(self, field_label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("fieldError")
-        self.setStyleSheet(f"color: {ERROR_COLOUR};")
+        theme.style(self, theme.ERROR)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAccessibleName(f"{field_label} error" if field_label else "Error")
@@ -192,13 +189,16 @@ class FieldForm(QFormLayout):
         if hint:
             hint_label = QLabel(hint)
             hint_label.setWordWrap(True)
-            hint_label.setStyleSheet(f"color: {HINT_COLOUR};")
+            theme.style(hint_label, theme.HINT)
             column.addWidget(hint_label)
         error = ErrorLabel(label)
         column.addWidget(error)
 
         caption = QLabel(f"{label}:")
-        caption.setBuddy(field)
+        # The caption labels the field itself; in a row of controls, its choice box (a
+        # screen reader on Linux names a combo box by the label whose buddy it is).
+        inner = field if _is_input(field) else field.findChild(QComboBox)
+        caption.setBuddy(inner or field)
         # Line the caption up with the field itself, not with the error beneath it.
         if field.sizeHint().height() < 2 * caption.sizeHint().height() + 8:
             caption.setFixedHeight(field.sizeHint().height())
@@ -229,5 +229,5 @@ def grow_to_fit(window: QWidget) -> None:
 def section(title: str) -> QGroupBox:
     """A titled group of fields; the title in bold so the groups read as headings."""
     box = QGroupBox(title)
-    box.setStyleSheet("QGroupBox { font-weight: bold; }")
+    theme.style(box, "QGroupBox { font-weight: bold; }")
     return box

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QTableWidget,
 )
 
+from ui.widgets import theme
+
 
 def table_text(table: QTableWidget) -> list[tuple[str, ...]]:
     """A table as the user reads it, row by row (for tests and screen readers)."""
@@ -69,7 +71,7 @@ def plain(text: str, *, hint: bool = False) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     if hint:
-        label.setStyleSheet("color: #555555;")
+        theme.style(label, theme.HINT)
     return label
 
 
