@@ -766,11 +766,19 @@ def _document_out(out: Path) -> str:
 def _letter(args: argparse.Namespace) -> int:
     _document_out(args.out)
     with _signed_in(args) as services:
-        made = services.letters.write_for_case_ref(args.template, args.case, args.out)
+        made = services.letters.write_for_case_ref(
+            args.template, args.case, args.out, warn=_warn_letter
+        )
     print(
         terminal_text(f"letter {made.file_name} kept with {made.case_ref} and saved as {args.out}")
     )
     return 0
+
+
+def _warn_letter(message: str) -> None:
+    """A letter that cannot be posted as it stands is still made (scripts rely on the
+    command's output and exit status); the warning goes to standard error."""
+    print(terminal_text(f"{PROG}: warning: {message}"), file=sys.stderr)
 
 
 def _report(args: argparse.Namespace) -> int:
