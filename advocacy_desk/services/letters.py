@@ -255,8 +255,11 @@ class LetterService(GuardedService):
         """What the person on the case lacks for a letter to reach them (no address, or
         no postcode), or None when their address is complete. The shipped templates
         print the person's address block whoever the letter is for."""
+        return self._missing_address(case_id, change=False, what="see this case's letters")
+
+    def _missing_address(self, case_id: int, *, change: bool, what: str) -> MissingAddress | None:
         with self._uow(read_only=True) as uow:
-            case = self._case(uow.session, case_id, change=False, what="see this case's letters")
+            case = self._case(uow.session, case_id, change=change, what=what)
             return _missing(case.referral.person)
 
     @requires(*MAKE, what="write letters")
@@ -360,7 +363,8 @@ class LetterService(GuardedService):
             provider = _provider(uow.session)
         if case_id is None:
             raise NotFound(f"no case {case_ref.strip().upper()}")
-        missing = self.missing_address(case_id)
+        # Refused as making it would be, for a case that is not the advocate's.
+        missing = self._missing_address(case_id, change=True, what="write letters for this case")
         if missing is not None and warn is not None:
             warn(f"{missing.message} Add it to {missing.person_ref} and make the letter again.")
         made = self.make(template_name, case_id)

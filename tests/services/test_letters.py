@@ -667,6 +667,11 @@ def test_an_advocate_is_refused_another_advocates_case(services: Services, case_
         services.letters.content(services_letter_id(services))
     with pytest.raises(NotPermitted):
         services.letters.set_templates_folder("")
+    with pytest.raises(NotPermitted):
+        services.letters.missing_address(case_id)  # whose address it is, not even that
+    with pytest.raises(NotPermitted, match="cannot write letters for this case$"):
+        services.letters.write_for_case_ref("introduction", "C000001", Path("x.docx"),
+                                            warn=print)  # fmt: skip
     services.accounts.sign_in("dee", PASSWORD)
     assert services.letters.make("introduction", case_id).created_by == "dee"
     assert len(services.letters.letters(case_id)) == 2

@@ -303,7 +303,12 @@ def no_address_dialog(qtbot: QtBot, services: Services, case: int,
         return choice
 
     dialog.ask_address = ask
-    dialog.run_modal = lambda shown: opened.append(shown) or 0
+
+    def run(shown: QDialog) -> int:
+        opened.append(shown)
+        return 0
+
+    dialog.run_modal = run
     dialog.show()
     qtbot.waitExposed(dialog)
     return dialog, asked, opened
