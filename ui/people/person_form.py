@@ -85,7 +85,7 @@ EQUALITY_FIELDS = (
 
 _HINTS = {
     "date_of_birth": "Leave blank if not known.",
-    "address_line_1": "Where letters are posted to. Leave the address blank if not known.",
+    "address_line_1": "Where letters go. Leave blank if not known.",
     "gender_identity": "Is the person's gender the same as the sex registered at birth?",
     "out_of_area": "Placed here by another council, or placed out of this council's area.",
 }

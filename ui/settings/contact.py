@@ -15,6 +15,7 @@ from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.services import Services
 from advocacy_desk.services.access import Permission
 from advocacy_desk.services.settings import (
+    PROVIDER_ADDRESS,
     PROVIDER_ADDRESS_LINE_1,
     PROVIDER_ADDRESS_LINE_2,
     PROVIDER_CONTACT,
@@ -49,8 +50,11 @@ class ContactSetting(QGroupBox):
         self.errors = FieldErrors()
         declared = services.settings.declared()
         self.fields: dict[str, QLineEdit] = {}
-        form = FieldForm(self.errors)
+        # Two columns (the address; the telephone, email and website), so the Database
+        # tab still fits a laptop's screen.
+        address, reach = FieldForm(self.errors), FieldForm(self.errors)
         for key, (label, example) in FIELDS.items():
+            form = address if key in PROVIDER_ADDRESS else reach
             field = QLineEdit(services.settings.get(key))
             field.setObjectName(key)
             field.setPlaceholderText(example)
@@ -66,16 +70,23 @@ class ContactSetting(QGroupBox):
         administers = services.access.can(Permission.SETTINGS)
         for widget in (*self.fields.values(), self.save_button):
             widget.setEnabled(administers)
+        columns = QHBoxLayout()
+        columns.addLayout(address, 1)
+        columns.addSpacing(12)
+        right = QVBoxLayout()
+        right.addLayout(reach)
+        right.addStretch(1)
+        right.addWidget(plain("Printed on every letter Advocacy Desk makes, so that people "
+                              "can write, ring or email back.", hint=True))  # fmt: skip
+        columns.addLayout(right, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.saved, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(plain("Printed on every letter Advocacy Desk makes, so that people "
-                               "can write, ring or email back.", hint=True))  # fmt: skip
         layout.addWidget(self.errors.general)
-        layout.addLayout(form)
+        layout.addLayout(columns)
         layout.addLayout(buttons)
-        self.setMaximumWidth(760)
+        self.setMaximumWidth(900)
 
     def values(self) -> dict[str, str]:
         return {key: field.text() for key, field in self.fields.items()}
