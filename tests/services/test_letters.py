@@ -669,7 +669,7 @@ def test_an_advocate_is_refused_another_advocates_case(services: Services, case_
         services.letters.set_templates_folder("")
     with pytest.raises(NotPermitted):
         services.letters.missing_address(case_id)  # whose address it is, not even that
-    with pytest.raises(NotPermitted, match="cannot write letters for this case$"):
+    with pytest.raises(NotPermitted, match=r"cannot write letters for this case$"):
         services.letters.write_for_case_ref("introduction", "C000001", Path("x.docx"),
                                             warn=print)  # fmt: skip
     services.accounts.sign_in("dee", PASSWORD)
