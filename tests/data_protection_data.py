@@ -111,8 +111,8 @@ def full_record(services: Services) -> Record:
         PersonDetails("Jane", "Partridge", date(1958, 5, 5), sex="female",
                       ethnicity="white_british", first_language="Welsh",
                       communication_needs="Uses a hearing loop", postcode="CM2 0AA",
-                      local_authority="Essex County Council", address_line_1="12 Mill Lane",
-                      address_line_2="Great Baddow", town="Chelmsford"),
+                      local_authority="Essex County Council", address_line_one="12 Mill Lane",
+                      address_line_two="Great Baddow", town="Chelmsford"),
     )  # fmt: skip
     partnership = services.citizen.accept("V000001", "P000001")
     services.citizen.end(partnership, "moved")

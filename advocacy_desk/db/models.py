@@ -148,8 +148,8 @@ class Person(Base):
     local_authority: Mapped[str] = mapped_column(String(100), default="")
     out_of_area: Mapped[str] = mapped_column(String(CODE), default="not_known")
     #: The postal address letters go to, with ``postcode`` (migration 0014).
-    address_line_1: Mapped[str] = mapped_column(String(100), default="")
-    address_line_2: Mapped[str] = mapped_column(String(100), default="")
+    address_line_one: Mapped[str] = mapped_column(String(100), default="")
+    address_line_two: Mapped[str] = mapped_column(String(100), default="")
     town: Mapped[str] = mapped_column(String(60), default="")
     #: Normalised "given family" for the duplicate check (see domain.names).
     name_key: Mapped[str] = mapped_column(String(200), index=True)

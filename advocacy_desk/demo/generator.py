@@ -64,8 +64,8 @@ from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.services import Services
 from advocacy_desk.services.settings import (
     DEMO,
-    PROVIDER_ADDRESS_LINE_1,
-    PROVIDER_ADDRESS_LINE_2,
+    PROVIDER_ADDRESS_LINE_ONE,
+    PROVIDER_ADDRESS_LINE_TWO,
     PROVIDER_EMAIL,
     PROVIDER_POSTCODE,
     PROVIDER_TELEPHONE,
@@ -152,8 +152,8 @@ def _refuse_unless_empty(connection: Connection) -> None:
 #: number from Ofcom's range kept for drama (01632 960xxx) and the reserved ".example"
 #: domain, so no real office, phone or mailbox is ever named.
 DEMO_CONTACT: dict[str, str] = {
-    PROVIDER_ADDRESS_LINE_1: "Unit 4, Riverside Business Park",
-    PROVIDER_ADDRESS_LINE_2: "Wharf Road",
+    PROVIDER_ADDRESS_LINE_ONE: "Unit 4, Riverside Business Park",
+    PROVIDER_ADDRESS_LINE_TWO: "Wharf Road",
     PROVIDER_TOWN: "Chelmsford",
     PROVIDER_POSTCODE: "CM2 9ZZ",
     PROVIDER_TELEPHONE: "01632 960123",

@@ -29,7 +29,7 @@ MAX_TEXT_LENGTH = 2000
 MAX_ADDRESS_LINE = 100
 MAX_TOWN = 60
 #: The postal address, in the order a letter prints it (the postcode last).
-ADDRESS_FIELDS = ("address_line_1", "address_line_2", "town", "postcode")
+ADDRESS_FIELDS = ("address_line_one", "address_line_two", "town", "postcode")
 EARLIEST_BIRTH = date(1900, 1, 1)
 
 #: Each coded field of a person and the vocabulary it draws from.
@@ -59,8 +59,8 @@ FIELD_LABELS: dict[str, str] = {
     "interpreter_needed": "Interpreter needed",
     "communication_needs": "Communication needs",
     "primary_need": "Primary need",
-    "address_line_1": "Address line 1",
-    "address_line_2": "Address line 2",
+    "address_line_one": "Address line 1",
+    "address_line_two": "Address line 2",
     "town": "Town",
     "postcode": "Postcode",
     "local_authority": "Local authority",
@@ -90,8 +90,8 @@ class PersonDetails:
     out_of_area: str = NOT_KNOWN
     #: The postal address letters are sent to (with ``postcode``, which also places the
     #: person for travel distances); blank when not known.
-    address_line_1: str = ""
-    address_line_2: str = ""
+    address_line_one: str = ""
+    address_line_two: str = ""
     town: str = ""
 
     def address_lines(self) -> list[str]:
@@ -102,7 +102,7 @@ class PersonDetails:
 def missing_address(name: str, details: PersonDetails) -> str | None:
     """What a letter to ``name`` would lack, said before it is made: no address at all,
     or an address with no postcode (Royal Mail needs one). None when it can be posted."""
-    if not details.address_line_1 and not details.address_line_2:
+    if not details.address_line_one and not details.address_line_two:
         return f"{name} has no address recorded: the letter will have no address block."
     if not details.postcode:
         return f"{name}'s address has no postcode: the letter may not arrive."
@@ -146,8 +146,8 @@ def clean_person(details: PersonDetails, today: date) -> PersonDetails:
     address: dict[str, str] = {
         name: " ".join(getattr(details, name).split()) for name in ADDRESS_FIELDS[:3]
     }
-    for field, longest in (("address_line_1", MAX_ADDRESS_LINE),
-                           ("address_line_2", MAX_ADDRESS_LINE), ("town", MAX_TOWN)):  # fmt: skip
+    for field, longest in (("address_line_one", MAX_ADDRESS_LINE),
+                           ("address_line_two", MAX_ADDRESS_LINE), ("town", MAX_TOWN)):  # fmt: skip
         label = FIELD_LABELS[field]
         if any(brk in getattr(details, field).strip() for brk in "\r\n"):
             errors[field] = (
@@ -156,8 +156,12 @@ def clean_person(details: PersonDetails, today: date) -> PersonDetails:
             )
         elif len(address[field]) > longest:
             errors[field] = f"{label} is too long: at most {longest} characters."
-    if address["address_line_2"] and not address["address_line_1"]:
-        address = {**address, "address_line_1": address["address_line_2"], "address_line_2": ""}
+    if address["address_line_two"] and not address["address_line_one"]:
+        address = {
+            **address,
+            "address_line_one": address["address_line_two"],
+            "address_line_two": "",
+        }
 
     for field in ("first_language", "communication_needs", "local_authority"):
         if len(getattr(details, field)) > MAX_TEXT_LENGTH:
@@ -175,7 +179,7 @@ def clean_person(details: PersonDetails, today: date) -> PersonDetails:
         first_language=details.first_language.strip(),
         communication_needs=details.communication_needs.strip(),
         local_authority=details.local_authority.strip(),
-        address_line_1=address["address_line_1"],
-        address_line_2=address["address_line_2"],
+        address_line_one=address["address_line_one"],
+        address_line_two=address["address_line_two"],
         town=address["town"],
     )

@@ -26,8 +26,8 @@ PERSON_CODED = (
 )
 PERSON_TEXT = (
     "first_language",
-    "address_line_1",
-    "address_line_2",
+    "address_line_one",
+    "address_line_two",
     "town",
     "postcode",
     "local_authority",

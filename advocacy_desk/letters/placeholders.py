@@ -31,8 +31,8 @@ PLACEHOLDERS: dict[str, str] = {
         "to a line; empty when none is recorded. Put it under {{ person_name }} for the "
         "address block."
     ),
-    "person_address_line_1": "The first line of the person's address.",
-    "person_address_line_2": "The second line of the person's address; often empty.",
+    "person_address_line_one": "The first line of the person's address.",
+    "person_address_line_two": "The second line of the person's address; often empty.",
     "person_town": "The person's town.",
     "person_postcode": "The person's postcode.",
     "case_ref": "The case's reference, such as C000123.",
@@ -62,8 +62,8 @@ PLACEHOLDERS: dict[str, str] = {
         "The provider's postal address, as Settings gives it: its lines, town and postcode, "
         "one to a line; empty when none is given."
     ),
-    "provider_address_line_1": "The first line of the provider's address.",
-    "provider_address_line_2": "The second line of the provider's address; often empty.",
+    "provider_address_line_one": "The first line of the provider's address.",
+    "provider_address_line_two": "The second line of the provider's address; often empty.",
     "provider_town": "The provider's town.",
     "provider_postcode": "The provider's postcode.",
     "provider_telephone": "The provider's telephone number, as Settings gives it.",

@@ -159,8 +159,8 @@ class SubjectPerson:
     interpreter_needed: str
     communication_needs: str
     primary_need: str
-    address_line_1: str
-    address_line_2: str
+    address_line_one: str
+    address_line_two: str
     town: str
     postcode: str
     local_authority: str
@@ -1209,7 +1209,7 @@ class DataProtectionService(GuardedService):
         person.family_name = person.person_ref
         person.date_of_birth = stand_in_birth_date(person.date_of_birth, referred)
         person.postcode = outward_code(person.postcode) if person.postcode else ""
-        person.address_line_1 = person.address_line_2 = person.town = ""
+        person.address_line_one = person.address_line_two = person.town = ""
         person.first_language = ""
         person.communication_needs = ""
         person.anonymised_at = utcnow()

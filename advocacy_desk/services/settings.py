@@ -45,15 +45,15 @@ P = Permission
 
 PROVIDER_NAME = "provider_name"
 PROVIDER_LOGO = "provider_logo"
-PROVIDER_ADDRESS_LINE_1 = "provider_address_line_1"
-PROVIDER_ADDRESS_LINE_2 = "provider_address_line_2"
+PROVIDER_ADDRESS_LINE_ONE = "provider_address_line_one"
+PROVIDER_ADDRESS_LINE_TWO = "provider_address_line_two"
 PROVIDER_TOWN = "provider_town"
 PROVIDER_POSTCODE = "provider_postcode"
 PROVIDER_TELEPHONE = "provider_telephone"
 PROVIDER_EMAIL = "provider_email"
 PROVIDER_WEBSITE = "provider_website"
 #: The provider's contact details, in the order letters and the Settings page give them.
-PROVIDER_CONTACT = (PROVIDER_ADDRESS_LINE_1, PROVIDER_ADDRESS_LINE_2, PROVIDER_TOWN,
+PROVIDER_CONTACT = (PROVIDER_ADDRESS_LINE_ONE, PROVIDER_ADDRESS_LINE_TWO, PROVIDER_TOWN,
                     PROVIDER_POSTCODE, PROVIDER_TELEPHONE, PROVIDER_EMAIL,
                     PROVIDER_WEBSITE)  # fmt: skip
 #: The provider's postal address alone (the lines a letterhead prints).
@@ -156,9 +156,9 @@ SETTINGS: dict[str, SettingSpec] = {
               longest=200),
         # The provider's contact details, printed on every shipped letter so that it can
         # be answered; the administrator's, as the provider's name is.
-        _text(PROVIDER_ADDRESS_LINE_1, "the provider's address line 1", P.SETTINGS,
+        _text(PROVIDER_ADDRESS_LINE_ONE, "the provider's address line 1", P.SETTINGS,
               longest=100, tidy=_one_line),
-        _text(PROVIDER_ADDRESS_LINE_2, "the provider's address line 2", P.SETTINGS,
+        _text(PROVIDER_ADDRESS_LINE_TWO, "the provider's address line 2", P.SETTINGS,
               longest=100, tidy=_one_line),
         _text(PROVIDER_TOWN, "the provider's town", P.SETTINGS, longest=60, tidy=_one_line),
         _text(PROVIDER_POSTCODE, "the provider's postcode", P.SETTINGS, longest=10,

@@ -22,10 +22,10 @@ def upgrade() -> None:
     # Everyone recorded before has no address: blank, as the form leaves it.
     with op.batch_alter_table("person") as batch:
         batch.add_column(
-            sa.Column("address_line_1", sa.String(100), nullable=False, server_default="")
+            sa.Column("address_line_one", sa.String(100), nullable=False, server_default="")
         )
         batch.add_column(
-            sa.Column("address_line_2", sa.String(100), nullable=False, server_default="")
+            sa.Column("address_line_two", sa.String(100), nullable=False, server_default="")
         )
         batch.add_column(sa.Column("town", sa.String(60), nullable=False, server_default=""))
 
@@ -33,5 +33,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("person") as batch:
         batch.drop_column("town")
-        batch.drop_column("address_line_2")
-        batch.drop_column("address_line_1")
+        batch.drop_column("address_line_two")
+        batch.drop_column("address_line_one")

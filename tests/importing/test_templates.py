@@ -94,10 +94,10 @@ def test_the_people_template_takes_the_postal_address_as_optional_columns(
     write_templates(tmp_path)
     header, notes = _csv_rows(tmp_path / "people.csv")
     by_column = dict(zip(header, notes, strict=True))
-    assert header[header.index("address_line_1") :][:4] == [
-        "address_line_1", "address_line_2", "town", "postcode",
+    assert header[header.index("address_line_one") :][:4] == [
+        "address_line_one", "address_line_two", "town", "postcode",
     ]  # fmt: skip
-    for column in ("address_line_1", "address_line_2", "town"):
+    for column in ("address_line_one", "address_line_two", "town"):
         assert not by_column[column].startswith("(required)")
-    assert "12 High Street" in by_column["address_line_1"]
+    assert "12 High Street" in by_column["address_line_one"]
     assert "Chelmsford" in by_column["town"]

@@ -192,10 +192,10 @@ def test_0014_gives_everyone_recorded_an_empty_address(engine: Engine) -> None:
     _run(engine, "upgrade", "0014")
     with engine.connect() as conn:
         found = conn.execute(
-            text("SELECT address_line_1, address_line_2, town, postcode FROM person")
+            text("SELECT address_line_one, address_line_two, town, postcode FROM person")
         ).one()
     assert tuple(found) == ("", "", "", "CM2 0AA")
     _run(engine, "downgrade", "0013")
     columns = {c["name"] for c in inspect(engine).get_columns("person")}
-    assert not columns & {"address_line_1", "address_line_2", "town"}
+    assert not columns & {"address_line_one", "address_line_two", "town"}
     assert "postcode" in columns

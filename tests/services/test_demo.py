@@ -772,14 +772,14 @@ def _exists(services: Services, person_id: int) -> bool:
 def test_demo_people_have_addresses_in_the_town_of_their_postcode(demo: Demo) -> None:
     """So that demo letters look as real ones would."""
     people = demo["person"]
-    with_address = [p for p in people if p.address_line_1]
+    with_address = [p for p in people if p.address_line_one]
     assert len(with_address) > 0.9 * len(people)
     for person in with_address:
         assert person.postcode, person.person_ref  # an address always has its postcode
         assert person.town == POST_TOWNS[outward_code(person.postcode)]
-        first = person.address_line_1
+        first = person.address_line_one
         assert first[0].isdigit() or first.startswith("Flat ") or person.out_of_area == "yes"
-    assert all(not p.address_line_1 for p in people if not p.postcode)
+    assert all(not p.address_line_one for p in people if not p.postcode)
     districts = {d for listed in DISTRICTS.values() for d, _ in listed} | set(OUT_OF_AREA)
     assert districts <= set(POST_TOWNS)
 

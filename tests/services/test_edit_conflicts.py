@@ -250,7 +250,9 @@ def test_an_address_saved_by_someone_else_is_a_conflict_named_as_the_form_names_
     mine = services.people.get(person_id)
     theirs = colleague.people.get(person_id)
     colleague.people.update(
-        person_id, dataclasses.replace(theirs.details, address_line_1="12 Mill Lane"), opened=theirs
+        person_id,
+        dataclasses.replace(theirs.details, address_line_one="12 Mill Lane"),
+        opened=theirs,
     )
     with pytest.raises(EditConflict) as refused:
         services.people.update(

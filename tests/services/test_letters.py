@@ -131,8 +131,8 @@ def events(services: Services, entity: str) -> list[tuple[str, int | None, dict[
 
 #: The provider's contact details, as Settings keeps them.
 CONTACT = {
-    "provider_address_line_1": "Unit 4, Riverside House",
-    "provider_address_line_2": "Springfield Road",
+    "provider_address_line_one": "Unit 4, Riverside House",
+    "provider_address_line_two": "Springfield Road",
     "provider_town": "Chelmsford",
     "provider_postcode": "cm2 6fb",
     "provider_telephone": "01245 000 123",
@@ -140,7 +140,7 @@ CONTACT = {
     "provider_website": "www.essexvoice.org.uk",
 }
 #: Jane's postal address.
-ADDRESS = {"address_line_1": "12 Mill Lane", "address_line_2": "Great Baddow",
+ADDRESS = {"address_line_one": "12 Mill Lane", "address_line_two": "Great Baddow",
            "town": "Chelmsford", "postcode": "CM2 0AA"}  # fmt: skip
 
 
@@ -184,8 +184,8 @@ def folder(services: Services, tmp_path: Path) -> Path:
 EXPECTED = {
     "provider_name": PROVIDER,
     "provider_address": "Unit 4, Riverside House\nSpringfield Road\nChelmsford\nCM2 6FB",
-    "provider_address_line_1": "Unit 4, Riverside House",
-    "provider_address_line_2": "Springfield Road",
+    "provider_address_line_one": "Unit 4, Riverside House",
+    "provider_address_line_two": "Springfield Road",
     "provider_town": "Chelmsford",
     "provider_postcode": "CM2 6FB",
     "provider_telephone": "01245 000 123",
@@ -198,8 +198,8 @@ EXPECTED = {
     "person_family_name": "Partridge",
     "person_ref": "P000001",
     "person_address": "12 Mill Lane\nGreat Baddow\nChelmsford\nCM2 0AA",
-    "person_address_line_1": "12 Mill Lane",
-    "person_address_line_2": "Great Baddow",
+    "person_address_line_one": "12 Mill Lane",
+    "person_address_line_two": "Great Baddow",
     "person_town": "Chelmsford",
     "person_postcode": "CM2 0AA",
     "case_ref": "C000001",
@@ -291,7 +291,7 @@ def test_a_person_with_no_address_is_said_before_the_letter_is_made(
     services: Services, case_id: int
 ) -> None:
     assert services.letters.missing_address(case_id) is None
-    give_address(services, person_of(services, case_id), address_line_1="", address_line_2="",
+    give_address(services, person_of(services, case_id), address_line_one="", address_line_two="",
                  town="")  # fmt: skip
     missing = services.letters.missing_address(case_id)
     assert missing is not None
@@ -299,7 +299,7 @@ def test_a_person_with_no_address_is_said_before_the_letter_is_made(
     assert missing.message == (
         "Jane Partridge has no address recorded: the letter will have no address block."
     )
-    give_address(services, person_of(services, case_id), address_line_1="12 Mill Lane",
+    give_address(services, person_of(services, case_id), address_line_one="12 Mill Lane",
                  postcode="")  # fmt: skip
     missing = services.letters.missing_address(case_id)
     assert missing is not None

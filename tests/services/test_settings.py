@@ -17,8 +17,8 @@ from advocacy_desk.services.access import NotPermitted
 from advocacy_desk.services.settings import (
     DEFAULT_PROVIDER,
     LOCK_MINUTES,
-    PROVIDER_ADDRESS_LINE_1,
-    PROVIDER_ADDRESS_LINE_2,
+    PROVIDER_ADDRESS_LINE_ONE,
+    PROVIDER_ADDRESS_LINE_TWO,
     PROVIDER_CONTACT,
     PROVIDER_EMAIL,
     PROVIDER_NAME,
@@ -157,8 +157,8 @@ def test_the_demo_mark_is_changed_by_no_one_through_the_app(
 # -- the provider's contact details ---------------------------------------------------------
 
 CONTACT = {
-    PROVIDER_ADDRESS_LINE_1: " Unit 4,  Riverside House ",
-    PROVIDER_ADDRESS_LINE_2: "Springfield Road",
+    PROVIDER_ADDRESS_LINE_ONE: " Unit 4,  Riverside House ",
+    PROVIDER_ADDRESS_LINE_TWO: "Springfield Road",
     PROVIDER_TOWN: "Chelmsford",
     PROVIDER_POSTCODE: "cm2 6fb",
     PROVIDER_TELEPHONE: "01245  000123",
@@ -183,8 +183,8 @@ def test_the_contact_details_are_kept_tidy_and_every_change_audited(
     assert changed == list(CONTACT)
     kept = {key: admin.settings.get(key) for key in PROVIDER_CONTACT}
     assert kept == {
-        PROVIDER_ADDRESS_LINE_1: "Unit 4, Riverside House",
-        PROVIDER_ADDRESS_LINE_2: "Springfield Road",
+        PROVIDER_ADDRESS_LINE_ONE: "Unit 4, Riverside House",
+        PROVIDER_ADDRESS_LINE_TWO: "Springfield Road",
         PROVIDER_TOWN: "Chelmsford",
         PROVIDER_POSTCODE: "CM2 6FB",
         PROVIDER_TELEPHONE: "01245 000123",
@@ -208,7 +208,7 @@ def test_the_contact_details_are_kept_tidy_and_every_change_audited(
         (PROVIDER_POSTCODE, "CM99 XYZ1", "is not a UK postcode"),
         (PROVIDER_TELEPHONE, "ring us", "is not a telephone number"),
         (PROVIDER_TELEPHONE, "123", "is not a telephone number"),
-        (PROVIDER_ADDRESS_LINE_1, "x" * 101, "at most 100 characters"),
+        (PROVIDER_ADDRESS_LINE_ONE, "x" * 101, "at most 100 characters"),
     ],
 )
 def test_bad_contact_details_are_refused_naming_each_and_nothing_is_kept(

@@ -343,7 +343,7 @@ def test_with_the_address_added_the_letter_is_made_with_it(
     def fill_in(shown: QDialog) -> int:
         opened.append(shown)
         assert isinstance(shown, PersonDialog)
-        type_into(shown.address_line_1, "3 Church Street")
+        type_into(shown.address_line_one, "3 Church Street")
         type_into(shown.town, "Maldon")
         click(shown.save_button)
         return shown.result()

@@ -314,17 +314,17 @@ def test_the_address_is_typed_in_the_person_group_saved_and_shown_again(
     person_id = add_person("Jane", "Smith", date(1950, 2, 1), postcode="CM1 1AA")
     dialog = open_dialog(person_id)
     group = next(g for g in dialog.findChildren(QGroupBox) if g.title() == "Person")
-    for field in (dialog.address_line_1, dialog.address_line_2, dialog.town):
+    for field in (dialog.address_line_one, dialog.address_line_two, dialog.town):
         assert group.isAncestorOf(field)
-    type_into(dialog.address_line_1, "12 Mill Lane")
-    type_into(dialog.address_line_2, "Great Baddow")
+    type_into(dialog.address_line_one, "12 Mill Lane")
+    type_into(dialog.address_line_two, "Great Baddow")
     type_into(dialog.town, "Chelmsford")
     click_save(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     details = services.people.get(person_id).details
     assert details.address_lines() == ["12 Mill Lane", "Great Baddow", "Chelmsford", "CM1 1AA"]
     again = open_dialog(person_id)
-    assert (again.address_line_1.text(), again.town.text()) == ("12 Mill Lane", "Chelmsford")
+    assert (again.address_line_one.text(), again.town.text()) == ("12 Mill Lane", "Chelmsford")
 
 
 def test_an_address_line_with_a_line_break_is_refused_under_its_field(
@@ -332,8 +332,10 @@ def test_an_address_line_with_a_line_break_is_refused_under_its_field(
 ) -> None:
     dialog = open_dialog()
     type_name(qtbot, dialog, "Ada", "Lovelace")
-    dialog.address_line_1.setText("12 Mill Lane\nGreat Baddow")  # pasted from a letter
+    dialog.address_line_one.setText("12 Mill Lane\nGreat Baddow")  # pasted from a letter
     click_save(qtbot, dialog)
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert dialog.errors.messages["address_line_1"].startswith("Address line 1 holds a line break")
+    assert dialog.errors.messages["address_line_one"].startswith(
+        "Address line 1 holds a line break"
+    )
     assert services.people.count() == 0

@@ -609,7 +609,7 @@ def test_the_providers_contact_details_are_checked_and_kept_for_the_letters(
     assert contact.isVisible()
     assert contact.save_button.isEnabled()
     typed = {
-        "provider_address_line_1": "Unit 4, Riverside House",
+        "provider_address_line_one": "Unit 4, Riverside House",
         "provider_town": "Chelmsford",
         "provider_postcode": "cm2 6fb",
         "provider_telephone": "01245 000123",

@@ -275,7 +275,7 @@ class NewLetterDialog(SavingDialog):
                                   f"here: {exc}."})  # fmt: skip
             return
         self.person_dialog = dialog
-        dialog.address_line_1.setFocus()
+        dialog.address_line_one.setFocus()
         self.run_modal(dialog)
         self.missing = self.services.letters.missing_address(self.case_id)
         self._show_address_warning()

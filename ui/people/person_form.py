@@ -61,8 +61,8 @@ PERSON_FIELDS = (
     "given_name",
     "family_name",
     "date_of_birth",
-    "address_line_1",
-    "address_line_2",
+    "address_line_one",
+    "address_line_two",
     "town",
     "postcode",
     "local_authority",
@@ -85,7 +85,7 @@ EQUALITY_FIELDS = (
 
 _HINTS = {
     "date_of_birth": "Leave blank if not known.",
-    "address_line_1": "Where letters go. Leave blank if not known.",
+    "address_line_one": "Where letters go. Leave blank if not known.",
     "gender_identity": "Is the person's gender the same as the sex registered at birth?",
     "out_of_area": "Placed here by another council, or placed out of this council's area.",
 }
@@ -219,11 +219,11 @@ class PersonDialog(GuardedDialog):
         self.given_name = QLineEdit()
         self.family_name = QLineEdit()
         self.date_of_birth = DateField(FIELD_LABELS["date_of_birth"])
-        self.address_line_1 = QLineEdit()
-        self.address_line_1.setPlaceholderText("for example 12 High Street")
-        self.address_line_1.setMaxLength(MAX_ADDRESS_LINE)
-        self.address_line_2 = QLineEdit()
-        self.address_line_2.setMaxLength(MAX_ADDRESS_LINE)
+        self.address_line_one = QLineEdit()
+        self.address_line_one.setPlaceholderText("for example 12 High Street")
+        self.address_line_one.setMaxLength(MAX_ADDRESS_LINE)
+        self.address_line_two = QLineEdit()
+        self.address_line_two.setMaxLength(MAX_ADDRESS_LINE)
         self.town = QLineEdit()
         self.town.setPlaceholderText("for example Chelmsford")
         self.town.setMaxLength(MAX_TOWN)
@@ -250,8 +250,8 @@ class PersonDialog(GuardedDialog):
             "given_name": self.given_name,
             "family_name": self.family_name,
             "date_of_birth": self.date_of_birth,
-            "address_line_1": self.address_line_1,
-            "address_line_2": self.address_line_2,
+            "address_line_one": self.address_line_one,
+            "address_line_two": self.address_line_two,
             "town": self.town,
             "postcode": self.postcode,
             "local_authority": self.local_authority,
@@ -315,8 +315,8 @@ class PersonDialog(GuardedDialog):
         self.given_name.setText(details.given_name)
         self.family_name.setText(details.family_name)
         self.date_of_birth.set_value(details.date_of_birth)
-        self.address_line_1.setText(details.address_line_1)
-        self.address_line_2.setText(details.address_line_2)
+        self.address_line_one.setText(details.address_line_one)
+        self.address_line_two.setText(details.address_line_two)
         self.town.setText(details.town)
         self.postcode.setText(details.postcode)
         self.local_authority.setText(details.local_authority)
@@ -343,8 +343,8 @@ class PersonDialog(GuardedDialog):
             date_of_birth=born,
             first_language=self.first_language.text(),
             communication_needs=self.communication_needs.toPlainText(),
-            address_line_1=self.address_line_1.text(),
-            address_line_2=self.address_line_2.text(),
+            address_line_one=self.address_line_one.text(),
+            address_line_two=self.address_line_two.text(),
             town=self.town.text(),
             postcode=self.postcode.text(),
             local_authority=self.local_authority.text(),

@@ -16,8 +16,8 @@ from advocacy_desk.services import Services
 from advocacy_desk.services.access import Permission
 from advocacy_desk.services.settings import (
     PROVIDER_ADDRESS,
-    PROVIDER_ADDRESS_LINE_1,
-    PROVIDER_ADDRESS_LINE_2,
+    PROVIDER_ADDRESS_LINE_ONE,
+    PROVIDER_ADDRESS_LINE_TWO,
     PROVIDER_CONTACT,
     PROVIDER_EMAIL,
     PROVIDER_POSTCODE,
@@ -30,8 +30,8 @@ from ui.widgets.views import plain
 
 #: Each field's label and an example of what to type.
 FIELDS: dict[str, tuple[str, str]] = {
-    PROVIDER_ADDRESS_LINE_1: ("Address line 1", "for example Unit 4, Riverside House"),
-    PROVIDER_ADDRESS_LINE_2: ("Address line 2", ""),
+    PROVIDER_ADDRESS_LINE_ONE: ("Address line 1", "for example Unit 4, Riverside House"),
+    PROVIDER_ADDRESS_LINE_TWO: ("Address line 2", ""),
     PROVIDER_TOWN: ("Town", "for example Chelmsford"),
     PROVIDER_POSTCODE: ("Postcode", "for example CM2 6FB"),
     PROVIDER_TELEPHONE: ("Telephone", "for example 01245 123456"),
