@@ -764,9 +764,18 @@ def _document_out(out: Path) -> str:
 
 
 def _letter(args: argparse.Namespace) -> int:
+    """A letter that cannot be posted as it stands (no address) is still made: scripts
+    rely on the command's output and exit status. The warning, found before the letter is
+    made, goes to standard error once it is saved, so a command that fails still says
+    only its one error line."""
     _document_out(args.out)
+    warnings: list[str] = []
     with _signed_in(args) as services:
-        made = services.letters.write_for_case_ref(args.template, args.case, args.out)
+        made = services.letters.write_for_case_ref(
+            args.template, args.case, args.out, warn=warnings.append
+        )
+    for warning in warnings:
+        print(terminal_text(f"{PROG}: warning: {warning}"), file=sys.stderr)
     print(
         terminal_text(f"letter {made.file_name} kept with {made.case_ref} and saved as {args.out}")
     )

@@ -49,7 +49,7 @@ FREE_TEXT = (
     CONSENT_REASON, WITHDRAWN_REASON, SCAN_NAME, REPORT_ABOUT, DECISION_MAKER, WISHES,
     CONCERNS, RECOMMENDATION_SENT, RECOMMENDATION_NOW, LETTER_REASON, PLACE, ATTENDEES,
     APPOINTMENT_NOTES, "Partridge", "Someone who likes dogs", "Uses a hearing loop",
-    "DROP TABLE person",
+    "DROP TABLE person", "12 Mill Lane", "Great Baddow",
 )  # fmt: skip
 
 
@@ -111,7 +111,8 @@ def full_record(services: Services) -> Record:
         PersonDetails("Jane", "Partridge", date(1958, 5, 5), sex="female",
                       ethnicity="white_british", first_language="Welsh",
                       communication_needs="Uses a hearing loop", postcode="CM2 0AA",
-                      local_authority="Essex County Council"),
+                      local_authority="Essex County Council", address_line_one="12 Mill Lane",
+                      address_line_two="Great Baddow", town="Chelmsford"),
     )  # fmt: skip
     partnership = services.citizen.accept("V000001", "P000001")
     services.citizen.end(partnership, "moved")

@@ -15,7 +15,7 @@ from advocacy_desk.cli import main as cli_main
 from advocacy_desk.services import open_services
 from advocacy_desk.services.settings import PROVIDER_NAME
 from tests.pdf_text import pdf_text
-from tests.services.test_letters import all_text, open_case
+from tests.services.test_letters import ADDRESS, CONTACT, all_text, give_address, open_case
 
 
 @pytest.fixture
@@ -94,3 +94,37 @@ def test_an_unknown_case_is_one_line(
                    "--out", str(out)) == 1  # fmt: skip
     assert capsys.readouterr().err == "advocacy-desk: error: no case C000999\n"
     assert not out.exists()
+
+
+def test_a_letter_to_someone_with_no_address_warns_on_standard_error_and_is_still_made(
+    database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "intro.docx"
+    assert _letter(database, "--template", "introduction", "--case", "C000001",
+                   "--out", str(out)) == 0  # fmt: skip
+    said = capsys.readouterr()
+    assert said.err == (
+        "advocacy-desk: warning: Jane Partridge has no address recorded: the letter will have "
+        "no address block. Add it to P000001 and make the letter again.\n"
+    )
+    assert said.out.startswith("letter C000001-introduction-")  # the output as before
+    assert out.is_file()
+
+
+def test_a_letter_with_the_address_and_contact_details_prints_them_and_no_warning(
+    database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    services = open_services(database, user="tester")
+    try:
+        services.settings.change_many(CONTACT)
+        give_address(services, 1, **ADDRESS)
+    finally:
+        services.close()
+    out = tmp_path / "intro.pdf"
+    assert _letter(database, "--template", "introduction", "--case", "C000001",
+                   "--out", str(out)) == 0  # fmt: skip
+    assert capsys.readouterr().err == ""
+    text = pdf_text(out, layout=False)
+    for part in ("12 Mill Lane", "Great Baddow", "CM2 0AA", "Riverside House", "CM2 6FB",
+                 "01245 000 123", "hello@essexvoice.org.uk", "www.essexvoice.org.uk"):  # fmt: skip
+        assert part in text, part

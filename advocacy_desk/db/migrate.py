@@ -14,7 +14,7 @@ MIGRATIONS_DIR = Path(migrations.__file__).parent
 
 #: The newest revision this app knows; a test keeps it equal to Alembic's head, so a
 #: database already at head opens without loading Alembic at all.
-HEAD_REVISION = "0013"
+HEAD_REVISION = "0014"
 
 #: PostgreSQL's "insufficient privilege": the app's role may not change the schema
 #: (``db.roles``), so an upgrade is the owner's to run.

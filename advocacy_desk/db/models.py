@@ -147,6 +147,10 @@ class Person(Base):
     postcode: Mapped[str] = mapped_column(String(10), default="")
     local_authority: Mapped[str] = mapped_column(String(100), default="")
     out_of_area: Mapped[str] = mapped_column(String(CODE), default="not_known")
+    #: The postal address letters go to, with ``postcode`` (migration 0014).
+    address_line_one: Mapped[str] = mapped_column(String(100), default="")
+    address_line_two: Mapped[str] = mapped_column(String(100), default="")
+    town: Mapped[str] = mapped_column(String(60), default="")
     #: Normalised "given family" for the duplicate check (see domain.names).
     name_key: Mapped[str] = mapped_column(String(200), index=True)
     #: Lower-case text the People list filters on: names, reference, postcode, dates.

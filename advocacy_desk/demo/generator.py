@@ -62,7 +62,16 @@ from advocacy_desk.domain.audit_chain import GENESIS, event_hash
 from advocacy_desk.domain.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.services import Services
-from advocacy_desk.services.settings import DEMO
+from advocacy_desk.services.settings import (
+    DEMO,
+    PROVIDER_ADDRESS_LINE_ONE,
+    PROVIDER_ADDRESS_LINE_TWO,
+    PROVIDER_EMAIL,
+    PROVIDER_POSTCODE,
+    PROVIDER_TELEPHONE,
+    PROVIDER_TOWN,
+    PROVIDER_WEBSITE,
+)
 
 #: Why a demo advocate acts without instructions (non-instructed advocacy).
 NON_INSTRUCTED_REASON = (
@@ -139,10 +148,28 @@ def _refuse_unless_empty(connection: Connection) -> None:
             raise AdvocacyDeskError(ALREADY_HOLDS_DATA)
 
 
+#: The demo provider's contact details, which its letters print: a made-up address, a
+#: number from Ofcom's range kept for drama (01632 960xxx) and the reserved ".example"
+#: domain, so no real office, phone or mailbox is ever named.
+DEMO_CONTACT: dict[str, str] = {
+    PROVIDER_ADDRESS_LINE_ONE: "Unit 4, Riverside Business Park",
+    PROVIDER_ADDRESS_LINE_TWO: "Wharf Road",
+    PROVIDER_TOWN: "Chelmsford",
+    PROVIDER_POSTCODE: "CM2 9ZZ",
+    PROVIDER_TELEPHONE: "01632 960123",
+    PROVIDER_EMAIL: "hello@essex-advocacy.example",
+    PROVIDER_WEBSITE: "www.essex-advocacy.example",
+}
+
+
 def _mark_as_demo(connection: Connection, scale: Scale, seed: int, as_of: date) -> None:
     """The demo flag (the title bar says DEMO) and an audit entry, in the data's transaction."""
     connection.execute(delete(Setting).where(Setting.key == DEMO))
     connection.execute(insert(Setting), [{"key": DEMO, "value": "yes"}])
+    given = set(connection.scalars(select(Setting.key).where(Setting.key.in_(DEMO_CONTACT))))
+    contact = [{"key": k, "value": v} for k, v in DEMO_CONTACT.items() if k not in given]
+    if contact:  # a provider's own details, typed before the demo was made, stay
+        connection.execute(insert(Setting), contact)
     details = {"scale": scale.name, "seed": seed, "as_of": as_of.isoformat()}
     _audit(connection, _midnight(as_of), "demo_data", "database", None, details)
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from advocacy_desk.demo import names, phrases
 from advocacy_desk.demo.identity import draw_ages, draw_names, lookup
-from advocacy_desk.demo.places import OUT_OF_AREA, draw_districts, postcodes
+from advocacy_desk.demo.places import OUT_OF_AREA, draw_districts, postcodes, street_addresses
 from advocacy_desk.demo.plan import Plan
 from advocacy_desk.demo.sampling import (
     NO_DATE,
@@ -83,6 +83,8 @@ def build_people(rng: np.random.Generator, scale: Scale, plan: Plan, end: int) -
     name_key, search = _index(refs, given, family, birth, postcode)
     updated = np.full(n, np.iinfo(np.int64).min)
     np.maximum.at(updated, plan.person, plan.created)
+    # Drawn last, so the people stream gives everything before exactly as it did.
+    line_1, line_2, town = street_addresses(rng, postcode, out_of_area == "yes")
     columns: Columns = {
         "id": np.arange(1, n + 1),
         "person_ref": refs,
@@ -102,6 +104,9 @@ def build_people(rng: np.random.Generator, scale: Scale, plan: Plan, end: int) -
         "postcode": postcode,
         "local_authority": council,
         "out_of_area": out_of_area,
+        "address_line_one": line_1,
+        "address_line_two": line_2,
+        "town": town,
         "name_key": name_key,
         "search_text": search,
         "created_at": plan.created[firsts],

@@ -99,3 +99,78 @@ CONTRACT_FAMILIES: dict[str, tuple[ContractFamily, ...]] = {
         ContractFamily("Thurrock Advocacy Partnership", THURROCK, ADVOCACY_TYPE.codes, True),
     ),
 }
+
+
+#: The post town of each district demo people live in (Royal Mail's, roughly), so a
+#: demo letter's address reads as a real one would.
+POST_TOWNS: dict[str, str] = {
+    "CM0": "Southminster", "CM1": "Chelmsford", "CM2": "Chelmsford", "CM3": "Chelmsford",
+    "CM4": "Ingatestone", "CM5": "Ongar", "CM6": "Dunmow", "CM7": "Braintree",
+    "CM8": "Witham", "CM9": "Maldon", "CM11": "Billericay", "CM12": "Billericay",
+    "CM13": "Brentwood", "CM14": "Brentwood", "CM15": "Brentwood", "CM16": "Epping",
+    "CM17": "Harlow", "CM18": "Harlow", "CM19": "Harlow", "CM20": "Harlow",
+    "CM22": "Bishop's Stortford", "CM24": "Stansted", "CM77": "Braintree",
+    "CO1": "Colchester", "CO2": "Colchester", "CO3": "Colchester", "CO4": "Colchester",
+    "CO5": "Colchester", "CO6": "Colchester", "CO7": "Colchester", "CO9": "Halstead",
+    "CO11": "Manningtree", "CO12": "Harwich", "CO13": "Frinton-on-Sea",
+    "CO14": "Walton on the Naze", "CO15": "Clacton-on-Sea", "CO16": "Clacton-on-Sea",
+    "SS4": "Rochford", "SS5": "Hockley", "SS6": "Rayleigh", "SS7": "Benfleet",
+    "SS8": "Canvey Island", "SS11": "Wickford", "SS12": "Wickford", "SS13": "Basildon",
+    "SS14": "Basildon", "SS15": "Basildon", "SS16": "Basildon", "SS17": "Stanford-le-Hope",
+    "CB10": "Saffron Walden", "CB11": "Saffron Walden", "IG7": "Chigwell",
+    "IG10": "Loughton", "EN9": "Waltham Abbey", "SS0": "Westcliff-on-Sea",
+    "SS1": "Southend-on-Sea", "SS2": "Southend-on-Sea", "SS3": "Southend-on-Sea",
+    "SS9": "Leigh-on-Sea", "RM15": "South Ockendon", "RM16": "Grays", "RM17": "Grays",
+    "RM18": "Tilbury", "RM19": "Purfleet-on-Thames", "RM20": "Grays",
+    "IP1": "Ipswich", "IP4": "Ipswich", "IP28": "Bury St Edmunds", "CB1": "Cambridge",
+    "CB4": "Cambridge", "SG1": "Stevenage", "SG8": "Royston", "SG12": "Ware",
+    "NR1": "Norwich", "NR30": "Great Yarmouth", "E17": "London", "N18": "London",
+    "EN1": "Enfield", "LU1": "Luton", "ME1": "Rochester", "CT9": "Margate",
+    "RM1": "Romford", "RM7": "Romford", "IG1": "Ilford", "PE1": "Peterborough",
+    "MK9": "Milton Keynes",
+}  # fmt: skip
+
+#: Street names common across England (none a particular real address).
+STREETS: tuple[str, ...] = (
+    "High Street", "Station Road", "Church Lane", "Church Road", "Main Road", "Park Road",
+    "London Road", "Victoria Road", "Green Lane", "Manor Road", "Kings Road", "Queens Road",
+    "The Avenue", "Mill Lane", "School Lane", "New Road", "Grange Road", "Springfield Road",
+    "Orchard Close", "Meadow Way", "Elm Close", "Oak Drive", "Chestnut Avenue",
+    "Windsor Road", "York Road", "Highfield Road", "North Street", "South Street",
+    "West Street", "Albert Road", "Crescent Road", "Broadway", "Brook Street",
+    "Rectory Lane", "Beech Grove", "The Street", "Priory Road", "Harvey Road",
+)  # fmt: skip
+
+#: Homes where people placed out of area (or needing care) live; the first line then.
+CARE_HOMES: tuple[str, ...] = (
+    "Oakwood Care Home", "Willow Lodge", "The Beeches Nursing Home", "Rosewood House",
+    "Meadowbank Care Centre", "Cedar Court", "St Anne's Nursing Home", "Hollyfield House",
+)  # fmt: skip
+
+
+def street_addresses(
+    rng: np.random.Generator, postcode: np.ndarray, in_a_home: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Address lines and town for each ``postcode`` (none where it is blank): a number
+    and a street, sometimes a flat; a care home's name first for those ``in_a_home``."""
+    n = len(postcode)
+    number = rng.integers(1, 160, size=n).astype(str)
+    street = pick_street(rng, n)
+    flat = rng.random(n) < 0.15
+    flat_number = rng.integers(1, 30, size=n).astype(str)
+    first = np.where(flat, np.char.add(np.char.add(np.char.add("Flat ", flat_number), ", "),
+                                       number), number)  # fmt: skip
+    first = np.char.add(np.char.add(first.astype(str), " "), street)
+    home = np.array(CARE_HOMES)[rng.integers(0, len(CARE_HOMES), size=n)]
+    line_1 = np.where(in_a_home, home, first).astype(object)
+    line_2 = np.where(in_a_home, np.char.add(np.char.add(number, " "), street), "").astype(object)
+    town = np.array([POST_TOWNS.get(code.split(" ", 1)[0], "") for code in postcode.tolist()],
+                    dtype=object)  # fmt: skip
+    missing = postcode == ""
+    for column in (line_1, line_2, town):
+        column[missing] = ""
+    return line_1.astype(str), line_2.astype(str), town.astype(str)
+
+
+def pick_street(rng: np.random.Generator, n: int) -> np.ndarray:
+    return np.array(STREETS)[rng.integers(0, len(STREETS), size=n)]

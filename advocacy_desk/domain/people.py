@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,6 +24,12 @@ from advocacy_desk.domain.vocabulary import (
 
 MAX_NAME_LENGTH = 100
 MAX_TEXT_LENGTH = 2000
+#: An address line and a town: enough for "Flat 12, The Old Maltings, 140-146 ..." and
+#: short enough to fit the window of a DL envelope.
+MAX_ADDRESS_LINE = 100
+MAX_TOWN = 60
+#: The postal address, in the order a letter prints it (the postcode last).
+ADDRESS_FIELDS = ("address_line_one", "address_line_two", "town", "postcode")
 EARLIEST_BIRTH = date(1900, 1, 1)
 
 #: Each coded field of a person and the vocabulary it draws from.
@@ -52,6 +59,9 @@ FIELD_LABELS: dict[str, str] = {
     "interpreter_needed": "Interpreter needed",
     "communication_needs": "Communication needs",
     "primary_need": "Primary need",
+    "address_line_one": "Address line 1",
+    "address_line_two": "Address line 2",
+    "town": "Town",
     "postcode": "Postcode",
     "local_authority": "Local authority",
     "out_of_area": "Placed out of area",
@@ -78,6 +88,25 @@ class PersonDetails:
     postcode: str = ""
     local_authority: str = ""
     out_of_area: str = NOT_KNOWN
+    #: The postal address letters are sent to (with ``postcode``, which also places the
+    #: person for travel distances); blank when not known.
+    address_line_one: str = ""
+    address_line_two: str = ""
+    town: str = ""
+
+    def address_lines(self) -> list[str]:
+        """The postal address as a letter prints it: the lines given, town, postcode."""
+        return [line for line in (getattr(self, name) for name in ADDRESS_FIELDS) if line]
+
+
+def missing_address(name: str, details: PersonDetails) -> str | None:
+    """What a letter to ``name`` would lack, said before it is made: no address at all,
+    or an address with no postcode (Royal Mail needs one). None when it can be posted."""
+    if not details.address_line_one and not details.address_line_two:
+        return f"{name} has no address recorded: the letter will have no address block."
+    if not details.postcode:
+        return f"{name}'s address has no postcode: the letter may not arrive."
+    return None
 
 
 def clean_person(details: PersonDetails, today: date) -> PersonDetails:
@@ -114,6 +143,26 @@ def clean_person(details: PersonDetails, today: date) -> PersonDetails:
         except ValueError as exc:
             errors["postcode"] = f"Postcode: {exc}, or leave it blank if not known."
 
+    address: dict[str, str] = {
+        name: " ".join(getattr(details, name).split()) for name in ADDRESS_FIELDS[:3]
+    }
+    for field, longest in (("address_line_one", MAX_ADDRESS_LINE),
+                           ("address_line_two", MAX_ADDRESS_LINE), ("town", MAX_TOWN)):  # fmt: skip
+        label = FIELD_LABELS[field]
+        if any(brk in getattr(details, field).strip() for brk in "\r\n"):
+            errors[field] = (
+                f"{label} holds a line break: type one line here and the next part of the "
+                "address in the next box."
+            )
+        elif len(address[field]) > longest:
+            errors[field] = f"{label} is too long: at most {longest} characters."
+    if address["address_line_two"] and not address["address_line_one"]:
+        address = {
+            **address,
+            "address_line_one": address["address_line_two"],
+            "address_line_two": "",
+        }
+
     for field in ("first_language", "communication_needs", "local_authority"):
         if len(getattr(details, field)) > MAX_TEXT_LENGTH:
             errors[field] = (
@@ -122,14 +171,15 @@ def clean_person(details: PersonDetails, today: date) -> PersonDetails:
 
     if errors:
         raise ValidationError(errors)
-    return PersonDetails(
-        **{
-            **details.__dict__,
-            "given_name": given,
-            "family_name": family,
-            "postcode": postcode,
-            "first_language": details.first_language.strip(),
-            "communication_needs": details.communication_needs.strip(),
-            "local_authority": details.local_authority.strip(),
-        }
+    return dataclasses.replace(
+        details,
+        given_name=given,
+        family_name=family,
+        postcode=postcode,
+        first_language=details.first_language.strip(),
+        communication_needs=details.communication_needs.strip(),
+        local_authority=details.local_authority.strip(),
+        address_line_one=address["address_line_one"],
+        address_line_two=address["address_line_two"],
+        town=address["town"],
     )

@@ -24,7 +24,14 @@ PERSON_CODED = (
     "primary_need",
     "out_of_area",
 )
-PERSON_TEXT = ("first_language", "postcode", "local_authority")
+PERSON_TEXT = (
+    "first_language",
+    "address_line_one",
+    "address_line_two",
+    "town",
+    "postcode",
+    "local_authority",
+)
 
 
 def _or(value: Any, default: Any) -> Any:

@@ -147,6 +147,13 @@ KINDS: tuple[Kind, ...] = (
             _text("first_language", "first language, in words", 100),
             _code("interpreter_needed", YES_NO, "whether an interpreter is needed"),
             _code("primary_need", PRIMARY_NEED, "primary support need"),
+            _text(
+                "address_line_one",
+                "postal address, first line, e.g. 12 High Street (for letters)",
+                100,
+            ),
+            _text("address_line_two", "postal address, second line, e.g. Springfield", 100),
+            _text("town", "postal town, e.g. Chelmsford", 60),
             _text("postcode", "home postcode, e.g. CM1 1AA", 20),
             _text("local_authority", "the local authority responsible", 100),
             _code("out_of_area", YES_NO, "placed out of area"),

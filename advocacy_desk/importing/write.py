@@ -40,7 +40,7 @@ from advocacy_desk.db.models import (
 )
 from advocacy_desk.domain.eligibility import is_statutory
 from advocacy_desk.domain.names import normalise_name
-from advocacy_desk.domain.people import clean_person
+from advocacy_desk.domain.people import ADDRESS_FIELDS, clean_person
 from advocacy_desk.domain.referrals import clean_referral
 from advocacy_desk.domain.vocabulary import SUBSTANTIAL_DIFFICULTY
 from advocacy_desk.domain.volunteers import clean_profile, clean_volunteer
@@ -148,9 +148,12 @@ class Writer:
         counts: KindCounts,
         entity: str,
         keep_on_update: Sequence[str] = (),
+        keep_if_blank: Sequence[str] = (),
     ) -> dict[Any, int]:
         """Insert the rows whose ``key`` is new; update (and audit) the others where a
-        value differs. ``keep_on_update`` columns are set on insert only. Returns key ->
+        value differs. ``keep_on_update`` columns are set on insert only;
+        ``keep_if_blank`` columns, together, only when the row gives any of them (so a
+        file without a person's address keeps the one typed in the app). Returns key ->
         id for every row."""
         table = _table(model)
         column = table.c[key]
@@ -167,7 +170,10 @@ class Writer:
                 new.append(row)
                 continue
             ids[row[key]] = old["id"]
-            self._update(table, dict(old), row, counts, entity, keep_on_update)
+            keep = tuple(keep_on_update)
+            if keep_if_blank and not any(row[name] for name in keep_if_blank):
+                keep += tuple(keep_if_blank)
+            self._update(table, dict(old), row, counts, entity, keep)
         if new:
             self.session.execute(insert(table), new)
             made = self.session.execute(
@@ -271,7 +277,8 @@ class Writer:
                     }
                 )
                 del values[-1]["communication_needs"]  # not in the import: left as it is
-            self._upsert(Person, "person_ref", values, counts, "person")
+            self._upsert(Person, "person_ref", values, counts, "person",
+                         keep_if_blank=ADDRESS_FIELDS[:3])  # fmt: skip
 
     def _advocates(self, rows: Rows, counts: KindCounts) -> None:
         for batch in batches(rows):

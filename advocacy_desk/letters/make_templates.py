@@ -36,6 +36,22 @@ MUTED = RGBColor(0x55, 0x55, 0x55)
 FIXED_TIME = datetime(2026, 1, 1)  # noqa: DTZ001 - Word stores it without a zone
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
+#: How to reach the provider, in the footer: each part only when Settings gives it.
+CONTACT = (
+    "{% if provider_telephone %}Telephone {{ provider_telephone }}{% endif %}"
+    "{% if provider_telephone and provider_email %}  ·  {% endif %}"
+    "{% if provider_email %}Email {{ provider_email }}{% endif %}"
+    "{% if provider_website and (provider_telephone or provider_email) %}  ·  {% endif %}"
+    "{{ provider_website }}"
+)
+#: The same for an easy-read letter: one way to a line.
+CONTACT_EASY = (
+    "{% if provider_telephone %}Phone: {{ provider_telephone }}{% endif %}"
+    "{% if provider_telephone and provider_email %}\n{% endif %}"
+    "{% if provider_email %}Email: {{ provider_email }}{% endif %}"
+    "{% if provider_website and (provider_telephone or provider_email) %}\n{% endif %}"
+    "{{ provider_website }}"
+)
 #: A line of text: plain, or runs of (text, bold).
 Line = str | Sequence[tuple[str, bool]]
 
@@ -71,15 +87,29 @@ class _Letter:
         section.page_width, section.page_height = Cm(21.0), Cm(29.7)
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
             setattr(section, side, Cm(2.2))
+        # The letterhead: the provider's name, and under it their address to write back to.
         top = section.header.paragraphs[0]
         top.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        top.paragraph_format.space_after = Pt(0)
         run = top.add_run("{{ provider_name }}")
         run.bold = True
         run.font.size = Pt(18 if easy else 14)
         run.font.color.rgb = ACCENT
+        address = section.header.add_paragraph()
+        address.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        address.paragraph_format.space_before = Pt(0)
+        lines = address.add_run("{{ provider_address }}")
+        lines.font.size = Pt(16 if easy else 9)
+        lines.font.color.rgb = MUTED
+        # The footer: how to reach the provider, and the reference to quote.
         bottom = section.footer.paragraphs[0]
         bottom.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        note = bottom.add_run(
+        ways = bottom.add_run(CONTACT_EASY if easy else CONTACT)
+        ways.font.size = Pt(16 if easy else 9)
+        ways.font.color.rgb = MUTED
+        quote = section.footer.add_paragraph()
+        quote.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        note = quote.add_run(
             "Our reference: {{ case_ref }}"
             if easy
             else "Please quote our reference {{ case_ref }} when you contact us."
@@ -122,10 +152,16 @@ class _Letter:
             cells[1].paragraphs[0].add_run(value)
         self.line()
 
+    def address_block(self) -> None:
+        """The person's name and postal address, one line under another, where a window
+        envelope shows them (no blank lines for the parts not recorded)."""
+        block = self.line("{{ person_name }}")
+        block.paragraph_format.space_after = Pt(0)
+        self.line("{{ person_address }}")
+
     def opening(self) -> None:
         """The addressee, the date and the references of a standard letter."""
-        self.line("{{ person_name }}")
-        self.line("{{ person_postcode }}")
+        self.address_block()
         self.line("{{ today }}", right=True)
         self.facts([("Our reference", "{{ case_ref }}"), ("Your advocate", "{{ advocate_name }}")])
 
@@ -225,6 +261,7 @@ def case_closure() -> WordDocument:
 
 def introduction_easy_read() -> WordDocument:
     letter = _Letter("Introduction of the advocate (easy read)", easy=True)
+    letter.address_block()
     letter.line("{{ today }}")
     letter.heading("Meet your advocate")
     letter.lines(
@@ -248,6 +285,7 @@ def introduction_easy_read() -> WordDocument:
 
 def case_closure_easy_read() -> WordDocument:
     letter = _Letter("Case closure (easy read)", easy=True)
+    letter.address_block()
     letter.line("{{ today }}")
     letter.heading("Your advocacy has finished")
     letter.lines(
@@ -258,6 +296,7 @@ def case_closure_easy_read() -> WordDocument:
         "Thank you for working with me.",
         [("You can ask for an advocate ", False), ("again", True), (".", False)],
         "You can contact {{ provider_name }}.",
+        "{% if provider_telephone %}Phone us on {{ provider_telephone }}.{% endif %}",
         "Or someone who helps you can contact us.",
         "From {{ advocate_name }}",
     )

@@ -6,9 +6,10 @@ A template is a Word document with placeholders written ``{{ person_first_name }
 any other, naming it, rather than printing a blank where the provider expected a value.
 
 Every value is text; a value the database does not hold (a case still open has no
-closure date; a case may have no appointment to come) is filled with nothing.
-Advocacy Desk holds a person's postcode but not their street address, nor anyone's
-telephone number, so there are no placeholders for those.
+closure date; a case may have no appointment to come; a person whose address is not
+known) is filled with nothing. The two address blocks, ``person_address`` and
+``provider_address``, hold one line of the address to a line (Word line breaks), with
+no blank lines for parts not recorded.
 """
 
 from __future__ import annotations
@@ -25,7 +26,15 @@ PLACEHOLDERS: dict[str, str] = {
     "person_first_name": "The person's given (first) name.",
     "person_family_name": "The person's family name.",
     "person_ref": "The person's reference, such as P000123.",
-    "person_postcode": "The person's postcode (Advocacy Desk does not hold street addresses).",
+    "person_address": (
+        "The person's postal address: the address lines, town and postcode recorded, one "
+        "to a line; empty when none is recorded. Put it under {{ person_name }} for the "
+        "address block."
+    ),
+    "person_address_line_one": "The first line of the person's address.",
+    "person_address_line_two": "The second line of the person's address; often empty.",
+    "person_town": "The person's town.",
+    "person_postcode": "The person's postcode.",
     "case_ref": "The case's reference, such as C000123.",
     "referral_ref": "The reference of the referral the case came from, such as R000123.",
     "referral_received_on": "The day the referral was received, as dd/mm/yyyy.",
@@ -49,6 +58,17 @@ PLACEHOLDERS: dict[str, str] = {
     ),
     "party_role": "The party's role, such as Social worker; empty when it is for the person.",
     "party_organisation": "The party's organisation; empty when none is recorded or no party.",
+    "provider_address": (
+        "The provider's postal address, as Settings gives it: its lines, town and postcode, "
+        "one to a line; empty when none is given."
+    ),
+    "provider_address_line_one": "The first line of the provider's address.",
+    "provider_address_line_two": "The second line of the provider's address; often empty.",
+    "provider_town": "The provider's town.",
+    "provider_postcode": "The provider's postcode.",
+    "provider_telephone": "The provider's telephone number, as Settings gives it.",
+    "provider_email": "The provider's email address, as Settings gives it.",
+    "provider_website": "The provider's website, as Settings gives it.",
 }
 
 

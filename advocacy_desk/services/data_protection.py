@@ -159,6 +159,9 @@ class SubjectPerson:
     interpreter_needed: str
     communication_needs: str
     primary_need: str
+    address_line_one: str
+    address_line_two: str
+    town: str
     postcode: str
     local_authority: str
     out_of_area: str
@@ -1063,7 +1066,8 @@ class DataProtectionService(GuardedService):
         or, if anything fails, none); audited with the reason, never the old values.
 
         Replaced: the given name (by "Anonymised") and the family name (by the person's
-        reference); the postcode (by its outward district, "CM1 1AA" by "CM1"); the first
+        reference); the address (its lines and town emptied) and the postcode (by its
+        outward district, "CM1 1AA" by "CM1"); the first
         language and communication needs (emptied); every free text about them: referral
         notes, decline/withdraw and override reasons, the notes of their score history,
         casework notes and every earlier version of them, case next actions and history
@@ -1205,6 +1209,7 @@ class DataProtectionService(GuardedService):
         person.family_name = person.person_ref
         person.date_of_birth = stand_in_birth_date(person.date_of_birth, referred)
         person.postcode = outward_code(person.postcode) if person.postcode else ""
+        person.address_line_one = person.address_line_two = person.town = ""
         person.first_language = ""
         person.communication_needs = ""
         person.anonymised_at = utcnow()

@@ -13,6 +13,7 @@ consent to share with them, or a reason to send it anyway, which is kept and aud
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -21,11 +22,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advocacy_desk import paths
-from advocacy_desk.db.models import Appointment, Case, Consent, Letter, Party
+from advocacy_desk.db.models import Appointment, Case, Consent, Letter, Party, Person
 from advocacy_desk.domain.consent import no_consent_message
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.file_names import safe_stem
+from advocacy_desk.domain.people import missing_address
 from advocacy_desk.domain.vocabulary import (
     ADVOCACY_TYPE,
     APPOINTMENT_KIND,
@@ -40,8 +42,14 @@ from advocacy_desk.letters.placeholders import PLACEHOLDERS
 from advocacy_desk.letters.templates import check, fill
 from advocacy_desk.services import audit, settings
 from advocacy_desk.services.access import GuardedService, Permission, requires
+from advocacy_desk.services.people import person_details as _details
 from advocacy_desk.services.references import find_by_reference
-from advocacy_desk.services.settings import PROVIDER_NAME, TEMPLATES_FOLDER
+from advocacy_desk.services.settings import (
+    PROVIDER_ADDRESS,
+    PROVIDER_CONTACT,
+    PROVIDER_NAME,
+    TEMPLATES_FOLDER,
+)
 
 #: The folder's name beside a database file (when the setting is not given).
 DEFAULT_FOLDER_NAME = "letter-templates"
@@ -122,6 +130,19 @@ def _title(name: str) -> str:
     """A shipped template's title; for a provider's, its name in words ("Welcome pack")."""
     words = " ".join(name.replace("-", " ").replace("_", " ").split()) or name
     return SHIPPED_TITLES.get(name) or words[:1].upper() + words[1:]
+
+
+@dataclass(frozen=True)
+class MissingAddress:
+    """A letter on the case could not be posted as it stands: the person has no address
+    (or one with no postcode). Said before the letter is made, so the address can be
+    added first."""
+
+    person_id: int
+    person_ref: str
+    person_name: str
+    #: "Jo Bloggs has no address recorded: the letter will have no address block."
+    message: str
 
 
 class LetterService(GuardedService):
@@ -229,6 +250,18 @@ class LetterService(GuardedService):
                 found.append(Recipient(party.id, label, shared))
             return found
 
+    @requires(*READ, what="see whom a letter can be for")
+    def missing_address(self, case_id: int) -> MissingAddress | None:
+        """What the person on the case lacks for a letter to reach them (no address, or
+        no postcode), or None when their address is complete. The shipped templates
+        print the person's address block whoever the letter is for."""
+        return self._missing_address(case_id, change=False, what="see this case's letters")
+
+    def _missing_address(self, case_id: int, *, change: bool, what: str) -> MissingAddress | None:
+        with self._uow(read_only=True) as uow:
+            case = self._case(uow.session, case_id, change=change, what=what)
+            return _missing(case.referral.person)
+
     @requires(*MAKE, what="write letters")
     def make(self, template_name: str, case_id: int, party_id: int | None = None,
              no_consent_reason: str = "") -> LetterRecord:  # fmt: skip
@@ -318,9 +351,11 @@ class LetterService(GuardedService):
         return out
 
     @requires(*MAKE, what="write letters")
-    def write_for_case_ref(self, template_name: str, case_ref: str, out: Path) -> LetterRecord:
+    def write_for_case_ref(self, template_name: str, case_ref: str, out: Path,
+                           warn: Callable[[str], None] | None = None) -> LetterRecord:  # fmt: skip
         """The command line's letter: made and kept for the case ``case_ref``, then
-        written to ``out`` (.docx, or .pdf converted)."""
+        written to ``out`` (.docx, or .pdf converted). ``warn`` is told, before the
+        letter is made, when the person has no address to post it to."""
         kind = _kind(out)
         self._template(template_name)  # an unknown template before an unknown case
         with self._uow(read_only=True) as uow:
@@ -328,6 +363,10 @@ class LetterService(GuardedService):
             provider = _provider(uow.session)
         if case_id is None:
             raise NotFound(f"no case {case_ref.strip().upper()}")
+        # Refused as making it would be, for a case that is not the advocate's.
+        missing = self._missing_address(case_id, change=True, what="write letters for this case")
+        if missing is not None and warn is not None:
+            warn(f"{missing.message} Add it to {missing.person_ref} and make the letter again.")
         made = self.make(template_name, case_id)
         with self._uow(read_only=True) as uow:
             content = uow.session.get_one(Letter, made.id).content
@@ -382,14 +421,27 @@ class LetterService(GuardedService):
             .order_by(Appointment.starts_at, Appointment.id)
             .limit(1)
         )  # fmt: skip
+        contact = {key: settings.read(session, key) for key in PROVIDER_CONTACT}
         values = {
             "provider_name": _provider(session),
+            "provider_address": "\n".join(filter(None, (contact[k] for k in PROVIDER_ADDRESS))),
+            "provider_address_line_one": contact[settings.PROVIDER_ADDRESS_LINE_ONE],
+            "provider_address_line_two": contact[settings.PROVIDER_ADDRESS_LINE_TWO],
+            "provider_town": contact[settings.PROVIDER_TOWN],
+            "provider_postcode": contact[settings.PROVIDER_POSTCODE],
+            "provider_telephone": contact[settings.PROVIDER_TELEPHONE],
+            "provider_email": contact[settings.PROVIDER_EMAIL],
+            "provider_website": contact[settings.PROVIDER_WEBSITE],
             "today": format_uk(today),
             "recipient_name": party.name if party else person_name,
             "person_name": person_name,
             "person_first_name": person.given_name,
             "person_family_name": person.family_name,
             "person_ref": person.person_ref,
+            "person_address": "\n".join(_details(person).address_lines()),
+            "person_address_line_one": person.address_line_one,
+            "person_address_line_two": person.address_line_two,
+            "person_town": person.town,
             "person_postcode": person.postcode,
             "case_ref": case.case_ref,
             "referral_ref": referral.referral_ref,
@@ -411,6 +463,14 @@ class LetterService(GuardedService):
         }
         assert values.keys() == PLACEHOLDERS.keys()
         return values
+
+
+def _missing(person: Person) -> MissingAddress | None:
+    name = f"{person.given_name} {person.family_name}"
+    message = missing_address(name, _details(person))
+    if message is None:
+        return None
+    return MissingAddress(person.id, person.person_ref, name, message)
 
 
 def _problem(path: Path) -> str | None:

@@ -141,7 +141,8 @@ def next_ref(session: Session, column: InstrumentedAttribute[str], prefix: str) 
 _DETAIL_FIELDS = tuple(f.name for f in dataclasses.fields(PersonDetails))
 
 
-def _details(person: Person) -> PersonDetails:
+def person_details(person: Person) -> PersonDetails:
+    """A person's row as the details the form and the rules use."""
     return PersonDetails(**{name: getattr(person, name) for name in _DETAIL_FIELDS})
 
 
@@ -365,7 +366,7 @@ class PeopleService(GuardedService):
             if person is None:
                 raise NotFound(f"no person with id {person_id}")
             self._access.check_person(uow.session, person.id, "change this record")
-            before = dataclasses.asdict(_details(person))
+            before = dataclasses.asdict(person_details(person))
             if opened is not None:
                 refuse_if_changed(
                     uow.session, what="this person's record", entity="person",
@@ -401,6 +402,6 @@ class PeopleService(GuardedService):
             id=person.id,
             person_ref=person.person_ref,
             version=person.version,
-            details=_details(person),
+            details=person_details(person),
             referral_count=count or 0,
         )

@@ -14,7 +14,7 @@ anonymising).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
@@ -22,12 +22,14 @@ from sqlalchemy.orm import Session
 
 from advocacy_desk.db.backup import FOLDER_SETTING
 from advocacy_desk.db.models import Setting
+from advocacy_desk.domain.contact import clean_email, clean_telephone, clean_website
 from advocacy_desk.domain.data_protection import (
     DEFAULT_RETENTION_YEARS,
     MAX_RETENTION_YEARS,
     MIN_RETENTION_YEARS,
 )
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
+from advocacy_desk.domain.postcodes import normalise_postcode
 from advocacy_desk.domain.text import control_character_problem
 from advocacy_desk.services import audit
 from advocacy_desk.services.access import (
@@ -43,6 +45,19 @@ P = Permission
 
 PROVIDER_NAME = "provider_name"
 PROVIDER_LOGO = "provider_logo"
+PROVIDER_ADDRESS_LINE_ONE = "provider_address_line_one"
+PROVIDER_ADDRESS_LINE_TWO = "provider_address_line_two"
+PROVIDER_TOWN = "provider_town"
+PROVIDER_POSTCODE = "provider_postcode"
+PROVIDER_TELEPHONE = "provider_telephone"
+PROVIDER_EMAIL = "provider_email"
+PROVIDER_WEBSITE = "provider_website"
+#: The provider's contact details, in the order letters and the Settings page give them.
+PROVIDER_CONTACT = (PROVIDER_ADDRESS_LINE_ONE, PROVIDER_ADDRESS_LINE_TWO, PROVIDER_TOWN,
+                    PROVIDER_POSTCODE, PROVIDER_TELEPHONE, PROVIDER_EMAIL,
+                    PROVIDER_WEBSITE)  # fmt: skip
+#: The provider's postal address alone (the lines a letterhead prints).
+PROVIDER_ADDRESS = PROVIDER_CONTACT[:4]
 TEMPLATES_FOLDER = "letter_templates_folder"
 LOCK_MINUTES = "lock_after_minutes"
 RETENTION_YEARS = "retention_years"
@@ -75,6 +90,9 @@ class SettingSpec:
     longest: int = 1000
     #: Whether it may hold line breaks (none does today).
     lines: bool = False
+    #: A text setting's own rule (a postcode, an email address...): the tidy form of a
+    #: value, or ValueError saying what is wrong with it. Blank is always allowed.
+    tidy: Callable[[str], str] | None = None
 
     def check(self, value: str | int | bool) -> str:
         """``value`` as it is stored (text), or ValidationError naming the setting."""
@@ -100,6 +118,11 @@ class SettingSpec:
         problem = control_character_problem(text, allow_lines=self.lines)
         if problem:
             raise ValidationError({self.key: f"{self.title} ({self.key}) {problem}."})
+        if text and self.tidy is not None:
+            try:
+                text = self.tidy(text)
+            except ValueError as exc:
+                raise ValidationError({self.key: f"{self.title} ({self.key}): {exc}."}) from None
         return text
 
     @property
@@ -111,9 +134,18 @@ class SettingSpec:
         return ValidationError({self.key: f"{self.title} ({self.key}) must be {wanted}."})
 
 
-def _text(key: str, label: str, *permissions: Permission, default: str = "",
-          longest: int = 1000) -> SettingSpec:  # fmt: skip
-    return SettingSpec(key, label, "text", default, permissions, longest=longest)
+def _text(key: str, label: str, *permissions: Permission, default: str = "", longest: int = 1000,
+          tidy: Callable[[str], str] | None = None) -> SettingSpec:  # fmt: skip
+    return SettingSpec(key, label, "text", default, permissions, longest=longest, tidy=tidy)
+
+
+def _one_line(text: str) -> str:
+    """Spaces tidied; an address line is one line (the next part goes in the next)."""
+    return " ".join(text.split())
+
+
+def _postcode(text: str) -> str:
+    return normalise_postcode(text)
 
 
 #: Every setting, declared once.
@@ -122,6 +154,21 @@ SETTINGS: dict[str, SettingSpec] = {
     for spec in (
         _text(PROVIDER_NAME, "the provider's name", P.SETTINGS, default=DEFAULT_PROVIDER,
               longest=200),
+        # The provider's contact details, printed on every shipped letter so that it can
+        # be answered; the administrator's, as the provider's name is.
+        _text(PROVIDER_ADDRESS_LINE_ONE, "the provider's address line 1", P.SETTINGS,
+              longest=100, tidy=_one_line),
+        _text(PROVIDER_ADDRESS_LINE_TWO, "the provider's address line 2", P.SETTINGS,
+              longest=100, tidy=_one_line),
+        _text(PROVIDER_TOWN, "the provider's town", P.SETTINGS, longest=60, tidy=_one_line),
+        _text(PROVIDER_POSTCODE, "the provider's postcode", P.SETTINGS, longest=10,
+              tidy=_postcode),
+        _text(PROVIDER_TELEPHONE, "the provider's telephone number", P.SETTINGS, longest=30,
+              tidy=clean_telephone),
+        _text(PROVIDER_EMAIL, "the provider's email address", P.SETTINGS, longest=254,
+              tidy=clean_email),
+        _text(PROVIDER_WEBSITE, "the provider's website", P.SETTINGS, longest=200,
+              tidy=clean_website),
         _text(TEMPLATES_FOLDER, "the letter templates folder", P.SETTINGS),
         # A picture, base64: the reports service checks it is a PNG or JPEG of sane size.
         _text(PROVIDER_LOGO, "the provider's logo", P.SETTINGS, longest=4_000_000),
@@ -215,6 +262,29 @@ class SettingsService(GuardedService):
         new value. Whether it changed."""
         with self._uow() as uow:
             changed = write(uow.session, self._access, key, value)
+            uow.commit()
+        return changed
+
+    @requires(*SIGNED_IN, what="change settings")
+    def change_many(self, values: Mapping[str, str | int | bool]) -> list[str]:
+        """Change several settings together (the provider's contact details): every value
+        is checked first and one ValidationError names each that is wrong, so nothing is
+        half saved; then all are saved in one transaction, each change audited with its
+        old and new value. The keys that changed."""
+        for key in values:
+            declared = spec(key)
+            self._access.require(*declared.permissions, what=f"change {declared.label}")
+        errors: dict[str, str] = {}
+        for key, value in values.items():
+            try:
+                spec(key).check(value)
+            except ValidationError as exc:
+                errors.update(exc.errors)
+        if errors:
+            raise ValidationError(errors)
+        with self._uow() as uow:
+            changed = [key for key, value in values.items()
+                       if write(uow.session, self._access, key, value)]  # fmt: skip
             uow.commit()
         return changed
 

@@ -205,6 +205,40 @@ def test_a_changed_row_updates_its_record_and_the_change_is_audited(
         assert s.scalars(select(ActivityRevision.minutes)).one() == 90
 
 
+def test_peoples_addresses_import_and_a_file_without_them_keeps_them(
+    services: Services, tmp_path: Path
+) -> None:
+    files = caseload(tmp_path)
+    with (tmp_path / "people.csv").open(encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    rows[0].update({"address_line_one": " 12  Mill Lane", "address_line_two": "",
+                    "town": "Chelmsford"})  # fmt: skip
+    rows[1].update({"address_line_one": "", "address_line_two": "", "town": ""})  # blank allowed
+    write_csv(tmp_path, "people", rows)
+    assert services.imports.run(files).ok
+
+    def addresses() -> dict[str, tuple[str, str, str, str]]:
+        with services.uow() as uow:
+            found = uow.session.execute(select(
+                Person.person_ref, Person.address_line_one, Person.address_line_two, Person.town,
+                Person.postcode))  # fmt: skip
+            return {ref: (one, two, town, code) for ref, one, two, town, code in found}
+
+    assert addresses() == {"P900001": ("12 Mill Lane", "", "Chelmsford", "CM1 1AA"),
+                           "P900002": ("", "", "", "CM2 0AA")}  # fmt: skip
+    # The first spreadsheet, without the address columns, imported again: kept.
+    caseload(tmp_path)
+    again = services.imports.run([tmp_path / "people.csv"])
+    assert again.ok
+    assert again.counts["people"].updated == 0
+    assert addresses()["P900001"] == ("12 Mill Lane", "", "Chelmsford", "CM1 1AA")
+    # A row that gives an address replaces the lines and town.
+    rows[0].update({"address_line_one": "3 Oak Road", "town": ""})
+    write_csv(tmp_path, "people", rows)
+    assert services.imports.run([tmp_path / "people.csv"]).ok
+    assert addresses()["P900001"] == ("3 Oak Road", "", "", "CM1 1AA")
+
+
 def test_any_problem_and_nothing_is_written(services: Services, tmp_path: Path) -> None:
     files = caseload(tmp_path)
     write_csv(tmp_path, "activities", [
@@ -227,6 +261,8 @@ def test_any_problem_and_nothing_is_written(services: Services, tmp_path: Path) 
         ("people", {"date_of_birth": "02/13/1950"}, "date_of_birth", "not a real date"),
         ("people", {"date_of_birth": "01/01/2030"}, "date_of_birth", "in the future"),
         ("people", {"given_name": ""}, "given_name", "required"),
+        ("people", {"address_line_one": "1 Mill Lane\nBaddow"}, "address_line_one", "line break"),
+        ("people", {"town": "x" * 61}, "town", "too long"),
         ("referrals", {"person_ref": "P999999"}, "person_ref", "no person"),
         ("referrals", {"source": "gp"}, "source", "not a referral source"),
         ("cases", {"closed_on": "01/06/2026"}, "closed_on", "before it opened"),

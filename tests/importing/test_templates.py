@@ -86,3 +86,18 @@ def test_writing_again_replaces_the_files_and_leaves_nothing_else(tmp_path: Path
     assert first == second
     assert sorted(tmp_path.iterdir()) == sorted(first)
     assert _csv_rows(tmp_path / "people.csv")[0][0] == "person_ref"
+
+
+def test_the_people_template_takes_the_postal_address_as_optional_columns(
+    tmp_path: Path,
+) -> None:
+    write_templates(tmp_path)
+    header, notes = _csv_rows(tmp_path / "people.csv")
+    by_column = dict(zip(header, notes, strict=True))
+    assert header[header.index("address_line_one") :][:4] == [
+        "address_line_one", "address_line_two", "town", "postcode",
+    ]  # fmt: skip
+    for column in ("address_line_one", "address_line_two", "town"):
+        assert not by_column[column].startswith("(required)")
+    assert "12 High Street" in by_column["address_line_one"]
+    assert "Chelmsford" in by_column["town"]

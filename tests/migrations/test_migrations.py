@@ -173,3 +173,29 @@ def test_a_database_filled_at_any_revision_upgrades_with_its_data(
                 if isinstance(value, datetime):  # a server gives it back in UTC
                     stored, value = stored_utc(stored), stored_utc(value)
                 assert stored == value, (name, column)
+
+
+def test_0014_gives_everyone_recorded_an_empty_address(engine: Engine) -> None:
+    """People recorded before addresses were kept have none (blank, as the form leaves
+    it), and keep their postcode; going back down drops only the address."""
+    _run(engine, "upgrade", "0013")
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO person (id, person_ref, given_name, family_name, sex, gender_identity, "
+            "ethnicity, disability, sexual_orientation, religion, first_language, "
+            "interpreter_needed, communication_needs, primary_need, postcode, local_authority, "
+            "out_of_area, name_key, search_text, created_at, updated_at, version) VALUES "
+            "(1, 'P000001', 'Jane', 'Smith', 'female', 'not_known', 'not_known', 'not_known', "
+            "'not_known', 'not_known', '', 'not_known', '', 'not_known', 'CM2 0AA', '', "
+            "'not_known', 'jane smith', 'jane smith', '2026-01-01', '2026-01-01', 1)"
+        ))  # fmt: skip
+    _run(engine, "upgrade", "0014")
+    with engine.connect() as conn:
+        found = conn.execute(
+            text("SELECT address_line_one, address_line_two, town, postcode FROM person")
+        ).one()
+    assert tuple(found) == ("", "", "", "CM2 0AA")
+    _run(engine, "downgrade", "0013")
+    columns = {c["name"] for c in inspect(engine).get_columns("person")}
+    assert not columns & {"address_line_one", "address_line_two", "town"}
+    assert "postcode" in columns

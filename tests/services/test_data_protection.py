@@ -157,6 +157,10 @@ def test_the_export_writes_a_pdf_and_json_named_by_reference_and_audits_it(
     assert exported["person_ref"] == "P000001"
     assert exported["prepared_on"] == "2026-11-23"
     assert exported["person"]["date_of_birth"] == "1958-05-05"
+    address = {k: exported["person"][k] for k in ("address_line_one", "address_line_two", "town",
+                                                   "postcode")}  # fmt: skip
+    assert address == {"address_line_one": "12 Mill Lane", "address_line_two": "Great Baddow",
+                       "town": "Chelmsford", "postcode": "CM2 0AA"}  # fmt: skip
     activities = exported["cases"][0]["activities"]
     assert activities[0]["earlier_versions"][0]["note"] == FIRST_NOTE
     assert activities[1]["note"] == f"{FORMULA}\n{SQL}"  # verbatim, not escaped or run
@@ -192,6 +196,9 @@ def test_the_pdf_reads_as_the_record(services: Services, record: Record, tmp_pat
     flat = " ".join(pdf_text(pdf).split())
     assert "P000001" in flat
     assert "Jane Partridge" in flat
+    assert "Address line 1 12 Mill Lane" in flat
+    assert "Address line 2 Great Baddow" in flat
+    assert "Town Chelmsford" in flat
     assert EDITED_NOTE in flat
     assert "Earlier version" in flat
     assert FIRST_NOTE in flat
@@ -525,6 +532,7 @@ def test_anonymising_replaces_what_identifies_them_and_keeps_the_codes(
     details = services.people.get(record.person_id).details
     assert (details.given_name, details.family_name) == ("Anonymised", "P000001")
     assert (details.postcode, details.local_authority) == ("CM2", "Essex County Council")
+    assert (details.address_line_one, details.address_line_two, details.town) == ("", "", "")
     assert (details.first_language, details.communication_needs) == ("", "")
     assert (details.sex, details.ethnicity) == ("female", "white_british")
     assert details.date_of_birth is not None

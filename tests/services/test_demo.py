@@ -36,7 +36,7 @@ from advocacy_desk.db.models import (
     Volunteer,
 )
 from advocacy_desk.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, generate
-from advocacy_desk.demo.places import DISTRICTS, OUT_OF_AREA
+from advocacy_desk.demo.places import DISTRICTS, OUT_OF_AREA, POST_TOWNS
 from advocacy_desk.domain import people as person_rules
 from advocacy_desk.domain import referrals as referral_rules
 from advocacy_desk.domain.ages import age_on
@@ -767,3 +767,27 @@ def test_everyone_with_a_case_has_consent_to_advocacy(services: Services) -> Non
 def _exists(services: Services, person_id: int) -> bool:
     with services.uow(read_only=True) as uow:
         return uow.session.get(Person, person_id) is not None
+
+
+def test_demo_people_have_addresses_in_the_town_of_their_postcode(demo: Demo) -> None:
+    """So that demo letters look as real ones would."""
+    people = demo["person"]
+    with_address = [p for p in people if p.address_line_one]
+    assert len(with_address) > 0.9 * len(people)
+    for person in with_address:
+        assert person.postcode, person.person_ref  # an address always has its postcode
+        assert person.town == POST_TOWNS[outward_code(person.postcode)]
+        first = person.address_line_one
+        assert first[0].isdigit() or first.startswith("Flat ") or person.out_of_area == "yes"
+    assert all(not p.address_line_one for p in people if not p.postcode)
+    districts = {d for listed in DISTRICTS.values() for d, _ in listed} | set(OUT_OF_AREA)
+    assert districts <= set(POST_TOWNS)
+
+
+def test_the_demo_provider_has_contact_details_that_reach_no_one(services: Services) -> None:
+    services.settings.change("provider_telephone", "01245 000123")  # typed before: kept
+    generate(services, scale="small", seed=2, as_of=AS_OF)
+    assert services.settings.get("provider_telephone") == "01245 000123"
+    assert services.settings.get("provider_postcode") == "CM2 9ZZ"
+    assert services.settings.get("provider_email") == "hello@essex-advocacy.example"
+    assert services.settings.get("provider_website") == "www.essex-advocacy.example"

@@ -243,6 +243,25 @@ def test_the_message_for_a_person_in_full(
     assert services.people.get(person_id).details == changed
 
 
+def test_an_address_saved_by_someone_else_is_a_conflict_named_as_the_form_names_it(
+    services: Services, colleague: Services
+) -> None:
+    person_id = _person(services)
+    mine = services.people.get(person_id)
+    theirs = colleague.people.get(person_id)
+    colleague.people.update(
+        person_id,
+        dataclasses.replace(theirs.details, address_line_one="12 Mill Lane"),
+        opened=theirs,
+    )
+    with pytest.raises(EditConflict) as refused:
+        services.people.update(
+            person_id, dataclasses.replace(mine.details, town="Maldon"), opened=mine
+        )
+    assert 'they changed address line 1 (blank to "12 Mill Lane")' in str(refused.value)
+    assert services.people.get(person_id).details.town == ""
+
+
 def test_changes_are_described_as_the_forms_show_them() -> None:
     assert describe_changes(
         {

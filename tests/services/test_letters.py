@@ -5,6 +5,7 @@ share or a reason that is audited."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import zipfile
@@ -128,10 +129,34 @@ def events(services: Services, entity: str) -> list[tuple[str, int | None, dict[
         return [(r.action, r.entity_id, json.loads(r.details)) for r in rows]
 
 
+#: The provider's contact details, as Settings keeps them.
+CONTACT = {
+    "provider_address_line_one": "Unit 4, Riverside House",
+    "provider_address_line_two": "Springfield Road",
+    "provider_town": "Chelmsford",
+    "provider_postcode": "cm2 6fb",
+    "provider_telephone": "01245 000 123",
+    "provider_email": "hello@essexvoice.org.uk",
+    "provider_website": "www.essexvoice.org.uk",
+}
+#: Jane's postal address.
+ADDRESS = {"address_line_one": "12 Mill Lane", "address_line_two": "Great Baddow",
+           "town": "Chelmsford", "postcode": "CM2 0AA"}  # fmt: skip
+
+
+def give_address(services: Services, person_id: int, **address: str) -> None:
+    record = services.people.get(person_id)
+    services.people.update(person_id, dataclasses.replace(record.details, **address))  # type: ignore[arg-type]
+
+
 @pytest.fixture
 def case_id(services: Services) -> int:
+    """Jane Partridge's case, with her address and the provider's contact details."""
     services.settings.change(PROVIDER_NAME, PROVIDER)
-    return open_case(services)
+    services.settings.change_many(CONTACT)
+    made = open_case(services)
+    give_address(services, person_of(services, made), **ADDRESS)
+    return made
 
 
 @pytest.fixture
@@ -158,12 +183,24 @@ def folder(services: Services, tmp_path: Path) -> Path:
 #: What each placeholder is filled with for Jane's closed case.
 EXPECTED = {
     "provider_name": PROVIDER,
+    "provider_address": "Unit 4, Riverside House\nSpringfield Road\nChelmsford\nCM2 6FB",
+    "provider_address_line_one": "Unit 4, Riverside House",
+    "provider_address_line_two": "Springfield Road",
+    "provider_town": "Chelmsford",
+    "provider_postcode": "CM2 6FB",
+    "provider_telephone": "01245 000 123",
+    "provider_email": "hello@essexvoice.org.uk",
+    "provider_website": "www.essexvoice.org.uk",
     "today": "23/11/2026",
     "recipient_name": "Jane Partridge",
     "person_name": "Jane Partridge",
     "person_first_name": "Jane",
     "person_family_name": "Partridge",
     "person_ref": "P000001",
+    "person_address": "12 Mill Lane\nGreat Baddow\nChelmsford\nCM2 0AA",
+    "person_address_line_one": "12 Mill Lane",
+    "person_address_line_two": "Great Baddow",
+    "person_town": "Chelmsford",
     "person_postcode": "CM2 0AA",
     "case_ref": "C000001",
     "referral_ref": "R000001",
@@ -214,6 +251,81 @@ def test_each_shipped_template_fills_for_a_case(
     assert "{{" not in text
     assert "{%" not in text
     assert "Essex Voice & Advocacy" in document.sections[0].header.paragraphs[0].text
+
+
+@pytest.mark.parametrize("name", [s.name for s in SHIPPED])
+def test_each_shipped_letter_prints_the_address_block_and_the_contact_details(
+    services: Services, case_id: int, name: str
+) -> None:
+    """What a person needs to receive the letter and to answer it: their name and
+    address, one line under another where a window envelope shows them, and the
+    provider's address, telephone, email and website."""
+    made = services.letters.make(name, case_id)
+    document = docx.Document(BytesIO(letter_bytes(services, made.id)))
+    body = [p.text for p in document.paragraphs]
+    start = body.index("Jane Partridge")
+    assert body[start + 1] == "12 Mill Lane\nGreat Baddow\nChelmsford\nCM2 0AA"
+    header = "\n".join(p.text for p in document.sections[0].header.paragraphs)
+    assert header == f"{PROVIDER}\nUnit 4, Riverside House\nSpringfield Road\nChelmsford\nCM2 6FB"
+    footer = "\n".join(p.text for p in document.sections[0].footer.paragraphs)
+    for part in ("01245 000 123", "hello@essexvoice.org.uk", "www.essexvoice.org.uk"):
+        assert part in footer, (name, footer)
+    assert "C000001" in footer
+
+
+def test_contact_details_not_given_leave_no_stray_words(services: Services) -> None:
+    """A provider that has given only its telephone number: the footer says that, with
+    no "Email" or separator left over, and the letterhead has no address lines."""
+    services.settings.change("provider_telephone", "01245 000123")
+    case = open_case(services)
+    for name in ("introduction", "introduction-easy-read"):
+        made = services.letters.make(name, case)
+        document = docx.Document(BytesIO(letter_bytes(services, made.id)))
+        footer = document.sections[0].footer.paragraphs[0].text
+        assert footer in ("Telephone 01245 000123", "Phone: 01245 000123"), footer
+        address = document.sections[0].header.paragraphs[1].text
+        assert address == ""
+
+
+def test_a_person_with_no_address_is_said_before_the_letter_is_made(
+    services: Services, case_id: int
+) -> None:
+    assert services.letters.missing_address(case_id) is None
+    give_address(services, person_of(services, case_id), address_line_one="", address_line_two="",
+                 town="")  # fmt: skip
+    missing = services.letters.missing_address(case_id)
+    assert missing is not None
+    assert missing.person_ref == "P000001"
+    assert missing.message == (
+        "Jane Partridge has no address recorded: the letter will have no address block."
+    )
+    give_address(services, person_of(services, case_id), address_line_one="12 Mill Lane",
+                 postcode="")  # fmt: skip
+    missing = services.letters.missing_address(case_id)
+    assert missing is not None
+    assert missing.message == "Jane Partridge's address has no postcode: the letter may not arrive."
+
+
+def test_the_command_line_call_warns_of_no_address_before_making_it(
+    services: Services, tmp_path: Path
+) -> None:
+    case = open_case(services)
+    warnings: list[str] = []
+    kept_when_warned: list[int] = []
+
+    def warn(message: str) -> None:
+        warnings.append(message)
+        kept_when_warned.append(len(services.letters.letters(case)))
+
+    made = services.letters.write_for_case_ref("introduction", "C000001", tmp_path / "a.docx",
+                                               warn=warn)  # fmt: skip
+    assert made.file_name.startswith("C000001-introduction")
+    assert (tmp_path / "a.docx").is_file()
+    assert warnings == [
+        "Jane Partridge has no address recorded: the letter will have no address block. "
+        "Add it to P000001 and make the letter again."
+    ]
+    assert kept_when_warned == [0]  # told before the letter was made
 
 
 def test_appointment_confirmation_holds_the_appointment_in_its_table(
@@ -557,6 +669,11 @@ def test_an_advocate_is_refused_another_advocates_case(services: Services, case_
         services.letters.content(services_letter_id(services))
     with pytest.raises(NotPermitted):
         services.letters.set_templates_folder("")
+    with pytest.raises(NotPermitted):
+        services.letters.missing_address(case_id)  # whose address it is, not even that
+    with pytest.raises(NotPermitted, match=r"cannot write letters for this case$"):
+        services.letters.write_for_case_ref("introduction", "C000001", Path("x.docx"),
+                                            warn=print)  # fmt: skip
     services.accounts.sign_in("dee", PASSWORD)
     assert services.letters.make("introduction", case_id).created_by == "dee"
     assert len(services.letters.letters(case_id)) == 2

@@ -137,3 +137,54 @@ def test_a_new_reference_steps_past_one_an_import_already_took(services: Service
         uow.commit()
     third = services.people.create(PersonDetails("Cy", "Cole", date(1960, 1, 1)))
     assert third.person_ref == "P000004"  # P000003 (the next by id) is taken
+
+
+# -- the postal address --------------------------------------------------------------------
+
+
+def test_the_address_is_kept_tidy_beside_the_postcode(services: Services) -> None:
+    person = services.people.create(
+        PersonDetails("Jane", "Smith", address_line_one="  12  Mill Lane ",
+                      address_line_two="Great Baddow", town=" Chelmsford", postcode="cm2 0aa")
+    )  # fmt: skip
+    details = services.people.get(person.id).details
+    assert details.address_lines() == ["12 Mill Lane", "Great Baddow", "Chelmsford", "CM2 0AA"]
+
+
+def test_a_second_line_alone_moves_up_to_the_first(services: Services) -> None:
+    person = services.people.create(PersonDetails("Amir", "Khan", address_line_two="3 Oak Road"))
+    details = services.people.get(person.id).details
+    assert (details.address_line_one, details.address_line_two) == ("3 Oak Road", "")
+
+
+def test_a_bad_address_is_refused_naming_each_field(services: Services) -> None:
+    with pytest.raises(ValidationError) as caught:
+        services.people.create(
+            PersonDetails("Jane", "Smith", address_line_one="12 Mill Lane\nGreat Baddow",
+                          town="x" * 61, postcode="not a postcode")
+        )  # fmt: skip
+    errors = caught.value.errors
+    assert set(errors) == {"address_line_one", "town", "postcode"}
+    assert errors["address_line_one"] == (
+        "Address line 1 holds a line break: type one line here and the next part of the "
+        "address in the next box."
+    )
+    assert errors["town"] == "Town is too long: at most 60 characters."
+    assert services.people.count() == 0
+
+
+def test_changing_the_address_is_audited_with_old_and_new(services: Services) -> None:
+    person_id = _add(services, "Jane", "Smith", address_line_one="12 Mill Lane")
+    record = services.people.get(person_id)
+    services.people.update(
+        person_id, PersonDetails("Jane", "Smith", address_line_one="3 Oak Road", town="Maldon")
+    )
+    with services.uow() as uow:
+        details = uow.session.scalars(
+            select(AuditEvent.details).where(
+                AuditEvent.action == "update", AuditEvent.entity == "person"
+            )
+        ).one()
+    assert json.loads(details) == {"address_line_one": ["12 Mill Lane", "3 Oak Road"],
+                                   "town": ["", "Maldon"]}  # fmt: skip
+    assert record.version < services.people.get(person_id).version

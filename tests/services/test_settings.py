@@ -17,7 +17,15 @@ from advocacy_desk.services.access import NotPermitted
 from advocacy_desk.services.settings import (
     DEFAULT_PROVIDER,
     LOCK_MINUTES,
+    PROVIDER_ADDRESS_LINE_ONE,
+    PROVIDER_ADDRESS_LINE_TWO,
+    PROVIDER_CONTACT,
+    PROVIDER_EMAIL,
     PROVIDER_NAME,
+    PROVIDER_POSTCODE,
+    PROVIDER_TELEPHONE,
+    PROVIDER_TOWN,
+    PROVIDER_WEBSITE,
     RETENTION_YEARS,
     SETTINGS,
     TEMPLATES_FOLDER,
@@ -144,3 +152,81 @@ def test_the_demo_mark_is_changed_by_no_one_through_the_app(
     with pytest.raises(NotPermitted):
         admin.settings.change("demo", "yes")
     assert not admin.settings.is_demo
+
+
+# -- the provider's contact details ---------------------------------------------------------
+
+CONTACT = {
+    PROVIDER_ADDRESS_LINE_ONE: " Unit 4,  Riverside House ",
+    PROVIDER_ADDRESS_LINE_TWO: "Springfield Road",
+    PROVIDER_TOWN: "Chelmsford",
+    PROVIDER_POSTCODE: "cm2 6fb",
+    PROVIDER_TELEPHONE: "01245  000123",
+    PROVIDER_EMAIL: "hello@essexvoice.org.uk",
+    PROVIDER_WEBSITE: "https://www.essexvoice.org.uk/contact",
+}
+
+
+def test_the_contact_details_are_declared_as_the_providers_name_is() -> None:
+    for key in PROVIDER_CONTACT:
+        declared = SETTINGS[key]
+        assert declared.kind == "text"
+        assert declared.default == ""
+        assert declared.permissions == SETTINGS[PROVIDER_NAME].permissions
+
+
+def test_the_contact_details_are_kept_tidy_and_every_change_audited(
+    signed_in: Callable[[str], Services],
+) -> None:
+    admin = signed_in("anadmin")
+    changed = admin.settings.change_many(CONTACT)
+    assert changed == list(CONTACT)
+    kept = {key: admin.settings.get(key) for key in PROVIDER_CONTACT}
+    assert kept == {
+        PROVIDER_ADDRESS_LINE_ONE: "Unit 4, Riverside House",
+        PROVIDER_ADDRESS_LINE_TWO: "Springfield Road",
+        PROVIDER_TOWN: "Chelmsford",
+        PROVIDER_POSTCODE: "CM2 6FB",
+        PROVIDER_TELEPHONE: "01245 000123",
+        PROVIDER_EMAIL: "hello@essexvoice.org.uk",
+        PROVIDER_WEBSITE: "https://www.essexvoice.org.uk/contact",
+    }
+    assert admin.settings.change_many(kept) == []  # the same again: nothing to audit
+    manager = signed_in("amanager")  # who may read the audit trail
+    audited = {c["key"]: c["value"] for c in _setting_changes(manager)}
+    assert audited[PROVIDER_POSTCODE] == ["", "CM2 6FB"]
+    assert len(_setting_changes(manager)) == len(CONTACT)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "says"),
+    [
+        (PROVIDER_EMAIL, "hello at essexvoice", "is not an email address"),
+        (PROVIDER_EMAIL, "hello@localhost", "is not an email address"),
+        (PROVIDER_WEBSITE, "javascript:alert(1)", "is not a website address"),
+        (PROVIDER_WEBSITE, "essex voice dot org", "is not a website address"),
+        (PROVIDER_POSTCODE, "CM99 XYZ1", "is not a UK postcode"),
+        (PROVIDER_TELEPHONE, "ring us", "is not a telephone number"),
+        (PROVIDER_TELEPHONE, "123", "is not a telephone number"),
+        (PROVIDER_ADDRESS_LINE_ONE, "x" * 101, "at most 100 characters"),
+    ],
+)
+def test_bad_contact_details_are_refused_naming_each_and_nothing_is_kept(
+    signed_in: Callable[[str], Services], key: str, value: str, says: str
+) -> None:
+    admin = signed_in("anadmin")
+    with pytest.raises(ValidationError) as refused:
+        admin.settings.change_many({**CONTACT, key: value})
+    assert list(refused.value.errors) == [key]
+    assert says in refused.value.errors[key]
+    assert all(admin.settings.get(k) == "" for k in PROVIDER_CONTACT)  # none half saved
+    assert _setting_changes(signed_in("amanager")) == []
+
+
+def test_a_manager_cannot_change_the_contact_details(
+    signed_in: Callable[[str], Services],
+) -> None:
+    manager = signed_in("amanager")
+    with pytest.raises(NotPermitted):
+        manager.settings.change_many({PROVIDER_TELEPHONE: "01245 000123"})
+    assert manager.settings.get(PROVIDER_TELEPHONE) == ""

@@ -5,8 +5,10 @@ copy, and Settings > Letters (the folder, the templates' problems, the placehold
 from __future__ import annotations
 
 from collections.abc import Callable
+from io import BytesIO
 from pathlib import Path
 
+import docx
 import pytest
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
@@ -14,7 +16,9 @@ from pytestqt.qtbot import QtBot
 from advocacy_desk.letters.placeholders import PLACEHOLDERS
 from advocacy_desk.services import Services
 from tests.services.test_letters import (
+    ADDRESS,
     PASSWORD,
+    give_address,
     give_sharing_consent,
     open_case,
     person_of,
@@ -23,6 +27,8 @@ from tests.services.test_letters import (
 from tests.ui.conftest import click, type_into
 from ui.bus import DataBus
 from ui.letters import LettersPanel, NewLetterDialog, TemplatesSetting
+from ui.letters.panel import AddressChoice
+from ui.people.person_form import PersonDialog
 
 pytestmark = pytest.mark.usefixtures("no_modals")
 
@@ -31,7 +37,16 @@ Told = list[tuple[str, str, bool]]
 
 @pytest.fixture
 def case_id(services: Services) -> int:
-    return open_case(services)
+    """Jane Partridge's case; she has an address (letters go without a question)."""
+    made = open_case(services)
+    give_address(services, person_of(services, made), **ADDRESS)
+    return made
+
+
+@pytest.fixture
+def no_address_case(services: Services) -> int:
+    """Ann Other's case: no address recorded (only the postcode, for travel)."""
+    return open_case(services, "Ann", "Other")
 
 
 @pytest.fixture
@@ -266,6 +281,99 @@ def test_the_panel_looks_right(
     click(dialog.save_button)
     dialog.grab().save("/tmp/letters_dialog.png")
     assert dialog.errors.messages
+
+
+# -- a letter to someone with no address ------------------------------------------------------
+
+
+Opened = tuple[NewLetterDialog, list[str], list[QDialog]]
+
+
+def no_address_dialog(qtbot: QtBot, services: Services, case: int,
+                      choice: AddressChoice) -> Opened:  # fmt: skip
+    """The New letter dialog for ``case``, answering the address question with
+    ``choice``; the questions asked and the dialogs opened from it."""
+    dialog = NewLetterDialog(services, case)
+    qtbot.addWidget(dialog)
+    asked: list[str] = []
+    opened: list[QDialog] = []
+
+    def ask(_parent: QWidget | None, message: str) -> AddressChoice:
+        asked.append(message)
+        return choice
+
+    dialog.ask_address = ask
+
+    def run(shown: QDialog) -> int:
+        opened.append(shown)
+        return 0
+
+    dialog.run_modal = run
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog, asked, opened
+
+
+def test_the_dialog_says_the_person_has_no_address_before_the_letter_is_made(
+    qtbot: QtBot, services: Services, no_address_case: int
+) -> None:
+    dialog, asked, opened = no_address_dialog(qtbot, services, no_address_case,
+                                              AddressChoice.ADD_FIRST)  # fmt: skip
+    message = "Ann Other has no address recorded: the letter will have no address block."
+    assert dialog.address_warning.isVisible()
+    assert dialog.address_warning.text() == message
+    click(dialog.save_button)
+    assert asked == [f"{message} Add the address first, or make the letter anyway?"]
+    # Adding the address first makes no letter: the person's form opens instead.
+    assert services.letters.letters(no_address_case) == []
+    assert dialog.made is None
+    assert dialog.isVisible()
+    [form] = opened
+    assert isinstance(form, PersonDialog)
+    assert form.windowTitle() == "Edit person P000001"
+    assert "No letter was made" in dialog.errors.general.text()
+
+
+def test_with_the_address_added_the_letter_is_made_with_it(
+    qtbot: QtBot, services: Services, no_address_case: int
+) -> None:
+    dialog, asked, opened = no_address_dialog(qtbot, services, no_address_case,
+                                              AddressChoice.ADD_FIRST)  # fmt: skip
+
+    def fill_in(shown: QDialog) -> int:
+        opened.append(shown)
+        assert isinstance(shown, PersonDialog)
+        type_into(shown.address_line_one, "3 Church Street")
+        type_into(shown.town, "Maldon")
+        click(shown.save_button)
+        return shown.result()
+
+    dialog.run_modal = fill_in
+    click(dialog.save_button)
+    assert services.letters.letters(no_address_case) == []
+    assert not dialog.address_warning.isVisible()
+    click(dialog.save_button)  # now no question: the letter is made
+    assert len(asked) == 1
+    assert dialog.made is not None
+    content = services.letters.content(dialog.made.id)[1]
+    text = "\n".join(p.text for p in docx.Document(BytesIO(content)).paragraphs)
+    assert "Ann Other\n3 Church Street\nMaldon\nCM2 0AA" in text
+
+
+def test_make_it_anyway_makes_the_letter_and_going_back_makes_none(
+    qtbot: QtBot, services: Services, no_address_case: int
+) -> None:
+    dialog, asked, opened = no_address_dialog(qtbot, services, no_address_case,
+                                              AddressChoice.GO_BACK)  # fmt: skip
+    click(dialog.save_button)
+    assert len(asked) == 1
+    assert services.letters.letters(no_address_case) == []
+    assert dialog.isVisible()
+    dialog.ask_address = lambda _parent, _message: AddressChoice.MAKE_ANYWAY
+    click(dialog.save_button)
+    assert dialog.made is not None
+    assert opened == []
+    assert len(services.letters.letters(no_address_case)) == 1
 
 
 # -- Settings > Letters -----------------------------------------------------------------------

@@ -306,3 +306,36 @@ def test_editing_with_a_blanked_name_saves_nothing(
     assert dialog.errors.label("given_name").isVisible()
     assert "Given name" in dialog.errors.label("given_name").text()
     assert services.people.get(jane).details.given_name == "Jane"
+
+
+def test_the_address_is_typed_in_the_person_group_saved_and_shown_again(
+    services: Services, open_dialog: OpenDialog, qtbot: QtBot, add_person: AddPerson
+) -> None:
+    person_id = add_person("Jane", "Smith", date(1950, 2, 1), postcode="CM1 1AA")
+    dialog = open_dialog(person_id)
+    group = next(g for g in dialog.findChildren(QGroupBox) if g.title() == "Person")
+    for field in (dialog.address_line_one, dialog.address_line_two, dialog.town):
+        assert group.isAncestorOf(field)
+    type_into(dialog.address_line_one, "12 Mill Lane")
+    type_into(dialog.address_line_two, "Great Baddow")
+    type_into(dialog.town, "Chelmsford")
+    click_save(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    details = services.people.get(person_id).details
+    assert details.address_lines() == ["12 Mill Lane", "Great Baddow", "Chelmsford", "CM1 1AA"]
+    again = open_dialog(person_id)
+    assert (again.address_line_one.text(), again.town.text()) == ("12 Mill Lane", "Chelmsford")
+
+
+def test_an_address_line_with_a_line_break_is_refused_under_its_field(
+    services: Services, open_dialog: OpenDialog, qtbot: QtBot
+) -> None:
+    dialog = open_dialog()
+    type_name(qtbot, dialog, "Ada", "Lovelace")
+    dialog.address_line_one.setText("12 Mill Lane\nGreat Baddow")  # pasted from a letter
+    click_save(qtbot, dialog)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.errors.messages["address_line_one"].startswith(
+        "Address line 1 holds a line break"
+    )
+    assert services.people.count() == 0

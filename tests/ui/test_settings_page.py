@@ -3,6 +3,7 @@ prioritisation matrix read, tuned, saved as versions and applied to the waiting 
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
@@ -597,3 +598,50 @@ def test_the_provider_name_is_kept_for_the_return_cover(
     assert "Saved" in page.provider_saved.text()
     report = services.returns.prepare(Quarter.parse("2026/27-Q2"))
     assert report.provider == "Essex Advocacy Partnership"
+
+
+def test_the_providers_contact_details_are_checked_and_kept_for_the_letters(
+    services: Services, open_page: Callable[..., SettingsPage]
+) -> None:
+    page = open_page()
+    page.show_tab("database")
+    contact = page.contact
+    assert contact.isVisible()
+    assert contact.save_button.isEnabled()
+    typed = {
+        "provider_address_line_one": "Unit 4, Riverside House",
+        "provider_town": "Chelmsford",
+        "provider_postcode": "cm2 6fb",
+        "provider_telephone": "01245 000123",
+        "provider_email": "hello at essexvoice",
+        "provider_website": "www.essexvoice.org.uk",
+    }
+    for key, text in typed.items():
+        type_into(contact.fields[key], text)
+    click(contact.save_button)
+    assert contact.errors.messages == {
+        "provider_email": "The provider's email address (provider_email): \"hello at "
+        'essexvoice" is not an email address: type it whole, for example '
+        "hello@advocacy.org.uk."
+    }
+    assert services.settings.get("provider_town") == ""  # nothing half saved
+    contact.fields["provider_email"].clear()
+    type_into(contact.fields["provider_email"], "hello@essexvoice.org.uk")
+    click(contact.save_button)
+    assert contact.errors.messages == {}
+    assert contact.saved.text() == "Saved: letters made from now on print these."
+    assert contact.fields["provider_postcode"].text() == "CM2 6FB"  # as kept
+    assert services.settings.get("provider_email") == "hello@essexvoice.org.uk"
+    changed = [json.loads(e.details)["key"] for e in services.audit.events(action="update")
+               if e.entity == "setting"]  # fmt: skip
+    assert sorted(changed) == sorted(typed)
+
+
+def test_only_an_administrator_changes_the_contact_details(
+    services: Services, open_page: Callable[..., SettingsPage]
+) -> None:
+    services.accounts.add("amanager", "A Manager", "manager", "a long enough secret")
+    services.accounts.sign_in("amanager", "a long enough secret")
+    page = open_page()
+    assert not page.contact.save_button.isEnabled()
+    assert not any(field.isEnabled() for field in page.contact.fields.values())

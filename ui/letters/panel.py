@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -33,7 +34,7 @@ from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.file_names import safe_file_name
 from advocacy_desk.services import Services
 from advocacy_desk.services.access import Permission
-from advocacy_desk.services.letters import LetterRecord, Recipient
+from advocacy_desk.services.letters import LetterRecord, MissingAddress, Recipient
 from ui.bus import DataBus
 from ui.settings.tabs import shows
 from ui.widgets import ErrorLabel, FieldForm, run_modal, theme
@@ -68,6 +69,34 @@ def show_message(parent: QWidget | None, title: str, message: str, problem: bool
         QMessageBox.warning(parent, title, message)
     else:
         QMessageBox.information(parent, title, message)
+
+
+class AddressChoice(Enum):
+    """What to do about a letter to someone with no address to post it to."""
+
+    ADD_FIRST = "add_first"
+    MAKE_ANYWAY = "make_anyway"
+    GO_BACK = "go_back"
+
+
+#: Asks what to do about a missing address (parent, message); tests replace it.
+AskAboutAddress = Callable[[QWidget | None, str], AddressChoice]
+
+
+def ask_about_address(parent: QWidget | None, message: str) -> AddressChoice:
+    """ "Add the address first, or make it anyway?": adding it first is the default, so
+    Enter never makes a letter that cannot be posted."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "No address", message,
+                      QMessageBox.StandardButton.Cancel, parent)  # fmt: skip
+    add = box.addButton("Add the address first", QMessageBox.ButtonRole.AcceptRole)
+    anyway = box.addButton("Make it anyway", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(add)
+    box.exec()
+    if box.clickedButton() is add:
+        return AddressChoice.ADD_FIRST
+    if box.clickedButton() is anyway:
+        return AddressChoice.MAKE_ANYWAY
+    return AddressChoice.GO_BACK
 
 
 def when(moment: datetime) -> str:
@@ -121,6 +150,17 @@ class NewLetterDialog(SavingDialog):
                                "Why it must go to them although they have no consent to "
                                "share, for example a safeguarding concern")  # fmt: skip
         self.reason.setObjectName("noConsentReason")
+        #: Replaced by tests: the question about a missing address, the modal runner.
+        self.ask_address: AskAboutAddress = ask_about_address
+        self.run_modal: RunModal = run_modal
+        #: The person form opened to add the address, once it has been.
+        self.person_dialog: QDialog | None = None
+        self.missing: MissingAddress | None = services.letters.missing_address(case_id)
+        self.address_warning = QLabel()
+        self.address_warning.setObjectName("noAddressWarning")
+        self.address_warning.setStyleSheet(WARNING_STYLE)
+        self.address_warning.setWordWrap(True)
+        self.address_warning.setTextFormat(Qt.TextFormat.PlainText)
 
         form = FieldForm(self.errors)
         form.add_field("template", "Template", self.template)
@@ -147,11 +187,18 @@ class NewLetterDialog(SavingDialog):
             layout.addWidget(plain(f"{broken} template{'s' if broken != 1 else ''} cannot be "
                                    f"used: {why}.", hint=True))  # fmt: skip
         layout.addWidget(self.errors.general)
+        layout.addWidget(self.address_warning)
         layout.addLayout(form)
         layout.addWidget(self._buttons("Make letter", "makeLetterButton"))
+        self._show_address_warning()
         self.save_button.setEnabled(bool(usable))
         self.recipient.currentIndexChanged.connect(self._recipient_changed)
         self._recipient_changed()
+
+    def _show_address_warning(self) -> None:
+        missing = self.missing
+        self.address_warning.setText(missing.message if missing else "")
+        self.address_warning.setVisible(missing is not None)
 
     def chosen(self) -> Recipient:
         return self.recipients[max(self.recipient.currentIndex(), 0)]
@@ -196,6 +243,16 @@ class NewLetterDialog(SavingDialog):
                 f"There is no consent to share with {who.label}: give the reason to send "
                 "it anyway.")})  # fmt: skip
             return False
+        self.missing = self.services.letters.missing_address(self.case_id)
+        self._show_address_warning()
+        if self.missing is not None:
+            choice = self.ask_address(self, f"{self.missing.message} Add the address first, "
+                                            "or make the letter anyway?")  # fmt: skip
+            if choice is AddressChoice.ADD_FIRST:
+                self.add_address(self.missing)
+                return False
+            if choice is not AddressChoice.MAKE_ANYWAY:
+                return False
         try:
             self.made = self.services.letters.make(name, self.case_id, who.party_id, reason)
         except AdvocacyDeskError as exc:
@@ -203,6 +260,28 @@ class NewLetterDialog(SavingDialog):
                 self._show_reason(True)
             return self._failed(exc)
         return self._saved()
+
+    def add_address(self, missing: MissingAddress) -> None:
+        """Open the person's form to add their address; no letter is made. Once it is
+        saved, Make letter makes it with the address."""
+        from ui.people.person_form import PersonDialog
+
+        try:
+            dialog = PersonDialog(self.services, missing.person_id, bus=self.bus, parent=self)
+        except AdvocacyDeskError as exc:
+            self.errors.show({"": f"No letter was made, and the address cannot be added "
+                                  f"here: {exc}."})  # fmt: skip
+            return
+        self.person_dialog = dialog
+        dialog.address_line_one.setFocus()
+        self.run_modal(dialog)
+        self.missing = self.services.letters.missing_address(self.case_id)
+        self._show_address_warning()
+        self.errors.general.set_message(
+            "No letter was made yet: the address is now recorded, so choose Make letter."
+            if self.missing is None
+            else "No letter was made."
+        )
 
 
 class LettersPanel(QWidget):

@@ -33,7 +33,14 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
-from advocacy_desk.domain.people import CODED_FIELDS, FIELD_LABELS, PersonDetails, clean_person
+from advocacy_desk.domain.people import (
+    CODED_FIELDS,
+    FIELD_LABELS,
+    MAX_ADDRESS_LINE,
+    MAX_TOWN,
+    PersonDetails,
+    clean_person,
+)
 from advocacy_desk.services import Services
 from advocacy_desk.services.people import PersonRecord, PersonRow, PossibleDuplicate
 from ui.bus import DataBus
@@ -50,7 +57,16 @@ from ui.widgets.modal import RunModal
 from ui.widgets.unsaved import GuardedDialog
 
 #: Field order within each group of the form.
-PERSON_FIELDS = ("given_name", "family_name", "date_of_birth", "postcode", "local_authority")
+PERSON_FIELDS = (
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "address_line_one",
+    "address_line_two",
+    "town",
+    "postcode",
+    "local_authority",
+)
 NEEDS_FIELDS = (
     "first_language",
     "interpreter_needed",
@@ -69,6 +85,7 @@ EQUALITY_FIELDS = (
 
 _HINTS = {
     "date_of_birth": "Leave blank if not known.",
+    "address_line_one": "Where letters go. Leave blank if not known.",
     "gender_identity": "Is the person's gender the same as the sex registered at birth?",
     "out_of_area": "Placed here by another council, or placed out of this council's area.",
 }
@@ -202,6 +219,14 @@ class PersonDialog(GuardedDialog):
         self.given_name = QLineEdit()
         self.family_name = QLineEdit()
         self.date_of_birth = DateField(FIELD_LABELS["date_of_birth"])
+        self.address_line_one = QLineEdit()
+        self.address_line_one.setPlaceholderText("for example 12 High Street")
+        self.address_line_one.setMaxLength(MAX_ADDRESS_LINE)
+        self.address_line_two = QLineEdit()
+        self.address_line_two.setMaxLength(MAX_ADDRESS_LINE)
+        self.town = QLineEdit()
+        self.town.setPlaceholderText("for example Chelmsford")
+        self.town.setMaxLength(MAX_TOWN)
         self.postcode = QLineEdit()
         self.postcode.setPlaceholderText("for example CM1 1AA")
         self.postcode.setMaximumWidth(
@@ -225,6 +250,9 @@ class PersonDialog(GuardedDialog):
             "given_name": self.given_name,
             "family_name": self.family_name,
             "date_of_birth": self.date_of_birth,
+            "address_line_one": self.address_line_one,
+            "address_line_two": self.address_line_two,
+            "town": self.town,
             "postcode": self.postcode,
             "local_authority": self.local_authority,
             "first_language": self.first_language,
@@ -287,6 +315,9 @@ class PersonDialog(GuardedDialog):
         self.given_name.setText(details.given_name)
         self.family_name.setText(details.family_name)
         self.date_of_birth.set_value(details.date_of_birth)
+        self.address_line_one.setText(details.address_line_one)
+        self.address_line_two.setText(details.address_line_two)
+        self.town.setText(details.town)
         self.postcode.setText(details.postcode)
         self.local_authority.setText(details.local_authority)
         self.first_language.setText(details.first_language)
@@ -312,6 +343,9 @@ class PersonDialog(GuardedDialog):
             date_of_birth=born,
             first_language=self.first_language.text(),
             communication_needs=self.communication_needs.toPlainText(),
+            address_line_one=self.address_line_one.text(),
+            address_line_two=self.address_line_two.text(),
+            town=self.town.text(),
             postcode=self.postcode.text(),
             local_authority=self.local_authority.text(),
             **{name: combo.code() for name, combo in self.combos.items()},

@@ -1,7 +1,8 @@
 """The Settings page: where the data is, its backups, the prioritisation matrix, and the
 licences.
 
-Six tabs: "Database" (the file in use, and whether it is demo data), "Backups" (where
+Six tabs: "Database" (the file in use, and whether it is demo data; the provider's
+name and contact details, :class:`~ui.settings.contact.ContactSetting`), "Backups" (where
 backups go, backing up now and restoring, :class:`~ui.backups.tab.BackupsTab`),
 "Prioritisation matrix" (:class:`~ui.settings.matrix_editor.MatrixEditor`), "Advocates"
 (caseload capacity and advocacy types, :class:`~ui.settings.staff.StaffEditor`),
@@ -46,6 +47,7 @@ from ui.server_dialog import (
     show_result,
     shown_location,
 )
+from ui.settings.contact import ContactSetting
 from ui.settings.contracts import ContractsEditor
 from ui.settings.matrix_editor import MatrixEditor
 from ui.settings.staff import StaffEditor
@@ -165,16 +167,19 @@ class SettingsPage(QWidget):
         assert isinstance(tab_layout, QVBoxLayout)
         tab_layout.insertLayout(1, provider_row)
         tab_layout.insertWidget(2, self.provider_saved)
-        tab_layout.insertLayout(3, lock_row)
+        #: The address, telephone, email and website every letter prints.
+        self.contact = ContactSetting(services)
+        tab_layout.insertWidget(3, self.contact)
+        tab_layout.insertLayout(4, lock_row)
         if administers:
             from ui.reports import LogoSetting
 
             self.logo_setting: QWidget | None = LogoSetting(services)
-            tab_layout.insertWidget(4, self.logo_setting)
+            tab_layout.insertWidget(5, self.logo_setting)
         else:
             self.logo_setting = None
             hint = theme.hex_of("hint")
-            tab_layout.insertWidget(4, _reading(
+            tab_layout.insertWidget(5, _reading(
                 f"<p style='color:{hint}'>An administrator changes these.</p>", "Who changes"
             ))  # fmt: skip
         #: The app's own high-contrast look, for everyone who can open Settings.
