@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from advocacy_desk import __version__, paths
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
+from advocacy_desk.domain.numbers import plural
 from advocacy_desk.domain.quarters import Quarter
 from advocacy_desk.domain.terminal import terminal_text
 
@@ -554,13 +555,13 @@ def _backup(args: argparse.Namespace) -> int:
             witness.write_sidecar(args.out, head)
         print(
             f"backed up {server_backup.shown(database)} to {args.out} "
-            f"({len(archive.tables)} tables, checked)"
+            f"({plural(len(archive.tables), 'table')}, checked)"
         )
         return 0
     if args.out.resolve() == database.resolve():
         raise AdvocacyDeskError("the backup cannot be the database itself: choose another file")
     counts = backup.back_up(database, args.out, _print_progress)
-    print(f"backed up {database} to {args.out} ({sum(counts.values()):,} rows, checked)")
+    print(f"backed up {database} to {args.out} ({plural(sum(counts.values()), 'row')}, checked)")
     return 0
 
 
@@ -711,15 +712,15 @@ def _verify_trail(services: Services, witnesses: list[Path] | None) -> int:
     broken = result.broken
     failed = sum(not check.ok for check in result.witnesses)
     if broken is None and not failed:
-        print(f"the audit trail is whole: {result.checked:,} events, every link checked")
+        print(f"the audit trail is whole: {plural(result.checked, 'event')}, every link checked")
     elif broken is None:
-        print(f"every link of the chain holds ({result.checked:,} events), but the trail "
+        print(f"every link of the chain holds ({plural(result.checked, 'event')}), but the trail "
               "is not the one its witnesses saw")  # fmt: skip
     else:
         print(
             f"{PROG}: the audit trail is broken at event {broken.event_id} "
             f"({broken.occurred_at:%Y-%m-%d %H:%M:%S}, {broken.action} "
-            f"{broken.entity}): {broken.why}; the {result.checked:,} events before it "
+            f"{broken.entity}): {broken.why}; the {plural(result.checked, 'event')} before it "
             "are whole",
             file=sys.stderr,
         )
@@ -817,7 +818,8 @@ def _copy(args: argparse.Namespace) -> int:
 
     report = copy_database(args.source, args.target, current_user(), _print_progress)
     print(
-        f"copied {report.rows:,} rows in {report.tables} tables from {report.source} to "
+        f"copied {plural(report.rows, 'row')} in {plural(report.tables, 'table')} "
+        f"from {report.source} to "
         f"{report.target}; every table's row count checked on both sides"
     )
     return 0

@@ -9,7 +9,10 @@ only for details that identify on their own, to avoid flagging ordinary words:
   recorded given + family name ("Jane Partridge", "jane o'brien");
 - references: P000123 (person), R000123 (referral), C000123 (case);
 - full UK postcodes ("CM1 1AA", "cm11aa");
-- dates in the UK (01/02/1950) or ISO (1950-02-01) form, compared with dates of birth.
+- dates in the UK (01/02/1950) or ISO (1950-02-01) form, compared with dates of birth;
+- street addresses: a house number and a street ("68 The Avenue", "12a Station Rd"),
+  compared with the end of a recorded person's address lines (a street name alone, or
+  a care home's name, identifies no one).
 
 Each candidate keeps the words as written, to name it back to the user. Matching is
 by whole words, case-insensitively. The database look-up is the service's
@@ -31,6 +34,16 @@ _REFERENCE = re.compile(r"\b([PRC])(\d{6})\b", re.IGNORECASE)
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][0-9A-Z]?) ?([0-9][A-Z]{2})\b", re.IGNORECASE)
 _UK_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+#: The last word of a street's name (and its usual short forms).
+STREET_WORDS = (
+    "road", "rd", "street", "st", "avenue", "ave", "lane", "ln", "close", "drive", "dr",
+    "way", "court", "ct", "crescent", "gardens", "place", "grove", "terrace", "hill",
+    "park", "square", "walk", "rise", "mews", "row", "green", "view", "parade", "vale",
+)  # fmt: skip
+_STREET = re.compile(
+    r"\b(\d{1,4}[a-z]?),?\s+((?:[a-z'’.-]+\s+){0,3}(?:" + "|".join(STREET_WORDS) + r"))\b",
+    re.IGNORECASE,
+)
 _EDGE_PUNCTUATION = "\"'“”‘’()[]{},.;:!?"
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
@@ -56,6 +69,14 @@ class Candidates:
     #: "CM1 1AA" -> as written.
     postcodes: dict[str, str] = field(default_factory=dict)
     dates: dict[date, str] = field(default_factory=dict)
+    #: "68 the avenue" (``street_key``) -> as written.
+    streets: dict[str, str] = field(default_factory=dict)
+
+
+def street_key(text: str) -> str:
+    """A street address as compared: lower case, one space, no commas or full stops
+    ("68, The  Avenue." -> "68 the avenue")."""
+    return " ".join(text.casefold().replace(",", " ").replace(".", " ").split())
 
 
 def candidates(text: str) -> Candidates:
@@ -82,6 +103,8 @@ def candidates(text: str) -> Candidates:
             except ValueError:
                 continue  # 31/02/1950 is no one's birthday
             found.dates.setdefault(day, m.group())
+    for m in _STREET.finditer(text):
+        found.streets.setdefault(street_key(m.group()), m.group())
     return found
 
 
@@ -93,7 +116,7 @@ class IdentifyingDetail:
     part: str
     #: The words as written in the text.
     text: str
-    #: name, person_ref, referral_ref, case_ref, postcode or date_of_birth.
+    #: name, person_ref, referral_ref, case_ref, postcode, date_of_birth or address.
     kind: str
 
     @property
@@ -109,4 +132,5 @@ DETAIL_WORDS = {
     "case_ref": "a recorded case's reference",
     "postcode": "a recorded person's postcode",
     "date_of_birth": "a recorded person's date of birth",
+    "address": "a recorded person's address",
 }

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advocacy_desk.db.models import Setting
+from advocacy_desk.domain.numbers import plural
 from advocacy_desk.services import audit, witness
 from advocacy_desk.services.access import GuardedService, Permission, requires
 from advocacy_desk.services.witness import Head, WitnessError
@@ -98,7 +99,8 @@ class AuditService(GuardedService):
             return WitnessCheck(path, True, f"{name}: event {head.events:,} matches "
                                 f"(head {head.short})")  # fmt: skip
         if head.events > walked.total:
-            problem = f"event {head.events:,} is missing (the trail has {walked.total:,} events)"
+            has = plural(walked.total, "event")
+            problem = f"event {head.events:,} is missing (the trail has {has})"
         else:
             problem = f"event {head.events:,}'s hash differs"
         restored_at = witness.superseding_restore(session, head)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from advocacy_desk.db.models import (
     Activity,
@@ -30,7 +30,7 @@ from advocacy_desk.db.models import (
 from advocacy_desk.domain.audit_chain import Head
 from advocacy_desk.domain.dates import contract_year
 from advocacy_desk.domain.errors import NotFound, ValidationError
-from advocacy_desk.domain.identifying import IdentifyingDetail, candidates
+from advocacy_desk.domain.identifying import IdentifyingDetail, candidates, street_key
 from advocacy_desk.domain.numbers import one_decimal
 from advocacy_desk.domain.quarters import Quarter
 from advocacy_desk.domain.return_rows import FigureRow, suppress
@@ -361,7 +361,8 @@ class ReturnService(GuardedService):
     def identifying_details(self, narrative: Narrative) -> list[IdentifyingDetail]:
         """Details in the narrative (summary, themes, case studies) that the database
         holds about a recorded person: full names, person, referral and case references,
-        full postcodes and dates of birth (see :mod:`advocacy_desk.domain.identifying`).
+        full postcodes, dates of birth and street addresses (see
+        :mod:`advocacy_desk.domain.identifying`).
         Each kind is one ``IN`` look-up of the candidates found in the text (names,
         references and dates of birth by index), not a scan of the text per person."""
         parts = [("Summary", narrative.summary), ("Themes", narrative.themes)]
@@ -372,6 +373,7 @@ class ReturnService(GuardedService):
         refs = {ref for _, c in found for ref in c.references}
         postcodes = {code for _, c in found for code in c.postcodes}
         dates = {day for _, c in found for day in c.dates}
+        streets = {key for _, c in found for key in c.streets}
         with self._uow(read_only=True) as uow:
             session = uow.session
             known_names = _held(session, Person.name_key, names)
@@ -380,6 +382,7 @@ class ReturnService(GuardedService):
                           | _held(session, Case.case_ref, refs))  # fmt: skip
             known_postcodes = _held(session, Person.postcode, postcodes)
             known_dates = _held(session, Person.date_of_birth, dates)
+            known_streets = _streets_held(session, streets)
         ref_kinds = {"P": "person_ref", "R": "referral_ref", "C": "case_ref"}
         details: list[IdentifyingDetail] = []
         for part, c in found:
@@ -391,6 +394,8 @@ class ReturnService(GuardedService):
                         for p in c.postcodes if p in known_postcodes]  # fmt: skip
             details += [IdentifyingDetail(part, c.dates[d], "date_of_birth")
                         for d in c.dates if d in known_dates]  # fmt: skip
+            details += [IdentifyingDetail(part, c.streets[k], "address")
+                        for k in c.streets if k in known_streets]  # fmt: skip
         return details
 
     @requires(Permission.RETURNS_READ, what="see the monitoring return")
@@ -587,6 +592,25 @@ def _held(session: Any, column: Any, values: set[Any]) -> set[Any]:
     for start in range(0, len(wanted), _IN_CHUNK):
         chunk = wanted[start : start + _IN_CHUNK]
         held.update(session.scalars(select(column).where(column.in_(chunk)).distinct()))
+    return held
+
+
+def _streets_held(session: Any, streets: set[str]) -> set[str]:
+    """Which of the street addresses (``street_key`` form) end a recorded person's
+    address line ("68 the avenue" ends "Flat 2, 68 The Avenue"). Only the rows whose
+    line holds the house number are read, once for all the streets in the text."""
+    if not streets:
+        return set()
+    numbers = {key.split(" ", 1)[0] for key in streets}
+    lines = (Person.address_line_one, Person.address_line_two)
+    rows = session.execute(
+        select(*lines).where(or_(*(line.contains(n) for n in numbers for line in lines)))
+    )
+    held: set[str] = set()
+    for row in rows:
+        for line in row:
+            key = street_key(line or "")
+            held.update(s for s in streets if key == s or key.endswith(" " + s))
     return held
 
 

@@ -33,6 +33,7 @@ from advocacy_desk.db.migrate import upgrade_to_head
 from advocacy_desk.db.models import Base
 from advocacy_desk.db.sequences import advance_id_sequences
 from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.domain.numbers import plural
 from advocacy_desk.services import audit
 
 #: Rows written per statement.
@@ -102,7 +103,7 @@ def _refuse_records(engine: Engine, shown: str) -> None:
             rows = conn.scalar(select(func.count()).select_from(table(name))) or 0
             if rows:
                 raise CopyError(
-                    f"{shown} is not empty (its table {name} holds {rows:,} rows): copy "
+                    f"{shown} is not empty (its table {name} holds {plural(rows, 'row')}): copy "
                     "only into a new, empty database; nothing was written"
                 )
 
@@ -142,7 +143,8 @@ def _copy(
         if differ:
             name = differ[0]
             raise CopyError(
-                f"the copy of {name} holds {copied.get(name, 0):,} rows where the file holds "
+                f"the copy of {name} holds {plural(copied.get(name, 0), 'row')} "
+                "where the file holds "
                 f"{counts[name]:,}; nothing was kept on the target"
             )
         with Session(bind=dst) as session:

@@ -1,6 +1,6 @@
 """A return's narrative is checked for details the database holds about recorded
 people before it is saved or sent: full names, references, postcodes, dates of birth,
-named where found, and ordinary words left alone."""
+street addresses, named where found, and ordinary words left alone."""
 
 from __future__ import annotations
 
@@ -62,3 +62,28 @@ def test_candidates_are_found_by_whole_words_case_insensitively() -> None:
     assert found.postcodes == {"CM1 1AA": "cm1 1aa"}
     assert found.dates == {date(1948, 3, 7): "7/3/1948"}
     assert candidates("JanePartridge XP0000012").references == {}
+
+
+def test_a_recorded_street_address_is_named_and_a_street_alone_is_not(
+    services: Services,
+) -> None:
+    services.people.create(PersonDetails(
+        "Ann", "Other", None, address_line_one="Flat 2, 68 The Avenue", town="London",
+    ))  # fmt: skip
+    services.people.create(PersonDetails("Bob", "Smith", None, address_line_one="4 Mill Rd"))
+    narrative = Narrative(
+        summary="Visits to the avenue; 168 The Avenue is a care home.",
+        case_studies=(
+            "She lives at 68, the Avenue and was isolated.",
+            "He moved from 4 Mill Rd. to 5 Mill Road.",
+        ),
+    )
+    assert _found(services, narrative) == [
+        "Case study 1 mentions '68, the Avenue', a recorded person's address",
+        "Case study 2 mentions '4 Mill Rd', a recorded person's address",
+    ]
+
+
+def test_street_candidates_keep_the_words_as_written() -> None:
+    found = candidates("Seen at 12a  Station Road, then at the Station; 3 apples.")
+    assert found.streets == {"12a station road": "12a  Station Road"}

@@ -26,6 +26,7 @@ from ui.casework.models import LOG_COLUMNS
 from ui.casework.page import due_soon_text
 from ui.data_protection import RetentionPage
 from ui.people.page import next_actions_text
+from ui.planning.words import cases_text
 from ui.reports.panel import due_text
 from ui.returns.preview import extra_sections
 from ui.returns.problems import ProblemsPanel
@@ -136,3 +137,9 @@ def test_records_kept_for_one_year(services: Services, qtbot: QtBot) -> None:
     page.years.setValue(1)
     click(page.save_years_button)
     assert page.years_status.text() == "Records are kept for 1 year."
+
+
+def test_opening_one_case_a_week_says_one_case() -> None:
+    assert cases_text(1.0) == "1 case"
+    assert cases_text(1.004) == "1 case"
+    assert cases_text(2.5) == "2.5 cases"

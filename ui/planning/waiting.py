@@ -38,6 +38,7 @@ from ui.planning.charts import (
     x_of,
 )
 from ui.planning.words import (
+    cases_text,
     clears_text,
     month_name,
     number,
@@ -264,7 +265,7 @@ class WaitingPanel(QWidget):
         extra = self.advocates_box.value()
         with_more = f", with {plural(extra, 'more advocate')}" if extra else ""
         self.total_label.setText(
-            f"Opening {rate_text(projection.allocations_per_week)} cases a week in all"
+            f"Opening {cases_text(projection.allocations_per_week)} a week in all"
             f"{with_more}. The same answer as the waiting list's, from the same rates."
         )
         self.table.setRowCount(len(projection.months))

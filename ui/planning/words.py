@@ -100,3 +100,9 @@ def rate_value(text: str) -> float:
 def rate_text(value: float) -> str:
     """34.92, 35, 0.5: no trailing zeros."""
     return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
+
+
+def cases_text(rate: float) -> str:
+    """ "1 case", "2.5 cases": a rate of exactly one is one case."""
+    text = rate_text(rate)
+    return f"{text} {'case' if text == '1' else 'cases'}"
