@@ -45,7 +45,7 @@ from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.numbers import plural
 from ui.backups import DamagedDatabaseDialog, network_banner, taken_text
 from ui.bus import DataBus
-from ui.widgets import arrange, unsaved
+from ui.widgets import arrange, screen, unsaved
 from ui.widgets.modal import RunModal, ask_yes_no, run_modal
 from ui.worker import Worker, start
 
@@ -203,7 +203,9 @@ class MainWindow(QMainWindow):
         self._signing_out = False
         location = services.location if services is not None else location
         self.setWindowTitle(window_title(location))
-        self.resize(1200, 760)
+        # As big as suits a desktop, but never bigger than the screen it opens on (a
+        # 1280x720 laptop leaves about 1264x680 once the taskbar and title bar are counted).
+        screen.fit_window(self, QSize(1200, 760))
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")

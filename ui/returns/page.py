@@ -54,6 +54,7 @@ from ui.returns.saved import SavedReturnsList
 from ui.widgets import run_modal, views
 from ui.widgets.form import ERROR_COLOUR
 from ui.widgets.modal import RunModal
+from ui.widgets.screen import FittedDialog
 from ui.widgets.views import refill_choices
 from ui.worker import Progress, Worker, start
 
@@ -107,7 +108,7 @@ def scope_text(report: ReturnReport) -> str:
     return f"the {report.quarter.label} return ({report.contract_name})"
 
 
-class ExactFiguresDialog(QDialog):
+class ExactFiguresDialog(FittedDialog):
     """Asks before exact figures, small numbers included, are written to a file."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
