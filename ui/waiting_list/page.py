@@ -62,6 +62,7 @@ from ui.waiting_list.model import (
     WaitingTableModel,
 )
 from ui.widgets import run_modal
+from ui.widgets.flow import FlowLayout
 from ui.widgets.modal import RunModal
 from ui.widgets.views import read_only_table, refill_choices
 from ui.worker import Worker, start
@@ -505,29 +506,42 @@ class WaitingListPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.panel = ReferralPanel()
-        scroll = QScrollArea()
+        #: The panel's scroll area: hidden while no referral is chosen, so the list
+        #: has the whole width instead of sitting beside an empty pane.
+        self.panel_area = scroll = QScrollArea()
         scroll.setWidget(self.panel)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setMinimumWidth(PANEL_WIDTH - 60)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        filters = QHBoxLayout()
+        # The filters and the buttons wrap onto a second line on a narrow screen, so
+        # neither pushes the page wider than a 1280x720 laptop (or 125% text) allows.
+        flow = FlowLayout()
         for caption, combo in (
             ("Type", self.type_filter),
             ("Statutory", self.statutory_filter),
             ("Area", self.area_filter),
             ("Contract", self.contract_filter),
         ):
+            pair = QWidget()
+            pair_row = QHBoxLayout(pair)
+            pair_row.setContentsMargins(0, 0, 6, 0)
             label = QLabel(f"{caption}:")
             label.setBuddy(combo)
-            filters.addWidget(label)
-            filters.addWidget(combo)
-            filters.addSpacing(6)
-        filters.addWidget(self.clear_filters_button)
-        filters.addStretch(1)
-        filters.addWidget(self.count_label)
-        buttons = QHBoxLayout()
+            pair_row.addWidget(label)
+            pair_row.addWidget(combo)
+            flow.addWidget(pair)
+        flow.addWidget(self.clear_filters_button)
+        filters = QHBoxLayout()
+        filters.addLayout(flow, 1)
+        filters.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignTop)
+        #: What to do while no referral is chosen (the side panel is hidden till then).
+        self.hint = QLabel()
+        self.hint.setObjectName("waitingHint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #555555;")
+        button_flow = FlowLayout()
         for button in (
             self.allocate_button,
             self.decline_button,
@@ -535,9 +549,11 @@ class WaitingListPage(QWidget):
             self.override_button,
             self.edit_referral_button,
         ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.refresh_button)
+            button_flow.addWidget(button)
+        buttons = QHBoxLayout()
+        buttons.addLayout(button_flow, 3)
+        buttons.addWidget(self.hint, 2)
+        buttons.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
         left = QWidget()
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
@@ -606,6 +622,8 @@ class WaitingListPage(QWidget):
 
         bus.changed.connect(self._data_changed)
         self._update_buttons()
+        self.panel_area.hide()
+        self.hint.setText(self.panel.placeholder.text())
 
     # -- what the user does -------------------------------------------------------
 
@@ -837,6 +855,23 @@ class WaitingListPage(QWidget):
         self._update_buttons()
 
     def _show_selected(self) -> None:
+        self._fill_panel()
+        chosen = self.panel.row is not None
+        self.hint.setText("" if chosen else self.panel.placeholder.text())
+        self.hint.setVisible(not chosen)
+        if chosen and self.panel_area.isHidden():
+            self.panel_area.show()
+            self._size_panes()
+        self.panel_area.setVisible(chosen)
+
+    def _size_panes(self) -> None:
+        """The panel's breakdown reads badly narrower than PANEL_WIDTH; the list takes
+        the rest."""
+        total = max(sum(self.splitter.sizes()), self.splitter.width(), 800)
+        panel = min(max(PANEL_WIDTH, total * 3 // 10), 520)
+        self.splitter.setSizes([total - panel, panel])
+
+    def _fill_panel(self) -> None:
         row = self.selected_row()
         if row is None:
             if self.model.total == 0:
@@ -907,10 +942,7 @@ class WaitingListPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._sized:
-            # The panel's breakdown reads badly narrower than this; the list takes the rest.
             self._sized = True
-            total = max(self.splitter.width(), 800)
-            panel = min(max(PANEL_WIDTH, total * 3 // 10), 520)
-            self.splitter.setSizes([total - panel, panel])
+            self._size_panes()
         if self._stale:
             self.refresh()
