@@ -61,6 +61,7 @@ from ui.consent import ConsentBanner
 from ui.letters import LettersPanel
 from ui.reports import ReportsPanel
 from ui.widgets import DateField, DateFieldError, ErrorLabel, FieldErrors
+from ui.widgets.flow import FlowLayout
 from ui.widgets.form import HINT_COLOUR
 from ui.widgets.views import read_only_table
 
@@ -348,11 +349,10 @@ class CasePanel(QWidget):
         self.reopen_issue_button = QPushButton("Reopen issue")
         self.reopen_issue_button.setToolTip("Take the selected issue's outcome away: it is open")
         self.reopen_issue_button.clicked.connect(lambda: self.reopen_issue())
-        issue_buttons = QHBoxLayout()
+        issue_buttons = FlowLayout()  # wraps in a narrow side pane rather than squeeze
         issue_buttons.addWidget(self.add_issue_button)
         issue_buttons.addWidget(self.outcome_button)
         issue_buttons.addWidget(self.reopen_issue_button)
-        issue_buttons.addStretch(1)
 
         self.history = QLabel()
         self.history.setObjectName("caseHistory")

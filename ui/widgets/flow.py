@@ -82,9 +82,10 @@ class FlowLayout(QLayout):
         widget = item.widget()
         if widget is None:
             return 6
-        return widget.style().layoutSpacing(
+        gap = widget.style().layoutSpacing(
             QSizePolicy.ControlType.PushButton, QSizePolicy.ControlType.PushButton, orientation
         )
+        return gap if gap >= 0 else 6
 
     def _arrange(self, rect: QRect, move: bool) -> int:
         """Lay the items out in ``rect`` (or only measure); the height they take."""
