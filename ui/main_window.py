@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -220,7 +219,7 @@ class MainWindow(QMainWindow):
             "QListWidget#navigation { background: palette(window); font-size: 11pt; }"
             "QListWidget#navigation::item { padding: 8px 10px; }"
         )
-        self.pages = QStackedWidget()
+        self.pages = screen.PageStack()
         for section in SECTIONS:
             QListWidgetItem(section.title, self.navigation)
             page = OpeningPage(location)
@@ -237,7 +236,10 @@ class MainWindow(QMainWindow):
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.navigation)
-        body.addWidget(self.pages, 1)
+        # A page that needs more room than the screen has (text at 125% on a small
+        # laptop) scrolls, rather than the window growing past the screen's edge.
+        self.page_scroll = screen.scrolling(self.pages, "pageScroll")
+        body.addWidget(self.page_scroll, 1)
         self._outer.addLayout(body, 1)
         self.setCentralWidget(central)
         self.statusBar().showMessage(f"Opening {location}…")
@@ -920,6 +922,7 @@ class MainWindow(QMainWindow):
             self.pages.removeWidget(old)
             old.deleteLater()
         self.pages.setCurrentIndex(current)
+        self.pages.updateGeometry()
 
     def after_first_paint(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` once the window has painted (or soon, if it never does)."""

@@ -13,7 +13,14 @@ from datetime import datetime, time
 
 from PySide6.QtCore import QCoreApplication, QRect, QSize, QThreadPool
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QHeaderView, QSizePolicy, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHeaderView,
+    QScrollArea,
+    QSizePolicy,
+    QTabWidget,
+    QWidget,
+)
 
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.identifying import IdentifyingDetail
@@ -351,15 +358,11 @@ def dialogs(window: MainWindow) -> Iterator[tuple[ViewName, QDialog]]:
             settle(1)
 
 
-def _in_scroll_area(widget: QWidget, top: QWidget) -> bool:
-    """True when ``widget`` is inside a scroll area's viewport below ``top``: it may
-    reach past what is shown, as the scroll bars take you there."""
+def _scrolled(widget: QWidget) -> bool:
+    """True for the page of a scroll area: it may reach past what is shown, as the
+    scroll bars take you there (what it holds must still fit in it)."""
     parent = widget.parentWidget()
-    while parent is not None and parent is not top:
-        if parent.objectName() == "qt_scrollarea_viewport":
-            return True
-        parent = parent.parentWidget()
-    return False
+    return parent is not None and parent.objectName() == "qt_scrollarea_viewport"
 
 
 def _least(widget: QWidget) -> QSize:
@@ -409,13 +412,15 @@ def cut_off(top: QWidget, room: QSize) -> list[str]:
     for widget in top.findChildren(QWidget):
         if widget.window() is not top or not widget.isVisible() or widget.isWindow():
             continue
-        if widget.objectName().startswith("qt_") or _in_scroll_area(widget, top):
+        if widget.objectName().startswith("qt_"):
             continue
         if isinstance(widget, QHeaderView):  # its hint is a square, whatever its length
             continue
         parent = widget.parentWidget()
         assert parent is not None
-        if not parent.rect().adjusted(-1, -1, 1, 1).contains(widget.geometry()):
+        if not _scrolled(widget) and not parent.rect().adjusted(-1, -1, 1, 1).contains(
+            widget.geometry()
+        ):
             problems.append(
                 f"{_label(widget)} at {widget.geometry().getRect()} reaches outside "
                 f"{_label(parent)} ({parent.width()}x{parent.height()})"
@@ -426,4 +431,10 @@ def cut_off(top: QWidget, room: QSize) -> list[str]:
                 f"{_label(widget)} is squeezed to {widget.width()}x{widget.height()}, "
                 f"below the {least.width()}x{least.height()} it needs"
             )
+    page_scroll = top.findChild(QScrollArea, "pageScroll")
+    if page_scroll is not None and page_scroll.isVisible():
+        for bar, way in ((page_scroll.horizontalScrollBar(), "sideways"),
+                         (page_scroll.verticalScrollBar(), "up and down")):  # fmt: skip
+            if bar.maximum() > 0:
+                problems.append(f"the page scrolls {way} by {bar.maximum()} pixels")
     return problems

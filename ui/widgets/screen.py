@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QLayoutItem,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -209,3 +210,43 @@ class FittedDialog(QDialog):
         if not event.spontaneous():
             fit_dialog(self)
         super().showEvent(event)
+
+
+class PageStack(QStackedWidget):
+    """A stack of pages sized by the page on show, not by the largest of them (as a
+    plain ``QStackedWidget`` is): one page that needs more room than a laptop has then
+    scrolls on its own, instead of making every page scroll or the window outgrow the
+    screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        if page is None:
+            return QSize(0, 0)
+        hint = page.minimumSizeHint()
+        return QSize(page.minimumWidth() or max(hint.width(), 0),
+                     page.minimumHeight() or max(hint.height(), 0))  # fmt: skip
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return QSize(0, 0) if page is None else page.sizeHint().expandedTo(self.minimumSizeHint())
+
+    def heightForWidth(self, _width: int) -> int:
+        """None of its own (a scroll area asks): a page's height for a width counts
+        every tab of its tab widgets, shown or not, so it would scroll a page that fits."""
+        return -1
+
+
+def scrolling(page: QWidget, name: str) -> QScrollArea:
+    """``page`` in a scroll area that shows scroll bars only when the window is smaller
+    than the page can be laid out in; otherwise the page fills it."""
+    scroll = QScrollArea()
+    scroll.setObjectName(name)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the page's fields
+    scroll.setWidget(page)
+    return scroll
