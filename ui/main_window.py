@@ -19,7 +19,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -212,7 +220,12 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleDescription(
             "The parts of Advocacy Desk: choose one to show it beside this list"
         )
-        self.navigation.setFixedWidth(180)
+        # As wide as the longest section's name needs (at its 11pt, with the item's
+        # padding), not a fixed 180 pixels: on a small laptop every pixel goes to the page.
+        font = QFont(self.navigation.font())
+        font.setPointSize(11)
+        widest = max(QFontMetrics(font).horizontalAdvance(s.title) for s in SECTIONS)
+        self.navigation.setFixedWidth(max(140, widest + 2 * 10 + 12))
         self.navigation.setIconSize(QSize(20, 20))
         self.navigation.setFrameShape(QFrame.Shape.NoFrame)
         self.navigation.setStyleSheet(

@@ -113,7 +113,7 @@ class WaitingPanel(QWidget):
         self.table.setHorizontalHeaderLabels(["Month", "Waiting at its end"])
         read_only_table(self.table)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumWidth(220)
+        self.table.setMinimumWidth(180)  # with the rest, fits a 1280x720 laptop at 125%
         self.table.setMaximumWidth(260)
 
         self.chart = QChart()
@@ -135,7 +135,7 @@ class WaitingPanel(QWidget):
             "The number waiting now and at the end of each coming month; the same figures "
             "are in the table beside it.",
         )
-        self.view.setMinimumSize(280, 180)
+        self.view.setMinimumSize(220, 180)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
@@ -161,7 +161,7 @@ class WaitingPanel(QWidget):
         controls.addStretch(1)
         controls_widget = QWidget()
         controls_widget.setLayout(controls)
-        controls_widget.setMinimumWidth(360)
+        controls_widget.setMinimumWidth(300)
         controls_widget.setMaximumWidth(440)
 
         layout = QHBoxLayout(self)

@@ -9,7 +9,7 @@ when the next one would not fit, as text wraps; its height follows its width.
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QSizePolicy, QWidget
 
 
 class FlowLayout(QLayout):
@@ -104,3 +104,14 @@ class FlowLayout(QLayout):
             x += hint.width() + across
             line = max(line, hint.height())
         return y + line - rect.y() + margins.bottom()
+
+
+def together(*widgets: QWidget, gap: int = 8) -> QWidget:
+    """``widgets`` side by side, kept on one line when a :class:`FlowLayout` wraps (a
+    caption and its field); ``gap`` is the room after them."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, gap, 0)
+    for widget in widgets:
+        row.addWidget(widget)
+    return holder
