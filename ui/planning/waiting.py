@@ -45,6 +45,7 @@ from ui.planning.words import (
     rate_value,
 )
 from ui.widgets.form import HINT_COLOUR, ErrorLabel
+from ui.widgets.screen import scrolling
 from ui.widgets.views import read_only_table
 
 MAX_EXTRA_ADVOCATES = 50
@@ -163,9 +164,16 @@ class WaitingPanel(QWidget):
         controls_widget.setLayout(controls)
         controls_widget.setMinimumWidth(300)
         controls_widget.setMaximumWidth(440)
+        # Scrolls when the pane is short (125% text on a laptop) rather than squeeze
+        # the fields and their hints over each other.
+        controls_area = scrolling(controls_widget, "waitingControls")
+        controls_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar = controls_area.verticalScrollBar().sizeHint().width()
+        controls_area.setMinimumWidth(300 + bar)
+        controls_area.setMaximumWidth(440 + bar)
 
         layout = QHBoxLayout(self)
-        layout.addWidget(controls_widget)
+        layout.addWidget(controls_area)
         layout.addWidget(self.table)
         layout.addWidget(self.view, 1)
 
