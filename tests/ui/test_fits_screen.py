@@ -28,6 +28,8 @@ from ui.waiting_list import WaitingListPage
 from ui.widgets import screen
 
 LAPTOP = (1280, 720)
+#: What a 1280x720 screen leaves with text (and everything else) at 125%.
+AT_125 = (1024, 576)
 
 
 @pytest.fixture(scope="module")
@@ -115,10 +117,25 @@ def test_the_waiting_list_table_has_most_of_the_width_until_a_referral_is_chosen
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("user", "least"), [("demo", 40), ("demo-admin", 15)])
+@pytest.mark.parametrize(
+    ("user", "least", "size"),
+    [
+        ("demo", 40, LAPTOP),
+        ("demo-admin", 15, LAPTOP),
+        ("demo", 40, AT_125),
+    ],
+)
 def test_every_dialog_fits_1280x720_with_its_buttons_in_view(
-    opened: Services, qtbot: QtBot, laptop_screen: QSize, user: str, least: int
+    opened: Services,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    user: str,
+    least: int,
+    size: tuple[int, int],
 ) -> None:
+    """At 1280x720, and with text at 125% on it (which leaves 1024x576)."""
+    monkeypatch.setattr(screen, "available", screens.laptop(*size))
+    laptop_screen = screen.room()
     window = _window(opened, qtbot, user)
     problems = []
     seen = []
@@ -137,7 +154,7 @@ def test_a_form_taller_than_the_screen_scrolls_and_keeps_its_buttons(
     opened: Services, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """1280x720 with text at 125% leaves 1024x576: the referral form scrolls."""
-    monkeypatch.setattr(screen, "available", screens.laptop(1024, 576))
+    monkeypatch.setattr(screen, "available", screens.laptop(*AT_125))
     room = screen.room()
     window = _window(opened, qtbot, "demo")
     person = screens.sample(opened).person_id
