@@ -25,6 +25,7 @@ from ui import app as app_module
 from ui.main_window import MainWindow
 from ui.referrals.referral_form import ReferralDialog
 from ui.waiting_list import WaitingListPage
+from ui.waiting_list.model import COLUMNS
 from ui.widgets import screen
 
 LAPTOP = (1280, 720)
@@ -107,6 +108,9 @@ def test_the_waiting_list_table_has_most_of_the_width_until_a_referral_is_chosen
     header = page.table.horizontalHeader()
     shown = sum(header.sectionSize(c) for c in range(header.count()))
     assert shown <= page.table.viewport().width() + 1, "the last columns are cut off"
+    for title in ("Person", "Type"):  # whole names, not "Richard Bloom…", with room to spare
+        column = next(n for n, spec in enumerate(COLUMNS) if spec.title == title)
+        assert header.sectionSize(column) >= page.table.sizeHintForColumn(column), title
     assert "Choose a referral" in page.hint.text()
 
     page.table.selectRow(0)

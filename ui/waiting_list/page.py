@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -79,6 +79,11 @@ _SAMPLES: dict[str, tuple[str, ...]] = {
     "Decision date": ("00/00/00000",),
     "Statutory": ("Yes",),
 }
+
+#: Columns that take their whole text when the table has room to spare.
+_WIDEN = ("Person", "Type")
+#: The room the Area column (the last, which stretches) keeps before they widen.
+_AREA_LEAST = 180
 
 #: How many score-history entries the panel lists, newest first.
 HISTORY_SHOWN = 30
@@ -501,6 +506,9 @@ class WaitingListPage(QWidget):
                 continue
             width = max(width, *(titles.horizontalAdvance(word) for word in words))
             self.table.setColumnWidth(number, width + 12)
+        #: The columns' widths from their samples: what a narrow table shows.
+        self._base_widths = [self.table.columnWidth(n) for n in range(len(COLUMNS))]
+        self.table.viewport().installEventFilter(self)
         if manages:
             self.table.doubleClicked.connect(lambda _index: self.edit_referral())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -810,6 +818,29 @@ class WaitingListPage(QWidget):
         )
         self.headline_bar.show_headline(headline)
         self._after_reset(keep)
+        self._widen_names()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._widen_names()
+        return super().eventFilter(watched, event)
+
+    def _widen_names(self) -> None:
+        """Give names and types their whole width when the table has room to spare (a
+        wide screen, or the side panel hidden), so "Richard Bloomfield" is not cut to
+        "Richard Bloom…" beside an Area column hundreds of pixels wide. The Area keeps
+        room for a council's name; a narrow table keeps the sample widths."""
+        header = self.table.horizontalHeader()
+        last = len(COLUMNS) - 1
+        spare = self.table.viewport().width() - sum(self._base_widths[:last]) - _AREA_LEAST
+        for number, spec in enumerate(COLUMNS):
+            if spec.title not in _WIDEN:
+                continue
+            base = self._base_widths[number]
+            want = max(base, self.table.sizeHintForColumn(number))
+            grow = max(0, min(want - base, spare))
+            header.resizeSection(number, base + grow)
+            spare -= grow
 
     def _as_of(self) -> date:
         waiting = self.model.waiting

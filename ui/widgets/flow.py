@@ -23,6 +23,12 @@ class FlowLayout(QLayout):
         if parent is None:
             self.setContentsMargins(QMargins(0, 0, 0, 0))
 
+    def __del__(self) -> None:
+        # Let go of the items before Qt deletes the layout, as PySide's own flow layout
+        # example does: Qt must not reach them through this Python list once it is gone.
+        while self.takeAt(0) is not None:
+            pass
+
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
 

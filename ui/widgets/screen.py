@@ -155,6 +155,12 @@ def _scroll_form(dialog: QWidget, layout: QLayout) -> None:
     """Move everything but the last row of buttons into a scroll area; keep the Tab
     order the dialog had."""
     order = _focus_order(dialog)
+    # Moving a widget to another parent hides it; those on show stay on show.
+    shown = [
+        child
+        for child in dialog.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if not child.isWindow() and not child.isHidden()
+    ]
     buttons: QLayoutItem | None = None
     if layout.count() > 1:
         last = layout.itemAt(layout.count() - 1)
@@ -187,6 +193,10 @@ def _scroll_form(dialog: QWidget, layout: QLayout) -> None:
             assert row is not None
             holder.addLayout(row)
         outer.addLayout(holder)
+    scroll.setVisible(True)  # now, not when queued events run: a test may look at once
+    for child in shown:
+        if child.isHidden():
+            child.setVisible(True)
     for before, after in pairwise(order):
         QWidget.setTabOrder(before, after)
 
