@@ -825,6 +825,17 @@ class WaitingListPage(QWidget):
             self._widen_names()
         return super().eventFilter(watched, event)
 
+    def _need(self, number: int) -> int:
+        """The width column ``number``'s text takes in the rows on screen (never every
+        row: a list of 100,000 builds only the rows it shows)."""
+        table = self.table
+        first = max(0, table.rowAt(0))
+        last = table.rowAt(table.viewport().height() - 1)
+        last = min(last if last >= 0 else first + 60, first + 60, self.model.rowCount() - 1)
+        metrics = table.fontMetrics()
+        texts = (str(self.model.index(row, number).data() or "") for row in range(first, last + 1))
+        return max((metrics.horizontalAdvance(text) for text in texts), default=0) + 16
+
     def _widen_names(self) -> None:
         """Give names and types their whole width when the table has room to spare (a
         wide screen, or the side panel hidden), so "Richard Bloomfield" is not cut to
@@ -837,7 +848,7 @@ class WaitingListPage(QWidget):
             if spec.title not in _WIDEN:
                 continue
             base = self._base_widths[number]
-            want = max(base, self.table.sizeHintForColumn(number))
+            want = max(base, self._need(number))
             grow = max(0, min(want - base, spare))
             header.resizeSection(number, base + grow)
             spare -= grow
