@@ -390,7 +390,7 @@ class CasePanel(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        right.setMinimumWidth(200)  # its buttons wrap; the log keeps the room
+        # No minimum width of its own: its buttons wrap, and its layout says what it needs.
         self._sized = False
 
         layout = QVBoxLayout(self)
