@@ -63,6 +63,7 @@ from ui.waiting_list.model import (
 )
 from ui.widgets import run_modal
 from ui.widgets.flow import FlowLayout
+from ui.widgets.form import HINT_COLOUR
 from ui.widgets.modal import RunModal
 from ui.widgets.views import read_only_table, refill_choices
 from ui.worker import Worker, start
@@ -548,7 +549,7 @@ class WaitingListPage(QWidget):
         self.hint = QLabel()
         self.hint.setObjectName("waitingHint")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #555555;")
+        self.hint.setStyleSheet(f"color: {HINT_COLOUR};")
         button_flow = FlowLayout()
         for button in (
             self.allocate_button,
