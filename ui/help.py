@@ -17,11 +17,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QSize, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk import about, paths
+from ui.widgets.screen import FittedDialog, fit_window
 
 #: The guide's contents page, opened where a section has no page of its own.
 INDEX = "user-guide.md"
@@ -95,7 +95,7 @@ class HelpWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.browser, 1)
-        self.resize(820, 680)
+        fit_window(self, QSize(820, 680))
 
     @property
     def page(self) -> str:
@@ -178,7 +178,7 @@ def key_text(sequence: QKeySequence) -> str:
     return sequence.toString(QKeySequence.SequenceFormat.NativeText)
 
 
-class ShortcutsDialog(QDialog):
+class ShortcutsDialog(FittedDialog):
     """Every shortcut, read from the window's own actions and shortcuts when it opens,
     so the list is never out of date."""
 

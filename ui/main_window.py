@@ -19,7 +19,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -33,7 +41,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -45,7 +52,7 @@ from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.numbers import plural
 from ui.backups import DamagedDatabaseDialog, network_banner, taken_text
 from ui.bus import DataBus
-from ui.widgets import arrange, theme, unsaved
+from ui.widgets import arrange, screen, theme, unsaved
 from ui.widgets.modal import RunModal, ask_yes_no, run_modal
 from ui.worker import Worker, start
 
@@ -203,7 +210,9 @@ class MainWindow(QMainWindow):
         self._signing_out = False
         location = services.location if services is not None else location
         self.setWindowTitle(window_title(location))
-        self.resize(1200, 760)
+        # As big as suits a desktop, but never bigger than the screen it opens on (a
+        # 1280x720 laptop leaves about 1264x680 once the taskbar and title bar are counted).
+        screen.fit_window(self, QSize(1200, 760))
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -211,7 +220,12 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleDescription(
             "The parts of Advocacy Desk: choose one to show it beside this list"
         )
-        self.navigation.setFixedWidth(180)
+        # As wide as the longest section's name needs (at its 11pt, with the item's
+        # padding), not a fixed 180 pixels: on a small laptop every pixel goes to the page.
+        font = QFont(self.navigation.font())
+        font.setPointSize(11)
+        widest = max(QFontMetrics(font).horizontalAdvance(s.title) for s in SECTIONS)
+        self.navigation.setFixedWidth(max(140, widest + 2 * 10 + 12))
         self.navigation.setIconSize(QSize(20, 20))
         self.navigation.setFrameShape(QFrame.Shape.NoFrame)
         theme.style(
@@ -219,7 +233,7 @@ class MainWindow(QMainWindow):
             "QListWidget#navigation { background: palette(window); font-size: 11pt; }"
             "QListWidget#navigation::item { padding: 8px 10px; }",
         )
-        self.pages = QStackedWidget()
+        self.pages = screen.PageStack()
         for section in SECTIONS:
             QListWidgetItem(section.title, self.navigation)
             page = OpeningPage(location)
@@ -236,7 +250,10 @@ class MainWindow(QMainWindow):
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.navigation)
-        body.addWidget(self.pages, 1)
+        # A page that needs more room than the screen has (text at 125% on a small
+        # laptop) scrolls, rather than the window growing past the screen's edge.
+        self.page_scroll = screen.scrolling(self.pages, "pageScroll")
+        body.addWidget(self.page_scroll, 1)
         self._outer.addLayout(body, 1)
         self.setCentralWidget(central)
         self.statusBar().showMessage(f"Opening {location}…")
@@ -926,6 +943,7 @@ class MainWindow(QMainWindow):
             self.pages.removeWidget(old)
             old.deleteLater()
         self.pages.setCurrentIndex(current)
+        self.pages.updateGeometry()
 
     def after_first_paint(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` once the window has painted (or soon, if it never does)."""

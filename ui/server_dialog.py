@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from advocacy_desk import paths
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from ui.widgets import theme
+from ui.widgets.screen import FittedDialog
 from ui.worker import Progress, Worker, start
 
 #: The colour of a connection that worked.
@@ -86,7 +86,7 @@ def result_label() -> QLabel:
     return label
 
 
-class ServerDialog(QDialog):
+class ServerDialog(FittedDialog):
     """Asks for the server's address, tests it, and remembers it for this computer.
 
     After "Use this server", ``location`` holds the address and this computer opens it

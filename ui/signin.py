@@ -19,6 +19,7 @@ from advocacy_desk.domain.passwords import MIN_LENGTH
 from advocacy_desk.services import Services
 from ui.widgets.form import ErrorLabel, FieldErrors, FieldForm, grow_to_fit
 from ui.widgets.modal import RunModal, run_modal
+from ui.widgets.screen import FittedDialog
 from ui.widgets.views import plain
 
 
@@ -29,7 +30,7 @@ def _password_field(name: str) -> QLineEdit:
     return field
 
 
-class SignInDialog(QDialog):
+class SignInDialog(FittedDialog):
     """User name and password; a refusal (wrong password, locked account) is shown in
     the dialog, which stays open for another try."""
 
@@ -94,7 +95,7 @@ class SignInDialog(QDialog):
         self.accept()
 
 
-class FirstAdministratorDialog(QDialog):
+class FirstAdministratorDialog(FittedDialog):
     """A database with no accounts: create the administrator who will add the others."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from advocacy_desk.domain.demo_accounts import DEMO_PASSWORD, demo_accounts_text
 from ui.server_dialog import ask_for_server
 from ui.widgets import theme
+from ui.widgets.screen import FittedDialog
 
 
 class WelcomeChoice(Enum):
@@ -29,7 +30,7 @@ class WelcomeAnswer:
     location: str | None = None
 
 
-class WelcomeDialog(QDialog):
+class WelcomeDialog(FittedDialog):
     """Shown when the database has no people and no referrals yet."""
 
     def __init__(self, location: str, parent: QWidget | None = None) -> None:

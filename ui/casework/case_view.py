@@ -61,6 +61,7 @@ from ui.consent import ConsentBanner
 from ui.letters import LettersPanel
 from ui.reports import ReportsPanel
 from ui.widgets import DateField, DateFieldError, ErrorLabel, FieldErrors, theme
+from ui.widgets.flow import FlowLayout
 from ui.widgets.views import read_only_table
 
 #: Where a case's unfinished log entry is kept in the settings store.
@@ -346,11 +347,10 @@ class CasePanel(QWidget):
         self.reopen_issue_button = QPushButton("Reopen issue")
         self.reopen_issue_button.setToolTip("Take the selected issue's outcome away: it is open")
         self.reopen_issue_button.clicked.connect(lambda: self.reopen_issue())
-        issue_buttons = QHBoxLayout()
+        issue_buttons = FlowLayout()  # wraps in a narrow side pane rather than squeeze
         issue_buttons.addWidget(self.add_issue_button)
         issue_buttons.addWidget(self.outcome_button)
         issue_buttons.addWidget(self.reopen_issue_button)
-        issue_buttons.addStretch(1)
 
         self.history = QLabel()
         self.history.setObjectName("caseHistory")
@@ -388,7 +388,7 @@ class CasePanel(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        right.setMinimumWidth(260)
+        # No minimum width of its own: its buttons wrap, and its layout says what it needs.
         self._sized = False
 
         layout = QVBoxLayout(self)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,6 +34,7 @@ from ui.casework.case_view import CasePanel
 from ui.casework.models import ID_ROLE, CaseloadModel, first_line
 from ui.widgets import run_modal, theme, views
 from ui.widgets.modal import RunModal
+from ui.widgets.screen import PageStack
 from ui.widgets.views import read_only_table
 
 #: Next actions due within this many days count as due soon.
@@ -175,7 +175,8 @@ class CaseworkPage(QWidget):
         )
         self.panel.back.connect(self.show_caseload)
 
-        self.stack = QStackedWidget()
+        # Sized by what is on show: the caseload needs less room than an open case.
+        self.stack = PageStack()
         self.stack.addWidget(caseload)
         self.stack.addWidget(self.panel)
         layout = QVBoxLayout(self)

@@ -41,6 +41,7 @@ from advocacy_desk.importing.schema import KINDS
 from advocacy_desk.services import Services
 from ui.widgets import theme
 from ui.widgets.modal import ask_yes_no
+from ui.widgets.screen import FittedDialog
 from ui.widgets.views import heading, plain, read_only_table
 from ui.worker import Progress, Worker, start
 
@@ -123,7 +124,7 @@ def _item(text: str, colour: str = "") -> QTableWidgetItem:
     return item
 
 
-class ImportDialog(QDialog):
+class ImportDialog(FittedDialog):
     """File > Import > Import from spreadsheets."""
 
     #: A real import wrote to the database: every view should read its data again.

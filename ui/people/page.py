@@ -56,6 +56,7 @@ from ui.people.model import COLUMNS, PeopleTableModel
 from ui.people.person_form import PersonDialog
 from ui.referrals.referral_form import ReferralDialog
 from ui.widgets import run_modal, theme, views
+from ui.widgets.flow import FlowLayout
 from ui.widgets.modal import RunModal
 
 #: Wait this long after the last keystroke before filtering (type-ahead).
@@ -176,6 +177,12 @@ def case_html(case: PersonCase) -> str:
     )
 
 
+#: The person panel's width to begin with: its referrals table's five columns readable.
+PANEL_WIDTH = 440
+#: The narrowest the panel goes (its heading and buttons still whole).
+PANEL_LEAST = 320
+
+
 class PersonPanel(QWidget):
     """The selected person: who they are, their referrals, and their cases over time."""
 
@@ -236,6 +243,7 @@ class PersonPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.no_referrals = QLabel("No referrals yet. Record one with New referral… above.")
+        self.no_referrals.setWordWrap(True)
         theme.style(self.no_referrals, theme.HINT)
         self.edit_referral_button = QPushButton("Edit referral…")
         self.edit_referral_button.setEnabled(False)
@@ -505,14 +513,15 @@ class PeoplePage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
-        buttons = QHBoxLayout()
+        # The buttons wrap onto a second line when the list is narrow (a 1280x720
+        # laptop, text at 125%) rather than push the person panel off the screen.
+        buttons = FlowLayout()
         buttons.addWidget(self.new_person_button)
         buttons.addWidget(self.edit_person_button)
         buttons.addWidget(self.new_referral_button)
         buttons.addWidget(self.profile_button)
         buttons.addWidget(self.subject_access_button)
         buttons.addWidget(self.erase_button)
-        buttons.addStretch(1)
         left = QWidget()
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
@@ -524,7 +533,8 @@ class PeoplePage(QWidget):
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 1)
-        self.panel.setMinimumWidth(280)
+        self.panel.setMinimumWidth(PANEL_LEAST)
+        self._sized = False
 
         self.next_actions = QPushButton()
         self.next_actions.setObjectName("nextActions")
@@ -866,6 +876,14 @@ class PeoplePage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._sized:
+            # Room for the panel's referrals table (reference, date, type, status,
+            # statutory) side by side; the list takes the rest, and never less than half.
+            self._sized = True
+            total = max(sum(self.splitter.sizes()), self.splitter.width())
+            if total > 0:
+                panel = min(max(PANEL_WIDTH, total * 2 // 5), total // 2, 560)
+                self.splitter.setSizes([total - panel, max(panel, PANEL_LEAST)])
         if self._stale:
             self._refresh()
         else:

@@ -16,7 +16,6 @@ from enum import Enum
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
@@ -54,6 +53,7 @@ from ui.widgets import (
     section,
 )
 from ui.widgets.modal import RunModal
+from ui.widgets.screen import FittedDialog
 from ui.widgets.unsaved import GuardedDialog
 
 #: Field order within each group of the form.
@@ -104,7 +104,7 @@ class DuplicateAnswer:
     person_id: int | None = None
 
 
-class DuplicateDialog(QDialog):
+class DuplicateDialog(FittedDialog):
     """ "This person may already be recorded": the matches, and what to do about them."""
 
     def __init__(self, candidates: Sequence[PersonRow], parent: QWidget | None = None) -> None:

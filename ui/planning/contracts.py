@@ -113,7 +113,7 @@ class ContractsPanel(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             extra = 40 if column == STATUS_COLUMN else 20  # the warning sign, the margins
             header.resizeSection(column, metrics.horizontalAdvance(widest) + extra)
-        self.table.setMinimumWidth(620)
+        self.table.setMinimumWidth(520)  # narrower, it scrolls sideways (125% text)
 
         self.by_type_heading = QLabel()
         self.by_type_heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -139,7 +139,7 @@ class ContractsPanel(QWidget):
         types_side.setContentsMargins(0, 0, 0, 0)
         types_side.addWidget(self.by_type_heading)
         types_side.addWidget(self.by_type, 1)
-        right.setMinimumWidth(260)
+        right.setMinimumWidth(220)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)

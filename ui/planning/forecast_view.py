@@ -38,6 +38,7 @@ from ui.planning.words import (
     type_title,
 )
 from ui.widgets import theme
+from ui.widgets.screen import scrolling
 from ui.widgets.views import read_only_table
 
 TABLE_COLUMNS = ("Month", "Forecast", "Lower", "Upper")
@@ -130,11 +131,19 @@ class ForecastPanel(QWidget):
         side_widget.setMinimumWidth(320)
         side_widget.setMaximumWidth(420)
         side_widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        # Scrolls when the pane is short (125% text on a laptop) rather than cut the
+        # method's words off.
+        side_area = scrolling(side_widget, "forecastSide")
+        side_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar = side_area.verticalScrollBar().sizeHint().width()
+        side_area.setMinimumWidth(320 + bar)
+        side_area.setMaximumWidth(420 + bar)
+        side_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
-        layout.addWidget(side_widget)
+        layout.addWidget(side_area)
         self.clear()
 
     def show_series(self, plan: Plan, series: SeriesSummary) -> None:

@@ -44,6 +44,7 @@ from ui.planning.forecast_view import ForecastPanel
 from ui.planning.waiting import WaitingPanel
 from ui.planning.words import ALL_CONTRACTS, ALL_TYPES
 from ui.widgets import CodeCombo, theme, views
+from ui.widgets.flow import FlowLayout, together
 from ui.widgets.views import refill_choices
 from ui.worker import Progress, Worker, start
 
@@ -229,7 +230,7 @@ class PlanningPage(QWidget):
         top.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignBottom)
         top.addWidget(self.status, 0, Qt.AlignmentFlag.AlignBottom)
 
-        choices = QHBoxLayout()
+        choices = FlowLayout()  # wraps on a narrow screen (125% text on a laptop)
         for caption, widget in (
             ("&Months ahead", self.months_box),
             ("Advocacy &type", self.type_combo),
@@ -237,11 +238,8 @@ class PlanningPage(QWidget):
         ):
             label = QLabel(f"{caption}:")
             label.setBuddy(widget)
-            choices.addWidget(label)
-            choices.addWidget(widget)
-            choices.addSpacing(8)
+            choices.addWidget(together(label, widget))
         choices.addWidget(self.update_button)
-        choices.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)

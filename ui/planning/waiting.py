@@ -47,6 +47,7 @@ from ui.planning.words import (
 )
 from ui.widgets import theme
 from ui.widgets.form import ErrorLabel
+from ui.widgets.screen import scrolling
 from ui.widgets.views import read_only_table
 
 MAX_EXTRA_ADVOCATES = 50
@@ -112,7 +113,7 @@ class WaitingPanel(QWidget):
         self.table.setHorizontalHeaderLabels(["Month", "Waiting at its end"])
         read_only_table(self.table)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumWidth(220)
+        self.table.setMinimumWidth(180)  # with the rest, fits a 1280x720 laptop at 125%
         self.table.setMaximumWidth(260)
 
         self.chart = QChart()
@@ -134,7 +135,7 @@ class WaitingPanel(QWidget):
             "The number waiting now and at the end of each coming month; the same figures "
             "are in the table beside it.",
         )
-        self.view.setMinimumSize(280, 180)
+        self.view.setMinimumSize(220, 180)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
@@ -160,11 +161,18 @@ class WaitingPanel(QWidget):
         controls.addStretch(1)
         controls_widget = QWidget()
         controls_widget.setLayout(controls)
-        controls_widget.setMinimumWidth(360)
+        controls_widget.setMinimumWidth(300)
         controls_widget.setMaximumWidth(440)
+        # Scrolls when the pane is short (125% text on a laptop) rather than squeeze
+        # the fields and their hints over each other.
+        controls_area = scrolling(controls_widget, "waitingControls")
+        controls_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar = controls_area.verticalScrollBar().sizeHint().width()
+        controls_area.setMinimumWidth(300 + bar)
+        controls_area.setMaximumWidth(440 + bar)
 
         layout = QHBoxLayout(self)
-        layout.addWidget(controls_widget)
+        layout.addWidget(controls_area)
         layout.addWidget(self.table)
         layout.addWidget(self.view, 1)
 

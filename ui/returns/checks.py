@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QListWidget,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from advocacy_desk.domain.identifying import IdentifyingDetail
 from advocacy_desk.domain.numbers import plural
 from advocacy_desk.services.returns import PROBLEM_KINDS, DataProblem
+from ui.widgets.screen import FittedDialog
 
 #: At most this many lines are listed; the rest are counted.
 LISTED = 12
@@ -37,7 +37,7 @@ def problems_question(problems: Sequence[DataProblem]) -> str:
     )
 
 
-class _Question(QDialog):
+class _Question(FittedDialog):
     def _safe_default(self, go: QPushButton, back: QPushButton) -> None:
         """Enter goes back: the button to go on never becomes the default, even when it
         has the focus (a dialog's buttons otherwise take the default with the focus)."""

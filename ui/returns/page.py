@@ -52,7 +52,9 @@ from ui.returns.preview import ReturnPreview, local_time
 from ui.returns.problems import ProblemsPanel, problems_title
 from ui.returns.saved import SavedReturnsList
 from ui.widgets import run_modal, theme, views
+from ui.widgets.flow import FlowLayout
 from ui.widgets.modal import RunModal
+from ui.widgets.screen import FittedDialog
 from ui.widgets.views import refill_choices
 from ui.worker import Progress, Worker, start
 
@@ -101,7 +103,7 @@ def scope_text(report: ReturnReport) -> str:
     return f"the {report.quarter.label} return ({report.contract_name})"
 
 
-class ExactFiguresDialog(QDialog):
+class ExactFiguresDialog(FittedDialog):
     """Asks before exact figures, small numbers included, are written to a file."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -287,20 +289,26 @@ class ReturnsPage(QWidget):
         for button in (self.save_button, self.csv_button, self.pdf_button):
             button.setVisible(exports)  # read-only users read the return, not export it
 
-        choices = QHBoxLayout()
+        # The choices wrap onto a second line on a narrow screen (125% text on a
+        # laptop) rather than push the page wider than the window.
+        flow = FlowLayout()
         for caption, combo in (
             ("&Quarter", self.quarter_combo),
             ("C&ontract", self.contract_combo),
         ):
+            pair = QWidget()
+            pair_row = QHBoxLayout(pair)
+            pair_row.setContentsMargins(0, 0, 8, 0)
             label = QLabel(f"{caption}:")
             label.setBuddy(combo)
-            choices.addWidget(label)
-            choices.addWidget(combo)
-            choices.addSpacing(8)
-        choices.addWidget(self.suppress_box)
-        choices.addSpacing(8)
-        choices.addWidget(self.prepare_button)
-        choices.addWidget(self.busy)
+            pair_row.addWidget(label)
+            pair_row.addWidget(combo)
+            flow.addWidget(pair)
+        flow.addWidget(self.suppress_box)
+        flow.addWidget(self.prepare_button)
+        flow.addWidget(self.busy)
+        choices = QHBoxLayout()
+        choices.addLayout(flow, 3)
         choices.addWidget(self.status, 1)
 
         top = QHBoxLayout()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -62,6 +62,7 @@ from ui.waiting_list.model import (
     WaitingTableModel,
 )
 from ui.widgets import run_modal, theme
+from ui.widgets.flow import FlowLayout
 from ui.widgets.modal import RunModal
 from ui.widgets.views import read_only_table, refill_choices
 from ui.worker import Worker, start
@@ -78,6 +79,11 @@ _SAMPLES: dict[str, tuple[str, ...]] = {
     "Decision date": ("00/00/00000",),
     "Statutory": ("Yes",),
 }
+
+#: Columns that take their whole text when the table has room to spare.
+_WIDEN = ("Person", "Type")
+#: The room the Area column (the last, which stretches) keeps before they widen.
+_AREA_LEAST = 180
 
 #: How many score-history entries the panel lists, newest first.
 HISTORY_SHOWN = 30
@@ -502,12 +508,17 @@ class WaitingListPage(QWidget):
                 continue
             width = max(width, *(titles.horizontalAdvance(word) for word in words))
             self.table.setColumnWidth(number, width + 12)
+        #: The columns' widths from their samples: what a narrow table shows.
+        self._base_widths = [self.table.columnWidth(n) for n in range(len(COLUMNS))]
+        self.table.viewport().installEventFilter(self)
         if manages:
             self.table.doubleClicked.connect(lambda _index: self.edit_referral())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.panel = ReferralPanel()
-        scroll = QScrollArea()
+        #: The panel's scroll area: hidden while no referral is chosen, so the list
+        #: has the whole width instead of sitting beside an empty pane.
+        self.panel_area = scroll = QScrollArea()
         # A Tab stop on purpose, and named: its text is read, not typed in, so this is
         # how the keyboard scrolls it.
         scroll.setAccessibleName("Referral details")
@@ -517,22 +528,33 @@ class WaitingListPage(QWidget):
         scroll.setMinimumWidth(PANEL_WIDTH - 60)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        filters = QHBoxLayout()
+        # The filters and the buttons wrap onto a second line on a narrow screen, so
+        # neither pushes the page wider than a 1280x720 laptop (or 125% text) allows.
+        flow = FlowLayout()
         for caption, combo in (
             ("Type", self.type_filter),
             ("Statutory", self.statutory_filter),
             ("Area", self.area_filter),
             ("Contract", self.contract_filter),
         ):
+            pair = QWidget()
+            pair_row = QHBoxLayout(pair)
+            pair_row.setContentsMargins(0, 0, 6, 0)
             label = QLabel(f"{caption}:")
             label.setBuddy(combo)
-            filters.addWidget(label)
-            filters.addWidget(combo)
-            filters.addSpacing(6)
-        filters.addWidget(self.clear_filters_button)
-        filters.addStretch(1)
-        filters.addWidget(self.count_label)
-        buttons = QHBoxLayout()
+            pair_row.addWidget(label)
+            pair_row.addWidget(combo)
+            flow.addWidget(pair)
+        flow.addWidget(self.clear_filters_button)
+        filters = QHBoxLayout()
+        filters.addLayout(flow, 1)
+        filters.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignTop)
+        #: What to do while no referral is chosen (the side panel is hidden till then).
+        self.hint = QLabel()
+        self.hint.setObjectName("waitingHint")
+        self.hint.setWordWrap(True)
+        theme.style(self.hint, theme.HINT)
+        button_flow = FlowLayout()
         for button in (
             self.allocate_button,
             self.decline_button,
@@ -540,9 +562,11 @@ class WaitingListPage(QWidget):
             self.override_button,
             self.edit_referral_button,
         ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.refresh_button)
+            button_flow.addWidget(button)
+        buttons = QHBoxLayout()
+        buttons.addLayout(button_flow, 3)
+        buttons.addWidget(self.hint, 2)
+        buttons.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
         left = QWidget()
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
@@ -611,6 +635,8 @@ class WaitingListPage(QWidget):
 
         bus.changed.connect(self._data_changed)
         self._update_buttons()
+        self.panel_area.hide()
+        self.hint.setText(self.panel.placeholder.text())
 
     # -- what the user does -------------------------------------------------------
 
@@ -797,6 +823,40 @@ class WaitingListPage(QWidget):
         )
         self.headline_bar.show_headline(headline)
         self._after_reset(keep)
+        self._widen_names()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._widen_names()
+        return super().eventFilter(watched, event)
+
+    def _need(self, number: int) -> int:
+        """The width column ``number``'s text takes in the rows on screen (never every
+        row: a list of 100,000 builds only the rows it shows)."""
+        table = self.table
+        first = max(0, table.rowAt(0))
+        last = table.rowAt(table.viewport().height() - 1)
+        last = min(last if last >= 0 else first + 60, first + 60, self.model.rowCount() - 1)
+        metrics = table.fontMetrics()
+        texts = (str(self.model.index(row, number).data() or "") for row in range(first, last + 1))
+        return max((metrics.horizontalAdvance(text) for text in texts), default=0) + 16
+
+    def _widen_names(self) -> None:
+        """Give names and types their whole width when the table has room to spare (a
+        wide screen, or the side panel hidden), so "Richard Bloomfield" is not cut to
+        "Richard Bloom…" beside an Area column hundreds of pixels wide. The Area keeps
+        room for a council's name; a narrow table keeps the sample widths."""
+        header = self.table.horizontalHeader()
+        last = len(COLUMNS) - 1
+        spare = self.table.viewport().width() - sum(self._base_widths[:last]) - _AREA_LEAST
+        for number, spec in enumerate(COLUMNS):
+            if spec.title not in _WIDEN:
+                continue
+            base = self._base_widths[number]
+            want = max(base, self._need(number))
+            grow = max(0, min(want - base, spare))
+            header.resizeSection(number, base + grow)
+            spare -= grow
 
     def _as_of(self) -> date:
         waiting = self.model.waiting
@@ -842,6 +902,23 @@ class WaitingListPage(QWidget):
         self._update_buttons()
 
     def _show_selected(self) -> None:
+        self._fill_panel()
+        chosen = self.panel.row is not None
+        self.hint.setText("" if chosen else self.panel.placeholder.text())
+        self.hint.setVisible(not chosen)
+        if chosen and self.panel_area.isHidden():
+            self.panel_area.show()
+            self._size_panes()
+        self.panel_area.setVisible(chosen)
+
+    def _size_panes(self) -> None:
+        """The panel's breakdown reads badly narrower than PANEL_WIDTH; the list takes
+        the rest."""
+        total = max(sum(self.splitter.sizes()), self.splitter.width(), 800)
+        panel = min(max(PANEL_WIDTH, total * 3 // 10), 520)
+        self.splitter.setSizes([total - panel, panel])
+
+    def _fill_panel(self) -> None:
         row = self.selected_row()
         if row is None:
             if self.model.total == 0:
@@ -912,10 +989,7 @@ class WaitingListPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._sized:
-            # The panel's breakdown reads badly narrower than this; the list takes the rest.
             self._sized = True
-            total = max(self.splitter.width(), 800)
-            panel = min(max(PANEL_WIDTH, total * 3 // 10), 520)
-            self.splitter.setSizes([total - panel, panel])
+            self._size_panes()
         if self._stale:
             self.refresh()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from advocacy_desk.domain.dates import format_uk, parse_date
@@ -38,6 +38,12 @@ class DateField(QLineEdit):
         self.setMaxLength(10)
         self.setMaximumWidth(self.fontMetrics().horizontalAdvance("00/00/00000") + 24)
         self.editingFinished.connect(self._tidy)
+
+    def minimumSizeHint(self) -> QSize:
+        """Room for a whole date: a crowded form (125% text on a laptop) squeezes a
+        line edit down to a few characters otherwise, and the day and month vanish."""
+        hint = super().minimumSizeHint()
+        return QSize(self.fontMetrics().horizontalAdvance("00/00/0000") + 16, hint.height())
 
     def value(self) -> date | None:
         """The date typed, or ``None`` for a blank optional field."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QDateTimeEdit,
+    QDialog,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from ui.widgets import theme
+from ui.widgets.screen import fit_dialog, room
 
 
 class ErrorLabel(QLabel):
@@ -212,7 +214,8 @@ def grow_to_fit(window: QWidget) -> None:
     """Make ``window`` tall enough for messages that just appeared, so none is clipped.
 
     Wrapped labels have a height-for-width, which a top-level layout does not
-    enforce once the window is on screen; without this the messages overlap.
+    enforce once the window is on screen; without this the messages overlap. It never
+    grows past the screen: a dialog that would scrolls its form instead.
     """
     layout = window.layout()
     if layout is None or not window.isVisible():
@@ -223,7 +226,9 @@ def grow_to_fit(window: QWidget) -> None:
     if layout.hasHeightForWidth():
         needed = max(needed, layout.totalHeightForWidth(width))
     if needed > window.height():
-        window.resize(width, needed)
+        window.resize(width, min(needed, room(window).height()))
+    if needed > room(window).height() and isinstance(window, QDialog):
+        fit_dialog(window)  # taller than the screen: the form scrolls instead
 
 
 def section(title: str) -> QGroupBox:

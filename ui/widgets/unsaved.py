@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets.screen import FittedDialog
+
 #: A widget with this dynamic property set to True is a view control (a filter, "Show
 #: all"), not part of the work: changing it is not a change to save.
 NOT_WORK = "notUnsavedWork"
@@ -206,7 +208,7 @@ _CLOSING = (
 )
 
 
-class GuardedDialog(QDialog):
+class GuardedDialog(FittedDialog):
     """A dialog that asks before dropping what was typed, whose Enter is its main action.
 
     The main button is :attr:`save_button` (or the one given to
