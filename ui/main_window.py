@@ -123,6 +123,7 @@ SECTIONS: tuple[Section, ...] = (
 #: The guide's page for each tab of Settings (by the tab's key).
 SETTINGS_HELP = {
     "database": "server.md",
+    "organisation": "letters.md",
     "accounts": "accounts.md",
     "backups": "data-safety.md#backups",
     "matrix": "waiting-list.md#tuning-it",

@@ -125,7 +125,7 @@ def test_a_lock_after_one_minute_says_one_minute(
     saver = page.findChild(QWidget, "saveLockMinutes")
     assert saver is not None
     click(cast(Any, saver))
-    assert page.provider_saved.text() == "Saved: the window locks after 1 minute without use."
+    assert page.database_saved.text() == "Saved: the window locks after 1 minute without use."
 
 
 def test_records_kept_for_one_year(services: Services, qtbot: QtBot) -> None:

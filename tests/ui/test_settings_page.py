@@ -120,6 +120,7 @@ def test_settings_still_shows_the_database_and_the_attribution(
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
     assert titles == [
         "Database",
+        "Organisation",
         "Accounts",
         "Backups",
         "Prioritisation matrix",
@@ -604,7 +605,7 @@ def test_the_providers_contact_details_are_checked_and_kept_for_the_letters(
     services: Services, open_page: Callable[..., SettingsPage]
 ) -> None:
     page = open_page()
-    page.show_tab("database")
+    page.show_tab("organisation")
     contact = page.contact
     assert contact.isVisible()
     assert contact.save_button.isEnabled()

@@ -128,7 +128,7 @@ def test_each_role_sees_its_own_sections(opened: Services, qtbot: QtBot) -> None
     assert not window.people_page.new_person_button.isVisibleTo(window)
     assert not window.people_page.subject_access_button.isVisibleTo(window)
     window.show_section("settings")
-    assert window.settings_page.tab_keys == ["database", "about"]
+    assert window.settings_page.tab_keys == ["database", "organisation", "about"]
     assert not window.settings_page.provider_name.isEnabled()
 
 
@@ -160,7 +160,8 @@ def test_the_manager_and_the_administrator_see_theirs(demo_db: Path, qtbot: QtBo
     assert "backups" not in seen["demo"][1]
     assert seen["demo-admin"][0] == ["Settings"]
     assert seen["demo-admin"][1] == [
-        "database", "accounts", "backups", "advocates", "contracts", "letters", "about"
+        "database", "organisation", "accounts", "backups", "advocates", "contracts", "letters",
+        "about",
     ]  # fmt: skip
 
 

@@ -48,7 +48,7 @@ from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.services import Services
 from advocacy_desk.services.audit import Broken, EventRow
 from ui.widgets import theme
-from ui.widgets.flow import FlowLayout, together
+from ui.widgets.flow import FlowRow, together
 from ui.widgets.views import heading, plain, read_only_table, refill_choices
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -342,7 +342,7 @@ class AuditPage(QWidget):
         refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         refresh.setWhatsThis("Read the trail again")  # for Help > Keyboard shortcuts
 
-        flow = FlowLayout()  # wraps on a narrow screen (125% text on a laptop)
+        flow = FlowRow()  # wraps on a narrow screen (125% text on a laptop)
         flow.addWidget(together(self.from_box, self.from_date, gap=12))
         user_caption = QLabel("User:")
         user_caption.setBuddy(self.user_combo)
@@ -352,7 +352,7 @@ class AuditPage(QWidget):
         flow.addWidget(together(action_caption, self.action_combo, gap=12))
         flow.addWidget(self.refresh_button)
         filters = QHBoxLayout()
-        filters.addLayout(flow, 1)
+        filters.addWidget(flow, 1)
         filters.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignTop)
 
         self.table = QTableView()

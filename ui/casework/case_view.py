@@ -61,7 +61,7 @@ from ui.consent import ConsentBanner
 from ui.letters import LettersPanel
 from ui.reports import ReportsPanel
 from ui.widgets import DateField, DateFieldError, ErrorLabel, FieldErrors, theme
-from ui.widgets.flow import FlowLayout
+from ui.widgets.flow import FlowRow
 from ui.widgets.views import read_only_table
 
 #: Where a case's unfinished log entry is kept in the settings store.
@@ -347,7 +347,7 @@ class CasePanel(QWidget):
         self.reopen_issue_button = QPushButton("Reopen issue")
         self.reopen_issue_button.setToolTip("Take the selected issue's outcome away: it is open")
         self.reopen_issue_button.clicked.connect(lambda: self.reopen_issue())
-        issue_buttons = FlowLayout()  # wraps in a narrow side pane rather than squeeze
+        issue_buttons = FlowRow()  # wraps in a narrow side pane rather than squeeze
         issue_buttons.addWidget(self.add_issue_button)
         issue_buttons.addWidget(self.outcome_button)
         issue_buttons.addWidget(self.reopen_issue_button)
@@ -366,7 +366,7 @@ class CasePanel(QWidget):
         right_column.addWidget(_bold(QLabel("Issues")))
         right_column.addWidget(self.issues, 1)
         right_column.addWidget(self.no_issues)
-        right_column.addLayout(issue_buttons)
+        right_column.addWidget(issue_buttons)
         right_column.addSpacing(8)
         right_column.addWidget(_bold(QLabel("History")))
         right_column.addWidget(self.history)

@@ -56,7 +56,7 @@ from ui.people.model import COLUMNS, PeopleTableModel
 from ui.people.person_form import PersonDialog
 from ui.referrals.referral_form import ReferralDialog
 from ui.widgets import run_modal, theme, views
-from ui.widgets.flow import FlowLayout
+from ui.widgets.flow import FlowRow
 from ui.widgets.modal import RunModal
 
 #: Wait this long after the last keystroke before filtering (type-ahead).
@@ -515,7 +515,7 @@ class PeoplePage(QWidget):
         top.addWidget(self.count_label)
         # The buttons wrap onto a second line when the list is narrow (a 1280x720
         # laptop, text at 125%) rather than push the person panel off the screen.
-        buttons = FlowLayout()
+        buttons = FlowRow()
         buttons.addWidget(self.new_person_button)
         buttons.addWidget(self.edit_person_button)
         buttons.addWidget(self.new_referral_button)
@@ -525,7 +525,7 @@ class PeoplePage(QWidget):
         left = QWidget()
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
-        left_column.addLayout(buttons)
+        left_column.addWidget(buttons)
         left_column.addWidget(self.table, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)

@@ -44,7 +44,7 @@ from ui.planning.forecast_view import ForecastPanel
 from ui.planning.waiting import WaitingPanel
 from ui.planning.words import ALL_CONTRACTS, ALL_TYPES
 from ui.widgets import CodeCombo, theme, views
-from ui.widgets.flow import FlowLayout, together
+from ui.widgets.flow import FlowRow, together
 from ui.widgets.views import refill_choices
 from ui.worker import Progress, Worker, start
 
@@ -230,7 +230,7 @@ class PlanningPage(QWidget):
         top.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignBottom)
         top.addWidget(self.status, 0, Qt.AlignmentFlag.AlignBottom)
 
-        choices = FlowLayout()  # wraps on a narrow screen (125% text on a laptop)
+        choices = FlowRow()  # wraps on a narrow screen (125% text on a laptop)
         for caption, widget in (
             ("&Months ahead", self.months_box),
             ("Advocacy &type", self.type_combo),
@@ -243,7 +243,7 @@ class PlanningPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(choices)
+        layout.addWidget(choices)
         layout.addWidget(self.message)
         layout.addWidget(self.splitter, 1)
 

@@ -52,7 +52,7 @@ from ui.returns.preview import ReturnPreview, local_time
 from ui.returns.problems import ProblemsPanel, problems_title
 from ui.returns.saved import SavedReturnsList
 from ui.widgets import run_modal, theme, views
-from ui.widgets.flow import FlowLayout
+from ui.widgets.flow import FlowRow
 from ui.widgets.modal import RunModal
 from ui.widgets.screen import FittedDialog
 from ui.widgets.views import refill_choices
@@ -291,7 +291,7 @@ class ReturnsPage(QWidget):
 
         # The choices wrap onto a second line on a narrow screen (125% text on a
         # laptop) rather than push the page wider than the window.
-        flow = FlowLayout()
+        flow = FlowRow()
         for caption, combo in (
             ("&Quarter", self.quarter_combo),
             ("C&ontract", self.contract_combo),
@@ -308,7 +308,7 @@ class ReturnsPage(QWidget):
         flow.addWidget(self.prepare_button)
         flow.addWidget(self.busy)
         choices = QHBoxLayout()
-        choices.addLayout(flow, 3)
+        choices.addWidget(flow, 3)
         choices.addWidget(self.status, 1)
 
         top = QHBoxLayout()

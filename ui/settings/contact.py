@@ -1,7 +1,7 @@
 """The provider's contact details (address, telephone, email, website), which every
 shipped letter prints so that a person can write, ring or email back.
 
-They sit under the provider's name on the Settings page's Database tab and are the
+They sit under the provider's name on the Settings page's Organisation tab and are the
 administrator's, as the name is. Saving checks every field first (a bad email address,
 website or postcode is named under its field and nothing is saved), then keeps them all
 in one step, each change audited.

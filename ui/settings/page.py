@@ -163,34 +163,42 @@ class SettingsPage(QWidget):
         lock_row.addWidget(QLabel("without use (for everyone who signs in)"))
         lock_row.addWidget(save_lock)
         lock_row.addStretch(1)
+        #: What the Database tab's last choice did (the lock, the display).
+        self.database_saved = QLabel()
+        self.database_saved.setObjectName("databaseSaved")
         tab_layout = database_tab.layout()
         assert isinstance(tab_layout, QVBoxLayout)
-        tab_layout.insertLayout(1, provider_row)
-        tab_layout.insertWidget(2, self.provider_saved)
-        #: The address, telephone, email and website every letter prints.
-        self.contact = ContactSetting(services)
-        tab_layout.insertWidget(3, self.contact)
-        tab_layout.insertLayout(4, lock_row)
-        if administers:
-            from ui.reports import LogoSetting
-
-            self.logo_setting: QWidget | None = LogoSetting(services)
-            tab_layout.insertWidget(5, self.logo_setting)
-        else:
-            self.logo_setting = None
-            hint = theme.hex_of("hint")
-            tab_layout.insertWidget(5, _reading(
-                f"<p style='color:{hint}'>An administrator changes these.</p>", "Who changes"
-            ))  # fmt: skip
+        tab_layout.insertLayout(1, lock_row)
+        tab_layout.insertWidget(2, self.database_saved)
         #: The app's own high-contrast look, for everyone who can open Settings.
         self.display_group = self._display_group()
-        tab_layout.insertWidget(tab_layout.count() - 1, self.display_group)
+        tab_layout.insertWidget(3, self.display_group)
         #: Which database this computer opens from its next start (administrators only).
         self.server_group = self._server_group() if administers else None
         if self.server_group is not None:
             tab_layout.insertSpacing(1, 8)
             tab_layout.insertWidget(2, self.server_group)
             tab_layout.insertSpacing(3, 12)
+        # The organisation: what its letters, returns and reports print about it.
+        organisation_tab = QWidget()
+        organisation = QVBoxLayout(organisation_tab)
+        organisation.addLayout(provider_row)
+        organisation.addWidget(self.provider_saved)
+        #: The address, telephone, email and website every letter prints.
+        self.contact = ContactSetting(services)
+        organisation.addWidget(self.contact)
+        if administers:
+            from ui.reports import LogoSetting
+
+            self.logo_setting: QWidget | None = LogoSetting(services)
+            organisation.addWidget(self.logo_setting)
+        else:
+            self.logo_setting = None
+            hint = theme.hex_of("hint")
+            organisation.addWidget(_reading(
+                f"<p style='color:{hint}'>An administrator changes these.</p>", "Who changes"
+            ))  # fmt: skip
+        organisation.addStretch(1)
         optional: dict[str, QWidget | None] = {
             "accounts": self.accounts_editor,
             "backups": self.backups_tab,
@@ -201,11 +209,14 @@ class SettingsPage(QWidget):
         }
         pages = {
             "database": database_tab,
+            "organisation": organisation_tab,
             **{key: page for key, page in optional.items() if page is not None},
             "about": _text_tab(self.about),
         }
         tips = {
-            "database": "Where the data is kept",
+            "database": "Where the data is kept, when the window locks, and how it looks",
+            "organisation": "Your organisation's name, contact details and logo, as "
+            "letters, returns and reports print them",
             "accounts": "Who may sign in, and in which role",
             "letters": "The letter templates, your own among them, and what they may say",
             "backups": "Where backups go, making one now, and restoring one",
@@ -249,7 +260,7 @@ class SettingsPage(QWidget):
         try:
             display.choose_high_contrast(on)
         except OSError as exc:
-            self.provider_saved.setText(f"High contrast is on for now, not kept: {exc}.")
+            self.database_saved.setText(f"High contrast is on for now, not kept: {exc}.")
 
     def _server_group(self) -> QGroupBox:
         group = QGroupBox("Shared server")
@@ -364,7 +375,7 @@ class SettingsPage(QWidget):
         minutes = self.lock_minutes.value()
         self.services.settings.change(LOCK_SETTING, minutes)
         self.lock_minutes_changed.emit(minutes)
-        self.provider_saved.setText(
+        self.database_saved.setText(
             f"Saved: the window locks after {plural(minutes, 'minute')} without use."
         )
 

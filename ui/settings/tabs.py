@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 #: The tabs, by key, in the order they appear.
 TABS: tuple[tuple[str, str], ...] = (
     ("database", "Database"),
+    ("organisation", "Organisation"),
     ("accounts", "Accounts"),
     ("backups", "Backups"),
     ("matrix", "Prioritisation matrix"),

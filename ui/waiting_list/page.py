@@ -62,7 +62,7 @@ from ui.waiting_list.model import (
     WaitingTableModel,
 )
 from ui.widgets import run_modal, theme
-from ui.widgets.flow import FlowLayout
+from ui.widgets.flow import FlowRow
 from ui.widgets.modal import RunModal
 from ui.widgets.views import read_only_table, refill_choices
 from ui.worker import Worker, start
@@ -530,7 +530,7 @@ class WaitingListPage(QWidget):
 
         # The filters and the buttons wrap onto a second line on a narrow screen, so
         # neither pushes the page wider than a 1280x720 laptop (or 125% text) allows.
-        flow = FlowLayout()
+        flow = FlowRow()
         for caption, combo in (
             ("Type", self.type_filter),
             ("Statutory", self.statutory_filter),
@@ -547,14 +547,14 @@ class WaitingListPage(QWidget):
             flow.addWidget(pair)
         flow.addWidget(self.clear_filters_button)
         filters = QHBoxLayout()
-        filters.addLayout(flow, 1)
+        filters.addWidget(flow, 1)
         filters.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignTop)
         #: What to do while no referral is chosen (the side panel is hidden till then).
         self.hint = QLabel()
         self.hint.setObjectName("waitingHint")
         self.hint.setWordWrap(True)
         theme.style(self.hint, theme.HINT)
-        button_flow = FlowLayout()
+        button_flow = FlowRow()
         for button in (
             self.allocate_button,
             self.decline_button,
@@ -564,7 +564,7 @@ class WaitingListPage(QWidget):
         ):
             button_flow.addWidget(button)
         buttons = QHBoxLayout()
-        buttons.addLayout(button_flow, 3)
+        buttons.addWidget(button_flow, 3)
         buttons.addWidget(self.hint, 2)
         buttons.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
         left = QWidget()

@@ -8,41 +8,55 @@ when the next one would not fit, as text wraps; its height follows its width.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 
-class FlowLayout(QLayout):
-    """Items left to right, wrapping; as wide as all of them in one line would like,
-    and no narrower than the widest of them."""
+class FlowRow(QWidget):
+    """Widgets left to right, wrapping; as wide as all of them in one line would like,
+    and no narrower than the widest of them; its height follows its width.
+
+    A widget that places its children itself, not a ``QLayout`` subclass: a layout
+    written in Python holds Qt's layout items in a Python list, and PySide then
+    crashes now and then when the garbage collector frees an item whose widget Qt has
+    already deleted (a segmentation fault inside an unrelated constructor). Here Qt
+    owns every child as usual and nothing of Qt's is kept in Python but the widgets."""
 
     def __init__(self, parent: QWidget | None = None, spacing: int = -1) -> None:
         super().__init__(parent)
-        self._items: list[QLayoutItem] = []
+        self._widgets: list[QWidget] = []
         self._spacing = spacing
-        if parent is None:
-            self.setContentsMargins(QMargins(0, 0, 0, 0))
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
-    def __del__(self) -> None:
-        # Let go of the items before Qt deletes the layout, as PySide's own flow layout
-        # example does: Qt must not reach them through this Python list once it is gone.
-        while self.takeAt(0) is not None:
-            pass
+    def addWidget(self, widget: QWidget) -> None:
+        """Add ``widget`` after the others (and after them in the Tab order)."""
+        widget.setParent(self)
+        widget.installEventFilter(self)
+        self._widgets.append(widget)
+        if self.isVisible() and not widget.isHidden():
+            widget.show()
+        self._changed()
 
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A child shown, hidden or asking for another size: lay the row out again."""
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.LayoutRequest):
+            self._changed()
+        return False
 
-    def count(self) -> int:
-        return len(self._items)
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # a child's size hint changed
+            self._changed()
+        return super().event(event)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
+    def _changed(self) -> None:
+        self.updateGeometry()
+        self._arrange(self.rect(), move=True)
 
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange(self.rect(), move=True)
 
     def hasHeightForWidth(self) -> bool:
         return True
@@ -50,70 +64,61 @@ class FlowLayout(QLayout):
     def heightForWidth(self, width: int) -> int:
         return self._arrange(QRect(0, 0, width, 0), move=False)
 
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, move=True)
-
     def sizeHint(self) -> QSize:
-        """All the items on one line."""
+        """All the widgets on one line."""
         width = height = 0
-        for item in self._shown():
-            hint = item.sizeHint()
-            width += hint.width() + (self._gap(item, Qt.Orientation.Horizontal) if width else 0)
+        for widget in self._shown():
+            hint = widget.sizeHint().expandedTo(widget.minimumSizeHint())
+            width += hint.width() + (self._gap(widget, horizontal=True) if width else 0)
             height = max(height, hint.height())
         margins = self.contentsMargins()
         return QSize(width + margins.left() + margins.right(),
                      height + margins.top() + margins.bottom())  # fmt: skip
 
-    def minimumSize(self) -> QSize:
-        """The widest item: narrower than that, one would be cut."""
-        size = QSize()
-        for item in self._shown():
-            size = size.expandedTo(item.minimumSize())
+    def minimumSizeHint(self) -> QSize:
+        """The widest widget: narrower than that, one would be cut; as tall as the
+        widgets need at the width the row has now."""
+        size = QSize(0, 0)
+        for widget in self._shown():
+            size = size.expandedTo(widget.minimumSizeHint())
         margins = self.contentsMargins()
-        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+        width = size.width() + margins.left() + margins.right()
+        return QSize(width, self.heightForWidth(max(self.width(), width)))
 
-    def _shown(self) -> list[QLayoutItem]:
-        shown = []
-        for item in self._items:
-            widget = item.widget()
-            if widget is None or not widget.isHidden():
-                shown.append(item)
-        return shown
+    def _shown(self) -> list[QWidget]:
+        return [widget for widget in self._widgets if not widget.isHidden()]
 
-    def _gap(self, item: QLayoutItem, orientation: Qt.Orientation) -> int:
-        """The space between items: the layout's own, else the style's for buttons."""
+    def _gap(self, widget: QWidget, *, horizontal: bool) -> int:
+        """The space between widgets: the row's own, else the style's for buttons."""
         if self._spacing >= 0:
             return self._spacing
-        widget = item.widget()
-        if widget is None:
-            return 6
+        orientation = Qt.Orientation.Horizontal if horizontal else Qt.Orientation.Vertical
         gap = widget.style().layoutSpacing(
             QSizePolicy.ControlType.PushButton, QSizePolicy.ControlType.PushButton, orientation
         )
         return gap if gap >= 0 else 6
 
     def _arrange(self, rect: QRect, move: bool) -> int:
-        """Lay the items out in ``rect`` (or only measure); the height they take."""
+        """Place the widgets in ``rect`` (or only measure); the height they take."""
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
         x, y, line = area.x(), area.y(), 0
-        for item in self._shown():
-            hint = item.sizeHint().boundedTo(QSize(max(area.width(), 1), 1 << 20))
-            hint = hint.expandedTo(item.minimumSize())
-            across = self._gap(item, Qt.Orientation.Horizontal)
-            down = self._gap(item, Qt.Orientation.Vertical)
+        for widget in self._shown():
+            hint = widget.sizeHint().boundedTo(QSize(max(area.width(), 1), 1 << 20))
+            hint = hint.expandedTo(widget.minimumSizeHint()).expandedTo(widget.minimumSize())
+            across = self._gap(widget, horizontal=True)
+            down = self._gap(widget, horizontal=False)
             if x > area.x() and x + hint.width() > area.right() + 1:
                 x, y, line = area.x(), y + line + down, 0
             if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
+                widget.setGeometry(QRect(QPoint(x, y), hint))
             x += hint.width() + across
             line = max(line, hint.height())
         return y + line - rect.y() + margins.bottom()
 
 
 def together(*widgets: QWidget, gap: int = 8) -> QWidget:
-    """``widgets`` side by side, kept on one line when a :class:`FlowLayout` wraps (a
+    """``widgets`` side by side, kept on one line when a :class:`FlowRow` wraps (a
     caption and its field); ``gap`` is the room after them."""
     holder = QWidget()
     row = QHBoxLayout(holder)
