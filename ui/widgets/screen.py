@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import shiboken6
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QBoxLayout,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -24,7 +26,6 @@ from PySide6.QtWidgets import (
     QLayoutItem,
     QScrollArea,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -153,23 +154,44 @@ def _is_button_row(item: QLayoutItem) -> bool:
 
 def _scroll_form(dialog: QWidget, layout: QLayout) -> None:
     """Move everything but the last row of buttons into a scroll area; keep the Tab
-    order the dialog had."""
+    order the dialog had.
+
+    The dialog keeps its own layout: its items move one by one onto the scrolled
+    form, and the scroll area takes their place. (Moving the whole layout onto
+    another widget, the "steal a layout" path of ``QWidget.setLayout``, crashed
+    PySide now and then, some time after.) Every dialog's top layout is a box
+    layout; any other is left as it is, unscrolled."""
+    if not isinstance(layout, QBoxLayout):
+        return
     order = _focus_order(dialog)
-    # Moving a widget to another parent hides it; those on show stay on show.
     shown = [
         child
         for child in dialog.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
         if not child.isWindow() and not child.isHidden()
     ]
-    buttons: QLayoutItem | None = None
-    if layout.count() > 1:
-        last = layout.itemAt(layout.count() - 1)
-        if last is not None and _is_button_row(last):
-            buttons = layout.takeAt(layout.count() - 1)
+    count = layout.count()
+    last = layout.itemAt(count - 1)
+    moving = count - 1 if count > 1 and last is not None and _is_button_row(last) else count
     margins = layout.contentsMargins()
     body = QWidget()
     body.setObjectName("dialogForm")
-    body.setLayout(layout)  # takes the layout, and the widgets in it, from the dialog
+    form = QBoxLayout(layout.direction(), body)
+    form.setContentsMargins(margins.left(), margins.top(), margins.right(), 0)
+    form.setSpacing(layout.spacing())
+    for _ in range(moving):
+        stretch = layout.stretch(0)
+        item = layout.takeAt(0)
+        if item is None:
+            break
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            form.addWidget(widget, stretch, item.alignment())
+            shiboken6.delete(item)  # its widget has a new item on the form
+        elif inner is not None:
+            form.addLayout(inner, stretch)
+        else:
+            form.addItem(item)
+            form.setStretch(form.count() - 1, stretch)
     scroll = QScrollArea()
     scroll.setObjectName(SCROLL_NAME)
     scroll.setAccessibleName(f"{dialog.windowTitle() or 'Form'}, scrolls")
@@ -178,21 +200,15 @@ def _scroll_form(dialog: QWidget, layout: QLayout) -> None:
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     scroll.setWidget(body)
-    outer = QVBoxLayout(dialog)
-    outer.setContentsMargins(0, 0, 0, margins.bottom())
-    outer.setSpacing(layout.spacing() if layout.spacing() >= 0 else 6)
-    outer.addWidget(scroll, 1)
-    if buttons is not None:
-        holder = QVBoxLayout()
-        holder.setContentsMargins(margins.left(), 0, margins.right(), 0)
-        widget = buttons.widget()
-        if widget is not None:
-            holder.addWidget(widget)
-        else:
-            row = buttons.layout()
-            assert row is not None
-            holder.addLayout(row)
-        outer.addLayout(holder)
+    layout.insertWidget(0, scroll, 1)
+    layout.setContentsMargins(0, 0, 0, margins.bottom())
+    buttons = layout.itemAt(1)
+    if buttons is not None:  # the buttons keep the form's margins at the sides
+        row, box = buttons.layout(), buttons.widget()
+        if row is not None:
+            row.setContentsMargins(margins.left(), 0, margins.right(), 0)
+        elif box is not None:
+            box.setContentsMargins(margins.left(), 0, margins.right(), 0)
     scroll.setVisible(True)  # now, not when queued events run: a test may look at once
     for child in shown:
         if child.isHidden():
