@@ -41,8 +41,21 @@ def available(widget: QWidget | None = None) -> QRect:
     one yet) that windows may use: the whole screen less the taskbar or dock.
 
     Tests replace this function to check a window against a given laptop screen.
+
+    The screen is found with the static ``QGuiApplication.screenAt``, never with
+    ``widget.screen()``: PySide ties the screen that method returns to the widget's
+    Python wrapper, and when the garbage collector breaks a cycle holding that
+    wrapper it can delete the application's own screen, which crashed the next
+    window made.
     """
-    screen = widget.screen() if widget is not None else QGuiApplication.primaryScreen()
+    screen = None
+    if widget is not None:
+        anchor = widget.window()
+        if not anchor.isVisible() and anchor.parentWidget() is not None:
+            anchor = anchor.parentWidget().window()  # a dialog opens over its parent
+        screen = QGuiApplication.screenAt(anchor.frameGeometry().center())
+    if screen is None:
+        screen = QGuiApplication.primaryScreen()
     return screen.availableGeometry()
 
 
