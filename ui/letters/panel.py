@@ -158,7 +158,7 @@ class NewLetterDialog(SavingDialog):
         self.missing: MissingAddress | None = services.letters.missing_address(case_id)
         self.address_warning = QLabel()
         self.address_warning.setObjectName("noAddressWarning")
-        self.address_warning.setStyleSheet(WARNING_STYLE)
+        theme.style(self.address_warning, WARNING_STYLE)
         self.address_warning.setWordWrap(True)
         self.address_warning.setTextFormat(Qt.TextFormat.PlainText)
 
