@@ -167,11 +167,7 @@ class DiaryService(GuardedService):
         managers, one's own for an advocate). The same diary rules as appointments."""
         with self._uow(read_only=True) as uow:
             session = uow.session
-            if advocate_id is None and not self._access.sees_all_cases():
-                me = self._me(session)
-                advocate_id = -1 if me is None else me
-            if advocate_id is not None:
-                self._check_diary(session, advocate_id, what="see it")
+            advocate_id = self._whose(session, advocate_id)
             query = (
                 select(Case.id, Case.case_ref, Person.given_name, Person.family_name,
                        Case.advocate_id, StaffUser.full_name, Case.next_action,
@@ -194,6 +190,17 @@ class DiaryService(GuardedService):
                 if due_on is not None  # the query asks for dates; this tells mypy
             ]  # fmt: skip
 
+    def _whose(self, session: Session, advocate_id: int | None) -> int | None:
+        """Whose diary a read covers: ``advocate_id``'s once checked; for None, everyone's
+        for those who see every case, else the user's own (-1, no one's, for a user
+        with no caseload)."""
+        if advocate_id is None and not self._access.sees_all_cases():
+            me = self._me(session)
+            advocate_id = -1 if me is None else me
+        if advocate_id is not None:
+            self._check_diary(session, advocate_id, what="see it")
+        return advocate_id
+
     @requires(*_READ, what="see the diary")
     def today(self, advocate_id: int | None = None) -> list[AppointmentRecord]:
         """Today's appointments for the home screen: the given advocate's, else the
@@ -207,11 +214,7 @@ class DiaryService(GuardedService):
         """Appointments taking up some of the days ``start`` to ``end`` (inclusive)."""
         with self._uow(read_only=True) as uow:
             session = uow.session
-            if advocate_id is None and not self._access.sees_all_cases():
-                me = self._me(session)
-                advocate_id = -1 if me is None else me
-            if advocate_id is not None:
-                self._check_diary(session, advocate_id, what="see it")
+            advocate_id = self._whose(session, advocate_id)
             return self._period(session, advocate_id, start, end)
 
     @requires(*_READ, what="see the diary")

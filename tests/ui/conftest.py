@@ -5,15 +5,18 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QMessageBox, QTableWidget, QWidget
 
+from advocacy_desk.demo import generate
 from advocacy_desk.domain.people import PersonDetails
-from advocacy_desk.services import Services
+from advocacy_desk.services import Services, open_services
 from advocacy_desk.services.contracts import ContractDetails
+from tests.conftest import TODAY
 from ui.bus import DataBus
 from ui.widgets import unsaved
 
@@ -142,3 +145,14 @@ def make_people(services: Services, count: int, seed: int = 7) -> list[int]:
         )
         ids.append(services.people.create(details, allow_duplicate=True).id)
     return ids
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One small demo database (seed 5, as of ``TODAY``) for a module of tests that walk
+    every page: it takes a few seconds to make, so each test opens a copy of it."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    services = open_services(path, today=lambda: TODAY)
+    generate(services, scale="small", seed=5, as_of=TODAY)
+    services.close()
+    return path

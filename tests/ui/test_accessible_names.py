@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from advocacy_desk.demo import DEMO_PASSWORD, generate
+from advocacy_desk.demo import DEMO_PASSWORD
 from advocacy_desk.domain.referrals import FIELD_LABELS
 from advocacy_desk.services import Services, open_services
 from tests.conftest import TODAY
@@ -41,15 +41,6 @@ EVERY_DIALOG: dict[str, Make] = {
     **{name: make for name, (make, _main) in OTHERS.items()},
     **TAB_ONLY,
 }
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("names") / "demo.sqlite"
-    services = open_services(path, today=lambda: TODAY)
-    generate(services, scale="small", seed=5, as_of=TODAY)
-    services.close()
-    return path
 
 
 @pytest.fixture

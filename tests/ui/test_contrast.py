@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from advocacy_desk import display, paths
-from advocacy_desk.demo import DEMO_PASSWORD, generate
+from advocacy_desk.demo import DEMO_PASSWORD
 from advocacy_desk.services import Services, open_services
 from tests.conftest import TODAY
 from ui import app as app_module
@@ -136,15 +136,6 @@ def test_no_file_in_ui_fixes_a_colour_of_its_own() -> None:
 
 
 # -- the app itself ----------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("contrast") / "demo.sqlite"
-    services = open_services(path, today=lambda: TODAY)
-    generate(services, scale="small", seed=5, as_of=TODAY)
-    services.close()
-    return path
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from advocacy_desk import paths
-from advocacy_desk.demo import DEMO_PASSWORD, generate
+from advocacy_desk.demo import DEMO_PASSWORD
 from advocacy_desk.services import Services, open_services
 from tests.conftest import TODAY
 from ui import app as app_module
@@ -27,16 +27,6 @@ from ui.main_window import SECTIONS, SETTINGS_HELP, MainWindow, OpeningPage
 from ui.signin import SignInDialog
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One small demo database for the module (it takes a few seconds to make)."""
-    path = tmp_path_factory.mktemp("navigation") / "demo.sqlite"
-    services = open_services(path, today=lambda: TODAY)
-    generate(services, scale="small", seed=5, as_of=TODAY)
-    services.close()
-    return path
 
 
 @pytest.fixture
