@@ -313,7 +313,10 @@ class MainWindow(QMainWindow):
                 tabs.setObjectName("caseworkTabs")
                 tabs.addTab(self._casework_page, "Caseload")
                 if services.access.can(Permission.CASEWORK_ALL, Permission.CASEWORK_READ):
-                    tabs.addTab(HoursView(services), "Hours delivered")
+                    # In its own scroll area, so its wide filters do not widen the
+                    # caseload's tab too.
+                    hours = screen.scrolling(HoursView(services), "hoursScroll")
+                    tabs.addTab(hours, "Hours delivered")
                 self._casework_tabs = tabs
                 self._replace_page(index, tabs)
             elif section.key == "citizen_advocacy":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.services import Services, open_services
 from advocacy_desk.services.contracts import ContractDetails
 from tests.conftest import TODAY
+from ui import app as app_module
 from ui.bus import DataBus
 from ui.widgets import unsaved
 
@@ -156,3 +158,14 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     generate(services, scale="small", seed=5, as_of=TODAY)
     services.close()
     return path
+
+
+@pytest.fixture
+def demo_copy(demo_file: Path, tmp_path: Path) -> Iterator[Services]:
+    """A copy of the module's demo database, opened: each test changes its own."""
+    copy = tmp_path / "demo.sqlite"
+    shutil.copy(demo_file, copy)
+    services = open_services(copy, today=lambda: TODAY)
+    yield services
+    app_module.finish_background_work()
+    services.close()

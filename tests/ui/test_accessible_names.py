@@ -5,10 +5,6 @@ dialog is walked on a small demo database."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAccessible
@@ -25,10 +21,8 @@ from pytestqt.qtbot import QtBot
 
 from advocacy_desk.demo import DEMO_PASSWORD
 from advocacy_desk.domain.referrals import FIELD_LABELS
-from advocacy_desk.services import Services, open_services
-from tests.conftest import TODAY
+from advocacy_desk.services import Services
 from tests.ui.test_dialog_keys import DIALOGS, OTHERS, TAB_ONLY, Make, answered
-from ui import app as app_module
 from ui.casework.models import ActivityLogModel
 from ui.main_window import MainWindow
 from ui.referrals.referral_form import ReferralDialog
@@ -41,16 +35,6 @@ EVERY_DIALOG: dict[str, Make] = {
     **{name: make for name, (make, _main) in OTHERS.items()},
     **TAB_ONLY,
 }
-
-
-@pytest.fixture
-def opened(demo_file: Path, tmp_path: Path) -> Iterator[Services]:
-    copy = tmp_path / "demo.sqlite"
-    shutil.copy(demo_file, copy)
-    services = open_services(copy, today=lambda: TODAY)
-    yield services
-    app_module.finish_background_work()
-    services.close()
 
 
 def _every_page(services: Services, qtbot: QtBot, user: str) -> MainWindow:
@@ -134,9 +118,9 @@ def _blank_headings(root: QWidget) -> list[str]:
 
 @pytest.mark.parametrize("user", ROLES)
 def test_every_page_names_its_choices_panes_and_columns(
-    opened: Services, qtbot: QtBot, user: str
+    demo_copy: Services, qtbot: QtBot, user: str
 ) -> None:
-    window = _every_page(opened, qtbot, user)
+    window = _every_page(demo_copy, qtbot, user)
     assert _unnamed_choices(window) == []
     assert _empty_tab_stops(window) == []
     assert _blank_headings(window) == []
@@ -145,18 +129,18 @@ def test_every_page_names_its_choices_panes_and_columns(
 
 @pytest.mark.parametrize("name", sorted(EVERY_DIALOG))
 def test_every_dialog_names_its_choices_panes_and_columns(
-    opened: Services, qtbot: QtBot, name: str, answered: list[str]
+    demo_copy: Services, qtbot: QtBot, name: str, answered: list[str]
 ) -> None:
-    dialog = _dialog(opened, qtbot, name)
+    dialog = _dialog(demo_copy, qtbot, name)
     assert _unnamed_choices(dialog) == []
     assert _empty_tab_stops(dialog) == []
     assert _blank_headings(dialog) == []
 
 
 def test_the_substantial_difficulty_boxes_are_one_named_group(
-    opened: Services, qtbot: QtBot, answered: list[str]
+    demo_copy: Services, qtbot: QtBot, answered: list[str]
 ) -> None:
-    dialog = _dialog(opened, qtbot, "new referral")
+    dialog = _dialog(demo_copy, qtbot, "new referral")
     assert isinstance(dialog, ReferralDialog)
     title = FIELD_LABELS["difficulties"]
     assert title == "Substantial difficulty"

@@ -127,7 +127,7 @@ class ActivityForm(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(2)
-        last = len(fields) + 1  # the column after the fields: the timer
+        last = len(fields)  # the column after the fields, which takes what is left
         for column, (name, label, field) in enumerate(fields):
             caption = QLabel(f"{label}:")
             caption.setBuddy(field)
@@ -158,12 +158,18 @@ class ActivityForm(QWidget):
         timer_row.addWidget(self.stop_button)
         timer_row.addWidget(self.timer_label)
         timer_row.addStretch(1)
-        grid.addWidget(timer, 1, len(fields), 1, 2)
         grid.setColumnStretch(last, 1)
         timer.setVisible(with_timer)
 
         note_caption = QLabel("Note:")
         note_caption.setBuddy(self.note)
+        # The timer sits above the note, at the right, not after the fields: the row of
+        # fields then fits a side-by-side case on a laptop with text at 125%.
+        note_row = QHBoxLayout()
+        note_row.setContentsMargins(0, 0, 0, 0)
+        note_row.addWidget(note_caption, 0, Qt.AlignmentFlag.AlignBottom)
+        note_row.addStretch(1)
+        note_row.addWidget(timer)
         note_error = ErrorLabel("Note")
         self.errors.register("note", self.note, note_error)
 
@@ -172,7 +178,7 @@ class ActivityForm(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.errors.general)
         layout.addLayout(grid)
-        layout.addWidget(note_caption)
+        layout.addLayout(note_row)
         layout.addWidget(self.note)
         layout.addWidget(note_error)
 

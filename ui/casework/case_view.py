@@ -62,7 +62,7 @@ from ui.letters import LettersPanel
 from ui.reports import ReportsPanel
 from ui.widgets import DateField, DateFieldError, ErrorLabel, FieldErrors, theme
 from ui.widgets.flow import FlowRow
-from ui.widgets.views import read_only_table
+from ui.widgets.views import WrappedLabel, read_only_table
 
 #: Where a case's unfinished log entry is kept in the settings store.
 #: Keep the draft this long after the last keystroke (and at once on leaving the case).
@@ -92,10 +92,9 @@ def _bold(label: QLabel, scale: float = 1.0) -> QLabel:
 
 
 def _rich(name: str) -> QLabel:
-    label = QLabel()
+    label = WrappedLabel()
     label.setObjectName(name)
     label.setTextFormat(Qt.TextFormat.RichText)
-    label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label

@@ -6,12 +6,13 @@ and that anyone else needs a reason typed."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.services import Services
 from advocacy_desk.services.consent import READ, AdvocacyConsentStatus
 from ui.widgets import theme
+from ui.widgets.views import WrappedLabel
 
 #: No consent recorded at all: red, as it stops the work.
 MISSING_STYLE = theme.notice("danger", bold=True, edge=5)
@@ -21,13 +22,13 @@ WITHDRAWN_STYLE = theme.notice("warning", bold=True, edge=5)
 STANDING_STYLE = theme.notice("info", edge=5)
 
 
-class ConsentBanner(QLabel):
+class ConsentBanner(WrappedLabel):
     """Says what may go to whom. While consent to advocacy is missing it warns, in red
     (none recorded) or amber (withdrawn), with ``hint`` added to say where to record it
     from here; while it stands it is plain information."""
 
     def __init__(self, hint: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self.hint = hint
         self.status: AdvocacyConsentStatus | None = None
         self.setObjectName("consentBanner")

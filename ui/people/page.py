@@ -571,8 +571,11 @@ class PeoplePage(QWidget):
         heading_row = QHBoxLayout()
         heading_row.addWidget(heading)
         heading_row.addStretch(1)
-        heading_row.addWidget(self.contracts_warning)
-        heading_row.addWidget(self.next_actions)
+        # The two links wrap, one above the other, on a narrow window (text at 125%).
+        links = FlowRow()
+        links.addWidget(self.contracts_warning)
+        links.addWidget(self.next_actions)
+        heading_row.addWidget(links)
         layout = QVBoxLayout(self)
         layout.addLayout(heading_row)
         day_row = QHBoxLayout()  # today's appointments, and reports falling due

@@ -53,6 +53,7 @@ from ui.settings.matrix_editor import MatrixEditor
 from ui.settings.staff import StaffEditor
 from ui.settings.tabs import TABS, shows
 from ui.widgets import theme, views
+from ui.widgets.screen import scrolling
 
 HIGH_CONTRAST_NOTE = (
     "White text on black, with the selection and links in yellow, in every window, for "
@@ -209,7 +210,8 @@ class SettingsPage(QWidget):
         }
         pages = {
             "database": database_tab,
-            "organisation": organisation_tab,
+            # Its form is long: it scrolls on a short window, the other tabs stay put.
+            "organisation": scrolling(organisation_tab, "organisationScroll", sideways=False),
             **{key: page for key, page in optional.items() if page is not None},
             "about": _text_tab(self.about),
         }

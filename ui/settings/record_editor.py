@@ -40,6 +40,7 @@ from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.services import Services
 from ui.bus import DataBus
 from ui.widgets import FieldErrors, RunModal, run_modal, theme
+from ui.widgets.screen import scrolling
 from ui.widgets.unsaved import GuardedDialog
 
 NEUTRAL = theme.HINT
@@ -363,7 +364,9 @@ class RecordEditor(QWidget, Generic[R, D]):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(listing, self.STRETCH[0])
-        layout.addWidget(self.editor, self.STRETCH[1])
+        #: The editor scrolls up and down on its own when the window is short.
+        self.editor_area = scrolling(self.editor, f"{words.editor_name}Scroll", sideways=False)
+        layout.addWidget(self.editor_area, self.STRETCH[1])
 
     # -- what is on show ------------------------------------------------------------
 

@@ -18,10 +18,9 @@ class FlowRow(QWidget):
     and no narrower than the widest of them; its height follows its width.
 
     A widget that places its children itself, not a ``QLayout`` subclass: a layout
-    written in Python holds Qt's layout items in a Python list, and PySide then
-    crashes now and then when the garbage collector frees an item whose widget Qt has
-    already deleted (a segmentation fault inside an unrelated constructor). Here Qt
-    owns every child as usual and nothing of Qt's is kept in Python but the widgets."""
+    written in Python would hold Qt's layout items (which are not objects Qt tells
+    Python about when it deletes them) in a Python list. Here Qt owns every child as
+    usual and nothing of Qt's is kept in Python but the widgets."""
 
     def __init__(self, parent: QWidget | None = None, spacing: int = -1) -> None:
         super().__init__(parent)

@@ -51,8 +51,9 @@ def available(widget: QWidget | None = None) -> QRect:
     screen = None
     if widget is not None:
         anchor = widget.window()
-        if not anchor.isVisible() and anchor.parentWidget() is not None:
-            anchor = anchor.parentWidget().window()  # a dialog opens over its parent
+        opener = anchor.parentWidget()
+        if not anchor.isVisible() and opener is not None:
+            anchor = opener.window()  # a dialog opens over its parent
         screen = QGuiApplication.screenAt(anchor.frameGeometry().center())
     if screen is None:
         screen = QGuiApplication.primaryScreen()
@@ -170,9 +171,7 @@ def _scroll_form(dialog: QWidget, layout: QLayout) -> None:
     order the dialog had.
 
     The dialog keeps its own layout: its items move one by one onto the scrolled
-    form, and the scroll area takes their place. (Moving the whole layout onto
-    another widget, the "steal a layout" path of ``QWidget.setLayout``, crashed
-    PySide now and then, some time after.) Every dialog's top layout is a box
+    form, and the scroll area takes their place. Every dialog's top layout is a box
     layout; any other is left as it is, unscrolled."""
     if not isinstance(layout, QBoxLayout):
         return
@@ -279,10 +278,30 @@ class PageStack(QStackedWidget):
         return -1
 
 
-def scrolling(page: QWidget, name: str) -> QScrollArea:
+class UpAndDown(QScrollArea):
+    """A scroll area that scrolls up and down only: as wide as its widget needs (plus
+    the scroll bar), never a sideways scroll bar, and as short as a few lines."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        if inner is None:
+            return hint
+        need = max(inner.minimumSizeHint().width(), inner.minimumWidth())
+        width = need + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+        return QSize(width, hint.height())
+
+    def sizeHint(self) -> QSize:
+        return super().sizeHint().expandedTo(QSize(self.minimumSizeHint().width(), 0))
+
+
+def scrolling(page: QWidget, name: str, *, sideways: bool = True) -> QScrollArea:
     """``page`` in a scroll area that shows scroll bars only when the window is smaller
-    than the page can be laid out in; otherwise the page fills it."""
-    scroll = QScrollArea()
+    than the page can be laid out in; otherwise the page fills it. With ``sideways``
+    False it only scrolls up and down (:class:`UpAndDown`)."""
+    scroll = QScrollArea() if sideways else UpAndDown()
+    if not sideways:
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setObjectName(name)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -13,9 +14,30 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QTableView,
     QTableWidget,
+    QWidget,
 )
 
 from ui.widgets import theme
+
+
+class WrappedLabel(QLabel):
+    """A label whose text wraps and which asks, as its minimum height, for the lines
+    its text takes at the width it has.
+
+    A page that scrolls on a short screen (text at 125% on a laptop) is given its
+    minimum size, and Qt's scroll area does not ask a wrapping label its height at a
+    width: without this, the fields below a label that wrapped onto another line would
+    be squeezed."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        need = self.heightForWidth(event.size().width())
+        if need > 0 and need != self.minimumHeight():
+            self.setMinimumHeight(need)
 
 
 def table_text(table: QTableWidget) -> list[tuple[str, ...]]:
