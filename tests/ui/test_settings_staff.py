@@ -363,6 +363,7 @@ def test_the_settings_page_has_the_advocates_tab(
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
     assert titles == [
         "Database",
+        "Organisation",
         "Accounts",
         "Backups",
         "Prioritisation matrix",
