@@ -1,4 +1,5 @@
-"""Who is using the app, for the audit trail, until staff sign in (a later issue)."""
+"""The operating system's name for whoever runs the app: what the audit trail records
+while a database has no accounts yet, and what a backup or a copy names as its maker."""
 
 from __future__ import annotations
 

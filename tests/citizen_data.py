@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from advocacy_desk.app import Services
 from advocacy_desk.db.models import PartnerProfile, Volunteer
 from advocacy_desk.domain.people import PersonDetails
-from advocacy_desk.services import Services
 
 
 def add_volunteer(services: Services, ref: str, **changes: object) -> int:

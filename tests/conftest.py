@@ -25,7 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # fresh one for the run, never the real one of whoever runs the tests.
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="advocacy-desk-tests-")
 
-from advocacy_desk.services import Services, open_services
+from advocacy_desk.app import Services, open_services
 from tests import server_databases
 
 #: The date tests treat as today, so results never depend on the calendar.

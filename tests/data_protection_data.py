@@ -8,14 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.casework import ActivityDetails, Closure, Feedback
 from advocacy_desk.domain.consent import ConsentDetails
 from advocacy_desk.domain.diary import AppointmentDetails
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.referrals import ReferralDetails
 from advocacy_desk.domain.vocabulary import OUTCOME_QUESTION
-from advocacy_desk.services import Services
-from advocacy_desk.services.reports import ReportDetails
+from advocacy_desk.records.reports import ReportDetails
 from tests.citizen_data import add_partner, add_volunteer
 from tests.conftest import TODAY
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import URL, make_url
 
-from advocacy_desk.services import open_services
+from advocacy_desk.app import open_services
 
 #: The environment variable naming the server's maintenance database.
 VARIABLE = "ADVOCACY_DESK_TEST_POSTGRES"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from advocacy_desk.app import open_services
 from advocacy_desk.cli import main as cli_main
 from advocacy_desk.demo import DEMO_PASSWORD
-from advocacy_desk.services import open_services
 
 ADMIN_PASSWORD = "the administrator's passphrase"
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from advocacy_desk.app import open_services
 from advocacy_desk.cli import main as cli_main
-from advocacy_desk.services import open_services
 from advocacy_desk.services.accounts import MAX_FAILED, SignInRefused
 
 ADMIN = "the administrator's passphrase"

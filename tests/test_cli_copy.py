@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from advocacy_desk.app import open_services
 from advocacy_desk.cli import main as cli_main
-from advocacy_desk.db.models import AuditEvent, Base, stored_utc
+from advocacy_desk.db.models import AuditEvent, Base
+from advocacy_desk.domain.dates import stored_utc
 from advocacy_desk.domain.people import PersonDetails
-from advocacy_desk.services import open_services
 from tests.conftest import TODAY
 from tests.server_databases import NewDatabase
 

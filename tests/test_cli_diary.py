@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from advocacy_desk.app import open_services
 from advocacy_desk.cli import main as cli_main
-from advocacy_desk.services import open_services
 from tests.conftest import TODAY
 from tests.services.test_diary import (
     PASSWORD,

@@ -11,8 +11,8 @@ from pathlib import Path
 import docx
 import pytest
 
+from advocacy_desk.app import open_services
 from advocacy_desk.cli import main as cli_main
-from advocacy_desk.services import open_services
 from advocacy_desk.services.settings import PROVIDER_NAME
 from tests.pdf_text import pdf_text
 from tests.services.test_letters import ADDRESS, CONTACT, all_text, give_address, open_case

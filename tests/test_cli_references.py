@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from advocacy_desk.app import Services
 from advocacy_desk.cli import main as cli_main
 from advocacy_desk.db.models import Case
 from advocacy_desk.domain.file_names import safe_file_name, safe_stem
-from advocacy_desk.services import Services
 from tests.importing.test_import import caseload
 from tests.services.test_reports import DETAILS
 

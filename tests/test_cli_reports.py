@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from advocacy_desk.app import Services
 from advocacy_desk.cli import main as cli_main
-from advocacy_desk.services import Services
 from tests.pdf_text import pdf_text
 from tests.services.test_reports import DETAILS, case_ref, open_case
 

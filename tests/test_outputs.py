@@ -18,13 +18,13 @@ import pytest
 from sqlalchemy import update
 
 from advocacy_desk import files
+from advocacy_desk.app import Services
 from advocacy_desk.cli import main as cli_main
 from advocacy_desk.db.models import Person
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.referrals import ReferralDetails
 from advocacy_desk.domain.terminal import terminal_text
 from advocacy_desk.importing.report import ImportReport, Problem
-from advocacy_desk.services import Services
 from tests.conftest import TODAY
 from tests.data_protection_data import person
 from tests.services.test_reports import DETAILS, case_ref, open_case

@@ -8,7 +8,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, Qt, QThreadPool
+from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from advocacy_desk import about, display, paths
@@ -17,12 +17,12 @@ from advocacy_desk.whoami import current_user
 from ui.main_window import MainWindow
 from ui.welcome import WelcomeAnswer, WelcomeChoice, WelcomeDialog
 from ui.widgets import theme
-from ui.worker import Progress, Worker, start
+from ui.worker import Progress, Worker, finish_background_work, start
 
 # The database layer (SQLAlchemy and the models) is imported only once the window has
 # painted, so the window appears as fast as an empty one would.
 if TYPE_CHECKING:
-    from advocacy_desk.services import Services
+    from advocacy_desk.app import Services
 
 #: The scale "Explore with demo data" generates: a year of an Essex-sized service.
 DEMO_SCALE = "essex"
@@ -56,8 +56,8 @@ def fill_demo(location: str) -> None:
     errors: list[str] = []
 
     def job(report: Progress) -> object:
+        from advocacy_desk.app import open_services
         from advocacy_desk.demo import generate
-        from advocacy_desk.services import open_services
 
         services = open_services(location)
         try:
@@ -90,7 +90,7 @@ def open_for_start(
 ) -> Services:
     """Open the database; on a first run, ask whether to start empty, with demo data, or
     on the organisation's server (which the welcome remembers for the next starts)."""
-    from advocacy_desk.services import open_services
+    from advocacy_desk.app import open_services
     from advocacy_desk.services.settings import WELCOMED
 
     services = open_services(location, user=current_user())
@@ -274,8 +274,3 @@ def prepare_look(app: QApplication) -> None:
     theme.watch(app)
     if display.high_contrast():
         theme.set_high_contrast(True)
-
-
-def finish_background_work() -> None:
-    """Let background jobs end before the database they use is closed."""
-    QThreadPool.globalInstance().waitForDone()

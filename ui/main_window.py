@@ -54,10 +54,10 @@ from ui.backups import DamagedDatabaseDialog, network_banner, taken_text
 from ui.bus import DataBus
 from ui.widgets import arrange, screen, theme, unsaved
 from ui.widgets.modal import RunModal, ask_yes_no, run_modal
-from ui.worker import Worker, start
+from ui.worker import Worker, finish_background_work, start
 
 if TYPE_CHECKING:  # the database layer loads after the window first paints
-    from advocacy_desk.services import Services
+    from advocacy_desk.app import Services
     from advocacy_desk.services.backups import BackupService
     from ui.casework import CaseworkPage
     from ui.help import HelpWindow, Shortcut
@@ -283,8 +283,6 @@ class MainWindow(QMainWindow):
 
         previous = self.services
         if previous is not None and previous is not services:
-            from ui.app import finish_background_work
-
             self.backup_timer.stop()
             finish_background_work()
             previous.close()
@@ -737,10 +735,9 @@ class MainWindow(QMainWindow):
         services = self.services
         if services is None or not services.backups.available:
             return None
-        from advocacy_desk.services import open_services
+        from advocacy_desk.app import open_services
         from advocacy_desk.services.backups import restore_backup
         from advocacy_desk.whoami import current_user
-        from ui.app import finish_background_work
 
         database = services.backups.database
         restorer = services.access.user or None

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk import about
+from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.passwords import MIN_LENGTH
-from advocacy_desk.services import Services
 from ui.widgets.form import ErrorLabel, FieldErrors, FieldForm, grow_to_fit
 from ui.widgets.modal import RunModal, run_modal
 from ui.widgets.screen import FittedDialog

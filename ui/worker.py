@@ -53,3 +53,8 @@ def start(worker: Worker) -> None:
     worker.signals.finished.connect(forget)
     worker.signals.failed.connect(forget)
     QThreadPool.globalInstance().start(worker)
+
+
+def finish_background_work() -> None:
+    """Let background jobs end before the database they use is closed."""
+    QThreadPool.globalInstance().waitForDone()

@@ -43,12 +43,6 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def stored_utc(moment: datetime) -> datetime:
-    """A stored time as an aware UTC time: SQLite gives it back without its zone,
-    PostgreSQL in the connection's zone."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 

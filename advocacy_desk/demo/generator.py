@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 import numpy as np
 from sqlalchemy import Connection, case, delete, func, insert, select, update
 
+from advocacy_desk.app import Services
 from advocacy_desk.db.models import (
     Activity,
     AuditEvent,
@@ -61,7 +62,6 @@ from advocacy_desk.domain import passwords
 from advocacy_desk.domain.audit_chain import GENESIS, event_hash
 from advocacy_desk.domain.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from advocacy_desk.domain.errors import AdvocacyDeskError
-from advocacy_desk.services import Services
 from advocacy_desk.services.settings import (
     DEMO,
     PROVIDER_ADDRESS_LINE_ONE,

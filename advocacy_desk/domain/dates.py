@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -47,3 +47,9 @@ def contract_year(starts_on: date, ends_on: date, on: date) -> tuple[date, date]
     while add_years(start, 1) <= on:
         start = add_years(start, 1)
     return start, min(add_years(start, 1) - timedelta(days=1), ends_on)
+
+
+def stored_utc(moment: datetime) -> datetime:
+    """A stored time as an aware UTC time: SQLite gives it back without its zone,
+    PostgreSQL in the connection's zone."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

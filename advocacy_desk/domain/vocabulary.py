@@ -515,3 +515,16 @@ ALL: tuple[Vocabulary, ...] = (
 )
 
 BY_NAME: dict[str, Vocabulary] = {v.name: v for v in ALL}
+
+#: The equality monitoring fields the return reports on, in its order, each with its
+#: vocabulary.
+EQUALITY: tuple[tuple[str, Vocabulary], ...] = (
+    ("sex", SEX),
+    ("gender_identity", GENDER_IDENTITY),
+    ("ethnicity", ETHNICITY),
+    ("disability", DISABILITY),
+    ("sexual_orientation", SEXUAL_ORIENTATION),
+    ("religion", RELIGION),
+    ("primary_need", PRIMARY_NEED),
+    ("age_band", AGE_BAND),
+)

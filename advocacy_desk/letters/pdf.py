@@ -23,7 +23,7 @@ from docx.text.run import Run
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from advocacy_desk.pdf_house import (
+from advocacy_desk.exports.pdf_house import (
     ACCENT,
     BOLD,
     FONT,

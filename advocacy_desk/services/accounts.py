@@ -18,8 +18,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from advocacy_desk.db.models import SecretKey, StaffUser, stored_utc, utcnow
+from advocacy_desk.db.models import SecretKey, StaffUser, utcnow
 from advocacy_desk.domain import passwords
+from advocacy_desk.domain.dates import stored_utc
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.vocabulary import ROLE
 from advocacy_desk.services import audit

@@ -20,7 +20,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from advocacy_desk.db.models import AuditEvent, stored_utc
+from advocacy_desk.db.models import AuditEvent
+from advocacy_desk.domain.dates import stored_utc
 from advocacy_desk.domain.errors import EditConflict
 from advocacy_desk.domain.vocabulary import Vocabulary
 from advocacy_desk.services import audit

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from advocacy_desk.db.models import Consent, ConsentAttachment, Party, Person, stored_utc
+from advocacy_desk.db.models import Consent, ConsentAttachment, Party, Person
 from advocacy_desk.domain.consent import (
     AdvocacyConsentStatus,
     ConsentDetails,
@@ -22,6 +22,7 @@ from advocacy_desk.domain.consent import (
     stands,
     withdrawal_problems,
 )
+from advocacy_desk.domain.dates import stored_utc
 from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.text import control_character_errors
 from advocacy_desk.domain.vocabulary import PARTY_ROLE

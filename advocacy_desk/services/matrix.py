@@ -10,19 +10,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from advocacy_desk.db.models import PrioritisationMatrix
 from advocacy_desk.domain.errors import NotFound, ValidationError
-from advocacy_desk.domain.matrix import Matrix, default_matrix, matrix_from_json, parse_matrix
+from advocacy_desk.domain.matrix import Matrix, matrix_from_json, parse_matrix
 from advocacy_desk.services import audit
 from advocacy_desk.services.access import GuardedService, Permission, requires
-
-if TYPE_CHECKING:
-    from advocacy_desk.services.waiting_list import RankChanges
+from advocacy_desk.services.matrix_versions import current_matrix
+from advocacy_desk.services.waiting_list import RankChanges, rank_changes
 
 #: Shown when a new version is saved with no reason.
 REASON_REQUIRED = (
@@ -49,26 +47,6 @@ class MatrixPreview:
     #: The matrix is the same as the current one: saving makes no new version.
     same_as_current: bool
     changes: RankChanges
-
-
-def current_matrix(session: Session) -> Matrix:
-    """The newest matrix version, storing the default as version 1 if there is none."""
-    row = session.scalars(
-        select(PrioritisationMatrix).order_by(PrioritisationMatrix.version.desc()).limit(1)
-    ).first()
-    if row is None:
-        matrix = default_matrix()
-        session.add(
-            PrioritisationMatrix(
-                version=matrix.version,
-                definition=matrix.to_json(),
-                created_by="",
-                note="The default matrix shipped with Advocacy Desk.",
-            )
-        )
-        session.flush()
-        return matrix
-    return matrix_from_json(row.definition, row.version)
 
 
 class MatrixService(GuardedService):
@@ -105,9 +83,6 @@ class MatrixService(GuardedService):
         """What saving ``definition`` would do to the waiting list today (nothing is
         saved): how many waiting referrals move up or down in rank, and the biggest
         moves. Refuses a broken matrix as ``save`` does."""
-        # Imported here: the waiting list reads the current matrix from this module.
-        from advocacy_desk.services.waiting_list import rank_changes
-
         as_of = as_of or self._today()
         with self._uow() as uow:
             session = uow.session

@@ -20,11 +20,9 @@ head the first page of every report exported as Word or PDF.
 from __future__ import annotations
 
 import base64
-import dataclasses
 import hashlib
 import io
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -46,6 +44,14 @@ from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationE
 from advocacy_desk.domain.text import refuse_control_characters
 from advocacy_desk.domain.vocabulary import REPORT_KIND, REPORT_SECTION
 from advocacy_desk.files import atomic_output, check_writable, kept_if_recorded
+from advocacy_desk.records.reports import (
+    SECTIONS,
+    DueReport,
+    ReportCase,
+    ReportDetails,
+    ReportRecord,
+    SentVersion,
+)
 from advocacy_desk.services import audit, settings
 from advocacy_desk.services.access import (
     SIGNED_IN,
@@ -76,50 +82,6 @@ MAX_DUE_AHEAD = timedelta(days=2 * 366)
 #: Who may read reports (an advocate: on their own cases) and write them.
 _READ = (Permission.CASEWORK_ALL, Permission.CASEWORK_READ, Permission.CASEWORK_OWN)
 _CHANGE = (Permission.CASEWORK_ALL, Permission.CASEWORK_OWN)
-
-SECTIONS: tuple[str, ...] = REPORT_SECTION.codes
-
-
-@dataclass(frozen=True)
-class ReportDetails:
-    """What a report says. The six section fields are named by the REPORT_SECTION codes."""
-
-    kind: str
-    about: str
-    decision_maker: str = ""
-    due_on: date | None = None
-    wishes_feelings: str = ""
-    beliefs_values: str = ""
-    options: str = ""
-    views_of_others: str = ""
-    concerns: str = ""
-    recommendations: str = ""
-
-    def section(self, code: str) -> str:
-        """The text of one section, by its REPORT_SECTION code."""
-        if code not in SECTIONS:
-            raise KeyError(code)
-        text: str = getattr(self, code)
-        return text
-
-    def as_json(self) -> dict[str, Any]:
-        values = dataclasses.asdict(self)
-        values["due_on"] = self.due_on.isoformat() if self.due_on else None
-        return values
-
-    @classmethod
-    def from_json(cls, values: Mapping[str, Any]) -> ReportDetails:
-        due = values.get("due_on")
-        return cls(
-            kind=str(values.get("kind", "")),
-            about=str(values.get("about", "")),
-            decision_maker=str(values.get("decision_maker", "")),
-            due_on=date.fromisoformat(due) if due else None,
-            **{code: str(values.get(code, "")) for code in SECTIONS},
-        )
-
-
-assert tuple(f.name for f in dataclasses.fields(ReportDetails))[4:] == SECTIONS
 
 
 def _one_line(text: str) -> str:
@@ -165,80 +127,6 @@ def clean_details(details: ReportDetails, today: date) -> ReportDetails:
     if errors:
         raise ValidationError(errors)
     return clean
-
-
-@dataclass(frozen=True)
-class SentVersion:
-    """A report as it was sent: never changed afterwards."""
-
-    sent_on: date
-    sent_to: str
-    sent_by: str
-    content: ReportDetails
-
-
-@dataclass(frozen=True)
-class ReportCase:
-    """What the reports screen needs to know about a case."""
-
-    case_id: int
-    case_ref: str
-    person_id: int
-    is_open: bool
-    #: Whether the caller may write reports on it (their own case, or a manager).
-    may_change: bool
-
-
-@dataclass(frozen=True)
-class ReportRecord:
-    id: int
-    case_id: int
-    case_ref: str
-    person_id: int
-    number: int
-    #: One more for each save (anyone's): a form saving from an older one is refused.
-    version: int
-    status: str
-    details: ReportDetails
-    #: In the order they were recorded.
-    sendings: tuple[SentVersion, ...]
-    created_by: str
-
-    @property
-    def kind(self) -> str:
-        return self.details.kind
-
-    @property
-    def about(self) -> str:
-        return self.details.about
-
-    @property
-    def due_on(self) -> date | None:
-        return self.details.due_on
-
-    @property
-    def last_sent(self) -> SentVersion | None:
-        return self.sendings[-1] if self.sendings else None
-
-    @property
-    def changed_since_sent(self) -> bool:
-        """Edited after it was last sent (the versions sent are kept as they went)."""
-        last = self.last_sent
-        return last is not None and last.content != self.details
-
-
-@dataclass(frozen=True)
-class DueReport:
-    """A draft report due soon or overdue."""
-
-    report_id: int
-    case_id: int
-    case_ref: str
-    number: int
-    kind: str
-    due_on: date
-    overdue: bool
-    advocate_name: str
 
 
 @dataclass(frozen=True)
@@ -522,7 +410,7 @@ class ReportService(GuardedService):
         suffix; written whole to a temporary name first, then put in place
         (``files.atomic_output``). Audited once the file is whole (a refusal comes before
         anything is written; if the export cannot be recorded, the file goes)."""
-        from advocacy_desk import report_documents
+        from advocacy_desk.exports import report_documents
 
         fmt = out.suffix.lower().lstrip(".")
         if fmt not in ("docx", "pdf"):

@@ -33,16 +33,9 @@ from advocacy_desk.domain.quarters import Quarter
 from advocacy_desk.domain.return_rows import FigureRow, Kind
 from advocacy_desk.domain.vocabulary import (
     ADVOCACY_TYPE,
-    AGE_BAND,
     CARE_ACT_PROCESS,
-    DISABILITY,
-    ETHNICITY,
-    GENDER_IDENTITY,
+    EQUALITY,
     OUTCOME_QUESTION,
-    PRIMARY_NEED,
-    RELIGION,
-    SEX,
-    SEXUAL_ORIENTATION,
     SOURCE,
     Vocabulary,
 )
@@ -295,17 +288,6 @@ def _hours_contracted(session: Session, scope: Scope) -> list[FigureRow]:
 
 
 # -- equality -----------------------------------------------------------------------------
-
-EQUALITY: tuple[tuple[str, Vocabulary], ...] = (
-    ("sex", SEX),
-    ("gender_identity", GENDER_IDENTITY),
-    ("ethnicity", ETHNICITY),
-    ("disability", DISABILITY),
-    ("sexual_orientation", SEXUAL_ORIENTATION),
-    ("religion", RELIGION),
-    ("primary_need", PRIMARY_NEED),
-    ("age_band", AGE_BAND),
-)
 
 
 def people_referred(session: Session, scope: Scope) -> dict[int, tuple[Any, ...]]:

@@ -8,11 +8,10 @@ of decision dates change daily), from a few columns per referral and NumPy, so t
 
 from __future__ import annotations
 
-import json
 import statistics
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from itertools import islice
 from typing import Any
 
@@ -29,13 +28,11 @@ from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationE
 from advocacy_desk.domain.matrix import (
     NO_DATE,
     OVERRIDE_LIMIT,
-    POINT_KEYS,
     BreakdownLine,
     Matrix,
     Score,
     ScoreColumns,
     ScoreFacts,
-    Scores,
     explain,
     rank_order,
     score,
@@ -50,9 +47,14 @@ from advocacy_desk.domain.vocabulary import (
     SEX,
     Vocabulary,
 )
+from advocacy_desk.records.waiting_list import (
+    PersonDetailsById,
+    WaitingList,
+    history_row,
+)
 from advocacy_desk.services import audit
 from advocacy_desk.services.access import GuardedService, Permission, requires
-from advocacy_desk.services.matrix import current_matrix
+from advocacy_desk.services.matrix_versions import current_matrix
 from advocacy_desk.services.people import next_ref
 
 #: How far back the rates for "when would the list clear" look (see domain.clearing).
@@ -71,186 +73,6 @@ _EPOCH = date(1970, 1, 1).toordinal()
 
 class NotWaiting(AdvocacyDeskError):
     """The referral has already left the waiting list."""
-
-
-@dataclass(frozen=True)
-class WaitingRow:
-    """One line of the ranked waiting list."""
-
-    rank: int
-    referral_id: int
-    referral_ref: str
-    person_id: int
-    person_ref: str
-    person_name: str
-    advocacy_type: str
-    received_on: date
-    days_waiting: int
-    decision_due_on: date | None
-    statutory: bool
-    incomplete: bool
-    area: str
-    contract_id: int | None
-    score: int
-    points: Mapping[str, int]
-
-    def as_dict(self) -> dict[str, Any]:
-        """The row as the command line's JSON gives it."""
-        return {
-            "rank": self.rank,
-            "referral_ref": self.referral_ref,
-            "person_ref": self.person_ref,
-            "score": self.score,
-            "points": dict(self.points),
-            "days_waiting": self.days_waiting,
-            "statutory": self.statutory,
-            "incomplete": self.incomplete,
-        }
-
-
-@dataclass(frozen=True)
-class WaitingFilter:
-    """What the list may be narrowed to; ``None`` means any."""
-
-    advocacy_type: str | None = None
-    statutory: bool | None = None
-    area: str | None = None
-    contract_id: int | None = None
-
-
-class WaitingList:
-    """The ranked list for one day.
-
-    It holds the columns as read (one tuple per column, in no particular order) and the
-    ranking (``order[rank - 1]`` is where that referral sits in them); a row is made only
-    when asked for, so ranking 100,000 referrals builds no 100,000 objects.
-    """
-
-    def __init__(
-        self,
-        as_of: date,
-        matrix_version: int,
-        columns: Mapping[str, Sequence[Any]],
-        scores: Scores,
-        received: np.ndarray,
-        decision_due: np.ndarray,
-        statutory: np.ndarray,
-        order: np.ndarray,
-        people: Callable[[Sequence[int] | None], PersonDetailsById],
-    ) -> None:
-        self.as_of = as_of
-        self.matrix_version = matrix_version
-        self._c = columns
-        self._scores = scores
-        self._received = received
-        self._decision_due = decision_due
-        self._statutory = statutory
-        self._order = order
-        self._read_people = people
-        self._people: PersonDetailsById = {}
-        self._all_people = False
-
-    def __len__(self) -> int:
-        return len(self._order)
-
-    def _person(self, position: int) -> tuple[str, str, str, str]:
-        person_id = self._c["person_id"][int(self._order[position])]
-        if person_id not in self._people:
-            start = position - position % DETAILS_PAGE
-            page = self._order[start : start + DETAILS_PAGE].tolist()
-            self._people.update(self._read_people([self._c["person_id"][i] for i in page]))
-        return self._people[person_id]
-
-    def _every_person(self) -> PersonDetailsById:
-        if not self._all_people:
-            self._people = self._read_people(None)
-            self._all_people = True
-        return self._people
-
-    def row(self, position: int) -> WaitingRow:
-        """The row ranked ``position + 1``."""
-        i = int(self._order[position])
-        c, scores = self._c, self._scores
-        decision = int(self._decision_due[i])
-        person_ref, given, family, area = self._person(position)
-        return WaitingRow(
-            rank=position + 1,
-            referral_id=c["id"][i],
-            referral_ref=c["referral_ref"][i],
-            person_id=c["person_id"][i],
-            person_ref=person_ref,
-            person_name=f"{given} {family}",
-            advocacy_type=c["advocacy_type"][i],
-            received_on=date.fromordinal(int(self._received[i])),
-            days_waiting=int(scores.days_waiting[i]),
-            decision_due_on=None if decision == NO_DATE else date.fromordinal(decision),
-            statutory=bool(self._statutory[i]),
-            incomplete=bool(scores.incomplete[i]),
-            area=area,
-            contract_id=c["contract_id"][i],
-            score=int(scores.total[i]),
-            points=dict(zip(POINT_KEYS, scores.points[i].tolist(), strict=True)),
-        )
-
-    def __iter__(self) -> Iterator[WaitingRow]:
-        if len(self) > DETAILS_PAGE:
-            self._every_person()
-        return (self.row(i) for i in range(len(self)))
-
-    def positions(self, wanted: WaitingFilter) -> list[int]:
-        """The positions (0-based ranks) of the rows ``wanted`` keeps, in rank order."""
-        keep = np.ones(len(self), dtype=bool)
-        for name, value in (
-            ("advocacy_type", wanted.advocacy_type),
-            ("contract_id", wanted.contract_id),
-        ):
-            if value is not None:
-                keep &= np.fromiter((v == value for v in self._c[name]), bool, count=len(self))
-        if wanted.area is not None:
-            people = self._every_person()
-            keep &= np.fromiter(
-                (people[p][3] == wanted.area for p in self._c["person_id"]), bool, count=len(self)
-            )
-        if wanted.statutory is not None:
-            keep &= self._statutory == wanted.statutory
-        found: list[int] = np.flatnonzero(keep[self._order]).tolist()
-        return found
-
-    def history_rows(self, event: str, user: str, note: str) -> Iterator[dict[str, Any]]:
-        """Every referral's score as a row for its history (see ``record_score``)."""
-        c, scores = self._c, self._scores
-        for i, referral_id in enumerate(c["id"]):
-            answers: dict[str, object] = {k: c[k][i] for k in (*MATRIX_FIELDS, "safeguarding")}
-            decision = int(self._decision_due[i])
-            answers["decision_due_on"] = (
-                "" if decision == NO_DATE else format_uk(date.fromordinal(decision))
-            )
-            points = dict(zip(POINT_KEYS, scores.points[i].tolist(), strict=True))
-            yield _history_row(
-                referral_id, self.as_of, self.matrix_version, points,
-                bool(scores.incomplete[i]), answers, event, user, note,
-            )  # fmt: skip
-
-    def position_of(self, referral_id: int) -> int | None:
-        """The position (rank - 1) of ``referral_id``, or None if it is not on the list."""
-        where = np.flatnonzero(np.asarray(self._c["id"], dtype=np.int64) == referral_id)
-        if not len(where):
-            return None
-        position = np.flatnonzero(self._order == where[0])
-        return int(position[0])
-
-    def areas(self) -> list[str]:
-        """The local authorities of the people waiting, for the area filter."""
-        return sorted({details[3] for details in self._every_person().values() if details[3]})
-
-    @property
-    def statutory_count(self) -> int:
-        return int(np.count_nonzero(self._statutory))
-
-    @property
-    def days_waiting(self) -> list[int]:
-        waited: list[int] = self._scores.days_waiting.tolist()
-        return waited
 
 
 @dataclass(frozen=True)
@@ -370,10 +192,6 @@ _PERSON_COLUMNS: tuple[Any, ...] = (
     Person.family_name,
     Person.local_authority,
 )
-#: The person's details a row needs: reference, given name, family name, local authority.
-PersonDetailsById = dict[int, tuple[str, str, str, str]]
-#: How many rows' people are read at once when rows are asked for one by one.
-DETAILS_PAGE = 200
 _COLUMN_NAMES: tuple[str, ...] = tuple(c.key for c in _RANKING_COLUMNS)
 _COLUMN_COUNT = len(_COLUMN_NAMES)
 
@@ -504,33 +322,6 @@ def facts_of(referral: Referral) -> ScoreFacts:
     )
 
 
-def _history_row(
-    referral_id: int,
-    as_of: date,
-    matrix_version: int,
-    points: Mapping[str, int],
-    incomplete: bool,
-    answers: Mapping[str, object],
-    event: str,
-    user: str,
-    note: str,
-) -> dict[str, Any]:
-    """One row of a referral's score history, as the ``referral_score`` table takes it."""
-    return {
-        "referral_id": referral_id,
-        "recorded_at": datetime.now(UTC),
-        "scored_on": as_of,
-        "matrix_version": matrix_version,
-        "score": sum(points.values()),
-        "points": json.dumps(dict(points)),
-        "answers": json.dumps(dict(answers)),
-        "incomplete": incomplete,
-        "event": event,
-        "username": user,
-        "note": note,
-    }
-
-
 def record_score(
     session: Session,
     referral: Referral,
@@ -547,7 +338,7 @@ def record_score(
     answers["decision_due_on"] = format_uk(referral.decision_due_on)
     session.add(
         ReferralScore(
-            **_history_row(
+            **history_row(
                 referral.id, as_of, matrix.version, result.points, result.incomplete, answers,
                 event, user, note,
             )

@@ -29,7 +29,7 @@ def _database() -> tuple[str, int, int]:
     """The copy of `large`, the busiest advocate, and the case with 2,000 activities."""
     path = CACHE / f"casework-{ACTIVITIES}.sqlite"
     if not path.exists():
-        from advocacy_desk.services import open_services
+        from advocacy_desk.app import open_services
 
         partial = path.with_suffix(".partial.sqlite")
         shutil.copy(demo_database("large"), partial)
@@ -67,7 +67,7 @@ def _database() -> tuple[str, int, int]:
 
 
 def _caseload(db: str, advocate: int) -> dict[str, float]:
-    from advocacy_desk.services import open_services
+    from advocacy_desk.app import open_services
 
     services = signed_in(open_services(db))
     raw = sqlite3.connect(db)
@@ -113,7 +113,7 @@ def _log_first_paint(db: str, case_id: int) -> dict[str, float]:
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QTableView
 
-    from advocacy_desk.services import open_services
+    from advocacy_desk.app import open_services
     from ui.bus import DataBus
     from ui.casework import CaseworkPage
 

@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from advocacy_desk.app import open_services
 from advocacy_desk.demo import SCALES, generate
-from advocacy_desk.services import open_services
 from tests.benchmarks.data import signed_in
 
 TARGET_SECONDS = 120.0

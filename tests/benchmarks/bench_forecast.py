@@ -28,7 +28,7 @@ def main() -> dict[str, float]:
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel  # noqa: F401
 
     imported = time.perf_counter() - started
-    from advocacy_desk.services import open_services
+    from advocacy_desk.app import open_services
 
     services = signed_in(open_services(path, today=lambda: AS_OF))
     try:

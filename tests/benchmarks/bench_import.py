@@ -345,7 +345,7 @@ def _rss_kb() -> int:
 
 def _import(mode: str, scale: str, db: Path) -> dict[str, Any]:
     """One import (mode "import", "dry" or "again") of ``scale``'s files into ``db``."""
-    from advocacy_desk.services import open_services
+    from advocacy_desk.app import open_services
 
     paths = _csv_paths(scale)
     if mode != "again":

@@ -25,7 +25,7 @@ def main() -> dict[str, float]:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from advocacy_desk.services import open_services
+    from advocacy_desk.app import open_services
     from ui.people.model import PeopleTableModel
 
     db = demo_database("large")

@@ -42,11 +42,11 @@ PLAIN_SQL = [
 
 
 def main() -> dict[str, float]:
+    from advocacy_desk.app import open_services
     from advocacy_desk.domain.errors import AdvocacyDeskError
     from advocacy_desk.domain.quarters import Quarter
-    from advocacy_desk.return_csv import csv_text
-    from advocacy_desk.return_pdf import write_pdf
-    from advocacy_desk.services import open_services
+    from advocacy_desk.exports.return_csv import csv_text
+    from advocacy_desk.exports.return_pdf import write_pdf
 
     db = demo_database("large")
     services = signed_in(open_services(db))

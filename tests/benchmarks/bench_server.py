@@ -82,7 +82,7 @@ def _waiting_list(services: object) -> Callable[[], object]:
 
 def _return_csv(services: object) -> Callable[[], object]:
     from advocacy_desk.domain.quarters import Quarter
-    from advocacy_desk.return_csv import csv_text
+    from advocacy_desk.exports.return_csv import csv_text
 
     quarter = Quarter.parse(QUARTER)
     return lambda: csv_text(services.returns.prepare(quarter))  # type: ignore[attr-defined]
@@ -109,7 +109,7 @@ def _put_back_on_the_waiting_list(url: str) -> None:
 
 
 def _measure(location: str, work: Callable[[object], Callable[[], object]]) -> float:
-    from advocacy_desk.services import open_services
+    from advocacy_desk.app import open_services
 
     services = signed_in(open_services(location, today=lambda: date(2026, 11, 23)))
     try:

@@ -26,7 +26,7 @@ AS_OF = date(2026, 11, 23)
 def _database() -> str:
     path = CACHE / f"waiting-{WAITING}.sqlite"
     if not path.exists():
-        from advocacy_desk.services import open_services
+        from advocacy_desk.app import open_services
 
         partial = path.with_suffix(".partial.sqlite")
         shutil.copy(demo_database("large"), partial)
@@ -56,7 +56,7 @@ def _service_query_text(services: object) -> str:
 
 
 def main() -> dict[str, float]:
-    from advocacy_desk.services import open_services
+    from advocacy_desk.app import open_services
 
     db = _database()
     services = signed_in(open_services(db))

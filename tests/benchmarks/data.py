@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "tests" / "benchmarks" / ".cache"
 
 if TYPE_CHECKING:
-    from advocacy_desk.services import Services
+    from advocacy_desk.app import Services
 
 
 def demo_database(scale: str = "large", seed: int = 1) -> Path:

@@ -12,7 +12,7 @@ import sys  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
 if TYPE_CHECKING:
-    from advocacy_desk.services import Services
+    from advocacy_desk.app import Services
 
 
 def main() -> None:
@@ -47,7 +47,8 @@ def main() -> None:
         empty.show()
         app.exec()
     else:
-        from ui.app import finish_background_work, launch
+        from ui.app import launch
+        from ui.worker import finish_background_work
 
         def sign_in(services: Services, _window: object) -> bool:
             """As the demo manager, at once: the probe times the app, not typing."""

@@ -12,10 +12,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
+from advocacy_desk.app import open_services
 from advocacy_desk.cli import main as cli_main
 from advocacy_desk.db.engine import DatabaseError
 from advocacy_desk.domain.people import PersonDetails
-from advocacy_desk.services import open_services
 from tests import server_databases
 from tests.conftest import TODAY
 

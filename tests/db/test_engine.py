@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from advocacy_desk.app import Services, open_services
 from advocacy_desk.db.engine import DatabaseError, database_url, make_engine
-from advocacy_desk.services import Services, open_services
 
 
 def test_sqlite_connections_are_durable_and_enforce_foreign_keys(db_path: Path) -> None:

@@ -16,9 +16,9 @@ import time
 from datetime import date
 from pathlib import Path
 
+from advocacy_desk.app import open_services
 from advocacy_desk.domain.casework import ActivityDetails
 from advocacy_desk.domain.people import PersonDetails
-from advocacy_desk.services import open_services
 
 TODAY = date(2026, 11, 23)
 #: People (each with a referral) in every import of the crash loop.

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from advocacy_desk.app import Services, open_services
 from advocacy_desk.db import backup
 from advocacy_desk.db.backup import BackupError
 from advocacy_desk.db.migrate import HEAD_REVISION, known_revisions
 from advocacy_desk.domain.people import PersonDetails
-from advocacy_desk.services import Services, open_services
 from tests.conftest import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
+from advocacy_desk.app import open_services
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.referrals import ReferralDetails
-from advocacy_desk.services import open_services
 from tests.durability.child import PER_IMPORT, TODAY
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.people import PersonDetails, clean_person
 from advocacy_desk.domain.quarters import Quarter
@@ -28,7 +29,6 @@ from advocacy_desk.importing.cells import CellError
 from advocacy_desk.importing.check import read_cells
 from advocacy_desk.importing.report import ImportReport
 from advocacy_desk.importing.schema import BY_NAME, KINDS, Column, Kind
-from advocacy_desk.services import Services
 from tests.conftest import TODAY
 
 #: Text as people type it, spreadsheet oddities included.

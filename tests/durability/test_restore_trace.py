@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from advocacy_desk.app import Services, open_services
 from advocacy_desk.cli import main as cli_main
 from advocacy_desk.db import backup
 from advocacy_desk.db.migrate import known_revisions
 from advocacy_desk.domain.people import PersonDetails
-from advocacy_desk.services import Services, audit, open_services, witness
+from advocacy_desk.services import audit, witness
 from tests.conftest import TODAY
 
 PASSWORD = "correct horse battery staple 7"

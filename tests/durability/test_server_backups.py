@@ -22,12 +22,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import NullPool
 
 from advocacy_desk import paths
+from advocacy_desk.app import Services, open_services
 from advocacy_desk.cli import main as cli_main
 from advocacy_desk.db import server_backup
 from advocacy_desk.db.backup import BackupError
 from advocacy_desk.db.models import AuditEvent, Person
 from advocacy_desk.domain.people import PersonDetails
-from advocacy_desk.services import Services, open_services
 from tests import server_databases
 
 MADE_UP = "postgresql+psycopg://casework:s3cret@db.example.invalid/advocacy"

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
+from advocacy_desk.app import Services
 from advocacy_desk.db.engine import BUSY_TIMEOUT_MS
 from advocacy_desk.db.models import Person
 from advocacy_desk.domain.people import PersonDetails
-from advocacy_desk.services import Services
 
 
 def test_every_connection_waits_for_a_busy_file_and_keeps_data_safe(
@@ -93,9 +93,9 @@ def test_a_server_gives_up_waiting_with_a_clear_message(
 ) -> None:
     if not on_postgres:
         pytest.skip("needs PostgreSQL (SQLite's wait is its busy timeout)")
+    from advocacy_desk.app import open_services
     from advocacy_desk.db import engine as engine_module
     from advocacy_desk.domain.errors import AdvocacyDeskError
-    from advocacy_desk.services import open_services
 
     # 60 s in use; a fifth of a second here.
     monkeypatch.setattr(engine_module, "LOCK_TIMEOUT", "200ms")

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.casework import ActivityDetails
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.referrals import ReferralDetails
 from advocacy_desk.importing import sources
 from advocacy_desk.importing.sources import MAX_COLUMNS, MAX_UNPACKED, open_sheets
-from advocacy_desk.services import Services
 from tests.importing.test_import import write_csv
 
 MB = 1024 * 1024

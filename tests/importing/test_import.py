@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from advocacy_desk.app import Services
 from advocacy_desk.db.models import (
     Activity,
     ActivityRevision,
@@ -31,7 +32,6 @@ from advocacy_desk.db.models import (
 )
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.importing.report import ImportReport
-from advocacy_desk.services import Services
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -20,7 +20,8 @@ from advocacy_desk.db.migrate import (
     head_revision,
     upgrade_to_head,
 )
-from advocacy_desk.db.models import Base, stored_utc
+from advocacy_desk.db.models import Base
+from advocacy_desk.domain.dates import stored_utc
 from tests.server_databases import NewDatabase
 
 SCRIPTS = ScriptDirectory.from_config(alembic_config())

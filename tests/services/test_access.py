@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from advocacy_desk.app import Services, open_services
 from advocacy_desk.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, generate
 from advocacy_desk.domain.casework import ActivityDetails
-from advocacy_desk.services import Services, open_services
 from advocacy_desk.services.access import (
     ROLE_PERMISSIONS,
     GuardedService,
@@ -30,7 +30,7 @@ SignIn = Callable[[str], Services]
 def test_every_public_service_method_says_who_may_call_it(services: Services) -> None:
     unguarded: list[str] = []
     checked = 0
-    for name in services.__dataclass_fields__:
+    for name in Services.names():
         service = getattr(services, name)
         if not isinstance(service, GuardedService):
             continue

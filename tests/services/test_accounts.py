@@ -9,10 +9,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from advocacy_desk.db.models import StaffUser, stored_utc, utcnow
+from advocacy_desk.app import Services, open_services
+from advocacy_desk.db.models import StaffUser, utcnow
 from advocacy_desk.domain import passwords
+from advocacy_desk.domain.dates import stored_utc
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
-from advocacy_desk.services import Services, open_services
 from advocacy_desk.services import accounts as accounts_module
 from advocacy_desk.services.access import NotPermitted
 from advocacy_desk.services.accounts import MAX_FAILED, SignInRefused

@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from advocacy_desk.app import Services, open_services
 from advocacy_desk.cli import main as cli_main
 from advocacy_desk.db.models import StaffUser
 from advocacy_desk.domain import passwords
 from advocacy_desk.domain.errors import ValidationError
-from advocacy_desk.services import Services, audit, open_services
 from advocacy_desk.services import accounts as accounts_module
+from advocacy_desk.services import audit
 from advocacy_desk.services.accounts import MAX_FAILED, WRONG, SignInRefused
 from advocacy_desk.services.settings import DEFAULT_PROVIDER, PROVIDER_NAME
 from tests.conftest import TODAY

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import IntegrityError
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.people import PersonDetails
-from advocacy_desk.services import Services, audit
+from advocacy_desk.services import audit
 from tests.tampering import tamper
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from advocacy_desk.app import Services
 from advocacy_desk.cli import main as cli_main
 from advocacy_desk.domain.people import PersonDetails
-from advocacy_desk.services import Services, audit, witness
+from advocacy_desk.services import audit, witness
 from tests.tampering import rechain, tamper
 
 
@@ -176,7 +177,7 @@ def test_a_server_backup_keeps_its_head_beside_it(
 def test_a_new_database_in_the_same_place_starts_a_new_witness(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from advocacy_desk.services import open_services
+    from advocacy_desk.app import open_services
     from tests.conftest import TODAY
 
     first = open_services(db_path, today=lambda: TODAY)

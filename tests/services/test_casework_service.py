@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from advocacy_desk.app import Services
 from advocacy_desk.db.models import Setting
 from advocacy_desk.domain.casework import (
     ActivityDetails,
@@ -18,7 +19,6 @@ from advocacy_desk.domain.casework import (
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.referrals import ReferralDetails
-from advocacy_desk.services import Services
 from advocacy_desk.services.casework import CaseClosed
 from tests.conftest import TODAY
 

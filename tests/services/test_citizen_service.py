@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.volunteers import PartnerProfileDetails, VolunteerDetails, next_review
-from advocacy_desk.services import Services
 from tests.conftest import TODAY
 
 

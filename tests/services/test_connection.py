@@ -10,8 +10,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from advocacy_desk import paths
+from advocacy_desk.app import Services, open_services
 from advocacy_desk.db.engine import DatabaseError
-from advocacy_desk.services import Services, open_services
 from advocacy_desk.services.connection import check_server, server_url
 from tests.server_databases import NewDatabase
 

@@ -9,11 +9,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from advocacy_desk.app import Services
 from advocacy_desk.db.models import Consent
 from advocacy_desk.domain.consent import MAX_ATTACHMENT_BYTES, clean_file_name
 from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.referrals import ReferralDetails
-from advocacy_desk.services import Services
 from advocacy_desk.services.access import NotPermitted
 from advocacy_desk.services.consent import ConsentDetails
 from tests.conftest import TODAY

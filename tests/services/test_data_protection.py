@@ -19,6 +19,7 @@ import docx
 import pytest
 from sqlalchemy import func, inspect, select, text
 
+from advocacy_desk.app import Services
 from advocacy_desk.db.models import (
     Activity,
     ActivityRevision,
@@ -35,17 +36,17 @@ from advocacy_desk.db.models import (
     Referral,
     ReportSending,
     RetentionHold,
-    stored_utc,
 )
 from advocacy_desk.demo import generate
 from advocacy_desk.domain.ages import age_band
 from advocacy_desk.domain.casework import Closure, Feedback
 from advocacy_desk.domain.data_protection import REMOVED_TEXT
+from advocacy_desk.domain.dates import stored_utc
 from advocacy_desk.domain.diary import AppointmentDetails
 from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.referrals import ReferralDetails
 from advocacy_desk.domain.vocabulary import OUTCOME_QUESTION
-from advocacy_desk.services import Services
+from advocacy_desk.records.returns import ReturnReport
 from advocacy_desk.services.access import NotPermitted
 from advocacy_desk.services.audit import EventRow
 from advocacy_desk.services.data_protection import (
@@ -53,7 +54,6 @@ from advocacy_desk.services.data_protection import (
     AlreadyAnonymised,
     StillOpen,
 )
-from advocacy_desk.services.returns import ReturnReport
 from tests.conftest import TODAY
 from tests.data_protection_data import (
     APPOINTMENT_NOTES,

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Row, func, select
 
+from advocacy_desk.app import Services, open_services
 from advocacy_desk.db.models import (
     Activity,
     AuditEvent,
@@ -64,7 +65,6 @@ from advocacy_desk.domain.vocabulary import (
     VOLUNTEER_STATUS,
 )
 from advocacy_desk.paths import RESOURCES
-from advocacy_desk.services import Services, open_services
 from advocacy_desk.services.people import search_text
 from tests.conftest import TODAY
 

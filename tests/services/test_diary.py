@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 from icalendar import Calendar, Event
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.casework import Closure, Feedback
 from advocacy_desk.domain.diary import AppointmentDetails, parse_time
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.referrals import ReferralDetails
 from advocacy_desk.domain.vocabulary import OUTCOME_QUESTION
-from advocacy_desk.services import Services
 from advocacy_desk.services.access import NotPermitted
 from tests.conftest import TODAY
 

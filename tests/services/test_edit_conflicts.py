@@ -18,11 +18,13 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from advocacy_desk.db.models import Person, stored_utc
+from advocacy_desk.app import Services, open_services
+from advocacy_desk.db.models import Person
+from advocacy_desk.domain.dates import stored_utc
 from advocacy_desk.domain.errors import EditConflict
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.referrals import ReferralDetails
-from advocacy_desk.services import Services, concurrency, open_services
+from advocacy_desk.services import concurrency
 from advocacy_desk.services import people as people_module
 from advocacy_desk.services.concurrency import LONDON, RACE, describe_changes
 from tests.conftest import TODAY

@@ -12,12 +12,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import inspect
 
+from advocacy_desk.app import Services
 from advocacy_desk.cli import main as cli_main
 from advocacy_desk.domain.casework import ActivityDetails
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.referrals import ReferralDetails
 from advocacy_desk.domain.spreadsheet import FORMULA_STARTS
-from advocacy_desk.services import Services
 from tests.conftest import TODAY
 from tests.data_protection_data import advocate
 

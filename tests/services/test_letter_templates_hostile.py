@@ -11,9 +11,9 @@ from pathlib import Path
 import docx
 import pytest
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.letters import templates
-from advocacy_desk.services import Services
 from tests.services.test_letters import all_text, letter_bytes, open_case, word_template
 
 #: A template deeper than the bound, and one deeper than Python can parse.

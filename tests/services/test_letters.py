@@ -18,6 +18,7 @@ import pytest
 from docx.document import Document as WordDocument
 from sqlalchemy import select
 
+from advocacy_desk.app import Services
 from advocacy_desk.db.models import Appointment, AuditEvent, Consent, Letter
 from advocacy_desk.domain.casework import Closure, Feedback
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
@@ -26,7 +27,6 @@ from advocacy_desk.domain.vocabulary import OUTCOME_QUESTION
 from advocacy_desk.letters.make_templates import SHIPPED, SHIPPED_FOLDER, build
 from advocacy_desk.letters.placeholders import PLACEHOLDERS
 from advocacy_desk.letters.templates import placeholders_used
-from advocacy_desk.services import Services
 from advocacy_desk.services.access import NotPermitted
 from advocacy_desk.services.settings import PROVIDER_NAME
 from tests.conftest import TODAY

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from advocacy_desk.app import Services
 from advocacy_desk.db.models import Partnership
 from advocacy_desk.domain.errors import ValidationError
-from advocacy_desk.services import Services
 from tests.citizen_data import add_partner, add_volunteer
 
 ROOT = Path(__file__).resolve().parents[2]

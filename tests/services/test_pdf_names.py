@@ -12,12 +12,12 @@ from pathlib import Path
 import docx
 from pypdf import PdfReader
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.consent import ConsentDetails
+from advocacy_desk.exports.return_pdf import write_pdf as write_return_pdf
 from advocacy_desk.letters.pdf import write_pdf as write_letter_pdf
 from advocacy_desk.paths import RESOURCES
-from advocacy_desk.return_pdf import write_pdf as write_return_pdf
-from advocacy_desk.services import Services
-from advocacy_desk.services.returns import Narrative
+from advocacy_desk.records.returns import Narrative
 from advocacy_desk.services.settings import PROVIDER_NAME
 from tests.conftest import TODAY
 from tests.data_protection_data import closed_case, person

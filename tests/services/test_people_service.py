@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from advocacy_desk.app import Services, open_services
 from advocacy_desk.db.models import AuditEvent
 from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.people import PersonDetails
-from advocacy_desk.services import Services, open_services
 from advocacy_desk.services.people import PersonSort, PossibleDuplicate
 from tests.conftest import TODAY
 

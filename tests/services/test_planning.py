@@ -13,11 +13,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.forecast import forecast, rule_for, seasonal_naive
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.referrals import ReferralDetails
-from advocacy_desk.services import Services
 from advocacy_desk.services.contracts import ContractDetails
 from advocacy_desk.services.planning import project_waiting
 from tests.conftest import TODAY

@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.referrals import ReferralDetails
-from advocacy_desk.services import Services
 from advocacy_desk.services.contracts import ContractDetails
 
 

@@ -16,13 +16,14 @@ from docx import Document
 from PIL import Image
 from sqlalchemy import select
 
+from advocacy_desk.app import Services
 from advocacy_desk.db.models import AuditEvent, Consent, ReportSending
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.referrals import ReferralDetails
-from advocacy_desk.services import Services
+from advocacy_desk.records.reports import ReportDetails
 from advocacy_desk.services.access import NotPermitted
 from advocacy_desk.services.casework import CaseClosed
-from advocacy_desk.services.reports import MAX_LOGO_BYTES, ReportDetails
+from advocacy_desk.services.reports import MAX_LOGO_BYTES
 from advocacy_desk.services.settings import PROVIDER_NAME
 from tests.conftest import TODAY
 from tests.data_protection_data import advocate, closed_case, person

@@ -11,17 +11,17 @@ from pathlib import Path
 
 import pytest
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.casework import ActivityDetails, Closure, Feedback
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.quarters import Quarter
 from advocacy_desk.domain.referrals import ReferralDetails
 from advocacy_desk.domain.spreadsheet import safe_cell
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE, ETHNICITY, SOURCE
-from advocacy_desk.return_csv import HEADER, csv_text
-from advocacy_desk.services import Services
+from advocacy_desk.exports.return_csv import HEADER, csv_text
+from advocacy_desk.records.returns import Narrative
 from advocacy_desk.services.contracts import ContractDetails
 from advocacy_desk.services.return_figures import FIGURES
-from advocacy_desk.services.returns import Narrative
 
 ROOT = Path(__file__).resolve().parents[2]
 Q2 = Quarter.parse("2026/27-Q2")  # 1 July to 30 September 2026

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.identifying import candidates
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.referrals import ReferralDetails
-from advocacy_desk.services import Services
-from advocacy_desk.services.returns import Narrative
+from advocacy_desk.records.returns import Narrative
 
 
 def _people(services: Services) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from advocacy_desk.app import Services
 from advocacy_desk.cli import main as cli_main
 from advocacy_desk.demo import generate
 from advocacy_desk.domain.casework import ActivityDetails, Closure, Feedback
@@ -21,11 +22,10 @@ from advocacy_desk.domain.quarters import Quarter
 from advocacy_desk.domain.referrals import ReferralDetails
 from advocacy_desk.domain.return_rows import FigureRow
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE, ETHNICITY, OUTCOME_QUESTION
-from advocacy_desk.pdf_house import generated_text
-from advocacy_desk.return_pdf import BANNER, measure_label, write_pdf
-from advocacy_desk.services import Services
+from advocacy_desk.exports.pdf_house import generated_text
+from advocacy_desk.exports.return_pdf import BANNER, measure_label, write_pdf
+from advocacy_desk.records.returns import Narrative, ReturnReport
 from advocacy_desk.services.contracts import ContractDetails
-from advocacy_desk.services.returns import Narrative, ReturnReport
 from advocacy_desk.services.settings import PROVIDER_NAME
 from tests.conftest import TODAY
 from tests.pdf_text import pdf_created, pdf_pages
@@ -241,7 +241,7 @@ def test_the_return_command_warns_of_a_saved_narrative_naming_a_recorded_person(
     report: ReturnReport, services: Services, database: str, tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
-    from advocacy_desk.services.returns import Narrative
+    from advocacy_desk.records.returns import Narrative
 
     person = services.people.get(1)
     services.returns.save(report, Narrative(case_studies=(f"{person.full_name} moved.",)), True)

@@ -10,13 +10,14 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from advocacy_desk.app import Services
 from advocacy_desk.cli import main as cli_main
 from advocacy_desk.db.models import AuditEvent
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.quarters import Quarter
-from advocacy_desk.return_pdf import write_pdf
-from advocacy_desk.services import Services, witness
-from advocacy_desk.services.returns import Narrative
+from advocacy_desk.exports.return_pdf import write_pdf
+from advocacy_desk.records.returns import Narrative
+from advocacy_desk.services import witness
 
 Q2 = Quarter.parse("2026/27-Q2")
 

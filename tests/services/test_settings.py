@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
-from advocacy_desk.services import Services
 from advocacy_desk.services.access import NotPermitted
 from advocacy_desk.services.settings import (
     DEFAULT_PROVIDER,

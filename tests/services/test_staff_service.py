@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import ValidationError
-from advocacy_desk.services import Services
 
 
 def test_advocates_get_the_default_capacity_and_can_be_changed(services: Services) -> None:

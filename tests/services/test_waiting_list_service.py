@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from advocacy_desk.app import Services
 from advocacy_desk.db.models import Case, StaffAdvocacyType, StaffUser
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.referrals import ReferralDetails
-from advocacy_desk.services import Services
-from advocacy_desk.services.waiting_list import NotWaiting, WaitingFilter
+from advocacy_desk.records.waiting_list import WaitingFilter
+from advocacy_desk.services.waiting_list import NotWaiting
 from tests.conftest import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]

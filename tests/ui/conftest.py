@@ -13,14 +13,14 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QMessageBox, QTableWidget, QWidget
 
+from advocacy_desk.app import Services, open_services
 from advocacy_desk.demo import generate
 from advocacy_desk.domain.people import PersonDetails
-from advocacy_desk.services import Services, open_services
 from advocacy_desk.services.contracts import ContractDetails
 from tests.conftest import TODAY
-from ui import app as app_module
 from ui.bus import DataBus
 from ui.widgets import unsaved
+from ui.worker import finish_background_work
 
 GIVEN = ("Jane", "Amir", "Olu", "Maria", "Tomasz", "Priya", "Grace", "Ahmed", "Siobhan", "Wei")
 FAMILY = ("Smith", "Khan", "Adeyemi", "Garcia", "Nowak", "Patel", "Connor", "Ali", "Murphy", "Chen")
@@ -167,5 +167,5 @@ def demo_copy(demo_file: Path, tmp_path: Path) -> Iterator[Services]:
     shutil.copy(demo_file, copy)
     services = open_services(copy, today=lambda: TODAY)
     yield services
-    app_module.finish_background_work()
+    finish_background_work()
     services.close()

@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.identifying import IdentifyingDetail
-from advocacy_desk.services import Services
+from advocacy_desk.records.reports import ReportRecord
+from advocacy_desk.records.returns import DataProblem
+from advocacy_desk.records.waiting_list import WaitingRow
 from advocacy_desk.services.accounts import Account
 from advocacy_desk.services.consent import ConsentRecord
-from advocacy_desk.services.reports import ReportRecord
-from advocacy_desk.services.returns import DataProblem
-from advocacy_desk.services.waiting_list import WaitingRow
 from ui.main_window import SECTIONS, MainWindow
 from ui.widgets import screen
 

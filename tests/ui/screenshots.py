@@ -70,8 +70,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from advocacy_desk.app import open_services
     from advocacy_desk.demo import DEMO_PASSWORD, generate
-    from advocacy_desk.services import open_services
     from tests.ui import screens
     from ui.main_window import MainWindow
     from ui.widgets import screen, unsaved

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services
 from advocacy_desk.demo import DEMO_PASSWORD
 from advocacy_desk.domain.referrals import FIELD_LABELS
-from advocacy_desk.services import Services
 from tests.ui.test_dialog_keys import DIALOGS, OTHERS, TAB_ONLY, Make, answered
 from ui.casework.models import ActivityLogModel
 from ui.main_window import MainWindow

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from advocacy_desk.services import Services
+from advocacy_desk.app import Services
 from advocacy_desk.services.accounts import SignInRefused
 from tests.ui.conftest import click, type_into
 from ui.accounts import (

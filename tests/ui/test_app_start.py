@@ -16,14 +16,15 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from advocacy_desk import paths
+from advocacy_desk.app import Services, open_services
 from advocacy_desk.demo import DEMO_PASSWORD
 from advocacy_desk.domain.people import PersonDetails
-from advocacy_desk.services import Services, open_services
 from advocacy_desk.services.settings import WELCOMED
 from ui import app as app_module
 from ui.citizen import CitizenPage
 from ui.main_window import SECTIONS, MainWindow
 from ui.welcome import WelcomeAnswer, WelcomeChoice, WelcomeDialog
+from ui.worker import finish_background_work
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -138,7 +139,7 @@ def test_launch_shows_the_window_first_then_opens_the_data_into_it(
         assert window.people_page.model.rowCount() == 1
         assert window.statusBar().currentMessage() == str(db)
     finally:
-        app_module.finish_background_work()
+        finish_background_work()
         services = _services_of(window)
         assert services is not None
         services.close()
@@ -259,7 +260,8 @@ def test_the_window_paints_before_the_database_layer_loads() -> None:
     argon2 or the services: they load after the first paint (see the startup benchmark)."""
     code = (
         "import sys, ui.app; "
-        "late = [m for m in ('sqlalchemy', 'argon2', 'advocacy_desk.services') "
+        "late = [m for m in ('sqlalchemy', 'argon2', 'advocacy_desk.services', "
+        "'advocacy_desk.app') "
         "if m in sys.modules]; "
         "assert not late, late"
     )
@@ -311,7 +313,7 @@ def test_a_chosen_server_that_does_not_answer_offers_the_own_file(
             assert window.services is not None
             assert window.services.location == str(paths.default_database())
             assert paths.remembered_location() == unreachable  # still chosen for next time
-            app_module.finish_background_work()
+            finish_background_work()
             window.services.close()
         else:
             assert exits == [exit_code]

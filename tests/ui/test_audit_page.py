@@ -14,8 +14,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.people import PersonDetails
-from advocacy_desk.services import Services
 from advocacy_desk.services.access import NotPermitted
 from advocacy_desk.services.accounts import SignInRefused
 from advocacy_desk.services.audit import EventRow

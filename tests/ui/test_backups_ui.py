@@ -14,15 +14,14 @@ import pytest
 from PySide6.QtWidgets import QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services, open_services
 from advocacy_desk.db.models import Setting
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.people import PersonDetails
-from advocacy_desk.services import Services, open_services
 from advocacy_desk.services.backups import AUTO_EVERY_MINUTES, Backup, BackupService
 from advocacy_desk.services.settings import DEMO
 from tests.ui.conftest import click
 from tests.ui.present import present
-from ui.app import finish_background_work
 from ui.backups import (
     DAMAGED_TITLE,
     NETWORK_WARNING,
@@ -34,6 +33,7 @@ from ui.backups import (
 )
 from ui.backups.tab import BackupsTab
 from ui.main_window import MainWindow
+from ui.worker import finish_background_work
 
 pytestmark = pytest.mark.usefixtures("no_modals")
 

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.casework import ActivityDetails
-from advocacy_desk.services import Services
 from tests.conftest import TODAY
 from tests.ui.conftest import click, double_click, press, type_into
 from tests.ui.test_casework_page import add_case

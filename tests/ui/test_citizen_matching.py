@@ -11,10 +11,10 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QDialog, QTableWidget
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.matching import RULE_TEXT
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.volunteers import PartnerProfileDetails
-from advocacy_desk.services import Services
 from tests.citizen_data import add_partner, add_volunteer
 from tests.ui.conftest import cell_text, click
 from ui.bus import DataBus

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtWidgets import QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.volunteers import VolunteerDetails
-from advocacy_desk.services import Services
 from tests.ui.conftest import type_into
 from ui.bus import DataBus
 from ui.citizen.volunteers import AddVolunteerDialog, VolunteersView

@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.consent import ConsentDetails
-from advocacy_desk.services import Services
 from tests.conftest import TODAY
 from tests.ui.conftest import cell_text, click, type_into
 from tests.ui.test_casework_page import add_case

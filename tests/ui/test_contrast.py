@@ -15,13 +15,14 @@ from PySide6.QtWidgets import QApplication, QFrame, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from advocacy_desk import display, paths
+from advocacy_desk.app import Services, open_services
 from advocacy_desk.demo import DEMO_PASSWORD
-from advocacy_desk.services import Services, open_services
 from tests.conftest import TODAY
 from ui import app as app_module
 from ui.main_window import MainWindow
 from ui.waiting_list.page import Figure, WaitingListPage
 from ui.widgets import theme
+from ui.worker import finish_background_work
 
 ROOT = Path(__file__).resolve().parents[2]
 HEX = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b")
@@ -145,7 +146,7 @@ def manager(demo_file: Path, tmp_path: Path) -> Iterator[Services]:
     services = open_services(copy, today=lambda: TODAY)
     services.accounts.sign_in("demo", DEMO_PASSWORD)
     yield services
-    app_module.finish_background_work()
+    finish_background_work()
     services.close()
 
 

@@ -13,10 +13,10 @@ import pytest
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services
 from advocacy_desk.db.models import RetentionHold
 from advocacy_desk.domain.data_protection import REMOVED_TEXT
 from advocacy_desk.domain.referrals import ReferralDetails
-from advocacy_desk.services import Services
 from tests.conftest import TODAY
 from tests.data_protection_data import advocate, closed_case, full_record, person
 from tests.ui.conftest import click, type_into

@@ -17,13 +17,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services, open_services
 from advocacy_desk.demo import DEMO_PASSWORD, generate
-from advocacy_desk.services import Services, open_services
+from advocacy_desk.records.reports import ReportRecord
+from advocacy_desk.records.waiting_list import WaitingRow
 from advocacy_desk.services.accounts import Account
 from advocacy_desk.services.citizen import PartnershipRecord
 from advocacy_desk.services.consent import ConsentRecord
-from advocacy_desk.services.reports import ReportRecord
-from advocacy_desk.services.waiting_list import WaitingRow
 from tests.conftest import TODAY
 from tests.services.test_diary import at
 from tests.services.test_reports import DETAILS

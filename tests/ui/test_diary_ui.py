@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.diary import AppointmentDetails
-from advocacy_desk.services import Services
 from tests.conftest import TODAY
 from tests.services.test_diary import (
     PASSWORD,

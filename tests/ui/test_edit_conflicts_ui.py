@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from advocacy_desk.services import Services, open_services
+from advocacy_desk.app import Services, open_services
 from tests.conftest import TODAY
 from tests.services.test_diary import open_case as open_diary_case
 from tests.services.test_diary import visit

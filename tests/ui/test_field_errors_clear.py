@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from advocacy_desk.services import Services
+from advocacy_desk.app import Services
 from tests.conftest import TODAY
 from tests.ui.conftest import AddPerson, click, press, type_into
 from ui.referrals.referral_form import ReferralDialog

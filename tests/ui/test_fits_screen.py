@@ -13,8 +13,8 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QDialog, QScrollArea
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services
 from advocacy_desk.demo import DEMO_PASSWORD
-from advocacy_desk.services import Services
 from tests.ui import screens
 from ui.main_window import MainWindow
 from ui.referrals.referral_form import ReferralDialog

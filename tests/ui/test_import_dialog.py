@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtWidgets import QDialog, QMenu
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.people import PersonDetails
-from advocacy_desk.services import Services
 from tests.ui.conftest import cell_text, click
 from ui.importing import ImportDialog
 from ui.main_window import IMPORTED_KINDS, MainWindow

@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services
 from advocacy_desk.letters.placeholders import PLACEHOLDERS
-from advocacy_desk.services import Services
 from tests.services.test_letters import (
     ADDRESS,
     PASSWORD,

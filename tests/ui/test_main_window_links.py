@@ -6,8 +6,8 @@ from datetime import date
 
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services
 from advocacy_desk.demo import generate
-from advocacy_desk.services import Services
 from ui.main_window import MainWindow
 
 

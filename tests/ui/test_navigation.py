@@ -16,15 +16,15 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from advocacy_desk import paths
+from advocacy_desk.app import Services, open_services
 from advocacy_desk.demo import DEMO_PASSWORD
-from advocacy_desk.services import Services, open_services
 from tests.conftest import TODAY
-from ui import app as app_module
 from ui import help as help_module
 from ui.help import HelpWindow, Shortcut, ShortcutsDialog, guide_folder
 from ui.lock import IdleLock
 from ui.main_window import SECTIONS, SETTINGS_HELP, MainWindow, OpeningPage
 from ui.signin import SignInDialog
+from ui.worker import finish_background_work
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,7 +41,7 @@ def demo_db(demo_file: Path, tmp_path: Path) -> Path:
 def opened(demo_db: Path) -> Iterator[Services]:
     services = open_services(demo_db, today=lambda: TODAY)
     yield services
-    app_module.finish_background_work()
+    finish_background_work()
     services.close()
 
 
@@ -78,11 +78,11 @@ def _visible_sections(window: MainWindow) -> list[str]:
 
 
 def _close(window: MainWindow) -> None:
-    app_module.finish_background_work()
+    finish_background_work()
     if window.help_window is not None:
         window.help_window.close()
     window.close()
-    app_module.finish_background_work()
+    finish_background_work()
 
 
 # -- the user guide --------------------------------------------------------------------

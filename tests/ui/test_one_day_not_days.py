@@ -14,12 +14,12 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.numbers import plural
-from advocacy_desk.services import Services
+from advocacy_desk.records.reports import DueReport
+from advocacy_desk.records.returns import DataProblem, ReturnReport, TrendPoint
 from advocacy_desk.services.accounts import Account
 from advocacy_desk.services.casework import ActivityRow, CaseloadRow
-from advocacy_desk.services.reports import DueReport
-from advocacy_desk.services.returns import DataProblem, ReturnReport, TrendPoint
 from tests.ui.conftest import click
 from ui.accounts.editor import AccountsEditor
 from ui.casework.models import LOG_COLUMNS

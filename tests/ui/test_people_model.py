@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
-from advocacy_desk.services import Services
+from advocacy_desk.app import Services
 from tests.ui.conftest import AddPerson, make_people
 from ui.people.model import COLUMNS, PERSON_ID_ROLE, PeopleTableModel
 

@@ -10,9 +10,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog, QHeaderView, QTableView
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.referrals import ReferralDetails
-from advocacy_desk.services import Services
 from tests.conftest import TODAY
 from tests.ui.conftest import (
     AddPerson,

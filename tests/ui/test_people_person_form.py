@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtWidgets import QDialog, QGroupBox
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.people import FIELD_LABELS
 from advocacy_desk.domain.vocabulary import ETHNICITY
-from advocacy_desk.services import Services
 from tests.conftest import TODAY
 from tests.ui.conftest import AddPerson, cell_text, click, type_into
 from ui.bus import DataBus

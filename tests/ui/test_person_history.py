@@ -7,10 +7,10 @@ from datetime import date, timedelta
 import pytest
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.casework import ActivityDetails, Closure
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.referrals import ReferralDetails
-from advocacy_desk.services import Services
 from tests.conftest import TODAY
 from tests.ui.conftest import click
 from ui.bus import DataBus

@@ -17,10 +17,10 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QLineEdit, QTableWidget, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.casework import ActivityDetails
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.referrals import ReferralDetails
-from advocacy_desk.services import Services
 from advocacy_desk.services.contracts import ContractDetails
 from advocacy_desk.services.planning import Plan
 from tests.conftest import TODAY

@@ -10,9 +10,9 @@ from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.referrals import ReferralDetails
 from advocacy_desk.domain.vocabulary import SUBSTANTIAL_DIFFICULTY
-from advocacy_desk.services import Services
 from tests.conftest import TODAY
 from tests.ui.conftest import AddPerson, click, type_into
 from ui.bus import DataBus

@@ -14,7 +14,7 @@ from docx import Document
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from advocacy_desk.services import Services
+from advocacy_desk.app import Services
 from tests.conftest import TODAY
 from tests.services.test_reports import DETAILS, PASSWORD, open_case, png_logo
 from tests.ui.conftest import cell_text, type_into

@@ -18,14 +18,15 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QDialog, QTableWidget
 from pytestqt.qtbot import QtBot
 
-import advocacy_desk.return_pdf
+import advocacy_desk.exports.return_pdf
+from advocacy_desk.app import Services
 from advocacy_desk.demo import generate
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.quarters import Quarter
 from advocacy_desk.domain.referrals import ReferralDetails
-from advocacy_desk.services import Services
-from advocacy_desk.services.returns import PROBLEM_KINDS, Narrative, ReturnReport
+from advocacy_desk.records.returns import Narrative, ReturnReport
+from advocacy_desk.services.returns import PROBLEM_KINDS
 from tests.conftest import TODAY
 from tests.ui.conftest import click, double_click, type_into
 from ui.bus import DataBus
@@ -555,7 +556,7 @@ def test_a_pdf_that_cannot_be_written_says_so_on_the_page(
         out.write_bytes(b"%PDF-half")
         raise AdvocacyDeskError("PDF export of the return is not available yet")
 
-    monkeypatch.setattr(advocacy_desk.return_pdf, "write_pdf", unavailable)
+    monkeypatch.setattr(advocacy_desk.exports.return_pdf, "write_pdf", unavailable)
     page = open_page()
     seen: list[str] = []
     folder = tmp_path / "returns"
@@ -588,7 +589,7 @@ def test_a_pdf_export_is_written_through_the_pdf_writer(
         assert head is not None  # the saved return's audit head, printed on the PDF
         out.write_bytes(b"%PDF-1.4 stand-in")
 
-    monkeypatch.setattr(advocacy_desk.return_pdf, "write_pdf", fake)
+    monkeypatch.setattr(advocacy_desk.exports.return_pdf, "write_pdf", fake)
     page = open_page()
     type_into(page.narrative.summary, "A steady quarter.")
     export_to(page, tmp_path)

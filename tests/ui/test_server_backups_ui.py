@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from advocacy_desk import paths
+from advocacy_desk.app import Services
 from advocacy_desk.db.models import Person
 from advocacy_desk.domain.people import PersonDetails
-from advocacy_desk.services import Services
 from tests.ui.conftest import click
 from ui.backups import SERVER_INTRO
 from ui.backups.tab import BackupsTab

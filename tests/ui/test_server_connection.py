@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import make_url
 
 from advocacy_desk import paths
-from advocacy_desk.services import Services
+from advocacy_desk.app import Services
 from advocacy_desk.services.settings import WELCOMED
 from tests.ui.conftest import press, type_into
 from ui import app as app_module

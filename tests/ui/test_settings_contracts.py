@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QThreadPool
 from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from advocacy_desk.services import Services
+from advocacy_desk.app import Services
 from advocacy_desk.services.contracts import ContractDetails
 from tests.ui.conftest import click, type_into
 from tests.ui.present import present

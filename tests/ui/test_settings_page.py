@@ -16,12 +16,12 @@ from PySide6.QtWidgets import QSpinBox
 from pytestqt.qtbot import QtBot
 
 from advocacy_desk import about
+from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.matrix import ANSWER_LABELS, CRITERIA, default_matrix
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.quarters import Quarter
 from advocacy_desk.domain.referrals import ReferralDetails
-from advocacy_desk.services import Services
 from tests.ui.conftest import click, double_click, press, type_into
 from tests.ui.present import present
 from ui.bus import DataBus

@@ -10,9 +10,9 @@ from PySide6.QtCore import QPoint, QThreadPool
 from PySide6.QtWidgets import QCheckBox, QDialog
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.referrals import ReferralDetails
-from advocacy_desk.services import Services
 from tests.ui.conftest import click, type_into
 from ui.bus import DataBus
 from ui.settings.page import SettingsPage

@@ -10,13 +10,14 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services, open_services
 from advocacy_desk.demo import DEMO_PASSWORD, generate
-from advocacy_desk.services import Services, open_services
 from tests.conftest import TODAY
 from ui import app as app_module
 from ui.lock import IdleLock
 from ui.main_window import MainWindow
 from ui.signin import FirstAdministratorDialog, SignInDialog, sign_in
+from ui.worker import finish_background_work
 
 ADVOCATE_PASSWORD = "an advocate's passphrase"
 
@@ -150,7 +151,7 @@ def test_the_manager_and_the_administrator_see_theirs(demo_db: Path, qtbot: QtBo
         window.show_section("settings")
         seen[who] = (_visible_sections(window), window.settings_page.tab_keys)
         window.close()
-        app_module.finish_background_work()
+        finish_background_work()
         services.close()
     assert seen["demo"][0] == [
         "People", "Waiting list", "Casework", "Diary", "Citizen advocacy", "Returns", "Planning",
@@ -222,7 +223,7 @@ def test_the_administrator_sets_the_lock_minutes(demo_db: Path, qtbot: QtBot) ->
         assert window.idle_lock.timer.interval() == 15 * 60_000
         assert page.lock_minutes.maximum() == 15
         window.close()
-        app_module.finish_background_work()
+        finish_background_work()
     finally:
         services.close()
     again = open_services(demo_db, today=lambda: TODAY)
@@ -279,9 +280,9 @@ def test_every_role_browses_its_sections_without_a_single_refusal(
             window.show_section("people")
             window.people_page.table.selectRow(0)
             QApplication.processEvents()
-        app_module.finish_background_work()
+        finish_background_work()
         window.close()
-        app_module.finish_background_work()
+        finish_background_work()
     finally:
         services.close()
     reader = open_services(demo_db, today=lambda: TODAY)
@@ -320,9 +321,9 @@ def test_the_app_asks_who_is_signing_in_before_showing_any_data(
         assert identity.username == "demo"
         assert window.people_page.model.rowCount() == 200
     finally:
-        app_module.finish_background_work()
+        finish_background_work()
         window.close()
-        app_module.finish_background_work()
+        finish_background_work()
         if window.services is not None:
             window.services.close()
 

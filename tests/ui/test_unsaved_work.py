@@ -12,8 +12,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.volunteers import VolunteerDetails
-from advocacy_desk.services import Services
 from tests.conftest import TODAY
 from tests.services.test_reports import open_case
 from tests.ui.conftest import AddPerson, click, press, type_into

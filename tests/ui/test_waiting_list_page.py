@@ -27,10 +27,10 @@ from PySide6.QtGui import QTextCursor, QTextDocument, QTextTable
 from PySide6.QtWidgets import QCheckBox, QDialog, QTableView, QTableWidget
 from pytestqt.qtbot import QtBot
 
+from advocacy_desk.app import Services
 from advocacy_desk.db.models import StaffAdvocacyType, StaffUser
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.referrals import ReferralDetails
-from advocacy_desk.services import Services
 from tests.conftest import TODAY
 from tests.ui.conftest import cell_text, click, press, type_into
 from ui.bus import DataBus

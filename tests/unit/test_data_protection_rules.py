@@ -18,7 +18,7 @@ from advocacy_desk.domain.data_protection import (
     stored_retention_years,
 )
 from advocacy_desk.domain.errors import ValidationError
-from advocacy_desk.subject_access_pdf import details_text, pieces
+from advocacy_desk.exports.subject_access_pdf import details_text, pieces
 
 births = st.dates(min_value=date(1900, 1, 1), max_value=date(2026, 11, 23))
 

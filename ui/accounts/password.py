@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain import passwords
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
-from advocacy_desk.services import Services
 from ui.widgets import FieldErrors, FieldForm
 from ui.widgets.unsaved import GuardedDialog
 from ui.widgets.views import heading, plain

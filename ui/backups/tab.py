@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError
-from advocacy_desk.services import Services
 from advocacy_desk.services.backups import (
     AUTO_EVERY_MINUTES,
     KEEP_DAILY,

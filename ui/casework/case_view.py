@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.ages import age_on
 from advocacy_desk.domain.casework import format_duration, format_hours
 from advocacy_desk.domain.dates import format_uk
@@ -44,7 +45,6 @@ from advocacy_desk.domain.vocabulary import (
     ISSUE_CATEGORY,
     ISSUE_OUTCOME,
 )
-from advocacy_desk.services import Services
 from advocacy_desk.services.casework import ActivityRow, CaseEventRow, CaseView, IssueRow
 from ui.bus import DataBus
 from ui.casework.activity_form import DEFAULT_KIND, ActivityForm, minutes_text

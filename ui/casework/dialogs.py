@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.casework import ActivityDetails, Closure, Feedback, format_duration
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError
@@ -34,7 +35,6 @@ from advocacy_desk.domain.vocabulary import (
     ISSUE_OUTCOME,
     OUTCOME_QUESTION,
 )
-from advocacy_desk.services import Services
 from advocacy_desk.services.casework import ActivityRow, ActivityVersion, CaseView, IssueRow
 from ui.bus import DataBus
 from ui.casework.activity_form import ActivityForm

@@ -24,8 +24,8 @@ from advocacy_desk.domain.casework import format_duration, format_hours
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.numbers import plural
 from advocacy_desk.domain.vocabulary import ACTIVITY_KIND, ADVOCACY_TYPE
+from advocacy_desk.exports.waiting_list_output import short_type
 from advocacy_desk.services.casework import ActivityRow, CaseloadRow
-from advocacy_desk.waiting_list_output import short_type
 from ui.widgets import theme
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.numbers import plural
-from advocacy_desk.services import Services
 from advocacy_desk.services.casework import CaseloadRow
 from ui.bus import DataBus
 from ui.casework.case_view import CasePanel

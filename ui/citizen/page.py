@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from advocacy_desk.services import Services
+from advocacy_desk.app import Services
 from ui.bus import DataBus
 from ui.citizen.matching import MatchingView
 from ui.citizen.volunteers import VolunteersView

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.vocabulary import DAY, SEX
 from advocacy_desk.domain.volunteers import PartnerProfileDetails, split_items
-from advocacy_desk.services import Services
 from ui.bus import DataBus
 from ui.widgets import CodeCombo, FieldErrors, FieldForm
 from ui.widgets.unsaved import GuardedDialog

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.matching import DEFAULT_WEIGHTS
-from advocacy_desk.services import Services
 from ui.widgets.form import ErrorLabel, FieldErrors
 from ui.widgets.unsaved import GuardedDialog
 from ui.widgets.views import plain

@@ -8,8 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError
-from advocacy_desk.services import Services
 from advocacy_desk.services.consent import READ, AdvocacyConsentStatus
 from ui.widgets import theme
 from ui.widgets.views import WrappedLabel

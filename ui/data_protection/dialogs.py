@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError
-from advocacy_desk.services import Services
-from advocacy_desk.services.data_protection import Anonymised, Hold
+from advocacy_desk.records.data_protection import Anonymised, Hold
 from ui.bus import DataBus
 from ui.widgets import DateField, DateFieldError, FieldForm, theme
 from ui.widgets.saving import SavingDialog

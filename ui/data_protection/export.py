@@ -14,8 +14,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError
-from advocacy_desk.services import Services
 
 #: Asks for the folder to write into; None if the user cancelled.
 ChooseFolder = Callable[[QWidget | None, str], Path | None]

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.data_protection import MAX_RETENTION_YEARS, MIN_RETENTION_YEARS
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.numbers import plural
-from advocacy_desk.services import Services
-from advocacy_desk.services.data_protection import RetentionRow
+from advocacy_desk.records.data_protection import RetentionRow
 from ui.bus import DataBus
 from ui.data_protection.dialogs import AnonymiseDialog, KeepDialog
 from ui.widgets import ErrorLabel, RunModal, run_modal, theme

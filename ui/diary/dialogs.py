@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.casework import format_duration, parse_duration
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.diary import (
@@ -40,7 +41,6 @@ from advocacy_desk.domain.diary import (
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.vocabulary import ACTIVITY_KIND, APPOINTMENT_KIND
 from advocacy_desk.files import write_text
-from advocacy_desk.services import Services
 from advocacy_desk.services.access import Permission
 from advocacy_desk.services.casework import CaseloadRow
 from advocacy_desk.services.diary import AppointmentRecord, Saved

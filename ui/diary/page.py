@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.diary import kind_label, week_of
 from advocacy_desk.domain.errors import AdvocacyDeskError
-from advocacy_desk.services import Services
 from advocacy_desk.services.access import Permission
 from advocacy_desk.services.diary import AppointmentRecord, DueAction
 from ui.bus import DataBus

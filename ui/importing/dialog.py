@@ -35,10 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.importing.report import ImportReport, Problem
 from advocacy_desk.importing.schema import KINDS
-from advocacy_desk.services import Services
 from ui.widgets import theme
 from ui.widgets.modal import ask_yes_no
 from ui.widgets.screen import FittedDialog

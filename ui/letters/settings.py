@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError
-from advocacy_desk.services import Services
 from advocacy_desk.services.access import Permission
 from advocacy_desk.services.letters import TemplateInfo
 from ui.widgets import ErrorLabel, FieldErrors, theme

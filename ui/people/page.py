@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.casework import format_hours
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import NotFound
@@ -44,7 +45,6 @@ from advocacy_desk.domain.vocabulary import (
     ISSUE_OUTCOME,
     REFERRAL_STATUS,
 )
-from advocacy_desk.services import Services
 from advocacy_desk.services.casework import CaseloadRow, PersonCase
 from advocacy_desk.services.citizen import PersonCitizen
 from advocacy_desk.services.people import PersonRecord

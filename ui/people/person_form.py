@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.people import (
@@ -40,7 +41,6 @@ from advocacy_desk.domain.people import (
     PersonDetails,
     clean_person,
 )
-from advocacy_desk.services import Services
 from advocacy_desk.services.people import PersonRecord, PersonRow, PossibleDuplicate
 from ui.bus import DataBus
 from ui.widgets import (

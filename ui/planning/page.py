@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
-from advocacy_desk.services import Services
 from advocacy_desk.services.planning import (
     DEFAULT_MONTHS,
     MAX_MONTHS,

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.referrals import (
@@ -39,7 +40,6 @@ from advocacy_desk.domain.vocabulary import (
     SUBSTANTIAL_DIFFICULTY,
     YES_NO,
 )
-from advocacy_desk.services import Services
 from advocacy_desk.services.contracts import ContractRecord
 from advocacy_desk.services.referrals import ReferralRecord
 from ui.bus import DataBus

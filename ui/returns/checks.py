@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk.domain.identifying import IdentifyingDetail
 from advocacy_desk.domain.numbers import plural
-from advocacy_desk.services.returns import PROBLEM_KINDS, DataProblem
+from advocacy_desk.records.returns import DataProblem
+from advocacy_desk.services.returns import PROBLEM_KINDS
 from ui.widgets.screen import FittedDialog
 
 #: At most this many lines are listed; the rest are counted.

@@ -11,10 +11,10 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from advocacy_desk import return_csv
 from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.exports import return_csv
 from advocacy_desk.files import atomic_output
-from advocacy_desk.services.returns import Narrative, ReturnReport
+from advocacy_desk.records.returns import Narrative, ReturnReport
 from advocacy_desk.services.witness import Head
 from ui.returns.labels import file_stem
 from ui.worker import Progress
@@ -45,10 +45,10 @@ def with_extension(path: Path, fmt: str) -> Path:
 
 
 def _pdf_writer() -> PdfWriter:
-    """``advocacy_desk.return_pdf.write_pdf``, looked up when needed: the PDF library
+    """``advocacy_desk.exports.return_pdf.write_pdf``, looked up when needed: the PDF library
     loads only for a PDF, and a missing one is a message rather than a crash."""
     try:
-        from advocacy_desk import return_pdf
+        from advocacy_desk.exports import return_pdf
     except ImportError as exc:
         raise AdvocacyDeskError(f"PDF export is not available: {exc}") from None
     return return_pdf.write_pdf

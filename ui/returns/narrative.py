@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advocacy_desk.services.returns import MAX_CASE_STUDIES, Narrative
+from advocacy_desk.records.returns import Narrative
+from advocacy_desk.services.returns import MAX_CASE_STUDIES
 from ui.widgets import theme
 
 ANONYMISED_HINT = (

@@ -33,16 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.quarters import Quarter
-from advocacy_desk.services import Services
+from advocacy_desk.records.returns import DataProblem, Narrative, ReturnReport, SavedReturn
 from advocacy_desk.services.access import Permission
-from advocacy_desk.services.returns import (
-    DataProblem,
-    Narrative,
-    ReturnReport,
-    SavedReturn,
-)
 from ui.bus import DataBus
 from ui.returns.checks import DataProblemsDialog, IdentifyingDetailsDialog
 from ui.returns.export import FORMATS, suggested_name, with_extension, write_return

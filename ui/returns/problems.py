@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk.domain.numbers import plural
-from advocacy_desk.services.returns import PROBLEM_KINDS, DataProblem
+from advocacy_desk.records.returns import DataProblem
+from advocacy_desk.services.returns import PROBLEM_KINDS
 
 ENTITY_WORDS = {"case": "Open the case", "person": "Open the person's record"}
 #: Up to this many problems the groups open listing every one; beyond, they start closed.

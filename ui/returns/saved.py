@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advocacy_desk.services.returns import SavedReturn
+from advocacy_desk.records.returns import SavedReturn
 from ui.returns.preview import local_time
 from ui.widgets import theme
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError
-from advocacy_desk.services import Services
 from advocacy_desk.services.access import Permission
 from advocacy_desk.services.settings import (
     PROVIDER_ADDRESS,

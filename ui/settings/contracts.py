@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
-from advocacy_desk.services import Services
+from advocacy_desk.exports.waiting_list_output import short_type
 from advocacy_desk.services.contracts import ContractDetails, ContractRecord
-from advocacy_desk.waiting_list_output import short_type
 from ui.bus import DataBus
 from ui.settings.record_editor import AddDialog, RecordEditor, Wording, item
 from ui.widgets import DateField, DateFieldError, FieldErrors, FieldForm

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.matrix import (
     ANSWERS,
@@ -55,7 +56,6 @@ from advocacy_desk.domain.matrix import (
     level_scale,
 )
 from advocacy_desk.domain.numbers import plural
-from advocacy_desk.services import Services
 from advocacy_desk.services.matrix import REASON_REQUIRED, MatrixPreview, MatrixVersion
 from ui.bus import DataBus
 from ui.widgets import ErrorLabel, FieldErrors, theme

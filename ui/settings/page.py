@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk import __version__, about, display, paths
+from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.numbers import plural
-from advocacy_desk.services import Services
 from advocacy_desk.services.access import Permission
 from advocacy_desk.services.settings import DEFAULT_PROVIDER, PROVIDER_NAME
 from advocacy_desk.services.settings import LOCK_MINUTES as LOCK_SETTING

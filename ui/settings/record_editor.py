@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
-from advocacy_desk.services import Services
 from ui.bus import DataBus
 from ui.widgets import FieldErrors, RunModal, run_modal, theme
 from ui.widgets.screen import scrolling

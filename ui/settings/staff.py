@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE, ROLE
-from advocacy_desk.services import Services
 from advocacy_desk.services.staff import DEFAULT_CAPACITY, MAX_CAPACITY, StaffMember
 from advocacy_desk.services.waiting_list import CASE_HOLDING_ROLES, AdvocateLoad
 from ui.bus import DataBus

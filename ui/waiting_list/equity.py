@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advocacy_desk.app import Services
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import ValidationError
-from advocacy_desk.services import Services
 from advocacy_desk.services.waiting_list import EQUITY_DIMENSIONS, EquityRow
 from ui.bus import DataBus
 from ui.widgets import DateField, ErrorLabel, FieldErrors, theme

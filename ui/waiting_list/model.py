@@ -25,8 +25,8 @@ from PySide6.QtGui import QBrush, QFont
 
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
-from advocacy_desk.services.waiting_list import WaitingFilter, WaitingList, WaitingRow
-from advocacy_desk.waiting_list_output import short_type
+from advocacy_desk.exports.waiting_list_output import short_type
+from advocacy_desk.records.waiting_list import WaitingFilter, WaitingList, WaitingRow
 from ui.widgets import theme
 
 #: How many built rows stay cached; the oldest are dropped first.

@@ -23,11 +23,12 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from advocacy_desk.cli.session import PASSWORD_VARIABLE, PROG, read_password, signed_in
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.vocabulary import ROLE
 
 if TYPE_CHECKING:
-    from advocacy_desk.services import Services
+    from advocacy_desk.app import Services
     from advocacy_desk.services.accounts import Account
 
 #: Where ``accounts add`` and ``accounts password`` read the new password from first,
@@ -197,10 +198,9 @@ def _administering(args: argparse.Namespace, what: str) -> Iterator[Services]:
     """The services signed in as ``--user``, who must be an administrator (a refusal is
     audited, as the service's own would be); refused on a database with no accounts
     yet, whose first account ``init --admin`` makes."""
-    from advocacy_desk import cli
     from advocacy_desk.services.access import NotPermitted, Permission
 
-    with cli._signed_in(args) as services:
+    with signed_in(args) as services:
         if not services.accounts.has_accounts():
             raise AdvocacyDeskError(
                 "this database has no accounts yet: create the first administrator with "
@@ -236,18 +236,16 @@ def _new_password(services: Services, args: argparse.Namespace) -> str:
     (as ``init --admin`` reads it), else typed twice. When the administrator signed in
     with ``ADVOCACY_DESK_PASSWORD`` too, the two are the same password: allowed, for
     scripts, but said, since the other person now knows the administrator's password."""
-    from advocacy_desk import cli
-
     given = os.environ.get(NEW_PASSWORD_VARIABLE)
     if given:
         return given
-    password = cli._password("New password: ", confirm=True)
+    password = read_password("New password: ", confirm=True)
     identity = services.access.identity
     own = identity is not None and identity.username == args.username.strip().lower()
-    if os.environ.get(cli.PASSWORD_VARIABLE) and args.sign_in_as and not own:
+    if os.environ.get(PASSWORD_VARIABLE) and args.sign_in_as and not own:
         print(
-            f"{cli.PROG}: warning: the new password is the one you signed in with (both from "
-            f"{cli.PASSWORD_VARIABLE}): give it in {NEW_PASSWORD_VARIABLE} instead, or "
+            f"{PROG}: warning: the new password is the one you signed in with (both from "
+            f"{PASSWORD_VARIABLE}): give it in {NEW_PASSWORD_VARIABLE} instead, or "
             "have the account's owner change it at once (File > Change my password)",
             file=sys.stderr,
         )
@@ -278,13 +276,13 @@ def _as_json(account: Account, now: datetime) -> dict[str, Any]:
 
 
 def _iso(moment: datetime | None) -> str | None:
-    from advocacy_desk.db.models import stored_utc
+    from advocacy_desk.domain.dates import stored_utc
 
     return None if moment is None else stored_utc(moment).isoformat(timespec="seconds")
 
 
 def _local(moment: datetime | None) -> str:
-    from advocacy_desk.db.models import stored_utc
+    from advocacy_desk.domain.dates import stored_utc
 
     return "" if moment is None else f"{stored_utc(moment).astimezone():%Y-%m-%d %H:%M}"
 

@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape
 
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.vocabulary import REPORT_KIND, REPORT_SECTION, UnknownCode
-from advocacy_desk.services.reports import ReportDetails
+from advocacy_desk.records.reports import ReportDetails
 
 NOT_WRITTEN = "Not written yet."
 NOTHING_WRITTEN = "Nothing was written in this section."
@@ -208,7 +208,7 @@ def write_pdf(document: ReportDocument, out: Path) -> None:
     from reportlab.lib.units import mm
     from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
-    from advocacy_desk.pdf_house import (
+    from advocacy_desk.exports.pdf_house import (
         ACCENT,
         BODY,
         BOLD,

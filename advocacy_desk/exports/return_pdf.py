@@ -47,12 +47,13 @@ from advocacy_desk.domain.return_rows import SMALL, SUPPRESSED, WITHHELD, Figure
 from advocacy_desk.domain.vocabulary import (
     ADVOCACY_TYPE,
     CARE_ACT_PROCESS,
+    EQUALITY,
     OUTCOME_QUESTION,
     SOURCE,
     UnknownCode,
     Vocabulary,
 )
-from advocacy_desk.pdf_house import (
+from advocacy_desk.exports.pdf_house import (
     ACCENT,
     ACCENT_LIGHT,
     BODY,
@@ -86,8 +87,7 @@ from advocacy_desk.pdf_house import (
     paragraph_style,
     table,
 )
-from advocacy_desk.services.return_figures import EQUALITY
-from advocacy_desk.services.returns import Narrative, ReturnReport, TrendPoint
+from advocacy_desk.records.returns import Narrative, ReturnReport, TrendPoint
 
 BANNER = "EXACT FIGURES \u2014 internal use only, not for publication"
 DASH = "\u2014"

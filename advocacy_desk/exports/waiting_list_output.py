@@ -16,7 +16,7 @@ from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.matrix import POINT_KEYS
 from advocacy_desk.domain.terminal import terminal_text
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
-from advocacy_desk.services.waiting_list import WaitingList
+from advocacy_desk.records.waiting_list import WaitingList
 
 CSV_COLUMNS = (
     "rank",

@@ -65,8 +65,7 @@ from advocacy_desk.domain.vocabulary import (
     UnknownCode,
     Vocabulary,
 )
-from advocacy_desk.letters.make_templates import SHIPPED_TITLES
-from advocacy_desk.pdf_house import (
+from advocacy_desk.exports.pdf_house import (
     BODY,
     BOLD,
     CELL,
@@ -91,7 +90,8 @@ from advocacy_desk.pdf_house import (
     markup,
     table,
 )
-from advocacy_desk.services.data_protection import (
+from advocacy_desk.letters.make_templates import SHIPPED_TITLES
+from advocacy_desk.records.subject_access import (
     SubjectAccess,
     SubjectActivity,
     SubjectAppointment,

@@ -21,8 +21,8 @@ from typing import TextIO
 
 from advocacy_desk.domain.return_rows import FigureRow
 from advocacy_desk.domain.spreadsheet import safe_cell
-from advocacy_desk.return_pdf import category_label, measure_label
-from advocacy_desk.services.returns import ReturnReport
+from advocacy_desk.exports.return_pdf import category_label, measure_label
+from advocacy_desk.records.returns import ReturnReport
 
 HEADER = ("section", "measure", "category", "value", "base", "label", "quarter", "provider")
 
