@@ -15,8 +15,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from advocacy_desk.db.engine import READ_ONLY, WAIT_MS, WriteLockBusy, lock_busy, waited_too_long
+from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.errors import AdvocacyDeskError, EditConflict
 from advocacy_desk.services import audit
+from advocacy_desk.services.changes import ChangeFeed, committed, record_changes
 from advocacy_desk.services.concurrency import RACE
 from advocacy_desk.services.witness import HeadKeeper
 
@@ -46,6 +48,8 @@ class UnitOfWork:
         self._pending = pending
         self._holding: list[PendingWrite] | None = None
         self._keeper = keeper
+        #: What the commit changed (empty until it commits).
+        self.changes = Changes()
 
     @property
     def session(self) -> Session:
@@ -94,6 +98,7 @@ class UnitOfWork:
             self.session.flush()
             measured = self._keeper.measure(self.session)
         self.session.commit()
+        self.changes = committed(self.session)
         if self._holding is not None and self._pending is not None:
             written, self._holding = self._holding, None
             self._pending.end_turn(written)
@@ -231,6 +236,10 @@ class UnitOfWorkFactory:
             wait: sessionmaker(engine.execution_options(**{WAIT_MS: wait}), expire_on_commit=False)
             for wait in (0, QUICK_MS)
         }
+        #: Every commit's changes, for whoever listens (the window's pages, a sync).
+        self.feed = ChangeFeed()
+        for writing in (self._sessions, *quick.values()):
+            record_changes(writing, self.feed)
         #: Writes kept until the write lock is free (see :class:`PendingWrites`).
         self.pending = PendingWrites(
             lambda wait: self._sessions if wait is None else quick[wait], self.keeper
