@@ -136,8 +136,12 @@ def _bulk(state: ORMExecuteState) -> Result[Any] | None:
         picked = select(*key_columns).select_from(table)
         if where is not None:
             picked = picked.where(where)
-        rows = state.session.execute(picked).all()
-        noted.extend(Change(table.name, _key(tuple(row)), operation) for row in rows)
+        sets = state.parameters or {}
+        # Many parameter sets (an UPDATE ... WHERE id = :rid run for each row): the
+        # rows each picks; the WHERE's own parameters are among each set's values.
+        for values in [sets] if isinstance(sets, Mapping) else sets:
+            rows = state.session.execute(picked, dict(values)).all()
+            noted.extend(Change(table.name, _key(tuple(row)), operation) for row in rows)
         return None
     names = [column.key for column in key_columns]
     given = _given_keys(state, names)

@@ -8,7 +8,7 @@ import dataclasses
 from datetime import date
 
 import pytest
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from advocacy_desk.app import Services
 from advocacy_desk.db.models import AuditEvent, Person, Setting
@@ -92,6 +92,25 @@ def test_bulk_statements_name_every_row_they_touch(services: Services) -> None:
     assert left == set(ids[2:])
 
 
+def test_an_update_run_for_many_rows_names_each_row_it_picked(services: Services) -> None:
+    """``UPDATE ... WHERE id = :pid`` with a list of parameter sets (as the import
+    writes referrals' statuses): each set's row, and only those."""
+    ids = [services.people.create(_person(f"G{n}", f"F{n}"), allow_duplicate=True).id
+           for n in range(4)]  # fmt: skip
+    heard = _heard(services)
+    table = Person.__table__
+    with services.uow() as uow:
+        uow.session.execute(
+            update(table).where(table.c.id == bindparam("pid")).values(given_name=bindparam("g")),
+            [{"pid": ids[0], "g": "Zed"}, {"pid": ids[2], "g": "Zoe"}],
+        )
+        uow.commit()
+    assert list(heard[-1]) == [
+        Change("person", ids[0], "update"),
+        Change("person", ids[2], "update"),
+    ]
+
+
 def test_rows_the_database_numbers_are_named_by_the_numbers_it_gave(services: Services) -> None:
     """A bulk INSERT of rows whose ids the database gives (as the score history is
     written after a matrix change, and an import writes people) is told with them."""
@@ -101,7 +120,8 @@ def test_rows_the_database_numbers_are_named_by_the_numbers_it_gave(services: Se
         uow.session.execute(
             insert(Person),
             [{"person_ref": f"PX{n}", "given_name": "X", "family_name": f"Y{n}",
-              "name_key": f"y{n} x", "search_text": "", "local_authority": "", "postcode": ""} for n in range(4)],
+              "name_key": f"y{n} x", "search_text": "", "local_authority": "",
+              "postcode": ""} for n in range(4)],
         )  # fmt: skip
         uow.commit()
     with services.uow(read_only=True) as uow:
