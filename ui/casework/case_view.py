@@ -11,43 +11,45 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date
-from html import escape
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from advocacy_desk.app import Services
-from advocacy_desk.domain.ages import age_on
-from advocacy_desk.domain.casework import format_duration, format_hours
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.vocabulary import (
     ACTIVITY_KIND,
-    ADVOCACY_TYPE,
-    CLOSURE_REASON,
-    ISSUE_CATEGORY,
-    ISSUE_OUTCOME,
 )
-from advocacy_desk.services.casework import ActivityRow, CaseEventRow, CaseView, IssueRow
+from advocacy_desk.services.casework import ActivityRow, CaseView, IssueRow
 from ui.bus import DataBus
 from ui.casework.activity_form import DEFAULT_KIND, ActivityForm, minutes_text
+from ui.casework.case_side import CaseSide
+from ui.casework.case_texts import (
+    bold,
+    case_facts,
+    event_text,
+    hours_text,
+    issue_outcome_text,
+    person_facts,
+    referral_facts,
+    rich,
+    status_text,
+    totals_text,
+)
 from ui.casework.dialogs import (
     WARNING_STYLE,
     AddIssueDialog,
@@ -60,9 +62,23 @@ from ui.casework.models import ActivityLogModel, kind_label
 from ui.consent import ConsentBanner
 from ui.letters import LettersPanel
 from ui.reports import ReportsPanel
-from ui.widgets import DateField, DateFieldError, ErrorLabel, FieldErrors, theme
-from ui.widgets.flow import FlowRow
-from ui.widgets.views import WrappedLabel, read_only_table
+from ui.widgets import DateFieldError, theme
+from ui.widgets.views import read_only_table
+
+# The words and the side pane moved to their own modules; their names still import from here.
+__all__ = [
+    "CLOSED_STYLE",
+    "DRAFT_DELAY_MS",
+    "NOTICE_STYLE",
+    "CasePanel",
+    "CaseSide",
+    "RunDialog",
+    "event_text",
+    "hours_text",
+    "issue_outcome_text",
+    "status_text",
+    "totals_text",
+]
 
 #: Where a case's unfinished log entry is kept in the settings store.
 #: Keep the draft this long after the last keystroke (and at once on leaving the case).
@@ -75,82 +91,12 @@ CLOSED_STYLE = WARNING_STYLE
 RunDialog = Callable[[QDialog], bool]
 
 
-def _label(label: Callable[[str], str], code: str | None) -> str:
-    try:
-        return label(code or "")
-    except ValueError:
-        return code or ""
-
-
-def _bold(label: QLabel, scale: float = 1.0) -> QLabel:
-    font = label.font()
-    font.setBold(True)
-    if scale != 1.0:
-        font.setPointSizeF(font.pointSizeF() * scale)
-    label.setFont(font)
-    return label
-
-
-def _rich(name: str) -> QLabel:
-    label = WrappedLabel()
-    label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def _facts(title: str, lines: list[tuple[str, str]]) -> str:
-    """A small titled table of facts, for the summary above the log."""
-    rows = "".join(
-        f"<tr><td style='color:{theme.hex_of('hint')}; padding-right:10px'>{escape(k)}</td>"
-        f"<td>{escape(v)}</td></tr>"
-        for k, v in lines
-    )
-    return f"<b>{escape(title)}</b><table cellspacing='0' cellpadding='1'>{rows}</table>"
-
-
-def status_text(case: CaseView) -> str:
-    """ "Open" or "Closed on 20/11/2026: Issues resolved"."""
-    if case.closed_on is None:
-        return "Open"
-    why = _label(CLOSURE_REASON.label, case.closure_reason)
-    return f"Closed on {format_uk(case.closed_on)}" + (f": {why}" if why else "")
-
-
-def hours_text(minutes: int) -> str:
-    """ "1.5 hours (1:30)"; long totals in hours alone: "1518.9 hours"."""
-    hours = f"{format_hours(minutes)} {'hour' if minutes == 60 else 'hours'}"
-    return hours if minutes >= 100 * 60 else f"{hours} ({format_duration(minutes)})"
-
-
-def totals_text(case: CaseView) -> str:
-    """ "1.5 hours (1:30) in 2 entries"."""
-    entries = f"{case.activities:,} {'entry' if case.activities == 1 else 'entries'}"
-    return f"{hours_text(case.minutes)} in {entries}"
-
-
-def event_text(event: CaseEventRow) -> str:
-    """ "20/11/2026 Closed: Issues resolved", "24/11/2026 Reopened: asked again"."""
-    reason = event.reason
-    if event.event == "closed":
-        reason = _label(CLOSURE_REASON.label, reason)
-    text = f"{format_uk(event.occurred_on)} {event.event.capitalize()}"
-    return f"{text}: {reason}" if reason else text
-
-
-def issue_outcome_text(issue: IssueRow) -> str:
-    if issue.outcome is None:
-        return "Open"
-    return f"{_label(ISSUE_OUTCOME.label, issue.outcome)} ({format_uk(issue.outcome_on)})"
-
-
 class CasePanel(QWidget):
     """The case screen. ``back`` asks to return to the caseload."""
 
     back = Signal()
 
-    ISSUE_COLUMNS = ("Category", "Issue", "Outcome")
+    ISSUE_COLUMNS = CaseSide.ISSUE_COLUMNS
 
     def __init__(
         self,
@@ -170,11 +116,45 @@ class CasePanel(QWidget):
         #: What was last kept for each case's draft, so unchanged drafts are not rewritten.
         self._kept: dict[int, str] = {}
 
-        # -- the top: back, which case, close or reopen
+        top = self._build_top()
+        summary = self._build_summary()
+        log_top = self._build_log()
+        entry = self._build_entry()
+        left = QWidget()
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addLayout(log_top)
+        left_column.addWidget(self.log, 1)
+        left_column.addWidget(self.closed_line)
+        left_column.addWidget(entry)
+        self._build_side()
+        self._build_tabs(left)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(summary)
+        layout.addWidget(self.consent_banner)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.splitter, 1)
+
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.save_draft)
+        self._build_shortcuts()
+        self.log.selectionModel().selectionChanged.connect(self._update_buttons)
+        bus.changed.connect(self._data_changed)
+        self._update_buttons()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build_top(self) -> QHBoxLayout:
+        """The top row: back, which case and its status, close or reopen."""
         self.back_button = QPushButton("← Caseload")
         self.back_button.setToolTip("Back to the caseload (Alt+Left)")
         self.back_button.clicked.connect(self.back)
-        self.title = _bold(QLabel(), 1.5)
+        self.title = bold(QLabel(), 1.5)
         self.title.setObjectName("caseTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label = QLabel()
@@ -197,11 +177,14 @@ class CasePanel(QWidget):
         top.addStretch(1)
         top.addWidget(self.close_button)
         top.addWidget(self.reopen_button)
+        return top
 
-        # -- the summary: person, referral, case
-        self.person_label = _rich("casePerson")
-        self.referral_label = _rich("caseReferral")
-        self.case_label = _rich("caseSummary")
+    def _build_summary(self) -> QHBoxLayout:
+        """The person, referral and case side by side (returned), the notice line and
+        the consent banner."""
+        self.person_label = rich("casePerson")
+        self.referral_label = rich("caseReferral")
+        self.case_label = rich("caseSummary")
         summary = QHBoxLayout()
         summary.setSpacing(24)
         summary.addWidget(self.person_label, 1)
@@ -217,8 +200,11 @@ class CasePanel(QWidget):
         self.notice.hide()
         #: Shown while the person has no consent to advocacy (or non-instructed reason).
         self.consent_banner = ConsentBanner("Use Consent… on their record in People.")
+        return summary
 
-        # -- the log and the entry form
+    def _build_log(self) -> QHBoxLayout:
+        """The casework log (a model formatting rows only as shown); returns the row of
+        its heading, count and Edit entry button."""
         self.log_model = ActivityLogModel(self)
         self.log = QTableView()
         self.log.setObjectName("caseLog")
@@ -235,7 +221,7 @@ class CasePanel(QWidget):
             if sample:
                 self.log.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
         self.log.doubleClicked.connect(lambda index: self.edit_activity(self._log_id(index.row())))
-        self.log_heading = _bold(QLabel("Casework log"))
+        self.log_heading = bold(QLabel("Casework log"))
         self.log_count = QLabel()
         theme.style(self.log_count, theme.HINT)
         self.edit_button = QPushButton("Edit entry…")
@@ -246,7 +232,10 @@ class CasePanel(QWidget):
         log_top.addWidget(self.log_count)
         log_top.addStretch(1)
         log_top.addWidget(self.edit_button)
+        return log_top
 
+    def _build_entry(self) -> QWidget:
+        """The line saying a closed case takes no work, and the box to log work in."""
         self.closed_line = QLabel()
         self.closed_line.setObjectName("closedLine")
         self.closed_line.setTextFormat(Qt.TextFormat.PlainText)
@@ -274,135 +263,58 @@ class CasePanel(QWidget):
         )
         entry_column = QVBoxLayout(entry)
         entry_column.setContentsMargins(8, 6, 8, 6)
-        entry_column.addWidget(_bold(QLabel("Log work")))
+        entry_column.addWidget(bold(QLabel("Log work")))
         entry_column.addWidget(self.form)
         entry_column.addLayout(entry_buttons)
         self.entry_box = entry
+        return entry
 
-        left = QWidget()
-        left_column = QVBoxLayout(left)
-        left_column.setContentsMargins(0, 0, 0, 0)
-        left_column.addLayout(log_top)
-        left_column.addWidget(self.log, 1)
-        left_column.addWidget(self.closed_line)
-        left_column.addWidget(entry)
-
-        # -- the side: next action, issues, history
-        self.action_errors = FieldErrors()
-        self.next_action = QLineEdit()
-        self.next_action.setAccessibleName("Next action")
-        self.next_action.setPlaceholderText("What is to be done next")
-        self.next_action_on = DateField("Next action date")
-        self.save_action_button = QPushButton("Save")
-        self.save_action_button.setToolTip("Save the next action and its date (Enter)")
+    def _build_side(self) -> None:
+        """The side pane (next action, issues, history), its buttons answered here; its
+        widgets are also this panel's attributes, as callers and tests know them."""
+        self.side = side = CaseSide()
+        self.action_errors = side.action_errors
+        self.next_action = side.next_action
+        self.next_action_on = side.next_action_on
+        self.save_action_button = side.save_action_button
+        self.issues = side.issues
+        self.no_issues = side.no_issues
+        self.add_issue_button = side.add_issue_button
+        self.outcome_button = side.outcome_button
+        self.reopen_issue_button = side.reopen_issue_button
+        self.history = side.history
         self.save_action_button.clicked.connect(lambda: self.save_next_action())
         self.next_action.returnPressed.connect(self.save_next_action)
         self.next_action_on.returnPressed.connect(self.save_next_action)
-        action_error = ErrorLabel("Next action")
-        date_error = ErrorLabel("Next action date")
-        self.action_errors.register("next_action", self.next_action, action_error)
-        self.action_errors.register("next_action_on", self.next_action_on, date_error)
-        action_box = QWidget()
-        action_grid = QGridLayout(action_box)
-        action_grid.setContentsMargins(0, 0, 0, 0)
-        action_grid.setVerticalSpacing(2)
-        action_grid.addWidget(_bold(QLabel("Next action")), 0, 0, 1, 3)
-        action_grid.addWidget(self.next_action, 1, 0, 1, 3)
-        action_grid.addWidget(action_error, 2, 0, 1, 3)
-        due = QLabel("Due:")
-        due.setBuddy(self.next_action_on)
-        action_grid.addWidget(due, 3, 0)
-        action_grid.addWidget(self.next_action_on, 3, 1, Qt.AlignmentFlag.AlignLeft)
-        action_grid.addWidget(self.save_action_button, 3, 2, Qt.AlignmentFlag.AlignRight)
-        action_grid.addWidget(date_error, 4, 0, 1, 3)
-        action_grid.addWidget(self.action_errors.general, 5, 0, 1, 3)
-        action_grid.setColumnStretch(1, 1)
-
-        self.issues = QTableWidget(0, len(self.ISSUE_COLUMNS))
-        self.issues.setObjectName("caseIssues")
-        self.issues.setAccessibleName("Issues")
-        self.issues.setHorizontalHeaderLabels(list(self.ISSUE_COLUMNS))
-        read_only_table(self.issues)
-        self.issues.setWordWrap(True)
-        issue_header = self.issues.horizontalHeader()
-        # Category and outcome wrap in narrow columns, so the issue itself has the room.
-        issue_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        issue_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        issue_metrics = self.issues.fontMetrics()
-        self.issues.setColumnWidth(0, issue_metrics.horizontalAdvance("Care and support") + 16)
-        self.issues.setColumnWidth(2, issue_metrics.horizontalAdvance("Partly achieved") + 16)
-        self.issues.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.issues.itemSelectionChanged.connect(self._update_buttons)
         self.issues.doubleClicked.connect(lambda _index: self.set_outcome())
-        self.no_issues = QLabel("No issues recorded yet.")
-        theme.style(self.no_issues, theme.HINT)
-        self.add_issue_button = QPushButton("Add issue…")
         self.add_issue_button.clicked.connect(lambda: self.add_issue())
-        self.outcome_button = QPushButton("Set outcome…")
-        self.outcome_button.setToolTip(
-            "Record how the selected issue ended: achieved, partly, not achieved or withdrawn"
-        )
         self.outcome_button.clicked.connect(lambda: self.set_outcome())
-        self.reopen_issue_button = QPushButton("Reopen issue")
-        self.reopen_issue_button.setToolTip("Take the selected issue's outcome away: it is open")
         self.reopen_issue_button.clicked.connect(lambda: self.reopen_issue())
-        issue_buttons = FlowRow()  # wraps in a narrow side pane rather than squeeze
-        issue_buttons.addWidget(self.add_issue_button)
-        issue_buttons.addWidget(self.outcome_button)
-        issue_buttons.addWidget(self.reopen_issue_button)
 
-        self.history = QLabel()
-        self.history.setObjectName("caseHistory")
-        self.history.setTextFormat(Qt.TextFormat.PlainText)
-        self.history.setWordWrap(True)
-        self.history.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-
-        right = QWidget()
-        right_column = QVBoxLayout(right)
-        right_column.setContentsMargins(8, 0, 0, 0)
-        right_column.addWidget(action_box)
-        right_column.addSpacing(8)
-        right_column.addWidget(_bold(QLabel("Issues")))
-        right_column.addWidget(self.issues, 1)
-        right_column.addWidget(self.no_issues)
-        right_column.addWidget(issue_buttons)
-        right_column.addSpacing(8)
-        right_column.addWidget(_bold(QLabel("History")))
-        right_column.addWidget(self.history)
-        self.side = right
-
+    def _build_tabs(self, left: QWidget) -> None:
+        """The log's tab beside the reports' and letters', split from the side pane."""
         # The log is the case's main page; its reports and letters sit beside it.
-        self.reports_panel = ReportsPanel(services, bus)
+        self.reports_panel = ReportsPanel(self.services, self.bus)
         self.work_tabs = QTabWidget()
         self.work_tabs.setObjectName("caseWorkTabs")
         self.work_tabs.setDocumentMode(True)
         self.work_tabs.addTab(left, "Casework log")
         self.work_tabs.addTab(self.reports_panel, "Reports")
-        self.letters_panel = LettersPanel(services, bus)
+        self.letters_panel = LettersPanel(self.services, self.bus)
         self.work_tabs.addTab(self.letters_panel, "Letters")
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.work_tabs)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         # No minimum width of its own: its buttons wrap, and its layout says what it needs.
         self._sized = False
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addLayout(summary)
-        layout.addWidget(self.consent_banner)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.splitter, 1)
-
-        self._draft_timer = QTimer(self)
-        self._draft_timer.setSingleShot(True)
-        self._draft_timer.setInterval(DRAFT_DELAY_MS)
-        self._draft_timer.timeout.connect(self.save_draft)
-
+    def _build_shortcuts(self) -> None:
+        """Alt+Left back to the caseload; Enter in the log changes the selected entry."""
         back = QShortcut(QKeySequence("Alt+Left"), self)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.setWhatsThis("Back from a case to the caseload")
@@ -412,9 +324,6 @@ class CasePanel(QWidget):
             enter.setContext(Qt.ShortcutContext.WidgetShortcut)
             enter.setWhatsThis("Change the selected entry (in a case's log)")
             enter.activated.connect(lambda: self.edit_activity())
-        self.log.selectionModel().selectionChanged.connect(self._update_buttons)
-        bus.changed.connect(self._data_changed)
-        self._update_buttons()
 
     # -- which case -------------------------------------------------------------------
 
@@ -703,45 +612,7 @@ class CasePanel(QWidget):
 
     def _show(self, case: CaseView, *, scroll_to_end: bool) -> None:
         keep = self.selected_activity()
-        self.title.setText(f"{case.case_ref}  {case.person_name}")
-        self.status_label.setText(status_text(case))
-        theme.style(
-            self.status_label,
-            theme.SUCCESS + " font-weight: bold;" if case.is_open else theme.ERROR,
-        )
-        today = self._today()
-        if case.person_born is not None:
-            born = f"{format_uk(case.person_born)} (aged {age_on(case.person_born, today)})"
-        else:
-            born = "not known"
-        self.person_label.setText(
-            _facts(
-                "Person",
-                [("Name", case.person_name), ("Reference", case.person_ref), ("Born", born)],
-            )
-        )
-        self.referral_label.setText(
-            _facts(
-                "Referral",
-                [
-                    ("Reference", case.referral_ref),
-                    ("Type", _label(ADVOCACY_TYPE.label, case.advocacy_type)),
-                    ("Received", format_uk(case.referral_received_on)),
-                ],
-            )
-        )
-        self.referral_label.setToolTip(case.referral_notes)
-        self.case_label.setText(
-            _facts(
-                "Case",
-                [
-                    ("Advocate", case.advocate_name),
-                    ("Opened", format_uk(case.opened_on)),
-                    ("Time", totals_text(case)),
-                    ("Travel", hours_text(case.travel_minutes) if case.travel_minutes else "none"),
-                ],
-            )
-        )
+        self._show_summary(case)
         self.consent_banner.show_for(self.services, case.person_id)
         self.log_model.set_rows(self.services.casework.activities(case.id))
         self.log_count.setText(
@@ -755,28 +626,30 @@ class CasePanel(QWidget):
             self._select_activity(keep.id)
 
         keep_issue = self.selected_issue()
-        table = self.issues
-        table.setRowCount(len(case.issues))
-        for row, issue in enumerate(case.issues):
-            cells = (
-                _label(ISSUE_CATEGORY.label, issue.category),
-                issue.description,
-                issue_outcome_text(issue),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, issue.id)
-                item.setToolTip(text)
-                table.setItem(row, column, item)
-        table.setVisible(bool(case.issues))
-        self.no_issues.setVisible(not case.issues)
+        self.side.show_issues(case.issues)
         if keep_issue is not None:
             self._select_issue(keep_issue.id)
 
         self.history.setText(
             "\n".join(event_text(e) for e in case.events) or f"{format_uk(case.opened_on)} Opened"
         )
+        self._show_controls(case)
 
+    def _show_summary(self, case: CaseView) -> None:
+        """The title, status, and the person, referral and case blocks."""
+        self.title.setText(f"{case.case_ref}  {case.person_name}")
+        self.status_label.setText(status_text(case))
+        theme.style(
+            self.status_label,
+            theme.SUCCESS + " font-weight: bold;" if case.is_open else theme.ERROR,
+        )
+        self.person_label.setText(person_facts(case, self._today()))
+        self.referral_label.setText(referral_facts(case))
+        self.referral_label.setToolTip(case.referral_notes)
+        self.case_label.setText(case_facts(case))
+
+    def _show_controls(self, case: CaseView) -> None:
+        """What may be changed: nothing for read-only users, no new work on a closed case."""
         open_ = case.is_open
         # Read-only users (and anyone not holding this case) see the casework, not the
         # means to change it; the service refuses the change anyway.

@@ -10,8 +10,7 @@ due soon, which opens Casework when clicked (:attr:`PeoplePage.open_casework`).
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
@@ -25,39 +24,50 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from advocacy_desk.app import Services
-from advocacy_desk.domain.casework import format_hours
-from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import NotFound
-from advocacy_desk.domain.numbers import plural
-from advocacy_desk.domain.vocabulary import (
-    ADVOCACY_TYPE,
-    CLOSURE_REASON,
-    ISSUE_OUTCOME,
-    REFERRAL_STATUS,
-)
-from advocacy_desk.services.casework import CaseloadRow, PersonCase
-from advocacy_desk.services.citizen import PersonCitizen
-from advocacy_desk.services.people import PersonRecord
-from advocacy_desk.services.planning import PRO_RATA_WARNING, ContractProjection
-from advocacy_desk.services.referrals import ReferralRecord
+from advocacy_desk.services.planning import PRO_RATA_WARNING
 from ui.bus import DataBus
-from ui.consent import ConsentBanner, ConsentDialog
+from ui.consent import ConsentDialog
 from ui.people.model import COLUMNS, PeopleTableModel
 from ui.people.person_form import PersonDialog
+from ui.people.person_panel import PANEL_LEAST, PANEL_WIDTH, PersonPanel
+from ui.people.texts import (
+    case_html,
+    cases_total_text,
+    citizen_text,
+    contracts_warning_text,
+    next_actions_text,
+    outcomes_text,
+    people_count,
+)
 from ui.referrals.referral_form import ReferralDialog
 from ui.widgets import run_modal, theme, views
 from ui.widgets.flow import FlowRow
 from ui.widgets.modal import RunModal
+
+# The panel and the words moved to their own modules; their names still import from here.
+__all__ = [
+    "NEXT_ACTION_DAYS",
+    "PANEL_LEAST",
+    "PANEL_WIDTH",
+    "SEARCH_DELAY_MS",
+    "SEARCH_PLACEHOLDER",
+    "PeoplePage",
+    "PersonPanel",
+    "case_html",
+    "cases_total_text",
+    "citizen_text",
+    "contracts_warning_text",
+    "next_actions_text",
+    "outcomes_text",
+    "people_count",
+]
 
 #: Wait this long after the last keystroke before filtering (type-ahead).
 SEARCH_DELAY_MS = 120
@@ -73,344 +83,8 @@ _WIDTHS = {
 }
 
 
-def people_count(shown: int, total: int, filtered: bool) -> str:
-    """ "1,234 people", or "12 of 1,234 people" while a search is typed."""
-    noun = "person" if total == 1 else "people"
-    return f"{shown:,} of {total:,} {noun}" if filtered else f"{total:,} {noun}"
-
-
 #: The next-actions line counts actions due within this many days (and overdue ones).
 NEXT_ACTION_DAYS = 14
-
-#: How many referral rows the panel shows before the list scrolls.
-_REFERRAL_ROWS = 5
-
-
-def next_actions_text(rows: list[CaseloadRow], days: int, everyone: bool) -> str:
-    """ "3 next actions due in the next 14 days (1 overdue)"; ``everyone`` when the user
-    has no caseload of their own, so the count covers every advocate's."""
-    scope = " across all caseloads" if everyone else ""
-    if not rows:
-        return f"No next actions due in the next {plural(days, 'day')}{scope}"
-    overdue = sum(r.overdue for r in rows)
-    late = f" ({overdue} overdue)" if overdue else ""
-    actions = plural(len(rows), "next action")
-    return f"{actions} due in the next {plural(days, 'day')}{scope}{late}"
-
-
-def contracts_warning_text(contracts: Sequence[ContractProjection]) -> str:
-    """ "Essex Hub: hours used 95% of pro rata" for the People page's heading: the
-    measure itself, as Planning's status shows it."""
-    if not contracts:
-        return ""
-    first = contracts[0]
-    more = f" (and {len(contracts) - 1} more)" if len(contracts) > 1 else ""
-    return f"{first.name}: hours used {first.pro_rata_text}{more}"
-
-
-def outcomes_text(outcomes: tuple[str, ...]) -> str:
-    """Issue outcomes as labels, in the order first met: "Achieved ×2, Open"."""
-    if not outcomes:
-        return "no issues recorded"
-    counts = Counter(outcomes)
-    labels = []
-    for code in counts:
-        label = "Open" if code == "open" else ISSUE_OUTCOME.label(code)
-        labels.append(f"{label} ×{counts[code]}" if counts[code] > 1 else label)
-    return ", ".join(labels)
-
-
-def cases_total_text(cases: list[PersonCase]) -> str:
-    """ "3 cases, 12.5 hours" for a person's whole history."""
-    return f"{plural(len(cases), 'case')}, {format_hours(sum(c.minutes for c in cases))} hours"
-
-
-def citizen_text(info: PersonCitizen | None, today: date) -> str:
-    """Where a person stands in citizen advocacy, in a line; empty when not referred."""
-    if info is None or not (info.has_profile or info.partnerships):
-        return ""
-    current = info.current
-    if current is not None:
-        since = {
-            "proposed": ("proposed", current.proposed_on),
-            "introduced": ("introduced", current.introduced_on),
-            "active": ("active since", current.started_on),
-        }[current.status]
-        text = (
-            f"Partnered with {current.volunteer_name} ({current.volunteer_ref}): "
-            f"{since[0]} {format_uk(since[1])}"
-        )
-        if current.next_review_on is not None:
-            text += f"; next review {format_uk(current.next_review_on)}"
-    elif info.waiting_since is not None:
-        days = (today - info.waiting_since).days
-        text = (
-            f"Waiting for a citizen advocate since {format_uk(info.waiting_since)} "
-            f"({plural(days, 'day')})"
-        )
-    else:
-        text = "No matching profile: make one to look for a citizen advocate"
-    ended = sum(1 for p in info.partnerships if p.status == "ended")
-    if ended:
-        text += f"; {ended} earlier {'partnership' if ended == 1 else 'partnerships'} ended"
-    return text
-
-
-def case_html(case: PersonCase) -> str:
-    """One case of a person's history, as a short block that wraps in a narrow panel."""
-    grey = f"color:{theme.hex_of('hint')}"
-    if case.closed_on is None:
-        state = f"Opened {format_uk(case.opened_on)}, <b>still open</b>"
-    else:
-        reason = CLOSURE_REASON.label(case.closure_reason) if case.closure_reason else ""
-        state = f"Opened {format_uk(case.opened_on)}, closed {format_uk(case.closed_on)}" + (
-            f": {_html(reason)}" if reason else ""
-        )
-    return (
-        "<p style='margin:0 0 8px 0'>"
-        f"<b>{_html(case.case_ref)}</b> {_html(ADVOCACY_TYPE.label(case.advocacy_type))}<br>"
-        f"{_html(case.advocate_name)} · {format_hours(case.minutes)} hours "
-        f"<span style='{grey}'>· referral {_html(case.referral_ref)}</span><br>"
-        f"{state}<br>"
-        f"<span style='{grey}'>Outcomes:</span> {_html(outcomes_text(case.outcomes))}"
-        "</p>"
-    )
-
-
-#: The person panel's width to begin with: its referrals table's five columns readable.
-PANEL_WIDTH = 440
-#: The narrowest the panel goes (its heading and buttons still whole).
-PANEL_LEAST = 320
-
-
-class PersonPanel(QWidget):
-    """The selected person: who they are, their referrals, and their cases over time."""
-
-    REFERRAL_COLUMNS = ("Reference", "Received", "Type", "Status", "Statutory")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.person: PersonRecord | None = None
-        self.referrals: list[ReferralRecord] = []
-        self.cases: list[PersonCase] = []
-        self.citizen: PersonCitizen | None = None
-        self.today: Callable[[], date] = date.today
-
-        self.placeholder = QLabel()
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        theme.style(self.placeholder, theme.HINT + " padding: 24px;")
-
-        self.name = QLabel()
-        self.name.setObjectName("personName")
-        self.name.setTextFormat(Qt.TextFormat.PlainText)
-        self.name.setWordWrap(True)
-        font = self.name.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.name.setFont(font)
-        #: Shown while no consent to advocacy (or non-instructed reason) is recorded.
-        self.consent_banner = ConsentBanner()
-        self.consent_button = QPushButton("Consent…")
-        self.consent_button.setObjectName("consentButton")
-        self.consent_button.setToolTip(
-            "Consent to advocacy and to sharing information, and who it may be shared with"
-        )
-        self.summary = QLabel()
-        self.summary.setObjectName("personSummary")
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        referrals_heading = QLabel("Referrals")
-        heading_font = referrals_heading.font()
-        heading_font.setBold(True)
-        referrals_heading.setFont(heading_font)
-        self.referral_table = QTableWidget(0, len(self.REFERRAL_COLUMNS))
-        self.referral_table.setAccessibleName("Referrals")
-        self.referral_table.setHorizontalHeaderLabels(list(self.REFERRAL_COLUMNS))
-        self.referral_table.verticalHeader().hide()
-        self.referral_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.referral_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.referral_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.referral_table.setTabKeyNavigation(False)
-        self.referral_table.setAlternatingRowColors(True)
-        self.referral_table.setWordWrap(False)
-        self.referral_table.verticalHeader().setDefaultSectionSize(
-            self.referral_table.fontMetrics().height() + 10
-        )
-        header = self.referral_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.no_referrals = QLabel("No referrals yet. Record one with New referral… above.")
-        self.no_referrals.setWordWrap(True)
-        theme.style(self.no_referrals, theme.HINT)
-        self.edit_referral_button = QPushButton("Edit referral…")
-        self.edit_referral_button.setEnabled(False)
-        self.referral_table.itemSelectionChanged.connect(self._selection_changed)
-        # The sideways scroll bar comes and goes with the panel's width.
-        self.referral_table.horizontalScrollBar().rangeChanged.connect(
-            lambda _low, _high: self._fit_referrals()
-        )
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.edit_referral_button)
-
-        cases_heading = QLabel("Cases")
-        cases_heading.setFont(heading_font)
-        self.cases_total = QLabel()
-        self.cases_total.setObjectName("personCasesTotal")
-        self.cases_total.setAccessibleName("Cases in all")
-        theme.style(self.cases_total, theme.HINT)
-        cases_top = QHBoxLayout()
-        cases_top.addWidget(cases_heading)
-        cases_top.addStretch(1)
-        cases_top.addWidget(self.cases_total)
-        self.case_list = QTextBrowser()
-        self.case_list.setObjectName("personCases")
-        self.case_list.setAccessibleName("Cases")
-        self.case_list.setOpenLinks(False)
-        self.case_list.setTabChangesFocus(True)
-        self.no_cases = QLabel("No cases yet: a case opens when a referral is allocated.")
-        self.no_cases.setWordWrap(True)
-        theme.style(self.no_cases, theme.HINT)
-
-        details = QWidget()
-        column = QVBoxLayout(details)
-        column.setContentsMargins(0, 0, 0, 0)
-        name_row = QHBoxLayout()
-        name_row.addWidget(self.name, 1)
-        name_row.addWidget(self.consent_button, 0, Qt.AlignmentFlag.AlignTop)
-        column.addLayout(name_row)
-        column.addWidget(self.consent_banner)
-        column.addWidget(self.summary)
-        column.addSpacing(8)
-        column.addWidget(referrals_heading)
-        column.addWidget(self.referral_table)
-        column.addWidget(self.no_referrals)
-        column.addLayout(buttons)
-        column.addSpacing(4)
-        column.addLayout(cases_top)
-        column.addWidget(self.case_list, 1)
-        column.addWidget(self.no_cases)
-        column.addStretch(0)
-
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.placeholder)
-        self.stack.addWidget(details)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 0, 0, 0)
-        layout.addWidget(self.stack)
-        self.show_nobody("Choose a person in the list to see their details, referrals and cases.")
-
-    def show_nobody(self, message: str) -> None:
-        self.person = None
-        self.referrals = []
-        self.cases = []
-        self.placeholder.setText(message)
-        self.referral_table.setRowCount(0)
-        self.case_list.clear()
-        self.cases_total.clear()
-        self.consent_banner.clear_banner()
-        self.stack.setCurrentIndex(0)
-        self.edit_referral_button.setEnabled(False)
-
-    def show_person(
-        self,
-        person: PersonRecord,
-        referrals: list[ReferralRecord],
-        cases: list[PersonCase] | None = None,
-        citizen: PersonCitizen | None = None,
-    ) -> None:
-        keep = self.selected_referral_id()
-        self.person = person
-        self.referrals = referrals
-        self.cases = cases or []
-        self.citizen = citizen
-        details = person.details
-        self.name.setText(person.full_name)
-        lines = [
-            ("Reference", person.person_ref),
-            ("Date of birth", format_uk(details.date_of_birth) or "not known"),
-            ("Postcode", details.postcode or "not known"),
-            ("Local authority", details.local_authority or "not known"),
-        ]
-        citizen_line = citizen_text(citizen, self.today())
-        if citizen_line:
-            lines.append(("Citizen advocacy", citizen_line))
-        self.summary.setText(
-            "<table cellspacing='0' cellpadding='2'>"
-            + "".join(
-                f"<tr><td style='color:{theme.hex_of('hint')}; padding-right:12px'>{_html(k)}</td>"
-                f"<td>{_html(v)}</td></tr>"
-                for k, v in lines
-            )
-            + "</table>"
-        )
-        table = self.referral_table
-        table.setRowCount(len(referrals))
-        for row, referral in enumerate(referrals):
-            cells = (
-                referral.referral_ref,
-                format_uk(referral.details.received_on),
-                ADVOCACY_TYPE.label(referral.details.advocacy_type),
-                REFERRAL_STATUS.label(referral.status),
-                "Yes" if referral.statutory else "No",
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, referral.id)
-                if column == 2:
-                    item.setToolTip(text)
-                table.setItem(row, column, item)
-        table.setVisible(bool(referrals))
-        self.no_referrals.setVisible(not referrals)
-        self._fit_referrals()
-        self._show_cases()
-        self.stack.setCurrentIndex(1)
-        if keep is not None:
-            self.select_referral(keep)
-        elif referrals:
-            table.selectRow(0)
-        self._selection_changed()
-
-    def selected_referral_id(self) -> int | None:
-        row = self.referral_table.currentRow()
-        if not self.referral_table.selectedItems() or not 0 <= row < len(self.referrals):
-            return None
-        return self.referrals[row].id
-
-    def select_referral(self, referral_id: int) -> None:
-        for row, referral in enumerate(self.referrals):
-            if referral.id == referral_id:
-                self.referral_table.selectRow(row)
-                return
-
-    def _selection_changed(self) -> None:
-        self.edit_referral_button.setEnabled(self.selected_referral_id() is not None)
-
-    def _fit_referrals(self) -> None:
-        """Make the referral list just tall enough for its rows (up to a few), so the
-        cases below get the rest of the panel."""
-        table = self.referral_table
-        rows = min(max(table.rowCount(), 1), _REFERRAL_ROWS)
-        height = (
-            table.horizontalHeader().sizeHint().height()
-            + rows * table.verticalHeader().defaultSectionSize()
-            + 2 * table.frameWidth()
-        )
-        if table.rowCount() > _REFERRAL_ROWS:
-            height += table.verticalHeader().defaultSectionSize() // 2  # a hint to scroll
-        if table.horizontalScrollBar().maximum() > 0:  # too narrow: it scrolls sideways
-            height += table.horizontalScrollBar().sizeHint().height()
-        table.setFixedHeight(height)
-
-    def _show_cases(self) -> None:
-        cases = self.cases
-        self.cases_total.setText(cases_total_text(cases) if cases else "")
-        theme.set_html(self.case_list, "".join(case_html(case) for case in cases))
-        self.case_list.setVisible(bool(cases))
-        self.no_cases.setVisible(not cases)
 
 
 class PeoplePage(QWidget):
@@ -432,7 +106,25 @@ class PeoplePage(QWidget):
         self._stale = False
 
         self.model = PeopleTableModel(services.people, self)
+        self._build_search()
+        self._build_buttons()
+        self._build_table()
+        self._build_panel()
+        top = self._build_splitter()
+        self._build_links()
+        self._role_buttons(services)
+        self._lay_out(top)
+        self._build_shortcuts()
+        bus.changed.connect(self._data_changed)
+        self._update_count()
+        self._update_buttons()
+        self._show_selected()
+        self.update_next_actions()
 
+    # -- building -----------------------------------------------------------------
+
+    def _build_search(self) -> None:
+        """The search box (filtering as the user types, after a pause) and the count."""
         self.search = QLineEdit()
         self.search.setPlaceholderText(SEARCH_PLACEHOLDER)
         self.search.setAccessibleName("Search people")
@@ -449,6 +141,8 @@ class PeoplePage(QWidget):
         self.count_label.setObjectName("peopleCount")
         self.count_label.setAccessibleName("Number of people")
 
+    def _build_buttons(self) -> None:
+        """The buttons over the list; the user's role decides which show."""
         self.new_person_button = QPushButton("New person…")
         self.new_person_button.setToolTip("Add a person (Ctrl+N)")
         self.edit_person_button = QPushButton("Edit person…")
@@ -467,7 +161,7 @@ class PeoplePage(QWidget):
         self.profile_button.clicked.connect(lambda: self.edit_matching_profile())
         from ui.data_protection import SubjectAccessButton
 
-        self.subject_access_button = SubjectAccessButton(services)
+        self.subject_access_button = SubjectAccessButton(self.services)
         self.erase_button = QPushButton("Erase on request…")
         self.erase_button.setObjectName("eraseButton")
         self.erase_button.setToolTip(
@@ -475,6 +169,8 @@ class PeoplePage(QWidget):
         )
         self.erase_button.clicked.connect(lambda: self.erase_person())
 
+    def _build_table(self) -> None:
+        """The list of people: fixed row heights, so 100,000 rows never need measuring."""
         self.table = QTableView()
         self.table.setObjectName("peopleTable")
         self.table.setAccessibleName("People")
@@ -504,12 +200,16 @@ class PeoplePage(QWidget):
         )
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
+    def _build_panel(self) -> None:
+        """The selected person's panel, its buttons answered by this page."""
         self.panel = PersonPanel()
-        self.panel.today = services.today
+        self.panel.today = self.services.today
         self.panel.edit_referral_button.clicked.connect(lambda: self.edit_referral())
         self.panel.referral_table.doubleClicked.connect(lambda _index: self.edit_referral())
         self.panel.consent_button.clicked.connect(lambda: self.edit_consent())
 
+    def _build_splitter(self) -> QHBoxLayout:
+        """The list and its buttons beside the panel; returns the search row above them."""
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
@@ -535,7 +235,11 @@ class PeoplePage(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.panel.setMinimumWidth(PANEL_LEAST)
         self._sized = False
+        return top
 
+    def _build_links(self) -> None:
+        """The home screen's links: next actions due, contracts past pro rata, reports
+        falling due and today's appointments."""
         self.next_actions = QPushButton()
         self.next_actions.setObjectName("nextActions")
         self.next_actions.setAccessibleName("Next actions due")
@@ -562,11 +266,12 @@ class PeoplePage(QWidget):
         from ui.diary import TodayAppointments
         from ui.reports import ReportsDueLink
 
-        self.reports_due = ReportsDueLink(services, bus)
+        self.reports_due = ReportsDueLink(self.services, self.bus)
         self.reports_due.clicked.connect(lambda: self.open_casework.emit())
-        self.today_appointments = TodayAppointments(services, bus)
-        self._role_buttons(services)
+        self.today_appointments = TodayAppointments(self.services, self.bus)
 
+    def _lay_out(self, top: QHBoxLayout) -> None:
+        """The heading and its links, the day's row, the search row, then the list."""
         heading = views.heading("People", views.PAGE_TITLE, wrap=False)
         heading_row = QHBoxLayout()
         heading_row.addWidget(heading)
@@ -586,6 +291,8 @@ class PeoplePage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
 
+    def _build_shortcuts(self) -> None:
+        """Ctrl+F, Ctrl+N, and Enter to open what is selected in either list."""
         self._shortcut("Ctrl+F", self.focus_search, "Search people")
         self._shortcut("Ctrl+N", self.new_person, "Add a new person")
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -598,12 +305,6 @@ class PeoplePage(QWidget):
                 enter.setContext(Qt.ShortcutContext.WidgetShortcut)
                 enter.setWhatsThis(what)
                 enter.activated.connect(slot)
-
-        bus.changed.connect(self._data_changed)
-        self._update_count()
-        self._update_buttons()
-        self._show_selected()
-        self.update_next_actions()
 
     # -- what the user does -------------------------------------------------------
 
@@ -891,7 +592,3 @@ class PeoplePage(QWidget):
             self._refresh()
         else:
             self.update_next_actions()  # overdue as the days pass, even with no writes
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

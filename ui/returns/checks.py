@@ -126,3 +126,29 @@ class IdentifyingDetailsDialog(_Question):
 
     def lines(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
+
+
+class ExactFiguresDialog(FittedDialog):
+    """Asks before exact figures, small numbers included, are written to a file."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export exact figures?")
+        message = QLabel(
+            "Small numbers are not suppressed: the file will show counts of 1 to 4, and "
+            "percentages of fewer than 5, which could identify people.\n\n"
+            "Exact figures are for internal use only. Never send or publish them."
+        )
+        message.setWordWrap(True)
+        buttons = QDialogButtonBox()
+        self.export_button = buttons.addButton(
+            "Export exact figures", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(message)
+        layout.addWidget(buttons)
+        self.resize(440, self.sizeHint().height())

@@ -17,12 +17,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -39,38 +35,45 @@ from advocacy_desk.domain.quarters import Quarter
 from advocacy_desk.records.returns import DataProblem, Narrative, ReturnReport, SavedReturn
 from advocacy_desk.services.access import Permission
 from ui.bus import DataBus
-from ui.returns.checks import DataProblemsDialog, IdentifyingDetailsDialog
+from ui.returns.checks import DataProblemsDialog, ExactFiguresDialog, IdentifyingDetailsDialog
+from ui.returns.choices import ALL_CONTRACTS, SUPPRESS_TIP, ReturnChoices
 from ui.returns.export import FORMATS, suggested_name, with_extension, write_return
-from ui.returns.labels import quarter_title
 from ui.returns.narrative import NarrativeEditor
 from ui.returns.preview import ReturnPreview, local_time
 from ui.returns.problems import ProblemsPanel, problems_title
-from ui.returns.saved import SavedReturnsList
+from ui.returns.saved import BANNER_STYLE, SavedBanner, SavedReturnsList
 from ui.widgets import run_modal, theme, views
-from ui.widgets.flow import FlowRow
 from ui.widgets.modal import RunModal
-from ui.widgets.screen import FittedDialog
-from ui.widgets.views import refill_choices
 from ui.worker import Progress, Worker, start
+
+# The choices row, the exact-figures question and the saved-return banner moved next to
+# their kin; their names still import from here.
+__all__ = [
+    "ALL_CONTRACTS",
+    "BANNER_STYLE",
+    "CHOOSING",
+    "ERROR_STYLE",
+    "NOTICE_STYLE",
+    "NO_DATA",
+    "SUPPRESS_TIP",
+    "ChooseFile",
+    "ExactFiguresDialog",
+    "Prepared",
+    "ReturnsPage",
+    "Viewing",
+    "scope_text",
+]
 
 #: Asks where to write an export: (dialog title, suggested path, file filter) -> the path
 #: chosen, or ``None`` if the user cancelled. Tests replace it so no real dialog opens.
 ChooseFile = Callable[[str, Path, str], Path | None]
 
-SUPPRESS_TIP = (
-    "On: counts of 1 to 4 show as <5 and percentages of fewer than 5 are withheld, so no "
-    "one can be identified. This is what commissioners receive.\n"
-    "Off: exact figures, small numbers included, for internal use only. Never send or "
-    "publish them."
-)
 NOTICE_STYLE = theme.notice("success")
 ERROR_STYLE = theme.notice("error")
-BANNER_STYLE = "#savedBanner { background: $warning_panel; border-left: 4px solid $warning_edge; }"
 NO_DATA = (
     "No referrals or casework are recorded yet. A return can be prepared once a quarter has some."
 )
 CHOOSING = "Choose a quarter to prepare its return."
-ALL_CONTRACTS = "All contracts"
 
 
 @dataclass(frozen=True)
@@ -96,32 +99,6 @@ class Viewing:
 def scope_text(report: ReturnReport) -> str:
     """ "the 2026/27 Q2 return (All contracts)"."""
     return f"the {report.quarter.label} return ({report.contract_name})"
-
-
-class ExactFiguresDialog(FittedDialog):
-    """Asks before exact figures, small numbers included, are written to a file."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Export exact figures?")
-        message = QLabel(
-            "Small numbers are not suppressed: the file will show counts of 1 to 4, and "
-            "percentages of fewer than 5, which could identify people.\n\n"
-            "Exact figures are for internal use only. Never send or publish them."
-        )
-        message.setWordWrap(True)
-        buttons = QDialogButtonBox()
-        self.export_button = buttons.addButton(
-            "Export exact figures", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(message)
-        layout.addWidget(buttons)
-        self.resize(440, self.sizeHint().height())
 
 
 class ReturnsPage(QWidget):
@@ -177,60 +154,33 @@ class ReturnsPage(QWidget):
     # -- building -----------------------------------------------------------------------
 
     def _build(self) -> None:
-        heading = views.heading("Returns", views.PAGE_TITLE, wrap=False)
-        self.intro = QLabel("The quarterly monitoring return to the commissioner.")
-        theme.style(self.intro, theme.HINT)
+        """The page's parts, then their layout (and so the Tab order), then its wiring."""
+        self._build_choices()
+        self._build_banner()
+        self._build_tabs()
+        self._build_actions()
+        self._lay_out()
+        self._connect()
 
-        self.quarter_combo = QComboBox()
-        self.quarter_combo.setObjectName("quarterChoice")
-        self.quarter_combo.setAccessibleName("Quarter")
-        self.quarter_combo.setToolTip("Quarters of the financial year that have data, newest first")
-        self.quarter_combo.setMinimumContentsLength(18)
-        self.quarter_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.contract_combo = QComboBox()
-        self.contract_combo.setObjectName("contractChoice")
-        self.contract_combo.setAccessibleName("Contract")
-        self.contract_combo.setToolTip("One contract's return, or every contract together")
-        self.contract_combo.setMinimumContentsLength(24)
-        self.contract_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.contract_combo.addItem(ALL_CONTRACTS, None)
-        self.suppress_box = QCheckBox("Suppress small numbers")
-        self.suppress_box.setObjectName("suppressSmallNumbers")
-        self.suppress_box.setChecked(True)
-        self.suppress_box.setToolTip(SUPPRESS_TIP)
-        self.prepare_button = QPushButton("Prepare again")
-        self.prepare_button.setToolTip("Work the figures out again from the data now (F5)")
-        self.busy = QProgressBar()
-        self.busy.setObjectName("preparingBar")
-        self.busy.setAccessibleName("Preparing the return")
-        self.busy.setRange(0, 0)
-        self.busy.setMaximumWidth(140)
-        self.busy.setTextVisible(False)
-        self.busy.hide()
+    def _build_choices(self) -> None:
+        """Which quarter and contract, suppression, Prepare again, and the busy bar."""
+        self.choices = ReturnChoices()
+        self.quarter_combo = self.choices.quarter_combo
+        self.contract_combo = self.choices.contract_combo
+        self.suppress_box = self.choices.suppress_box
+        self.prepare_button = self.choices.prepare_button
+        self.busy = self.choices.busy
         self.status = QLabel()
         self.status.setObjectName("returnStatus")
         theme.style(self.status, theme.HINT)
         # Never widens the page: the section is narrower than the window.
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
-        self.banner = QFrame()
-        self.banner.setObjectName("savedBanner")
-        theme.style(self.banner, BANNER_STYLE)
-        self.banner_text = QLabel()
-        self.banner_text.setObjectName("savedBannerText")
-        self.banner_text.setWordWrap(True)
-        self.banner_text.setTextFormat(Qt.TextFormat.PlainText)
-        self.back_button = QPushButton("Back to the current figures")
-        self.back_button.setToolTip("Leave the saved return and prepare from the data now")
-        banner_row = QHBoxLayout(self.banner)
-        banner_row.setContentsMargins(10, 6, 6, 6)
-        banner_row.addWidget(self.banner_text, 1)
-        banner_row.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.banner.hide()
+    def _build_banner(self) -> None:
+        """The banner over a saved return on show, and the line saying what happened."""
+        self.banner = SavedBanner()
+        self.banner_text = self.banner.text_label
+        self.back_button = self.banner.back_button
 
         self.message = QLabel()
         self.message.setObjectName("returnMessage")
@@ -240,6 +190,8 @@ class ReturnsPage(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
 
+    def _build_tabs(self) -> None:
+        """The preview, the data problems, the narrative and the saved returns."""
         self.preview = ReturnPreview()
         self.preview.open_record.connect(self.open_record)
         self.problems_panel = ProblemsPanel()
@@ -256,6 +208,8 @@ class ReturnsPage(QWidget):
         self.tabs.setTabToolTip(2, "Summary, themes and up to three anonymised case studies")
         self.tabs.setTabToolTip(3, "Returns saved so far: open one to read or export it again")
 
+    def _build_actions(self) -> None:
+        """The data problems line and the save and export buttons under the tabs."""
         self.problems_hint = QLabel()
         self.problems_hint.setObjectName("problemsHint")
         self.problems_hint.setWordWrap(True)
@@ -284,26 +238,13 @@ class ReturnsPage(QWidget):
         for button in (self.save_button, self.csv_button, self.pdf_button):
             button.setVisible(exports)  # read-only users read the return, not export it
 
-        # The choices wrap onto a second line on a narrow screen (125% text on a
-        # laptop) rather than push the page wider than the window.
-        flow = FlowRow()
-        for caption, combo in (
-            ("&Quarter", self.quarter_combo),
-            ("C&ontract", self.contract_combo),
-        ):
-            pair = QWidget()
-            pair_row = QHBoxLayout(pair)
-            pair_row.setContentsMargins(0, 0, 8, 0)
-            label = QLabel(f"{caption}:")
-            label.setBuddy(combo)
-            pair_row.addWidget(label)
-            pair_row.addWidget(combo)
-            flow.addWidget(pair)
-        flow.addWidget(self.suppress_box)
-        flow.addWidget(self.prepare_button)
-        flow.addWidget(self.busy)
+    def _lay_out(self) -> None:
+        """Heading, choices, banner, message, tabs and actions, top to bottom."""
+        heading = views.heading("Returns", views.PAGE_TITLE, wrap=False)
+        self.intro = QLabel("The quarterly monitoring return to the commissioner.")
+        theme.style(self.intro, theme.HINT)
         choices = QHBoxLayout()
-        choices.addWidget(flow, 3)
+        choices.addWidget(self.choices, 3)
         choices.addWidget(self.status, 1)
 
         top = QHBoxLayout()
@@ -329,6 +270,8 @@ class ReturnsPage(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(actions)
 
+    def _connect(self) -> None:
+        """The buttons, lists and shortcuts to what they do."""
         self.quarter_combo.currentIndexChanged.connect(lambda _index: self._choice_changed())
         self.contract_combo.currentIndexChanged.connect(lambda _index: self._choice_changed())
         self.suppress_box.toggled.connect(self._suppression_changed)
@@ -368,12 +311,10 @@ class ReturnsPage(QWidget):
         return self.suppress_box.isChecked()
 
     def quarter(self) -> Quarter | None:
-        data = self.quarter_combo.currentData()
-        return Quarter.parse(data) if isinstance(data, str) else None
+        return self.choices.quarter()
 
     def contract_id(self) -> int | None:
-        data = self.contract_combo.currentData()
-        return data if isinstance(data, int) else None
+        return self.choices.contract_id()
 
     def quarter_choices(self) -> list[str]:
         """The quarters offered, as the list shows them."""
@@ -403,8 +344,8 @@ class ReturnsPage(QWidget):
         """Offer the quarters with data and the contracts afresh, list the saved returns,
         and prepare the return chosen (unless a saved one is on show)."""
         self._stale = False
-        self._fill_quarters()
-        self._fill_contracts()
+        self.choices.fill_quarters(self.services.returns.quarters_with_data(), self.today())
+        self.choices.fill_contracts(self.services.returns.contracts())
         self._show_saved_list()
         if self.viewing is None:
             self.prepare()
@@ -444,7 +385,9 @@ class ReturnsPage(QWidget):
         worker.signals.failed.connect(lambda message: self._prepare_failed(generation, message))
         self._preparing = True
         self.busy.show()
-        self.status.setText(f"Preparing the {quarter.label} return ({self._contract_name()})…")
+        self.status.setText(
+            f"Preparing the {quarter.label} return ({self.choices.contract_name()})…"
+        )
         self._update_state()
         start(worker)
 
@@ -547,7 +490,7 @@ class ReturnsPage(QWidget):
         self.preview.show_report(report, suppressed, f"saved {local_time(entry.created_at)}")
         self.narrative.set_narrative(narrative)
         self.narrative.set_read_only(True)
-        self._set_suppress_box(suppressed)
+        self.choices.set_suppressed(suppressed)
         self.problems_panel.show_message(
             "Data problems are checked while a return is prepared. This saved return is "
             "kept exactly as it was saved."
@@ -571,7 +514,7 @@ class ReturnsPage(QWidget):
             narrative, edited, suppressed = self._kept
             self.narrative.set_narrative(narrative)
             self._narrative_edited = edited
-            self._set_suppress_box(suppressed)
+            self.choices.set_suppressed(suppressed)
             self._kept = None
         self._tell("")
         if self._stale:
@@ -729,64 +672,14 @@ class ReturnsPage(QWidget):
 
     # -- inside: the lists and the state of the page ---------------------------------------
 
-    def _fill_quarters(self) -> None:
-        keep = self.quarter_combo.currentData()
-        today = self.today()
-        quarters = self.services.returns.quarters_with_data()
-        combo = self.quarter_combo
-        combo.blockSignals(True)
-        combo.clear()
-        for quarter in quarters:
-            so_far = " (so far)" if quarter.end >= today else ""
-            combo.addItem(f"{quarter.label}{so_far}", quarter.code)
-            combo.setItemData(
-                combo.count() - 1, quarter_title(quarter), Qt.ItemDataRole.ToolTipRole
-            )
-        index = combo.findData(keep) if isinstance(keep, str) else -1
-        if index < 0:
-            # The newest quarter that has ended: the one a return is usually due for.
-            ended = [i for i, q in enumerate(quarters) if q.end < today]
-            index = ended[0] if ended else (0 if quarters else -1)
-        combo.setCurrentIndex(index)
-        combo.blockSignals(False)
-
-    def _fill_contracts(self) -> None:
-        refill_choices(
-            self.contract_combo,
-            [(c.name, c.id, f"{c.name}, commissioned by {c.commissioner}")
-             for c in self.services.returns.contracts()],
-        )  # fmt: skip
-
     def _show_saved_list(self) -> None:
         saved = self.services.returns.saved()
         self.saved_list.show_saved(saved)
         self.tabs.setTabText(3, f"Saved returns ({len(saved)})" if saved else "Saved returns")
 
     def _show_viewing_banner(self) -> None:
-        if self.viewing is None:
-            return
-        saved = self.viewing.saved
-        who = f" by {saved.created_by}" if saved.created_by else ""
-        figures = "small numbers suppressed" if saved.suppressed else "exact figures (internal)"
-        exported = (
-            f" Last exported {local_time(saved.exported_at)}."
-            if saved.exported_at is not None
-            else " Not exported yet."
-        )
-        self.banner_text.setText(
-            f"Saved return, read-only: {saved.quarter.label}, {saved.contract_name}, "
-            f"{figures}, saved {local_time(saved.created_at)}{who}.{exported} Export writes "
-            "it exactly as saved."
-        )
-        self.banner.show()
-
-    def _set_suppress_box(self, checked: bool) -> None:
-        self.suppress_box.blockSignals(True)
-        self.suppress_box.setChecked(checked)
-        self.suppress_box.blockSignals(False)
-
-    def _contract_name(self) -> str:
-        return self.contract_combo.currentText() or ALL_CONTRACTS
+        if self.viewing is not None:
+            self.banner.show_saved(self.viewing.saved)
 
     def _tell(self, message: str, error: bool = False) -> None:
         theme.style(self.message, ERROR_STYLE if error else NOTICE_STYLE)

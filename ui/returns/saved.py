@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
 from advocacy_desk.records.returns import SavedReturn
 from ui.returns.preview import local_time
 from ui.widgets import theme
+
+BANNER_STYLE = "#savedBanner { background: $warning_panel; border-left: 4px solid $warning_edge; }"
 
 COLUMNS = ("Quarter", "Contract", "Small numbers", "Saved", "By", "Exported")
 
@@ -160,3 +163,40 @@ class SavedReturnsList(QWidget):
 
     def _update_button(self) -> None:
         self.open_button.setEnabled(self.selected_id() is not None)
+
+
+class SavedBanner(QFrame):
+    """Over a saved return on show: that it is read-only, which return it is, and the
+    way back to the current figures (the page answers ``back_button``)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("savedBanner")
+        theme.style(self, BANNER_STYLE)
+        self.text_label = QLabel()
+        self.text_label.setObjectName("savedBannerText")
+        self.text_label.setWordWrap(True)
+        self.text_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.back_button = QPushButton("Back to the current figures")
+        self.back_button.setToolTip("Leave the saved return and prepare from the data now")
+        banner_row = QHBoxLayout(self)
+        banner_row.setContentsMargins(10, 6, 6, 6)
+        banner_row.addWidget(self.text_label, 1)
+        banner_row.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.hide()
+
+    def show_saved(self, saved: SavedReturn) -> None:
+        """Say which saved return is on show, and show the banner."""
+        who = f" by {saved.created_by}" if saved.created_by else ""
+        figures = "small numbers suppressed" if saved.suppressed else "exact figures (internal)"
+        exported = (
+            f" Last exported {local_time(saved.exported_at)}."
+            if saved.exported_at is not None
+            else " Not exported yet."
+        )
+        self.text_label.setText(
+            f"Saved return, read-only: {saved.quarter.label}, {saved.contract_name}, "
+            f"{figures}, saved {local_time(saved.created_at)}{who}.{exported} Export writes "
+            "it exactly as saved."
+        )
+        self.show()
