@@ -8,7 +8,7 @@ import dataclasses
 from datetime import date
 
 import pytest
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 
 from advocacy_desk.app import Services
 from advocacy_desk.db.models import AuditEvent, Person, Setting
@@ -99,6 +99,7 @@ def test_an_update_run_for_many_rows_names_each_row_it_picked(services: Services
            for n in range(4)]  # fmt: skip
     heard = _heard(services)
     table = Person.__table__
+    assert isinstance(table, Table)
     with services.uow() as uow:
         uow.session.execute(
             update(table).where(table.c.id == bindparam("pid")).values(given_name=bindparam("g")),
