@@ -30,7 +30,7 @@ from sqlalchemy.orm import (
 )
 from sqlalchemy.sql.dml import Delete, Insert, Update
 
-from advocacy_desk.domain.changes import Change, Changes, Key, Operation
+from advocacy_desk.domain.changes import Changes, Key, Noted, Operation
 
 #: Where a session keeps the changes of its open transaction.
 _PENDING = "advocacy_desk.changes"
@@ -94,26 +94,28 @@ def committed(session: Session) -> Changes:
     return cast(Changes, session.info.get("advocacy_desk.committed", Changes()))
 
 
-def _pending(session: Session) -> list[Change]:
-    return cast(list[Change], session.info.setdefault(_PENDING, []))
+def _pending(session: Session) -> Noted:
+    noted = session.info.get(_PENDING)
+    if noted is None:
+        noted = session.info[_PENDING] = Noted()
+    return cast(Noted, noted)
 
 
 def _flushed(session: Session, _context: UOWTransaction) -> None:
     """After a flush (its ``new``, ``dirty`` and ``deleted`` still as they were)."""
     noted = _pending(session)
     for operation, objects in (("insert", session.new), ("delete", session.deleted)):
-        noted.extend(_change(obj, cast(Operation, operation)) for obj in objects)
-    noted.extend(
-        _change(obj, "update")
-        for obj in session.dirty
-        if session.is_modified(obj, include_collections=False)
-    )
+        for obj in objects:
+            _note(noted, obj, cast(Operation, operation))
+    for obj in session.dirty:
+        if session.is_modified(obj, include_collections=False):
+            _note(noted, obj, "update")
 
 
-def _change(obj: object, operation: Operation) -> Change:
+def _note(noted: Noted, obj: object, operation: Operation) -> None:
     mapper = inspect(obj).mapper
     key = tuple(mapper.primary_key_from_instance(obj))  # set by now, even for a new row
-    return Change(mapper.local_table.name, _key(key), operation)
+    noted.add(mapper.local_table.name, [_key(key)], operation)
 
 
 def _key(values: tuple[Any, ...]) -> Key:
@@ -141,12 +143,12 @@ def _bulk(state: ORMExecuteState) -> Result[Any] | None:
         # rows each picks; the WHERE's own parameters are among each set's values.
         for values in [sets] if isinstance(sets, Mapping) else sets:
             rows = state.session.execute(picked, dict(values)).all()
-            noted.extend(Change(table.name, _key(tuple(row)), operation) for row in rows)
+            noted.add(table.name, [_key(tuple(row)) for row in rows], operation)
         return None
     names = [column.key for column in key_columns]
     given = _given_keys(state, names)
     if given is not None:
-        noted.extend(Change(table.name, key, "insert") for key in given)
+        noted.add(table.name, given, "insert")
         return None
     if statement._returning or state.all_mappers:
         # The caller reads what it returns, or it is an ORM bulk insert (which gives its
@@ -158,13 +160,13 @@ def _bulk(state: ORMExecuteState) -> Result[Any] | None:
         frozen = result.freeze()
         returned = frozen().mappings().all()
         if returned and all(name in returned[0] for name in names):
-            noted.extend(
-                Change(table.name, _key(tuple(row[n] for n in names)), "insert") for row in returned
+            noted.add(
+                table.name, [_key(tuple(row[n] for n in names)) for row in returned], "insert"
             )
         return cast(Result[Any], frozen())
     result = state.invoke_statement(statement=statement.return_defaults(*key_columns))
     made = getattr(result, "inserted_primary_key_rows", None) or []
-    noted.extend(Change(table.name, _key(tuple(row)), "insert") for row in made)
+    noted.add(table.name, [_key(tuple(row)) for row in made], "insert")
     return result
 
 
@@ -185,7 +187,8 @@ def _given_keys(state: ORMExecuteState, names: list[str]) -> list[Key] | None:
 
 
 def _committed(session: Session, feed: ChangeFeed) -> None:
-    changes = Changes.of(session.info.pop(_PENDING, []), _INITIATOR.get())
+    noted = session.info.pop(_PENDING, None)
+    changes = noted.changes(_INITIATOR.get()) if noted is not None else Changes()
     session.info["advocacy_desk.committed"] = changes
     if changes:
         feed.publish(changes)
@@ -196,14 +199,14 @@ def _began(session: Session, transaction: SessionTransaction) -> None:
     if it is rolled back."""
     if transaction.nested:
         marks = session.info.setdefault("advocacy_desk.savepoints", {})
-        marks[id(transaction)] = len(_pending(session))
+        marks[id(transaction)] = _pending(session).mark()
 
 
 def _rolled_back(session: Session, previous: SessionTransaction) -> None:
     """Forget what a rolled-back transaction (or savepoint) noted."""
     marks = session.info.get("advocacy_desk.savepoints", {})
     if previous.nested and id(previous) in marks:
-        del _pending(session)[marks.pop(id(previous)) :]
+        _pending(session).forget_since(marks.pop(id(previous)))
     elif not previous.nested and previous.parent is None:
         session.info.pop(_PENDING, None)
         session.info.pop("advocacy_desk.savepoints", None)
