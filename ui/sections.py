@@ -46,6 +46,9 @@ class Window(Protocol):
 
 @dataclass(frozen=True)
 class Section(Generic[P]):
+    """One section of the main window, declared once by its feature package: adding a
+    section is a declaration and a place in ``ui.main_window.SECTIONS``, no ``if``."""
+
     key: str
     title: str
     #: The permissions (``services.access.Permission`` values) any one of which shows
