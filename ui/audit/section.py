@@ -1,0 +1,23 @@
+"""The Audit trail section, as the main window lists it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ui.sections import Section
+
+if TYPE_CHECKING:
+    from advocacy_desk.app import Services
+    from ui.audit.page import AuditPage
+    from ui.bus import DataBus
+
+
+def _build(services: Services, _bus: DataBus) -> AuditPage:
+    from ui.audit.page import AuditPage
+
+    return AuditPage(services)
+
+
+SECTION = Section(
+    "audit", "Audit trail", ("audit",), "accounts.md#the-audit-trail", build=_build, lazy=True
+)

@@ -1,0 +1,31 @@
+"""The People section, as the main window lists it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ui.sections import Section, Window
+
+if TYPE_CHECKING:
+    from advocacy_desk.app import Services
+    from ui.bus import DataBus
+    from ui.people.page import PeoplePage
+
+
+def _build(services: Services, bus: DataBus) -> PeoplePage:
+    from ui.people.page import PeoplePage
+
+    return PeoplePage(services, bus)
+
+
+def _link(page: PeoplePage, window: Window) -> None:
+    """A person's links open their cases and the planning figures."""
+    page.open_casework.connect(lambda: window.show_section("casework"))
+    page.open_planning.connect(lambda: window.show_section("planning"))
+
+
+SECTION = Section(
+    "people", "People",
+    ("people_all", "people_read", "people_own", "people_citizen"), "waiting-list.md",
+    build=_build, link=_link,
+)  # fmt: skip

@@ -1,0 +1,21 @@
+"""The Planning section, as the main window lists it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ui.sections import Section
+
+if TYPE_CHECKING:
+    from advocacy_desk.app import Services
+    from ui.bus import DataBus
+    from ui.planning.page import PlanningPage
+
+
+def _build(services: Services, bus: DataBus) -> PlanningPage:
+    from ui.planning.page import PlanningPage
+
+    return PlanningPage(services, bus)
+
+
+SECTION = Section("planning", "Planning", ("planning",), "planning.md", build=_build)

@@ -1,0 +1,80 @@
+"""What a section of the main window is: each feature package declares its own (a
+``section.py`` beside its pages), and the window lists, builds and links them in turn.
+
+A declaration imports nothing heavy: the window lists its sections before the database
+layer has loaded, so a builder imports its page when it runs, after the first paint."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import KW_ONLY, dataclass
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+from PySide6.QtCore import SignalInstance
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from advocacy_desk.app import Services
+    from ui.bus import DataBus
+
+#: How long a passing message stays in the window's status bar.
+STATUS_MS = 10_000
+
+#: The page a section shows.
+P = TypeVar("P", bound=QWidget)
+
+
+class Window(Protocol):
+    """What a section's page may ask of the window it is shown in."""
+
+    @property
+    def backed_up(self) -> SignalInstance:
+        """Told after an automatic backup is made (its path)."""
+        ...
+
+    def show_section(self, key: str) -> None: ...
+
+    def open_record(self, entity: str, record_id: int) -> None:
+        """Show a case, a person or a referral that another section points at."""
+
+    def ask_to_restore(self, path: object) -> None:
+        """Restore the backup at ``path`` (once the asking dialog has closed)."""
+
+    def set_lock_minutes(self, minutes: int) -> None:
+        """The idle minutes after which the window locks, as changed in Settings."""
+
+
+@dataclass(frozen=True)
+class Section(Generic[P]):
+    """One section of the main window, declared once by its feature package: adding a
+    section is a declaration and a place in ``ui.main_window.SECTIONS``, no ``if``."""
+
+    key: str
+    title: str
+    #: The permissions (``services.access.Permission`` values) any one of which shows
+    #: the section; none: everyone signed in.
+    needs: tuple[str, ...] = ()
+    #: Its page of the user guide (F1), "page.md" or "page.md#heading".
+    help: str = "user-guide.md"
+    _: KW_ONLY
+    #: Makes the page for the signed-in user (importing it as it runs).
+    build: Callable[[Services, DataBus], P]
+    #: Connects what the page asks of the window (another section, a record to show).
+    link: Callable[[P, Window], None] | None = None
+    #: Built the first time it is shown rather than as the database opens: its data
+    #: takes a while to read, and the People list should not wait for it.
+    lazy: bool = False
+
+
+#: Sections of every kind of page, as the window holds them.
+AnySection = Section[Any]
+
+
+def shown_to(services: Services, sections: tuple[AnySection, ...]) -> set[str]:
+    """The keys of the sections the signed-in user's role may see."""
+    from advocacy_desk.services.access import Permission
+
+    return {
+        s.key for s in sections
+        if not s.needs or services.access.can(*(Permission(code) for code in s.needs))
+    }  # fmt: skip

@@ -1,0 +1,23 @@
+"""The Waiting list section, as the main window lists it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ui.sections import Section
+
+if TYPE_CHECKING:
+    from advocacy_desk.app import Services
+    from ui.bus import DataBus
+    from ui.waiting_list.page import WaitingListPage
+
+
+def _build(services: Services, bus: DataBus) -> WaitingListPage:
+    from ui.waiting_list.page import WaitingListPage
+
+    return WaitingListPage(services, bus)
+
+
+SECTION = Section(
+    "waiting_list", "Waiting list", ("waiting_read",), "waiting-list.md", build=_build
+)
