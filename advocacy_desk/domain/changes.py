@@ -18,9 +18,10 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 Operation = Literal["insert", "update", "delete"]
 #: A row's primary key: the id, or the key of a setting, or a tuple for a key of
@@ -32,7 +33,7 @@ _CODE = {operation: code for code, operation in enumerate(OPERATIONS)}
 #: The one operation of a row written more than once, by [first][last] operation: -1
 #: when it ends as it started (inserted, then deleted); deleted and inserted again under
 #: the same key is an update.
-_MERGED = np.array([[0, 0, -1], [1, 1, 2], [1, 1, 2]], dtype=np.int8)
+_MERGED = ((0, 0, -1), (1, 1, 2), (1, 1, 2))
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -89,7 +90,7 @@ class Noted:
             last[(kind, key)] = code
         merged: dict[tuple[str, Operation], list[Key]] = {}
         for (kind, key), code in first.items():
-            result = int(_MERGED[code, last[(kind, key)]])
+            result = _MERGED[code][last[(kind, key)]]
             if result >= 0:
                 merged.setdefault((kind, OPERATIONS[result]), []).append(key)
         for (kind, operation), found in merged.items():
@@ -105,13 +106,15 @@ def _merge_numbered(numbers: array[int], codes: array[int]) -> dict[Operation, n
     merged (``_MERGED``), the keys of each resulting operation sorted."""
     if not numbers:
         return {}
+    import numpy as np  # here: importing a service (and this module) need not load NumPy
+
     keys = np.frombuffer(numbers, dtype=np.int64)
     ops = np.frombuffer(codes, dtype=np.int8)
     order = np.argsort(keys, kind="stable")
     keys, ops = keys[order], ops[order]
     unique, starts = np.unique(keys, return_index=True)
     ends = np.append(starts[1:], len(keys)) - 1
-    merged = _MERGED[ops[starts], ops[ends]]
+    merged = np.array(_MERGED, dtype=np.int8)[ops[starts], ops[ends]]
     return {
         operation: unique[merged == code]
         for code, operation in enumerate(OPERATIONS)
@@ -194,6 +197,6 @@ class Changes:
 
 def _plain(keys: np.ndarray | tuple[Key, ...]) -> Iterator[Key]:
     """Keys as Python values (NumPy's integers become ints)."""
-    if isinstance(keys, np.ndarray):
-        return iter(keys.tolist())
-    return iter(keys)
+    if isinstance(keys, tuple):
+        return iter(keys)
+    return iter(keys.tolist())
