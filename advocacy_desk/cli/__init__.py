@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from advocacy_desk import __version__, paths
 from advocacy_desk.cli import accounts as account_commands
@@ -44,6 +45,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    _add_setup(commands)
+    _add_outputs(commands)
+    _add_moves(commands)
+    _add_records(commands)
+    _add_documents(commands)
+
+    account_commands.add_parser(commands)
+    return parser
+
+
+def _add_setup(commands: Any) -> None:
+    """``init`` and ``demo``: making a database."""
     init = commands.add_parser(
         "init",
         help="create or upgrade the database, then exit; --admin creates the first "
@@ -79,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.set_defaults(handler=handlers.run_demo)
 
+
+def _add_outputs(commands: Any) -> None:
+    """``waiting-list``, ``return`` and ``match``: what the data says."""
     waiting = commands.add_parser(
         "waiting-list",
         help="print the waiting list ranked by the prioritisation matrix",
@@ -138,6 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "hard rule that excludes it")  # fmt: skip
     match.set_defaults(handler=handlers.run_match)
 
+
+def _add_moves(commands: Any) -> None:
+    """``import``, ``templates``, ``backup``, ``restore`` and ``copy``: data in and out."""
     importing = commands.add_parser(
         "import",
         help="bring people, referrals, cases, casework and volunteers in from CSV or Excel",
@@ -194,6 +213,9 @@ def build_parser() -> argparse.ArgumentParser:
                          "postgresql+psycopg://advocacy@server/advocacy")  # fmt: skip
     copying.set_defaults(handler=handlers.run_copy)
 
+
+def _add_records(commands: Any) -> None:
+    """``forecast``, ``audit`` and ``subject-access``: planning and accountability."""
     planning = commands.add_parser(
         "forecast",
         help="forecast referrals, project the waiting list and each contract's year",
@@ -250,6 +272,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the folder to write the two files into")  # fmt: skip
     access.set_defaults(handler=handlers.run_subject_access)
 
+
+def _add_documents(commands: Any) -> None:
+    """``letter``, ``report`` and ``diary``: documents about a case."""
     letter = commands.add_parser(
         "letter",
         help="make a letter for a case from a template (.docx or .pdf by the file's extension)",
@@ -289,9 +314,6 @@ def build_parser() -> argparse.ArgumentParser:
     diary.add_argument("--format", required=True, choices=("ics", "json"))
     diary.add_argument("--out", type=Path, metavar="FILE", help="a file (default: printed)")
     diary.set_defaults(handler=handlers.run_diary)
-
-    account_commands.add_parser(commands)
-    return parser
 
 
 def _quarter(text: str) -> Quarter:
