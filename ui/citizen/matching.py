@@ -4,6 +4,9 @@ rule in words), and partnerships from proposal to end.
 
 Every change goes through the citizen service and emits ``bus.changed("partnership")``;
 this view refreshes itself from that signal, as the other pages do.
+
+The tables are :mod:`ui.citizen.tables` and the End partnership dialog is
+:mod:`ui.citizen.end_partnership`; their names import from here too, as before.
 """
 
 from __future__ import annotations
@@ -13,17 +16,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -38,20 +38,36 @@ from advocacy_desk.services.access import Permission
 from advocacy_desk.services.citizen import CitizenFigures, PartnershipRecord
 from advocacy_desk.services.matching import Candidate, MatchProposal
 from ui.bus import DataBus
+from ui.citizen.end_partnership import EndPartnershipDialog
 from ui.citizen.profile import PartnerProfileDialog
-from ui.widgets import (
-    CodeCombo,
-    DateField,
-    DateFieldError,
-    FieldErrors,
-    FieldForm,
-    run_modal,
-    theme,
+from ui.citizen.tables import (
+    CELL_PADDING,
+    NAME_AT_MOST,
+    NUMBER_PADDING,
+    POINTS,
+    ScoreTable,
+    fill_rows,
+    plain_table,
+    score_table,
+    select_key,
+    selected_key,
+    wrap_rows,
 )
+from ui.widgets import run_modal, theme
 from ui.widgets.modal import RunModal
-from ui.widgets.unsaved import GuardedDialog
-from ui.widgets.views import heading, plain, read_only_table
+from ui.widgets.views import heading, plain
 from ui.worker import Worker, start
+
+__all__ = [
+    "CELL_PADDING",
+    "NAME_AT_MOST",
+    "NUMBER_PADDING",
+    "POINTS",
+    "EndPartnershipDialog",
+    "MatchingView",
+    "ScoreTable",
+    "wrap_rows",
+]
 
 #: Proposals over at least this many volunteer x partner pairs run off the GUI thread.
 BACKGROUND_FROM = 200_000
@@ -60,8 +76,6 @@ WATCHED = ("partnership", "partner_profile", "volunteer", "person")
 NOTICE_STYLE = theme.notice("success")
 PROBLEM_STYLE = theme.notice("error")
 CHOOSE_PARTNER = "Choose a partner on the left to see every volunteer for them."
-#: After every column whose figure is points (the score and each of its parts).
-POINTS = " (points)"
 #: In the distance cell of a pair whose distance is not known, after its points.
 NO_POSTCODE = "(no postcode)"
 #: What an unknown distance means for the score (the rule in docs/citizen-advocacy.md).
@@ -171,209 +185,6 @@ def _named(name: str, ref: str) -> str:
     return f"{name} ({ref})" if name else ref
 
 
-def _table(name: str, columns: Sequence[str]) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    _set_up(table, name, columns)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    return table
-
-
-def _score_table(name: str, columns: Sequence[str], numbers_from: int) -> ScoreTable:
-    table = ScoreTable(len(columns), numbers_from)
-    _set_up(table, name, columns)
-    wrap_rows(table)
-    table.fit_columns()
-    return table
-
-
-def _set_up(table: QTableWidget, name: str, columns: Sequence[str]) -> None:
-    table.setAccessibleName(name)
-    # "Interests (points)" on two lines, so a column of points stays narrow.
-    table.setHorizontalHeaderLabels([c.replace(POINTS, "\n" + POINTS.strip()) for c in columns])
-    read_only_table(table)
-
-
-def wrap_rows(table: QTableWidget) -> None:
-    """Text wraps at its spaces, never cut short with "…"; each row as tall as its text
-    (``read_only_table`` makes one line per row, for long lists: these are short)."""
-    table.setWordWrap(True)
-    table.setTextElideMode(Qt.TextElideMode.ElideNone)
-    rows = table.verticalHeader()
-    rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    rows.setMinimumSectionSize(table.fontMetrics().height() + 10)  # as other tables' rows
-
-
-#: The most a name column asks for before its names wrap at their spaces instead.
-NAME_AT_MOST = 230
-#: Room beside a column's text (its margins, a sort arrow).
-CELL_PADDING = 12
-#: ... beside a column of points (figures sit right, a header word fills it).
-NUMBER_PADDING = 8
-
-
-class ScoreTable(QTableWidget):
-    """Names, then columns of points. Names are never cut short: a row is as tall as its
-    text, a name wraps before its reference, and when the table is too narrow for even
-    that (1280 x 720, the splitter dragged), the names keep their width and the table
-    scrolls sideways. Each column of points is as wide as its header's widest line or its
-    widest figure ("0.0" above "(no postcode)"); a rule spanning them does not widen
-    them."""
-
-    def __init__(self, columns: int, numbers_from: int) -> None:
-        super().__init__(0, columns)
-        self.numbers_from = numbers_from
-        self.horizontalHeader().setStretchLastSection(False)
-
-    def fit_columns(self) -> None:
-        header = self.horizontalHeader()
-        plain_metrics = self.fontMetrics()
-        bold = QFont(self.font())
-        bold.setBold(True)
-        bold_metrics = QFontMetrics(bold)  # the proposed volunteer is in bold
-        numbers = 0
-        for column in range(self.numbers_from, self.columnCount()):
-            item = self.horizontalHeaderItem(column)
-            lines = (item.text() if item is not None else "").split("\n")
-            widest = max(header.fontMetrics().horizontalAdvance(line) for line in lines)
-            widest = max(widest, plain_metrics.horizontalAdvance("100.0"))
-            for row in range(self.rowCount()):
-                cell = self.item(row, column)
-                if cell is not None and self.columnSpan(row, column) == 1:
-                    for line in cell.text().replace(" (", "\n(").split("\n"):
-                        widest = max(widest, bold_metrics.horizontalAdvance(line))
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, widest + NUMBER_PADDING)
-            numbers += widest + NUMBER_PADDING
-        # What each name column needs: its longest line ("Rita Harris" above
-        # "(V000011)"), or at the least its longest word (the name over more lines).
-        line_needs: list[int] = []
-        word_needs: list[int] = []
-        for column in range(self.numbers_from):
-            item = self.horizontalHeaderItem(column)
-            line_px = word_px = header.fontMetrics().horizontalAdvance(item.text() if item else "")
-            for row in range(self.rowCount()):
-                cell = self.item(row, column)
-                text = cell.text() if cell is not None else ""
-                for part in text.replace(" (", "\n(").split("\n"):
-                    line_px = max(line_px, bold_metrics.horizontalAdvance(part))
-                for part in text.split():
-                    word_px = max(word_px, bold_metrics.horizontalAdvance(part))
-            line_needs.append(min(line_px, NAME_AT_MOST) + CELL_PADDING)
-            word_needs.append(word_px + CELL_PADDING)
-        share = (self.viewport().width() - numbers) / max(self.numbers_from, 1)
-        roomy = all(need <= share for need in word_needs)
-        for column, need in enumerate(line_needs):
-            if roomy:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-            else:  # too narrow even for a word a line: scroll sideways, cut nothing
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-                header.resizeSection(column, need)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.fit_columns()
-
-
-def _fill(table: QTableWidget, rows: Sequence[Sequence[str]], keys: Sequence[object]) -> None:
-    """Replace the rows; ``keys[i]`` is kept on the first cell of row ``i``."""
-    table.setRowCount(0)
-    table.setRowCount(len(rows))
-    for number, (cells, key) in enumerate(zip(rows, keys, strict=True)):
-        for column, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)
-            if column == 0:
-                item.setData(Qt.ItemDataRole.UserRole, key)
-            table.setItem(number, column, item)
-
-
-def _selected_key(table: QTableWidget) -> object:
-    rows = table.selectionModel().selectedRows()
-    if not rows:
-        return None
-    item = table.item(rows[0].row(), 0)
-    return None if item is None else item.data(Qt.ItemDataRole.UserRole)
-
-
-def _select_key(table: QTableWidget, key: object) -> bool:
-    for row in range(table.rowCount()):
-        item = table.item(row, 0)
-        if item is not None and item.data(Qt.ItemDataRole.UserRole) == key:
-            table.selectRow(row)
-            return True
-    return False
-
-
-class EndPartnershipDialog(GuardedDialog):
-    """End a partnership for one of the recorded reasons, on a date."""
-
-    def __init__(
-        self,
-        services: Services,
-        record: PartnershipRecord,
-        *,
-        bus: DataBus | None = None,
-        today: date | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.record = record
-        self.bus = bus
-        self.setWindowTitle("End partnership")
-        since = record.started_on or record.introduced_on or record.proposed_on
-        self.errors = FieldErrors()
-        self.reason = CodeCombo(PARTNERSHIP_END_REASON, label="Reason", placeholder="Choose…")
-        self.ended_on = DateField("End date", required=True)
-        self.ended_on.set_value(today or services.today())
-        form = FieldForm(self.errors)
-        form.add_field("end_reason", "Reason", self.reason)
-        form.add_field("ended_on", "End date", self.ended_on, "The day the partnership ended.")
-
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = QPushButton("End partnership")
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.clicked.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        self.set_main_button(self.save_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading("End partnership"))
-        layout.addWidget(
-            plain(
-                f"{record.volunteer_name} ({record.volunteer_ref}) with {record.person_name} "
-                f"({record.person_ref}), {PARTNERSHIP_STATUS.label(record.status).lower()} "
-                f"since {format_uk(since)}"
-            )
-        )
-        layout.addWidget(self.errors.general)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
-        self.reason.setFocus()
-
-    def save(self) -> bool:
-        self.errors.clear()
-        if not self.reason.code():
-            self.errors.show({"end_reason": "Reason: choose why the partnership ended."})
-            return False
-        try:
-            on = self.ended_on.value()
-        except DateFieldError as exc:
-            self.errors.show({"ended_on": str(exc)})
-            return False
-        if not self.errors.attempt(
-            lambda: self.services.citizen.end(self.record.id, self.reason.code(), on)
-        ):
-            return False
-        if self.bus is not None:
-            self.bus.changed.emit("partnership")
-        self.accept()
-        return True
-
-
 class MatchingView(QWidget):
     """Matching and partnerships, in the Citizen advocacy section."""
 
@@ -418,6 +229,30 @@ class MatchingView(QWidget):
         self.records: list[PartnershipRecord] = []
         self._generation = 0
 
+        # Built in this order, which is the order the widgets take the focus in.
+        self._build_header()
+        self._build_actions()
+        self._build_tables()
+        self._build_partnerships()
+        manages = self.services.access.can(Permission.CITIZEN_MANAGE)
+        for button in (self.accept_button, self.profile_button, self.weights_button,
+                       self.advance_button, self.end_button):  # fmt: skip
+            button.setVisible(manages)  # read-only users see the proposal, not the means
+
+        self.pairs.itemSelectionChanged.connect(lambda: self._partner_chosen(self.pairs))
+        self.unmatched.itemSelectionChanged.connect(lambda: self._partner_chosen(self.unmatched))
+        self.candidates.itemSelectionChanged.connect(self._update_buttons)
+        self.partnerships.itemSelectionChanged.connect(self._update_buttons)
+
+        self._build_layout()
+
+        bus.changed.connect(self._data_changed)
+        self.refresh()
+
+    # -- building --------------------------------------------------------------------
+
+    def _build_header(self) -> None:
+        """The programme's figures, and what happened last."""
         self.figures = QLabel()
         self.figures.setObjectName("citizenFigures")
         self.figures.setAccessibleName("Citizen advocacy figures")
@@ -433,6 +268,8 @@ class MatchingView(QWidget):
         self.notice.setWordWrap(True)
         self.notice.hide()
 
+    def _build_actions(self) -> None:
+        """Propose, Weights, Accept pair and Edit profile, and the proposal's status."""
         self.propose_button = QPushButton("Propose matches")
         self.propose_button.setToolTip("Pair waiting partners with volunteers, best fit overall")
         self.accept_button = QPushButton("Accept pair")
@@ -450,10 +287,13 @@ class MatchingView(QWidget):
         self.status = plain("Propose matches to see who could be paired.", hint=True)
         self.status.setObjectName("proposalStatus")
 
-        self.pairs = _score_table("Proposed pairs", self.PAIR_COLUMNS, numbers_from=2)
-        self.unmatched = _table("Partners not matched", self.UNMATCHED_COLUMNS)
+    def _build_tables(self) -> None:
+        """The proposed pairs, the partners not matched, and every volunteer for the
+        chosen partner with the chosen one's score in words."""
+        self.pairs = score_table("Proposed pairs", self.PAIR_COLUMNS, numbers_from=2)
+        self.unmatched = plain_table("Partners not matched", self.UNMATCHED_COLUMNS)
         wrap_rows(self.unmatched)  # the reason in full, over as many lines as it takes
-        self.candidates = _score_table(
+        self.candidates = score_table(
             "Volunteers for the chosen partner", self.CANDIDATE_COLUMNS, numbers_from=1
         )
         self.candidates_heading = heading("Volunteers for the chosen partner", 1.0)
@@ -464,29 +304,43 @@ class MatchingView(QWidget):
         self.explanation.setObjectName("matchExplained")
         self.explanation.setAccessibleName("Why this score")
         self.explanation.hide()
-        self.partnerships = _table("Partnerships", self.PARTNERSHIP_COLUMNS)
+
+    def _build_partnerships(self) -> None:
+        """The partnerships, with Move on and End."""
+        self.partnerships = plain_table("Partnerships", self.PARTNERSHIP_COLUMNS)
         self.advance_button = QPushButton("Move on")
         self.advance_button.setToolTip("Proposed → introduced → active, dated today")
         self.end_button = QPushButton("End…")
         self.advance_button.clicked.connect(lambda: self.advance_partnership())
         self.end_button.clicked.connect(lambda: self.end_partnership())
-        manages = services.access.can(Permission.CITIZEN_MANAGE)
-        for button in (self.accept_button, self.profile_button, self.weights_button,
-                       self.advance_button, self.end_button):  # fmt: skip
-            button.setVisible(manages)  # read-only users see the proposal, not the means
 
-        self.pairs.itemSelectionChanged.connect(lambda: self._partner_chosen(self.pairs))
-        self.unmatched.itemSelectionChanged.connect(lambda: self._partner_chosen(self.unmatched))
-        self.candidates.itemSelectionChanged.connect(self._update_buttons)
-        self.partnerships.itemSelectionChanged.connect(self._update_buttons)
-
+    def _build_layout(self) -> None:
+        """Figures and buttons over the proposal beside the volunteers, partnerships
+        below."""
         actions = QHBoxLayout()
         for button in (self.propose_button, self.weights_button, self.accept_button,
                        self.profile_button):  # fmt: skip
             actions.addWidget(button)
         actions.addSpacing(8)
         actions.addWidget(self.status, 1)
+        across = self._build_across()
+        lower = self._build_lower()
 
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(across)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.figures)
+        layout.addWidget(self.notice)
+        layout.addLayout(actions)
+        layout.addWidget(self.splitter, 1)
+
+    def _build_across(self) -> QSplitter:
+        """Pairs and the not matched on the left, the chosen partner's volunteers right."""
         left = QWidget()
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
@@ -508,7 +362,10 @@ class MatchingView(QWidget):
         across.setStretchFactor(0, 3)
         across.setStretchFactor(1, 2)
         across.setSizes([690, 550])
+        return across
 
+    def _build_lower(self) -> QWidget:
+        """The partnerships, headed by their buttons."""
         lower = QWidget()
         lower_column = QVBoxLayout(lower)
         lower_column.setContentsMargins(0, 0, 0, 0)
@@ -519,22 +376,7 @@ class MatchingView(QWidget):
         partnership_actions.addWidget(self.end_button)
         lower_column.addLayout(partnership_actions)
         lower_column.addWidget(self.partnerships, 1)
-
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(across)
-        self.splitter.addWidget(lower)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.figures)
-        layout.addWidget(self.notice)
-        layout.addLayout(actions)
-        layout.addWidget(self.splitter, 1)
-
-        bus.changed.connect(self._data_changed)
-        self.refresh()
+        return lower
 
     # -- reading ---------------------------------------------------------------------
 
@@ -576,21 +418,21 @@ class MatchingView(QWidget):
         start(worker)
 
     def chosen_candidate(self) -> Candidate | None:
-        key = _selected_key(self.candidates)
+        key = selected_key(self.candidates)
         if self.shown is None or self.partner_ref is None or not isinstance(key, str):
             return None
         return next((c for c in self.candidate_list if c.volunteer_ref == key), None)
 
     def chosen_partnership(self) -> PartnershipRecord | None:
-        key = _selected_key(self.partnerships)
+        key = selected_key(self.partnerships)
         return next((r for r in self.records if r.id == key), None)
 
     def choose_partner(self, person_ref: str) -> bool:
         """Choose ``person_ref`` in the pairs or the unmatched list."""
-        return _select_key(self.pairs, person_ref) or _select_key(self.unmatched, person_ref)
+        return select_key(self.pairs, person_ref) or select_key(self.unmatched, person_ref)
 
     def choose_partnership(self, partnership_id: int) -> bool:
-        return _select_key(self.partnerships, partnership_id)
+        return select_key(self.partnerships, partnership_id)
 
     # -- changing --------------------------------------------------------------------
 
@@ -716,7 +558,7 @@ class MatchingView(QWidget):
         ]
         self.pairs.blockSignals(True)
         self.unmatched.blockSignals(True)
-        _fill(self.pairs, pair_rows, [p.person_ref for p in proposal.pairs])
+        fill_rows(self.pairs, pair_rows, [p.person_ref for p in proposal.pairs])
         for row, pair in enumerate(proposal.pairs):
             why = explained(pair.score, pair.parts, pair.distance_km, pair.shared_interests)
             for column in range(2, len(self.PAIR_COLUMNS)):
@@ -727,7 +569,7 @@ class MatchingView(QWidget):
                     )
                     item.setToolTip(why)
         self.pairs.fit_columns()
-        _fill(
+        fill_rows(
             self.unmatched,
             [[_named(people.get(ref, ""), ref), why] for ref, why in proposal.unmatched],
             [ref for ref, _ in proposal.unmatched],
@@ -752,7 +594,7 @@ class MatchingView(QWidget):
         self._tell(f"Could not propose matches: {message}", problem=True)
 
     def _partner_chosen(self, table: QTableWidget) -> None:
-        key = _selected_key(table)
+        key = selected_key(table)
         if not isinstance(key, str):
             return
         other = self.unmatched if table is self.pairs else self.pairs
@@ -770,7 +612,7 @@ class MatchingView(QWidget):
             self.candidates_hint.setText(CHOOSE_PARTNER)
             self.candidates_hint.show()
             self.candidate_list = []
-            _fill(self.candidates, [], [])
+            fill_rows(self.candidates, [], [])
             return
         self.candidates_heading.setText(
             f"Volunteers for {_named(shown.person_names.get(ref, ''), ref)}"
@@ -794,7 +636,7 @@ class MatchingView(QWidget):
             for c in found
         ]
         self.candidates.clearSpans()
-        _fill(self.candidates, rows, [c.volunteer_ref for c in found])
+        fill_rows(self.candidates, rows, [c.volunteer_ref for c in found])
         for row, candidate in enumerate(found):
             excluded = candidate.score is None
             if excluded:  # the rule, across the columns of the parts it has none of
@@ -830,7 +672,7 @@ class MatchingView(QWidget):
         self.candidates.fit_columns()
 
     def _fill_partnerships(self) -> None:
-        keep = _selected_key(self.partnerships)
+        keep = selected_key(self.partnerships)
         self.records = self.services.citizen.partnerships()
         rows = [
             [
@@ -847,9 +689,9 @@ class MatchingView(QWidget):
             for r in self.records
         ]
         self.partnerships.blockSignals(True)
-        _fill(self.partnerships, rows, [r.id for r in self.records])
+        fill_rows(self.partnerships, rows, [r.id for r in self.records])
         if keep is not None:
-            _select_key(self.partnerships, keep)
+            select_key(self.partnerships, keep)
         self.partnerships.blockSignals(False)
 
     def _update_buttons(self) -> None:

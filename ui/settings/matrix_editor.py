@@ -10,92 +10,79 @@ list: how many referrals move up or down in rank, and the ten biggest moves. Old
 versions can be read but not changed. After a new version, every waiting
 referral's score is recorded again in its history, on a pool thread, with progress on
 the page so the window never freezes.
+
+Each criterion's box is :class:`~ui.settings.criterion_box.CriterionBox`; the versions
+list beside the editor is :class:`~ui.settings.matrix_versions.VersionsPanel`. Both are
+importable from here too, as before.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QCheckBox,
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
-from advocacy_desk.domain.matrix import (
-    ANSWERS,
-    CRITERIA,
-    LEVEL_MEANINGS,
-    PARAMETERS,
-    POINTS_LIMIT,
-    Matrix,
-    answer_label,
-    default_matrix,
-    level_scale,
-)
+from advocacy_desk.domain.matrix import CRITERIA, Matrix, default_matrix
 from advocacy_desk.domain.numbers import plural
-from advocacy_desk.services.matrix import REASON_REQUIRED, MatrixPreview, MatrixVersion
+from advocacy_desk.services.matrix import REASON_REQUIRED, MatrixPreview
 from ui.bus import DataBus
+from ui.settings.criterion_box import (
+    CRITERION_HINTS,
+    PARAMETER_LABELS,
+    PARAMETER_LIMIT,
+    PARAMETER_SUFFIXES,
+    PARAMETER_TIPS,
+    CriterionBox,
+    Definition,
+)
+from ui.settings.matrix_versions import (
+    NOBODY,
+    VERSION_COLUMNS,
+    VersionsPanel,
+    local_time,
+    version_author,
+    version_summary,
+)
 from ui.widgets import ErrorLabel, FieldErrors, theme
-from ui.widgets.views import table_text
 from ui.worker import Progress, Worker, start
 
-#: A matrix as plain data, as ``Matrix.to_dict()`` gives it and the service takes it.
-Definition = dict[str, Any]
-
-#: The largest number a parameter may hold (the service's own limit).
-PARAMETER_LIMIT = 3650
-
-PARAMETER_LABELS: dict[str, str] = {
-    "near_days": "Near: within",
-    "soon_days": "Soon: within",
-    "max_points": "At most",
-}
-PARAMETER_SUFFIXES: dict[str, str] = {
-    "near_days": " days",
-    "soon_days": " days",
-    "max_points": " points",
-}
-PARAMETER_TIPS: dict[str, str] = {
-    "near_days": "A decision date that has passed, or is at most this many days away, "
-    "counts as near.",
-    "soon_days": "A decision date at most this many days away (and not near) counts as soon. "
-    "It must be at least the near days.",
-    "max_points": "However long the wait, time waited never scores more than this.",
-}
-CRITERION_HINTS: dict[str, str] = {
-    **{
-        key: f"Answered on the referral: {level_scale(key)}. Unanswered scores 0."
-        for key in LEVEL_MEANINGS
-    },
-    "safeguarding": "The safeguarding level recorded on the referral.",
-    "decision_date": "The decision or meeting date on the referral; a date already "
-    "passed counts as near.",
-    "statutory": "Yes when the Care Act gate is met, or the type is IMCA, IMHA or RPR.",
-    "time_waited": "For each full 7 days since the referral was received.",
-}
+__all__ = [
+    "CRITERION_HINTS",
+    "NOBODY",
+    "PARAMETER_LABELS",
+    "PARAMETER_LIMIT",
+    "PARAMETER_SUFFIXES",
+    "PARAMETER_TIPS",
+    "VERSION_COLUMNS",
+    "CriterionBox",
+    "Definition",
+    "MatrixEditor",
+    "VersionsPanel",
+    "ask_to_save",
+    "local_time",
+    "preview_text",
+    "rescored_message",
+    "version_author",
+    "version_summary",
+]
 
 _NEUTRAL = theme.HINT
 _PROBLEM = theme.ERROR
@@ -142,199 +129,6 @@ def ask_to_save(parent: QWidget, question: str) -> bool:
     return box.clickedButton() is save
 
 
-def local_time(value: datetime, with_time: bool = True) -> str:
-    """A stored time (UTC, naive from SQLite) as the local clock showed it."""
-    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-    local = aware.astimezone()
-    return f"{local:%d/%m/%Y %H:%M}" if with_time else f"{local:%d/%m/%Y}"
-
-
-def version_summary(version: MatrixVersion) -> str:
-    """One version in a sentence: when, by whom (if recorded), and why."""
-    by = version_author(version)
-    text = f"Version {version.version}, saved {local_time(version.created_at)}" + (
-        f" by {by}." if by != NOBODY else "."
-    )
-    return f"{text} {version.note}" if version.note else text
-
-
-#: The "By" of a version saved with no user name (the app does not ask for one yet).
-NOBODY = "—"
-
-
-def version_author(version: MatrixVersion) -> str:
-    if version.created_by:
-        return version.created_by
-    return "Advocacy Desk" if version.version == 1 else NOBODY
-
-
-class CriterionBox(QFrame):
-    """One criterion: its label, a points box per answer, its parameters, its error."""
-
-    #: Any points, answer or parameter changed by the user.
-    changed = Signal()
-    #: The user asked to take this criterion (its key) out of the matrix.
-    remove_requested = Signal(str)
-
-    def __init__(self, key: str, label: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.key = key
-        self.label = label
-        self.read_only = False
-        self.setObjectName("criterion")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-
-        self.title = QLabel(label)
-        self.title.setObjectName("criterionTitle")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setWordWrap(True)
-        font = self.title.font()
-        font.setBold(True)
-        self.title.setFont(font)
-        self.remove_button = QPushButton("Remove")
-        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self.key))
-        self.hint = QLabel(CRITERION_HINTS.get(key, ""))
-        self.hint.setWordWrap(True)
-        theme.style(self.hint, _NEUTRAL)
-        self.hint.setHidden(not self.hint.text())
-
-        grid = QGridLayout()
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(2)
-        grid.setColumnStretch(0, 1)
-        self.answers: dict[str, QCheckBox] = {}
-        self.points: dict[str, QSpinBox] = {}
-        for row, answer in enumerate(ANSWERS[key]):
-            check = QCheckBox(answer_label(key, answer))
-            spin = QSpinBox()
-            spin.setRange(-POINTS_LIMIT, POINTS_LIMIT)
-            spin.setSuffix(" points")
-            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-            spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("-1000 points") + 36)
-            check.toggled.connect(spin.setEnabled)
-            check.toggled.connect(self._emit_changed)
-            spin.valueChanged.connect(self._emit_changed)
-            grid.addWidget(check, row, 0)
-            grid.addWidget(spin, row, 1)
-            self.answers[answer] = check
-            self.points[answer] = spin
-        self.parameters: dict[str, QSpinBox] = {}
-        for offset, name in enumerate(PARAMETERS.get(key, {})):
-            caption = QLabel(PARAMETER_LABELS.get(name, name.replace("_", " ").capitalize()))
-            spin = QSpinBox()
-            spin.setRange(0, PARAMETER_LIMIT)
-            spin.setSuffix(PARAMETER_SUFFIXES.get(name, ""))
-            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-            spin.setToolTip(PARAMETER_TIPS.get(name, ""))
-            caption.setToolTip(spin.toolTip())
-            caption.setBuddy(spin)
-            spin.valueChanged.connect(self._emit_changed)
-            grid.addWidget(caption, len(ANSWERS[key]) + offset, 0)
-            grid.addWidget(spin, len(ANSWERS[key]) + offset, 1)
-            self.parameters[name] = spin
-        self.error = ErrorLabel(label)
-
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.setSpacing(4)
-        layout.addLayout(top)
-        layout.addWidget(self.hint)
-        layout.addLayout(grid)
-        layout.addWidget(self.error)
-        # A box beside a taller one keeps its contents at the top.
-        layout.addStretch(1)
-        self._name_widgets()
-
-    def _name_widgets(self) -> None:
-        """Accessible names and tooltips that say which criterion each box belongs to."""
-        label = self.label
-        self.title.setText(label)
-        self.setAccessibleName(label)
-        self.error.setAccessibleName(f"{label} error")
-        self.remove_button.setAccessibleName(f"Remove {label}")
-        self.remove_button.setToolTip(
-            f"Take “{label}” out of the matrix; it then scores nothing. "
-            "You can add it back below until you save."
-        )
-        for answer, check in self.answers.items():
-            text = answer_label(self.key, answer)
-            check.setAccessibleName(f"{label}: count the answer {text}")
-            check.setToolTip(
-                "Ticked: this answer earns the points beside it. "
-                "Unticked: the answer is left out of the matrix and scores 0."
-            )
-            spin = self.points[answer]
-            spin.setAccessibleName(f"{label}: points for {text}")
-            spin.setToolTip(
-                f"Points for “{text}”, from -{POINTS_LIMIT} to {POINTS_LIMIT}. "
-                "Tick the answer to change them."
-            )
-        for name, spin in self.parameters.items():
-            words = PARAMETER_LABELS.get(name, name).rstrip(":")
-            spin.setAccessibleName(f"{label}: {name.replace('_', ' ')} ({words})")
-
-    def _emit_changed(self, *_args: object) -> None:
-        self.changed.emit()
-
-    @property
-    def first_field(self) -> QWidget:
-        """Where the cursor goes when this criterion has something wrong."""
-        return next(iter(self.answers.values()))
-
-    def load(self, item: Mapping[str, Any]) -> None:
-        """Show ``item`` (one entry of a definition's ``criterion`` list)."""
-        self.label = str(item.get("label") or self.label)
-        self._name_widgets()
-        given = item.get("answers")
-        answers: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
-        for answer, check in self.answers.items():
-            present = answer in answers
-            check.setChecked(present)
-            spin = self.points[answer]
-            spin.setValue(int(answers[answer]) if present else 0)
-            spin.setEnabled(present)
-        for name, spin in self.parameters.items():
-            spin.setValue(int(item.get(name, PARAMETERS[self.key][name])))
-        self.error.set_message("")
-
-    def definition(self) -> Definition:
-        """This criterion as the service takes it."""
-        item: Definition = {
-            "key": self.key,
-            "label": self.label,
-            "answers": {
-                answer: self.points[answer].value()
-                for answer, check in self.answers.items()
-                if check.isChecked()
-            },
-        }
-        for name, spin in self.parameters.items():
-            item[name] = spin.value()
-        return item
-
-    def set_read_only(self, read_only: bool) -> None:
-        symbols = (
-            QAbstractSpinBox.ButtonSymbols.NoButtons
-            if read_only
-            else QAbstractSpinBox.ButtonSymbols.UpDownArrows
-        )
-        for spin in (*self.points.values(), *self.parameters.values()):
-            spin.setReadOnly(read_only)
-            spin.setButtonSymbols(symbols)
-        for check in self.answers.values():
-            # Inert rather than disabled, so the answers stay as readable as the points.
-            check.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, read_only)
-            check.setFocusPolicy(
-                Qt.FocusPolicy.NoFocus if read_only else Qt.FocusPolicy.StrongFocus
-            )
-        self.read_only = read_only
-        self.remove_button.setHidden(read_only)
-
-
 class MatrixEditor(QWidget):
     """The matrix page of Settings: the editor on the left, its versions on the right."""
 
@@ -345,7 +139,7 @@ class MatrixEditor(QWidget):
     #: Rescoring stopped with this message (the new version is still saved).
     rescore_failed = Signal(str)
 
-    VERSION_COLUMNS = ("Version", "Date", "By", "Note")
+    VERSION_COLUMNS = VERSION_COLUMNS
 
     def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -365,7 +159,6 @@ class MatrixEditor(QWidget):
             item["key"]: item for item in default_matrix().to_dict()["criterion"]
         }
         self._present: set[str] = set()
-        self._history: dict[int, MatrixVersion] = {}
         self._order: list[str] = list(CRITERIA)
 
         self.errors = FieldErrors()
@@ -386,6 +179,36 @@ class MatrixEditor(QWidget):
     # -- layout -------------------------------------------------------------------
 
     def _build(self) -> None:
+        """The editor on the left (criteria, reason, buttons, progress), the versions on
+        the right; built in this order, which is the Tab order."""
+        self._build_heading()
+        self._build_banner()
+        self._build_criteria()
+        self._build_add_back()
+        self._build_note()
+        self._build_buttons()
+        editor = self._build_editor(self._build_status())
+        self.versions_panel = history = VersionsPanel()
+        self.versions = history.versions
+        self.view_button = history.view_button
+        self.version_details = history.version_details
+        self.versions.doubleClicked.connect(lambda _index: self.view_selected())
+        self.versions.itemSelectionChanged.connect(self._update_view_button)
+        self.view_button.clicked.connect(lambda: self.view_selected())
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(editor)
+        self.splitter.addWidget(history)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([700, 340])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+    def _build_heading(self) -> None:
+        """Which version is on show, and what editing it does."""
         self.heading = QLabel()
         self.heading.setObjectName("matrixVersion")
         self.heading.setAccessibleName("Matrix version")
@@ -397,6 +220,8 @@ class MatrixEditor(QWidget):
         self.explanation.setObjectName("matrixExplanation")
         self.explanation.setWordWrap(True)
 
+    def _build_banner(self) -> None:
+        """The banner over an old version: read only, start from it, or go back."""
         self.banner = QFrame()
         self.banner.setObjectName("readOnlyBanner")
         theme.style(
@@ -418,6 +243,8 @@ class MatrixEditor(QWidget):
         banner_row.addWidget(self.start_from_button)
         banner_row.addWidget(self.back_button)
 
+    def _build_criteria(self) -> None:
+        """The criteria in two columns, scrolling; a note when none are left."""
         self.criteria_area = QWidget()
         self.criteria_grid = QGridLayout(self.criteria_area)
         self.criteria_grid.setContentsMargins(0, 0, 4, 0)
@@ -438,6 +265,8 @@ class MatrixEditor(QWidget):
         self.criteria_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.criteria_scroll.setWidget(self.criteria_area)
 
+    def _build_add_back(self) -> None:
+        """The row that puts a removed criterion back (hidden while none is removed)."""
         self.add_back_combo = QComboBox()
         self.add_back_combo.setAccessibleName("Removed criterion to add back")
         self.add_back_combo.setToolTip("The criteria taken out of the matrix")
@@ -459,6 +288,8 @@ class MatrixEditor(QWidget):
         add_back.addWidget(self.add_back_combo, 1)
         add_back.addWidget(self.add_back_button)
 
+    def _build_note(self) -> None:
+        """Why this change: required, kept with the version and in each history."""
         self.note = QLineEdit()
         self.note.setAccessibleName("Why this change")
         self.note.setPlaceholderText(
@@ -480,6 +311,8 @@ class MatrixEditor(QWidget):
         note_row.addWidget(self.note_error, 1, 1)
         note_row.setColumnStretch(1, 1)
 
+    def _build_buttons(self) -> None:
+        """Restore default, Discard changes, and Save as new version."""
         self.restore_default_button = QPushButton("Restore default")
         self.restore_default_button.setToolTip(
             "Load the matrix shipped with Advocacy Desk into the editor; "
@@ -504,6 +337,8 @@ class MatrixEditor(QWidget):
         buttons.addWidget(self.changes_label)
         buttons.addWidget(self.save_button)
 
+    def _build_status(self) -> QHBoxLayout:
+        """What happened, rescoring progress, and Rescore again; the row they sit in."""
         self.status = QLabel()
         self.status.setObjectName("matrixStatus")
         self.status.setAccessibleName("Matrix status")
@@ -522,7 +357,10 @@ class MatrixEditor(QWidget):
         status_row = QHBoxLayout()
         status_row.addWidget(self.status, 1)
         status_row.addWidget(self.retry_button)
+        return status_row
 
+    def _build_editor(self, status_row: QHBoxLayout) -> QWidget:
+        """The left-hand column: everything built so far, top to bottom."""
         editor = QWidget()
         left = QVBoxLayout(editor)
         left.setContentsMargins(0, 0, 8, 0)
@@ -536,60 +374,7 @@ class MatrixEditor(QWidget):
         left.addWidget(self.buttons_row)
         left.addWidget(self.progress)
         left.addLayout(status_row)
-
-        versions_heading = QLabel("Versions")
-        versions_font = versions_heading.font()
-        versions_font.setBold(True)
-        versions_heading.setFont(versions_font)
-        self.versions = QTableWidget(0, len(self.VERSION_COLUMNS))
-        self.versions.setObjectName("matrixVersions")
-        self.versions.setAccessibleName("Matrix versions")
-        self.versions.setToolTip("Every version of the matrix, newest first; double-click to view")
-        self.versions.setHorizontalHeaderLabels(list(self.VERSION_COLUMNS))
-        self.versions.verticalHeader().hide()
-        self.versions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.versions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.versions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.versions.setTabKeyNavigation(False)
-        self.versions.setAlternatingRowColors(True)
-        self.versions.setWordWrap(False)
-        header = self.versions.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.versions.doubleClicked.connect(lambda _index: self.view_selected())
-        self.versions.itemSelectionChanged.connect(self._update_view_button)
-        self.view_button = QPushButton("View version")
-        self.view_button.setToolTip("Show the chosen version's points (old versions read only)")
-        self.view_button.clicked.connect(lambda: self.view_selected())
-        self.version_details = QLabel()
-        self.version_details.setObjectName("versionDetails")
-        self.version_details.setAccessibleName("Chosen version")
-        self.version_details.setTextFormat(Qt.TextFormat.PlainText)
-        self.version_details.setWordWrap(True)
-        self.version_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        view_row = QHBoxLayout()
-        view_row.addStretch(1)
-        view_row.addWidget(self.view_button)
-
-        history = QWidget()
-        right = QVBoxLayout(history)
-        right.setContentsMargins(8, 0, 0, 0)
-        right.addWidget(versions_heading)
-        right.addWidget(self.versions, 1)
-        right.addWidget(self.version_details)
-        right.addLayout(view_row)
-        history.setMinimumWidth(300)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(editor)
-        self.splitter.addWidget(history)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([700, 340])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        return editor
 
     # -- what is on show ------------------------------------------------------------
 
@@ -700,56 +485,22 @@ class MatrixEditor(QWidget):
     # -- versions ---------------------------------------------------------------------
 
     def _fill_versions(self) -> None:
-        history = self.services.matrix.versions()
-        self._history = {entry.version: entry for entry in history}
-        table = self.versions
-        table.setRowCount(len(history))
-        for row, entry in enumerate(history):
-            number = str(entry.version)
-            if entry.version == self.current.version:
-                number += " (current)"
-            cells = (
-                number,
-                local_time(entry.created_at, with_time=False),
-                version_author(entry),
-                entry.note,
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, entry.version)
-                item.setToolTip(version_summary(entry))
-                table.setItem(row, column, item)
+        self.versions_panel.fill(self.services.matrix.versions(), self.current.version)
         self._select_version(self.shown_version)
         self._update_view_button()
 
     def version_rows(self) -> list[tuple[str, ...]]:
         """The versions table as text, row by row (what the user reads)."""
-        return table_text(self.versions)
+        return self.versions_panel.rows()
 
     def _select_version(self, version: int | None) -> None:
-        for row in range(self.versions.rowCount()):
-            item = self.versions.item(row, 0)
-            if item is not None and item.data(Qt.ItemDataRole.UserRole) == version:
-                self.versions.selectRow(row)
-                return
-        self.versions.clearSelection()
+        self.versions_panel.select(version)
 
     def selected_version(self) -> int | None:
-        items = self.versions.selectedItems()
-        if not items:
-            return None
-        version = items[0].data(Qt.ItemDataRole.UserRole)
-        return version if isinstance(version, int) else None
+        return self.versions_panel.selected()
 
     def _update_view_button(self) -> None:
-        version = self.selected_version()
-        self.view_button.setEnabled(version is not None)
-        entry = self._history.get(version) if version is not None else None
-        self.version_details.setText(version_summary(entry) if entry else "")
-        if version == self.current.version:
-            self.view_button.setText("Edit current version")
-        else:
-            self.view_button.setText("View version")
+        self.versions_panel.update_view_button(self.current.version)
 
     def view_selected(self) -> None:
         version = self.selected_version()

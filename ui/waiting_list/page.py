@@ -6,6 +6,10 @@ referrals. Filters only hide rows: a referral's rank is always its place in the 
 list. The panel beside the list answers "why is this person 3rd?" criterion by
 criterion. Every change goes through a dialog that emits ``bus.changed``; this page
 refreshes itself from that signal, as the others do.
+
+The page's parts live beside it: the headline figures in :mod:`ui.waiting_list.headline`,
+the panel in :mod:`ui.waiting_list.referral_panel`, and the words they share in
+:mod:`ui.waiting_list.text`. Their names import from here too, as before.
 """
 
 from __future__ import annotations
@@ -23,9 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
-    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -35,31 +37,54 @@ from PySide6.QtWidgets import (
 from advocacy_desk.app import Services
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError
-from advocacy_desk.domain.referrals import FIELD_LABELS
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
 from advocacy_desk.records.waiting_list import WaitingFilter, WaitingList, WaitingRow
 from advocacy_desk.services.access import Permission
-from advocacy_desk.services.waiting_list import Breakdown, Headline, ScoreHistoryEntry
+from advocacy_desk.services.waiting_list import Headline
 from ui.bus import DataBus
 from ui.referrals.referral_form import ReferralDialog
 from ui.waiting_list.dialogs import (
-    WARNING_STYLE,
     AllocateDialog,
     CloseReferralDialog,
     OverrideDialog,
 )
-from ui.waiting_list.equity import EquityView, median_text
+from ui.waiting_list.equity import EquityView
+from ui.waiting_list.headline import Figure, HeadlineBar
 from ui.waiting_list.model import (
     COLUMNS,
     INCOMPLETE,
     TWO_LINE_TITLES,
     WaitingTableModel,
 )
+from ui.waiting_list.referral_panel import HISTORY_SHOWN, NO_SELECTION, ReferralPanel
+from ui.waiting_list.text import (
+    bold,
+    days,
+    ordinal,
+    plain_label,
+    rank_sentence,
+    signed,
+    waiting_count,
+)
 from ui.widgets import run_modal, theme
 from ui.widgets.flow import FlowRow
 from ui.widgets.modal import RunModal
 from ui.widgets.views import read_only_table, refill_choices
 from ui.worker import Worker, start
+
+__all__ = [
+    "HISTORY_SHOWN",
+    "NO_SELECTION",
+    "Figure",
+    "HeadlineBar",
+    "ReferralPanel",
+    "WaitingListPage",
+    "days",
+    "ordinal",
+    "rank_sentence",
+    "signed",
+    "waiting_count",
+]
 
 #: What each column must have room for (the header's words too); Area takes the rest.
 _SAMPLES: dict[str, tuple[str, ...]] = {
@@ -79,317 +104,14 @@ _WIDEN = ("Person", "Type")
 #: The room the Area column (the last, which stretches) keeps before they widen.
 _AREA_LEAST = 180
 
-#: How many score-history entries the panel lists, newest first.
-HISTORY_SHOWN = 30
-
 #: Lists at least this long are ranked on a worker thread (100,000 take a second or two).
 BACKGROUND_FROM = 20_000
 
 #: The side panel's width to begin with, in pixels.
 PANEL_WIDTH = 380
 
-NO_SELECTION = "Choose a referral in the list to see why it is ranked where it is."
 NOTICE_STYLE = theme.notice("success")
 _ANY = "Any"
-
-
-def ordinal(number: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 102nd."""
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
-def days(value: float | None) -> str:
-    """ "1 day", "34 days", "12.5 days", or a dash for none."""
-    if value is None:
-        return "–"
-    return f"{median_text(value)} {'day' if value == 1 else 'days'}"
-
-
-def signed(points: int) -> str:
-    """+10, -5, or 0."""
-    return f"{points:+d}" if points else "0"
-
-
-def rank_sentence(row: WaitingRow, total: int, breakdown: Breakdown) -> str:
-    """Ranked 3rd of 50, score 60 (matrix version 1)."""
-    return (
-        f"Ranked {ordinal(row.rank)} of {total:,}, score {breakdown.score.total} "
-        f"(matrix version {breakdown.matrix_version})"
-    )
-
-
-def waiting_count(shown: int, total: int, filtered: bool) -> str:
-    """ "50 waiting", or "12 of 50 waiting shown" while filters narrow the list."""
-    return f"{shown:,} of {total:,} waiting shown" if filtered else f"{total:,} waiting"
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _bold(label: QLabel, scale: float = 1.0) -> QLabel:
-    font = label.font()
-    font.setBold(True)
-    if scale != 1.0:
-        font.setPointSizeF(font.pointSizeF() * scale)
-    label.setFont(font)
-    return label
-
-
-def _plain_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
-
-
-class Figure(QFrame):
-    """One headline number with what it counts beneath it."""
-
-    def __init__(self, caption: str, tip: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("headlineFigure")
-        theme.style(
-            self,
-            "#headlineFigure { background: $panel; border: 1px solid $panel_edge;"
-            " border-radius: 4px; } #headlineFigure QLabel { color: $panel_text; }",
-        )
-        self.value = _bold(QLabel("–"), 1.5)
-        self.value.setAccessibleName(caption)
-        self.value.setTextFormat(Qt.TextFormat.PlainText)
-        self.caption = QLabel(caption)
-        theme.style(self.caption, "color: $panel_hint;")
-        self.setToolTip(tip)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(12, 6, 12, 6)
-        column.setSpacing(0)
-        column.addWidget(self.value)
-        column.addWidget(self.caption)
-
-    def set_value(self, text: str) -> None:
-        self.value.setText(text)
-        self.value.setAccessibleDescription(text)
-
-
-class HeadlineBar(QWidget):
-    """The figures above the list: how many wait, for how long, and when it would clear."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.headline: Headline | None = None
-        self.waiting = Figure("waiting", "Referrals on the waiting list today")
-        self.median = Figure("median wait", "Half have waited longer than this, half less")
-        self.longest = Figure("longest wait", "The longest anyone on the list has waited")
-        self.statutory = Figure(
-            "statutory waiting",
-            "Referrals the service has a duty to take: Care Act gate met, or IMCA, IMHA, RPR",
-        )
-        self.clearing = _plain_label("clearingText")
-        self.clearing.setAccessibleName("When the list would clear")
-        self.clearing.setToolTip(
-            "When the list clears if allocations and new referrals both keep the pace of "
-            "the last 12 weeks; Planning gives the same answer and lets you try other rates"
-        )
-        self.clearing.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        for figure in (self.waiting, self.median, self.longest, self.statutory):
-            row.addWidget(figure)
-        row.addSpacing(8)
-        row.addWidget(self.clearing, 1)
-
-    def show_headline(self, headline: Headline) -> None:
-        self.headline = headline
-        self.waiting.set_value(f"{headline.waiting:,}")
-        self.median.set_value(days(headline.median_wait_days))
-        self.longest.set_value(days(headline.longest_wait_days))
-        self.statutory.set_value(f"{headline.statutory_waiting:,}")
-        self.clearing.setText(headline.clearing_text)
-
-
-class ReferralPanel(QWidget):
-    """The selected referral: its rank, its score part by part, overrides and history."""
-
-    HISTORY_COLUMNS = ("Date", "Event", "Score", "Matrix", "By")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.row: WaitingRow | None = None
-        self.breakdown: Breakdown | None = None
-        self.history: list[ScoreHistoryEntry] = []
-
-        self.placeholder = QLabel()
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        theme.style(self.placeholder, theme.HINT + " padding: 24px;")
-
-        self.title = _bold(_plain_label("referralTitle"), 1.35)
-        self.rank = _bold(_plain_label("rankSentence"))
-        self.rank.setAccessibleName("Rank and score")
-        self.facts = _plain_label("referralFacts")
-        theme.style(self.facts, "color: $text;")
-
-        self.breakdown_heading = _bold(QLabel("How the score is made up"))
-        self.lines = QLabel()
-        self.lines.setObjectName("breakdownLines")
-        self.lines.setAccessibleName("How the score is made up")
-        self.lines.setTextFormat(Qt.TextFormat.RichText)
-        self.lines.setWordWrap(True)
-        self.lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.unanswered = _plain_label("unansweredQuestions")
-        self.unanswered.setAccessibleName("Unanswered matrix questions")
-        theme.style(self.unanswered, WARNING_STYLE)
-        self.override = _plain_label("overrideText")
-        self.override.setAccessibleName("Manager override")
-
-        self.history_heading = _bold(QLabel("Score history"))
-        # A rich-text table: each note wraps on the line under its entry, which a
-        # narrow panel could not fit in a column of its own.
-        self.history_lines = QLabel()
-        self.history_lines.setObjectName("scoreHistory")
-        self.history_lines.setAccessibleName("Score history")
-        self.history_lines.setTextFormat(Qt.TextFormat.RichText)
-        self.history_lines.setWordWrap(True)
-        self.history_lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.no_history = QLabel("No scores recorded for this referral yet.")
-        theme.style(self.no_history, theme.HINT)
-
-        details = QWidget()
-        column = QVBoxLayout(details)
-        column.setContentsMargins(0, 0, 4, 0)
-        column.addWidget(self.title)
-        column.addWidget(self.rank)
-        column.addWidget(self.facts)
-        column.addSpacing(6)
-        column.addWidget(self.breakdown_heading)
-        column.addWidget(self.lines)
-        column.addWidget(self.unanswered)
-        column.addWidget(self.override)
-        column.addSpacing(6)
-        column.addWidget(self.history_heading)
-        column.addWidget(self.history_lines)
-        column.addWidget(self.no_history)
-        column.addStretch(0)
-
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.placeholder)
-        self.stack.addWidget(details)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 0, 0, 0)
-        layout.addWidget(self.stack)
-        self.show_nothing(NO_SELECTION)
-
-    def show_nothing(self, message: str) -> None:
-        self.row = None
-        self.breakdown = None
-        self.history = []
-        self.placeholder.setText(message)
-        self.history_lines.clear()
-        self.stack.setCurrentIndex(0)
-
-    def show_referral(
-        self,
-        row: WaitingRow,
-        total: int,
-        breakdown: Breakdown,
-        history: list[ScoreHistoryEntry],
-        shown_at: int | None = None,
-        shown: int | None = None,
-    ) -> None:
-        """Show ``row``; ``shown_at`` of ``shown`` is its place while filters narrow the list."""
-        self.row, self.breakdown, self.history = row, breakdown, history
-        self.title.setText(f"{row.referral_ref}: {row.person_name}")
-        sentence = rank_sentence(row, total, breakdown)
-        if shown_at is not None and shown is not None and shown != total:
-            sentence += f"; {ordinal(shown_at)} of the {shown:,} the filters show"
-        self.rank.setText(sentence)
-        facts = [
-            ADVOCACY_TYPE.label(row.advocacy_type) + (", statutory" if row.statutory else ""),
-            f"received {format_uk(row.received_on)}, waiting {days(row.days_waiting)}",
-        ]
-        if row.decision_due_on is not None:
-            facts.append(f"decision or meeting date {format_uk(row.decision_due_on)}")
-        facts.append(f"{row.person_ref}, {row.area or 'area not recorded'}")
-        self.facts.setText("; ".join(facts) + ".")
-
-        hint = theme.hex_of("hint")
-        cells = "".join(
-            "<tr>"
-            f"<td style='padding:3px 8px 3px 0'>{_html(line.criterion)}</td>"
-            f"<td style='padding:3px 8px 3px 0; color:{hint}'>{_html(line.why)}</td>"
-            f"<td align='right' style='padding:3px 0'>{signed(line.points)}</td>"
-            "</tr>"
-            for line in breakdown.lines
-        )
-        rule = f"border-top:1px solid {theme.hex_of('hint')}"
-        total_row = (
-            f"<tr><td style='padding:5px 8px 3px 0; {rule}'><b>Total</b></td>"
-            f"<td style='{rule}'></td>"
-            f"<td align='right' style='padding:5px 0 3px 0; {rule}'>"
-            f"<b>{breakdown.score.total}</b></td></tr>"
-        )
-        self.lines.setText(
-            "<table width='100%' cellspacing='0'>"
-            f"<tr style='color:{theme.hex_of('hint')}'><td>Criterion</td><td>Answer</td>"
-            "<td align='right'>Points</td></tr>"
-            f"{cells}{total_row}</table>"
-        )
-        if breakdown.unanswered:
-            names = ", ".join(FIELD_LABELS.get(name, name) for name in breakdown.unanswered)
-            self.unanswered.setText(
-                f"Matrix incomplete. Not answered yet: {names}. Each scores 0 until it is "
-                "answered, so the rank may be too low: answer them with Edit referral…"
-            )
-        self.unanswered.setVisible(bool(breakdown.unanswered))
-        if breakdown.override_points:
-            self.override.setText(
-                f"Manager override: {breakdown.override_points:+d} points. "
-                f"Reason: {breakdown.override_reason or 'none recorded'}"
-            )
-        else:
-            self.override.setText("No manager override.")
-        self._show_history(history)
-        self.stack.setCurrentIndex(1)
-
-    def _show_history(self, history: list[ScoreHistoryEntry]) -> None:
-        cell = "padding:2px 8px 2px 0"
-        heads = "".join(
-            f"<td align='right' style='{cell}'>{title}</td>"
-            if title == "Score"
-            else f"<td style='{cell}'>{title}</td>"
-            for title in self.HISTORY_COLUMNS
-        )
-        hint = theme.hex_of("hint")
-        rows = [f"<tr style='color:{hint}'>{heads}</tr>"]
-        for entry in history[:HISTORY_SHOWN]:
-            score = f"{entry.score}{' (incomplete)' if entry.incomplete else ''}"
-            rows.append(
-                "<tr>"
-                f"<td style='{cell}; white-space:nowrap'>{format_uk(entry.scored_on)}</td>"
-                f"<td style='{cell}; white-space:nowrap'>{_html(entry.event_label)}</td>"
-                f"<td align='right' style='{cell}'>{score}</td>"
-                f"<td style='{cell}'>v{entry.matrix_version}</td>"
-                f"<td style='padding:2px 0'>{_html(entry.username or '–')}</td>"
-                "</tr>"
-            )
-            if entry.note:
-                rows.append(
-                    f"<tr><td></td><td colspan='4' style='padding:0 0 4px 0; color:{hint}'>"
-                    f"<i>{_html(entry.note)}</i></td></tr>"
-                )
-        if len(history) > HISTORY_SHOWN:
-            rows.append(
-                f"<tr><td colspan='5' style='color:{hint}'>and "
-                f"{len(history) - HISTORY_SHOWN:,} earlier</td></tr>"
-            )
-        self.history_lines.setText(f"<table cellspacing='0'>{''.join(rows)}</table>")
-        self.history_lines.setVisible(bool(history))
-        self.no_history.setVisible(not history)
 
 
 class WaitingListPage(QWidget):
@@ -415,16 +137,35 @@ class WaitingListPage(QWidget):
 
         self.model = WaitingTableModel(None, self)
 
+        # Built in this order, which is the order the widgets take the focus in.
+        self._build_header()
+        self._build_filters()
+        manages = self._build_actions()
+        self._build_table(manages)
+        self._build_panel()
+        self._build_page(self._build_ranked_list())
+        self._build_shortcuts()
+
+        bus.changed.connect(self._data_changed)
+        self._update_buttons()
+        self.panel_area.hide()
+        self.hint.setText(self.panel.placeholder.text())
+
+    # -- building -----------------------------------------------------------------
+
+    def _build_header(self) -> None:
+        """The date the list is ranked for, the headline figures, and what happened."""
         self.as_of_label = QLabel()
         self.as_of_label.setObjectName("asOf")
         theme.style(self.as_of_label, theme.HINT)
         self.headline_bar = HeadlineBar()
-        self.notice = _plain_label("notice")
+        self.notice = plain_label("notice")
         self.notice.setAccessibleName("What happened")
         theme.style(self.notice, NOTICE_STYLE)
         self.notice.hide()
 
-        # -- filters ------------------------------------------------------------------
+    def _build_filters(self) -> None:
+        """Type, statutory, area and contract: filters that hide rows, never re-rank."""
         self.type_filter = QComboBox()
         self.type_filter.setAccessibleName("Filter by advocacy type")
         self.type_filter.addItem("Any type", None)
@@ -461,7 +202,9 @@ class WaitingListPage(QWidget):
         self.count_label.setObjectName("waitingCount")
         self.count_label.setAccessibleName("Number shown")
 
-        # -- actions ------------------------------------------------------------------
+    def _build_actions(self) -> bool:
+        """Allocate, decline, withdraw, override and edit (shown only to those who
+        manage the list: True for them), and Refresh."""
         self.allocate_button = QPushButton("Allocate…")
         self.decline_button = QPushButton("Decline…")
         self.withdraw_button = QPushButton("Withdraw…")
@@ -472,15 +215,17 @@ class WaitingListPage(QWidget):
         self.withdraw_button.clicked.connect(lambda: self.withdraw())
         self.override_button.clicked.connect(lambda: self.override_score())
         self.edit_referral_button.clicked.connect(lambda: self.edit_referral())
-        manages = services.access.can(Permission.WAITING_MANAGE)
+        manages = self.services.access.can(Permission.WAITING_MANAGE)
         for button in (self.allocate_button, self.decline_button, self.withdraw_button,
                        self.override_button, self.edit_referral_button):  # fmt: skip
             button.setVisible(manages)  # others read the list; the service refuses the rest
         self.refresh_button = QPushButton("Refresh")
         self.refresh_button.setToolTip("Rank the list again now (F5)")
         self.refresh_button.clicked.connect(lambda: self.refresh())
+        return manages
 
-        # -- the list -----------------------------------------------------------------
+    def _build_table(self, manages: bool) -> None:
+        """The ranked list, its columns as wide as their samples."""
         self.table = QTableView()
         self.table.setObjectName("waitingTable")
         self.table.setAccessibleName("Waiting referrals, highest priority first")
@@ -509,6 +254,8 @@ class WaitingListPage(QWidget):
             self.table.doubleClicked.connect(lambda _index: self.edit_referral())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
+    def _build_panel(self) -> None:
+        """The referral panel, in a scroll area beside the list."""
         self.panel = ReferralPanel()
         #: The panel's scroll area: hidden while no referral is chosen, so the list
         #: has the whole width instead of sitting beside an empty pane.
@@ -522,6 +269,8 @@ class WaitingListPage(QWidget):
         scroll.setMinimumWidth(PANEL_WIDTH - 60)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
+    def _build_ranked_list(self) -> QWidget:
+        """The Ranked list tab: filters over the buttons, the list and the panel."""
         # The filters and the buttons wrap onto a second line on a narrow screen, so
         # neither pushes the page wider than a 1280x720 laptop (or 125% text) allows.
         flow = FlowRow()
@@ -569,7 +318,7 @@ class WaitingListPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.panel_area)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
 
@@ -578,8 +327,11 @@ class WaitingListPage(QWidget):
         ranked_column.setContentsMargins(0, 8, 0, 0)
         ranked_column.addLayout(filters)
         ranked_column.addWidget(self.splitter, 1)
+        return ranked
 
-        self.equity = EquityView(services, bus)
+    def _build_page(self, ranked: QWidget) -> None:
+        """The heading, the figures, and the Ranked list and Equity tabs."""
+        self.equity = EquityView(self.services, self.bus)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(ranked, "&Ranked list")
@@ -587,7 +339,7 @@ class WaitingListPage(QWidget):
         self.tabs.setTabToolTip(0, "Everyone waiting, highest priority first (Alt+R)")
         self.tabs.setTabToolTip(1, "How long people wait, by group (Alt+E)")
 
-        heading = _bold(QLabel("Waiting list"), 1.5)
+        heading = bold(QLabel("Waiting list"), 1.5)
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addSpacing(12)
@@ -599,6 +351,8 @@ class WaitingListPage(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.tabs, 1)
 
+    def _build_shortcuts(self) -> None:
+        """The keys of the page's actions, named in their buttons' tooltips."""
         self._shortcut(
             "Ctrl+Shift+A",  # Ctrl+L is File > Lock now
             self.allocate,
@@ -626,11 +380,6 @@ class WaitingListPage(QWidget):
         self.withdraw_button.setToolTip(
             "Take the selected referral off the list: the person no longer wants or needs it"
         )
-
-        bus.changed.connect(self._data_changed)
-        self._update_buttons()
-        self.panel_area.hide()
-        self.hint.setText(self.panel.placeholder.text())
 
     # -- what the user does -------------------------------------------------------
 
