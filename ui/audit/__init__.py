@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ui import lazy
+
 if TYPE_CHECKING:
     from ui.audit.page import AuditPage, AuditTableModel
 
@@ -12,13 +14,10 @@ __all__ = [
     "AuditTableModel",
 ]
 
-
-def __getattr__(name: str) -> object:
-    """The pages load when first asked for, not with the package: the main window
-    lists the section (:mod:`ui.audit.section`) before the database layer they need
-    has loaded."""
-    if name in ("AuditPage", "AuditTableModel"):
-        from ui.audit import page
-
-        return getattr(page, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy.exports(
+    __name__,
+    {
+        "AuditPage": "page",
+        "AuditTableModel": "page",
+    },
+)

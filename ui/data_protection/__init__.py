@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ui import lazy
+
 if TYPE_CHECKING:
     from ui.data_protection.dialogs import AnonymiseDialog, KeepDialog
     from ui.data_protection.export import SubjectAccessButton, export_subject_access
@@ -23,21 +25,13 @@ __all__ = [
     "export_subject_access",
 ]
 
-
-def __getattr__(name: str) -> object:
-    """The pages load when first asked for, not with the package: the main window
-    lists the section (:mod:`ui.data_protection.section`) before the database layer they need
-    has loaded."""
-    if name in ("AnonymiseDialog", "KeepDialog"):
-        from ui.data_protection import dialogs
-
-        return getattr(dialogs, name)
-    if name in ("SubjectAccessButton", "export_subject_access"):
-        from ui.data_protection import export
-
-        return getattr(export, name)
-    if name == "RetentionPage":
-        from ui.data_protection import retention
-
-        return getattr(retention, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy.exports(
+    __name__,
+    {
+        "AnonymiseDialog": "dialogs",
+        "KeepDialog": "dialogs",
+        "SubjectAccessButton": "export",
+        "export_subject_access": "export",
+        "RetentionPage": "retention",
+    },
+)
