@@ -42,7 +42,6 @@ from advocacy_desk.domain.people import (
     clean_person,
 )
 from advocacy_desk.services.people import PersonRecord, PersonRow, PossibleDuplicate
-from ui.bus import DataBus
 from ui.widgets import (
     CodeCombo,
     DateField,
@@ -195,13 +194,11 @@ class PersonDialog(GuardedDialog):
         services: Services,
         person_id: int | None = None,
         *,
-        bus: DataBus | None = None,
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
-        self.bus = bus
         #: For the checks made before saving (the service checks again with its own).
         self.today = today or services.today()
         #: The person saved, or the existing one chosen instead of a duplicate.
@@ -382,8 +379,6 @@ class PersonDialog(GuardedDialog):
             self.errors.show({"": f"Not saved: {exc}"})
             return False
         # Choosing an existing person instead of a duplicate writes nothing.
-        if self.bus is not None and (self.created or self._record is not None):
-            self.bus.changed.emit("person")
         self.accept()
         return True
 
