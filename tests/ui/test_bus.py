@@ -220,3 +220,27 @@ def _shown_names(page: PeoplePage) -> set[str]:
         f"{model.index(row, 2).data()} {model.index(row, 1).data()}"
         for row in range(model.rowCount())
     }
+
+
+def test_the_window_follows_the_database_it_opens_next(
+    qtbot: QtBot, tmp_path: object, no_modals: list[str]
+) -> None:
+    """A restore or a reopened database replaces the services: the window's bus must
+    tell the pages of the new database's commits, and no longer of the old one's."""
+    first = open_services(f"{tmp_path}/first.sqlite", today=lambda: TODAY)
+    window = MainWindow(first)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    heard: list[Changes] = []
+    window.bus.changed.connect(heard.append)
+    second = open_services(f"{tmp_path}/second.sqlite", today=lambda: TODAY)
+    try:
+        window.attach(second)  # closes the first, as a restore does
+        assert window.people_page.model.rowCount() == 0
+        second.people.create(_details())
+        assert window.people_page.model.rowCount() == 1
+        assert [changes.count("person") for changes in heard] == [1]
+    finally:
+        window.close()
+        second.close()
