@@ -54,6 +54,7 @@ from ui.widgets import (
     grow_to_fit,
     section,
     theme,
+    views,
 )
 from ui.widgets.unsaved import GuardedDialog
 
@@ -236,12 +237,7 @@ class ReferralDialog(GuardedDialog):
 
     def _build_heading(self) -> None:
         """The form's title and the person it is for."""
-        self.heading = QLabel()
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = views.heading("", wrap=False)
         born = format_uk(self.person.details.date_of_birth) or "date of birth not known"
         self.about_person = QLabel(
             f"{self.person.full_name} ({self.person.person_ref}), born {born}"
