@@ -178,6 +178,21 @@ class VolunteerFields(QWidget):
     def __init__(self, *, side_by_side: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.errors = FieldErrors()
+        self._make_details()
+        days, times = self._days(), self._times()
+        self._make_habits()
+        self._lay_out(
+            side_by_side,
+            self._person_section(),
+            self._matching_section(days, times),
+            self._checks_section(),
+        )
+        self._connect()
+
+    # -- building ---------------------------------------------------------------
+
+    def _make_details(self) -> None:
+        """Name, birth date, sex, where they live, how far they travel, languages, interests."""
         self.given_name = _line("Given name", "The volunteer's first name", "for example Jane")
         self.family_name = _line("Family name", "The volunteer's surname", "for example Smith")
         self.dates = {name: DateField(label) for name, label in DATES}
@@ -206,6 +221,9 @@ class VolunteerFields(QWidget):
             "What they enjoy, for matching with a partner; separated by semicolons",
             "for example gardening; music",
         )
+
+    def _days(self) -> QWidget:
+        """A tick box a day, in two rows."""
         self.day_boxes: dict[str, QCheckBox] = {}
         days = QWidget()
         days.setAccessibleName("Days available")
@@ -220,6 +238,10 @@ class VolunteerFields(QWidget):
             box.setToolTip(f"Ticked: usually free on {label}s")
             self.day_boxes[code] = box
             grid.addWidget(box, index // 4, index % 4)
+        return days
+
+    def _times(self) -> QWidget:
+        """A tick box for each time of day."""
         self.time_boxes: dict[str, QCheckBox] = {}
         times = QWidget()
         times.setAccessibleName("Times available")
@@ -234,6 +256,10 @@ class VolunteerFields(QWidget):
             self.time_boxes[code] = box
             across.addWidget(box)
         across.addStretch(1)
+        return times
+
+    def _make_habits(self) -> None:
+        """Smoking, pets, how many partners at once, and the volunteer's status."""
         self.smoker = QCheckBox("Smokes")
         self.smoker.setToolTip("Ticked: they smoke (some partners need a smoke-free volunteer)")
         self.pet_allergy = QCheckBox("Allergic to pets")
@@ -246,6 +272,7 @@ class VolunteerFields(QWidget):
         self.status = CodeCombo(VOLUNTEER_STATUS, label="Status")
         self.status.set_code("enquiry")
 
+    def _person_section(self) -> QWidget:
         person = section("The volunteer")
         form = FieldForm(self.errors, person)
         form.add_field("given_name", "Given name", self.given_name)
@@ -256,7 +283,10 @@ class VolunteerFields(QWidget):
         form.add_field("travel_km", "Travels (km)", self.travel_km, "Blank: no limit.")
         form.add_field("languages", "Languages", self.languages)
         form.add_field("interests", "Interests", self.interests)
+        return person
 
+    def _matching_section(self, days: QWidget, times: QWidget) -> QWidget:
+        """What matching a partner weighs."""
         matching = section("Matching")
         form = FieldForm(self.errors, matching)
         days_error = form.add_field("available_days", "Days", days)
@@ -273,7 +303,10 @@ class VolunteerFields(QWidget):
         form.addRow("", habits)
         form.add_field("max_partners", "Most partners", self.max_partners)
         form.add_field("status", "Status", self.status)
+        return matching
 
+    def _checks_section(self) -> QWidget:
+        """References, DBS, training and supervision dates."""
         checks = section("Checks")
         form = FieldForm(self.errors, checks)
         form.add_field("reference_1_on", "First reference", self.dates["reference_1_on"])
@@ -284,7 +317,12 @@ class VolunteerFields(QWidget):
         )
         form.add_field("trained_on", "Trained", self.dates["trained_on"])
         form.add_field("supervised_on", "Last supervised", self.dates["supervised_on"])
+        return checks
 
+    def _lay_out(
+        self, side_by_side: bool, person: QWidget, matching: QWidget, checks: QWidget
+    ) -> None:
+        """Two columns in the add dialog; one column beside the table."""
         if side_by_side:
             layout: QHBoxLayout | QVBoxLayout = QHBoxLayout(self)
             right = QVBoxLayout()
@@ -303,6 +341,8 @@ class VolunteerFields(QWidget):
             layout.addWidget(checks)
         layout.setContentsMargins(0, 0, 0, 0)
 
+    def _connect(self) -> None:
+        """Any change a user makes is an edit."""
         lines = (self.given_name, self.family_name, self.postcode, self.travel_km)
         for line in (*lines, self.languages, self.interests, *self.dates.values()):
             line.textChanged.connect(self.edited)
