@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk import about
 from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.domain.permissions import Permission
 from ui.audit.section import SECTION as AUDIT
 from ui.bus import DataBus
 from ui.casework.section import SECTION as CASEWORK
@@ -270,8 +271,6 @@ class MainWindow(QMainWindow):
         """Show ``services``' data in every section (after the window appears). Called
         again, as after a restore, it replaces every section and closes the services it
         had; the backup timer and the banners are not doubled."""
-        from advocacy_desk.services.access import Permission
-
         previous = self.services
         if previous is not None and previous is not services:
             self.backup_timer.stop()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import NotFound
+from advocacy_desk.domain.permissions import Permission as Can
 from advocacy_desk.services.planning import PRO_RATA_WARNING
 from ui.bus import DataBus
 from ui.consent import ConsentDialog
@@ -529,8 +530,6 @@ class PeoplePage(QWidget):
 
     def _role_buttons(self, services: Services) -> None:
         """Show only what the signed-in user's role may do (the services refuse the rest)."""
-        from advocacy_desk.services.access import Permission as Can
-
         can = services.access.can
         self.new_person_button.setVisible(can(Can.PEOPLE_ALL))
         self.edit_person_button.setVisible(can(Can.PEOPLE_ALL, Can.PEOPLE_OWN, Can.PEOPLE_CITIZEN))

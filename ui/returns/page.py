@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.domain.permissions import Permission
 from advocacy_desk.domain.quarters import Quarter
 from advocacy_desk.records.returns import DataProblem, Narrative, ReturnReport, SavedReturn
-from advocacy_desk.services.access import Permission
 from ui.bus import DataBus
 from ui.returns.checks import DataProblemsDialog, ExactFiguresDialog, IdentifyingDetailsDialog
 from ui.returns.choices import ALL_CONTRACTS, SUPPRESS_TIP, ReturnChoices

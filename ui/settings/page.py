@@ -32,7 +32,7 @@ from advocacy_desk import __version__, about, display, paths
 from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.numbers import plural
-from advocacy_desk.services.access import Permission
+from advocacy_desk.domain.permissions import Permission
 from advocacy_desk.services.settings import DEFAULT_PROVIDER, PROVIDER_NAME
 from advocacy_desk.services.settings import LOCK_MINUTES as LOCK_SETTING
 from ui.accounts.editor import AccountsEditor

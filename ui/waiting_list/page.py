@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
 from advocacy_desk.app import Services
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.domain.permissions import Permission
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
 from advocacy_desk.records.waiting_list import WaitingFilter, WaitingList, WaitingRow
-from advocacy_desk.services.access import Permission
 from advocacy_desk.services.waiting_list import Headline
 from ui.bus import DataBus
 from ui.referrals.referral_form import ReferralDialog
