@@ -39,7 +39,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, Signal
 from shiboken6 import isValid
 
 from advocacy_desk.domain.errors import AdvocacyDeskError
@@ -50,8 +50,10 @@ __all__ = [
     "Progress",
     "Reporter",
     "Task",
+    "drop",
     "finish_background_work",
     "run",
+    "wait",
 ]
 
 T = TypeVar("T")
@@ -83,6 +85,8 @@ class _Signals(QObject):
     done = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
+    #: Emitted on the GUI thread once nothing more will be called back (see :func:`wait`).
+    settled = Signal()
 
 
 class Reporter:
@@ -115,7 +119,7 @@ class Task(Generic[T]):
         self,
         job: Callable[[Reporter], T],
         owner: QObject | None,
-        on_done: Callable[[T], None],
+        on_done: Callable[[T], None] | None,
         on_failed: Callable[[str], None] | None,
         on_progress: Callable[[str, float], None] | None,
         on_cancelled: Callable[[], None] | None,
@@ -151,6 +155,12 @@ class Task(Generic[T]):
         """Cancel the job and call none of its callbacks: its result no longer matters."""
         self._dropped.set()
         self._cancel.set()
+        self._signals.settled.emit()
+
+    @property
+    def settled(self) -> bool:
+        """Whether nothing more will be called back: it ended, or it was dropped."""
+        return self.finished or self.dropped
 
     @property
     def cancel_requested(self) -> bool:
@@ -199,10 +209,11 @@ class Task(Generic[T]):
         self.finished = True
         _running.discard(self)
         _forget_key(self)
+        self._signals.settled.emit()
         return self._wanted()
 
     def _done(self, result: object) -> None:
-        if self._end():
+        if self._end() and self._on_done is not None:
             self._on_done(result)  # type: ignore[arg-type]
 
     def _failed(self, message: str) -> None:
@@ -275,8 +286,8 @@ def _forget_key(task: Task[Any]) -> None:
 def run(
     job: Callable[[Reporter], T],
     *,
-    owner: QObject | None,
-    on_done: Callable[[T], None],
+    owner: QObject | None = None,
+    on_done: Callable[[T], None] | None = None,
     on_failed: Callable[[str], None] | None = None,
     on_progress: Callable[[str, float], None] | None = None,
     on_cancelled: Callable[[], None] | None = None,
@@ -286,10 +297,11 @@ def run(
     """Start ``job(progress)`` off the GUI thread (call from the GUI thread).
 
     ``owner`` is the page or dialog the callbacks belong to: once it is deleted they are
-    no longer called (and the job is stopped at its next report); ``None`` for a job
-    nothing waits on. A ``key`` drops the owner's earlier task with that key. A failure
-    reaches ``on_failed`` as one message: an ``AdvocacyDeskError``'s own words, anything
-    else as "unexpected error: ..." (a bug, told rather than hanging the page)."""
+    no longer called (and the job is stopped at its next report); none for a job done
+    for its effect, that nothing waits on. A ``key`` drops the owner's earlier task with
+    that key. A failure reaches ``on_failed`` as one message: an ``AdvocacyDeskError``'s
+    own words, anything else as "unexpected error: ..." (a bug, told rather than hanging
+    the page)."""
     task: Task[T] = Task(job, owner, on_done, on_failed, on_progress, on_cancelled, key)
     handle: Task[Any] = task
     if key is not None:
@@ -304,6 +316,25 @@ def run(
     else:
         QThreadPool.globalInstance().start(_Runnable(handle))
     return task
+
+
+def drop(owner: QObject | None, key: str) -> None:
+    """Drop the owner's task with ``key``, if one is under way: what it brings back is no
+    longer wanted (the page got a newer answer another way, or no longer asks)."""
+    earlier = _keyed.pop((id(owner), key), None)
+    if earlier is not None:
+        earlier.drop()
+
+
+def wait(task: Task[Any]) -> None:
+    """Run the event loop until ``task`` has settled (ended, or dropped): for a caller
+    that needs the answer before it goes on, with the window still painting and the
+    task's Cancel button still live (a check before a restore, making the demo data)."""
+    if task.settled:
+        return
+    loop = QEventLoop()
+    task._signals.settled.connect(loop.quit)
+    loop.exec()
 
 
 def finish_background_work() -> None:

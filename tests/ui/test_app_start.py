@@ -23,8 +23,8 @@ from advocacy_desk.services.settings import WELCOMED
 from ui import app as app_module
 from ui.citizen import CitizenPage
 from ui.main_window import SECTIONS, MainWindow
+from ui.tasks import finish_background_work
 from ui.welcome import WelcomeAnswer, WelcomeChoice, WelcomeDialog
-from ui.worker import finish_background_work
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -33,7 +33,7 @@ from ui.backups import (
 )
 from ui.backups.tab import BackupsTab
 from ui.main_window import MainWindow
-from ui.worker import finish_background_work
+from ui.tasks import finish_background_work
 
 pytestmark = pytest.mark.usefixtures("no_modals")
 
