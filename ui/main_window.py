@@ -45,13 +45,13 @@ from ui.returns.section import SECTION as RETURNS
 from ui.sections import STATUS_MS, AnySection, Section, shown_to
 from ui.settings.section import SECTION as SETTINGS
 from ui.settings.section import SETTINGS_HELP
+from ui.tasks import finish_background_work
 from ui.waiting_list.section import SECTION as WAITING_LIST
 from ui.widgets import arrange, screen, theme, unsaved
 from ui.widgets.modal import RunModal, ask_yes_no, run_modal
 from ui.window import menus
 from ui.window.backups import WindowBackups
 from ui.window.session import WindowSession, listed, window_title
-from ui.worker import finish_background_work
 
 if TYPE_CHECKING:  # the database layer loads after the window first paints
     from advocacy_desk.app import Services

@@ -24,7 +24,7 @@ from ui.help import HelpWindow, Shortcut, ShortcutsDialog, guide_folder
 from ui.lock import IdleLock
 from ui.main_window import SECTIONS, SETTINGS_HELP, MainWindow, OpeningPage
 from ui.signin import SignInDialog
-from ui.worker import finish_background_work
+from ui.tasks import finish_background_work
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -37,6 +37,7 @@ from advocacy_desk.domain.text import spoken_list
 from advocacy_desk.domain.vocabulary import PARTNERSHIP_END_REASON, PARTNERSHIP_STATUS
 from advocacy_desk.services.citizen import CitizenFigures, PartnershipRecord
 from advocacy_desk.services.matching import Candidate, MatchProposal
+from ui import tasks
 from ui.bus import DataBus
 from ui.citizen.end_partnership import EndPartnershipDialog
 from ui.citizen.profile import PartnerProfileDialog
@@ -56,7 +57,6 @@ from ui.citizen.tables import (
 from ui.widgets import run_modal, theme
 from ui.widgets.modal import RunModal
 from ui.widgets.views import heading, plain
-from ui.worker import Worker, start
 
 __all__ = [
     "CELL_PADDING",
@@ -71,6 +71,8 @@ __all__ = [
 
 #: Proposals over at least this many volunteer x partner pairs run off the GUI thread.
 BACKGROUND_FROM = 200_000
+#: The proposal's task: a newer proposal drops an older one still under way.
+PROPOSE = "citizen-propose"
 #: The kinds of change on the bus that alter the figures, the proposal or partnerships.
 WATCHED = ("partnership", "partner_profile", "volunteer", "person")
 NOTICE_STYLE = theme.notice("success")
@@ -227,7 +229,6 @@ class MatchingView(QWidget):
         #: Every volunteer for the chosen partner, best first, as shown.
         self.candidate_list: list[Candidate] = []
         self.records: list[PartnershipRecord] = []
-        self._generation = 0
 
         # Built in this order, which is the order the widgets take the focus in.
         self._build_header()
@@ -403,19 +404,23 @@ class MatchingView(QWidget):
 
     def propose_matches(self) -> None:
         """Run the proposal (on a worker thread when it is a big one) and show it."""
-        self._generation += 1
-        generation = self._generation
         figures = self.services.citizen.figures()
         size = figures.partners_waiting * max(len(self.services.citizen.volunteers()), 1)
         if size < self.background_from:
-            self._show_proposal(generation, build_proposal(self.services))
+            tasks.drop(self, PROPOSE)  # a proposal under way is older than this one
+            self._show_proposal(build_proposal(self.services))
             return
         self.propose_button.setEnabled(False)
         self.status.setText("Proposing matches…")
-        worker = Worker(lambda _progress: build_proposal(self.services))
-        worker.signals.finished.connect(lambda shown: self._show_proposal(generation, shown))
-        worker.signals.failed.connect(lambda message: self._proposal_failed(generation, message))
-        start(worker)
+        services = self.services
+        # Keyed: a proposal asked for meanwhile drops this one, so only the latest shows.
+        tasks.run(
+            lambda _progress: build_proposal(services),
+            owner=self,
+            key=PROPOSE,
+            on_done=self._show_proposal,
+            on_failed=self._proposal_failed,
+        )
 
     def chosen_candidate(self) -> Candidate | None:
         key = selected_key(self.candidates)
@@ -539,9 +544,7 @@ class MatchingView(QWidget):
 
     # -- showing ---------------------------------------------------------------------
 
-    def _show_proposal(self, generation: int, shown: object) -> None:
-        if generation != self._generation or not isinstance(shown, ShownProposal):
-            return
+    def _show_proposal(self, shown: ShownProposal) -> None:
         self.propose_button.setEnabled(True)
         keep = self.partner_ref
         self.shown = shown
@@ -586,9 +589,7 @@ class MatchingView(QWidget):
             self._show_candidates()
         self._update_buttons()
 
-    def _proposal_failed(self, generation: int, message: str) -> None:
-        if generation != self._generation:
-            return
+    def _proposal_failed(self, message: str) -> None:
         self.propose_button.setEnabled(True)
         self.status.setText("")
         self._tell(f"Could not propose matches: {message}", problem=True)

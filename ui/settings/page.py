@@ -383,7 +383,7 @@ class SettingsPage(QWidget):
             button.setEnabled(True)
             show_result(self.current_result, ok, message)
 
-        check_in_background(self.services.url.render_as_string(hide_password=False), done)
+        check_in_background(self.services.url.render_as_string(hide_password=False), done, self)
 
     def save_provider_name(self) -> None:
         """Keep the provider's name for the cover of the return."""
