@@ -140,6 +140,12 @@ class BackupsTab(QWidget):
         self.tools_note.setHidden(not self.tools_note.text())
         layout.addWidget(self.tools_note)
 
+        layout.addWidget(self._folder_group())
+        layout.addWidget(self._made_group(), 1)
+        self._update_buttons()
+
+    def _folder_group(self) -> QGroupBox:
+        """Where backups go: the folder, changing it, going back to the usual one."""
         where = QGroupBox("Backups folder")
         where_layout = QVBoxLayout(where)
         self.folder_label = QLabel()
@@ -182,8 +188,10 @@ class BackupsTab(QWidget):
         self.folder_status.setObjectName("folderStatus")
         self.folder_status.setHidden(True)
         where_layout.addWidget(self.folder_status)
-        layout.addWidget(where)
+        return where
 
+    def _made_group(self) -> QGroupBox:
+        """Back up now (with its progress and Cancel), the backups made, restoring."""
         made = QGroupBox("Backups")
         made_layout = QVBoxLayout(made)
         self.back_up_button = QPushButton("Back up now")
@@ -215,6 +223,18 @@ class BackupsTab(QWidget):
         self.status.setMaximumWidth(TABLE_WIDTH + 200)
         made_layout.addWidget(self.status)
 
+        self._make_table()
+        made_layout.addWidget(self.table, 1, Qt.AlignmentFlag.AlignLeft)
+        self.empty_note = _hint("")
+        self.empty_note.setHidden(True)
+        made_layout.addWidget(self.empty_note)
+        made_layout.addLayout(self._restore_row())
+        self.restore_error = ErrorLabel("Restore")
+        made_layout.addWidget(self.restore_error)
+        return made
+
+    def _make_table(self) -> None:
+        """The backups made, newest first; double-click restores one."""
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("backupsTable")
         self.table.setAccessibleName("Backups made")
@@ -231,11 +251,9 @@ class BackupsTab(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self.restore_selected())
         self.table.setFixedWidth(TABLE_WIDTH)
-        made_layout.addWidget(self.table, 1, Qt.AlignmentFlag.AlignLeft)
-        self.empty_note = _hint("")
-        self.empty_note.setHidden(True)
-        made_layout.addWidget(self.empty_note)
 
+    def _restore_row(self) -> QHBoxLayout:
+        """Restore the chosen backup, or one from a file, and what restoring keeps."""
         self.restore_button = QPushButton("Restore…")
         self.restore_file_button = QPushButton(
             "Restore from a backup file…" if self.on_server else "Restore from file…"
@@ -270,11 +288,7 @@ class BackupsTab(QWidget):
         restore_row.addWidget(self.restore_button)
         restore_row.addWidget(self.restore_file_button)
         restore_row.addWidget(restore_note, 1)
-        made_layout.addLayout(restore_row)
-        self.restore_error = ErrorLabel("Restore")
-        made_layout.addWidget(self.restore_error)
-        layout.addWidget(made, 1)
-        self._update_buttons()
+        return restore_row
 
     # -- what it shows ----------------------------------------------------------------
 
