@@ -171,6 +171,26 @@ class ImportDialog(FittedDialog):
     # -- building -------------------------------------------------------------------------
 
     def _build(self) -> None:
+        top = self._top()
+        files = self._files()
+        actions = self._actions()
+        results = self._results(actions)
+        parts = QSplitter(Qt.Orientation.Vertical)
+        parts.setChildrenCollapsible(False)
+        parts.addWidget(files)
+        parts.addWidget(results)
+        parts.setSizes([300, 260])
+
+        bottom = self._bottom()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.hint)
+        layout.addWidget(parts, 1)
+        layout.addLayout(bottom)
+
+    def _top(self) -> QHBoxLayout:
+        """Choose files, the files chosen, and (below) which files to choose."""
         self.choose_button = QPushButton("Choose files…")
         self.choose_button.setAccessibleName("Choose files to import")
         self.choose_button.setToolTip("Choose CSV files or one Excel workbook")
@@ -182,7 +202,10 @@ class ImportDialog(FittedDialog):
         top.addWidget(self.files_label, 1)
         self.hint = plain(HINT, hint=True)
         self.hint.setAccessibleName("Which files to choose")
+        return top
 
+    def _files(self) -> QSplitter:
+        """The files and sheets found, in load order, beside the first rows of the one chosen."""
         self.sheet_list = QListWidget()
         self.sheet_list.setAccessibleName("Files and sheets found, in the order they load")
         self.sheet_list.currentRowChanged.connect(self._show_rows)
@@ -208,7 +231,10 @@ class ImportDialog(FittedDialog):
         files.addWidget(right)
         files.setStretchFactor(1, 1)
         files.setSizes([280, 600])
+        return files
 
+    def _actions(self) -> QHBoxLayout:
+        """Check, Import, the progress and Cancel."""
         self.check_button = QPushButton("Check (dry run)")
         self.check_button.setAccessibleName("Check every row without writing anything")
         self.check_button.setToolTip("Read every row and report problems; nothing is written")
@@ -237,7 +263,10 @@ class ImportDialog(FittedDialog):
         actions.addWidget(self.progress_label, 1)
         actions.addWidget(self.cancel_button)
         actions.addStretch(0)  # keeps the buttons their own size while nothing runs
+        return actions
 
+    def _results(self, actions: QHBoxLayout) -> QWidget:
+        """The actions above the message, the summary and the problems found."""
         self.message = plain("")
         self.message.setAccessibleName("Message")
         self.summary = plain("")
@@ -266,12 +295,10 @@ class ImportDialog(FittedDialog):
         results_layout.addWidget(self.message)
         results_layout.addWidget(self.summary)
         results_layout.addWidget(self.results, 1)
-        parts = QSplitter(Qt.Orientation.Vertical)
-        parts.setChildrenCollapsible(False)
-        parts.addWidget(files)
-        parts.addWidget(results)
-        parts.setSizes([300, 260])
+        return results
 
+    def _bottom(self) -> QHBoxLayout:
+        """Save report and Close; Enter presses none of the dialog's buttons."""
         self.save_button = QPushButton("Save report…")
         self.save_button.setAccessibleName("Save the problems as a CSV file")
         self.save_button.setToolTip("Save the problems and things to check, to correct them")
@@ -295,12 +322,7 @@ class ImportDialog(FittedDialog):
         ):
             button.setAutoDefault(False)
             button.setDefault(False)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.hint)
-        layout.addWidget(parts, 1)
-        layout.addLayout(bottom)
+        return bottom
 
     # -- what the user does ---------------------------------------------------------------
 
