@@ -162,6 +162,29 @@ class PlanningPage(QWidget):
         intro = QLabel("Referrals to come, the waiting list and the contracts' hours.")
         theme.style(intro, theme.HINT)
 
+        self._make_choices()
+        self._make_status()
+        self._make_panels()
+
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addSpacing(12)
+        top.addWidget(intro, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addStretch(1)
+        top.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addWidget(self.status, 0, Qt.AlignmentFlag.AlignBottom)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self._choices_row())
+        layout.addWidget(self.message)
+        layout.addWidget(self.splitter, 1)
+
+        self._connect()
+
+    def _make_choices(self) -> None:
+        """How far ahead, which advocacy type, which contract; Update forecast."""
         self.months_box = QSpinBox()
         self.months_box.setObjectName("monthsAhead")
         self.months_box.setAccessibleName("Months ahead")
@@ -184,6 +207,9 @@ class PlanningPage(QWidget):
         self.contract_combo.addItem(ALL_CONTRACTS, None)
         self.update_button = QPushButton("Update forecast")
         self.update_button.setToolTip("Make the forecast again from the data now (F5)")
+
+    def _make_status(self) -> None:
+        """The forecast's progress and Cancel, what it last did, and why there is none."""
         self.progress = QProgressBar()
         self.progress.setObjectName("planningProgress")
         self.progress.setAccessibleName("Forecast progress")
@@ -212,6 +238,8 @@ class PlanningPage(QWidget):
         )
         self.message.hide()
 
+    def _make_panels(self) -> None:
+        """The forecast above; the waiting list and the contracts in tabs below."""
         self.forecast = ForecastPanel()
         self.waiting = WaitingPanel()
         self.contracts_panel = ContractsPanel()
@@ -230,15 +258,8 @@ class PlanningPage(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
 
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addSpacing(12)
-        top.addWidget(intro, 0, Qt.AlignmentFlag.AlignBottom)
-        top.addStretch(1)
-        top.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignBottom)
-        top.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignBottom)
-        top.addWidget(self.status, 0, Qt.AlignmentFlag.AlignBottom)
-
+    def _choices_row(self) -> FlowRow:
+        """The choices, in a row that wraps on a narrow screen."""
         choices = FlowRow()  # wraps on a narrow screen (125% text on a laptop)
         for caption, widget in (
             ("&Months ahead", self.months_box),
@@ -249,13 +270,10 @@ class PlanningPage(QWidget):
             label.setBuddy(widget)
             choices.addWidget(together(label, widget))
         choices.addWidget(self.update_button)
+        return choices
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(choices)
-        layout.addWidget(self.message)
-        layout.addWidget(self.splitter, 1)
-
+    def _connect(self) -> None:
+        """A changed choice forecasts again after a pause; F5 at once."""
         self.months_box.valueChanged.connect(lambda _value: self._settle.start())
         self.type_combo.currentIndexChanged.connect(lambda _index: self._settle.start())
         self.contract_combo.currentIndexChanged.connect(lambda _index: self._settle.start())
