@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from advocacy_desk import about, display, paths
 from advocacy_desk.domain.errors import AdvocacyDeskError
-from advocacy_desk.whoami import current_user
+from advocacy_desk.os_user import current_user
 from ui.main_window import MainWindow
 from ui.welcome import WelcomeAnswer, WelcomeChoice, WelcomeDialog
 from ui.widgets import theme

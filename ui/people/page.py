@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import NotFound
-from advocacy_desk.services.planning import PRO_RATA_WARNING
+from advocacy_desk.records.planning import PRO_RATA_WARNING
 from ui.bus import DataBus
 from ui.consent import ConsentDialog
 from ui.people.model import COLUMNS, PeopleTableModel
