@@ -523,7 +523,6 @@ def previous_quarters(quarter: Quarter, count: int) -> list[Quarter]:
 
 # -- the records behind a figure ------------------------------------------------------------
 
-
 _REFERRAL_FIELDS = {
     "received_by_type": "advocacy_type",
     "received_by_source": "source",
