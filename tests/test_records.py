@@ -72,7 +72,7 @@ def test_every_record_module_loads_without_the_database_or_a_service() -> None:
 
 
 def test_only_a_service_s_own_workings_stay_frozen_in_services() -> None:
-    found = set()
+    found: set[str] = set()
     for path in (ROOT / "advocacy_desk" / "services").rglob("*.py"):
         module = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
         found.update(f"{module}.{cls}" for cls in _frozen_dataclasses(path))
