@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from advocacy_desk import about, display, paths
 from advocacy_desk.domain.errors import AdvocacyDeskError
-from advocacy_desk.whoami import current_user
+from advocacy_desk.os_user import current_user
 from ui import tasks
 from ui.main_window import MainWindow
 from ui.tasks import Progress

@@ -29,7 +29,7 @@ from advocacy_desk.domain.permissions import ROLE_PERMISSIONS as ROLE_PERMISSION
 from advocacy_desk.domain.permissions import SIGNED_IN as SIGNED_IN
 from advocacy_desk.domain.permissions import Permission as Permission
 from advocacy_desk.domain.vocabulary import ROLE
-from advocacy_desk.services import audit
+from advocacy_desk.services import audit_writer
 from advocacy_desk.services.uow import UnitOfWorkFactory
 
 P = Permission
@@ -155,15 +155,21 @@ class Access:
             return
         refused.recorded = True
         with self._uow() as uow:
-            audit.record(uow.session, self.user or "(not signed in)", "refused", "permission",
-                         None, {"what": refused.what, "why": str(refused)})  # fmt: skip
+            audit_writer.record(
+                uow.session,
+                self.user or "(not signed in)",
+                "refused",
+                "permission",
+                None,
+                {"what": refused.what, "why": str(refused)},
+            )
             uow.commit()
 
     def record(self, action: str, entity: str, entity_id: int | None,
                details: dict[str, Any] | None = None) -> None:  # fmt: skip
         """An event in a transaction of its own (a view, an export)."""
         with self._uow() as uow:
-            audit.record(uow.session, self.user, action, entity, entity_id, details)
+            audit_writer.record(uow.session, self.user, action, entity, entity_id, details)
             uow.commit()
 
 

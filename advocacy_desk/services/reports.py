@@ -52,7 +52,7 @@ from advocacy_desk.records.reports import (
     ReportRecord,
     SentVersion,
 )
-from advocacy_desk.services import audit, settings
+from advocacy_desk.services import audit_writer, settings
 from advocacy_desk.services.access import (
     SIGNED_IN,
     GuardedService,
@@ -307,8 +307,8 @@ class ReportService(GuardedService):
             session.add(row)
             session.flush()
             entry = {"case": case.case_ref, "number": row.number,
-                     **audit.created(clean.as_json())}  # fmt: skip
-            audit.record(session, self._user, "create", "advocate_report", row.id, entry)
+                     **audit_writer.created(clean.as_json())}  # fmt: skip
+            audit_writer.record(session, self._user, "create", "advocate_report", row.id, entry)
             record = self._record(session, row, case)
             uow.commit()
             return record
@@ -334,15 +334,21 @@ class ReportService(GuardedService):
                     opened_version=opened.version, current_version=row.version,
                     opened=opened.details.as_json(), current=before, codes={"kind": REPORT_KIND},
                 )  # fmt: skip
-            changed = audit.changes(before, clean.as_json())
+            changed = audit_writer.changes(before, clean.as_json())
             if changed:
                 row.kind, row.about = clean.kind, clean.about
                 row.decision_maker, row.due_on = clean.decision_maker, clean.due_on
                 for code in SECTIONS:
                     setattr(row, code, clean.section(code))
                 session.flush()
-                audit.record(session, self._user, "update", "advocate_report", row.id,
-                             {"case": case.case_ref, "number": row.number, **changed})  # fmt: skip
+                audit_writer.record(
+                    session,
+                    self._user,
+                    "update",
+                    "advocate_report",
+                    row.id,
+                    {"case": case.case_ref, "number": row.number, **changed},
+                )
             record = self._record(session, row, case)
             uow.commit()
             return record
@@ -425,7 +431,7 @@ class ReportService(GuardedService):
             status_before = row.status
             row.status = "sent"
             session.flush()
-            audit.record(session, self._user, "send", "advocate_report", row.id, {
+            audit_writer.record(session, self._user, "send", "advocate_report", row.id, {
                 "case": case.case_ref, "number": row.number, "sent_on": entry.pop("sent_on"),
                 "sent_to": entry.pop("sent_to"), "status": [status_before, "sent"], **entry,
             })  # fmt: skip

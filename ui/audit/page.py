@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 from advocacy_desk.app import Services
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError
-from advocacy_desk.services.audit import Broken, EventRow
+from advocacy_desk.records.audit import Broken, EventRow
 from ui.widgets import theme
 from ui.widgets.flow import FlowRow, together
 from ui.widgets.views import heading, plain, read_only_table, refill_choices

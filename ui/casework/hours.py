@@ -30,7 +30,7 @@ from advocacy_desk.app import Services
 from advocacy_desk.domain.casework import format_hours
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import ValidationError
-from advocacy_desk.services.casework import HoursRow
+from advocacy_desk.records.casework import HoursRow
 from ui.widgets import DateField, ErrorLabel, FieldErrors, theme
 from ui.widgets.fields import read_period
 from ui.widgets.views import read_only_table

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from advocacy_desk.app import Services
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.numbers import plural
-from advocacy_desk.services.casework import CaseloadRow
+from advocacy_desk.records.casework import CaseloadRow
 from ui.bus import DataBus
 from ui.casework.case_view import CasePanel
 from ui.casework.models import ID_ROLE, CaseloadModel, first_line

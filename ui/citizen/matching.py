@@ -35,8 +35,8 @@ from advocacy_desk.domain.matching import DEFAULT_WEIGHTS, RULE_TEXT
 from advocacy_desk.domain.permissions import Permission
 from advocacy_desk.domain.text import spoken_list
 from advocacy_desk.domain.vocabulary import PARTNERSHIP_END_REASON, PARTNERSHIP_STATUS
-from advocacy_desk.services.citizen import CitizenFigures, PartnershipRecord
-from advocacy_desk.services.matching import Candidate, MatchProposal
+from advocacy_desk.records.citizen import CitizenFigures, PartnershipRecord
+from advocacy_desk.records.matching import Candidate, MatchProposal
 from ui import tasks
 from ui.bus import DataBus
 from ui.citizen.end_partnership import EndPartnershipDialog

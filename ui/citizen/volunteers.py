@@ -38,7 +38,7 @@ from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.vocabulary import DAY, SEX, TIME_OF_DAY, VOLUNTEER_STATUS
 from advocacy_desk.domain.volunteers import DBS_RENEWAL_YEARS, DUE_WITHIN_DAYS, VolunteerDetails
-from advocacy_desk.services.citizen import DueItem, Saved, VolunteerRecord
+from advocacy_desk.records.citizen import DueItem, Saved, VolunteerRecord
 from ui.bus import DataBus
 from ui.settings.record_editor import (
     CAUTION,

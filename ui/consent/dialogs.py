@@ -34,7 +34,7 @@ from advocacy_desk.domain.consent import MAX_ATTACHMENT_BYTES, ConsentDetails
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.vocabulary import CONSENT_HOW, CONSENT_KIND, PARTY_ROLE
-from advocacy_desk.services.consent import ConsentRecord, PartyRecord
+from advocacy_desk.records.consent import ConsentRecord, PartyRecord
 from ui.bus import DataBus
 from ui.consent.banner import ConsentBanner
 from ui.widgets import CodeCombo, DateField, DateFieldError, FieldForm, run_modal, theme

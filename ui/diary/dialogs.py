@@ -42,8 +42,8 @@ from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.permissions import Permission
 from advocacy_desk.domain.vocabulary import ACTIVITY_KIND, APPOINTMENT_KIND
 from advocacy_desk.files import write_text
-from advocacy_desk.services.casework import CaseloadRow
-from advocacy_desk.services.diary import AppointmentRecord, Saved
+from advocacy_desk.records.casework import CaseloadRow
+from advocacy_desk.records.diary import AppointmentRecord, Saved
 from ui.bus import DataBus
 from ui.widgets import CodeCombo, DateField, DateFieldError, FieldErrors, FieldForm, theme
 from ui.widgets.fields import read_period

@@ -36,7 +36,7 @@ from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.diary import kind_label, week_of
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.permissions import Permission
-from advocacy_desk.services.diary import AppointmentRecord, DueAction
+from advocacy_desk.records.diary import AppointmentRecord, DueAction
 from ui.bus import DataBus
 from ui.diary.dialogs import AppointmentDialog, ChooseFile, ExportDialog, may_use_diary
 from ui.widgets import run_modal, theme

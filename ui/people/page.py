@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import NotFound
 from advocacy_desk.domain.permissions import Permission as Can
-from advocacy_desk.services.planning import PRO_RATA_WARNING, ContractProjection
+from advocacy_desk.records.planning import PRO_RATA_WARNING, ContractProjection
 from ui.bus import DataBus
 from ui.consent import ConsentDialog
 from ui.people.model import COLUMNS, PeopleTableModel

@@ -40,7 +40,8 @@ from advocacy_desk.domain.people import (
     PersonDetails,
     clean_person,
 )
-from advocacy_desk.services.people import PersonRecord, PersonRow, PossibleDuplicate
+from advocacy_desk.records.people import PersonRecord, PersonRow
+from advocacy_desk.services.people import PossibleDuplicate
 from ui.bus import DataBus
 from ui.widgets import (
     CodeCombo,

@@ -33,12 +33,8 @@ from PySide6.QtWidgets import (
 from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
-from advocacy_desk.services.planning import (
-    DEFAULT_MONTHS,
-    MAX_MONTHS,
-    ContractProjection,
-    Plan,
-)
+from advocacy_desk.records.planning import ContractProjection, Plan
+from advocacy_desk.services.planning import DEFAULT_MONTHS, MAX_MONTHS
 from ui import tasks
 from ui.bus import DataBus
 from ui.planning.contracts import ContractsPanel

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from advocacy_desk.domain.clearing import RATE_WEEKS
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.numbers import plural
-from advocacy_desk.services.planning import Plan, WaitingProjection
+from advocacy_desk.records.planning import Plan, WaitingProjection
 from ui.planning.charts import (
     chart_view,
     count_axis,

@@ -40,8 +40,8 @@ from advocacy_desk.domain.vocabulary import (
     SUBSTANTIAL_DIFFICULTY,
     YES_NO,
 )
-from advocacy_desk.services.contracts import ContractRecord
-from advocacy_desk.services.referrals import ReferralRecord
+from advocacy_desk.records.contracts import ContractRecord
+from advocacy_desk.records.referrals import ReferralRecord
 from ui.bus import DataBus
 from ui.widgets import (
     CodeCombo,

@@ -42,7 +42,8 @@ from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.matrix import CRITERIA, Matrix, default_matrix
 from advocacy_desk.domain.numbers import plural
-from advocacy_desk.services.matrix import REASON_REQUIRED, MatrixPreview
+from advocacy_desk.records.matrix import MatrixPreview
+from advocacy_desk.services.matrix import REASON_REQUIRED
 from ui import tasks
 from ui.bus import DataBus
 from ui.settings.criterion_box import (

@@ -39,8 +39,7 @@ from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.permissions import Permission
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
-from advocacy_desk.records.waiting_list import WaitingFilter, WaitingList, WaitingRow
-from advocacy_desk.services.waiting_list import Headline
+from advocacy_desk.records.waiting_list import Headline, WaitingFilter, WaitingList, WaitingRow
 from ui import tasks
 from ui.bus import DataBus
 from ui.referrals.referral_form import ReferralDialog

@@ -193,8 +193,8 @@ class WindowBackups(QObject):
         if services is None or not services.backups.available:
             return None
         from advocacy_desk.app import open_services
+        from advocacy_desk.os_user import current_user
         from advocacy_desk.services.backups import restore_backup
-        from advocacy_desk.whoami import current_user
 
         database = services.backups.database
         restorer = services.access.user or None
