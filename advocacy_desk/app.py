@@ -34,7 +34,7 @@ from advocacy_desk.services.uow import UnitOfWorkFactory
 
 if TYPE_CHECKING:
     from advocacy_desk.services.accounts import AccountService
-    from advocacy_desk.services.audit_trail import AuditService
+    from advocacy_desk.services.audit import AuditService
     from advocacy_desk.services.backups import BackupService
     from advocacy_desk.services.casework import CaseworkService
     from advocacy_desk.services.changes import ChangeFeed
@@ -126,7 +126,7 @@ class Services:
 
     @_service
     def audit(self) -> AuditService:
-        from advocacy_desk.services.audit_trail import AuditService
+        from advocacy_desk.services.audit import AuditService
 
         return AuditService(self.uow, self.access)
 

@@ -5,6 +5,7 @@ and importing one service module loads only what it needs."""
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -189,3 +190,22 @@ def test_at_most_seven_modules_sit_loose_at_the_top_of_the_core() -> None:
         if path.name not in ("__init__.py", "__main__.py")
     ]
     assert len(loose) <= 7, sorted(loose)
+
+
+def test_a_section_names_its_permissions_without_loading_the_database_layer() -> None:
+    """The window lists its sections, and which of them a role sees, before the database
+    layer loads: ``Permission`` is a domain value, so naming one loads no SQLAlchemy and
+    no service."""
+    code = (
+        "import sys; import ui.sections, ui.people.section, ui.casework.section, "
+        "ui.settings.tabs; "
+        "from advocacy_desk.domain.permissions import Permission; "
+        "print(sorted(m for m in sys.modules if m.startswith(('sqlalchemy', "
+        "'advocacy_desk.services', 'advocacy_desk.db'))))"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+        check=True, timeout=120, env=env,
+    )  # fmt: skip
+    assert result.stdout.strip() == "[]"

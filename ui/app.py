@@ -8,16 +8,17 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from advocacy_desk import about, display, paths
 from advocacy_desk.domain.errors import AdvocacyDeskError
-from advocacy_desk.whoami import current_user
+from advocacy_desk.os_user import current_user
+from ui import tasks
 from ui.main_window import MainWindow
+from ui.tasks import Progress
 from ui.welcome import WelcomeAnswer, WelcomeChoice, WelcomeDialog
 from ui.widgets import theme
-from ui.worker import Progress, Worker, finish_background_work, start
 
 # The database layer (SQLAlchemy and the models) is imported only once the window has
 # painted, so the window appears as fast as an empty one would.
@@ -44,16 +45,18 @@ def ask_welcome(services: Services) -> WelcomeAnswer:
     return dialog.answer
 
 
-def fill_demo(location: str) -> None:
-    """Generate demo data into an empty demo database, with a progress dialog."""
-    progress = QProgressDialog("Making demo data…", "", 0, 100)
+def fill_demo(location: str) -> bool:
+    """Generate demo data into an empty demo database, with a progress dialog and its
+    Cancel button; whether it was made. Cancelled, nothing is written: the demo data is
+    written in one transaction, which rolls back."""
+    progress = QProgressDialog("Making demo data…", "Cancel", 0, 100)
+    progress.setObjectName("demoProgress")
     progress.setWindowTitle(about.NAME)
-    progress.setCancelButton(None)
     progress.setWindowModality(Qt.WindowModality.ApplicationModal)
     progress.setMinimumDuration(0)
     progress.show()
-    loop = QEventLoop()
     errors: list[str] = []
+    made: list[object] = []
 
     def job(report: Progress) -> object:
         from advocacy_desk.app import open_services
@@ -66,23 +69,17 @@ def fill_demo(location: str) -> None:
             services.close()
 
     def on_progress(message: str, fraction: float) -> None:
-        progress.setLabelText(message)
-        progress.setValue(int(fraction * 100))
+        if not progress.wasCanceled():
+            progress.setLabelText(message)
+            progress.setValue(int(fraction * 100))
 
-    worker = Worker(job)
-    worker.signals.progress.connect(on_progress)
-    worker.signals.finished.connect(lambda _result: loop.quit())
-
-    def on_failed(message: str) -> None:
-        errors.append(message)
-        loop.quit()
-
-    worker.signals.failed.connect(on_failed)
-    start(worker)
-    loop.exec()
+    task = tasks.run(job, on_done=made.append, on_failed=errors.append, on_progress=on_progress)
+    progress.canceled.connect(task.cancel)  # stops at the next batch of rows written
+    tasks.wait(task)
     progress.close()
     if errors:
         raise AdvocacyDeskError(f"could not make demo data: {errors[0]}")
+    return bool(made)
 
 
 def open_for_start(
@@ -114,7 +111,8 @@ def open_for_start(
     demo_services = open_services(demo, user=current_user())
     if demo_services.is_empty():
         demo_services.close()
-        fill_demo(demo)
+        if not fill_demo(demo):  # cancelled: the empty database, welcomed again next time
+            return open_services(location, user=current_user())
         demo_services = open_services(demo, user=current_user())
     return demo_services
 
@@ -246,7 +244,7 @@ def launch(
         window.attach(services)
         # Read everyone's search text now, off the GUI thread, so that the first
         # keystroke in the People search is as quick as the rest.
-        start(Worker(lambda _report: services.people.prepare_search()))
+        tasks.run(lambda _report: services.people.prepare_search())
 
     window.after_first_paint(open_database)
     window.show()
@@ -263,7 +261,7 @@ def run(db: str | None = None) -> int:
     try:
         return app.exec()
     finally:
-        finish_background_work()
+        tasks.finish_background_work()
         if window.services is not None:
             window.services.close()
 

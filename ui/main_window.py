@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk import about
 from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.domain.permissions import Permission
 from ui.audit.section import SECTION as AUDIT
 from ui.bus import DataBus
 from ui.casework.section import SECTION as CASEWORK
@@ -44,13 +45,13 @@ from ui.returns.section import SECTION as RETURNS
 from ui.sections import STATUS_MS, AnySection, Section, shown_to
 from ui.settings.section import SECTION as SETTINGS
 from ui.settings.section import SETTINGS_HELP
+from ui.tasks import finish_background_work
 from ui.waiting_list.section import SECTION as WAITING_LIST
 from ui.widgets import arrange, screen, theme, unsaved
 from ui.widgets.modal import RunModal, ask_yes_no, run_modal
 from ui.window import menus
 from ui.window.backups import WindowBackups
 from ui.window.session import WindowSession, listed, window_title
-from ui.worker import finish_background_work
 
 if TYPE_CHECKING:  # the database layer loads after the window first paints
     from advocacy_desk.app import Services
@@ -264,8 +265,6 @@ class MainWindow(QMainWindow):
         """Show ``services``' data in every section (after the window appears). Called
         again, as after a restore, it replaces every section and closes the services it
         had; the backup timer and the banners are not doubled."""
-        from advocacy_desk.services.access import Permission
-
         previous = self.services
         if previous is not None and previous is not services:
             self.backup_timer.stop()

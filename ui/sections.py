@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QWidget
 
+from advocacy_desk.domain.permissions import Permission
+
 if TYPE_CHECKING:
     from advocacy_desk.app import Services
     from ui.bus import DataBus
@@ -51,9 +53,8 @@ class Section(Generic[P]):
 
     key: str
     title: str
-    #: The permissions (``services.access.Permission`` values) any one of which shows
-    #: the section; none: everyone signed in.
-    needs: tuple[str, ...] = ()
+    #: The permissions any one of which shows the section; none: everyone signed in.
+    needs: tuple[Permission, ...] = ()
     #: Its page of the user guide (F1), "page.md" or "page.md#heading".
     help: str = "user-guide.md"
     _: KW_ONLY
@@ -72,9 +73,4 @@ AnySection = Section[Any]
 
 def shown_to(services: Services, sections: tuple[AnySection, ...]) -> set[str]:
     """The keys of the sections the signed-in user's role may see."""
-    from advocacy_desk.services.access import Permission
-
-    return {
-        s.key for s in sections
-        if not s.needs or services.access.can(*(Permission(code) for code in s.needs))
-    }  # fmt: skip
+    return {s.key for s in sections if not s.needs or services.access.can(*s.needs)}

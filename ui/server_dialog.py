@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk import paths
 from advocacy_desk.domain.errors import AdvocacyDeskError
+from ui import tasks
+from ui.tasks import Progress
 from ui.widgets import theme
 from ui.widgets.screen import FittedDialog
-from ui.worker import Progress, Worker, start
 
 #: The colour of a connection that worked.
 
@@ -52,20 +53,25 @@ def sentence(message: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def check_in_background(location: str, done: Callable[[bool, str], None]) -> Worker:
+def check_in_background(
+    location: str, done: Callable[[bool, str], None], owner: QObject
+) -> tasks.Task[str]:
     """Check the server at ``location`` on a pool thread; ``done(ok, message)`` follows
-    on the GUI thread."""
+    on the GUI thread (unless ``owner``, the page or dialog asking, has closed)."""
 
     def job(_report: Progress) -> str:
         from advocacy_desk.services.connection import check_server
 
         return check_server(location).message
 
-    worker = Worker(job)
-    worker.signals.finished.connect(lambda message: done(True, sentence(str(message))))
-    worker.signals.failed.connect(lambda message: done(False, sentence(message)))
-    start(worker)
-    return worker
+    # Free lane: it asks another server, not the database the window works in.
+    return tasks.run(
+        job,
+        owner=owner,
+        lane=tasks.Lane.FREE,
+        on_done=lambda message: done(True, sentence(message)),
+        on_failed=lambda message: done(False, sentence(message)),
+    )
 
 
 def show_result(label: QLabel, ok: bool, message: str) -> None:
@@ -168,7 +174,7 @@ class ServerDialog(FittedDialog):
         self.test_button.setEnabled(False)
         self.test_button.setText("Testing…")
         show_result(self.outcome, True, "")
-        check_in_background(self._testing, self._tested)
+        check_in_background(self._testing, self._tested, self)
 
     def _tested(self, ok: bool, message: str) -> None:
         tested, self._testing = self._testing, None

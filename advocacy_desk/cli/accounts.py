@@ -29,7 +29,7 @@ from advocacy_desk.domain.vocabulary import ROLE
 
 if TYPE_CHECKING:
     from advocacy_desk.app import Services
-    from advocacy_desk.services.accounts import Account
+    from advocacy_desk.records.accounts import Account
 
 #: Where ``accounts add`` and ``accounts password`` read the new password from first,
 #: so that ``ADVOCACY_DESK_PASSWORD`` can stay the administrator's own.

@@ -457,8 +457,8 @@ def run_diary(args: argparse.Namespace) -> int:
 
 
 def run_copy(args: argparse.Namespace) -> int:
+    from advocacy_desk.os_user import current_user
     from advocacy_desk.services.server_copy import copy_database
-    from advocacy_desk.whoami import current_user
 
     report = copy_database(args.source, args.target, current_user(), print_progress)
     print(

@@ -37,7 +37,7 @@ def signed_in(args: argparse.Namespace, default: Path | None = None) -> Iterator
     """The services on ``--db``, signed in as ``--user`` when the database has accounts;
     closed after."""
     from advocacy_desk.app import open_services
-    from advocacy_desk.whoami import current_user
+    from advocacy_desk.os_user import current_user
 
     services = open_services(database_location(args, default or paths.default_database()),
                              user=current_user())  # fmt: skip

@@ -46,8 +46,8 @@ from advocacy_desk.demo.tables import (
     per_type,
 )
 from advocacy_desk.demo.writer import Columns
+from advocacy_desk.domain.references import CASE, format_ref
 from advocacy_desk.domain.vocabulary import ACTIVITY_KIND, OUTCOME_QUESTION
-from advocacy_desk.services.people import format_ref
 
 #: Share of open cases with a next action written down.
 NEXT_ACTION_RECORDED = 0.85
@@ -104,7 +104,7 @@ def build_cases(rng: np.random.Generator, referrals: Referrals, staff: Staff, en
     has_next = (closed == NO_DATE) & (rng.random(n) < NEXT_ACTION_RECORDED)
     columns: Columns = {
         "id": np.arange(1, n + 1),
-        "case_ref": [format_ref("C", i) for i in range(1, n + 1)],
+        "case_ref": [format_ref(CASE, i) for i in range(1, n + 1)],
         "referral_id": allocated + 1,
         "advocate_id": advocate,
         "opened_on": opened,

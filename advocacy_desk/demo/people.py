@@ -47,8 +47,8 @@ from advocacy_desk.demo.tables import (
 )
 from advocacy_desk.demo.writer import Columns
 from advocacy_desk.domain.names import normalise_name
-from advocacy_desk.domain.people import PersonDetails
-from advocacy_desk.services.people import format_ref, search_text
+from advocacy_desk.domain.people import PersonDetails, search_text
+from advocacy_desk.domain.references import PERSON, format_ref
 
 DAYS_PER_YEAR = 365.25
 #: Nobody in the demo is older than this on the as-of date.
@@ -79,7 +79,7 @@ def build_people(rng: np.random.Generator, scale: Scale, plan: Plan, end: int) -
     council, postcode, out_of_area = _addresses(rng, scale, n)
     need = _needs(rng, plan.types[firsts])
     language = _by_group(rng, group, LANGUAGES)
-    refs = [format_ref("P", i) for i in range(1, n + 1)]
+    refs = [format_ref(PERSON, i) for i in range(1, n + 1)]
     name_key, search = _index(refs, given, family, birth, postcode)
     updated = np.full(n, np.iinfo(np.int64).min)
     np.maximum.at(updated, plan.person, plan.created)

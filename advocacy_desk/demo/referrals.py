@@ -38,12 +38,12 @@ from advocacy_desk.demo.tables import (
     per_type,
 )
 from advocacy_desk.demo.writer import Columns
+from advocacy_desk.domain.references import REFERRAL, format_ref
 from advocacy_desk.domain.vocabulary import (
     REFERRAL_STATUS,
     STATUTORY_TYPES,
     SUBSTANTIAL_DIFFICULTY,
 )
-from advocacy_desk.services.people import format_ref
 
 ALLOCATED = checked_code(REFERRAL_STATUS, "allocated")
 DECLINED = checked_code(REFERRAL_STATUS, "declined")
@@ -95,7 +95,7 @@ def build_referrals(
     )
     columns: Columns = {
         "id": np.arange(1, n + 1),
-        "referral_ref": [format_ref("R", i) for i in range(1, n + 1)],
+        "referral_ref": [format_ref(REFERRAL, i) for i in range(1, n + 1)],
         "person_id": plan.person + 1,
         "received_on": plan.received,
         "source": _sources(rng, types),

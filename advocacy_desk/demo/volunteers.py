@@ -42,8 +42,8 @@ from advocacy_desk.demo.tables import (
     VOLUNTEER_STATUSES,
 )
 from advocacy_desk.demo.writer import Columns
+from advocacy_desk.domain.references import VOLUNTEER, format_ref
 from advocacy_desk.domain.vocabulary import DAY, TIME_OF_DAY, VOLUNTEER_STATUS
-from advocacy_desk.services.people import format_ref
 
 DBS_YEARS = 3
 #: Share of active volunteers whose DBS renewal is overdue.
@@ -81,7 +81,7 @@ def build_volunteers(rng: np.random.Generator, scale: Scale, end: int) -> Volunt
     max_partners = np.where(rng.random(n) < 0.85, 1, 2)
     columns: Columns = {
         "id": np.arange(1, n + 1),
-        "volunteer_ref": [format_ref("V", i) for i in range(1, n + 1)],
+        "volunteer_ref": [format_ref(VOLUNTEER, i) for i in range(1, n + 1)],
         "given_name": given,
         "family_name": family,
         "date_of_birth": birth,

@@ -53,3 +53,15 @@ def stored_utc(moment: datetime) -> datetime:
     """A stored time as an aware UTC time: SQLite gives it back without its zone,
     PostgreSQL in the connection's zone."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def month_code(year: int, month: int) -> str:
+    """A calendar month as the forecast names it: "2027-01"."""
+    return f"{year:04d}-{month:02d}"
+
+
+def months_after(day: date, count: int) -> list[tuple[int, int]]:
+    """The ``count`` calendar months after the month of ``day``, as (year, month)."""
+    index = day.year * 12 + day.month  # the month after, counting from 0
+    return [(year, zero_based + 1) for year, zero_based in
+            (divmod(index + n, 12) for n in range(count))]  # fmt: skip

@@ -458,3 +458,14 @@ def propose(evaluation: Evaluation) -> Proposal:
         unmatched.append((partner, reason))
     pairs.sort(key=lambda pair: (-pair[2], pair[1]))
     return Proposal(tuple(pairs), tuple(unmatched))
+
+
+def shared_interests(volunteer: VolunteerFacts, partner: PartnerFacts) -> tuple[str, ...]:
+    """What the interests part of the score counts, for the screen to list in words."""
+    return tuple(sorted(partner.interests & volunteer.interests))
+
+
+def rounded_km(value: object) -> float | None:
+    """A distance as the screen shows it (to 0.1 km), or None when it is unknown (NaN)."""
+    km = float(value)  # type: ignore[arg-type]
+    return None if km != km else round(km, 1)

@@ -183,3 +183,18 @@ def clean_person(details: PersonDetails, today: date) -> PersonDetails:
         address_line_two=address["address_line_two"],
         town=address["town"],
     )
+
+
+def search_text(ref: str, details: PersonDetails) -> str:
+    """What the People list's type-ahead filter matches against, lower case."""
+    parts = [details.given_name, details.family_name, ref, details.postcode]
+    if details.postcode:
+        parts.append(details.postcode.replace(" ", ""))
+    if details.date_of_birth:
+        parts += [details.date_of_birth.isoformat(), details.date_of_birth.strftime("%d/%m/%Y")]
+    return " ".join(parts).casefold()
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a type-ahead filter: every one must appear in a person's search text."""
+    return text.casefold().split()

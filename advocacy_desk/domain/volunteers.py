@@ -20,6 +20,8 @@ from advocacy_desk.domain.vocabulary import (
     Vocabulary,
 )
 
+#: The partnership statuses of a partnership still going (proposed, introduced or active).
+CURRENT = ("proposed", "introduced", "active")
 #: A DBS certificate is renewed this many years after the check unless set otherwise.
 DBS_RENEWAL_YEARS = 3
 #: Checks, training and supervision falling due within this many days are listed.

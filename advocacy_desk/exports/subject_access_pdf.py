@@ -33,6 +33,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from advocacy_desk.domain.casework import format_duration
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.diary import local, time_span
+from advocacy_desk.domain.letters import SHIPPED_TITLES
 from advocacy_desk.domain.matrix import level_label
 from advocacy_desk.domain.numbers import plural
 from advocacy_desk.domain.people import CODED_FIELDS, FIELD_LABELS
@@ -90,7 +91,6 @@ from advocacy_desk.exports.pdf_house import (
     markup,
     table,
 )
-from advocacy_desk.letters.make_templates import SHIPPED_TITLES
 from advocacy_desk.records.subject_access import (
     SubjectAccess,
     SubjectActivity,

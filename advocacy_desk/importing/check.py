@@ -25,6 +25,7 @@ from advocacy_desk.db.models import (
     Volunteer,
 )
 from advocacy_desk.domain.casework import ActivityDetails, clean_activity, clean_issue
+from advocacy_desk.domain.contracts import clean_contract
 from advocacy_desk.domain.eligibility import is_statutory
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.names import dates_nearly_equal, names_match, normalise_name
@@ -41,7 +42,6 @@ from advocacy_desk.importing.records import (
 )
 from advocacy_desk.importing.report import ImportReport, Problem
 from advocacy_desk.importing.schema import BY_NAME, Kind
-from advocacy_desk.services.contracts import clean_contract
 
 Values = dict[str, Any]
 #: Domain field names that a column of another name holds.

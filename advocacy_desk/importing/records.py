@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from advocacy_desk.domain.contracts import ContractDetails
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.referrals import ReferralDetails
 from advocacy_desk.domain.vocabulary import DAY, NOT_KNOWN, TIME_OF_DAY
 from advocacy_desk.domain.volunteers import PartnerProfileDetails, VolunteerDetails
-from advocacy_desk.services.contracts import ContractDetails
 
 Values = dict[str, Any]
 

@@ -28,7 +28,7 @@ from advocacy_desk.importing.report import ImportReport, KindCounts, Problem
 from advocacy_desk.importing.schema import BY_NAME, KINDS
 from advocacy_desk.importing.sources import Sheet, SourceError, estimated_rows, open_sheets
 from advocacy_desk.importing.write import Writer
-from advocacy_desk.services import audit
+from advocacy_desk.services import audit_writer
 from advocacy_desk.services.uow import UnitOfWorkFactory
 
 #: progress(what is happening, fraction done from 0 to 1)
@@ -64,7 +64,9 @@ def run_import(
         report.counts["people"].withhold()
     if dry_run:
         with uow() as unit:
-            audit.record(unit.session, user, "import-check", "", None, _counts(paths, report))
+            audit_writer.record(
+                unit.session, user, "import-check", "", None, _counts(paths, report)
+            )
             unit.commit()
     return report
 
@@ -154,7 +156,7 @@ def _run(
             if not dry_run:
                 if not sees_people:
                     report.counts["people"].withhold()
-                audit.record(unit.session, user, "import", "", None, _counts(paths, report))
+                audit_writer.record(unit.session, user, "import", "", None, _counts(paths, report))
                 tell("Saving", 1.0)
                 unit.commit()
                 report.written = True

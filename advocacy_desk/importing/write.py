@@ -38,9 +38,10 @@ from advocacy_desk.db.models import (
     StaffUser,
     Volunteer,
 )
+from advocacy_desk.domain.contracts import clean_contract
 from advocacy_desk.domain.eligibility import is_statutory
 from advocacy_desk.domain.names import normalise_name
-from advocacy_desk.domain.people import ADDRESS_FIELDS, clean_person
+from advocacy_desk.domain.people import ADDRESS_FIELDS, clean_person, search_text
 from advocacy_desk.domain.referrals import clean_referral
 from advocacy_desk.domain.vocabulary import SUBSTANTIAL_DIFFICULTY
 from advocacy_desk.domain.volunteers import clean_profile, clean_volunteer
@@ -52,9 +53,7 @@ from advocacy_desk.importing.records import (
     volunteer_details,
 )
 from advocacy_desk.importing.report import KindCounts
-from advocacy_desk.services import audit
-from advocacy_desk.services.contracts import clean_contract
-from advocacy_desk.services.people import search_text
+from advocacy_desk.services import audit_writer
 
 Values = dict[str, Any]
 Rows = Iterable[Values]
@@ -206,8 +205,8 @@ class Writer:
         if on_update is not None:
             on_update(old, row, changed)
         self.session.execute(update(table).where(table.c.id == old["id"]).values(changed))
-        audit.record(self.session, self.user, "update", entity, old["id"],
-                     {**audit.changes(old, changed), "source": "import"})  # fmt: skip
+        audit_writer.record(self.session, self.user, "update", entity, old["id"],
+                            {**audit_writer.changes(old, changed), "source": "import"})  # fmt: skip
         counts.updated += 1
 
     def _staff_ids(self) -> dict[str, int]:

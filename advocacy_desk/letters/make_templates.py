@@ -24,6 +24,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from advocacy_desk.domain.letters import SHIPPED_TITLES
 from advocacy_desk.paths import RESOURCES
 
 #: Where the shipped templates live.
@@ -59,8 +60,11 @@ Line = str | Sequence[tuple[str, bool]]
 @dataclass(frozen=True)
 class Shipped:
     name: str
-    title: str
     build: Callable[[], WordDocument]
+
+    @property
+    def title(self) -> str:
+        return SHIPPED_TITLES[self.name]
 
 
 class _Letter:
@@ -305,17 +309,14 @@ def case_closure_easy_read() -> WordDocument:
 
 #: The shipped templates, in the order they are listed.
 SHIPPED: tuple[Shipped, ...] = (
-    Shipped("referral-acknowledgement", "Referral acknowledgement", referral_acknowledgement),
-    Shipped("introduction", "Introduction of the advocate", introduction),
-    Shipped("appointment-confirmation", "Appointment confirmation", appointment_confirmation),
-    Shipped("case-closure", "Case closure", case_closure),
-    Shipped("introduction-easy-read", "Introduction of the advocate (easy read)",
-            introduction_easy_read),
-    Shipped("case-closure-easy-read", "Case closure (easy read)", case_closure_easy_read),
-)  # fmt: skip
-
-#: Each shipped template's title, by name.
-SHIPPED_TITLES: dict[str, str] = {s.name: s.title for s in SHIPPED}
+    Shipped("referral-acknowledgement", referral_acknowledgement),
+    Shipped("introduction", introduction),
+    Shipped("appointment-confirmation", appointment_confirmation),
+    Shipped("case-closure", case_closure),
+    Shipped("introduction-easy-read", introduction_easy_read),
+    Shipped("case-closure-easy-read", case_closure_easy_read),
+)
+assert tuple(SHIPPED_TITLES) == tuple(s.name for s in SHIPPED)
 
 
 def build(shipped: Shipped) -> bytes:

@@ -157,3 +157,13 @@ class DataProblem:
     entity_id: int
     reference: str
     message: str
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """One record counted in a figure: what it is, and how to open it."""
+
+    entity: str  # referral, case, person, volunteer, partnership
+    id: int
+    reference: str
+    description: str

@@ -1,5 +1,7 @@
 """The ranked waiting list: its rows read lazily (people's details a page at a time),
-filtered and written out without touching the database again."""
+filtered and written out without touching the database again; its headline figures,
+a referral's score explained and its history, advocates' loads, and what a new matrix
+would do to the ranks."""
 
 from __future__ import annotations
 
@@ -11,12 +13,9 @@ from typing import Any
 
 import numpy as np
 
+from advocacy_desk.domain.clearing import ClearingEstimate
 from advocacy_desk.domain.dates import format_uk
-from advocacy_desk.domain.matrix import (
-    NO_DATE,
-    POINT_KEYS,
-    Scores,
-)
+from advocacy_desk.domain.matrix import NO_DATE, POINT_KEYS, BreakdownLine, Score, Scores
 from advocacy_desk.domain.referrals import MATRIX_FIELDS
 
 #: The person's details a row needs: reference, given name, family name, local authority.
@@ -230,3 +229,125 @@ class WaitingList:
     def days_waiting(self) -> list[int]:
         waited: list[int] = self._scores.days_waiting.tolist()
         return waited
+
+
+#: Why a history row was written.
+EVENTS = {
+    "referred": "Referred",
+    "answers": "Matrix answers revised",
+    "override": "Manager override",
+    "matrix": "Matrix changed",
+}
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The figures above the waiting list."""
+
+    as_of: date
+    waiting: int
+    median_wait_days: float | None
+    longest_wait_days: int | None
+    statutory_waiting: int
+    allocated_last_12_weeks: int
+    referred_last_12_weeks: int
+    #: When the list clears: the one definition Planning uses too (domain.clearing).
+    clearing: ClearingEstimate
+
+    @property
+    def clears_on(self) -> date | None:
+        """The day the list clears within 12 months at the current rates, else None."""
+        return self.clearing.clears_on if self.clearing.clears else None
+
+    @property
+    def clearing_text(self) -> str:
+        return self.clearing.words
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Why a referral has its score: the parts, in words, for the side panel."""
+
+    referral_id: int
+    referral_ref: str
+    person_name: str
+    as_of: date
+    matrix_version: int
+    score: Score
+    lines: tuple[BreakdownLine, ...]
+    unanswered: tuple[str, ...]
+    override_points: int | None
+    override_reason: str
+    status: str
+
+
+@dataclass(frozen=True)
+class ScoreHistoryEntry:
+    recorded_at: datetime
+    scored_on: date
+    event: str
+    matrix_version: int
+    score: int
+    incomplete: bool
+    username: str
+    note: str
+
+    @property
+    def event_label(self) -> str:
+        return EVENTS.get(self.event, self.event)
+
+
+@dataclass(frozen=True)
+class AdvocateLoad:
+    """An advocate as the allocation dialog shows them."""
+
+    id: int
+    full_name: str
+    capacity: int
+    open_cases: int
+    advocacy_types: tuple[str, ...]
+
+    @property
+    def has_room(self) -> bool:
+        return self.open_cases < self.capacity
+
+    def covers(self, advocacy_type: str) -> bool:
+        return advocacy_type in self.advocacy_types
+
+
+@dataclass(frozen=True)
+class EquityRow:
+    group: str
+    label: str
+    referrals: int
+    median_wait_days: float | None
+
+
+@dataclass(frozen=True)
+class RankMove:
+    """One waiting referral's place under the current matrix and under another."""
+
+    referral_ref: str
+    old_rank: int
+    new_rank: int
+
+    @property
+    def places(self) -> int:
+        """Places moved up (negative: down)."""
+        return self.old_rank - self.new_rank
+
+
+@dataclass(frozen=True)
+class RankChanges:
+    """What a new matrix would do to the waiting list on one day, before it is saved."""
+
+    as_of: date
+    waiting: int
+    moved_up: int
+    moved_down: int
+    #: The biggest moves (up or down), biggest first, at most :data:`BIGGEST_MOVES`.
+    biggest: tuple[RankMove, ...]
+
+    @property
+    def unchanged(self) -> int:
+        return self.waiting - self.moved_up - self.moved_down

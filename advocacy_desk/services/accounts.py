@@ -11,7 +11,6 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,10 +19,10 @@ from sqlalchemy.orm import Session
 
 from advocacy_desk.db.models import SecretKey, StaffUser, utcnow
 from advocacy_desk.domain import passwords
-from advocacy_desk.domain.dates import stored_utc
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.vocabulary import ROLE
-from advocacy_desk.services import audit
+from advocacy_desk.records.accounts import Account
+from advocacy_desk.services import audit_writer
 from advocacy_desk.services.access import (
     ROLE_PERMISSIONS,
     SIGNED_IN,
@@ -34,6 +33,20 @@ from advocacy_desk.services.access import (
     public,
     requires,
 )
+
+__all__ = [
+    "LOCKED_CURRENT",
+    "LOCK_FOR",
+    "MAX_FAILED",
+    "NO_NAME",
+    "UNKNOWN_NAME",
+    "WRONG",
+    "WRONG_CURRENT",
+    "Account",
+    "AccountService",
+    "SignInRefused",
+    "typed_name_hash",
+]
 
 MAX_FAILED = 10
 LOCK_FOR = timedelta(minutes=15)
@@ -88,26 +101,6 @@ _Event = tuple[str, dict[str, Any]]
 
 class SignInRefused(AdvocacyDeskError):
     """The user name and password did not open an account (the reason is in the trail)."""
-
-
-@dataclass(frozen=True)
-class Account:
-    id: int
-    username: str
-    full_name: str
-    role: str
-    active: bool
-    has_password: bool
-    failed_sign_ins: int
-    locked_until: datetime | None
-    last_sign_in_at: datetime | None
-
-    @property
-    def role_label(self) -> str:
-        return ROLE.label(self.role)
-
-    def locked(self, now: datetime) -> bool:
-        return self.locked_until is not None and stored_utc(self.locked_until) > now
 
 
 def _account(staff: StaffUser) -> Account:
@@ -172,10 +165,10 @@ class AccountService(GuardedService):
             staff.password_hash = passwords.hash_password(password)
             staff.active, staff.last_sign_in_at = True, utcnow()
             uow.session.flush()
-            audit.record(uow.session, self._access.user or username, "create", "account",
-                         staff.id, {"username": username, "role": "administrator",
+            audit_writer.record(uow.session, self._access.user or username, "create", "account",
+                                staff.id, {"username": username, "role": "administrator",
                                     "first_administrator": True})  # fmt: skip
-            audit.record(uow.session, username, "sign_in", "account", staff.id)
+            audit_writer.record(uow.session, username, "sign_in", "account", staff.id)
             identity = Identity.signed_in(staff)
             uow.commit()
         self._access.identity = identity
@@ -227,7 +220,7 @@ class AccountService(GuardedService):
             if rehashed is not None and staff.password_hash == stored:
                 staff.password_hash = rehashed
             staff.failed_sign_ins, staff.locked_until, staff.last_sign_in_at = 0, None, now
-            audit.record(session, staff.username, "sign_in", "account", staff.id, details)
+            audit_writer.record(session, staff.username, "sign_in", "account", staff.id, details)
 
         self._uow.write_soon(signed_in, (_SIGNED_IN, account.id))
         identity = Identity(account.username, account.role, account.id, account.full_name,
@@ -256,8 +249,8 @@ class AccountService(GuardedService):
                 if staff.failed_sign_ins >= MAX_FAILED:
                     staff.failed_sign_ins, staff.locked_until = 0, now + LOCK_FOR
                     reason = f"{why}; locked for {LOCK_FOR.seconds // 60} minutes"
-            audit.record(session, staff.username, action, "account", staff.id,
-                         {"reason": reason, **(details or {})})  # fmt: skip
+            audit_writer.record(session, staff.username, action, "account", staff.id,
+                                {"reason": reason, **(details or {})})  # fmt: skip
 
         self._uow.write_soon(failed, (_FAILED, staff_id) if count else None)
 
@@ -268,11 +261,11 @@ class AccountService(GuardedService):
 
         def failed(session: Session) -> None:
             if not typed:
-                audit.record(session, NO_NAME, "sign_in_failed", "account", None,
-                             {"reason": "no user name"})  # fmt: skip
+                audit_writer.record(session, NO_NAME, "sign_in_failed", "account", None,
+                                    {"reason": "no user name"})  # fmt: skip
                 return
-            audit.record(session, UNKNOWN_NAME, "sign_in_failed", "account", None,
-                         {"reason": "unknown user name",
+            audit_writer.record(session, UNKNOWN_NAME, "sign_in_failed", "account", None,
+                                {"reason": "unknown user name",
                           "typed_name_hash": typed_name_hash(session, typed)})  # fmt: skip
 
         self._uow.write_soon(failed)
@@ -325,7 +318,9 @@ class AccountService(GuardedService):
             assert staff is not None
             staff.password_hash = passwords.hash_password(new)
             staff.failed_sign_ins = 0
-            audit.record(uow.session, identity.username, "change_password", "account", staff.id)
+            audit_writer.record(
+                uow.session, identity.username, "change_password", "account", staff.id
+            )
             uow.commit()
 
     # -- administration -----------------------------------------------------------------
@@ -355,8 +350,8 @@ class AccountService(GuardedService):
             staff.full_name, staff.role, staff.active = full_name, role, True
             staff.password_hash = passwords.hash_password(password)
             uow.session.flush()
-            audit.record(uow.session, self._access.user, "create", "account", staff.id,
-                         {"username": username, "role": role})  # fmt: skip
+            audit_writer.record(uow.session, self._access.user, "create", "account", staff.id,
+                                {"username": username, "role": role})  # fmt: skip
             account = _account(staff)
             uow.commit()
             return account
@@ -381,7 +376,7 @@ class AccountService(GuardedService):
         def change(session: Session, staff: StaffUser) -> _Event | None:
             if staff.role == "administrator" and role != "administrator":
                 self._keep_an_administrator(session, staff)
-            changed = audit.changes({"role": staff.role}, {"role": role})
+            changed = audit_writer.changes({"role": staff.role}, {"role": role})
             staff.role = role
             return ("update", changed) if changed else None
 
@@ -392,7 +387,7 @@ class AccountService(GuardedService):
         def change(session: Session, staff: StaffUser) -> _Event | None:
             if not active and staff.role == "administrator":
                 self._keep_an_administrator(session, staff)
-            changed = audit.changes({"active": staff.active}, {"active": active})
+            changed = audit_writer.changes({"active": staff.active}, {"active": active})
             staff.active = active
             return ("update", changed) if changed else None
 
@@ -414,8 +409,8 @@ class AccountService(GuardedService):
             staff = self._get(uow.session, username)
             event = change(uow.session, staff)
             if event is not None:
-                audit.record(uow.session, self._access.user, event[0], "account", staff.id,
-                             event[1])  # fmt: skip
+                audit_writer.record(uow.session, self._access.user, event[0], "account", staff.id,
+                                    event[1])  # fmt: skip
             account = _account(staff)
             uow.commit()
             return account

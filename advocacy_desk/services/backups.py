@@ -19,7 +19,7 @@ from advocacy_desk.db.backup import (
     Progress,
 )
 from advocacy_desk.db.engine import database_url
-from advocacy_desk.services import audit, settings, witness
+from advocacy_desk.services import audit_writer, settings, witness
 from advocacy_desk.services.access import Access, GuardedService, Permission, public, requires
 from advocacy_desk.services.uow import UnitOfWorkFactory
 
@@ -214,8 +214,8 @@ class BackupService(GuardedService):
         kept = restore_server_backup(path, self._url, folder, progress=progress)
         self._uow.keeper.forget()
         with self._uow() as uow:
-            audit.record(uow.session, self._user, "restore", "database", None,
-                         restore_details(Path(path), kept, replaced))  # fmt: skip
+            audit_writer.record(uow.session, self._user, "restore", "database", None,
+                                restore_details(Path(path), kept, replaced))  # fmt: skip
             uow.commit()
         return kept
 
@@ -308,8 +308,8 @@ def record_restore(
     ``-wal`` or ``-shm`` file is left beside a restored file."""
     from advocacy_desk.db.engine import make_engine
     from advocacy_desk.db.migrate import upgrade_to_head
+    from advocacy_desk.os_user import current_user
     from advocacy_desk.services.uow import UnitOfWorkFactory
-    from advocacy_desk.whoami import current_user
 
     who = user or current_user()  # as an open database records everyone
     engine = make_engine(url)
@@ -318,8 +318,8 @@ def record_restore(
         factory = UnitOfWorkFactory(engine)
         factory.keeper.forget()
         with factory() as uow:
-            audit.record(uow.session, who, "restore", "database", None,
-                         restore_details(path, kept, replaced))  # fmt: skip
+            audit_writer.record(uow.session, who, "restore", "database", None,
+                                restore_details(path, kept, replaced))  # fmt: skip
             uow.commit()
     except SQLAlchemyError as exc:
         raise BackupError(

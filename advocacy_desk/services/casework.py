@@ -4,8 +4,7 @@ and reopening cases, and hours delivered."""
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
@@ -34,130 +33,40 @@ from advocacy_desk.domain.casework import (
 )
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE, OUTCOME_QUESTION
-from advocacy_desk.services import audit
+from advocacy_desk.records.casework import (
+    ActivityRow,
+    ActivityVersion,
+    CaseEventRow,
+    CaseloadRow,
+    CaseView,
+    HoursRow,
+    IssueRow,
+    PersonCase,
+)
+from advocacy_desk.services import audit_writer
 from advocacy_desk.services.access import GuardedService, NotPermitted, Permission, requires
+
+__all__ = [
+    "DRAFT_KEY",
+    "MAX_DRAFT",
+    "ActivityRow",
+    "ActivityVersion",
+    "CaseClosed",
+    "CaseEventRow",
+    "CaseView",
+    "CaseloadRow",
+    "CaseworkService",
+    "HoursRow",
+    "IssueRow",
+    "PersonCase",
+    "delete_drafts",
+    "draft_key",
+    "read_drafts",
+]
 
 
 class CaseClosed(AdvocacyDeskError):
     """The case is closed: reopen it (with a reason) before changing its work."""
-
-
-@dataclass(frozen=True)
-class CaseloadRow:
-    case_id: int
-    case_ref: str
-    person_id: int
-    person_ref: str
-    person_name: str
-    advocacy_type: str
-    advocate_name: str
-    opened_on: date
-    minutes: int
-    next_action: str
-    next_action_on: date | None
-    overdue: bool
-
-
-@dataclass(frozen=True)
-class ActivityRow:
-    id: int
-    occurred_on: date
-    kind: str
-    minutes: int
-    travel_minutes: int
-    note: str
-    advocate_name: str
-    revisions: int
-
-
-@dataclass(frozen=True)
-class ActivityVersion:
-    """An activity as it was before an edit."""
-
-    occurred_on: date
-    kind: str
-    minutes: int
-    travel_minutes: int
-    note: str
-    replaced_at: datetime
-    replaced_by: str
-
-
-@dataclass(frozen=True)
-class IssueRow:
-    id: int
-    category: str
-    description: str
-    outcome: str | None
-    outcome_on: date | None
-
-
-@dataclass(frozen=True)
-class CaseEventRow:
-    occurred_on: date
-    event: str
-    reason: str
-    username: str
-
-
-@dataclass(frozen=True)
-class CaseView:
-    """Everything the case screen shows above its log."""
-
-    id: int
-    case_ref: str
-    advocate_id: int
-    advocate_name: str
-    opened_on: date
-    closed_on: date | None
-    closure_reason: str | None
-    next_action: str
-    next_action_on: date | None
-    person_id: int
-    person_ref: str
-    person_name: str
-    person_born: date | None
-    referral_id: int
-    referral_ref: str
-    advocacy_type: str
-    referral_received_on: date
-    referral_notes: str
-    minutes: int
-    travel_minutes: int
-    activities: int
-    issues: tuple[IssueRow, ...]
-    events: tuple[CaseEventRow, ...]
-    feedback: Feedback | None
-
-    @property
-    def is_open(self) -> bool:
-        return self.closed_on is None
-
-
-@dataclass(frozen=True)
-class HoursRow:
-    group: str
-    label: str
-    minutes: int
-    travel_minutes: int
-    activities: int
-    cases: int
-
-
-@dataclass(frozen=True)
-class PersonCase:
-    """One of a person's cases, for their record's history."""
-
-    case_id: int
-    case_ref: str
-    referral_ref: str
-    advocacy_type: str
-    advocate_name: str
-    opened_on: date
-    closed_on: date | None
-    closure_reason: str | None
-    minutes: int
-    outcomes: tuple[str, ...]
 
 
 def _person_name(person: Person) -> str:
@@ -420,8 +329,8 @@ class CaseworkService(GuardedService):
             )
             session.add(activity)
             session.flush()
-            entry = {"case": case.case_ref, **audit.created(dataclasses.asdict(clean))}
-            audit.record(session, self._user, "create", "activity", activity.id, entry)
+            entry = {"case": case.case_ref, **audit_writer.created(dataclasses.asdict(clean))}
+            audit_writer.record(session, self._user, "create", "activity", activity.id, entry)
             row = self._activity_row(session, activity)
             uow.commit()
             return row
@@ -455,9 +364,11 @@ class CaseworkService(GuardedService):
                 activity.travel_minutes = clean.travel_minutes
                 activity.note = clean.note
                 session.flush()
-                changed = audit.changes(dataclasses.asdict(before), dataclasses.asdict(clean))
-                audit.record(session, self._user, "update", "activity", activity.id,
-                             {"case": case.case_ref, **changed})  # fmt: skip
+                changed = audit_writer.changes(
+                    dataclasses.asdict(before), dataclasses.asdict(clean)
+                )
+                audit_writer.record(session, self._user, "update", "activity", activity.id,
+                                    {"case": case.case_ref, **changed})  # fmt: skip
             row = self._activity_row(session, activity)
             uow.commit()
             return row
@@ -493,13 +404,13 @@ class CaseworkService(GuardedService):
             raise ValidationError(errors)
         with self._uow() as uow:
             case = self._open_case(uow.session, case_id)
-            changed = audit.changes(
+            changed = audit_writer.changes(
                 {"next_action": case.next_action, "next_action_on": case.next_action_on},
                 {"next_action": text, "next_action_on": on},
             )
             case.next_action, case.next_action_on = text, on
             if changed:
-                audit.record(uow.session, self._user, "update", "case", case.id, changed)
+                audit_writer.record(uow.session, self._user, "update", "case", case.id, changed)
             uow.commit()
         return self.case(case_id)
 
@@ -513,8 +424,8 @@ class CaseworkService(GuardedService):
             issue = CaseIssue(case_id=case.id, category=category, description=text)
             uow.session.add(issue)
             uow.session.flush()
-            audit.record(uow.session, self._user, "create", "case_issue", issue.id,
-                         {"case": case.case_ref, **audit.created(
+            audit_writer.record(uow.session, self._user, "create", "case_issue", issue.id,
+                                {"case": case.case_ref, **audit_writer.created(
                              {"category": category, "description": text})})  # fmt: skip
             row = IssueRow(issue.id, issue.category, issue.description, None, None)
             uow.commit()
@@ -535,11 +446,13 @@ class CaseworkService(GuardedService):
                 on = on or self._today()
                 check_outcome(outcome, on, case.opened_on, self._today())
                 issue.outcome, issue.outcome_on = outcome, on
-            changed = audit.changes(
+            changed = audit_writer.changes(
                 before, {"outcome": issue.outcome, "outcome_on": issue.outcome_on}
             )
             if changed:
-                audit.record(uow.session, self._user, "update", "case_issue", issue.id, changed)
+                audit_writer.record(
+                    uow.session, self._user, "update", "case_issue", issue.id, changed
+                )
             row = IssueRow(issue.id, issue.category, issue.description, issue.outcome,
                            issue.outcome_on)  # fmt: skip
             uow.commit()
@@ -580,8 +493,8 @@ class CaseworkService(GuardedService):
                 CaseEvent(case_id=case.id, occurred_on=closure.closed_on, event="closed",
                           reason=closure.reason, username=self._user)
             )  # fmt: skip
-            audit.record(session, self._user, "close", "case", case.id,
-                         {"reason": closure.reason})  # fmt: skip
+            audit_writer.record(session, self._user, "close", "case", case.id,
+                                {"reason": closure.reason})  # fmt: skip
             uow.commit()
         return self.case(case_id)
 
@@ -600,7 +513,7 @@ class CaseworkService(GuardedService):
                 CaseEvent(case_id=case.id, occurred_on=self._today(), event="reopened",
                           reason=reason, username=self._user)
             )  # fmt: skip
-            audit.record(session, self._user, "reopen", "case", case.id, {"reason": reason})
+            audit_writer.record(session, self._user, "reopen", "case", case.id, {"reason": reason})
             uow.commit()
         return self.case(case_id)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import statistics
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -14,8 +13,10 @@ from advocacy_desk.db.models import PartnerProfile, Partnership, Person, Volunte
 from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.matching import RULE_TEXT, evaluate
 from advocacy_desk.domain.postcodes import outward_code
+from advocacy_desk.domain.references import VOLUNTEER
 from advocacy_desk.domain.vocabulary import PARTNERSHIP_END_REASON
 from advocacy_desk.domain.volunteers import (
+    CURRENT,
     DUE_WITHIN_DAYS,
     SUPERVISION_EVERY_DAYS,
     PartnerProfileDetails,
@@ -24,86 +25,34 @@ from advocacy_desk.domain.volunteers import (
     clean_volunteer,
     next_review,
 )
-from advocacy_desk.services import audit
+from advocacy_desk.records.citizen import (
+    CitizenFigures,
+    DueItem,
+    PartnershipRecord,
+    PersonCitizen,
+    Saved,
+    VolunteerRecord,
+)
+from advocacy_desk.services import audit_writer
 from advocacy_desk.services.access import GuardedService, Permission, requires
-from advocacy_desk.services.matching import CURRENT, MatchingService, district_centres
-from advocacy_desk.services.people import next_ref
+from advocacy_desk.services.matching import MatchingService, district_centres
+from advocacy_desk.services.references import next_ref
+
+__all__ = [
+    "NEXT_STATUS",
+    "CitizenFigures",
+    "CitizenService",
+    "DueItem",
+    "PartnershipRecord",
+    "PersonCitizen",
+    "Saved",
+    "VolunteerRecord",
+]
 
 _VOLUNTEER_FIELDS = tuple(f.name for f in dataclasses.fields(VolunteerDetails))
 _PROFILE_FIELDS = tuple(f.name for f in dataclasses.fields(PartnerProfileDetails))
 #: Where a partnership may go next.
 NEXT_STATUS = {"proposed": "introduced", "introduced": "active"}
-
-
-@dataclass(frozen=True)
-class VolunteerRecord:
-    id: int
-    volunteer_ref: str
-    details: VolunteerDetails
-    partners: int
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.details.given_name} {self.details.family_name}"
-
-
-@dataclass(frozen=True)
-class Saved:
-    """A saved volunteer, with anything the coordinator should know about what was saved."""
-
-    record: VolunteerRecord
-    warnings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class DueItem:
-    volunteer_ref: str
-    name: str
-    what: str
-    due_on: date
-
-
-@dataclass(frozen=True)
-class PartnershipRecord:
-    id: int
-    volunteer_ref: str
-    volunteer_name: str
-    person_ref: str
-    person_name: str
-    status: str
-    proposed_on: date
-    introduced_on: date | None
-    started_on: date | None
-    ended_on: date | None
-    end_reason: str | None
-    next_review_on: date | None
-
-
-@dataclass(frozen=True)
-class PersonCitizen:
-    """A person's place in citizen advocacy: their matching profile and partnerships."""
-
-    has_profile: bool
-    #: The day they began waiting for a match (when the profile was first made).
-    waiting_since: date | None
-    #: Oldest first.
-    partnerships: tuple[PartnershipRecord, ...]
-
-    @property
-    def current(self) -> PartnershipRecord | None:
-        """The partnership proposed, introduced or active, if any."""
-        return next((p for p in self.partnerships if p.status in CURRENT), None)
-
-
-@dataclass(frozen=True)
-class CitizenFigures:
-    as_of: date
-    active_volunteers: int
-    active_partnerships: int
-    average_partnership_days: float | None
-    partners_waiting: int
-    longest_wait_days: int | None
-    median_wait_days: float | None
 
 
 class CitizenService(GuardedService):
@@ -121,13 +70,13 @@ class CitizenService(GuardedService):
         clean = clean_volunteer(details, self._today())
         with self._uow() as uow:
             volunteer = Volunteer(
-                volunteer_ref=next_ref(uow.session, Volunteer.volunteer_ref, "V"),
+                volunteer_ref=next_ref(uow.session, Volunteer.volunteer_ref, VOLUNTEER),
                 **dataclasses.asdict(clean),
             )
             uow.session.add(volunteer)
             uow.session.flush()
-            audit.record(uow.session, self._user, "create", "volunteer", volunteer.id,
-                         {"ref": volunteer.volunteer_ref})  # fmt: skip
+            audit_writer.record(uow.session, self._user, "create", "volunteer", volunteer.id,
+                                {"ref": volunteer.volunteer_ref})  # fmt: skip
             record = self._record(volunteer, 0)
             uow.commit()
         return Saved(record, _postcode_warnings(clean.postcode))
@@ -140,12 +89,12 @@ class CitizenService(GuardedService):
             if volunteer is None:
                 raise NotFound(f"no volunteer with id {volunteer_id}")
             before = {name: getattr(volunteer, name) for name in _VOLUNTEER_FIELDS}
-            changed = audit.changes(before, dataclasses.asdict(clean))
+            changed = audit_writer.changes(before, dataclasses.asdict(clean))
             for name, value in dataclasses.asdict(clean).items():
                 setattr(volunteer, name, value)
             if changed:
-                audit.record(uow.session, self._user, "update", "volunteer", volunteer.id,
-                             changed)  # fmt: skip
+                audit_writer.record(uow.session, self._user, "update", "volunteer", volunteer.id,
+                                    changed)  # fmt: skip
             record = self._record(volunteer, self._held(uow.session).get(volunteer.id, 0))
             uow.commit()
         return Saved(record, _postcode_warnings(clean.postcode))
@@ -223,7 +172,7 @@ class CitizenService(GuardedService):
                 uow.session.add(row)
             for name, value in dataclasses.asdict(clean).items():
                 setattr(row, name, value)
-            audit.record(uow.session, self._user, "update", "partner_profile", person_id)
+            audit_writer.record(uow.session, self._user, "update", "partner_profile", person_id)
             uow.commit()
         return clean
 
@@ -256,8 +205,8 @@ class CitizenService(GuardedService):
                                       status="proposed", proposed_on=on)  # fmt: skip
             uow.session.add(partnership)
             uow.session.flush()
-            audit.record(uow.session, self._user, "propose", "partnership", partnership.id,
-                         {"volunteer": volunteer_ref, "person": person_ref})  # fmt: skip
+            audit_writer.record(uow.session, self._user, "propose", "partnership", partnership.id,
+                                {"volunteer": volunteer_ref, "person": person_ref})  # fmt: skip
             uow.commit()
             return partnership.id
 
@@ -278,7 +227,7 @@ class CitizenService(GuardedService):
                 row.introduced_on = on
             else:
                 row.started_on = on
-            audit.record(uow.session, self._user, following, "partnership", row.id)
+            audit_writer.record(uow.session, self._user, following, "partnership", row.id)
             uow.commit()
         return self.partnership(partnership_id)
 
@@ -297,8 +246,8 @@ class CitizenService(GuardedService):
                 raise ValidationError({"ended_on": "The end date must be between the "
                                                    "proposal and today."})  # fmt: skip
             row.status, row.ended_on, row.end_reason = "ended", on, reason
-            audit.record(uow.session, self._user, "end", "partnership", row.id,
-                         {"reason": reason})  # fmt: skip
+            audit_writer.record(uow.session, self._user, "end", "partnership", row.id,
+                                {"reason": reason})  # fmt: skip
             uow.commit()
         return self.partnership(partnership_id)
 

@@ -24,7 +24,7 @@ from advocacy_desk.db.models import AuditEvent
 from advocacy_desk.domain.dates import stored_utc
 from advocacy_desk.domain.errors import EditConflict
 from advocacy_desk.domain.vocabulary import Vocabulary
-from advocacy_desk.services import audit
+from advocacy_desk.services import audit_writer
 
 #: Times are shown as the users' clocks show them.
 LONDON = ZoneInfo("Europe/London")
@@ -123,7 +123,7 @@ def refuse_if_changed(
     if last is not None:
         when = stored_utc(last.occurred_at).astimezone(LONDON).strftime("%H:%M on %d/%m/%Y")
         who = f" ({last.username} at {when})"
-    changed = audit.changes(opened, current)
+    changed = audit_writer.changes(opened, current)
     fields = f"; they changed {describe_changes(changed, labels, codes)}" if changed else ""
     raise EditConflict(
         f"someone else saved {what} while you had it open{who}{fields}. Nothing of yours "

@@ -7,8 +7,6 @@ database a computer opens is :func:`advocacy_desk.paths.start_location`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
@@ -16,6 +14,18 @@ from sqlalchemy.pool import NullPool
 
 from advocacy_desk.db.engine import DatabaseError, database_url, describe
 from advocacy_desk.db.migrate import HEAD_REVISION, known_revisions
+from advocacy_desk.records.server import ServerCheck
+
+__all__ = [
+    "CONNECT_TIMEOUT",
+    "EXAMPLE",
+    "OLDEST_SERVER",
+    "ServerCheck",
+    "check_server",
+    "check_server_version",
+    "refusal",
+    "server_url",
+]
 
 #: The oldest PostgreSQL release the app is tested on.
 OLDEST_SERVER = (15,)
@@ -25,16 +35,6 @@ CONNECT_TIMEOUT = 5
 
 #: The example shown wherever a server's address is asked for.
 EXAMPLE = "postgresql+psycopg://advocacy@server.example.org/advocacy"
-
-
-@dataclass(frozen=True)
-class ServerCheck:
-    """What "Test connection" found on a server that answered."""
-
-    #: The server's version, as "15.18".
-    version: str
-    #: One sentence for the person: what is in the database and what happens next.
-    message: str
 
 
 def server_url(location: str) -> URL:

@@ -7,8 +7,7 @@ withdrawn; withdrawing dates it and never deletes it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,7 +25,8 @@ from advocacy_desk.domain.dates import stored_utc
 from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.text import control_character_errors
 from advocacy_desk.domain.vocabulary import PARTY_ROLE
-from advocacy_desk.services import audit
+from advocacy_desk.records.consent import ConsentRecord, PartyRecord
+from advocacy_desk.services import audit_writer
 from advocacy_desk.services.access import GuardedService, Permission, requires
 
 #: Who may read a person's consents and parties (row by row, like their record).
@@ -44,49 +44,8 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class PartyRecord:
-    id: int
-    person_id: int
-    name: str
-    role: str
-    organisation: str
-
-    @property
-    def label(self) -> str:
-        """ "Sam Jones, Social worker (Essex County Council)"."""
-        where = f" ({self.organisation})" if self.organisation else ""
-        return f"{self.name}, {PARTY_ROLE.label(self.role)}{where}"
-
-
 def _party(row: Party) -> PartyRecord:
     return PartyRecord(row.id, row.person_id, row.name, row.role, row.organisation)
-
-
-@dataclass(frozen=True)
-class ConsentRecord:
-    """One consent as recorded; a withdrawn one keeps everything it held."""
-
-    id: int
-    person_id: int
-    kind: str
-    party_id: int | None
-    #: The party's label ("Sam Jones, Social worker (Essex County Council)"), or "".
-    party_label: str
-    given_on: date
-    how: str
-    reason: str
-    recorded_by: str
-    #: When it was recorded, in UTC.
-    recorded_at: datetime
-    withdrawn_on: date | None
-    withdrawn_reason: str
-    has_attachment: bool
-    attachment_name: str
-
-    def standing(self, on: date) -> bool:
-        """Given on or before ``on`` and not withdrawn by then."""
-        return stands(self.given_on, self.withdrawn_on, on)
 
 
 def _consent(row: Consent, party: Party | None, attachment_name: str | None) -> ConsentRecord:
@@ -136,9 +95,9 @@ class ConsentService(GuardedService):
             row = Party(person_id=person_id, name=name, role=role, organisation=organisation)
             uow.session.add(row)
             uow.session.flush()
-            made = audit.created({"name": name, "role": role, "organisation": organisation})
-            audit.record(uow.session, self._user, "create", "party", row.id,
-                         {"person_id": person_id, **made})  # fmt: skip
+            made = audit_writer.created({"name": name, "role": role, "organisation": organisation})
+            audit_writer.record(uow.session, self._user, "create", "party", row.id,
+                                {"person_id": person_id, **made})  # fmt: skip
             record = _party(row)
             uow.commit()
             return record
@@ -183,12 +142,12 @@ class ConsentService(GuardedService):
                 session.add(
                     ConsentAttachment(consent_id=row.id, file_name=file_name, content=content)
                 )
-            made = audit.created({
+            made = audit_writer.created({
                 "kind": row.kind, "party_id": row.party_id, "given_on": row.given_on,
                 "how": row.how, "reason": reason, "attachment": file_name,
             })  # fmt: skip
-            audit.record(session, self._user, "create", "consent", row.id,
-                         {"person_id": person_id, **made})  # fmt: skip
+            audit_writer.record(session, self._user, "create", "consent", row.id,
+                                {"person_id": person_id, **made})  # fmt: skip
             session.flush()
             party = session.get(Party, row.party_id) if row.party_id is not None else None
             record = _consent(row, party, file_name)
@@ -213,8 +172,14 @@ class ConsentService(GuardedService):
             row.withdrawn_reason = reason.strip()
             row.withdrawn_by = self._user
             new = {"withdrawn_on": withdrawn_on, "withdrawn_reason": row.withdrawn_reason}
-            audit.record(session, self._user, "withdraw", "consent", row.id,
-                         {"person_id": row.person_id, **audit.changes(old, new)})  # fmt: skip
+            audit_writer.record(
+                session,
+                self._user,
+                "withdraw",
+                "consent",
+                row.id,
+                {"person_id": row.person_id, **audit_writer.changes(old, new)},
+            )
             session.flush()
             record = self._one(session, row)
             uow.commit()

@@ -2,67 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date
-
 from sqlalchemy import select
 
 from advocacy_desk.db.models import Contract, ContractAdvocacyType
+from advocacy_desk.domain.contracts import ContractDetails, clean_contract
 from advocacy_desk.domain.errors import NotFound, ValidationError
-from advocacy_desk.domain.text import refuse_control_characters
-from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
-from advocacy_desk.services import audit
+from advocacy_desk.records.contracts import ContractRecord
+from advocacy_desk.services import audit_writer
 from advocacy_desk.services.access import SIGNED_IN, GuardedService, Permission, requires
 
-
-@dataclass(frozen=True)
-class ContractRecord:
-    id: int
-    name: str
-    commissioner: str
-    starts_on: date
-    ends_on: date
-    advocacy_types: frozenset[str]
-    hours_per_year: float | None
-    cases_per_year: int | None
-
-    def covers(self, advocacy_type: str) -> bool:
-        return not self.advocacy_types or advocacy_type in self.advocacy_types
-
-
-@dataclass(frozen=True)
-class ContractDetails:
-    name: str
-    commissioner: str
-    starts_on: date
-    ends_on: date
-    advocacy_types: frozenset[str] = frozenset()
-    hours_per_year: float | None = None
-    cases_per_year: int | None = None
-
-
-def clean_contract(details: ContractDetails) -> ContractDetails:
-    """The details tidied, or ``ValidationError`` naming each field that breaks a rule."""
-    refuse_control_characters(vars(details), {})
-    errors: dict[str, str] = {}
-    name = " ".join(details.name.split())
-    commissioner = " ".join(details.commissioner.split())
-    if not name:
-        errors["name"] = "Name is required: the contract's name as the commissioner knows it."
-    if not commissioner:
-        errors["commissioner"] = "Commissioner is required, for example Essex County Council."
-    if details.ends_on < details.starts_on:
-        errors["ends_on"] = "End date is before the start date: check both dates."
-    unknown = sorted(t for t in details.advocacy_types if t not in ADVOCACY_TYPE)
-    if unknown:
-        errors["advocacy_types"] = f"Advocacy types: unknown code {', '.join(unknown)}."
-    if details.hours_per_year is not None and details.hours_per_year < 0:
-        errors["hours_per_year"] = "Hours per year cannot be negative."
-    if details.cases_per_year is not None and details.cases_per_year < 0:
-        errors["cases_per_year"] = "Cases per year cannot be negative."
-    if errors:
-        raise ValidationError(errors)
-    return replace(details, name=name, commissioner=commissioner)
+__all__ = ["ContractDetails", "ContractRecord", "ContractService", "clean_contract"]
 
 
 def _record(contract: Contract) -> ContractRecord:
@@ -98,7 +47,7 @@ class ContractService(GuardedService):
             )
             uow.session.add(contract)
             uow.session.flush()
-            audit.record(
+            audit_writer.record(
                 uow.session, self._user, "create", "contract", contract.id, {"name": clean.name}
             )
             record = _record(contract)
@@ -132,12 +81,14 @@ class ContractService(GuardedService):
             ]
             uow.session.flush()
             record = _record(contract)
-            changed = audit.changes(
+            changed = audit_writer.changes(
                 {k: v for k, v in vars(before).items() if k != "id"},
                 {k: v for k, v in vars(record).items() if k != "id"},
             )
             if changed:
-                audit.record(uow.session, self._user, "update", "contract", contract.id, changed)
+                audit_writer.record(
+                    uow.session, self._user, "update", "contract", contract.id, changed
+                )
             uow.commit()
             return record
 

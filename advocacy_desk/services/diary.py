@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -38,7 +37,8 @@ from advocacy_desk.domain.diary import (
 )
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.vocabulary import APPOINTMENT_KIND
-from advocacy_desk.services import audit
+from advocacy_desk.records.diary import AppointmentRecord, DueAction, Saved
+from advocacy_desk.services import audit_writer
 from advocacy_desk.services.access import GuardedService, NotPermitted, Permission, requires
 from advocacy_desk.services.casework import CaseworkService
 from advocacy_desk.services.concurrency import refuse_if_changed
@@ -56,76 +56,6 @@ NO_CASELOAD = "you hold no caseload: give --advocate USERNAME"
 
 _READ = (Permission.CASEWORK_ALL, Permission.CASEWORK_READ, Permission.CASEWORK_OWN)
 _CHANGE = (Permission.CASEWORK_ALL, Permission.CASEWORK_OWN)
-
-
-@dataclass(frozen=True)
-class AppointmentRecord:
-    id: int
-    case_id: int
-    case_ref: str
-    person_name: str
-    advocate_id: int
-    advocate_username: str
-    advocate_name: str
-    kind: str
-    starts_at: datetime
-    ends_at: datetime
-    place: str
-    attendees: str
-    notes: str
-    #: The casework activity it was logged as, or None while it has not been.
-    activity_id: int | None
-    case_open: bool
-    #: 1 when added, one more for each change (the calendar file's SEQUENCE).
-    version: int = 1
-
-    @property
-    def minutes(self) -> int:
-        return minutes_between(self.starts_at, self.ends_at)
-
-    @property
-    def logged(self) -> bool:
-        return self.activity_id is not None
-
-    @property
-    def title(self) -> str:
-        """ "C000123 Visit": no personal details."""
-        return event_title(self.case_ref, self.kind)
-
-    def details(self) -> AppointmentDetails:
-        return AppointmentDetails(self.case_id, self.kind, self.starts_at, self.ends_at,
-                                  self.place, self.attendees, self.notes)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class DueAction:
-    """A case's next action falling due on a day of the diary: shown beside the
-    appointments, so an advocate planning the week sees what they promised to do."""
-
-    case_id: int
-    case_ref: str
-    person_name: str
-    advocate_id: int
-    advocate_name: str
-    #: What is to be done, as the advocate wrote it.
-    action: str
-    due_on: date
-    #: Due before today and still not done.
-    overdue: bool
-
-    @property
-    def text(self) -> str:
-        """ "Next action due: Chase the social worker — C000123" ("overdue" once late)."""
-        said = "overdue" if self.overdue else "due"
-        return f"Next action {said}: {self.action} \u2014 {self.case_ref}"
-
-
-@dataclass(frozen=True)
-class Saved:
-    """An appointment as saved, with what the advocate should know (overlaps)."""
-
-    appointment: AppointmentRecord
-    warnings: tuple[str, ...] = ()
 
 
 class DiaryService(GuardedService):
@@ -258,8 +188,8 @@ class DiaryService(GuardedService):
             session.add(appointment)
             session.flush()
             entry = {"case": case.case_ref, "advocate": advocate.username,
-                     **audit.created(_audited(clean))}  # fmt: skip
-            audit.record(session, self._user, "create", "appointment", appointment.id, entry)
+                     **audit_writer.created(_audited(clean))}  # fmt: skip
+            audit_writer.record(session, self._user, "create", "appointment", appointment.id, entry)
             saved = Saved(
                 self._records(session, Appointment.id == appointment.id)[0],
                 self._overlaps(session, appointment),
@@ -324,7 +254,7 @@ class DiaryService(GuardedService):
                 case = self._case(session, details.case_id, "add appointments to this case")
             clean = self._clean(details, case)
             after = {"case": case.case_ref, **_audited(clean)}
-            changed = audit.changes(before, after)
+            changed = audit_writer.changes(before, after)
             if changed:
                 appointment.case_id = case.id
                 appointment.kind = clean.kind
@@ -332,8 +262,8 @@ class DiaryService(GuardedService):
                 appointment.place = clean.place
                 appointment.attendees, appointment.notes = clean.attendees, clean.notes
                 session.flush()
-                audit.record(session, self._user, "update", "appointment", appointment.id,
-                             {"case": case.case_ref, **changed})  # fmt: skip
+                audit_writer.record(session, self._user, "update", "appointment", appointment.id,
+                                    {"case": case.case_ref, **changed})  # fmt: skip
             saved = Saved(
                 self._records(session, Appointment.id == appointment.id)[0],
                 self._overlaps(session, appointment),
@@ -356,8 +286,8 @@ class DiaryService(GuardedService):
                 )
             was = {"case": case.case_ref, **_audited(_details_of(appointment))}
             session.delete(appointment)
-            audit.record(session, self._user, "delete", "appointment", appointment_id,
-                         {key: [value, None] for key, value in was.items()
+            audit_writer.record(session, self._user, "delete", "appointment", appointment_id,
+                                {key: [value, None] for key, value in was.items()
                           if value not in (None, "")})  # fmt: skip
             uow.commit()
 
@@ -390,8 +320,8 @@ class DiaryService(GuardedService):
             self._refuse_logged(appointment)
             appointment.activity_id = activity.id
             case_ref = uow.session.scalar(select(Case.case_ref).where(Case.id == case_id))
-            audit.record(uow.session, self._user, "log", "appointment", appointment.id,
-                         {"case": case_ref, "activity_id": [None, activity.id]})  # fmt: skip
+            audit_writer.record(uow.session, self._user, "log", "appointment", appointment.id,
+                                {"case": case_ref, "activity_id": [None, activity.id]})  # fmt: skip
             uow.commit()
         return activity.id
 

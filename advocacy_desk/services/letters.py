@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from advocacy_desk.domain.consent import no_consent_message
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.file_names import safe_stem
+from advocacy_desk.domain.letters import SHIPPED_TITLES, template_title
 from advocacy_desk.domain.people import missing_address
 from advocacy_desk.domain.vocabulary import (
     ADVOCACY_TYPE,
@@ -37,10 +37,11 @@ from advocacy_desk.domain.vocabulary import (
 )
 from advocacy_desk.files import atomic_output, check_writable, kept_if_recorded
 from advocacy_desk.letters import pdf
-from advocacy_desk.letters.make_templates import SHIPPED, SHIPPED_FOLDER, SHIPPED_TITLES
+from advocacy_desk.letters.make_templates import SHIPPED, SHIPPED_FOLDER
 from advocacy_desk.letters.placeholders import PLACEHOLDERS
 from advocacy_desk.letters.templates import check, fill
-from advocacy_desk.services import audit, settings
+from advocacy_desk.records.letters import LetterRecord, MissingAddress, Recipient, TemplateInfo
+from advocacy_desk.services import audit_writer, settings
 from advocacy_desk.services.access import GuardedService, Permission, requires
 from advocacy_desk.services.people import person_details as _details
 from advocacy_desk.services.references import find_by_reference
@@ -50,6 +51,21 @@ from advocacy_desk.services.settings import (
     PROVIDER_NAME,
     TEMPLATES_FOLDER,
 )
+
+__all__ = [
+    "DEFAULT_FOLDER_NAME",
+    "LIST",
+    "MAKE",
+    "MAX_REASON",
+    "READ",
+    "LetterRecord",
+    "LetterService",
+    "MissingAddress",
+    "P",
+    "Recipient",
+    "TemplateInfo",
+    "party_label",
+]
 
 #: The folder's name beside a database file (when the setting is not given).
 DEFAULT_FOLDER_NAME = "letter-templates"
@@ -62,49 +78,6 @@ MAKE = (P.CASEWORK_ALL, P.CASEWORK_OWN)
 READ = (P.CASEWORK_ALL, P.CASEWORK_READ, P.CASEWORK_OWN)
 #: Who may see the templates and their placeholders (Settings shows them too).
 LIST = (*READ, P.SETTINGS)
-
-
-@dataclass(frozen=True)
-class TemplateInfo:
-    #: What the command line calls it: the file name without ".docx".
-    name: str
-    title: str
-    path: Path
-    #: One Advocacy Desk ships (not the provider's own).
-    shipped: bool
-    #: Why it cannot be used, or None when it can.
-    problem: str | None
-
-
-@dataclass(frozen=True)
-class LetterRecord:
-    id: int
-    case_id: int
-    case_ref: str
-    template: str
-    file_name: str
-    created_by: str
-    created_at: datetime
-    party_id: int | None
-    #: Who it is addressed to when a party ("Sam Jones, Social worker (Essex CC)"),
-    #: else "".
-    party: str
-    no_consent_reason: str
-
-    @property
-    def template_title(self) -> str:
-        """The template's title as the lists show it ("Introduction of the advocate")."""
-        return _title(self.template)
-
-
-@dataclass(frozen=True)
-class Recipient:
-    """Whom a letter on a case can be for: the person (``party_id`` None) or a party."""
-
-    party_id: int | None
-    label: str
-    #: Whether information may be shared with them today (always, for the person).
-    may_share: bool
 
 
 def party_label(name: str, role: str, organisation: str) -> str:
@@ -124,25 +97,6 @@ def _label(vocabulary: Vocabulary, code: str | None) -> str:
 def _slug(name: str) -> str:
     """A template's name as it goes into a file name: lower case, words joined by -."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "letter"
-
-
-def _title(name: str) -> str:
-    """A shipped template's title; for a provider's, its name in words ("Welcome pack")."""
-    words = " ".join(name.replace("-", " ").replace("_", " ").split()) or name
-    return SHIPPED_TITLES.get(name) or words[:1].upper() + words[1:]
-
-
-@dataclass(frozen=True)
-class MissingAddress:
-    """A letter on the case could not be posted as it stands: the person has no address
-    (or one with no postcode). Said before the letter is made, so the address can be
-    added first."""
-
-    person_id: int
-    person_ref: str
-    person_name: str
-    #: "Jo Bloggs has no address recorded: the letter will have no address block."
-    message: str
 
 
 class LetterService(GuardedService):
@@ -200,7 +154,7 @@ class LetterService(GuardedService):
         for name, path in own.items():
             if name not in SHIPPED_TITLES:
                 problem = _problem(path) if checked else None
-                listed.append(TemplateInfo(name, _title(name), path, False, problem))
+                listed.append(TemplateInfo(name, template_title(name), path, False, problem))
         return listed
 
     def _template(self, name: str) -> TemplateInfo:
@@ -303,10 +257,10 @@ class LetterService(GuardedService):
             session.add(row)
             session.flush()
             details = {"case_id": case.id, "case_ref": case.case_ref,
-                       **audit.created({"template": template.name, "file_name": file_name,
+                       **audit_writer.created({"template": template.name, "file_name": file_name,
                                         "party_id": row.party_id,
                                         "no_consent_reason": reason})}  # fmt: skip
-            audit.record(session, self._user, "create", "letter", row.id, details)
+            audit_writer.record(session, self._user, "create", "letter", row.id, details)
             record = self._record(row, case.case_ref, party)
             uow.commit()
             return record

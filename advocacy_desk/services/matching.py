@@ -6,10 +6,8 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any
 
 from sqlalchemy import func, select
 
@@ -18,19 +16,32 @@ from advocacy_desk.domain.ages import age_on
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.matching import (
     DEFAULT_WEIGHTS,
-    Evaluation,
     PartnerFacts,
     VolunteerFacts,
     evaluate,
     propose,
+    rounded_km,
+    shared_interests,
 )
 from advocacy_desk.domain.postcodes import outward_code
+from advocacy_desk.domain.volunteers import CURRENT
 from advocacy_desk.paths import RESOURCES
+from advocacy_desk.records.matching import Candidate, MatchProposal, Pair
 from advocacy_desk.services import settings
 from advocacy_desk.services.access import GuardedService, Permission, requires
 
+__all__ = [
+    "CURRENT",
+    "DISTRICTS_FILE",
+    "WEIGHTS_SETTING",
+    "Candidate",
+    "MatchProposal",
+    "MatchingService",
+    "Pair",
+    "district_centres",
+]
+
 #: Partnerships that take up a volunteer's place and keep the partner from waiting.
-CURRENT = ("proposed", "introduced", "active")
 DISTRICTS_FILE = RESOURCES / "data" / "postcode_districts.csv"
 
 
@@ -52,98 +63,6 @@ def _place(postcode: str) -> tuple[float | None, float | None]:
 def _items(text: str) -> frozenset[str]:
     return frozenset(part.strip().casefold() for part in text.replace(",", ";").split(";")
                      if part.strip())  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Pair:
-    volunteer_ref: str
-    person_ref: str
-    score: float
-    parts: dict[str, float]
-    #: Kilometres between the postcode districts, or None when a postcode is unknown.
-    distance_km: float | None
-    #: The partner's interests the volunteer shares (as typed, lower case), sorted.
-    shared_interests: tuple[str, ...] = ()
-
-    @property
-    def distance_known(self) -> bool:
-        return self.distance_km is not None
-
-
-@dataclass(frozen=True)
-class Candidate:
-    volunteer_ref: str
-    person_ref: str
-    #: None when a hard rule excludes the pair.
-    score: float | None
-    #: The first hard rule the pair breaks (a code of RULES), or None.
-    excluded_by: str | None
-    #: Each part's points (empty when excluded or not asked for).
-    parts: dict[str, float] = field(default_factory=dict)
-    distance_km: float | None = None
-    #: The partner's interests the volunteer shares, sorted (empty when excluded).
-    shared_interests: tuple[str, ...] = ()
-
-
-def _shared(volunteer: VolunteerFacts, partner: PartnerFacts) -> tuple[str, ...]:
-    """What the interests part of the score counts, for the screen to list in words."""
-    return tuple(sorted(partner.interests & volunteer.interests))
-
-
-def _km(value: object) -> float | None:
-    km = float(value)  # type: ignore[arg-type]
-    return None if km != km else round(km, 1)
-
-
-@dataclass(frozen=True)
-class MatchProposal:
-    as_of: date
-    pairs: tuple[Pair, ...]
-    unmatched: tuple[tuple[str, str], ...]
-    evaluation: Evaluation = field(repr=False, compare=False)
-
-    def candidates(self, person_ref: str | None = None) -> tuple[Candidate, ...]:
-        """Every volunteer for one partner, with each score broken into its parts; or,
-        without a partner, every volunteer-partner pair (scores and rules only)."""
-        ev = self.evaluation
-        volunteers = range(len(ev.volunteers))
-        if person_ref is None:
-            return tuple(
-                Candidate(ev.volunteers[v].ref, partner.ref, ev.score(v, p), ev.rule(v, p))
-                for p, partner in enumerate(ev.partners) for v in volunteers
-            )  # fmt: skip
-        p = next((i for i, partner in enumerate(ev.partners) if partner.ref == person_ref), None)
-        if p is None:
-            return ()
-        parts = ev.breakdowns(list(volunteers), [p])
-        return tuple(
-            Candidate(
-                ev.volunteers[v].ref, person_ref, ev.score(v, p), ev.rule(v, p),
-                {} if ev.rule(v, p) else
-                {name: round(float(block[v, 0]), 1) for name, block in parts.items()},
-                _km(ev.distance_km[v, p]),
-                () if ev.rule(v, p) else _shared(ev.volunteers[v], ev.partners[p]),
-            )
-            for v in volunteers
-        )  # fmt: skip
-
-    def as_dict(self, all_scores: bool = False) -> dict[str, Any]:
-        """The command line's JSON."""
-        data: dict[str, Any] = {
-            "pairs": [
-                {"volunteer_ref": p.volunteer_ref, "person_ref": p.person_ref,
-                 "score": p.score, "parts": p.parts}
-                for p in self.pairs
-            ],
-            "unmatched": [{"person_ref": ref, "reason": why} for ref, why in self.unmatched],
-        }  # fmt: skip
-        if all_scores:
-            data["candidates"] = [
-                {"volunteer_ref": c.volunteer_ref, "person_ref": c.person_ref,
-                 "score": c.score, "excluded_by": c.excluded_by}
-                for c in self.candidates()
-            ]  # fmt: skip
-        return data
 
 
 WEIGHTS_SETTING = settings.MATCHING_WEIGHTS
@@ -244,7 +163,8 @@ class MatchingService(GuardedService):
         proposal = propose(evaluation)
         pairs = tuple(
             Pair(volunteers[v].ref, partners[p].ref, score, evaluation.breakdown(v, p),
-                 _km(evaluation.distance_km[v, p]), _shared(volunteers[v], partners[p]))
+                 rounded_km(evaluation.distance_km[v, p]),
+                 shared_interests(volunteers[v], partners[p]))
             for v, p, score in proposal.pairs
         )  # fmt: skip
         unmatched = tuple((partners[p].ref, why) for p, why in proposal.unmatched)

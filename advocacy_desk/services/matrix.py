@@ -8,8 +8,7 @@ every recorded score can say which version it was computed with.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -17,36 +16,19 @@ from sqlalchemy import func, select
 from advocacy_desk.db.models import PrioritisationMatrix
 from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.matrix import Matrix, matrix_from_json, parse_matrix
-from advocacy_desk.services import audit
+from advocacy_desk.records.matrix import MatrixPreview, MatrixVersion
+from advocacy_desk.services import audit_writer
 from advocacy_desk.services.access import GuardedService, Permission, requires
 from advocacy_desk.services.matrix_versions import current_matrix
-from advocacy_desk.services.waiting_list import RankChanges, rank_changes
+from advocacy_desk.services.waiting_list import rank_changes
+
+__all__ = ["REASON_REQUIRED", "MatrixPreview", "MatrixService", "MatrixVersion"]
 
 #: Shown when a new version is saved with no reason.
 REASON_REQUIRED = (
     "Why this change: say why the matrix changes (for example, more weight on "
     "safeguarding after the audit). It is kept with the new version."
 )
-
-
-@dataclass(frozen=True)
-class MatrixVersion:
-    version: int
-    created_at: datetime
-    created_by: str
-    #: Why it was made: the reason given when it was saved.
-    note: str
-
-
-@dataclass(frozen=True)
-class MatrixPreview:
-    """What saving a matrix would do, before it is saved."""
-
-    #: The version saving would make.
-    version: int
-    #: The matrix is the same as the current one: saving makes no new version.
-    same_as_current: bool
-    changes: RankChanges
 
 
 class MatrixService(GuardedService):
@@ -119,7 +101,7 @@ class MatrixService(GuardedService):
                     note=reason,
                 )
             )
-            audit.record(
+            audit_writer.record(
                 session, self._user, "update", "prioritisation_matrix", version,
                 {"reason": reason},
             )  # fmt: skip

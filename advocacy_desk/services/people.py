@@ -11,7 +11,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, Select, func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session
 
 from advocacy_desk.db.models import Person, Referral
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound
@@ -21,49 +21,36 @@ from advocacy_desk.domain.people import (
     FIELD_LABELS,
     PersonDetails,
     clean_person,
+    search_text,
+    search_words,
 )
-from advocacy_desk.services import audit
+from advocacy_desk.domain.references import PERSON, format_ref
+from advocacy_desk.records.people import PersonRecord, PersonRow
+from advocacy_desk.services import audit_writer
 from advocacy_desk.services.access import Access, GuardedService, Permission, requires
 from advocacy_desk.services.concurrency import refuse_if_changed
+from advocacy_desk.services.references import next_ref
 from advocacy_desk.services.uow import UnitOfWorkFactory
+
+__all__ = [
+    "PAGE_SIZE",
+    "PeopleService",
+    "PersonRecord",
+    "PersonRow",
+    "PersonSort",
+    "PossibleDuplicate",
+    "format_ref",
+    "next_ref",
+    "person_details",
+    "search_text",
+    "search_words",
+]
 
 if TYPE_CHECKING:
     from advocacy_desk.services.people_search import TextIndex
 
 #: How many people a list page fetches at once.
 PAGE_SIZE = 200
-
-
-@dataclass(frozen=True)
-class PersonRow:
-    """One line of the People list."""
-
-    id: int
-    person_ref: str
-    given_name: str
-    family_name: str
-    date_of_birth: date | None
-    postcode: str
-    local_authority: str
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.given_name} {self.family_name}"
-
-
-@dataclass(frozen=True)
-class PersonRecord:
-    """A person's whole record as the form shows it."""
-
-    id: int
-    person_ref: str
-    version: int
-    details: PersonDetails
-    referral_count: int
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.details.given_name} {self.details.family_name}"
 
 
 #: Who may read people's records (row by row, see ``Access.visible_people``) and change them.
@@ -112,32 +99,6 @@ class PossibleDuplicate(AdvocacyDeskError):
         super().__init__(f"this person may already be recorded: {names}")
 
 
-def search_text(ref: str, details: PersonDetails) -> str:
-    """What the People list's type-ahead filter matches against, lower case."""
-    parts = [details.given_name, details.family_name, ref, details.postcode]
-    if details.postcode:
-        parts.append(details.postcode.replace(" ", ""))
-    if details.date_of_birth:
-        parts += [details.date_of_birth.isoformat(), details.date_of_birth.strftime("%d/%m/%Y")]
-    return " ".join(parts).casefold()
-
-
-def format_ref(prefix: str, number: int) -> str:
-    return f"{prefix}{number:06d}"
-
-
-def next_ref(session: Session, column: InstrumentedAttribute[str], prefix: str) -> str:
-    """The next free reference such as P000124: one past the table's highest id, moved on
-    past any reference already taken (imported records bring their own)."""
-    table = column.class_
-    number = (session.scalar(select(func.max(table.id))) or 0) + 1
-    while True:
-        ref = format_ref(prefix, number)
-        if session.scalar(select(column).where(column == ref)) is None:
-            return ref
-        number += 1
-
-
 _DETAIL_FIELDS = tuple(f.name for f in dataclasses.fields(PersonDetails))
 
 
@@ -156,11 +117,6 @@ def _row(person: Person) -> PersonRow:
         postcode=person.postcode,
         local_authority=person.local_authority,
     )
-
-
-def search_words(text: str) -> list[str]:
-    """The words of a type-ahead filter: every one must appear in a person's search text."""
-    return text.casefold().split()
 
 
 @dataclass
@@ -340,13 +296,19 @@ class PeopleService(GuardedService):
             if similar:
                 raise PossibleDuplicate(similar)
         with self._uow() as uow:
-            ref = next_ref(uow.session, Person.person_ref, "P")
+            ref = next_ref(uow.session, Person.person_ref, PERSON)
             person = Person(person_ref=ref, **dataclasses.asdict(clean))
             self._index(person, clean)
             uow.session.add(person)
             uow.session.flush()
-            audit.record(uow.session, self._user, "create", "person", person.id,
-                         {"ref": ref, **audit.created(dataclasses.asdict(clean))})  # fmt: skip
+            audit_writer.record(
+                uow.session,
+                self._user,
+                "create",
+                "person",
+                person.id,
+                {"ref": ref, **audit_writer.created(dataclasses.asdict(clean))},
+            )
             record = self._record(uow.session, person)
             uow.commit()
         self._forget_snapshot()
@@ -375,13 +337,13 @@ class PeopleService(GuardedService):
                     opened=dataclasses.asdict(opened.details), current=before,
                     labels=FIELD_LABELS, codes=CODED_FIELDS,
                 )  # fmt: skip
-            changed = audit.changes(before, dataclasses.asdict(clean))
+            changed = audit_writer.changes(before, dataclasses.asdict(clean))
             if not changed:
                 return self._record(uow.session, person)
             for name, value in dataclasses.asdict(clean).items():
                 setattr(person, name, value)
             self._index(person, clean)
-            audit.record(uow.session, self._user, "update", "person", person.id, changed)
+            audit_writer.record(uow.session, self._user, "update", "person", person.id, changed)
             uow.session.flush()
             record = self._record(uow.session, person)
             uow.commit()

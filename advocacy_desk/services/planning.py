@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,225 +21,52 @@ from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
 from advocacy_desk.db.models import Activity, Case, Contract, ContractAdvocacyType, Referral
-from advocacy_desk.domain.clearing import RATE_WEEKS, ClearingEstimate, clearing_estimate
-from advocacy_desk.domain.dates import contract_year
+from advocacy_desk.domain.clearing import RATE_WEEKS, clearing_estimate
+from advocacy_desk.domain.dates import contract_year, month_code, months_after
 from advocacy_desk.domain.errors import NotFound, ValidationError
-from advocacy_desk.domain.forecast import METHOD_WORDS, Backtest, forecast
+from advocacy_desk.domain.forecast import forecast
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
+from advocacy_desk.records.planning import (
+    PRO_RATA_WARNING,
+    TOTAL,
+    ContractProjection,
+    MonthForecast,
+    Plan,
+    SeriesSummary,
+    TypeHours,
+    WaitingMonth,
+    WaitingProjection,
+    project_waiting,
+)
 from advocacy_desk.services.access import GuardedService, Permission, requires
 from advocacy_desk.services.return_figures import delivered_minutes
 from advocacy_desk.services.waiting_list import CLEARING_RATE_DAYS, clearing_counts, waiting_on
 
+__all__ = [
+    "CASE_HOURS_YEARS",
+    "DEFAULT_MONTHS",
+    "MAX_MONTHS",
+    "PRO_RATA_WARNING",
+    "TOTAL",
+    "ContractProjection",
+    "MonthForecast",
+    "Plan",
+    "PlanningService",
+    "Progress",
+    "SeriesSummary",
+    "TypeHours",
+    "WaitingMonth",
+    "WaitingProjection",
+    "month_code",
+    "project_waiting",
+]
+
 MAX_MONTHS = 24
 DEFAULT_MONTHS = 12
-TOTAL = "total"
-#: Contracts whose hours so far pass this share of the pro-rata block are flagged.
-PRO_RATA_WARNING = 0.9
 #: Closed cases from this far back give the hours a case of each type takes.
 CASE_HOURS_YEARS = 2
 
 Progress = Callable[[str, float], None]
-
-
-@dataclass(frozen=True)
-class MonthForecast:
-    month: str
-    type: str
-    forecast: float
-    lower80: float
-    upper80: float
-
-
-@dataclass(frozen=True)
-class SeriesSummary:
-    type: str
-    method: str
-    history_months: int
-    backtest: Backtest
-    #: (month, referrals received) oldest first, for the chart.
-    history: tuple[tuple[str, int], ...]
-
-
-@dataclass(frozen=True)
-class WaitingMonth:
-    month: str
-    projected_waiting: int
-
-
-@dataclass(frozen=True)
-class WaitingProjection:
-    """The waiting list month by month at a rate of allocation net of new referrals:
-    the same estimate (domain.clearing) as the waiting list's headline."""
-
-    months: tuple[WaitingMonth, ...]
-    #: The month ("2027-01") the list clears in, within 12 months; else None.
-    clears_in: str | None
-    allocations_per_week: float
-    clearing: ClearingEstimate
-
-
-@dataclass(frozen=True)
-class TypeHours:
-    type: str
-    hours_used: float
-    #: This type's part of the hours used so far (0 to 1).
-    share: float
-
-
-@dataclass(frozen=True)
-class ContractProjection:
-    name: str
-    year_start: date
-    year_end: date
-    block_hours: float | None
-    hours_used: float
-    pro_rata_hours: float | None
-    projected_hours: float
-    exhausted_on: date | None
-    block_cases: int | None
-    cases_used: int
-    by_type: tuple[TypeHours, ...]
-
-    @property
-    def pro_rata_share(self) -> float | None:
-        """Hours used so far over the hours pro rata to date (1.1 is 110%); None without
-        a block of hours."""
-        if self.block_hours is None or not self.pro_rata_hours:
-            return None
-        return self.hours_used / self.pro_rata_hours
-
-    @property
-    def pro_rata_text(self) -> str:
-        """The contract's status as what it measures: "110% of pro rata"."""
-        share = self.pro_rata_share
-        return "No hours block" if share is None else f"{share:.0%} of pro rata"
-
-    @property
-    def past_pro_rata_warning(self) -> bool:
-        """Hours so far past 90% of the pro-rata block."""
-        return bool(self.pro_rata_hours) and self.hours_used > PRO_RATA_WARNING * (
-            self.pro_rata_hours or 0.0
-        )
-
-
-@dataclass(frozen=True)
-class Plan:
-    as_of: date
-    months_ahead: int
-    series: tuple[SeriesSummary, ...]
-    months: tuple[MonthForecast, ...]
-    waiting_now: int
-    #: Referrals allocated, and received, in the last 12 weeks (the clearing estimate's
-    #: counts, as the waiting list's headline takes them).
-    allocated_last_12_weeks: int
-    referred_last_12_weeks: int
-    closed_last_12_weeks: int
-    #: Referrals allocated per week over the last 12 weeks, and by how many advocates.
-    default_allocations_per_week: float
-    active_advocates: int
-    waiting: WaitingProjection
-    contracts: tuple[ContractProjection, ...]
-
-    @property
-    def total(self) -> SeriesSummary:
-        return next(s for s in self.series if s.type == TOTAL)
-
-    @property
-    def method_words(self) -> str:
-        return METHOD_WORDS[self.total.method]
-
-    def what_if(self, allocations_per_week: float | None = None, extra_advocates: int = 0
-                ) -> WaitingProjection:  # fmt: skip
-        """The waiting list again with another allocation rate or more advocates (quick:
-        no forecast is refitted)."""
-        return project_waiting(self, allocations_per_week, extra_advocates)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The command line's JSON."""
-        total = self.total
-        return {
-            "as_of": self.as_of.isoformat(),
-            "method": total.method,
-            "history_months": total.history_months,
-            "backtest": {
-                "months": total.backtest.months,
-                "method_mae": total.backtest.method_mae,
-                "seasonal_naive_mae": total.backtest.seasonal_naive_mae,
-            },
-            "months": [
-                {"month": m.month, "type": m.type, "forecast": m.forecast,
-                 "lower80": m.lower80, "upper80": m.upper80}
-                for m in self.months
-            ],
-            "waiting": [
-                {"month": w.month, "projected_waiting": w.projected_waiting}
-                for w in self.waiting.months
-            ],
-            "clears_in": self.waiting.clears_in,
-            "contracts": [
-                {"name": c.name, "year_start": c.year_start.isoformat(),
-                 "year_end": c.year_end.isoformat(), "block_hours": c.block_hours,
-                 "hours_used": c.hours_used, "projected_hours": c.projected_hours,
-                 "exhausted_on": c.exhausted_on.isoformat() if c.exhausted_on else None}
-                for c in self.contracts
-            ],
-        }  # fmt: skip
-
-
-def month_code(year: int, month: int) -> str:
-    return f"{year:04d}-{month:02d}"
-
-
-def _months_after(day: date, count: int) -> list[tuple[int, int]]:
-    """The ``count`` calendar months after the month of ``day``."""
-    index = day.year * 12 + day.month  # the month after, counting from 0
-    return [divmod(index + n, 12) for n in range(count)]
-
-
-def _ym(pair: tuple[int, int]) -> tuple[int, int]:
-    year, zero_based = pair
-    return year, zero_based + 1
-
-
-def project_waiting(
-    plan: Plan, allocations_per_week: float | None = None, extra_advocates: int = 0
-) -> WaitingProjection:
-    """Number waiting at the end of each coming month, and the month it clears in: the
-    clearing estimate of :mod:`advocacy_desk.domain.clearing` (referrals leaving the
-    list net of new referrals at the last 12 weeks' rates), with the allocation rate
-    typed or raised by more advocates for a what-if."""
-    errors: dict[str, str] = {}
-    rate = (
-        plan.default_allocations_per_week if allocations_per_week is None else allocations_per_week
-    )
-    if not isinstance(rate, int | float) or rate != rate or rate < 0:
-        errors["allocations_per_week"] = (
-            "Allocation rate: the cases opened a week, a number 0 or more."
-        )
-    if not isinstance(extra_advocates, int) or extra_advocates < 0:
-        errors["extra_advocates"] = "More advocates: a whole number, 0 or more."
-    if errors:
-        raise ValidationError(errors)
-    per_advocate = plan.default_allocations_per_week / max(plan.active_advocates, 1)
-    weekly = float(rate) + extra_advocates * per_advocate
-    # The rate as measured (the screen shows it to 2 places) is no what-if.
-    measured = extra_advocates == 0 and abs(weekly - plan.default_allocations_per_week) < 0.005
-    estimate = clearing_estimate(
-        plan.as_of, plan.waiting_now, plan.allocated_last_12_weeks,
-        plan.referred_last_12_weeks, plan.closed_last_12_weeks,
-        allocated_per_week=None if measured else weekly,
-    )  # fmt: skip
-    months = tuple(
-        WaitingMonth(month_code(year, number), estimate.waiting_on(
-            date(year, number, calendar.monthrange(year, number)[1])))
-        for year, number in (_ym(p) for p in _months_after(plan.as_of, plan.months_ahead))
-    )  # fmt: skip
-    clears_in = (
-        f"{estimate.clears_on:%Y-%m}"
-        if estimate.clears and estimate.clears_on is not None and estimate.waiting
-        else None
-    )
-    return WaitingProjection(months, clears_in, round(weekly, 2), estimate)
 
 
 class PlanningService(GuardedService):
@@ -300,7 +127,7 @@ class PlanningService(GuardedService):
                 result.lower80,
                 result.upper80,
             )
-        ahead = [month_code(*_ym(p)) for p in _months_after(as_of, horizon)]
+        ahead = [month_code(year, month) for year, month in months_after(as_of, horizon)]
         rows = [
             MonthForecast(ahead[i], kind, round(float(forecasts[kind][i + 1]), 1),
                           round(float(lows[kind][i + 1]), 1),

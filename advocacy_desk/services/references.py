@@ -1,4 +1,6 @@
-"""Finding a record by the reference a person typed (``--person``, ``--case``).
+"""References in the database: the next free one for a new record (the format is
+``domain.references``), and finding a record by the reference a person typed
+(``--person``, ``--case``).
 
 References are data: ``P000123`` made here, or ``CA/2023/045`` and ``ca-17`` carried
 over from an old system by an import, kept exactly as given. A typed reference finds
@@ -11,10 +13,22 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from advocacy_desk.domain.references import first_free
+
 T = TypeVar("T")
+
+
+def next_ref(session: Session, column: InstrumentedAttribute[str], prefix: str) -> str:
+    """The next free reference such as P000124: one past the table's highest id, moved on
+    past any reference already taken (imported records bring their own)."""
+    table = column.class_
+    number = (session.scalar(select(func.max(table.id))) or 0) + 1
+    return first_free(
+        prefix, number, lambda ref: session.scalar(select(column).where(column == ref)) is not None
+    )
 
 
 def find_by_reference(

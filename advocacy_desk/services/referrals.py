@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advocacy_desk.db.models import Contract, Person, Referral
-from advocacy_desk.domain.eligibility import GateResult, is_statutory
+from advocacy_desk.domain.eligibility import is_statutory
 from advocacy_desk.domain.errors import NotFound, ValidationError
+from advocacy_desk.domain.references import REFERRAL
 from advocacy_desk.domain.referrals import (
     CODED_FIELDS,
     FIELD_LABELS,
@@ -20,11 +19,14 @@ from advocacy_desk.domain.referrals import (
     clean_referral,
 )
 from advocacy_desk.domain.vocabulary import SUBSTANTIAL_DIFFICULTY
-from advocacy_desk.services import audit
+from advocacy_desk.records.referrals import ReferralRecord
+from advocacy_desk.services import audit_writer
 from advocacy_desk.services.access import GuardedService, Permission, requires
 from advocacy_desk.services.concurrency import refuse_if_changed
-from advocacy_desk.services.people import next_ref
+from advocacy_desk.services.references import next_ref
 from advocacy_desk.services.waiting_list import record_score
+
+__all__ = ["SCORED_FIELDS", "ReferralRecord", "ReferralService"]
 
 #: The referral's fields the matrix score depends on: changing one is a revision kept
 #: in the score history.
@@ -32,29 +34,6 @@ SCORED_FIELDS = frozenset(
     {*MATRIX_FIELDS, "safeguarding", "decision_due_on", "advocacy_type", "care_act_process",
      "difficulties", "appropriate_individual", "gate_exception"}
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class ReferralRecord:
-    id: int
-    referral_ref: str
-    person_id: int
-    person_ref: str
-    #: One more for each save (anyone's): a form saving from an older one is refused.
-    version: int
-    details: ReferralDetails
-    status: str
-    status_on: date | None
-    status_reason: str
-    contract_name: str
-
-    @property
-    def gate(self) -> GateResult:
-        return self.details.gate
-
-    @property
-    def statutory(self) -> bool:
-        return is_statutory(self.details.advocacy_type, self.gate)
 
 
 _COLUMNS = tuple(
@@ -139,7 +118,7 @@ class ReferralService(GuardedService):
             clean = clean_referral(details, person.date_of_birth, self._today())
             self._check_contract(uow.session, clean)
             referral = Referral(
-                referral_ref=next_ref(uow.session, Referral.referral_ref, "R"),
+                referral_ref=next_ref(uow.session, Referral.referral_ref, REFERRAL),
                 person=person,
                 status="waiting",
             )
@@ -147,7 +126,7 @@ class ReferralService(GuardedService):
             uow.session.add(referral)
             uow.session.flush()
             record_score(uow.session, referral, self._today(), "referred", self._user)
-            audit.record(
+            audit_writer.record(
                 uow.session,
                 self._user,
                 "create",
@@ -156,7 +135,7 @@ class ReferralService(GuardedService):
                 {
                     "ref": referral.referral_ref,
                     "person": person.person_ref,
-                    **audit.created(dataclasses.asdict(clean)),
+                    **audit_writer.created(dataclasses.asdict(clean)),
                 },
             )
             record = _record(referral)
@@ -185,10 +164,12 @@ class ReferralService(GuardedService):
                 )  # fmt: skip
             clean = clean_referral(details, referral.person.date_of_birth, self._today())
             self._check_contract(uow.session, clean)
-            changed = audit.changes(before, dataclasses.asdict(clean))
+            changed = audit_writer.changes(before, dataclasses.asdict(clean))
             if changed:
                 _apply(referral, clean)
-                audit.record(uow.session, self._user, "update", "referral", referral.id, changed)
+                audit_writer.record(
+                    uow.session, self._user, "update", "referral", referral.id, changed
+                )
                 uow.session.flush()
                 if referral.status == "waiting" and changed.keys() & SCORED_FIELDS:
                     record_score(uow.session, referral, self._today(), "answers", self._user)

@@ -52,7 +52,7 @@ from advocacy_desk.records.reports import (
     ReportRecord,
     SentVersion,
 )
-from advocacy_desk.services import audit, settings
+from advocacy_desk.services import audit_writer, settings
 from advocacy_desk.services.access import (
     SIGNED_IN,
     GuardedService,
@@ -135,6 +135,55 @@ class _PartyInfo:
     person_id: int
     name: str
     organisation: str
+
+
+@dataclass(frozen=True)
+class _Sending:
+    """What the user said about a report's sending, as typed (tidied)."""
+
+    sent_on: date
+    sent_to: str
+    reason: str
+    party_id: int | None
+    to_person: bool
+
+
+def _check_sending(
+    sending: _Sending, party: _PartyInfo | None, opened_on: date, today: date
+) -> str:
+    """Who the report went to (the party's name when left blank), or ValidationError
+    with a message for each field that is wrong: a date in the future or before the
+    case opened, text too long, a party not the person's, both a party and the person."""
+    sent_to = sending.sent_to
+    errors: dict[str, str] = {}
+    if sending.sent_on > today:
+        errors["sent_on"] = (
+            f"Sent on: {format_uk(sending.sent_on)} is in the future; record it once it has gone."
+        )
+    elif sending.sent_on < opened_on:
+        errors["sent_on"] = (
+            f"Sent on: the case opened on {format_uk(opened_on)}; the report cannot have "
+            "been sent before that."
+        )
+    if len(sent_to) > MAX_SENT_TO:
+        errors["sent_to"] = f"Sent to: at most {MAX_SENT_TO} characters."
+    if len(sending.reason) > MAX_REASON:
+        errors["no_consent_reason"] = f"Reason: at most {MAX_REASON:,} characters."
+    if sending.party_id is not None and party is None:
+        errors["party_id"] = "Party: choose one of this person's parties, or none."
+    if sending.party_id is not None and sending.to_person:
+        errors["party_id"] = (
+            "Party: the report went to the person themselves or to one of their "
+            "parties; choose one."
+        )
+    if party is not None and not sent_to:
+        where = f" ({party.organisation})" if party.organisation else ""
+        sent_to = f"{party.name}{where}"
+    if not sent_to:
+        errors["sent_to"] = "Sent to: say who the report went to."
+    if errors:
+        raise ValidationError(errors)
+    return sent_to
 
 
 def _details(row: AdvocateReport) -> ReportDetails:
@@ -258,8 +307,8 @@ class ReportService(GuardedService):
             session.add(row)
             session.flush()
             entry = {"case": case.case_ref, "number": row.number,
-                     **audit.created(clean.as_json())}  # fmt: skip
-            audit.record(session, self._user, "create", "advocate_report", row.id, entry)
+                     **audit_writer.created(clean.as_json())}  # fmt: skip
+            audit_writer.record(session, self._user, "create", "advocate_report", row.id, entry)
             record = self._record(session, row, case)
             uow.commit()
             return record
@@ -285,15 +334,21 @@ class ReportService(GuardedService):
                     opened_version=opened.version, current_version=row.version,
                     opened=opened.details.as_json(), current=before, codes={"kind": REPORT_KIND},
                 )  # fmt: skip
-            changed = audit.changes(before, clean.as_json())
+            changed = audit_writer.changes(before, clean.as_json())
             if changed:
                 row.kind, row.about = clean.kind, clean.about
                 row.decision_maker, row.due_on = clean.decision_maker, clean.due_on
                 for code in SECTIONS:
                     setattr(row, code, clean.section(code))
                 session.flush()
-                audit.record(session, self._user, "update", "advocate_report", row.id,
-                             {"case": case.case_ref, "number": row.number, **changed})  # fmt: skip
+                audit_writer.record(
+                    session,
+                    self._user,
+                    "update",
+                    "advocate_report",
+                    row.id,
+                    {"case": case.case_ref, "number": row.number, **changed},
+                )
             record = self._record(session, row, case)
             uow.commit()
             return record
@@ -316,18 +371,8 @@ class ReportService(GuardedService):
         keeps it. In non-instructed advocacy the reason is the advocate's decision."""
         sent_to = _one_line(sent_to)
         reason = _block(no_consent_reason)
-        today = self._today()
-        errors: dict[str, str] = {}
-        if sent_on > today:
-            errors["sent_on"] = (
-                f"Sent on: {format_uk(sent_on)} is in the future; record it once it has gone."
-            )
-        if len(sent_to) > MAX_SENT_TO:
-            errors["sent_to"] = f"Sent to: at most {MAX_SENT_TO} characters."
-        if len(reason) > MAX_REASON:
-            errors["no_consent_reason"] = f"Reason: at most {MAX_REASON:,} characters."
         with self._uow(read_only=True) as uow:
-            row, case = self._report(uow.session, report_id, change=True,
+            _row, case = self._report(uow.session, report_id, change=True,
                                      what="mark its report sent")  # fmt: skip
             person_id = case.referral.person_id
             non_instructed = case.referral.advocacy_type == "non_instructed"
@@ -335,29 +380,15 @@ class ReportService(GuardedService):
             found = None if party_id is None else uow.session.get(Party, party_id)
             party = (
                 None
-                if found is None
+                if found is None or found.person_id != person_id
                 else _PartyInfo(found.id, found.person_id, found.name, found.organisation)
             )
-        if sent_on < opened_on and "sent_on" not in errors:
-            errors["sent_on"] = (
-                f"Sent on: the case opened on {format_uk(opened_on)}; the report cannot have "
-                "been sent before that."
-            )
-        if party_id is not None and (party is None or party.person_id != person_id):
-            errors["party_id"] = "Party: choose one of this person's parties, or none."
-            party = None
-        if party_id is not None and to_person:
-            errors["party_id"] = (
-                "Party: the report went to the person themselves or to one of their "
-                "parties; choose one."
-            )
-        if party is not None and not sent_to:
-            where = f" ({party.organisation})" if party.organisation else ""
-            sent_to = f"{party.name}{where}"
-        if not sent_to:
-            errors["sent_to"] = "Sent to: say who the report went to."
-        if errors:
-            raise ValidationError(errors)
+        sent_to = _check_sending(
+            _Sending(sent_on, sent_to, reason, party_id, to_person),
+            party,
+            opened_on,
+            self._today(),
+        )
         consent = True
         if party is not None:
             consent = ConsentService(self._uow, self._access, self._today).may_share(
@@ -370,6 +401,21 @@ class ReportService(GuardedService):
                 party.name if party is not None else sent_to, recorded=party is not None,
                 non_instructed=non_instructed,
             )})  # fmt: skip
+        entry: dict[str, Any] = {"sent_on": sent_on.isoformat(), "sent_to": sent_to}
+        if party is not None:
+            entry["party_id"] = party.id
+        if to_person:
+            entry["to_person"] = True
+        else:
+            entry["sharing_consent"] = consent
+            if not consent:
+                entry["no_consent_reason"] = reason
+        return self._record_sending(report_id, sent_on, sent_to, entry)
+
+    def _record_sending(
+        self, report_id: int, sent_on: date, sent_to: str, entry: dict[str, Any]
+    ) -> ReportRecord:
+        """Keep what the report says now as the version sent, mark it sent, audit it."""
         with self._uow() as uow:
             session = uow.session
             row, case = self._report(session, report_id, change=True,
@@ -385,19 +431,10 @@ class ReportService(GuardedService):
             status_before = row.status
             row.status = "sent"
             session.flush()
-            entry: dict[str, Any] = {
-                "case": case.case_ref, "number": row.number, "sent_on": sent_on.isoformat(),
-                "sent_to": sent_to, "status": [status_before, "sent"],
-            }  # fmt: skip
-            if party is not None:
-                entry["party_id"] = party.id
-            if to_person:
-                entry["to_person"] = True
-            else:
-                entry["sharing_consent"] = consent
-                if not consent:
-                    entry["no_consent_reason"] = reason
-            audit.record(session, self._user, "send", "advocate_report", row.id, entry)
+            audit_writer.record(session, self._user, "send", "advocate_report", row.id, {
+                "case": case.case_ref, "number": row.number, "sent_on": entry.pop("sent_on"),
+                "sent_to": entry.pop("sent_to"), "status": [status_before, "sent"], **entry,
+            })  # fmt: skip
             record = self._record(session, row, case)
             uow.commit()
             return record

@@ -39,7 +39,25 @@ from advocacy_desk.domain.vocabulary import (
     SOURCE,
     Vocabulary,
 )
+from advocacy_desk.records.returns import RecordRef
 from advocacy_desk.services.waiting_list import waiting_on
+
+__all__ = [
+    "ALLOCATION_TARGET_DAYS",
+    "DAYS_PER_YEAR",
+    "FIGURES",
+    "ISSUE_RESULTS",
+    "Figure",
+    "RecordRef",
+    "Scope",
+    "compute_all",
+    "contracted_hours",
+    "delivered_minutes",
+    "people_referred",
+    "previous_quarters",
+    "quarters_between",
+    "records",
+]
 
 #: Allocated within this many days of the referral counts as "within 14 days".
 ALLOCATION_TARGET_DAYS = 14
@@ -504,17 +522,6 @@ def previous_quarters(quarter: Quarter, count: int) -> list[Quarter]:
 
 
 # -- the records behind a figure ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RecordRef:
-    """One record counted in a figure: what it is, and how to open it."""
-
-    entity: str  # referral, case, person, volunteer, partnership
-    id: int
-    reference: str
-    description: str
-
 
 _REFERRAL_FIELDS = {
     "received_by_type": "advocacy_type",

@@ -41,7 +41,7 @@ from advocacy_desk.records.returns import (
     SavedReturn,
     TrendPoint,
 )
-from advocacy_desk.services import audit, settings, witness
+from advocacy_desk.services import audit_writer, settings, witness
 from advocacy_desk.services.access import GuardedService, Permission, requires
 from advocacy_desk.services.return_figures import (
     FIGURES,
@@ -296,7 +296,9 @@ class ReturnService(GuardedService):
             details: dict[str, Any] = {"quarter": report.quarter.code}
             if confirmed_details:
                 details["identifying_details_kept"] = confirmed_details
-            audit.record(uow.session, self._user, "save", "monitoring_return", row.id, details)
+            audit_writer.record(
+                uow.session, self._user, "save", "monitoring_return", row.id, details
+            )
             uow.session.flush()
             head = witness.head_of(uow.session)  # the trail with this save in it
             row.audit_events, row.audit_head = head.events, head.head
@@ -329,7 +331,7 @@ class ReturnService(GuardedService):
         """Write an export of an unsaved return (the command line's) to the audit trail;
         the trail's head with that event in it, for the PDF to print."""
         with self._uow() as uow:
-            audit.record(uow.session, self._user, "export", "monitoring_return", None, {
+            audit_writer.record(uow.session, self._user, "export", "monitoring_return", None, {
                 "quarter": report.quarter.label, "contract": report.contract_name,
                 "format": file_format, "file": file_name, "suppressed": suppressed,
             })  # fmt: skip
@@ -372,8 +374,8 @@ class ReturnService(GuardedService):
                 raise NotFound(f"no saved return with id {saved_id}")
             row.exported_at = datetime.now(UTC)
             row.exported_as = exported_as[-200:]
-            audit.record(uow.session, self._user, "export", "monitoring_return", row.id,
-                         {"as": exported_as})  # fmt: skip
+            audit_writer.record(uow.session, self._user, "export", "monitoring_return", row.id,
+                                {"as": exported_as})  # fmt: skip
             uow.commit()
 
     # -- helpers -----------------------------------------------------------------------

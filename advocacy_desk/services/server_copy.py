@@ -14,7 +14,6 @@ server's credentials, not an account in the app.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, func, insert, inspect, select, table
@@ -34,7 +33,10 @@ from advocacy_desk.db.models import Base
 from advocacy_desk.db.sequences import advance_id_sequences
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.numbers import plural
-from advocacy_desk.services import audit
+from advocacy_desk.records.server import CopyResult
+from advocacy_desk.services import audit_writer
+
+__all__ = ["CHUNK", "CopyError", "CopyResult", "Progress", "copy_database"]
 
 #: Rows written per statement.
 CHUNK = 2_000
@@ -47,25 +49,9 @@ class CopyError(AdvocacyDeskError):
     """The copy cannot go ahead, or did not complete; nothing was written to the target."""
 
 
-@dataclass(frozen=True)
-class CopyReport:
-    source: str
-    target: str
-    #: Rows per table, the same on both sides (checked before the copy was committed).
-    counts: dict[str, int]
-
-    @property
-    def rows(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def tables(self) -> int:
-        return sum(1 for n in self.counts.values() if n)
-
-
 def copy_database(
     source: str | Path, target: str | URL, user: str, progress: Progress | None = None
-) -> CopyReport:
+) -> CopyResult:
     """Copy the SQLite database ``source`` into the empty database ``target``."""
     source_url = database_url(source)
     if source_url.get_backend_name() != "sqlite" or not source_url.database:
@@ -87,7 +73,7 @@ def copy_database(
     finally:
         reading.dispose()
         writing.dispose()
-    return CopyReport(describe(source_url), describe(target_url), counts)
+    return CopyResult(describe(source_url), describe(target_url), counts)
 
 
 def _quiet(_what: str, _done: float) -> None:
@@ -148,7 +134,7 @@ def _copy(
                 f"{counts[name]:,}; nothing was kept on the target"
             )
         with Session(bind=dst) as session:
-            audit.record(session, user, "copy", "database", None,
-                         {"from": source, "rows": sum(counts.values())})  # fmt: skip
+            audit_writer.record(session, user, "copy", "database", None,
+                                {"from": source, "rows": sum(counts.values())})  # fmt: skip
             session.flush()
     return counts

@@ -31,7 +31,7 @@ from advocacy_desk.domain.data_protection import (
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.postcodes import normalise_postcode
 from advocacy_desk.domain.text import control_character_problem
-from advocacy_desk.services import audit
+from advocacy_desk.services import audit_writer
 from advocacy_desk.services.access import (
     SIGNED_IN,
     Access,
@@ -238,8 +238,8 @@ def write(
     else:
         session.execute(delete(Setting).where(Setting.key == key))
     show = shown or (lambda stored: stored)
-    audit.record(session, access.user, "update", "setting", None,
-                 {"key": key, "value": [show(old), show(new)]})  # fmt: skip
+    audit_writer.record(session, access.user, "update", "setting", None,
+                        {"key": key, "value": [show(old), show(new)]})  # fmt: skip
     return True
 
 

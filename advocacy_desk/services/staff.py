@@ -7,7 +7,6 @@ needs to allocate fairly: capacity (30 open cases unless set otherwise) and type
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
 
 from sqlalchemy import select
 
@@ -15,22 +14,14 @@ from advocacy_desk.db.models import StaffAdvocacyType, StaffUser
 from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.text import control_character_errors
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE, ROLE
-from advocacy_desk.services import audit
+from advocacy_desk.records.staff import StaffMember
+from advocacy_desk.services import audit_writer
 from advocacy_desk.services.access import GuardedService, Permission, requires
+
+__all__ = ["DEFAULT_CAPACITY", "MAX_CAPACITY", "StaffMember", "StaffService"]
 
 DEFAULT_CAPACITY = 30
 MAX_CAPACITY = 500
-
-
-@dataclass(frozen=True)
-class StaffMember:
-    id: int
-    username: str
-    full_name: str
-    role: str
-    capacity: int
-    active: bool
-    advocacy_types: tuple[str, ...]
 
 
 def _member(staff: StaffUser) -> StaffMember:
@@ -87,8 +78,8 @@ class StaffService(GuardedService):
             staff.advocacy_types = [StaffAdvocacyType(advocacy_type=t) for t in advocacy_types]
             uow.session.add(staff)
             uow.session.flush()
-            audit.record(uow.session, self._user, "create", "staff_user", staff.id,
-                         {"username": username})  # fmt: skip
+            audit_writer.record(uow.session, self._user, "create", "staff_user", staff.id,
+                                {"username": username})  # fmt: skip
             member = _member(staff)
             uow.commit()
             return member
@@ -114,12 +105,14 @@ class StaffService(GuardedService):
             ]
             uow.session.flush()
             member = _member(staff)
-            changed = audit.changes(
+            changed = audit_writer.changes(
                 {"capacity": old.capacity, "advocacy_types": list(old.advocacy_types)},
                 {"capacity": member.capacity, "advocacy_types": list(member.advocacy_types)},
             )
             if changed:
-                audit.record(uow.session, self._user, "update", "staff_user", staff.id, changed)
+                audit_writer.record(
+                    uow.session, self._user, "update", "staff_user", staff.id, changed
+                )
             uow.commit()
             return member
 

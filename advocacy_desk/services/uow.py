@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from advocacy_desk.db.engine import READ_ONLY, WAIT_MS, WriteLockBusy, lock_busy, waited_too_long
 from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.errors import AdvocacyDeskError, EditConflict
-from advocacy_desk.services import audit
+from advocacy_desk.services import audit_writer
 from advocacy_desk.services.changes import ChangeFeed, committed, record_changes
 from advocacy_desk.services.concurrency import RACE
 from advocacy_desk.services.witness import HeadKeeper
@@ -94,7 +94,7 @@ class UnitOfWork:
         outside the database too (``services.witness``): measured before the commit,
         while this transaction still holds the write lock, written once it committed."""
         measured = None
-        if self._keeper is not None and audit.recorded_in(self.session):
+        if self._keeper is not None and audit_writer.recorded_in(self.session):
             self.session.flush()
             measured = self._keeper.measure(self.session)
         self.session.commit()

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from itertools import islice
 from typing import Any
 
@@ -19,18 +18,16 @@ import numpy as np
 from sqlalchemy import and_, case, func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from advocacy_desk.db.fast import day_number, plain_rows
+from advocacy_desk.db.bulk_read import day_number, plain_rows
 from advocacy_desk.db.models import Case, CaseEvent, Person, Referral, ReferralScore, StaffUser
 from advocacy_desk.domain.ages import age_band
-from advocacy_desk.domain.clearing import RATE_DAYS, ClearingEstimate, clearing_estimate
+from advocacy_desk.domain.clearing import RATE_DAYS, clearing_estimate
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.matrix import (
     NO_DATE,
     OVERRIDE_LIMIT,
-    BreakdownLine,
     Matrix,
-    Score,
     ScoreColumns,
     ScoreFacts,
     explain,
@@ -38,6 +35,7 @@ from advocacy_desk.domain.matrix import (
     score,
     score_many,
 )
+from advocacy_desk.domain.references import CASE
 from advocacy_desk.domain.referrals import MATRIX_FIELDS
 from advocacy_desk.domain.vocabulary import (
     ADVOCACY_TYPE,
@@ -48,114 +46,54 @@ from advocacy_desk.domain.vocabulary import (
     Vocabulary,
 )
 from advocacy_desk.records.waiting_list import (
+    EVENTS,
+    AdvocateLoad,
+    Breakdown,
+    EquityRow,
+    Headline,
     PersonDetailsById,
+    RankChanges,
+    RankMove,
+    ScoreHistoryEntry,
     WaitingList,
     history_row,
 )
-from advocacy_desk.services import audit
+from advocacy_desk.services import audit_writer
 from advocacy_desk.services.access import GuardedService, Permission, requires
 from advocacy_desk.services.matrix_versions import current_matrix
-from advocacy_desk.services.people import next_ref
+from advocacy_desk.services.references import next_ref
+
+__all__ = [
+    "BIGGEST_MOVES",
+    "CASE_HOLDING_ROLES",
+    "CLEARING_RATE_DAYS",
+    "EQUITY_DIMENSIONS",
+    "EVENTS",
+    "AdvocateLoad",
+    "Breakdown",
+    "EquityRow",
+    "Headline",
+    "NotWaiting",
+    "RankChanges",
+    "RankMove",
+    "ScoreHistoryEntry",
+    "WaitingListService",
+    "clearing_counts",
+    "facts_of",
+    "rank_changes",
+    "record_score",
+    "waiting_on",
+]
 
 #: How far back the rates for "when would the list clear" look (see domain.clearing).
 CLEARING_RATE_DAYS = RATE_DAYS
 #: Roles whose members can hold cases.
 CASE_HOLDING_ROLES = ("advocate", "manager")
-#: Why a history row was written.
-EVENTS = {
-    "referred": "Referred",
-    "answers": "Matrix answers revised",
-    "override": "Manager override",
-    "matrix": "Matrix changed",
-}
 _EPOCH = date(1970, 1, 1).toordinal()
 
 
 class NotWaiting(AdvocacyDeskError):
     """The referral has already left the waiting list."""
-
-
-@dataclass(frozen=True)
-class Headline:
-    """The figures above the waiting list."""
-
-    as_of: date
-    waiting: int
-    median_wait_days: float | None
-    longest_wait_days: int | None
-    statutory_waiting: int
-    allocated_last_12_weeks: int
-    referred_last_12_weeks: int
-    #: When the list clears: the one definition Planning uses too (domain.clearing).
-    clearing: ClearingEstimate
-
-    @property
-    def clears_on(self) -> date | None:
-        """The day the list clears within 12 months at the current rates, else None."""
-        return self.clearing.clears_on if self.clearing.clears else None
-
-    @property
-    def clearing_text(self) -> str:
-        return self.clearing.words
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    """Why a referral has its score: the parts, in words, for the side panel."""
-
-    referral_id: int
-    referral_ref: str
-    person_name: str
-    as_of: date
-    matrix_version: int
-    score: Score
-    lines: tuple[BreakdownLine, ...]
-    unanswered: tuple[str, ...]
-    override_points: int | None
-    override_reason: str
-    status: str
-
-
-@dataclass(frozen=True)
-class ScoreHistoryEntry:
-    recorded_at: datetime
-    scored_on: date
-    event: str
-    matrix_version: int
-    score: int
-    incomplete: bool
-    username: str
-    note: str
-
-    @property
-    def event_label(self) -> str:
-        return EVENTS.get(self.event, self.event)
-
-
-@dataclass(frozen=True)
-class AdvocateLoad:
-    """An advocate as the allocation dialog shows them."""
-
-    id: int
-    full_name: str
-    capacity: int
-    open_cases: int
-    advocacy_types: tuple[str, ...]
-
-    @property
-    def has_room(self) -> bool:
-        return self.open_cases < self.capacity
-
-    def covers(self, advocacy_type: str) -> bool:
-        return advocacy_type in self.advocacy_types
-
-
-@dataclass(frozen=True)
-class EquityRow:
-    group: str
-    label: str
-    referrals: int
-    median_wait_days: float | None
 
 
 #: The equity view's groupings: the person's field, or the age band on the received date.
@@ -206,36 +144,6 @@ def waiting_on(as_of: date) -> Any:
             and_(Referral.status_on.is_not(None), Referral.status_on > as_of),
         ),
     )
-
-
-@dataclass(frozen=True)
-class RankMove:
-    """One waiting referral's place under the current matrix and under another."""
-
-    referral_ref: str
-    old_rank: int
-    new_rank: int
-
-    @property
-    def places(self) -> int:
-        """Places moved up (negative: down)."""
-        return self.old_rank - self.new_rank
-
-
-@dataclass(frozen=True)
-class RankChanges:
-    """What a new matrix would do to the waiting list on one day, before it is saved."""
-
-    as_of: date
-    waiting: int
-    moved_up: int
-    moved_down: int
-    #: The biggest moves (up or down), biggest first, at most :data:`BIGGEST_MOVES`.
-    biggest: tuple[RankMove, ...]
-
-    @property
-    def unchanged(self) -> int:
-        return self.waiting - self.moved_up - self.moved_down
 
 
 #: How many of the biggest moves a matrix preview names.
@@ -491,7 +399,7 @@ class WaitingListService(GuardedService):
             referral.override_points = points or None
             referral.override_reason = reason if points else ""
             record_score(uow.session, referral, self._today(), "override", self._user, reason)
-            audit.record(
+            audit_writer.record(
                 uow.session, self._user, "override", "referral", referral.id,
                 {"points": [old[0], referral.override_points], "reason": reason},
             )  # fmt: skip
@@ -578,7 +486,7 @@ class WaitingListService(GuardedService):
                     }
                 )
             case = Case(
-                case_ref=next_ref(session, Case.case_ref, "C"),
+                case_ref=next_ref(session, Case.case_ref, CASE),
                 referral_id=referral.id,
                 advocate_id=advocate.id,
                 opened_on=on,
@@ -593,7 +501,7 @@ class WaitingListService(GuardedService):
             referral.status_on = on
             referral.status_reason = ""
             session.flush()
-            audit.record(
+            audit_writer.record(
                 session, self._user, "allocate", "referral", referral.id,
                 {"case": case.case_ref, "advocate": advocate.username},
             )  # fmt: skip
@@ -632,7 +540,7 @@ class WaitingListService(GuardedService):
             referral.status = status
             referral.status_on = on
             referral.status_reason = reason
-            audit.record(
+            audit_writer.record(
                 uow.session, self._user, status, "referral", referral.id, {"reason": reason}
             )
             uow.commit()

@@ -48,7 +48,7 @@ def main() -> None:
         app.exec()
     else:
         from ui.app import launch
-        from ui.worker import finish_background_work
+        from ui.tasks import finish_background_work
 
         def sign_in(services: Services, _window: object) -> bool:
             """As the demo manager, at once: the probe times the app, not typing."""

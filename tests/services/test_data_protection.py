@@ -718,7 +718,7 @@ def test_anonymising_is_all_or_nothing(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("advocacy_desk.services.data_protection.anonymising.audit.record", broken)
+    monkeypatch.setattr("advocacy_desk.services.data_protection.audit.record", broken)
     with pytest.raises(RuntimeError, match="disk full"):
         services.data_protection.anonymise(record.person_id, "Erasure request")
     monkeypatch.undo()

@@ -20,8 +20,8 @@ from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.services.contracts import ContractDetails
 from tests.conftest import TODAY
 from ui.bus import DataBus
+from ui.tasks import finish_background_work
 from ui.widgets import unsaved
-from ui.worker import finish_background_work
 
 GIVEN = ("Jane", "Amir", "Olu", "Maria", "Tomasz", "Priya", "Grace", "Ahmed", "Siobhan", "Wei")
 FAMILY = ("Smith", "Khan", "Adeyemi", "Garcia", "Nowak", "Patel", "Connor", "Ali", "Murphy", "Chen")

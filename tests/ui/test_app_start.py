@@ -8,23 +8,35 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+)
 from pytestqt.qtbot import QtBot
 
+import advocacy_desk.demo
 from advocacy_desk import paths
 from advocacy_desk.app import Services, open_services
 from advocacy_desk.demo import DEMO_PASSWORD
+from advocacy_desk.demo.generator import BUILD_SHARE
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.services.settings import WELCOMED
 from ui import app as app_module
 from ui.citizen import CitizenPage
 from ui.main_window import SECTIONS, MainWindow
+from ui.tasks import Progress, finish_background_work
 from ui.welcome import WelcomeAnswer, WelcomeChoice, WelcomeDialog
-from ui.worker import finish_background_work
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -80,6 +92,60 @@ def test_demo_choice_fills_a_separate_demo_database_marked_demo(
     assert real.is_empty()
     assert not real.settings.is_demo
     real.close()
+
+
+def test_making_the_demo_data_can_be_cancelled_and_writes_none_of_it(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancel while the rows are being written: the one transaction rolls back, the
+    empty database opens instead, and the welcome is offered again next time."""
+    monkeypatch.setattr(app_module, "DEMO_SCALE", "small")
+    real = advocacy_desk.demo.generate
+    writing, carry_on = threading.Event(), threading.Event()
+
+    def slow(services: Services, progress: Progress, **choices: Any) -> dict[str, int]:
+        def tell(message: str, fraction: float) -> None:
+            if fraction > BUILD_SHARE and not writing.is_set():
+                writing.set()  # some rows are written, in the transaction
+                carry_on.wait(10)
+            progress(message, fraction)
+
+        return real(services, progress=tell, **choices)
+
+    monkeypatch.setattr(advocacy_desk.demo, "generate", slow)
+    clicked: list[str] = []
+
+    def cancel_once_writing() -> None:
+        dialog = next(
+            (w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)), None
+        )
+        if dialog is None or not writing.is_set():
+            QTimer.singleShot(10, cancel_once_writing)
+            return
+        button = dialog.findChild(QPushButton)
+        assert button is not None
+        clicked.append(button.text())
+        button.click()
+        carry_on.set()
+
+    QTimer.singleShot(0, cancel_once_writing)
+    location = tmp_path / "real.sqlite"
+    services = app_module.open_for_start(
+        str(location), lambda _s: WelcomeAnswer(WelcomeChoice.DEMO)
+    )
+    try:
+        assert clicked == ["Cancel"]
+        assert services.location == str(location)  # the empty database, not the demo
+        assert services.is_empty()
+        assert services.settings.get(WELCOMED) != "yes"  # asked again at the next start
+    finally:
+        services.close()
+    demo = open_services(tmp_path / "real-demo.sqlite")
+    try:
+        assert demo.is_empty()  # not one row of the demo was kept
+        assert not demo.settings.is_demo
+    finally:
+        demo.close()
 
 
 def test_welcome_dialog_buttons_say_what_they_do(qtbot: QtBot) -> None:

@@ -5,15 +5,18 @@ start-up, and the network-drive warning."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
+import advocacy_desk.db.backup
 from advocacy_desk.app import Services, open_services
 from advocacy_desk.db.models import Setting
 from advocacy_desk.domain.errors import AdvocacyDeskError
@@ -31,9 +34,10 @@ from ui.backups import (
     size_text,
     taken_text,
 )
+from ui.backups import tab as backups_tab
 from ui.backups.tab import BackupsTab
 from ui.main_window import MainWindow
-from ui.worker import finish_background_work
+from ui.tasks import Progress, finish_background_work
 
 pytestmark = pytest.mark.usefixtures("no_modals")
 
@@ -215,6 +219,54 @@ def test_a_failed_backup_says_why_and_what_to_do(
     assert tab.rows() == []
 
 
+def test_a_backup_can_be_cancelled_and_leaves_no_file(
+    services: Services,
+    db_path: Path,
+    qtbot: QtBot,
+    open_window: Callable[..., Opened],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Cancel while the database is being copied: it stops at the next step, the file
+    being written is removed, and the tab says no backup was made."""
+    add(services, "Jane")
+    monkeypatch.setattr(advocacy_desk.db.backup, "STEP_PAGES", 1)  # a step per page
+    tab = show_backups_tab(open_window().window)
+    real = services.backups.back_up_now
+    copying, carry_on = threading.Event(), threading.Event()
+
+    def slow(progress: Progress | None = None, label: str = "") -> Path:
+        def tell(message: str, fraction: float) -> None:
+            if not copying.is_set():
+                copying.set()  # a page is copied: the partial file is on disk
+                carry_on.wait(WAIT_MS / 1000)
+            assert progress is not None
+            progress(message, fraction)
+
+        return real(progress=tell, label=label)
+
+    monkeypatch.setattr(services.backups, "back_up_now", slow)
+    assert not tab.cancel_button.isVisible()
+    click(tab.back_up_button)
+    assert tab.cancel_button.isVisible()
+    assert tab.cancel_button.isEnabled()
+    qtbot.waitUntil(copying.is_set, timeout=WAIT_MS)
+    folder = db_path.parent / "backups"
+    assert any(p.suffix == ".part" for p in folder.iterdir())  # the backup being written
+    click(tab.cancel_button)
+    assert tab.status.text() == "Stopping the backup…"
+    carry_on.set()
+    qtbot.waitUntil(lambda: not tab.backing_up, timeout=WAIT_MS)
+
+    assert list(folder.iterdir()) == []  # nothing left behind, not even a partial file
+    assert tab.status.text() == "Backup cancelled: no backup was made, and your data is unchanged."
+    assert tab.rows() == []
+    assert not tab.cancel_button.isVisible()
+    assert not tab.progress.isVisible()
+    assert tab.back_up_button.isEnabled()
+    back_up_with_the_button(qtbot, tab)  # and it can back up again
+    assert len(list(folder.glob("*.sqlite"))) == 1
+
+
 def test_change_folder_moves_where_backups_go_and_can_go_back(
     services: Services,
     db_path: Path,
@@ -331,6 +383,57 @@ def test_a_refused_backup_shows_the_reason_and_changes_nothing(
     assert "Your current data is unchanged" in tab.restore_error.message
     assert window.services is services
     assert db_path.read_bytes() == before
+    assert kept_aside(db_path, "replaced") == []
+
+
+def test_checking_a_backup_before_restoring_it_can_be_cancelled(
+    services: Services,
+    db_path: Path,
+    qtbot: QtBot,
+    open_window: Callable[..., Opened],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The check reads the whole backup (seconds for a large one) off the GUI thread:
+    Cancel frees the tab at once, and nothing is asked or restored."""
+    add(services, "Jane")
+    window = open_window().window
+    tab = show_backups_tab(window)
+    back_up_with_the_button(qtbot, tab)
+    backup = services.backups.backups()[0]
+    carry_on = threading.Event()
+
+    def slow_check(path: Path) -> str:
+        carry_on.wait(WAIT_MS / 1000)
+        return "0001"
+
+    monkeypatch.setattr(backups_tab, "check_backup_file", slow_check)
+
+    def never(title: str, question: str) -> bool:
+        raise AssertionError(f"asked to confirm a cancelled check: {question!r}")
+
+    tab.confirm = never
+    seen: list[str] = []
+
+    def cancel_once_checking() -> None:
+        if not tab.checking:
+            QTimer.singleShot(10, cancel_once_checking)
+            return
+        seen.append(tab.status.text())
+        assert tab.cancel_button.isVisible()
+        assert not tab.back_up_button.isEnabled()
+        click(tab.cancel_button)
+
+    QTimer.singleShot(0, cancel_once_checking)
+    assert tab.select_backup(backup.path)
+    assert not tab.restore_selected()  # back at once, the check still running
+    assert not carry_on.is_set()
+    carry_on.set()
+    assert seen == [f"Checking {backup.path.name}…"]
+    assert tab.status.text() == f"Check of {backup.path.name} cancelled: nothing was restored."
+    assert not tab.checking
+    assert not tab.cancel_button.isVisible()
+    assert tab.restore_button.isEnabled()
+    assert window.services is services
     assert kept_aside(db_path, "replaced") == []
 
 

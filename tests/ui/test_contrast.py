@@ -20,9 +20,9 @@ from advocacy_desk.demo import DEMO_PASSWORD
 from tests.conftest import TODAY
 from ui import app as app_module
 from ui.main_window import MainWindow
+from ui.tasks import finish_background_work
 from ui.waiting_list.page import Figure, WaitingListPage
 from ui.widgets import theme
-from ui.worker import finish_background_work
 
 ROOT = Path(__file__).resolve().parents[2]
 HEX = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b")

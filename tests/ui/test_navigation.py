@@ -24,7 +24,7 @@ from ui.help import HelpWindow, Shortcut, ShortcutsDialog, guide_folder
 from ui.lock import IdleLock
 from ui.main_window import SECTIONS, SETTINGS_HELP, MainWindow, OpeningPage
 from ui.signin import SignInDialog
-from ui.worker import finish_background_work
+from ui.tasks import finish_background_work
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -545,3 +545,20 @@ def test_someone_else_at_the_lock_screen_is_told_how_much_is_open_never_what(
     assert draft.isVisible()
     draft.close()
     _close(window)
+
+
+def test_sections_name_their_permissions_as_the_roles_grant_them() -> None:
+    """Each section's permissions are ``Permission`` values (a misspelt one fails here,
+    not silently hides a section), and each role sees the sections its work needs."""
+    from advocacy_desk.domain.permissions import ROLE_PERMISSIONS, Permission
+
+    assert all(isinstance(need, Permission) for s in SECTIONS for need in s.needs)
+
+    def seen(role: str) -> list[str]:
+        granted = ROLE_PERMISSIONS[role]
+        return [s.key for s in SECTIONS if not s.needs or granted & set(s.needs)]
+
+    assert seen("advocate") == ["people", "waiting_list", "casework", "diary", "settings"]
+    assert seen("volunteer_coordinator") == ["people", "citizen_advocacy", "settings"]
+    assert seen("administrator") == ["settings"]
+    assert seen("manager") == [s.key for s in SECTIONS]

@@ -9,12 +9,14 @@ whole months up to October 2026 and the forecast starts in December 2026.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from datetime import date
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtWidgets import QLineEdit, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QApplication, QLineEdit, QTableWidget, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from advocacy_desk.app import Services
@@ -24,11 +26,13 @@ from advocacy_desk.domain.referrals import ReferralDetails
 from advocacy_desk.services.contracts import ContractDetails
 from advocacy_desk.services.planning import Plan
 from tests.conftest import TODAY
-from tests.ui.conftest import press, type_into
+from tests.ui.conftest import click, press, type_into
 from ui.bus import DataBus
 from ui.main_window import SECTIONS, MainWindow
 from ui.planning import PlanningPage
+from ui.planning.page import CANCELLED
 from ui.planning.words import TOO_LITTLE_HISTORY
+from ui.tasks import finish_background_work
 from ui.widgets import theme
 
 pytestmark = pytest.mark.usefixtures("no_modals")
@@ -208,6 +212,51 @@ def test_the_chart_shows_history_forecast_and_likely_range_with_method_and_test(
         f"{panel.lower_series.at(0).y():,.1f}",
         f"{panel.upper_series.at(0).y():,.1f}",
     ]
+
+
+def test_a_forecast_under_way_can_be_cancelled_and_the_page_is_free_at_once(
+    services: Services,
+    data: Data,
+    qtbot: QtBot,
+    open_page: Callable[[], PlanningPage],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    two_years(data)
+    page = open_page()
+    before = page.plan
+    assert before is not None
+    assert not page.cancel_button.isVisible()
+    real = services.planning.plan
+    started, carry_on, stopped = threading.Event(), threading.Event(), threading.Event()
+
+    def slow(**choices: Any) -> Plan:
+        started.set()
+        carry_on.wait(WAIT_MS / 1000)
+        try:
+            return real(**choices)
+        except BaseException:
+            stopped.set()
+            raise
+
+    monkeypatch.setattr(services.planning, "plan", slow)
+    planned: list[bool] = []
+    page.planned.connect(lambda: planned.append(True))
+    page.update_forecast()
+    assert page.cancel_button.isVisible()
+    qtbot.waitUntil(started.is_set, timeout=WAIT_MS)
+    click(page.cancel_button)
+
+    assert not is_running(page)  # free at once
+    assert not page.cancel_button.isVisible()
+    assert not page.progress.isVisible()
+    assert page.status.text() == CANCELLED
+    assert page.plan is before  # the forecast shown before stays
+    carry_on.set()
+    qtbot.waitUntil(stopped.is_set, timeout=WAIT_MS)  # stopped at its first report
+    finish_background_work()
+    QApplication.processEvents()
+    assert planned == []  # and nothing it made is shown
+    assert page.status.text() == CANCELLED
 
 
 def test_months_ahead_lengthens_the_forecast(

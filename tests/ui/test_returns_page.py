@@ -9,6 +9,7 @@ quarter is 2026/27 Q2 (July to September 2026).
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -596,6 +597,46 @@ def test_a_pdf_export_is_written_through_the_pdf_writer(
     assert written == [("2026/27-Q2", "A steady quarter.", True)]
     assert (tmp_path / "return-2026-27-Q2.pdf").read_bytes() == b"%PDF-1.4 stand-in"
     assert page.saved_list.row_texts()[0][5].endswith("as return-2026-27-Q2.pdf")
+
+
+def test_a_pdf_export_can_be_cancelled_and_leaves_no_file(
+    demo: Services,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    open_page: Callable[[], ReturnsPage],
+) -> None:
+    """Cancel while the PDF is being drawn: the half-written file goes, nothing is
+    recorded as exported, and the return stays saved to export later."""
+    drawing, carry_on = threading.Event(), threading.Event()
+
+    def slow(report: ReturnReport, narrative: Narrative, out: Path, suppressed: bool,
+             head: object) -> None:  # fmt: skip
+        out.write_bytes(b"%PDF-1.4 half a ret")
+        drawing.set()
+        carry_on.wait(WAIT_MS / 1000)
+
+    monkeypatch.setattr(advocacy_desk.exports.return_pdf, "write_pdf", slow)
+    page = open_page()
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    export_to(page, folder)
+    assert not page.cancel_export_button.isVisible()
+    click(page.pdf_button)
+    assert page.export_progress.isVisible()
+    assert page.cancel_export_button.isVisible()
+    qtbot.waitUntil(drawing.is_set, timeout=WAIT_MS)
+    with qtbot.waitSignal(page.export_cancelled, timeout=WAIT_MS):
+        click(page.cancel_export_button)
+        assert not page.cancel_export_button.isEnabled()  # stopping
+        carry_on.set()
+    assert list(folder.iterdir()) == []  # neither the PDF nor its temporary file
+    assert not page.exporting
+    assert not page.cancel_export_button.isVisible()
+    assert page.message.text().startswith("Export cancelled: nothing was written to")
+    assert len(demo.returns.saved()) == 1  # saved before the export began, and kept
+    assert not page.saved_list.row_texts()[0][5].endswith(".pdf")
+    assert page.pdf_button.isEnabled()  # free to export again
 
 
 def test_cancelling_the_file_dialog_exports_and_saves_nothing(

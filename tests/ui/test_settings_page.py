@@ -27,8 +27,9 @@ from tests.ui.conftest import click, double_click, kinds, press, type_into
 from tests.ui.present import present
 from ui.bus import DataBus
 from ui.settings import matrix_editor
-from ui.settings.matrix_editor import MatrixEditor, rescored_message
+from ui.settings.matrix_editor import STOPPED, MatrixEditor, rescored_message
 from ui.settings.page import SettingsPage
+from ui.tasks import Progress
 
 pytestmark = pytest.mark.usefixtures("no_modals")
 
@@ -475,6 +476,56 @@ def test_a_failed_rescore_says_the_version_is_saved_and_offers_to_retry(
     qtbot.waitUntil(lambda: not editor.rescoring, timeout=RESCORE_TIMEOUT_MS)
     assert editor.status.text() == rescored_message(0, 2)
     assert not editor.retry_button.isVisible()
+
+
+def test_rescoring_can_be_stopped_after_the_batch_being_written(
+    services: Services,
+    open_page: Callable[..., SettingsPage],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each batch is its own transaction: stopped, the history is whole up to the batch
+    written, the version stays saved, and Rescore again is offered."""
+    referrals = [add_waiting_referral(services, given) for given in ("Jane", "Amir", "Olu")]
+    editor = present(open_page().matrix_editor)
+    real = services.waiting_list.rescore_all
+    second_batch, carry_on = threading.Event(), threading.Event()
+
+    def one_at_a_time(note: str = "", progress: Progress | None = None) -> int:
+        assert progress is not None
+
+        def tell(message: str, fraction: float) -> None:
+            if "(1 of 3)" in message:  # the first batch is written
+                second_batch.set()
+                carry_on.wait(RESCORE_TIMEOUT_MS / 1000)
+            progress(message, fraction)
+
+        return real(note=note, progress=tell, batch_size=1)
+
+    monkeypatch.setattr(services.waiting_list, "rescore_all", one_at_a_time)
+    set_points(points_box(editor, "statutory", "yes"), 25)
+    type_into(editor.note, "Statutory work first")
+    assert not editor.cancel_rescore_button.isVisible()
+    click(editor.save_button)
+    assert editor.cancel_rescore_button.isVisible()
+    qtbot.waitUntil(second_batch.is_set, timeout=RESCORE_TIMEOUT_MS)
+    with qtbot.waitSignal(editor.rescore_failed, timeout=RESCORE_TIMEOUT_MS) as stopped:
+        click(editor.cancel_rescore_button)
+        assert not editor.cancel_rescore_button.isEnabled()
+        carry_on.set()
+    assert stopped.args == [STOPPED]
+    assert services.matrix.current().version == 2
+    assert "Version 2 is saved" in editor.status.text()
+    assert "stopped: you stopped it. Choose Rescore again to finish." in editor.status.text()
+    assert editor.retry_button.isVisible()
+    assert not editor.cancel_rescore_button.isVisible()
+    assert not editor.rescoring
+    scored = [
+        referral
+        for referral in referrals
+        if any(e.event == "matrix" for e in services.waiting_list.history(referral))
+    ]
+    assert len(scored) == 1  # the first batch, and no more
 
 
 # -- versions -------------------------------------------------------------------------

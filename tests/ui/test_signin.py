@@ -17,7 +17,7 @@ from ui import app as app_module
 from ui.lock import IdleLock
 from ui.main_window import MainWindow
 from ui.signin import FirstAdministratorDialog, SignInDialog, sign_in
-from ui.worker import finish_background_work
+from ui.tasks import finish_background_work
 
 ADVOCATE_PASSWORD = "an advocate's passphrase"
 

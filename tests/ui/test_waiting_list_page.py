@@ -17,6 +17,7 @@ Rank   Referral               Points                                            
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -24,7 +25,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor, QTextDocument, QTextTable
-from PySide6.QtWidgets import QCheckBox, QDialog, QTableView, QTableWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QTableView, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from advocacy_desk.app import Services
@@ -32,10 +33,13 @@ from advocacy_desk.db.models import StaffAdvocacyType, StaffUser
 from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.domain.referrals import ReferralDetails
+from advocacy_desk.records.waiting_list import WaitingList
+from advocacy_desk.services.waiting_list import Headline
 from tests.conftest import TODAY
 from tests.ui.conftest import cell_text, click, kinds, press, type_into
 from ui.bus import DataBus
 from ui.referrals.referral_form import ReferralDialog
+from ui.tasks import finish_background_work
 from ui.waiting_list import WaitingListPage
 from ui.waiting_list.dialogs import AllocateDialog, CloseReferralDialog, OverrideDialog
 from ui.waiting_list.equity import EquityView, median_text, year_before
@@ -772,6 +776,47 @@ def test_a_long_list_is_ranked_off_the_gui_thread_while_the_old_one_stays(
     assert page.headline_bar.waiting.value.text() == "3"
     assert page.selected_referral_id() == listed.jane
     assert page.panel.rank.text() == "Ranked 2nd of 3, score 44 (matrix version 1)"
+
+
+def test_ranked_twice_only_the_newer_ranking_is_shown(
+    services: Services,
+    listed: Listed,
+    open_page: Callable[[], WaitingListPage],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A ranking asked for while another is under way replaces it: the older one's list,
+    stale by the time it is ready, never shows (not even for a moment)."""
+    page = open_page()
+    page.background_from = 0  # treat even four as a long list
+    real = services.waiting_list.ranked
+    first, carry_on = threading.Event(), threading.Event()
+
+    def slow(today: date | None = None) -> WaitingList:
+        if not first.is_set():
+            first.set()
+            carry_on.wait(5)
+        return real(today)
+
+    monkeypatch.setattr(services.waiting_list, "ranked", slow)
+    shown: list[int] = []
+    show = page._show_ranked
+
+    def counted(waiting: WaitingList, headline: Headline) -> None:
+        shown.append(len(waiting))
+        show(waiting, headline)
+
+    monkeypatch.setattr(page, "_show_ranked", counted)
+    page.refresh()
+    qtbot.waitUntil(first.is_set, timeout=5000)  # ranking four, slowly
+    services.waiting_list.withdraw(listed.amir, "No longer needed")
+    page.refresh()  # asked again: three now
+    carry_on.set()
+    qtbot.waitUntil(lambda: not page.ranking, timeout=5000)
+    finish_background_work()
+    QApplication.processEvents()
+    assert shown == [3]
+    assert refs(page) == ["R000004", "R000001", "R000003"]
 
 
 def test_a_long_list_builds_only_the_rows_on_screen(

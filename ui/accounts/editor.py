@@ -33,7 +33,7 @@ from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.numbers import plural
 from advocacy_desk.domain.vocabulary import ROLE
-from advocacy_desk.services.accounts import Account
+from advocacy_desk.records.accounts import Account
 from ui.accounts.password import PASSWORD_HINT, AccountDialog, pair_errors, password_box
 from ui.bus import DataBus
 from ui.widgets import CodeCombo, ErrorLabel, RunModal, run_modal, theme

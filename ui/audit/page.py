@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 from advocacy_desk.app import Services
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError
-from advocacy_desk.services.audit import Broken, EventRow
+from advocacy_desk.records.audit import Broken, EventRow
 from ui.bus import DataBus
 from ui.widgets import theme
 from ui.widgets.flow import FlowRow, together
@@ -302,6 +302,44 @@ class AuditPage(QWidget):
     # -- layout -------------------------------------------------------------------
 
     def _build(self) -> None:
+        self._make_filters()
+        self.from_box.toggled.connect(self._from_toggled)
+        self.from_date.dateChanged.connect(lambda _day: self.refresh())
+        self.user_combo.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.action_combo.currentIndexChanged.connect(lambda _index: self._show_events())
+        self.refresh_button.clicked.connect(lambda: self.refresh())
+        refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
+        refresh.setWhatsThis("Read the trail again")  # for Help > Keyboard shortcuts
+
+        filters = self._filters_row()
+        self._make_table()
+        #: A read that failed (not permitted, say), in red above the table.
+        self.problem = plain("")
+        self.problem.setObjectName("auditProblem")
+        self.problem.setAccessibleName("Audit trail problem")
+        theme.style(self.problem, theme.ERROR)
+        self.problem.hide()
+
+        checking = self._checking_row()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Audit trail"))
+        layout.addWidget(
+            plain(
+                "Who signed in, viewed, changed or exported what, and when, newest first. "
+                "Times are on this computer's clock. Nobody can change or remove an event "
+                "through Advocacy Desk; “Check the trail” finds any change made to the "
+                "database file behind its back.",
+                hint=True,
+            )
+        )
+        layout.addLayout(filters)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(checking)
+
+    def _make_filters(self) -> None:
+        """From a date, by user, by action; Refresh and the count."""
         self.from_box = QCheckBox("From")
         self.from_box.setObjectName("auditFromOn")
         self.from_box.setAccessibleName("Only events from a date")
@@ -341,14 +379,8 @@ class AuditPage(QWidget):
         self.count_label.setAccessibleName("Events shown")
         theme.style(self.count_label, theme.HINT)
 
-        self.from_box.toggled.connect(self._from_toggled)
-        self.from_date.dateChanged.connect(lambda _day: self.refresh())
-        self.user_combo.currentIndexChanged.connect(lambda _index: self.refresh())
-        self.action_combo.currentIndexChanged.connect(lambda _index: self._show_events())
-        self.refresh_button.clicked.connect(lambda: self.refresh())
-        refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
-        refresh.setWhatsThis("Read the trail again")  # for Help > Keyboard shortcuts
-
+    def _filters_row(self) -> QHBoxLayout:
+        """The filters in a row that wraps, the count at its right."""
         flow = FlowRow()  # wraps on a narrow screen (125% text on a laptop)
         flow.addWidget(together(self.from_box, self.from_date, gap=12))
         user_caption = QLabel("User:")
@@ -361,7 +393,10 @@ class AuditPage(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(flow, 1)
         filters.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignTop)
+        return filters
 
+    def _make_table(self) -> None:
+        """The events, with room for a date and time, a user, an action, a record."""
         self.table = QTableView()
         self.table.setObjectName("auditTable")
         self.table.setAccessibleName("Audit trail")
@@ -380,13 +415,8 @@ class AuditPage(QWidget):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
 
-        #: A read that failed (not permitted, say), in red above the table.
-        self.problem = plain("")
-        self.problem.setObjectName("auditProblem")
-        self.problem.setAccessibleName("Audit trail problem")
-        theme.style(self.problem, theme.ERROR)
-        self.problem.hide()
-
+    def _checking_row(self) -> QHBoxLayout:
+        """Check the trail, and what the check found."""
         self.verify_button = QPushButton("Check the trail")
         self.verify_button.setObjectName("auditVerify")
         self.verify_button.setToolTip(
@@ -401,22 +431,7 @@ class AuditPage(QWidget):
         checking = QHBoxLayout()
         checking.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignTop)
         checking.addWidget(self.verify_label, 1)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading("Audit trail"))
-        layout.addWidget(
-            plain(
-                "Who signed in, viewed, changed or exported what, and when, newest first. "
-                "Times are on this computer's clock. Nobody can change or remove an event "
-                "through Advocacy Desk; “Check the trail” finds any change made to the "
-                "database file behind its back.",
-                hint=True,
-            )
-        )
-        layout.addLayout(filters)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(checking)
+        return checking
 
     # -- reading ------------------------------------------------------------------
 

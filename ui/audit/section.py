@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from advocacy_desk.domain.permissions import Permission
 from ui.sections import Section
 
 if TYPE_CHECKING:
@@ -19,5 +20,10 @@ def _build(services: Services, bus: DataBus) -> AuditPage:
 
 
 SECTION = Section(
-    "audit", "Audit trail", ("audit",), "accounts.md#the-audit-trail", build=_build, lazy=True
+    "audit",
+    "Audit trail",
+    (Permission.AUDIT,),
+    "accounts.md#the-audit-trail",
+    build=_build,
+    lazy=True,
 )

@@ -18,9 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError
@@ -46,11 +48,12 @@ from advocacy_desk.services.backups import (
     Backup,
     check_backup_file,
 )
+from ui import tasks
 from ui.backups import SERVER_INTRO, SERVER_NOTE, kind_text, size_text, taken_text
+from ui.tasks import Progress
 from ui.widgets import ErrorLabel, theme
 from ui.widgets.modal import ask_yes_no
 from ui.widgets.views import table_text
-from ui.worker import Progress, Worker, start
 
 #: Asks for a folder, starting in the given one; None if the user cancelled.
 ChooseFolder = Callable[[Path], Path | None]
@@ -98,8 +101,11 @@ class BackupsTab(QWidget):
         self.choose_file: ChooseFile = self._ask_for_file
         self.confirm: Confirm = self._ask
         self._shown: list[Backup] = []
-        self._worker: Worker | None = None
+        #: The backup, restore or check under way.
+        self._task: tasks.Task[Any] | None = None
         self._restoring: Path | None = None
+        #: A backup file being checked before restoring it.
+        self._checking = False
         #: A PostgreSQL database: backed up with pg_dump, restored with pg_restore, here.
         self.on_server = self.backups.on_server
         self._usable = self.backups.available or self.on_server
@@ -134,6 +140,12 @@ class BackupsTab(QWidget):
         self.tools_note.setHidden(not self.tools_note.text())
         layout.addWidget(self.tools_note)
 
+        layout.addWidget(self._folder_group())
+        layout.addWidget(self._made_group(), 1)
+        self._update_buttons()
+
+    def _folder_group(self) -> QGroupBox:
+        """Where backups go: the folder, changing it, going back to the usual one."""
         where = QGroupBox("Backups folder")
         where_layout = QVBoxLayout(where)
         self.folder_label = QLabel()
@@ -176,8 +188,10 @@ class BackupsTab(QWidget):
         self.folder_status.setObjectName("folderStatus")
         self.folder_status.setHidden(True)
         where_layout.addWidget(self.folder_status)
-        layout.addWidget(where)
+        return where
 
+    def _made_group(self) -> QGroupBox:
+        """Back up now (with its progress and Cancel), the backups made, restoring."""
         made = QGroupBox("Backups")
         made_layout = QVBoxLayout(made)
         self.back_up_button = QPushButton("Back up now")
@@ -191,9 +205,14 @@ class BackupsTab(QWidget):
         self.progress.setRange(0, 100)
         self.progress.setHidden(True)
         self.progress.setMaximumWidth(TABLE_WIDTH - self.back_up_button.sizeHint().width())
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancelBackupWork")
+        self.cancel_button.setHidden(True)
+        self.cancel_button.clicked.connect(self.cancel)
         now_row = QHBoxLayout()
         now_row.addWidget(self.back_up_button)
         now_row.addWidget(self.progress, 1)
+        now_row.addWidget(self.cancel_button)
         now_row.addStretch(1)
         made_layout.addLayout(now_row)
         self.status = QLabel()
@@ -204,6 +223,18 @@ class BackupsTab(QWidget):
         self.status.setMaximumWidth(TABLE_WIDTH + 200)
         made_layout.addWidget(self.status)
 
+        self._make_table()
+        made_layout.addWidget(self.table, 1, Qt.AlignmentFlag.AlignLeft)
+        self.empty_note = _hint("")
+        self.empty_note.setHidden(True)
+        made_layout.addWidget(self.empty_note)
+        made_layout.addLayout(self._restore_row())
+        self.restore_error = ErrorLabel("Restore")
+        made_layout.addWidget(self.restore_error)
+        return made
+
+    def _make_table(self) -> None:
+        """The backups made, newest first; double-click restores one."""
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("backupsTable")
         self.table.setAccessibleName("Backups made")
@@ -220,11 +251,9 @@ class BackupsTab(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self.restore_selected())
         self.table.setFixedWidth(TABLE_WIDTH)
-        made_layout.addWidget(self.table, 1, Qt.AlignmentFlag.AlignLeft)
-        self.empty_note = _hint("")
-        self.empty_note.setHidden(True)
-        made_layout.addWidget(self.empty_note)
 
+    def _restore_row(self) -> QHBoxLayout:
+        """Restore the chosen backup, or one from a file, and what restoring keeps."""
         self.restore_button = QPushButton("Restore…")
         self.restore_file_button = QPushButton(
             "Restore from a backup file…" if self.on_server else "Restore from file…"
@@ -259,11 +288,7 @@ class BackupsTab(QWidget):
         restore_row.addWidget(self.restore_button)
         restore_row.addWidget(self.restore_file_button)
         restore_row.addWidget(restore_note, 1)
-        made_layout.addLayout(restore_row)
-        self.restore_error = ErrorLabel("Restore")
-        made_layout.addWidget(self.restore_error)
-        layout.addWidget(made, 1)
-        self._update_buttons()
+        return restore_row
 
     # -- what it shows ----------------------------------------------------------------
 
@@ -328,7 +353,7 @@ class BackupsTab(QWidget):
 
     @property
     def backing_up(self) -> bool:
-        return self._worker is not None and self._restoring is None
+        return self._task is not None and self._restoring is None and not self._checking
 
     @property
     def restoring(self) -> bool:
@@ -336,8 +361,13 @@ class BackupsTab(QWidget):
         return self._restoring is not None
 
     @property
+    def checking(self) -> bool:
+        """Whether a backup file is being checked before it is restored."""
+        return self._checking
+
+    @property
     def busy(self) -> bool:
-        return self._worker is not None
+        return self._task is not None
 
     def _update_buttons(self) -> None:
         chosen = self.selected_backup() is not None
@@ -399,34 +429,67 @@ class BackupsTab(QWidget):
         def job(report: Progress) -> Path:
             return backups.back_up_now(progress=report, label="manual")
 
-        worker = Worker(job)
-        worker.signals.progress.connect(self._progress)
-        worker.signals.finished.connect(self._backed_up)
-        worker.signals.failed.connect(self._backup_failed)
-        self._worker = worker
+        self._task = tasks.run(
+            job,
+            owner=self,
+            on_done=self._backed_up,
+            on_failed=self._backup_failed,
+            on_progress=self._progress,
+            on_cancelled=self._backup_cancelled,
+        )
         self.restore_error.set_message("")
-        self.progress.setValue(0)
-        self.progress.setHidden(False)
+        self._show_progress(
+            "Stop the backup: no backup file is made (once the backup is being checked it "
+            "is too late to stop, and it is kept)"
+        )
         self._say("Backing up…")
         self._update_buttons()
-        start(worker)
+
+    def cancel(self) -> None:
+        """Stop the backup or check under way (a backup at its next step; a check at
+        once, as it only reads the file)."""
+        task = self._task
+        if task is None or self._restoring is not None:
+            return  # a restore replaces the data: once begun it is not stopped half-way
+        self.cancel_button.setEnabled(False)
+        if self._checking:
+            task.drop()  # nothing to undo: the tab is free at once
+            return
+        task.cancel()
+        self._say("Stopping the backup…")
+
+    def _show_progress(self, cancel_tip: str | None) -> None:
+        """The progress bar, and the Cancel button with ``cancel_tip`` (none: no Cancel)."""
+        self.progress.setValue(0)
+        self.progress.setHidden(False)
+        self.cancel_button.setToolTip(cancel_tip or "")
+        self.cancel_button.setEnabled(cancel_tip is not None)
+        self.cancel_button.setHidden(cancel_tip is None)
+
+    def _ended(self) -> None:
+        self._task = None
+        self.progress.setRange(0, 100)
+        self.progress.setHidden(True)
+        self.cancel_button.setHidden(True)
 
     def _progress(self, message: str, fraction: float) -> None:
         self.progress.setValue(round(max(0.0, min(fraction, 1.0)) * 100))
         self._say(f"{message}…")
 
-    def _backed_up(self, result: object) -> None:
-        self._worker = None
-        self.progress.setHidden(True)
-        assert isinstance(result, Path)
+    def _backed_up(self, result: Path) -> None:
+        self._ended()
         self.refresh()
         self.select_backup(result)
         self._say(f"Backed up to {result.name} (checked).")
         self.backed_up.emit(result)
 
+    def _backup_cancelled(self) -> None:
+        self._ended()
+        self._update_buttons()
+        self._say("Backup cancelled: no backup was made, and your data is unchanged.")
+
     def _backup_failed(self, message: str) -> None:
-        self._worker = None
-        self.progress.setHidden(True)
+        self._ended()
         self._update_buttons()
         if self.on_server:
             self._say(
@@ -480,17 +543,15 @@ class BackupsTab(QWidget):
                 f"Not restored: {path} is the database you have open. Choose a backup of it."
             )
             return False
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            check_backup_file(path)
-        except AdvocacyDeskError as exc:
+        refused = self._check(path, lambda: check_backup_file(path))
+        if refused is None:
+            return False  # the check was cancelled
+        if refused:
             self.restore_error.set_message(
-                f"Checked and refused: {exc}. Your current data is unchanged; choose another "
-                "backup."
+                f"Checked and refused: {refused}. Your current data is unchanged; choose "
+                "another backup."
             )
             return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
         if taken is not None:
             when = f"taken {taken_text(taken)}"
         else:
@@ -510,6 +571,38 @@ class BackupsTab(QWidget):
         self.restore_requested.emit(path)
         return True
 
+    def _check(self, path: Path, check: Callable[[], object]) -> str | None:
+        """Check the backup at ``path`` before restoring it: off the GUI thread (a large
+        file takes seconds), the tab's Cancel button live. ``""`` when it passed, why
+        when it was refused, None when the check was cancelled."""
+        refused: list[str] = []
+        task = tasks.run(
+            lambda _progress: check(),
+            owner=self,
+            lane=tasks.Lane.FREE,  # it reads the backup file, not the database
+            on_done=lambda _revision: refused.append(""),
+            on_failed=refused.append,
+        )
+        self._task = task
+        self._checking = True
+        self._show_progress(
+            "Stop checking the backup: nothing is restored, and the tab is free at once"
+        )
+        self.progress.setRange(0, 0)  # busy: a check has no steps to count
+        self._say(f"Checking {path.name}…")
+        self._update_buttons()
+        tasks.wait(task)
+        if not isValid(self):
+            return None  # the window closed meanwhile
+        self._checking = False
+        self._ended()
+        self._update_buttons()
+        if refused:
+            self._say("")
+            return refused[0]
+        self._say(f"Check of {path.name} cancelled: nothing was restored.")
+        return None
+
     def _when(self, path: Path, taken: datetime | None) -> str:
         if taken is not None:
             return f"taken {taken_text(taken)}"
@@ -522,9 +615,13 @@ class BackupsTab(QWidget):
     def _offer_server_restore(self, path: Path, taken: datetime | None) -> bool:
         if self.busy:
             return False
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        backups = self.backups
+        refused = self._check(path, lambda: backups.check_file(path))
+        if refused is None:
+            return False  # the check was cancelled
         try:
-            self.backups.check_file(path)
+            if refused:
+                raise AdvocacyDeskError(refused)
             folder = self.backups.folder()
         except AdvocacyDeskError as exc:
             self.restore_error.set_message(
@@ -532,8 +629,6 @@ class BackupsTab(QWidget):
                 "another backup."
             )
             return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
         if not self.confirm(
             "Restore this backup?",
             f"Restore the backup {path.name} ({self._when(path, taken)}) into "
@@ -554,24 +649,22 @@ class BackupsTab(QWidget):
         def job(report: Progress) -> Path:
             return backups.restore(path, progress=report)
 
-        worker = Worker(job)
-        worker.signals.progress.connect(self._progress)
-        worker.signals.finished.connect(self._restored)
-        worker.signals.failed.connect(self._restore_failed)
-        self._worker = worker
+        self._task = tasks.run(
+            job,
+            owner=self,
+            on_done=self._restored,
+            on_failed=self._restore_failed,
+            on_progress=self._progress,
+        )
         self._restoring = path
-        self.progress.setValue(0)
-        self.progress.setHidden(False)
+        self._show_progress(None)  # replacing the server's data: not stopped half-way
         self._say(f"Restoring {path.name}…")
         self._update_buttons()
-        start(worker)
 
-    def _restored(self, result: object) -> None:
+    def _restored(self, result: Path) -> None:
         restored = self._restoring
-        self._worker = None
+        self._ended()
         self._restoring = None
-        self.progress.setHidden(True)
-        assert isinstance(result, Path)
         assert restored is not None
         self.refresh()
         self._say(
@@ -583,9 +676,8 @@ class BackupsTab(QWidget):
 
     def _restore_failed(self, message: str) -> None:
         restored = self._restoring
-        self._worker = None
+        self._ended()
         self._restoring = None
-        self.progress.setHidden(True)
         self.refresh()
         name = restored.name if restored is not None else "the backup"
         self._say("")

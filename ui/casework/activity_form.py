@@ -90,6 +90,26 @@ class ActivityForm(QWidget):
         self._loading = False
 
         self.errors = FieldErrors()
+        self._make_fields()
+        grid = self._fields_grid()
+        timer = self._timer(with_timer)
+        note_row, note_error = self._note_row(timer)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.errors.general)
+        layout.addLayout(grid)
+        layout.addLayout(note_row)
+        layout.addWidget(self.note)
+        layout.addWidget(note_error)
+
+        self._connect(submit_on_enter)
+        self._update_timer()
+
+    # -- building ---------------------------------------------------------------
+
+    def _make_fields(self) -> None:
         self.occurred_on = DateField("Date", required=True)
         self.kind = CodeCombo(ACTIVITY_KIND, label="Kind")
         self.kind.setMinimumContentsLength(14)
@@ -117,6 +137,8 @@ class ActivityForm(QWidget):
         self.note.setMinimumHeight(2 * lines + 14)
         self.note.setMaximumHeight(3 * lines + 14)
 
+    def _fields_grid(self) -> QGridLayout:
+        """Date, kind, duration and travel side by side, each error beneath its field."""
         fields: list[tuple[str, str, QWidget]] = [
             ("occurred_on", "Date", self.occurred_on),
             ("kind", "Kind", self.kind),
@@ -138,6 +160,11 @@ class ActivityForm(QWidget):
             grid.addWidget(error, 2 + column, column, 1, last + 1 - column)
             self.errors.register(name, field, error)
 
+        grid.setColumnStretch(last, 1)
+        return grid
+
+    def _timer(self, with_timer: bool) -> QWidget:
+        """Start, Stop and the time so far (shown in a case, not in the edit dialog)."""
         self.start_button = QPushButton("Start timer")
         self.start_button.setToolTip("Time the work as it happens; Stop fills in the duration")
         self.stop_button = QPushButton("Stop")
@@ -158,9 +185,12 @@ class ActivityForm(QWidget):
         timer_row.addWidget(self.stop_button)
         timer_row.addWidget(self.timer_label)
         timer_row.addStretch(1)
-        grid.setColumnStretch(last, 1)
         timer.setVisible(with_timer)
 
+        return timer
+
+    def _note_row(self, timer: QWidget) -> tuple[QHBoxLayout, ErrorLabel]:
+        """The note's caption with the timer at its right, and the note's error."""
         note_caption = QLabel("Note:")
         note_caption.setBuddy(self.note)
         # The timer sits above the note, at the right, not after the fields: the row of
@@ -173,15 +203,10 @@ class ActivityForm(QWidget):
         note_error = ErrorLabel("Note")
         self.errors.register("note", self.note, note_error)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.errors.general)
-        layout.addLayout(grid)
-        layout.addLayout(note_row)
-        layout.addWidget(self.note)
-        layout.addWidget(note_error)
+        return note_row, note_error
 
+    def _connect(self, submit_on_enter: bool) -> None:
+        """Enter (in a field) and Ctrl+Enter (anywhere) log the entry; any change is an edit."""
         if submit_on_enter:
             for box in (self.occurred_on, self.duration, self.travel):
                 box.returnPressed.connect(self.submitted)
@@ -200,7 +225,6 @@ class ActivityForm(QWidget):
             box.textEdited.connect(self._edited)
         self.kind.activated.connect(self._edited)
         self.note.textChanged.connect(self._edited)
-        self._update_timer()
 
     # -- values -----------------------------------------------------------------
 

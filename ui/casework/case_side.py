@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk.domain.vocabulary import ISSUE_CATEGORY
-from advocacy_desk.services.casework import IssueRow
+from advocacy_desk.records.casework import IssueRow
 from ui.casework.case_texts import bold, issue_outcome_text, label_of
 from ui.widgets import DateField, ErrorLabel, FieldErrors, theme
 from ui.widgets.flow import FlowRow

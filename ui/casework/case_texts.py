@@ -15,7 +15,7 @@ from advocacy_desk.domain.ages import age_on
 from advocacy_desk.domain.casework import format_duration, format_hours
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE, CLOSURE_REASON, ISSUE_OUTCOME
-from advocacy_desk.services.casework import CaseEventRow, CaseView, IssueRow
+from advocacy_desk.records.casework import CaseEventRow, CaseView, IssueRow
 from ui.widgets import theme
 from ui.widgets.views import WrappedLabel
 

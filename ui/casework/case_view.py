@@ -35,7 +35,7 @@ from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationE
 from advocacy_desk.domain.vocabulary import (
     ACTIVITY_KIND,
 )
-from advocacy_desk.services.casework import ActivityRow, CaseView, IssueRow
+from advocacy_desk.records.casework import ActivityRow, CaseView, IssueRow
 from ui.bus import DataBus
 from ui.casework.activity_form import DEFAULT_KIND, ActivityForm, minutes_text
 from ui.casework.case_side import CaseSide

@@ -35,7 +35,7 @@ from advocacy_desk.domain.vocabulary import (
     ISSUE_OUTCOME,
     OUTCOME_QUESTION,
 )
-from advocacy_desk.services.casework import ActivityRow, ActivityVersion, CaseView, IssueRow
+from advocacy_desk.records.casework import ActivityRow, ActivityVersion, CaseView, IssueRow
 from ui.casework.activity_form import ActivityForm
 from ui.casework.models import kind_label
 from ui.widgets import CodeCombo, DateField, DateFieldError, ErrorLabel, FieldForm, theme

@@ -30,7 +30,7 @@ from advocacy_desk.app import Services
 from advocacy_desk.domain.casework import format_hours
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import ValidationError
-from advocacy_desk.services.casework import HoursRow
+from advocacy_desk.records.casework import HoursRow
 from ui.widgets import DateField, ErrorLabel, FieldErrors, theme
 from ui.widgets.fields import read_period
 from ui.widgets.views import read_only_table
@@ -109,6 +109,30 @@ class HoursView(QWidget):
         self.rows: list[HoursRow] = []
 
         self.errors = FieldErrors()
+        self._make_inputs()
+        bar, messages = self._bar()
+        self._make_tables()
+
+        tables = QVBoxLayout()
+        tables.setSpacing(0)
+        tables.addWidget(self.table, 1)
+        tables.addWidget(self.total)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(bar)
+        layout.addLayout(messages)
+        layout.addWidget(self.errors.general)
+        layout.addWidget(self.summary)
+        layout.addLayout(tables, 1)
+        layout.addWidget(self.empty)
+        layout.addStretch(0)
+
+        self._connect()
+
+    # -- building ---------------------------------------------------------------
+
+    def _make_inputs(self) -> None:
+        """The period (this quarter at first), its quick buttons, the grouping, Show."""
         self.start = DateField("From", required=True)
         self.start.setToolTip("The first day of the period (DD/MM/YYYY)")
         self.end = DateField("To", required=True)
@@ -130,6 +154,8 @@ class HoursView(QWidget):
         self.show_button = QPushButton("Show")
         self.show_button.setToolTip("Work out the hours for this period and grouping (Enter)")
 
+    def _bar(self) -> tuple[QHBoxLayout, QVBoxLayout]:
+        """The inputs in a row, and beneath it their messages."""
         # The period first, so a message about it sits under the dates.
         bar = QHBoxLayout()
         bar.setSpacing(8)
@@ -159,7 +185,10 @@ class HoursView(QWidget):
             self.errors.register(name, field, error)
         bar.addWidget(self.show_button)
         bar.addStretch(1)
+        return bar, messages
 
+    def _make_tables(self) -> None:
+        """The summary, the table and its total row beneath, and the empty note."""
         self.summary = QLabel()
         self.summary.setObjectName("hoursSummary")
         self.summary.setWordWrap(True)
@@ -191,20 +220,7 @@ class HoursView(QWidget):
         self.table.hide()
         self.total.hide()
 
-        tables = QVBoxLayout()
-        tables.setSpacing(0)
-        tables.addWidget(self.table, 1)
-        tables.addWidget(self.total)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addLayout(bar)
-        layout.addLayout(messages)
-        layout.addWidget(self.errors.general)
-        layout.addWidget(self.summary)
-        layout.addLayout(tables, 1)
-        layout.addWidget(self.empty)
-        layout.addStretch(0)
-
+    def _connect(self) -> None:
         self.show_button.clicked.connect(lambda: self.refresh())
         self.this_quarter_button.clicked.connect(
             lambda: self.set_period(*this_quarter(self.today()))

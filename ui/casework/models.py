@@ -25,7 +25,7 @@ from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.numbers import plural
 from advocacy_desk.domain.vocabulary import ACTIVITY_KIND, ADVOCACY_TYPE
 from advocacy_desk.exports.waiting_list_output import short_type
-from advocacy_desk.services.casework import ActivityRow, CaseloadRow
+from advocacy_desk.records.casework import ActivityRow, CaseloadRow
 from ui.widgets import theme
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -30,7 +30,7 @@ from advocacy_desk.app import Services
 from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.numbers import plural
-from advocacy_desk.services.casework import CaseloadRow
+from advocacy_desk.records.casework import CaseloadRow
 from ui.bus import DataBus
 from ui.casework.case_view import CasePanel
 from ui.casework.models import ID_ROLE, CaseloadModel, first_line
@@ -101,7 +101,63 @@ class CaseworkPage(QWidget):
         heading = views.heading("Casework", views.PAGE_TITLE, wrap=False)
         self.heading = heading
 
-        # -- the caseload
+        self.caseload = self._caseload()
+
+        # -- one case
+        self.panel = CasePanel(
+            services, bus, run=self._run, today=lambda: self.today(), parent=self
+        )
+        self.panel.back.connect(self.show_caseload)
+
+        # Sized by what is on show: the caseload needs less room than an open case.
+        self.stack = PageStack()
+        self.stack.addWidget(self.caseload)
+        self.stack.addWidget(self.panel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.stack, 1)
+
+        self._shortcuts()
+
+        self._fill_advocates()
+        #: Read when the caseload is shown (not while a case is), and not before.
+        self.watch = Watch(bus, self.caseload, REFRESH_ON, self._data_changed, stale=True)
+        self._update_buttons()
+
+    # -- building -----------------------------------------------------------------
+
+    def _caseload(self) -> QWidget:
+        """The caseload: whose, how many, what is due, and the table of cases."""
+        advocate_caption = self._make_caseload_labels()
+        self._make_table()
+        picker = QHBoxLayout()
+        picker.addWidget(self.caseload_title)
+        picker.addSpacing(12)
+        picker.addWidget(self.count_label)
+        picker.addStretch(1)
+        picker.addWidget(advocate_caption)
+        picker.addWidget(self.advocate)
+        from ui.reports import ReportsDueLink
+
+        #: Reports falling due in the next 7 days: opens the soonest one's case.
+        self.reports_due = ReportsDueLink(self.services, self.bus)
+        self.reports_due.clicked.connect(self.open_due_report)
+        under = QHBoxLayout()
+        under.addWidget(self.due_label, 1)
+        under.addWidget(self.reports_due)
+        under.addWidget(self.open_button)
+        caseload = QWidget()
+        caseload_column = QVBoxLayout(caseload)
+        caseload_column.setContentsMargins(0, 0, 0, 0)
+        caseload_column.addLayout(picker)
+        caseload_column.addLayout(under)
+        caseload_column.addWidget(self.table, 1)
+        caseload_column.addWidget(self.empty_label, 1)
+        return caseload
+
+    def _make_caseload_labels(self) -> QLabel:
+        """The caseload's title and count, whose it is (its caption returned), what is
+        due soon, Open case."""
         self.caseload_title = QLabel()
         self.caseload_title.setObjectName("caseloadTitle")
         font = self.caseload_title.font()
@@ -125,7 +181,10 @@ class CaseworkPage(QWidget):
         self.open_button = QPushButton("Open case")
         self.open_button.setToolTip("Open the selected case (Enter)")
         self.open_button.clicked.connect(lambda: self.open_case())
+        return advocate_caption
 
+    def _make_table(self) -> None:
+        """The open cases, wide enough for their dates (overdue ones in bold)."""
         self.model = CaseloadModel(self)
         self.table = QTableView()
         self.table.setObjectName("caseloadTable")
@@ -149,45 +208,8 @@ class CaseworkPage(QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         theme.style(self.empty_label, theme.HINT + " padding: 24px;")
 
-        picker = QHBoxLayout()
-        picker.addWidget(self.caseload_title)
-        picker.addSpacing(12)
-        picker.addWidget(self.count_label)
-        picker.addStretch(1)
-        picker.addWidget(advocate_caption)
-        picker.addWidget(self.advocate)
-        from ui.reports import ReportsDueLink
-
-        #: Reports falling due in the next 7 days: opens the soonest one's case.
-        self.reports_due = ReportsDueLink(services, bus)
-        self.reports_due.clicked.connect(self.open_due_report)
-        under = QHBoxLayout()
-        under.addWidget(self.due_label, 1)
-        under.addWidget(self.reports_due)
-        under.addWidget(self.open_button)
-        caseload = QWidget()
-        caseload_column = QVBoxLayout(caseload)
-        caseload_column.setContentsMargins(0, 0, 0, 0)
-        caseload_column.addLayout(picker)
-        caseload_column.addLayout(under)
-        caseload_column.addWidget(self.table, 1)
-        caseload_column.addWidget(self.empty_label, 1)
-        self.caseload = caseload
-
-        # -- one case
-        self.panel = CasePanel(
-            services, bus, run=self._run, today=lambda: self.today(), parent=self
-        )
-        self.panel.back.connect(self.show_caseload)
-
-        # Sized by what is on show: the caseload needs less room than an open case.
-        self.stack = PageStack()
-        self.stack.addWidget(caseload)
-        self.stack.addWidget(self.panel)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(self.stack, 1)
-
+    def _shortcuts(self) -> None:
+        """Enter in the caseload opens the case; F5 reads the caseload again."""
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             enter = QShortcut(QKeySequence(key), self.table)
             enter.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -197,11 +219,6 @@ class CaseworkPage(QWidget):
         refresh.setContext(Qt.ShortcutContext.WindowShortcut)
         refresh.setWhatsThis("Read the caseload again")
         refresh.activated.connect(self.refresh)
-
-        self._fill_advocates()
-        #: Read when the caseload is shown (not while a case is), and not before.
-        self.watch = Watch(bus, self.caseload, REFRESH_ON, self._data_changed, stale=True)
-        self._update_buttons()
 
     # -- what the user does -------------------------------------------------------
 

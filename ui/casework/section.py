@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTabWidget
 
+from advocacy_desk.domain.permissions import Permission
 from ui.sections import Section
 from ui.widgets import screen
 
@@ -21,7 +22,6 @@ class CaseworkTabs(QTabWidget):
 
     def __init__(self, services: Services, bus: DataBus) -> None:
         super().__init__()
-        from advocacy_desk.services.access import Permission
         from ui.casework.hours import HoursView
         from ui.casework.page import CaseworkPage
 
@@ -35,6 +35,9 @@ class CaseworkTabs(QTabWidget):
 
 
 SECTION = Section(
-    "casework", "Casework", ("casework_all", "casework_read", "casework_own"), "reports.md",
+    "casework",
+    "Casework",
+    (Permission.CASEWORK_ALL, Permission.CASEWORK_READ, Permission.CASEWORK_OWN),
+    "reports.md",
     build=CaseworkTabs,
-)  # fmt: skip
+)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from advocacy_desk.app import Services
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.vocabulary import PARTNERSHIP_END_REASON, PARTNERSHIP_STATUS
-from advocacy_desk.services.citizen import PartnershipRecord
+from advocacy_desk.records.citizen import PartnershipRecord
 from ui.widgets import CodeCombo, DateField, DateFieldError, FieldErrors, FieldForm
 from ui.widgets.unsaved import GuardedDialog
 from ui.widgets.views import heading, plain

@@ -33,11 +33,12 @@ from advocacy_desk.app import Services
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.matching import DEFAULT_WEIGHTS, RULE_TEXT
+from advocacy_desk.domain.permissions import Permission
 from advocacy_desk.domain.text import spoken_list
 from advocacy_desk.domain.vocabulary import PARTNERSHIP_END_REASON, PARTNERSHIP_STATUS
-from advocacy_desk.services.access import Permission
-from advocacy_desk.services.citizen import CitizenFigures, PartnershipRecord
-from advocacy_desk.services.matching import Candidate, MatchProposal
+from advocacy_desk.records.citizen import CitizenFigures, PartnershipRecord
+from advocacy_desk.records.matching import Candidate, MatchProposal
+from ui import tasks
 from ui.bus import DataBus
 from ui.citizen.end_partnership import EndPartnershipDialog
 from ui.citizen.profile import PartnerProfileDialog
@@ -58,7 +59,6 @@ from ui.widgets import run_modal, theme
 from ui.widgets.modal import RunModal
 from ui.widgets.views import heading, plain
 from ui.widgets.watching import Watch
-from ui.worker import Worker, start
 
 __all__ = [
     "CELL_PADDING",
@@ -73,6 +73,8 @@ __all__ = [
 
 #: Proposals over at least this many volunteer x partner pairs run off the GUI thread.
 BACKGROUND_FROM = 200_000
+#: The proposal's task: a newer proposal drops an older one still under way.
+PROPOSE = "citizen-propose"
 #: The kinds of data (tables) that alter the figures, the proposal or partnerships.
 WATCHED = frozenset({"partnership", "partner_profile", "volunteer", "person"})
 NOTICE_STYLE = theme.notice("success")
@@ -229,7 +231,6 @@ class MatchingView(QWidget):
         #: Every volunteer for the chosen partner, best first, as shown.
         self.candidate_list: list[Candidate] = []
         self.records: list[PartnershipRecord] = []
-        self._generation = 0
 
         # Built in this order, which is the order the widgets take the focus in.
         self._build_header()
@@ -407,19 +408,23 @@ class MatchingView(QWidget):
 
     def propose_matches(self) -> None:
         """Run the proposal (on a worker thread when it is a big one) and show it."""
-        self._generation += 1
-        generation = self._generation
         figures = self.services.citizen.figures()
         size = figures.partners_waiting * max(len(self.services.citizen.volunteers()), 1)
         if size < self.background_from:
-            self._show_proposal(generation, build_proposal(self.services))
+            tasks.drop(self, PROPOSE)  # a proposal under way is older than this one
+            self._show_proposal(build_proposal(self.services))
             return
         self.propose_button.setEnabled(False)
         self.status.setText("Proposing matches…")
-        worker = Worker(lambda _progress: build_proposal(self.services))
-        worker.signals.finished.connect(lambda shown: self._show_proposal(generation, shown))
-        worker.signals.failed.connect(lambda message: self._proposal_failed(generation, message))
-        start(worker)
+        services = self.services
+        # Keyed: a proposal asked for meanwhile drops this one, so only the latest shows.
+        tasks.run(
+            lambda _progress: build_proposal(services),
+            owner=self,
+            key=PROPOSE,
+            on_done=self._show_proposal,
+            on_failed=self._proposal_failed,
+        )
 
     def chosen_candidate(self) -> Candidate | None:
         key = selected_key(self.candidates)
@@ -542,9 +547,7 @@ class MatchingView(QWidget):
 
     # -- showing ---------------------------------------------------------------------
 
-    def _show_proposal(self, generation: int, shown: object) -> None:
-        if generation != self._generation or not isinstance(shown, ShownProposal):
-            return
+    def _show_proposal(self, shown: ShownProposal) -> None:
         self.propose_button.setEnabled(True)
         keep = self.partner_ref
         self.shown = shown
@@ -589,9 +592,7 @@ class MatchingView(QWidget):
             self._show_candidates()
         self._update_buttons()
 
-    def _proposal_failed(self, generation: int, message: str) -> None:
-        if generation != self._generation:
-            return
+    def _proposal_failed(self, message: str) -> None:
         self.propose_button.setEnabled(True)
         self.status.setText("")
         self._tell(f"Could not propose matches: {message}", problem=True)

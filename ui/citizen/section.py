@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from advocacy_desk.domain.permissions import Permission
 from ui.sections import Section
 
 if TYPE_CHECKING:
@@ -21,6 +22,10 @@ def _build(services: Services, bus: DataBus) -> CitizenPage:
 #: Built when first shown: its partnerships and volunteers take a second to read on a
 #: large database.
 SECTION = Section(
-    "citizen_advocacy", "Citizen advocacy", ("citizen_read",), "citizen-advocacy.md",
-    build=_build, lazy=True,
-)  # fmt: skip
+    "citizen_advocacy",
+    "Citizen advocacy",
+    (Permission.CITIZEN_READ,),
+    "citizen-advocacy.md",
+    build=_build,
+    lazy=True,
+)

@@ -38,7 +38,7 @@ from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.vocabulary import DAY, SEX, TIME_OF_DAY, VOLUNTEER_STATUS
 from advocacy_desk.domain.volunteers import DBS_RENEWAL_YEARS, DUE_WITHIN_DAYS, VolunteerDetails
-from advocacy_desk.services.citizen import DueItem, Saved, VolunteerRecord
+from advocacy_desk.records.citizen import DueItem, Saved, VolunteerRecord
 from ui.bus import DataBus
 from ui.settings.record_editor import (
     CAUTION,
@@ -181,6 +181,21 @@ class VolunteerFields(QWidget):
     def __init__(self, *, side_by_side: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.errors = FieldErrors()
+        self._make_details()
+        days, times = self._days(), self._times()
+        self._make_habits()
+        self._lay_out(
+            side_by_side,
+            self._person_section(),
+            self._matching_section(days, times),
+            self._checks_section(),
+        )
+        self._connect()
+
+    # -- building ---------------------------------------------------------------
+
+    def _make_details(self) -> None:
+        """Name, birth date, sex, where they live, how far they travel, languages, interests."""
         self.given_name = _line("Given name", "The volunteer's first name", "for example Jane")
         self.family_name = _line("Family name", "The volunteer's surname", "for example Smith")
         self.dates = {name: DateField(label) for name, label in DATES}
@@ -209,6 +224,9 @@ class VolunteerFields(QWidget):
             "What they enjoy, for matching with a partner; separated by semicolons",
             "for example gardening; music",
         )
+
+    def _days(self) -> QWidget:
+        """A tick box a day, in two rows."""
         self.day_boxes: dict[str, QCheckBox] = {}
         days = QWidget()
         days.setAccessibleName("Days available")
@@ -223,6 +241,10 @@ class VolunteerFields(QWidget):
             box.setToolTip(f"Ticked: usually free on {label}s")
             self.day_boxes[code] = box
             grid.addWidget(box, index // 4, index % 4)
+        return days
+
+    def _times(self) -> QWidget:
+        """A tick box for each time of day."""
         self.time_boxes: dict[str, QCheckBox] = {}
         times = QWidget()
         times.setAccessibleName("Times available")
@@ -237,6 +259,10 @@ class VolunteerFields(QWidget):
             self.time_boxes[code] = box
             across.addWidget(box)
         across.addStretch(1)
+        return times
+
+    def _make_habits(self) -> None:
+        """Smoking, pets, how many partners at once, and the volunteer's status."""
         self.smoker = QCheckBox("Smokes")
         self.smoker.setToolTip("Ticked: they smoke (some partners need a smoke-free volunteer)")
         self.pet_allergy = QCheckBox("Allergic to pets")
@@ -249,6 +275,7 @@ class VolunteerFields(QWidget):
         self.status = CodeCombo(VOLUNTEER_STATUS, label="Status")
         self.status.set_code("enquiry")
 
+    def _person_section(self) -> QWidget:
         person = section("The volunteer")
         form = FieldForm(self.errors, person)
         form.add_field("given_name", "Given name", self.given_name)
@@ -259,7 +286,10 @@ class VolunteerFields(QWidget):
         form.add_field("travel_km", "Travels (km)", self.travel_km, "Blank: no limit.")
         form.add_field("languages", "Languages", self.languages)
         form.add_field("interests", "Interests", self.interests)
+        return person
 
+    def _matching_section(self, days: QWidget, times: QWidget) -> QWidget:
+        """What matching a partner weighs."""
         matching = section("Matching")
         form = FieldForm(self.errors, matching)
         days_error = form.add_field("available_days", "Days", days)
@@ -276,7 +306,10 @@ class VolunteerFields(QWidget):
         form.addRow("", habits)
         form.add_field("max_partners", "Most partners", self.max_partners)
         form.add_field("status", "Status", self.status)
+        return matching
 
+    def _checks_section(self) -> QWidget:
+        """References, DBS, training and supervision dates."""
         checks = section("Checks")
         form = FieldForm(self.errors, checks)
         form.add_field("reference_1_on", "First reference", self.dates["reference_1_on"])
@@ -287,7 +320,12 @@ class VolunteerFields(QWidget):
         )
         form.add_field("trained_on", "Trained", self.dates["trained_on"])
         form.add_field("supervised_on", "Last supervised", self.dates["supervised_on"])
+        return checks
 
+    def _lay_out(
+        self, side_by_side: bool, person: QWidget, matching: QWidget, checks: QWidget
+    ) -> None:
+        """Two columns in the add dialog; one column beside the table."""
         if side_by_side:
             layout: QHBoxLayout | QVBoxLayout = QHBoxLayout(self)
             right = QVBoxLayout()
@@ -306,6 +344,8 @@ class VolunteerFields(QWidget):
             layout.addWidget(checks)
         layout.setContentsMargins(0, 0, 0, 0)
 
+    def _connect(self) -> None:
+        """Any change a user makes is an edit."""
         lines = (self.given_name, self.family_name, self.postcode, self.travel_km)
         for line in (*lines, self.languages, self.interests, *self.dates.values()):
             line.textChanged.connect(self.edited)

@@ -9,8 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from advocacy_desk.app import Services
+from advocacy_desk.domain.consent import AdvocacyConsentStatus
 from advocacy_desk.domain.errors import AdvocacyDeskError
-from advocacy_desk.services.consent import READ, AdvocacyConsentStatus
+from advocacy_desk.services.consent import READ
 from ui.widgets import theme
 from ui.widgets.views import WrappedLabel
 

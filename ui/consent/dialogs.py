@@ -34,7 +34,7 @@ from advocacy_desk.domain.consent import MAX_ATTACHMENT_BYTES, ConsentDetails
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.vocabulary import CONSENT_HOW, CONSENT_KIND, PARTY_ROLE
-from advocacy_desk.services.consent import ConsentRecord, PartyRecord
+from advocacy_desk.records.consent import ConsentRecord, PartyRecord
 from ui.consent.banner import ConsentBanner
 from ui.widgets import CodeCombo, DateField, DateFieldError, FieldForm, run_modal, theme
 from ui.widgets import section as titled_section
@@ -395,6 +395,35 @@ class ConsentDialog(GuardedDialog):
         self.notice.hide()
         self.problem = ErrorLabel("Consent")
 
+        consents_box = self._consents_box()
+        parties_box = self._parties_box()
+
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.accept)
+        self.set_main_button(close.button(QDialogButtonBox.StandardButton.Close))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(f"Consent: {name}"))
+        layout.addWidget(self.banner)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.problem)
+        layout.addWidget(consents_box, 3)
+        layout.addWidget(parties_box, 2)
+        layout.addWidget(close)
+        char, line = self.fontMetrics().averageCharWidth(), self.fontMetrics().height()
+        self.setMinimumSize(char * 110, line * 28)
+        self.resize(char * 170, line * 36)
+
+        changes = services.access.may_change_people()
+        for button in (self.record_button, self.withdraw_button, self.add_party_button,
+                       self.share_button):  # fmt: skip
+            button.setVisible(changes)
+        self.refresh()
+
+    # -- building -------------------------------------------------------------------
+
+    def _consents_box(self) -> QWidget:
+        """The consents table with Record, Withdraw and Open attachment."""
         self.consent_table = QTableWidget(0, len(self.CONSENT_COLUMNS))
         self.consent_table.setObjectName("consentTable")
         self.consent_table.setAccessibleName("Consents")
@@ -426,7 +455,10 @@ class ConsentDialog(GuardedDialog):
         consents_column.addWidget(self.consent_table, 1)
         consents_column.addWidget(self.no_consents)
         consents_column.addLayout(consent_buttons)
+        return consents_box
 
+    def _parties_box(self) -> QWidget:
+        """The parties table with Add party and Record sharing consent."""
         self.party_table = QTableWidget(0, len(self.PARTY_COLUMNS))
         self.party_table.setObjectName("partyTable")
         self.party_table.setAccessibleName("Parties")
@@ -456,28 +488,7 @@ class ConsentDialog(GuardedDialog):
         parties_column.addWidget(self.party_table, 1)
         parties_column.addWidget(self.no_parties)
         parties_column.addLayout(party_buttons)
-
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.accept)
-        self.set_main_button(close.button(QDialogButtonBox.StandardButton.Close))
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(f"Consent: {name}"))
-        layout.addWidget(self.banner)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.problem)
-        layout.addWidget(consents_box, 3)
-        layout.addWidget(parties_box, 2)
-        layout.addWidget(close)
-        char, line = self.fontMetrics().averageCharWidth(), self.fontMetrics().height()
-        self.setMinimumSize(char * 110, line * 28)
-        self.resize(char * 170, line * 36)
-
-        changes = services.access.may_change_people()
-        for button in (self.record_button, self.withdraw_button, self.add_party_button,
-                       self.share_button):  # fmt: skip
-            button.setVisible(changes)
-        self.refresh()
+        return parties_box
 
     # -- what the user does -------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from advocacy_desk.domain.permissions import Permission
 from ui.sections import Section
 
 if TYPE_CHECKING:
@@ -19,6 +20,10 @@ def _build(services: Services, bus: DataBus) -> RetentionPage:
 
 
 SECTION = Section(
-    "data_protection", "Data protection", ("data_protection",), "data-protection.md",
-    build=_build, lazy=True,
-)  # fmt: skip
+    "data_protection",
+    "Data protection",
+    (Permission.DATA_PROTECTION,),
+    "data-protection.md",
+    build=_build,
+    lazy=True,
+)

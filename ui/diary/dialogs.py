@@ -39,11 +39,11 @@ from advocacy_desk.domain.diary import (
     time_span,
 )
 from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.domain.permissions import Permission
 from advocacy_desk.domain.vocabulary import ACTIVITY_KIND, APPOINTMENT_KIND
 from advocacy_desk.files import write_text
-from advocacy_desk.services.access import Permission
-from advocacy_desk.services.casework import CaseloadRow
-from advocacy_desk.services.diary import AppointmentRecord, Saved
+from advocacy_desk.records.casework import CaseloadRow
+from advocacy_desk.records.diary import AppointmentRecord, Saved
 from ui.widgets import CodeCombo, DateField, DateFieldError, FieldErrors, FieldForm, theme
 from ui.widgets.fields import read_period
 from ui.widgets.saving import SavingDialog

@@ -36,8 +36,8 @@ from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.diary import kind_label, week_of
 from advocacy_desk.domain.errors import AdvocacyDeskError
-from advocacy_desk.services.access import Permission
-from advocacy_desk.services.diary import AppointmentRecord, DueAction
+from advocacy_desk.domain.permissions import Permission
+from advocacy_desk.records.diary import AppointmentRecord, DueAction
 from ui.bus import DataBus
 from ui.diary.dialogs import AppointmentDialog, ChooseFile, ExportDialog, may_use_diary
 from ui.widgets import run_modal, theme
@@ -127,6 +127,30 @@ class DiaryPage(QWidget):
         self.manager = services.access.sees_all_cases()
         self.may_change = services.access.can(Permission.CASEWORK_ALL, Permission.CASEWORK_OWN)
 
+        title, top = self._heading_row()
+        moves = self._moves_row()
+        self._make_table()
+        actions = self._actions_row()
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(top)
+        layout.addLayout(moves)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+
+        self._shortcuts()
+
+        self._usernames: dict[int, tuple[str, str]] = {}
+        self._headings: list[tuple[int, str]] = []
+        self._fill_advocates()
+        self.watch = Watch(bus, self, REFRESH_ON, self._data_changed)
+        self.refresh()
+
+    # -- building -----------------------------------------------------------------
+
+    def _heading_row(self) -> tuple[QLabel, QHBoxLayout]:
+        """The page's heading; the period's title, and whose diary (for a manager)."""
         title = make_heading("Diary", scale=1.5)
         self.title = QLabel()
         self.title.setObjectName("diaryTitle")
@@ -144,6 +168,15 @@ class DiaryPage(QWidget):
         advocate_caption.setVisible(self.manager)
         self.advocate.setVisible(self.manager)
 
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(advocate_caption)
+        top.addWidget(self.advocate)
+        return title, top
+
+    def _moves_row(self) -> QHBoxLayout:
+        """Day or week; previous, today, next; the period shown."""
         self.day_button = QPushButton("Day")
         self.week_button = QPushButton("Week")
         self.views = QButtonGroup(self)
@@ -164,6 +197,19 @@ class DiaryPage(QWidget):
         self.period = QLabel()
         self.period.setObjectName("diaryPeriod")
 
+        moves = QHBoxLayout()
+        moves.addWidget(self.day_button)
+        moves.addWidget(self.week_button)
+        moves.addSpacing(16)
+        moves.addWidget(self.previous_button)
+        moves.addWidget(self.today_button)
+        moves.addWidget(self.next_button)
+        moves.addSpacing(16)
+        moves.addWidget(self.period, 1)
+        return moves
+
+    def _make_table(self) -> None:
+        """The appointments (and next actions due), Enter opening one; a message above."""
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("diaryTable")
         self.table.setAccessibleName("Appointments")
@@ -193,6 +239,8 @@ class DiaryPage(QWidget):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.hide()
 
+    def _actions_row(self) -> QHBoxLayout:
+        """New, edit, delete; export at the right."""
         self.new_button = QPushButton("New appointment…")
         self.new_button.clicked.connect(lambda: self.new())
         self.edit_button = QPushButton("Edit…")
@@ -202,34 +250,16 @@ class DiaryPage(QWidget):
         self.export_button = QPushButton("Export calendar…")
         self.export_button.clicked.connect(lambda: self.export())
 
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(advocate_caption)
-        top.addWidget(self.advocate)
-        moves = QHBoxLayout()
-        moves.addWidget(self.day_button)
-        moves.addWidget(self.week_button)
-        moves.addSpacing(16)
-        moves.addWidget(self.previous_button)
-        moves.addWidget(self.today_button)
-        moves.addWidget(self.next_button)
-        moves.addSpacing(16)
-        moves.addWidget(self.period, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.new_button)
         actions.addWidget(self.edit_button)
         actions.addWidget(self.delete_button)
         actions.addStretch(1)
         actions.addWidget(self.export_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addLayout(top)
-        layout.addLayout(moves)
-        layout.addWidget(self.message)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(actions)
+        return actions
 
+    def _shortcuts(self) -> None:
+        """Page Up and Page Down move by the period; F5 reads again."""
         for key, step in ((Qt.Key.Key_PageUp, -1), (Qt.Key.Key_PageDown, 1)):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setWhatsThis("The day or week before" if step < 0 else "The day or week after")
@@ -237,12 +267,6 @@ class DiaryPage(QWidget):
         refresh = QShortcut(QKeySequence("F5"), self)
         refresh.setWhatsThis("Read the diary again")
         refresh.activated.connect(self.refresh)
-
-        self._usernames: dict[int, tuple[str, str]] = {}
-        self._headings: list[tuple[int, str]] = []
-        self._fill_advocates()
-        self.watch = Watch(bus, self, REFRESH_ON, self._data_changed)
-        self.refresh()
 
     # -- what the user does -------------------------------------------------------
 

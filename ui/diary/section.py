@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from advocacy_desk.domain.permissions import Permission
 from ui.sections import Section, Window
 
 if TYPE_CHECKING:
@@ -24,6 +25,11 @@ def _link(page: DiaryPage, window: Window) -> None:
 
 
 SECTION = Section(
-    "diary", "Diary", ("casework_all", "casework_read", "casework_own"), "diary.md",
-    build=_build, link=_link, lazy=True,
-)  # fmt: skip
+    "diary",
+    "Diary",
+    (Permission.CASEWORK_ALL, Permission.CASEWORK_READ, Permission.CASEWORK_OWN),
+    "diary.md",
+    build=_build,
+    link=_link,
+    lazy=True,
+)

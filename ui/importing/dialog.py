@@ -11,7 +11,6 @@ cancels it and closes once the run has stopped, so no thread is ever left writin
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,11 +38,11 @@ from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.importing.report import ImportReport, Problem
 from advocacy_desk.importing.schema import KINDS
+from ui import tasks
 from ui.widgets import theme
 from ui.widgets.modal import ask_yes_no
 from ui.widgets.screen import FittedDialog
 from ui.widgets.views import heading, plain, read_only_table
-from ui.worker import Progress, Worker, start
 
 if TYPE_CHECKING:
     from advocacy_desk.importing.run import ImportPreview, SheetPreview
@@ -155,7 +154,8 @@ class ImportDialog(FittedDialog):
         #: The check running is the first step of an Import.
         self._then_import = False
         self._close_when_stopped = False
-        self._cancel = threading.Event()
+        #: The run under way (its Cancel is the task's).
+        self._task: tasks.Task[ImportReport] | None = None
         self._folder: Path | None = None
 
         self.setWindowTitle("Import from spreadsheets")
@@ -171,6 +171,26 @@ class ImportDialog(FittedDialog):
     # -- building -------------------------------------------------------------------------
 
     def _build(self) -> None:
+        top = self._top()
+        files = self._files()
+        actions = self._actions()
+        results = self._results(actions)
+        parts = QSplitter(Qt.Orientation.Vertical)
+        parts.setChildrenCollapsible(False)
+        parts.addWidget(files)
+        parts.addWidget(results)
+        parts.setSizes([300, 260])
+
+        bottom = self._bottom()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.hint)
+        layout.addWidget(parts, 1)
+        layout.addLayout(bottom)
+
+    def _top(self) -> QHBoxLayout:
+        """Choose files, the files chosen, and (below) which files to choose."""
         self.choose_button = QPushButton("Choose files…")
         self.choose_button.setAccessibleName("Choose files to import")
         self.choose_button.setToolTip("Choose CSV files or one Excel workbook")
@@ -182,7 +202,10 @@ class ImportDialog(FittedDialog):
         top.addWidget(self.files_label, 1)
         self.hint = plain(HINT, hint=True)
         self.hint.setAccessibleName("Which files to choose")
+        return top
 
+    def _files(self) -> QSplitter:
+        """The files and sheets found, in load order, beside the first rows of the one chosen."""
         self.sheet_list = QListWidget()
         self.sheet_list.setAccessibleName("Files and sheets found, in the order they load")
         self.sheet_list.currentRowChanged.connect(self._show_rows)
@@ -208,7 +231,10 @@ class ImportDialog(FittedDialog):
         files.addWidget(right)
         files.setStretchFactor(1, 1)
         files.setSizes([280, 600])
+        return files
 
+    def _actions(self) -> QHBoxLayout:
+        """Check, Import, the progress and Cancel."""
         self.check_button = QPushButton("Check (dry run)")
         self.check_button.setAccessibleName("Check every row without writing anything")
         self.check_button.setToolTip("Read every row and report problems; nothing is written")
@@ -237,7 +263,10 @@ class ImportDialog(FittedDialog):
         actions.addWidget(self.progress_label, 1)
         actions.addWidget(self.cancel_button)
         actions.addStretch(0)  # keeps the buttons their own size while nothing runs
+        return actions
 
+    def _results(self, actions: QHBoxLayout) -> QWidget:
+        """The actions above the message, the summary and the problems found."""
         self.message = plain("")
         self.message.setAccessibleName("Message")
         self.summary = plain("")
@@ -266,12 +295,10 @@ class ImportDialog(FittedDialog):
         results_layout.addWidget(self.message)
         results_layout.addWidget(self.summary)
         results_layout.addWidget(self.results, 1)
-        parts = QSplitter(Qt.Orientation.Vertical)
-        parts.setChildrenCollapsible(False)
-        parts.addWidget(files)
-        parts.addWidget(results)
-        parts.setSizes([300, 260])
+        return results
 
+    def _bottom(self) -> QHBoxLayout:
+        """Save report and Close; Enter presses none of the dialog's buttons."""
         self.save_button = QPushButton("Save report…")
         self.save_button.setAccessibleName("Save the problems as a CSV file")
         self.save_button.setToolTip("Save the problems and things to check, to correct them")
@@ -295,12 +322,7 @@ class ImportDialog(FittedDialog):
         ):
             button.setAutoDefault(False)
             button.setDefault(False)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.hint)
-        layout.addWidget(parts, 1)
-        layout.addLayout(bottom)
+        return bottom
 
     # -- what the user does ---------------------------------------------------------------
 
@@ -399,7 +421,8 @@ class ImportDialog(FittedDialog):
         """Stop the run under way: it ends having written nothing."""
         if not self.running:
             return
-        self._cancel.set()
+        if self._task is not None:
+            self._task.cancel()
         self.cancel_button.setEnabled(False)
         self.progress_label.setText("Stopping… nothing will be written.")
 
@@ -463,16 +486,23 @@ class ImportDialog(FittedDialog):
     def _start(self, *, dry_run: bool, then_import: bool = False) -> bool:
         paths = list(self.paths)
         imports = self.services.imports
-        cancel = threading.Event()
-        self._cancel = cancel
 
-        def job(progress: Progress) -> ImportReport:
-            return imports.run(paths, dry_run=dry_run, progress=progress, cancelled=cancel.is_set)
+        def job(progress: tasks.Reporter) -> ImportReport:
+            # The import stops by itself when cancelled, and says so in its report (and
+            # its audit trail): its progress reports never stop it half-way.
+            return imports.run(
+                paths, dry_run=dry_run, progress=progress.tell, cancelled=progress.is_cancelled
+            )
 
-        worker = Worker(job)
-        worker.signals.progress.connect(self._progress)
-        worker.signals.finished.connect(self._finished)
-        worker.signals.failed.connect(self._failed)
+        self._task = tasks.run(
+            job,
+            owner=self,
+            on_done=self._finished,
+            on_failed=self._failed,
+            on_progress=self._progress,
+            # Cancelled before it began: it read nothing, and says so as a run would.
+            on_cancelled=lambda: self._finished(ImportReport(dry_run=dry_run, cancelled=True)),
+        )
         self._running = "check" if dry_run else "import"
         self._then_import = then_import
         self.progress.setRange(0, 0)  # busy until the first rows are counted
@@ -484,7 +514,6 @@ class ImportDialog(FittedDialog):
         found = self.previewed
         self._show_problems([], found.warnings if found is not None else [])
         self._update_state()
-        start(worker)
         return True
 
     def _progress(self, message: str, fraction: float) -> None:
@@ -492,16 +521,15 @@ class ImportDialog(FittedDialog):
             return
         self.progress.setRange(0, PROGRESS_STEPS)
         self.progress.setValue(round(max(0.0, min(fraction, 1.0)) * PROGRESS_STEPS))
-        if self._cancel.is_set():
+        if self._task is not None and self._task.cancel_requested:
             return  # keep saying it is stopping
         self.progress_label.setText(f"{message}…")
         if fraction >= 1.0:  # committing: too late to stop
             self.cancel_button.setEnabled(False)
 
-    def _finished(self, result: object) -> None:
-        if not isinstance(result, ImportReport) or not self.running:
+    def _finished(self, report: ImportReport) -> None:
+        if not self.running:
             return
-        report = result
         then_import = self._then_import and report.ok
         self._stopped()
         self.report = report
@@ -691,7 +719,8 @@ class ImportDialog(FittedDialog):
         self.progress.setVisible(running)
         self.progress_label.setVisible(running)
         self.cancel_button.setVisible(running)
-        self.cancel_button.setEnabled(running and not self._cancel.is_set())
+        stopping = self._task is not None and self._task.cancel_requested
+        self.cancel_button.setEnabled(running and not stopping)
 
     # -- inside: asking -------------------------------------------------------------------
 

@@ -34,8 +34,8 @@ from advocacy_desk.app import Services
 from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.file_names import safe_file_name
-from advocacy_desk.services.access import Permission
-from advocacy_desk.services.letters import LetterRecord, MissingAddress, Recipient
+from advocacy_desk.domain.permissions import Permission
+from advocacy_desk.records.letters import LetterRecord, MissingAddress, Recipient
 from ui.bus import DataBus
 from ui.settings.tabs import shows
 from ui.widgets import ErrorLabel, FieldForm, run_modal, theme

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError
-from advocacy_desk.services.access import Permission
-from advocacy_desk.services.letters import TemplateInfo
+from advocacy_desk.domain.permissions import Permission
+from advocacy_desk.records.letters import TemplateInfo
 from ui.widgets import ErrorLabel, FieldErrors, theme
 from ui.widgets.views import heading, plain, read_only_table
 

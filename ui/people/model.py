@@ -22,7 +22,8 @@ from PySide6.QtCore import (
 )
 
 from advocacy_desk.domain.dates import format_uk
-from advocacy_desk.services.people import PAGE_SIZE, PeopleService, PersonRow, PersonSort
+from advocacy_desk.records.people import PersonRow
+from advocacy_desk.services.people import PAGE_SIZE, PeopleService, PersonSort
 
 #: How many pages of rows stay cached; older ones are dropped first.
 MAX_CACHED_PAGES = 20

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 from advocacy_desk.app import Services
 from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.errors import NotFound
-from advocacy_desk.services.planning import PRO_RATA_WARNING
+from advocacy_desk.domain.permissions import Permission as Can
+from advocacy_desk.records.planning import PRO_RATA_WARNING, ContractProjection
 from ui.bus import DataBus
 from ui.consent import ConsentDialog
 from ui.people.model import COLUMNS, PeopleTableModel
@@ -319,17 +320,21 @@ class PeoplePage(QWidget):
     def update_contracts_warning(self) -> None:
         """Name the contracts whose hours so far are past 90% of their pro-rata block
         (worked out in the background: it reads the year's casework)."""
-        from ui.worker import Worker, start
+        from ui import tasks
 
         if not self._sees_planning:
             return
         planning = self.services.planning
-        worker = Worker(lambda _progress: planning.contracts_past_pro_rata())
-        worker.signals.finished.connect(self._show_contracts_warning)
-        start(worker)
+        # Keyed: asked again (the data changed), the newer answer is the one shown.
+        tasks.run(
+            lambda _progress: planning.contracts_past_pro_rata(),
+            owner=self,
+            key="people-contracts-warning",
+            on_done=self._show_contracts_warning,
+        )
 
-    def _show_contracts_warning(self, warned: object) -> None:
-        contracts = list(warned) if isinstance(warned, list) else []
+    def _show_contracts_warning(self, warned: list[ContractProjection]) -> None:
+        contracts = list(warned)
         self.contracts_warning.setText(contracts_warning_text(contracts))
         self.contracts_warning.setVisible(bool(contracts))
 
@@ -528,8 +533,6 @@ class PeoplePage(QWidget):
 
     def _role_buttons(self, services: Services) -> None:
         """Show only what the signed-in user's role may do (the services refuse the rest)."""
-        from advocacy_desk.services.access import Permission as Can
-
         can = services.access.can
         self.new_person_button.setVisible(can(Can.PEOPLE_ALL))
         self.edit_person_button.setVisible(can(Can.PEOPLE_ALL, Can.PEOPLE_OWN, Can.PEOPLE_CITIZEN))

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialogButtonBox,
@@ -41,7 +40,8 @@ from advocacy_desk.domain.people import (
     PersonDetails,
     clean_person,
 )
-from advocacy_desk.services.people import PersonRecord, PersonRow, PossibleDuplicate
+from advocacy_desk.records.people import PersonRecord, PersonRow
+from advocacy_desk.services.people import PossibleDuplicate
 from ui.widgets import (
     CodeCombo,
     DateField,
@@ -50,6 +50,7 @@ from ui.widgets import (
     FieldForm,
     run_modal,
     section,
+    views,
 )
 from ui.widgets.modal import RunModal
 from ui.widgets.screen import FittedDialog
@@ -213,6 +214,30 @@ class PersonDialog(GuardedDialog):
         )
 
         self.errors = FieldErrors()
+        self._make_fields()
+        self.heading = views.heading("", wrap=False)
+        columns = self._columns()
+        self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.errors.general)
+        layout.addLayout(columns)
+        layout.addWidget(self.buttons)
+
+        if self._record is None:
+            self.setWindowTitle("New person")
+            self.heading.setText("New person")
+        else:
+            self.setWindowTitle(f"Edit person {self._record.person_ref}")
+            self.heading.setText(f"{self._record.full_name} ({self._record.person_ref})")
+            self.load(self._record.details)
+        self.given_name.setFocus()
+
+    # -- building ---------------------------------------------------------------
+
+    def _make_fields(self) -> None:
+        """Every answer's widget, empty, and :attr:`fields` naming them."""
         self.given_name = QLineEdit()
         self.family_name = QLineEdit()
         self.date_of_birth = DateField(FIELD_LABELS["date_of_birth"])
@@ -257,13 +282,8 @@ class PersonDialog(GuardedDialog):
             **self.combos,
         }
 
-        self.heading = QLabel()
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.heading.setFont(font)
-
+    def _columns(self) -> QHBoxLayout:
+        """The person and their needs on the left, equality monitoring on the right."""
         left = QVBoxLayout()
         left.addWidget(self._group("Person", PERSON_FIELDS))
         left.addWidget(self._group("Communication and needs", NEEDS_FIELDS))
@@ -282,7 +302,9 @@ class PersonDialog(GuardedDialog):
         columns.setSpacing(12)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        return columns
 
+    def _build_buttons(self) -> None:
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -290,21 +312,6 @@ class PersonDialog(GuardedDialog):
         self.save_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.set_main_button(self.save_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.errors.general)
-        layout.addLayout(columns)
-        layout.addWidget(self.buttons)
-
-        if self._record is None:
-            self.setWindowTitle("New person")
-            self.heading.setText("New person")
-        else:
-            self.setWindowTitle(f"Edit person {self._record.person_ref}")
-            self.heading.setText(f"{self._record.full_name} ({self._record.person_ref})")
-            self.load(self._record.details)
-        self.given_name.setFocus()
 
     # -- values ---------------------------------------------------------------
 

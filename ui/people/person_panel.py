@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE, REFERRAL_STATUS
-from advocacy_desk.services.casework import PersonCase
-from advocacy_desk.services.citizen import PersonCitizen
-from advocacy_desk.services.people import PersonRecord
-from advocacy_desk.services.referrals import ReferralRecord
+from advocacy_desk.records.casework import PersonCase
+from advocacy_desk.records.citizen import PersonCitizen
+from advocacy_desk.records.people import PersonRecord
+from advocacy_desk.records.referrals import ReferralRecord
 from ui.consent import ConsentBanner
 from ui.people.texts import case_html, cases_total_text, citizen_text, escaped
 from ui.widgets import theme

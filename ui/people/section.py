@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from advocacy_desk.domain.permissions import Permission
 from ui.sections import Section, Window
 
 if TYPE_CHECKING:
@@ -25,7 +26,15 @@ def _link(page: PeoplePage, window: Window) -> None:
 
 
 SECTION = Section(
-    "people", "People",
-    ("people_all", "people_read", "people_own", "people_citizen"), "waiting-list.md",
-    build=_build, link=_link,
-)  # fmt: skip
+    "people",
+    "People",
+    (
+        Permission.PEOPLE_ALL,
+        Permission.PEOPLE_READ,
+        Permission.PEOPLE_OWN,
+        Permission.PEOPLE_CITIZEN,
+    ),
+    "waiting-list.md",
+    build=_build,
+    link=_link,
+)

@@ -12,9 +12,9 @@ from advocacy_desk.domain.casework import format_hours
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.numbers import plural
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE, CLOSURE_REASON, ISSUE_OUTCOME
-from advocacy_desk.services.casework import CaseloadRow, PersonCase
-from advocacy_desk.services.citizen import PersonCitizen
-from advocacy_desk.services.planning import ContractProjection
+from advocacy_desk.records.casework import CaseloadRow, PersonCase
+from advocacy_desk.records.citizen import PersonCitizen
+from advocacy_desk.records.planning import ContractProjection
 from ui.widgets import theme
 
 

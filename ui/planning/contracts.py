@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
 from advocacy_desk.exports.waiting_list_output import short_type
-from advocacy_desk.services.planning import PRO_RATA_WARNING, ContractProjection
+from advocacy_desk.records.planning import PRO_RATA_WARNING, ContractProjection
 from ui.planning.words import DASH, number
 from ui.widgets import theme
 from ui.widgets.views import read_only_table

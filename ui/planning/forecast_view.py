@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advocacy_desk.services.planning import MonthForecast, Plan, SeriesSummary
+from advocacy_desk.records.planning import MonthForecast, Plan, SeriesSummary
 from ui.planning.charts import (
     chart_view,
     count_axis,

@@ -1,7 +1,8 @@
 """The Planning page: the referral forecast, whether the waiting list will clear, and
 whether each contract's block of hours will last the year.
 
-The forecast is made on a pool thread (:mod:`ui.worker`) with a progress bar: the first
+The forecast is made on a pool thread (:mod:`ui.tasks`) with a progress bar and a
+Cancel button: the first
 time the page is shown, when a choice changes, on Update forecast (F5), and when the
 data changes while it is on show. The waiting-list what-if is instant and needs no
 thread. With one advocacy type chosen, the forecast and the waiting list are that
@@ -33,22 +34,19 @@ from advocacy_desk.app import Services
 from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
-from advocacy_desk.services.planning import (
-    DEFAULT_MONTHS,
-    MAX_MONTHS,
-    ContractProjection,
-    Plan,
-)
+from advocacy_desk.records.planning import ContractProjection, Plan
+from advocacy_desk.services.planning import DEFAULT_MONTHS, MAX_MONTHS
+from ui import tasks
 from ui.bus import DataBus
 from ui.planning.contracts import ContractsPanel
 from ui.planning.forecast_view import ForecastPanel
 from ui.planning.waiting import WaitingPanel
 from ui.planning.words import ALL_CONTRACTS, ALL_TYPES
+from ui.tasks import Progress
 from ui.widgets import CodeCombo, theme, views
 from ui.widgets.flow import FlowRow, together
 from ui.widgets.views import refill_choices
 from ui.widgets.watching import Watch
-from ui.worker import Progress, Worker, start
 
 MIN_MONTHS = 3
 #: A pause after a choice changes before the forecast is made, so that stepping the
@@ -56,6 +54,9 @@ MIN_MONTHS = 3
 SETTLE_MS = 300
 NO_FORECAST = "No forecast to show."
 WORKING = "Making the forecast…"
+CANCELLED = "Forecast cancelled: choose Update forecast (F5) to make it."
+#: The forecast's task: a newer forecast drops an older one still under way.
+FORECAST = "planning-forecast"
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,6 @@ class Request:
 class Planned:
     """What a forecast job brings back to the GUI thread: the plan, or why there is none."""
 
-    generation: int
     request: Request
     plan: Plan | None
     #: The contracts, projected from every type they take.
@@ -84,7 +84,7 @@ class Planned:
     problem: str = ""
 
 
-def make_plan(services: Services, request: Request, generation: int, progress: Progress) -> Planned:
+def make_plan(services: Services, request: Request, progress: Progress) -> Planned:
     """The forecast for ``request``, on a pool thread; a refusal comes back as words."""
     planning = services.planning
     one_type = request.advocacy_type is not None
@@ -108,13 +108,11 @@ def make_plan(services: Services, request: Request, generation: int, progress: P
             ).contracts
     except ValidationError as exc:
         if "as_of" in exc.errors:
-            return Planned(
-                generation, request, None, problem=nothing_to_forecast(services, request)
-            )
-        return Planned(generation, request, None, problem=str(exc))
+            return Planned(request, None, problem=nothing_to_forecast(services, request))
+        return Planned(request, None, problem=str(exc))
     except AdvocacyDeskError as exc:
-        return Planned(generation, request, None, problem=_sentence(str(exc)))
-    return Planned(generation, request, plan, contracts)
+        return Planned(request, None, problem=_sentence(str(exc)))
+    return Planned(request, plan, contracts)
 
 
 def nothing_to_forecast(services: Services, request: Request) -> str:
@@ -149,7 +147,6 @@ class PlanningPage(QWidget):
         #: What the plan on show was made for.
         self.request: Request | None = None
         self.contracts: tuple[ContractProjection, ...] = ()
-        self._generation = 0
         self._running = False
         self._sized = False
         self._settle = QTimer(self)
@@ -166,6 +163,29 @@ class PlanningPage(QWidget):
         intro = QLabel("Referrals to come, the waiting list and the contracts' hours.")
         theme.style(intro, theme.HINT)
 
+        self._make_choices()
+        self._make_status()
+        self._make_panels()
+
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addSpacing(12)
+        top.addWidget(intro, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addStretch(1)
+        top.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addWidget(self.status, 0, Qt.AlignmentFlag.AlignBottom)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self._choices_row())
+        layout.addWidget(self.message)
+        layout.addWidget(self.splitter, 1)
+
+        self._connect()
+
+    def _make_choices(self) -> None:
+        """How far ahead, which advocacy type, which contract; Update forecast."""
         self.months_box = QSpinBox()
         self.months_box.setObjectName("monthsAhead")
         self.months_box.setAccessibleName("Months ahead")
@@ -188,12 +208,22 @@ class PlanningPage(QWidget):
         self.contract_combo.addItem(ALL_CONTRACTS, None)
         self.update_button = QPushButton("Update forecast")
         self.update_button.setToolTip("Make the forecast again from the data now (F5)")
+
+    def _make_status(self) -> None:
+        """The forecast's progress and Cancel, what it last did, and why there is none."""
         self.progress = QProgressBar()
         self.progress.setObjectName("planningProgress")
         self.progress.setAccessibleName("Forecast progress")
         self.progress.setRange(0, 100)
         self.progress.setMaximumWidth(140)
         self.progress.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("planningCancel")
+        self.cancel_button.setAccessibleName("Cancel the forecast")
+        self.cancel_button.setToolTip(
+            "Stop making the forecast: nothing is changed, and the page is free at once"
+        )
+        self.cancel_button.hide()
         self.status = QLabel()
         self.status.setObjectName("planningStatus")
         theme.style(self.status, theme.HINT)
@@ -209,6 +239,8 @@ class PlanningPage(QWidget):
         )
         self.message.hide()
 
+    def _make_panels(self) -> None:
+        """The forecast above; the waiting list and the contracts in tabs below."""
         self.forecast = ForecastPanel()
         self.waiting = WaitingPanel()
         self.contracts_panel = ContractsPanel()
@@ -227,14 +259,8 @@ class PlanningPage(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
 
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addSpacing(12)
-        top.addWidget(intro, 0, Qt.AlignmentFlag.AlignBottom)
-        top.addStretch(1)
-        top.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignBottom)
-        top.addWidget(self.status, 0, Qt.AlignmentFlag.AlignBottom)
-
+    def _choices_row(self) -> FlowRow:
+        """The choices, in a row that wraps on a narrow screen."""
         choices = FlowRow()  # wraps on a narrow screen (125% text on a laptop)
         for caption, widget in (
             ("&Months ahead", self.months_box),
@@ -245,17 +271,15 @@ class PlanningPage(QWidget):
             label.setBuddy(widget)
             choices.addWidget(together(label, widget))
         choices.addWidget(self.update_button)
+        return choices
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(choices)
-        layout.addWidget(self.message)
-        layout.addWidget(self.splitter, 1)
-
+    def _connect(self) -> None:
+        """A changed choice forecasts again after a pause; F5 at once."""
         self.months_box.valueChanged.connect(lambda _value: self._settle.start())
         self.type_combo.currentIndexChanged.connect(lambda _index: self._settle.start())
         self.contract_combo.currentIndexChanged.connect(lambda _index: self._settle.start())
         self.update_button.clicked.connect(self.update_forecast)
+        self.cancel_button.clicked.connect(self.cancel_forecast)
         shortcut = QShortcut(QKeySequence("F5"), self)
         # A hidden page's shortcuts are inactive, so other pages never see this one.
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -294,21 +318,35 @@ class PlanningPage(QWidget):
         """Make the forecast for the controls' choices, on a pool thread."""
         self._settle.stop()
         self.watch.fresh()
-        self._generation += 1
-        generation = self._generation
         request = self.chosen()
         services = self.services
-        worker = Worker(lambda progress: make_plan(services, request, generation, progress))
-        worker.signals.progress.connect(self._progress)
-        worker.signals.finished.connect(self._planned)
-        worker.signals.failed.connect(self._failed)
+        # Keyed: a forecast asked for meanwhile drops this one, so only the latest shows.
+        tasks.run(
+            lambda progress: make_plan(services, request, progress),
+            owner=self,
+            key=FORECAST,
+            on_done=self._planned,
+            on_failed=self._failed,
+            on_progress=self._progress,
+        )
         self._running = True
         self.progress.setValue(0)
         self.progress.show()
+        self.cancel_button.show()
         self.status.setText(WORKING)
         if self.plan is None:
             self.forecast.clear(WORKING)
-        start(worker)
+
+    def cancel_forecast(self) -> None:
+        """Stop the forecast under way (at its next step); the page is free at once and
+        keeps the forecast it showed before, if any."""
+        if not self._running:
+            return
+        tasks.drop(self, FORECAST)  # a read: nothing to wait for, nothing to undo
+        self._finished()
+        self.status.setText(CANCELLED)
+        if self.plan is None:
+            self.forecast.clear(CANCELLED)
 
     # -- inside ---------------------------------------------------------------------------
 
@@ -318,9 +356,7 @@ class PlanningPage(QWidget):
         self.progress.setValue(round(max(0.0, min(fraction, 1.0)) * 100))
         self.status.setText(f"{message}…" if message and message != "Done" else WORKING)
 
-    def _planned(self, result: object) -> None:
-        if not isinstance(result, Planned) or result.generation != self._generation:
-            return  # another forecast was asked for meanwhile: it will show instead
+    def _planned(self, result: Planned) -> None:
         self._finished()
         self.request = result.request
         if result.plan is None:
@@ -351,6 +387,7 @@ class PlanningPage(QWidget):
     def _finished(self) -> None:
         self._running = False
         self.progress.hide()
+        self.cancel_button.hide()
         self.status.setText("")
 
     def _show_problem(self, problem: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from advocacy_desk.domain.permissions import Permission
 from ui.sections import Section
 
 if TYPE_CHECKING:
@@ -18,4 +19,4 @@ def _build(services: Services, bus: DataBus) -> PlanningPage:
     return PlanningPage(services, bus)
 
 
-SECTION = Section("planning", "Planning", ("planning",), "planning.md", build=_build)
+SECTION = Section("planning", "Planning", (Permission.PLANNING,), "planning.md", build=_build)

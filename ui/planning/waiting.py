@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from advocacy_desk.domain.clearing import RATE_WEEKS
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.numbers import plural
-from advocacy_desk.services.planning import Plan, WaitingProjection
+from advocacy_desk.records.planning import Plan, WaitingProjection
 from ui.planning.charts import (
     chart_view,
     count_axis,
@@ -66,6 +66,26 @@ class WaitingPanel(QWidget):
         self.plan: Plan | None = None
         self.projection: WaitingProjection | None = None
 
+        self._make_inputs()
+        self._make_results()
+        self._make_table()
+        self._make_chart()
+        controls_area = self._controls()
+
+        layout = QHBoxLayout(self)
+        layout.addWidget(controls_area)
+        layout.addWidget(self.table)
+        layout.addWidget(self.view, 1)
+
+        self.rate_edit.textEdited.connect(lambda _text: self.redraw())
+        self.advocates_box.valueChanged.connect(lambda _value: self.redraw())
+        self.reset_button.clicked.connect(self.reset)
+        self.clear()
+
+    # -- building ------------------------------------------------------------------
+
+    def _make_inputs(self) -> None:
+        """Waiting now, the rate and more advocates, with their hints and errors."""
         self.now_label = QLabel()
         self.now_label.setObjectName("waitingNow")
         self.now_label.setAccessibleName("Waiting now")
@@ -96,6 +116,8 @@ class WaitingPanel(QWidget):
             "Put the rate back to the last 12 weeks' and no more advocates"
         )
 
+    def _make_results(self) -> None:
+        """When the list clears, in bold, and the total beneath."""
         self.result_label = QLabel()
         self.result_label.setObjectName("clearsIn")
         self.result_label.setAccessibleName("When the list clears")
@@ -107,6 +129,7 @@ class WaitingPanel(QWidget):
         self.result_label.setFont(font)
         self.total_label = _hint()
 
+    def _make_table(self) -> None:
         self.table = QTableWidget(0, 2)
         self.table.setObjectName("waitingTable")
         self.table.setAccessibleName("Projected waiting by month")
@@ -116,6 +139,8 @@ class WaitingPanel(QWidget):
         self.table.setMinimumWidth(180)  # with the rest, fits a 1280x720 laptop at 125%
         self.table.setMaximumWidth(260)
 
+    def _make_chart(self) -> None:
+        """The line of the projected waiting, month by month."""
         self.chart = QChart()
         self.chart.legend().hide()
         self.line = QLineSeries()
@@ -137,6 +162,8 @@ class WaitingPanel(QWidget):
         )
         self.view.setMinimumSize(220, 180)
 
+    def _controls(self) -> QWidget:
+        """The inputs and the result in a column that scrolls when the pane is short."""
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(2)
@@ -170,16 +197,7 @@ class WaitingPanel(QWidget):
         bar = controls_area.verticalScrollBar().sizeHint().width()
         controls_area.setMinimumWidth(300 + bar)
         controls_area.setMaximumWidth(440 + bar)
-
-        layout = QHBoxLayout(self)
-        layout.addWidget(controls_area)
-        layout.addWidget(self.table)
-        layout.addWidget(self.view, 1)
-
-        self.rate_edit.textEdited.connect(lambda _text: self.redraw())
-        self.advocates_box.valueChanged.connect(lambda _value: self.redraw())
-        self.reset_button.clicked.connect(self.reset)
-        self.clear()
+        return controls_area
 
     def show_plan(self, plan: Plan, scope: str) -> None:
         """A new plan: the inputs back to its rate and no more advocates, then drawn."""

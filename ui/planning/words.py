@@ -8,7 +8,7 @@ import math
 from advocacy_desk.domain.forecast import BACKTEST_MONTHS, METHOD_WORDS, MIN_TREND, SEASON
 from advocacy_desk.domain.numbers import plural
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
-from advocacy_desk.services.planning import TOTAL, SeriesSummary, WaitingProjection
+from advocacy_desk.records.planning import TOTAL, SeriesSummary, WaitingProjection
 
 ALL_TYPES = "All types"
 ALL_CONTRACTS = "All contracts"

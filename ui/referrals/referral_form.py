@@ -40,8 +40,8 @@ from advocacy_desk.domain.vocabulary import (
     SUBSTANTIAL_DIFFICULTY,
     YES_NO,
 )
-from advocacy_desk.services.contracts import ContractRecord
-from advocacy_desk.services.referrals import ReferralRecord
+from advocacy_desk.records.contracts import ContractRecord
+from advocacy_desk.records.referrals import ReferralRecord
 from ui.widgets import (
     CodeCombo,
     DateField,
@@ -53,6 +53,7 @@ from ui.widgets import (
     grow_to_fit,
     section,
     theme,
+    views,
 )
 from ui.widgets.unsaved import GuardedDialog
 
@@ -93,6 +94,33 @@ class ReferralDialog(GuardedDialog):
         self.contracts: list[ContractRecord] = services.contracts.list()
 
         self.errors = FieldErrors()
+        self._make_fields()
+        columns = self._build_columns()
+        self._build_heading()
+        self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.about_person)
+        layout.addWidget(self.errors.general)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.buttons)
+
+        if self._record is None:
+            self.setWindowTitle("New referral")
+            self.heading.setText("New referral")
+            self.received_on.set_value(self.today)
+        else:
+            self.setWindowTitle(f"Edit referral {self._record.referral_ref}")
+            self.heading.setText(f"Referral {self._record.referral_ref}")
+            self.load(self._record.details)
+        self._connect()
+        self.received_on.setFocus()
+
+    # -- building -------------------------------------------------------------
+
+    def _make_fields(self) -> None:
+        """Every answer's widget, empty."""
         self.received_on = DateField(FIELD_LABELS["received_on"], required=True)
         self.source = CodeCombo(SOURCE, label=FIELD_LABELS["source"], placeholder=CHOOSE)
         self.advocacy_type = CodeCombo(
@@ -106,8 +134,41 @@ class ReferralDialog(GuardedDialog):
             code: QCheckBox(SUBSTANTIAL_DIFFICULTY.label(code))
             for code in SUBSTANTIAL_DIFFICULTY.codes
         }
-        # A group (untitled: the form's caption names it), so that a screen reader says
-        # which question each box answers.
+        self.appropriate_individual = CodeCombo(
+            YES_NO, label=FIELD_LABELS["appropriate_individual"]
+        )
+        self.gate_exception = CodeCombo(GATE_EXCEPTION, label=FIELD_LABELS["gate_exception"])
+        self.gate_label = QLabel()
+        self.gate_label.setObjectName("gateLabel")
+        self.gate_label.setWordWrap(True)
+        self.gate_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.gate_label.setAccessibleName("Care Act gate")
+        self.contract = self._contract_combo()
+        self.matrix: dict[str, LevelCombo] = {
+            name: LevelCombo(FIELD_LABELS[name], name) for name in MATRIX_FIELDS
+        }
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setAccessibleName(FIELD_LABELS["notes"])
+        self.notes.setPlaceholderText("What the referrer said the person needs help with")
+        self.notes.setMinimumHeight(4 * self.notes.fontMetrics().lineSpacing() + 14)
+
+    def _contract_combo(self) -> QComboBox:
+        """The contracts to choose from, "None" first."""
+        contract = QComboBox()
+        contract.setAccessibleName(FIELD_LABELS["contract_id"])
+        contract.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        contract.setMinimumContentsLength(22)
+        contract.addItem("None", None)
+        for known in self.contracts:
+            contract.addItem(known.name, known.id)
+        return contract
+
+    def _difficulty_group(self) -> QGroupBox:
+        """The substantial-difficulty boxes in a group (untitled: the form's caption
+        names it), so that a screen reader says which question each box answers."""
         difficulty_box = QGroupBox()
         difficulty_box.setObjectName("difficultyGroup")
         difficulty_box.setFlat(True)
@@ -121,33 +182,10 @@ class ReferralDialog(GuardedDialog):
         for box in self.difficulties.values():
             box.setAccessibleDescription(f"{FIELD_LABELS['difficulties']}: tick each that applies")
             difficulty_column.addWidget(box)
-        self.appropriate_individual = CodeCombo(
-            YES_NO, label=FIELD_LABELS["appropriate_individual"]
-        )
-        self.gate_exception = CodeCombo(GATE_EXCEPTION, label=FIELD_LABELS["gate_exception"])
-        self.gate_label = QLabel()
-        self.gate_label.setObjectName("gateLabel")
-        self.gate_label.setWordWrap(True)
-        self.gate_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.gate_label.setAccessibleName("Care Act gate")
-        self.contract = QComboBox()
-        self.contract.setAccessibleName(FIELD_LABELS["contract_id"])
-        self.contract.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.contract.setMinimumContentsLength(22)
-        self.contract.addItem("None", None)
-        for contract in self.contracts:
-            self.contract.addItem(contract.name, contract.id)
-        self.matrix: dict[str, LevelCombo] = {
-            name: LevelCombo(FIELD_LABELS[name], name) for name in MATRIX_FIELDS
-        }
-        self.notes = QPlainTextEdit()
-        self.notes.setTabChangesFocus(True)
-        self.notes.setAccessibleName(FIELD_LABELS["notes"])
-        self.notes.setPlaceholderText("What the referrer said the person needs help with")
-        self.notes.setMinimumHeight(4 * self.notes.fontMetrics().lineSpacing() + 14)
+        return difficulty_box
 
+    def _build_columns(self) -> QHBoxLayout:
+        """The referral and its notes on the left; eligibility and the matrix on the right."""
         referral = section("Referral")
         form = FieldForm(self.errors)
         referral.setLayout(form)
@@ -162,7 +200,7 @@ class ReferralDialog(GuardedDialog):
         eligibility_column = QVBoxLayout(eligibility)
         form = FieldForm(self.errors)
         self._add(form, "care_act_process", self.care_act_process)
-        self._add(form, "difficulties", difficulty_box)
+        self._add(form, "difficulties", self._difficulty_group())
         self._add(form, "appropriate_individual", self.appropriate_individual)
         self._add(form, "gate_exception", self.gate_exception)
         eligibility_column.addLayout(form)
@@ -181,18 +219,6 @@ class ReferralDialog(GuardedDialog):
         self.errors.register("notes", self.notes, notes_error)
         notes_column.addWidget(notes_error)
 
-        self.heading = QLabel()
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.heading.setFont(font)
-        born = format_uk(self.person.details.date_of_birth) or "date of birth not known"
-        self.about_person = QLabel(
-            f"{self.person.full_name} ({self.person.person_ref}), born {born}"
-        )
-        self.about_person.setTextFormat(Qt.TextFormat.PlainText)
-
         left = QVBoxLayout()
         left.addWidget(referral)
         left.addWidget(notes, 1)
@@ -204,7 +230,18 @@ class ReferralDialog(GuardedDialog):
         columns.setSpacing(12)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        return columns
 
+    def _build_heading(self) -> None:
+        """The form's title and the person it is for."""
+        self.heading = views.heading("", wrap=False)
+        born = format_uk(self.person.details.date_of_birth) or "date of birth not known"
+        self.about_person = QLabel(
+            f"{self.person.full_name} ({self.person.person_ref}), born {born}"
+        )
+        self.about_person.setTextFormat(Qt.TextFormat.PlainText)
+
+    def _build_buttons(self) -> None:
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -213,22 +250,8 @@ class ReferralDialog(GuardedDialog):
         self.buttons.rejected.connect(self.reject)
         self.set_main_button(self.save_button)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.about_person)
-        layout.addWidget(self.errors.general)
-        layout.addLayout(columns, 1)
-        layout.addWidget(self.buttons)
-
-        if self._record is None:
-            self.setWindowTitle("New referral")
-            self.heading.setText("New referral")
-            self.received_on.set_value(self.today)
-        else:
-            self.setWindowTitle(f"Edit referral {self._record.referral_ref}")
-            self.heading.setText(f"Referral {self._record.referral_ref}")
-            self.load(self._record.details)
-
+    def _connect(self) -> None:
+        """The gate and the contracts follow the answers they depend on."""
         for coded in (self.care_act_process, self.appropriate_individual, self.gate_exception):
             coded.currentIndexChanged.connect(self.update_gate)
         for box in self.difficulties.values():
@@ -237,7 +260,6 @@ class ReferralDialog(GuardedDialog):
         self.contract.currentIndexChanged.connect(self.update_contracts)
         self.update_gate()
         self.update_contracts()
-        self.received_on.setFocus()
 
     # -- values ---------------------------------------------------------------
 

@@ -27,8 +27,8 @@ from advocacy_desk.domain.consent import no_consent_message
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.vocabulary import REPORT_KIND, REPORT_SECTION
+from advocacy_desk.records.consent import PartyRecord
 from advocacy_desk.records.reports import ReportCase, ReportDetails, ReportRecord
-from advocacy_desk.services.consent import PartyRecord
 from advocacy_desk.services.reports import MAX_ABOUT, MAX_DECISION_MAKER, MAX_SENT_TO
 from ui.widgets import CodeCombo, DateField, DateFieldError, FieldForm, theme
 from ui.widgets import section as titled_section

@@ -32,9 +32,9 @@ from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.file_names import safe_stem
 from advocacy_desk.domain.numbers import plural
+from advocacy_desk.domain.permissions import Permission
 from advocacy_desk.domain.vocabulary import REPORT_KIND, UnknownCode
 from advocacy_desk.records.reports import DueReport, ReportCase, ReportRecord
-from advocacy_desk.services.access import Permission
 from ui.bus import DataBus
 from ui.reports.dialogs import MarkSentDialog, ReportDialog
 from ui.widgets import RunModal, run_modal, theme

@@ -17,7 +17,7 @@ from advocacy_desk.files import atomic_output
 from advocacy_desk.records.returns import Narrative, ReturnReport
 from advocacy_desk.services.witness import Head
 from ui.returns.labels import file_stem
-from ui.worker import Progress
+from ui.tasks import Progress
 
 PdfWriter = Callable[[ReturnReport, Narrative, Path, bool, Head | None], None]
 

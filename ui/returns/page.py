@@ -1,7 +1,7 @@
 """The Returns page: prepare the quarterly monitoring return, check the data behind it,
 write its narrative, save what will be sent, and export it as CSV or PDF.
 
-Preparing runs on a pool thread (:mod:`ui.worker`) with a busy bar, and so does writing
+Preparing runs on a pool thread (:mod:`ui.tasks`) with a busy bar, and so does writing
 a file; the window stays usable throughout. Exporting always saves first and writes the
 return as saved, so what was sent is kept; a saved return opens read-only and exports
 again unchanged, whatever has changed in the data since.
@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
 from advocacy_desk.app import Services
 from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.domain.permissions import Permission
 from advocacy_desk.domain.quarters import Quarter
 from advocacy_desk.records.returns import DataProblem, Narrative, ReturnReport, SavedReturn
-from advocacy_desk.services.access import Permission
+from ui import tasks
 from ui.bus import DataBus
 from ui.returns.checks import DataProblemsDialog, ExactFiguresDialog, IdentifyingDetailsDialog
 from ui.returns.choices import ALL_CONTRACTS, SUPPRESS_TIP, ReturnChoices
@@ -43,10 +44,10 @@ from ui.returns.narrative import NarrativeEditor
 from ui.returns.preview import ReturnPreview, local_time
 from ui.returns.problems import ProblemsPanel, problems_title
 from ui.returns.saved import BANNER_STYLE, SavedBanner, SavedReturnsList
+from ui.tasks import Progress
 from ui.widgets import run_modal, theme, views
 from ui.widgets.modal import RunModal
 from ui.widgets.watching import Watch
-from ui.worker import Progress, Worker, start
 
 # The choices row, the exact-figures question and the saved-return banner moved next to
 # their kin; their names still import from here.
@@ -76,13 +77,14 @@ NO_DATA = (
     "No referrals or casework are recorded yet. A return can be prepared once a quarter has some."
 )
 CHOOSING = "Choose a quarter to prepare its return."
+#: The prepare's task: another return asked for drops an earlier one still under way.
+PREPARE = "returns-prepare"
 
 
 @dataclass(frozen=True)
 class Prepared:
     """What a prepare job brings back to the GUI thread."""
 
-    generation: int
     report: ReturnReport
     problems: list[DataProblem]
     narrative: Narrative
@@ -114,6 +116,8 @@ class ReturnsPage(QWidget):
     exported = Signal(str)
     #: An export failed: the message shown.
     export_failed = Signal(str)
+    #: The export under way was cancelled: nothing was written.
+    export_cancelled = Signal()
     #: What a return is prepared from (the returns it saves itself it lists itself).
     WATCHES = frozenset({
         "referral", "advocacy_case", "case_issue", "activity", "outcome_feedback", "person",
@@ -139,9 +143,10 @@ class ReturnsPage(QWidget):
         self.viewing: Viewing | None = None
         #: Offered and prepared when first shown.
         self.watch = Watch(bus, self, self.WATCHES, self._data_changed, stale=True)
-        self._generation = 0
         self._preparing = False
         self._exporting = False
+        #: The export under way, to cancel.
+        self._export_task: tasks.Task[Path] | None = None
         #: The last return saved from the page, to save it only once however often exported.
         self._last_saved: tuple[ReturnReport, Narrative, bool, SavedReturn] | None = None
         #: The quarter and contract the narrative boxes were filled for, and whether the
@@ -241,6 +246,12 @@ class ReturnsPage(QWidget):
         self.export_progress.setRange(0, 100)
         self.export_progress.setMaximumWidth(160)
         self.export_progress.hide()
+        self.cancel_export_button = QPushButton("Cancel export")
+        self.cancel_export_button.setObjectName("cancelExport")
+        self.cancel_export_button.setToolTip(
+            "Stop writing the file: nothing is written, and the saved return stays saved"
+        )
+        self.cancel_export_button.hide()
         exports = self.services.access.can(Permission.RETURNS_EXPORT)
         for button in (self.save_button, self.csv_button, self.pdf_button):
             button.setVisible(exports)  # read-only users read the return, not export it
@@ -265,6 +276,7 @@ class ReturnsPage(QWidget):
         actions.addWidget(self.review_button)
         actions.addSpacing(12)
         actions.addWidget(self.export_progress)
+        actions.addWidget(self.cancel_export_button)
         actions.addWidget(self.save_button)
         actions.addWidget(self.csv_button)
         actions.addWidget(self.pdf_button)
@@ -288,6 +300,7 @@ class ReturnsPage(QWidget):
         self.save_button.clicked.connect(lambda: self.save_return())
         self.csv_button.clicked.connect(lambda: self.export("csv"))
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        self.cancel_export_button.clicked.connect(self.cancel_export)
         self.problems_panel.open_record.connect(self.open_record)
         self.saved_list.open_saved.connect(lambda saved_id: self.open_saved(saved_id))
         self.narrative.edited.connect(self._narrative_typed)
@@ -362,8 +375,8 @@ class ReturnsPage(QWidget):
         if self.viewing is not None:
             return
         quarter = self.quarter()
-        self._generation += 1
         if quarter is None:
+            tasks.drop(self, PREPARE)  # nothing chosen: a prepare under way no longer shows
             self._preparing = False
             self.busy.hide()
             self.report = None
@@ -375,28 +388,24 @@ class ReturnsPage(QWidget):
             self._update_state()
             return
         contract_id = self.contract_id()
-        generation = self._generation
         returns = self.services.returns
 
         def job(_progress: Progress) -> Prepared:
             report = returns.prepare(quarter, contract_id)
             return Prepared(
-                generation,
-                report,
-                returns.problems(quarter, contract_id),
-                returns.narrative_for(report),
+                report, returns.problems(quarter, contract_id), returns.narrative_for(report)
             )
 
-        worker = Worker(job)
-        worker.signals.finished.connect(self._prepared)
-        worker.signals.failed.connect(lambda message: self._prepare_failed(generation, message))
+        # Keyed: another return asked for meanwhile drops this one; only the latest shows.
+        tasks.run(
+            job, owner=self, key=PREPARE, on_done=self._prepared, on_failed=self._prepare_failed
+        )
         self._preparing = True
         self.busy.show()
         self.status.setText(
             f"Preparing the {quarter.label} return ({self.choices.contract_name()})…"
         )
         self._update_state()
-        start(worker)
 
     def save_return(self) -> SavedReturn | None:
         """Keep the return on show with its narrative and suppression; what was saved."""
@@ -461,19 +470,35 @@ class ReturnsPage(QWidget):
         def job(progress: Progress) -> Path:
             return write_return(kept, narrative, path, fmt, kept_suppressed, progress, head)
 
-        worker = Worker(job)
-        worker.signals.progress.connect(self._export_progress)
         what = scope_text(kept)
-        worker.signals.finished.connect(lambda _result: self._exported(saved_id, path, what, name))
-        worker.signals.failed.connect(lambda message: self._export_failed(path, name, message))
+        # Free lane: the records are read already; writing them needs no database.
+        self._export_task = tasks.run(
+            job,
+            owner=self,
+            lane=tasks.Lane.FREE,
+            on_done=lambda _result: self._exported(saved_id, path, what, name),
+            on_failed=lambda message: self._export_failed(path, name, message),
+            on_progress=self._export_progress,
+            on_cancelled=lambda: self._export_cancelled(path, name),
+        )
         self._exporting = True
         self.export_folder = path.parent
         self.export_progress.setValue(0)
         self.export_progress.show()
+        self.cancel_export_button.setEnabled(True)
+        self.cancel_export_button.show()
         self._tell(f"Exporting {scope_text(kept)} as {name} to {path}…")
         self._update_state()
-        start(worker)
         return True
+
+    def cancel_export(self) -> None:
+        """Stop the export under way at its next step: nothing is written (the file being
+        written is removed). Once the file is complete it is too late: it is kept."""
+        if self._export_task is None:
+            return
+        self._export_task.cancel()
+        self.cancel_export_button.setEnabled(False)
+        self._tell("Stopping the export…")
 
     def open_saved(self, saved_id: int) -> bool:
         """Show a saved return read-only, exactly as saved, to read or export again."""
@@ -489,7 +514,7 @@ class ReturnsPage(QWidget):
         if self.viewing is None:
             self._kept = (self.narrative.narrative(), self._narrative_edited, self.suppressed)
         self.viewing = Viewing(entry, report, narrative, suppressed)
-        self._generation += 1  # a prepare under way no longer shows when it ends
+        tasks.drop(self, PREPARE)  # a prepare under way no longer shows when it ends
         self._preparing = False
         self.busy.hide()
         self.status.setText("")
@@ -529,9 +554,7 @@ class ReturnsPage(QWidget):
 
     # -- inside: preparing ----------------------------------------------------------------
 
-    def _prepared(self, result: object) -> None:
-        if not isinstance(result, Prepared) or result.generation != self._generation:
-            return  # another return was asked for meanwhile: it will show instead
+    def _prepared(self, result: Prepared) -> None:
         self._preparing = False
         self.busy.hide()
         report = result.report
@@ -561,9 +584,7 @@ class ReturnsPage(QWidget):
         self._update_state()
         self.prepared.emit()
 
-    def _prepare_failed(self, generation: int, message: str) -> None:
-        if generation != self._generation:
-            return
+    def _prepare_failed(self, message: str) -> None:
         self._preparing = False
         self.busy.hide()
         self.status.setText("")
@@ -633,10 +654,15 @@ class ReturnsPage(QWidget):
         self.export_progress.setValue(round(max(0.0, min(fraction, 1.0)) * 100))
         self.export_progress.setToolTip(message)
 
-    def _exported(self, saved_id: int, path: Path, what: str, name: str) -> None:
+    def _export_ended(self) -> None:
         self._exporting = False
-        self.export_progress.setValue(100)
+        self._export_task = None
         self.export_progress.hide()
+        self.cancel_export_button.hide()
+
+    def _exported(self, saved_id: int, path: Path, what: str, name: str) -> None:
+        self._export_ended()
+        self.export_progress.setValue(100)
         try:
             self.services.returns.mark_exported(saved_id, str(path))
         except AdvocacyDeskError as exc:
@@ -654,9 +680,17 @@ class ReturnsPage(QWidget):
         self._update_state()
         self.exported.emit(str(path))
 
+    def _export_cancelled(self, path: Path, name: str) -> None:
+        self._export_ended()
+        self._tell(
+            f"Export cancelled: nothing was written to {path}. The return is saved (see "
+            f"Saved returns), so it can be exported as {name} later unchanged."
+        )
+        self._update_state()
+        self.export_cancelled.emit()
+
     def _export_failed(self, path: Path, name: str, message: str) -> None:
-        self._exporting = False
-        self.export_progress.hide()
+        self._export_ended()
         self._tell(
             f"Could not export the {name}: {message}. Nothing was written to {path}. "
             "The return is saved (see Saved returns), so it can be exported later unchanged.",

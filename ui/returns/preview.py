@@ -33,8 +33,7 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk.domain.numbers import plural
 from advocacy_desk.domain.return_rows import FigureRow
-from advocacy_desk.records.returns import ReturnReport
-from advocacy_desk.services.return_figures import RecordRef
+from advocacy_desk.records.returns import RecordRef, ReturnReport
 from ui.returns.labels import (
     BLOCK,
     EXTRA_DEFINITIONS,

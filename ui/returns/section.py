@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from advocacy_desk.domain.permissions import Permission
 from ui.sections import Section, Window
 
 if TYPE_CHECKING:
@@ -23,4 +24,6 @@ def _link(page: ReturnsPage, window: Window) -> None:
     page.open_record.connect(window.open_record)
 
 
-SECTION = Section("returns", "Returns", ("returns_read",), "returns.md", build=_build, link=_link)
+SECTION = Section(
+    "returns", "Returns", (Permission.RETURNS_READ,), "returns.md", build=_build, link=_link
+)

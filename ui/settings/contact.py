@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QV
 
 from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError
-from advocacy_desk.services.access import Permission
+from advocacy_desk.domain.permissions import Permission
 from advocacy_desk.services.settings import (
     PROVIDER_ADDRESS,
     PROVIDER_ADDRESS_LINE_ONE,

@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk.app import Services
+from advocacy_desk.domain.contracts import ContractDetails
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
 from advocacy_desk.exports.waiting_list_output import short_type
-from advocacy_desk.services.contracts import ContractDetails, ContractRecord
+from advocacy_desk.records.contracts import ContractRecord
 from ui.bus import DataBus
 from ui.settings.record_editor import AddDialog, RecordEditor, Wording, item
 from ui.widgets import DateField, DateFieldError, FieldErrors, FieldForm

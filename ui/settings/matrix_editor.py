@@ -42,7 +42,9 @@ from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.matrix import CRITERIA, Matrix, default_matrix
 from advocacy_desk.domain.numbers import plural
-from advocacy_desk.services.matrix import REASON_REQUIRED, MatrixPreview
+from advocacy_desk.records.matrix import MatrixPreview
+from advocacy_desk.services.matrix import REASON_REQUIRED
+from ui import tasks
 from ui.bus import DataBus
 from ui.settings.criterion_box import (
     CRITERION_HINTS,
@@ -61,8 +63,8 @@ from ui.settings.matrix_versions import (
     version_author,
     version_summary,
 )
+from ui.tasks import Progress
 from ui.widgets import ErrorLabel, FieldErrors, theme
-from ui.worker import Progress, Worker, start
 
 __all__ = [
     "CRITERION_HINTS",
@@ -86,6 +88,10 @@ __all__ = [
 
 _NEUTRAL = theme.HINT
 _PROBLEM = theme.ERROR
+
+
+#: Why the history stopped, when the user stopped it (read after "stopped: ").
+STOPPED = "you stopped it"
 
 
 def rescored_message(count: int, version: int) -> str:
@@ -151,7 +157,8 @@ class MatrixEditor(QWidget):
         self.read_only = False
         #: Unsaved edits put aside while an old version is viewed.
         self._draft: Definition | None = None
-        self._worker: Worker | None = None
+        #: The rescoring under way, to cancel.
+        self._rescore_task: tasks.Task[int] | None = None
         self._rescoring_version = 0
         self._loading = False
         self._starting_point = ""
@@ -354,8 +361,16 @@ class MatrixEditor(QWidget):
         )
         self.retry_button.setHidden(True)
         self.retry_button.clicked.connect(lambda: self.rescore())
+        self.cancel_rescore_button = QPushButton("Stop rescoring")
+        self.cancel_rescore_button.setToolTip(
+            "Stop recording the new scores after the batch under way; the new version stays "
+            "saved and ranks the list, and Rescore again finishes the history later"
+        )
+        self.cancel_rescore_button.setHidden(True)
+        self.cancel_rescore_button.clicked.connect(self.cancel_rescore)
         status_row = QHBoxLayout()
         status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.cancel_rescore_button)
         status_row.addWidget(self.retry_button)
         return status_row
 
@@ -395,7 +410,7 @@ class MatrixEditor(QWidget):
 
     @property
     def rescoring(self) -> bool:
-        return self._worker is not None
+        return self._rescore_task is not None
 
     def _load(self, definition: Mapping[str, Any], *, read_only: bool) -> None:
         items: dict[str, Mapping[str, Any]] = {
@@ -708,37 +723,50 @@ class MatrixEditor(QWidget):
         def job(report: Progress) -> int:
             return waiting_list.rescore_all(note=text, progress=report)
 
-        worker = Worker(job)
-        worker.signals.progress.connect(self._rescore_progress)
-        worker.signals.finished.connect(self._rescore_finished)
-        worker.signals.failed.connect(self._rescore_failed)
-        self._worker = worker
+        self._rescore_task = tasks.run(
+            job,
+            owner=self,
+            on_done=self._rescore_finished,
+            on_failed=self._rescore_failed,
+            on_progress=self._rescore_progress,
+            # Each batch is its own transaction: stopped, the history is whole up to it.
+            on_cancelled=lambda: self._rescore_failed(STOPPED),
+        )
         self._rescoring_version = version
         self.retry_button.setHidden(True)
+        self.cancel_rescore_button.setEnabled(True)
+        self.cancel_rescore_button.setHidden(False)
         self.progress.setValue(0)
         self.progress.setHidden(False)
         theme.style(self.status, "")
         self.status.setText(f"Saved as version {version}. Rescoring the waiting list…")
         self._update_state()
-        start(worker)
+
+    def cancel_rescore(self) -> None:
+        """Stop the rescoring under way once the batch being written is whole."""
+        if self._rescore_task is not None:
+            self._rescore_task.cancel()
+            self.cancel_rescore_button.setEnabled(False)
+
+    def _rescore_ended(self) -> None:
+        self._rescore_task = None
+        self.cancel_rescore_button.setHidden(True)
+        self.progress.setHidden(True)
 
     def _rescore_progress(self, message: str, fraction: float) -> None:
         self.progress.setValue(round(max(0.0, min(fraction, 1.0)) * 100))
         self.status.setText(f"Saved as version {self._rescoring_version}. {message}")
 
-    def _rescore_finished(self, result: object) -> None:
-        count = result if isinstance(result, int) else 0
-        self._worker = None
+    def _rescore_finished(self, count: int) -> None:
+        self._rescore_ended()
         self.progress.setValue(100)
-        self.progress.setHidden(True)
         theme.style(self.status, "")
         self.status.setText(rescored_message(count, self._rescoring_version))
         self._update_state()
         self.rescored.emit(count)
 
     def _rescore_failed(self, message: str) -> None:
-        self._worker = None
-        self.progress.setHidden(True)
+        self._rescore_ended()
         theme.style(self.status, _PROBLEM)
         self.status.setText(
             f"Version {self._rescoring_version} is saved and the waiting list ranks by it, "

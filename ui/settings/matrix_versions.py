@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advocacy_desk.services.matrix import MatrixVersion
+from advocacy_desk.records.matrix import MatrixVersion
 from ui.widgets.views import table_text
 
 VERSION_COLUMNS = ("Version", "Date", "By", "Note")

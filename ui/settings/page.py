@@ -32,7 +32,7 @@ from advocacy_desk import __version__, about, display, paths
 from advocacy_desk.app import Services
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.numbers import plural
-from advocacy_desk.services.access import Permission
+from advocacy_desk.domain.permissions import Permission
 from advocacy_desk.services.settings import DEFAULT_PROVIDER, PROVIDER_NAME
 from advocacy_desk.services.settings import LOCK_MINUTES as LOCK_SETTING
 from ui.accounts.editor import AccountsEditor
@@ -80,6 +80,21 @@ def _reading(html: str, name: str) -> QLabel:
     return label
 
 
+#: Each tab's tip: what it is for.
+_TIPS = {
+    "database": "Where the data is kept, when the window locks, and how it looks",
+    "organisation": "Your organisation's name, contact details and logo, as "
+    "letters, returns and reports print them",
+    "accounts": "Who may sign in, and in which role",
+    "letters": "The letter templates, your own among them, and what they may say",
+    "backups": "Where backups go, making one now, and restoring one",
+    "matrix": "Read and tune how the waiting list is ranked",
+    "advocates": "How many open cases each advocate can hold, and the types they take",
+    "contracts": "The contracts with commissioners that referrals and returns name",
+    "about": "The version of Advocacy Desk and the licences of what it ships",
+}
+
+
 class SettingsPage(QWidget):
     """The Settings section of the main window."""
 
@@ -93,6 +108,42 @@ class SettingsPage(QWidget):
         self.services = services
         self.bus = bus
 
+        self._build_texts(demo)
+        self._build_editors()
+        administers = services.access.can(Permission.SETTINGS)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Settings")
+        self.tabs.setDocumentMode(True)
+        organisation_tab = self._organisation_tab(administers)
+        database_tab = self._database_tab(administers)
+        optional: dict[str, QWidget | None] = {
+            "accounts": self.accounts_editor,
+            "backups": self.backups_tab,
+            "matrix": self.matrix_editor,
+            "advocates": self.staff_editor,
+            "contracts": self.contracts_editor,
+            "letters": self.letters_setting,
+        }
+        self._add_tabs({
+            "database": database_tab,
+            # Its form is long: it scrolls on a short window, the other tabs stay put.
+            "organisation": scrolling(organisation_tab, "organisationScroll", sideways=False),
+            **{key: page for key, page in optional.items() if page is not None},
+            "about": _text_tab(self.about),
+        })  # fmt: skip
+        if self.matrix_editor is not None:
+            self.matrix_editor.setContentsMargins(0, 8, 0, 0)
+
+        heading = views.heading("Settings", views.PAGE_TITLE, wrap=False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.tabs, 1)
+
+    # -- building ----------------------------------------------------------------
+
+    def _build_texts(self, demo: bool) -> None:
+        """Where the data is kept, and the version and licences."""
+        services = self.services
         backups = (
             "see the Backups tab"
             if shows(services.access, "backups")
@@ -118,8 +169,11 @@ class SettingsPage(QWidget):
             "About and licences",
         )
         self.about.setObjectName("aboutText")
+
+    def _build_editors(self) -> None:
+        """Each tab only for the roles it serves (None where the role has no use for it)."""
+        services, bus = self.services, self.bus
         has = {key: shows(services.access, key) for key, _title in TABS}
-        #: Each tab only for the roles it serves (None where the role has no use for it).
         self.matrix_editor = MatrixEditor(services, bus) if has["matrix"] else None
         self.staff_editor = StaffEditor(services, bus) if has["advocates"] else None
         self.contracts_editor = ContractsEditor(services, bus) if has["contracts"] else None
@@ -127,10 +181,9 @@ class SettingsPage(QWidget):
         self.accounts_editor = AccountsEditor(services, bus=bus) if has["accounts"] else None
         self.letters_setting = TemplatesSetting(services) if has["letters"] else None
 
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Settings")
-        self.tabs.setDocumentMode(True)
-        named = services.settings.get(PROVIDER_NAME)
+    def _organisation_tab(self, administers: bool) -> QWidget:
+        """The organisation: what its letters, returns and reports print about it."""
+        named = self.services.settings.get(PROVIDER_NAME)
         self.provider_name = QLineEdit("" if named == DEFAULT_PROVIDER else named)
         self.provider_name.setObjectName("providerName")
         self.provider_name.setAccessibleName("Provider name")
@@ -141,23 +194,47 @@ class SettingsPage(QWidget):
         save_provider = QPushButton("Save name")
         save_provider.clicked.connect(self.save_provider_name)
         self.provider_name.returnPressed.connect(self.save_provider_name)
+        for widget in (self.provider_name, save_provider):
+            widget.setEnabled(administers)
+        provider_row = QHBoxLayout()
+        provider_row.addWidget(QLabel("Provider name:"))
+        provider_row.addWidget(self.provider_name, 1)
+        provider_row.addWidget(save_provider)
+        organisation_tab = QWidget()
+        organisation = QVBoxLayout(organisation_tab)
+        organisation.addLayout(provider_row)
+        organisation.addWidget(self.provider_saved)
+        #: The address, telephone, email and website every letter prints.
+        self.contact = ContactSetting(self.services)
+        organisation.addWidget(self.contact)
+        if administers:
+            from ui.reports import LogoSetting
+
+            self.logo_setting: QWidget | None = LogoSetting(self.services)
+            organisation.addWidget(self.logo_setting)
+        else:
+            self.logo_setting = None
+            hint = theme.hex_of("hint")
+            organisation.addWidget(_reading(
+                f"<p style='color:{hint}'>An administrator changes these.</p>", "Who changes"
+            ))  # fmt: skip
+        organisation.addStretch(1)
+        return organisation_tab
+
+    def _database_tab(self, administers: bool) -> QWidget:
+        """Where the data is kept, when the window locks, how it looks, which database."""
         self.lock_minutes = QSpinBox()
         self.lock_minutes.setObjectName("lockMinutes")
         self.lock_minutes.setAccessibleName("Lock the window after minutes without use")
         self.lock_minutes.setRange(1, LONGEST_MINUTES)
         self.lock_minutes.setSuffix(" minutes")
-        self.lock_minutes.setValue(services.settings.whole(LOCK_SETTING))
+        self.lock_minutes.setValue(self.services.settings.whole(LOCK_SETTING))
         save_lock = QPushButton("Save")
         save_lock.setObjectName("saveLockMinutes")
         save_lock.clicked.connect(self.save_lock_minutes)
-        administers = services.access.can(Permission.SETTINGS)
-        for widget in (self.provider_name, save_provider, self.lock_minutes, save_lock):
+        for widget in (self.lock_minutes, save_lock):
             widget.setEnabled(administers)
         database_tab = _text_tab(self.database)
-        provider_row = QHBoxLayout()
-        provider_row.addWidget(QLabel("Provider name:"))
-        provider_row.addWidget(self.provider_name, 1)
-        provider_row.addWidget(save_provider)
         lock_row = QHBoxLayout()
         lock_row.addWidget(QLabel("Lock the window after"))
         lock_row.addWidget(self.lock_minutes)
@@ -180,66 +257,16 @@ class SettingsPage(QWidget):
             tab_layout.insertSpacing(1, 8)
             tab_layout.insertWidget(2, self.server_group)
             tab_layout.insertSpacing(3, 12)
-        # The organisation: what its letters, returns and reports print about it.
-        organisation_tab = QWidget()
-        organisation = QVBoxLayout(organisation_tab)
-        organisation.addLayout(provider_row)
-        organisation.addWidget(self.provider_saved)
-        #: The address, telephone, email and website every letter prints.
-        self.contact = ContactSetting(services)
-        organisation.addWidget(self.contact)
-        if administers:
-            from ui.reports import LogoSetting
+        return database_tab
 
-            self.logo_setting: QWidget | None = LogoSetting(services)
-            organisation.addWidget(self.logo_setting)
-        else:
-            self.logo_setting = None
-            hint = theme.hex_of("hint")
-            organisation.addWidget(_reading(
-                f"<p style='color:{hint}'>An administrator changes these.</p>", "Who changes"
-            ))  # fmt: skip
-        organisation.addStretch(1)
-        optional: dict[str, QWidget | None] = {
-            "accounts": self.accounts_editor,
-            "backups": self.backups_tab,
-            "matrix": self.matrix_editor,
-            "advocates": self.staff_editor,
-            "contracts": self.contracts_editor,
-            "letters": self.letters_setting,
-        }
-        pages = {
-            "database": database_tab,
-            # Its form is long: it scrolls on a short window, the other tabs stay put.
-            "organisation": scrolling(organisation_tab, "organisationScroll", sideways=False),
-            **{key: page for key, page in optional.items() if page is not None},
-            "about": _text_tab(self.about),
-        }
-        tips = {
-            "database": "Where the data is kept, when the window locks, and how it looks",
-            "organisation": "Your organisation's name, contact details and logo, as "
-            "letters, returns and reports print them",
-            "accounts": "Who may sign in, and in which role",
-            "letters": "The letter templates, your own among them, and what they may say",
-            "backups": "Where backups go, making one now, and restoring one",
-            "matrix": "Read and tune how the waiting list is ranked",
-            "advocates": "How many open cases each advocate can hold, and the types they take",
-            "contracts": "The contracts with commissioners that referrals and returns name",
-            "about": "The version of Advocacy Desk and the licences of what it ships",
-        }
+    def _add_tabs(self, pages: dict[str, QWidget]) -> None:
+        """The tabs the user's role has, in their fixed order, each with its tip."""
         #: The keys of the tabs shown, in order.
         self.tab_keys = [key for key, _title in TABS if key in pages]
         for key, title in TABS:
             if key in pages:
                 index = self.tabs.addTab(pages[key], title)
-                self.tabs.setTabToolTip(index, tips[key])
-        if self.matrix_editor is not None:
-            self.matrix_editor.setContentsMargins(0, 8, 0, 0)
-
-        heading = views.heading("Settings", views.PAGE_TITLE, wrap=False)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(self.tabs, 1)
+                self.tabs.setTabToolTip(index, _TIPS[key])
 
     def _display_group(self) -> QGroupBox:
         group = QGroupBox("Display on this computer")
@@ -356,7 +383,7 @@ class SettingsPage(QWidget):
             button.setEnabled(True)
             show_result(self.current_result, ok, message)
 
-        check_in_background(self.services.url.render_as_string(hide_password=False), done)
+        check_in_background(self.services.url.render_as_string(hide_password=False), done, self)
 
     def save_provider_name(self) -> None:
         """Keep the provider's name for the cover of the return."""

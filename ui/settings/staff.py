@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 
 from advocacy_desk.app import Services
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE, ROLE
-from advocacy_desk.services.staff import DEFAULT_CAPACITY, MAX_CAPACITY, StaffMember
-from advocacy_desk.services.waiting_list import CASE_HOLDING_ROLES, AdvocateLoad
+from advocacy_desk.records.staff import StaffMember
+from advocacy_desk.records.waiting_list import AdvocateLoad
+from advocacy_desk.services.staff import DEFAULT_CAPACITY, MAX_CAPACITY
+from advocacy_desk.services.waiting_list import CASE_HOLDING_ROLES
 from ui.bus import DataBus
 from ui.settings.record_editor import (
     CAUTION,

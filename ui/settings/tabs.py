@@ -2,12 +2,15 @@
 from it, and every message that sends someone to a tab asks it first, so that nobody is
 pointed at a tab their role does not show them.
 
-Light on purpose (no services, no SQLAlchemy): the main window reads it.
+Light on purpose (no services, no SQLAlchemy: permissions are domain values): the main
+window reads it.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from advocacy_desk.domain.permissions import Permission
 
 if TYPE_CHECKING:
     from advocacy_desk.services.access import Access
@@ -26,21 +29,19 @@ TABS: tuple[tuple[str, str], ...] = (
 )
 TITLES = dict(TABS)
 
-#: The permissions (``services.access.Permission`` values) any one of which shows a tab;
-#: a tab not named here is shown to everyone signed in.
-NEEDS: dict[str, tuple[str, ...]] = {
-    "accounts": ("accounts",),
-    "backups": ("backups",),
-    "matrix": ("waiting_manage",),
-    "advocates": ("accounts", "waiting_manage"),
-    "contracts": ("contracts_manage",),
-    "letters": ("settings",),
+#: The permissions any one of which shows a tab; a tab not named here is shown to
+#: everyone signed in.
+NEEDS: dict[str, tuple[Permission, ...]] = {
+    "accounts": (Permission.ACCOUNTS,),
+    "backups": (Permission.BACKUPS,),
+    "matrix": (Permission.WAITING_MANAGE,),
+    "advocates": (Permission.ACCOUNTS, Permission.WAITING_MANAGE),
+    "contracts": (Permission.CONTRACTS_MANAGE,),
+    "letters": (Permission.SETTINGS,),
 }
 
 
 def shows(access: Access, key: str) -> bool:
     """Whether the signed-in user's Settings has the tab ``key``."""
-    from advocacy_desk.services.access import Permission
-
     needs = NEEDS.get(key, ())
-    return not needs or access.can(*(Permission(code) for code in needs))
+    return not needs or access.can(*needs)

@@ -31,8 +31,7 @@ from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.matrix import OVERRIDE_LIMIT
 from advocacy_desk.domain.numbers import plural
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
-from advocacy_desk.records.waiting_list import WaitingRow
-from advocacy_desk.services.waiting_list import AdvocateLoad, Breakdown
+from advocacy_desk.records.waiting_list import AdvocateLoad, Breakdown, WaitingRow
 from ui.waiting_list.model import table_type
 from ui.widgets import DateField, DateFieldError, ErrorLabel, FieldErrors, FieldForm, section, theme
 from ui.widgets.unsaved import NOT_WORK, GuardedDialog

@@ -26,7 +26,8 @@ from advocacy_desk.app import Services
 from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import ValidationError
-from advocacy_desk.services.waiting_list import EQUITY_DIMENSIONS, EquityRow
+from advocacy_desk.records.waiting_list import EquityRow
+from advocacy_desk.services.waiting_list import EQUITY_DIMENSIONS
 from ui.bus import DataBus
 from ui.widgets import DateField, ErrorLabel, FieldErrors, theme
 from ui.widgets.fields import read_period

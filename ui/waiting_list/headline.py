@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advocacy_desk.services.waiting_list import Headline
+from advocacy_desk.records.waiting_list import Headline
 from ui.waiting_list.text import bold, days, plain_label
 from ui.widgets import theme
 

@@ -38,10 +38,10 @@ from advocacy_desk.app import Services
 from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.domain.permissions import Permission
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
-from advocacy_desk.records.waiting_list import WaitingFilter, WaitingList, WaitingRow
-from advocacy_desk.services.access import Permission
-from advocacy_desk.services.waiting_list import Headline
+from advocacy_desk.records.waiting_list import Headline, WaitingFilter, WaitingList, WaitingRow
+from ui import tasks
 from ui.bus import DataBus
 from ui.referrals.referral_form import ReferralDialog
 from ui.waiting_list.dialogs import (
@@ -72,7 +72,6 @@ from ui.widgets.flow import FlowRow
 from ui.widgets.modal import RunModal
 from ui.widgets.views import read_only_table, refill_choices
 from ui.widgets.watching import Watch
-from ui.worker import Worker, start
 
 __all__ = [
     "HISTORY_SHOWN",
@@ -108,6 +107,8 @@ _AREA_LEAST = 180
 
 #: Lists at least this long are ranked on a worker thread (100,000 take a second or two).
 BACKGROUND_FROM = 20_000
+#: The ranking's task: a newer ranking drops an older one still under way.
+RANK = "waiting-list-rank"
 
 #: The side panel's width to begin with, in pixels.
 PANEL_WIDTH = 380
@@ -138,8 +139,6 @@ class WaitingListPage(QWidget):
         self.watch = Watch(bus, self, self.WATCHES, self._data_changed, stale=True)
         self._sized = False
         self._ranking = False
-        #: Counts the rankings asked for, so that only the latest one is shown.
-        self._generation = 0
         #: Lists at least this long are ranked off the GUI thread.
         self.background_from = BACKGROUND_FROM
         self.headline: Headline | None = None
@@ -407,9 +406,10 @@ class WaitingListPage(QWidget):
         show stays usable until the new one is ready.
         """
         self.watch.fresh()
-        self._generation += 1
         today = self.today()
         if self.model.waiting is not None and self.model.total < self.background_from:
+            tasks.drop(self, RANK)  # a ranking under way is older than this one
+            self._ranking = False
             waiting, headline = self._rank(today)
             self._show_ranked(waiting, headline)
             return
@@ -417,11 +417,14 @@ class WaitingListPage(QWidget):
         self.as_of_label.setText("Ranking the waiting list…")
         if self.model.waiting is None:
             self.panel.show_nothing("Ranking the waiting list…")
-        generation = self._generation
-        worker = Worker(lambda _progress: (generation, *self._rank(today)))
-        worker.signals.finished.connect(self._ranked)
-        worker.signals.failed.connect(self._rank_failed)
-        start(worker)
+        # Keyed: a ranking asked for meanwhile drops this one, so only the latest shows.
+        tasks.run(
+            lambda _progress: self._rank(today),
+            owner=self,
+            key=RANK,
+            on_done=self._ranked,
+            on_failed=self._rank_failed,
+        )
 
     def current_filter(self) -> WaitingFilter:
         """What the filter combos keep (``None`` for any)."""
@@ -547,13 +550,9 @@ class WaitingListPage(QWidget):
         waiting = self.services.waiting_list.ranked(today)
         return waiting, self.services.waiting_list.headline(waiting.as_of, waiting)
 
-    def _ranked(self, result: object) -> None:
-        if not isinstance(result, tuple) or result[0] != self._generation:
-            return  # a newer ranking was asked for meanwhile: it will show instead
-        _generation, waiting, headline = result
+    def _ranked(self, result: tuple[WaitingList, Headline]) -> None:
         self._ranking = False
-        if isinstance(waiting, WaitingList) and isinstance(headline, Headline):
-            self._show_ranked(waiting, headline)
+        self._show_ranked(*result)
 
     def _rank_failed(self, message: str) -> None:
         self._ranking = False

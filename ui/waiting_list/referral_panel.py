@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.referrals import FIELD_LABELS
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
-from advocacy_desk.records.waiting_list import WaitingRow
-from advocacy_desk.services.waiting_list import Breakdown, ScoreHistoryEntry
+from advocacy_desk.records.waiting_list import Breakdown, ScoreHistoryEntry, WaitingRow
 from ui.waiting_list.dialogs import WARNING_STYLE
 from ui.waiting_list.text import bold, days, escaped, ordinal, plain_label, rank_sentence, signed
 from ui.widgets import theme

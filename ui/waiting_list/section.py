@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from advocacy_desk.domain.permissions import Permission
 from ui.sections import Section
 
 if TYPE_CHECKING:
@@ -19,5 +20,5 @@ def _build(services: Services, bus: DataBus) -> WaitingListPage:
 
 
 SECTION = Section(
-    "waiting_list", "Waiting list", ("waiting_read",), "waiting-list.md", build=_build
+    "waiting_list", "Waiting list", (Permission.WAITING_READ,), "waiting-list.md", build=_build
 )

@@ -13,8 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
 )
 
-from advocacy_desk.records.waiting_list import WaitingRow
-from advocacy_desk.services.waiting_list import Breakdown
+from advocacy_desk.records.waiting_list import Breakdown, WaitingRow
 from ui.waiting_list.equity import median_text
 
 

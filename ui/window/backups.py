@@ -10,13 +10,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 
 from advocacy_desk.domain.errors import AdvocacyDeskError
+from ui import tasks
 from ui.backups import DamagedDatabaseDialog, network_banner, taken_text
 from ui.sections import STATUS_MS
-from ui.worker import Worker, finish_background_work, start
 
 if TYPE_CHECKING:
     from advocacy_desk.app import Services
@@ -77,15 +77,11 @@ class WindowBackups(QObject):
             damage = backups.health()
             return services, None if damage is None else _damage_found(backups, damage)
 
-        worker = Worker(job)
-        worker.signals.finished.connect(self._health_checked)
-        worker.signals.failed.connect(self._health_failed)
+        tasks.run(job, owner=self, on_done=self._health_checked, on_failed=self._health_failed)
         self._health_checks += 1
-        start(worker)
 
-    def _health_checked(self, outcome: object) -> None:
+    def _health_checked(self, outcome: tuple[Services, Damage | None]) -> None:
         self._health_checks -= 1
-        assert isinstance(outcome, tuple)
         services, result = outcome
         if services is not self.window.services or not isinstance(result, Damage):
             return  # sound, or a database no longer open
@@ -115,17 +111,19 @@ class WindowBackups(QObject):
         if services is None or not services.backups.available or self._running:
             return
         backups = services.backups
-        worker = Worker(lambda _report: backups.back_up_if_changed("auto"))
-        worker.signals.finished.connect(self._auto_backed_up)
-        worker.signals.failed.connect(self.auto_backup_failed)
+        tasks.run(
+            lambda _report: backups.back_up_if_changed("auto"),
+            owner=self,
+            on_done=self._auto_backed_up,
+            on_failed=self.auto_backup_failed,
+        )
         self._running = True
-        start(worker)
 
     @property
     def running(self) -> bool:
         return self._running
 
-    def _auto_backed_up(self, result: object) -> None:
+    def _auto_backed_up(self, result: Path | None) -> None:
         self._running = False
         if isinstance(result, Path):
             self.window.statusBar().showMessage(
@@ -151,7 +149,7 @@ class WindowBackups(QObject):
         services = self.window.services
         if services is None or not services.backups.available:
             return
-        QThreadPool.globalInstance().waitForDone()  # never two backups at once
+        tasks.finish_background_work()  # never two backups at once
         problem = ""
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -195,8 +193,8 @@ class WindowBackups(QObject):
         if services is None or not services.backups.available:
             return None
         from advocacy_desk.app import open_services
+        from advocacy_desk.os_user import current_user
         from advocacy_desk.services.backups import restore_backup
-        from advocacy_desk.whoami import current_user
 
         database = services.backups.database
         restorer = services.access.user or None
@@ -218,7 +216,7 @@ class WindowBackups(QObject):
                 with suppress(Exception):
                     self.window._casework_page.save_draft()
             self.window._detach(f"Restoring {path.name}…")
-            finish_background_work()
+            tasks.finish_background_work()
             services.close()
             try:
                 # The restored trail names the signed-in administrator who restored it.
@@ -241,7 +239,7 @@ class WindowBackups(QObject):
                 return None
         if reopened is not None:
             self.window.attach(reopened)
-            start(Worker(lambda _report: reopened.people.prepare_search()))
+            tasks.run(lambda _report: reopened.people.prepare_search())
             if on_backups_tab:
                 self.window.settings_page.show_tab("backups")
         self._tell_restored(path, taken, database, why, aside, problem, reopened is not None)

@@ -29,7 +29,7 @@ from sqlalchemy import select
 
 from advocacy_desk.db.models import Person
 from advocacy_desk.domain.errors import NotFound
-from advocacy_desk.services import audit
+from advocacy_desk.services import audit_writer as audit
 from advocacy_desk.services.access import Permission, requires
 from advocacy_desk.services.data_protection.anonymising import (
     ANONYMISE_REASON_MESSAGE,
@@ -70,9 +70,9 @@ __all__ = [
     "RetentionPart",
     "StillOpen",
     "SubjectAccessPart",
-    # The audit trail module, as before the split: patching
-    # ``advocacy_desk.services.data_protection.audit.record`` patches the function
-    # keeping and anonymising record with.
+    # The module writing the audit trail (``services.audit_writer``), by the name it had
+    # before the split: patching ``advocacy_desk.services.data_protection.audit.record``
+    # patches the function keeping and anonymising record with.
     "audit",
     "draft_fields",
     "removed_letter",

@@ -49,15 +49,14 @@ from advocacy_desk.domain.data_protection import (
 from advocacy_desk.domain.dates import format_uk, stored_utc
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.names import normalise_name
-from advocacy_desk.domain.people import PersonDetails
+from advocacy_desk.domain.people import PersonDetails, search_text
 from advocacy_desk.domain.postcodes import outward_code
 from advocacy_desk.records.data_protection import Anonymised
 from advocacy_desk.records.reports import SECTIONS
-from advocacy_desk.services import audit
+from advocacy_desk.services import audit_writer
 from advocacy_desk.services.access import Permission, requires
 from advocacy_desk.services.casework import delete_drafts
 from advocacy_desk.services.data_protection.base import CURRENT_PARTNERSHIP, DataProtectionPart
-from advocacy_desk.services.people import search_text
 
 #: What an anonymised person's letters hold instead of the letter (a .docx saying so).
 REMOVED_LETTER_TEXT = (
@@ -167,7 +166,7 @@ class AnonymisingPart(DataProtectionPart):
             said: dict[str, object] = {"reason": text}
             if drafts:
                 said["drafts_removed"] = drafts
-            audit.record(session, self._user, "anonymise", "person", person_id, said)
+            audit_writer.record(session, self._user, "anonymise", "person", person_id, said)
             session.flush()
             result = Anonymised(
                 person.id, person.person_ref, stored_utc(person.anonymised_at or utcnow())

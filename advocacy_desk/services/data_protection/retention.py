@@ -44,7 +44,7 @@ from advocacy_desk.domain.data_protection import (
 from advocacy_desk.domain.dates import stored_utc
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.records.data_protection import Hold, RetentionRow
-from advocacy_desk.services import audit, settings
+from advocacy_desk.services import audit_writer, settings
 from advocacy_desk.services.access import Permission, requires
 from advocacy_desk.services.data_protection.base import CURRENT_PARTNERSHIP, DataProtectionPart
 
@@ -156,8 +156,8 @@ class RetentionPart(DataProtectionPart):
                 session.add(hold)
             hold.reason, hold.review_on = text, review_on
             hold.held_by, hold.held_at = self._user, utcnow()
-            audit.record(session, self._user, "keep", "person", person_id,
-                         {"reason": text, "review_on": review_on})  # fmt: skip
+            audit_writer.record(session, self._user, "keep", "person", person_id,
+                                {"reason": text, "review_on": review_on})  # fmt: skip
             uow.commit()
             return Hold(person_id, person.person_ref, text, review_on, self._user)
 

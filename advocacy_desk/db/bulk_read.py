@@ -1,5 +1,5 @@
-"""Reading many rows fast, for the few queries where SQLAlchemy's result handling is the
-cost (ranking 100,000 waiting referrals, say).
+"""Reading many rows at once, for the few queries where SQLAlchemy's result handling is
+the cost (ranking 100,000 waiting referrals, say).
 
 :func:`plain_rows` compiles a Core ``select`` for the connection's dialect, with its
 parameters written in as literals, and runs it on the driver's own cursor: the rows come
