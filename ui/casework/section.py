@@ -36,5 +36,5 @@ class CaseworkTabs(QTabWidget):
 
 SECTION = Section(
     "casework", "Casework", ("casework_all", "casework_read", "casework_own"), "reports.md",
-    build=CaseworkTabs,
+    build=CaseworkTabs, lazy=True,
 )  # fmt: skip

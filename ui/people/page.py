@@ -120,6 +120,10 @@ class PeoplePage(QWidget):
         self._update_buttons()
         self._show_selected()
         self.update_next_actions()
+        #: The next actions were counted by the constructor: a show in the same turn of
+        #: the event loop (the window attaching its sections) need not count them again.
+        self._counted_on_build = True
+        QTimer.singleShot(0, self, self._forget_build_count)
 
     # -- building -----------------------------------------------------------------
 
@@ -578,6 +582,9 @@ class PeoplePage(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(slot)
 
+    def _forget_build_count(self) -> None:
+        self._counted_on_build = False
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._sized:
@@ -590,5 +597,5 @@ class PeoplePage(QWidget):
                 self.splitter.setSizes([total - panel, max(panel, PANEL_LEAST)])
         if self._stale:
             self._refresh()
-        else:
+        elif not self._counted_on_build:
             self.update_next_actions()  # overdue as the days pass, even with no writes
