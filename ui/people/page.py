@@ -42,6 +42,7 @@ from ui.people.texts import (
     cases_total_text,
     citizen_text,
     contracts_warning_text,
+    next_actions_count_text,
     next_actions_text,
     outcomes_text,
     people_count,
@@ -339,9 +340,10 @@ class PeoplePage(QWidget):
             return
         casework = self.services.casework
         advocate_id = casework.my_advocate_id()
-        rows = casework.next_actions(advocate_id, NEXT_ACTION_DAYS)
-        self.next_actions.setText(next_actions_text(rows, NEXT_ACTION_DAYS, advocate_id is None))
-        colour = "error" if any(r.overdue for r in rows) else "link"
+        due, overdue = casework.next_actions_due(advocate_id, NEXT_ACTION_DAYS)
+        everyone = advocate_id is None
+        self.next_actions.setText(next_actions_count_text(due, overdue, NEXT_ACTION_DAYS, everyone))
+        colour = "error" if overdue else "link"
         theme.style(self.next_actions, theme.link_button(colour, right=True))
 
     def focus_search(self) -> None:
