@@ -36,5 +36,5 @@ class CaseworkTabs(QTabWidget):
 
 SECTION = Section(
     "casework", "Casework", ("casework_all", "casework_read", "casework_own"), "reports.md",
-    build=CaseworkTabs, lazy=True,
+    build=CaseworkTabs, lazy=True, page="ui.casework.page",
 )  # fmt: skip

@@ -27,5 +27,5 @@ def _link(page: PeoplePage, window: Window) -> None:
 SECTION = Section(
     "people", "People",
     ("people_all", "people_read", "people_own", "people_citizen"), "waiting-list.md",
-    build=_build, link=_link,
+    build=_build, link=_link, page="ui.people.page",
 )  # fmt: skip

@@ -18,4 +18,6 @@ def _build(services: Services, bus: DataBus) -> PlanningPage:
     return PlanningPage(services, bus)
 
 
-SECTION = Section("planning", "Planning", ("planning",), "planning.md", build=_build)
+SECTION = Section(
+    "planning", "Planning", ("planning",), "planning.md", build=_build, page="ui.planning.page"
+)

@@ -23,4 +23,12 @@ def _link(page: ReturnsPage, window: Window) -> None:
     page.open_record.connect(window.open_record)
 
 
-SECTION = Section("returns", "Returns", ("returns_read",), "returns.md", build=_build, link=_link)
+SECTION = Section(
+    "returns",
+    "Returns",
+    ("returns_read",),
+    "returns.md",
+    build=_build,
+    link=_link,
+    page="ui.returns.page",
+)

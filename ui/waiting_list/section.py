@@ -19,5 +19,10 @@ def _build(services: Services, bus: DataBus) -> WaitingListPage:
 
 
 SECTION = Section(
-    "waiting_list", "Waiting list", ("waiting_read",), "waiting-list.md", build=_build
+    "waiting_list",
+    "Waiting list",
+    ("waiting_read",),
+    "waiting-list.md",
+    build=_build,
+    page="ui.waiting_list.page",
 )
