@@ -19,5 +19,6 @@ def _build(services: Services, bus: DataBus) -> PlanningPage:
 
 
 SECTION = Section(
-    "planning", "Planning", ("planning",), "planning.md", build=_build, page="ui.planning.page"
-)
+    "planning", "Planning", ("planning",), "planning.md",
+    build=_build, lazy=True, page="ui.planning.page",
+)  # fmt: skip

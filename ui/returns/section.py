@@ -30,5 +30,6 @@ SECTION = Section(
     "returns.md",
     build=_build,
     link=_link,
+    lazy=True,
     page="ui.returns.page",
 )
