@@ -90,7 +90,7 @@ def import_ahead(sections: tuple[AnySection, ...]) -> threading.Thread:
     their own, and return it (join it before building them).
 
     Signing in spends a moment in Argon2, which lets other threads run, and a person
-    takes longer still to type: importing the pages meanwhile (about half a second of
+    takes longer still to type: importing the pages meanwhile (about 0.4 s of
     the People list's wait on a large database) costs the window nothing. The import
     graph has no circles (``tests/test_layering.py``), so two threads importing at once
     cannot wait on each other's modules."""
