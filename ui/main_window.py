@@ -433,12 +433,13 @@ class MainWindow(QMainWindow):
         """Show a record another section points at: a case, a person or a referral."""
         if self.services is None:
             return
-        if entity == "case" and self._casework_page is not None:
-            self.show_section("casework")
-            if self._casework_tabs is not None:
-                self._casework_tabs.setCurrentWidget(self._casework_page)
-            self._casework_page.open_case(record_id)
-            return
+        if entity == "case" and self._shows("casework"):
+            self.show_section("casework")  # built now if it was not yet
+            tabs, page = self._casework_tabs, self._casework_page
+            if tabs is not None and page is not None:
+                tabs.setCurrentWidget(page)
+                page.open_case(record_id)
+                return
         person_id = record_id
         if entity == "referral":
             person_id = self.services.referrals.get(record_id).person_id
@@ -560,6 +561,11 @@ class MainWindow(QMainWindow):
         page = self.pages.currentWidget()
         if page is not None:
             arrange.remember_sizes(page)
+
+    def _shows(self, key: str) -> bool:
+        """Whether the section ``key`` is shown to the signed-in user (built or not)."""
+        index = next(i for i, s in enumerate(SECTIONS) if s.key == key)
+        return key in self._built or index in self._lazy
 
     def show_section(self, key: str) -> None:
         index = next(i for i, s in enumerate(SECTIONS) if s.key == key)

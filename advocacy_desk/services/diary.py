@@ -13,9 +13,8 @@ import dataclasses
 import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.orm import Session
 
@@ -42,6 +41,9 @@ from advocacy_desk.services import audit_writer
 from advocacy_desk.services.access import GuardedService, NotPermitted, Permission, requires
 from advocacy_desk.services.casework import CaseworkService
 from advocacy_desk.services.concurrency import refuse_if_changed
+
+if TYPE_CHECKING:
+    from icalendar import Timezone
 
 __all__ = ["AppointmentDetails", "AppointmentRecord", "DiaryService", "DueAction", "Saved"]
 
@@ -542,6 +544,8 @@ def _aware(moment: datetime) -> datetime:
 def _london() -> Timezone:
     """Europe/London with the rules since 1996 (last Sundays of March and October), so
     calendars that do not know the zone by name show the right times, in any year."""
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
     zone = Timezone()
     zone.add("tzid", "Europe/London")
     summer = TimezoneDaylight()
@@ -562,6 +566,10 @@ def _london() -> Timezone:
 
 
 def _calendar(records: Sequence[AppointmentRecord], with_names: bool, stamp: datetime) -> str:
+    # Imported here, for a calendar file only: the People page's "today" line uses this
+    # service as the window opens, and icalendar takes a while to load.
+    from icalendar import Calendar, Event
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -310,11 +310,10 @@ class LetterService(GuardedService):
         """The command line's letter: made and kept for the case ``case_ref``, then
         written to ``out`` (.docx, or .pdf converted). ``warn`` is told, before the
         letter is made, when the person has no address to post it to."""
-        kind = _kind(out)
+        _kind(out)  # a name that is neither .docx nor .pdf, before anything is made
         self._template(template_name)  # an unknown template before an unknown case
         with self._uow(read_only=True) as uow:
             case_id = find_by_reference(uow.session, select(Case.id), Case.case_ref, case_ref)
-            provider = _provider(uow.session)
         if case_id is None:
             raise NotFound(f"no case {case_ref.strip().upper()}")
         # Refused as making it would be, for a case that is not the advocate's.
@@ -322,13 +321,8 @@ class LetterService(GuardedService):
         if missing is not None and warn is not None:
             warn(f"{missing.message} Add it to {missing.person_ref} and make the letter again.")
         made = self.make(template_name, case_id)
-        with self._uow(read_only=True) as uow:
-            content = uow.session.get_one(Letter, made.id).content
-        _write(content, out, kind, Path(made.file_name).stem, provider)
-        kept_if_recorded(out, lambda: self._access.record(
-            "export", "letter", made.id,
-            {"case_ref": made.case_ref, "file_name": made.file_name, "saved_as": out.name},
-        ))  # fmt: skip
+        # Saved as the window saves a copy: one path, so both leave the same trail.
+        self.export(made.id, out)
         return made
 
     # -- helpers ------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
+from advocacy_desk.db.bulk_read import plain_rows
 from advocacy_desk.db.models import Person, Referral
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound
 from advocacy_desk.domain.names import dates_nearly_equal, names_match, normalise_name
@@ -186,7 +187,10 @@ class PeopleService(GuardedService):
             snapshot = self._current_snapshot(uow.session)
             ordered = snapshot.orders.get(sort)
             if ordered is None:
-                ordered = list(connection.execute(_order_query(sort)).scalars().all())
+                # Straight from the driver: the ids of 100,000 people come three times
+                # as fast without SQLAlchemy's row handling, and the People list waits
+                # for them as the window opens.
+                ordered = [pid for (pid,) in plain_rows(connection, _order_query(sort))]
                 snapshot.orders[sort] = ordered
             if with_texts and snapshot.texts is None:
                 from advocacy_desk.services.people_search import TextIndex

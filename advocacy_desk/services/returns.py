@@ -8,7 +8,7 @@ return exports the same bytes of figures whatever has changed since.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -27,7 +27,7 @@ from advocacy_desk.db.models import (
 )
 from advocacy_desk.domain.audit_chain import Head
 from advocacy_desk.domain.dates import contract_year
-from advocacy_desk.domain.errors import NotFound, ValidationError
+from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.identifying import IdentifyingDetail, candidates, street_key
 from advocacy_desk.domain.numbers import one_decimal
 from advocacy_desk.domain.quarters import Quarter
@@ -56,6 +56,9 @@ from advocacy_desk.services.return_figures import (
 from advocacy_desk.services.settings import PROVIDER_NAME
 
 MAX_CASE_STUDIES = 3
+
+#: The formats a return is exported as.
+EXPORT_FORMATS = ("csv", "pdf")
 
 
 PROBLEM_KINDS = {
@@ -326,57 +329,74 @@ class ReturnService(GuardedService):
                     row.suppressed)  # fmt: skip
 
     @requires(Permission.RETURNS_EXPORT, what="export returns")
-    def record_export(self, report: ReturnReport, file_name: str, file_format: str,
-                      suppressed: bool) -> Head:  # fmt: skip
-        """Write an export of an unsaved return (the command line's) to the audit trail;
-        the trail's head with that event in it, for the PDF to print."""
-        with self._uow() as uow:
-            audit_writer.record(uow.session, self._user, "export", "monitoring_return", None, {
-                "quarter": report.quarter.label, "contract": report.contract_name,
-                "format": file_format, "file": file_name, "suppressed": suppressed,
-            })  # fmt: skip
-            uow.session.flush()
-            head = witness.head_of(uow.session)
-            uow.commit()
-        return head
+    def export(self, report: ReturnReport, out: Path, file_format: str, suppressed: bool,
+               *, saved_id: int | None = None,
+               progress: Callable[[str, float], None] | None = None) -> Path:  # fmt: skip
+        """Write the return to ``out`` as "csv" or "pdf", whole or not at all
+        (``files.atomic_output``), then record the export in the audit trail; if that
+        fails, the file goes, so no export leaves a file the trail does not show. A
+        refusal comes before anything is written. The one way a return is exported: the
+        command line and the window both come here, so both leave the same trail.
 
-    @requires(Permission.RETURNS_EXPORT, what="export returns")
-    def export(self, report: ReturnReport, out: Path, file_format: str,
-               suppressed: bool) -> Path:  # fmt: skip
-        """Write an unsaved return (the command line's) to ``out`` as "csv" or "pdf",
-        whole or not at all (``files.atomic_output``), with the narrative of its newest
-        saved return. A refusal comes before anything is written; the export is written
-        to the audit trail once the file is complete (if that fails, the file goes). A PDF
-        prints the trail's head as it stood when the export began: a witness for the
-        commissioner to keep."""
-        narrative = self.narrative_for(report)
-        with self._uow(read_only=True) as uow:
-            head = witness.head_of(uow.session)
+        ``saved_id`` None (the command line): the return as prepared, with the narrative
+        of its newest saved return; a PDF prints the trail's head as it stood when the
+        export began. ``saved_id`` given (the window, which saves first): exactly that
+        saved return (``report`` and ``suppressed`` must be what was saved), with its
+        narrative and the head recorded when it was saved; the saved return is marked
+        exported in the same step that records the export. ``progress`` is told
+        (message, fraction) as the file is written: the window shows it."""
+        if file_format not in EXPORT_FORMATS:
+            raise AdvocacyDeskError(f"cannot export as {file_format!r}: choose CSV or PDF")
+        if saved_id is None:
+            narrative = self.narrative_for(report)
+            with self._uow(read_only=True) as uow:
+                head: Head | None = witness.head_of(uow.session)
+        else:
+            narrative, head = self._as_saved(saved_id, report, suppressed)
+        tell = progress or _quiet
+        tell(f"Writing {out.name}…", 0.1)
         with atomic_output(out) as temporary:
-            if file_format == "csv":
-                from advocacy_desk.exports.return_csv import write_csv
-
-                with temporary.open("w", encoding="utf-8", newline="") as file:
-                    write_csv(report, file, suppressed)
-            else:
-                from advocacy_desk.exports.return_pdf import write_pdf
-
-                write_pdf(report, narrative, temporary, suppressed, head)
-        kept_if_recorded(out, lambda: self.record_export(report, out.name, file_format,
-                                                         suppressed))  # fmt: skip
+            _write(report, narrative, temporary, file_format, suppressed, head)
+            tell(f"Saving {out.name}…", 0.9)
+        details: dict[str, Any] = {
+            "quarter": report.quarter.label, "contract": report.contract_name,
+            "format": file_format, "file": out.name, "suppressed": suppressed,
+        }  # fmt: skip
+        if saved_id is not None:
+            details["as"] = str(out)  # as the saved return's row says, in full
+        kept_if_recorded(out, lambda: self._record_export(saved_id, details))
+        tell(f"Wrote {out.name}", 1.0)
         return out
 
-    @requires(Permission.RETURNS_EXPORT, what="save or export returns")
-    def mark_exported(self, saved_id: int, exported_as: str) -> None:
+    def _record_export(self, saved_id: int | None, details: dict[str, Any]) -> None:
+        """The export in the audit trail and, for a saved return, on its row (when and
+        where it was exported), in one transaction."""
         with self._uow() as uow:
+            if saved_id is not None:
+                row = uow.session.get(MonitoringReturn, saved_id)
+                if row is None:
+                    raise NotFound(f"no saved return with id {saved_id}")
+                row.exported_at = datetime.now(UTC)
+                row.exported_as = str(details["as"])[-200:]
+            audit_writer.record(uow.session, self._user, "export", "monitoring_return", saved_id,
+                         details)  # fmt: skip
+            uow.commit()
+
+    def _as_saved(self, saved_id: int, report: ReturnReport,
+                  suppressed: bool) -> tuple[Narrative, Head | None]:  # fmt: skip
+        """The saved return's narrative and audit head, once sure ``report`` and
+        ``suppressed`` are what it holds (an export says what was kept, exactly)."""
+        with self._uow(read_only=True) as uow:
             row = uow.session.get(MonitoringReturn, saved_id)
             if row is None:
                 raise NotFound(f"no saved return with id {saved_id}")
-            row.exported_at = datetime.now(UTC)
-            row.exported_as = exported_as[-200:]
-            audit_writer.record(uow.session, self._user, "export", "monitoring_return", row.id,
-                                {"as": exported_as})  # fmt: skip
-            uow.commit()
+            kept = ReturnReport.from_json(row.snapshot)
+            if kept != report or row.suppressed != suppressed:
+                raise AdvocacyDeskError(
+                    f"the return to export is not saved return {saved_id} as it was saved; "
+                    "open it from Saved returns and export it from there"
+                )
+            return Narrative.from_json(row.narrative), _saved(row, kept).audit_head
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -416,6 +436,27 @@ TREND_FIGURES = tuple(
     for f in FIGURES
     if (f.section, f.measure) in {("referrals", "received"), ("hours", "delivered")}
 )
+
+
+def _write(report: ReturnReport, narrative: Narrative, path: Path, file_format: str,
+           suppressed: bool, head: Head | None) -> None:  # fmt: skip
+    """The return's bytes into ``path`` (a temporary file ``export`` renames): the PDF
+    library loads only for a PDF, and a missing one is a message rather than a crash."""
+    if file_format == "csv":
+        from advocacy_desk.exports.return_csv import write_csv
+
+        with path.open("w", encoding="utf-8", newline="") as file:
+            write_csv(report, file, suppressed)
+        return
+    try:
+        from advocacy_desk.exports.return_pdf import write_pdf
+    except ImportError as exc:
+        raise AdvocacyDeskError(f"PDF export is not available: {exc}") from None
+    write_pdf(report, narrative, path, suppressed, head)
+
+
+def _quiet(message: str, fraction: float) -> None:
+    """No progress to show (the command line's export)."""
 
 
 def _trend_point(quarter: Quarter, rows: Sequence[FigureRow]) -> TrendPoint:

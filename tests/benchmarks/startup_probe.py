@@ -53,7 +53,9 @@ def main() -> None:
         def sign_in(services: Services, _window: object) -> bool:
             """As the demo manager, at once: the probe times the app, not typing."""
             if services.access.identity is None:
-                from advocacy_desk.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+                # Where the sign-in dialog names them, not the demo generator's
+                # package (NumPy and more), which the window never loads to sign in.
+                from advocacy_desk.domain.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 
                 services.accounts.sign_in(DEMO_ACCOUNTS[0][0], DEMO_PASSWORD)
             return True

@@ -228,6 +228,14 @@ def test_a_locked_account_answers_exactly_as_an_unknown_name_does(
         services.close()
 
 
+def test_the_decoy_costs_what_a_real_account_costs() -> None:
+    """The decoy is written out (not hashed at every start): it must carry today's
+    Argon2 parameters, or an unknown name would answer faster than a wrong password."""
+    assert not passwords.needs_rehash(passwords._DECOY)
+    assert not passwords.verify(None, "advocacy-desk: no such account")
+    assert not passwords.verify(None, "anything at all")
+
+
 # -- 11. reading never takes the write lock ----------------------------------------------
 
 

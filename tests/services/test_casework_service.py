@@ -118,6 +118,23 @@ def test_next_actions_surface_and_overdue_ones_come_first(services: Services) ->
         services.casework.set_next_action(first, "  ", TODAY)
 
 
+def test_next_actions_are_counted_as_listed(services: Services) -> None:
+    """The People page's count (read in the database, not row by row) says what the
+    list of next actions holds: due within the days, overdue, open cases only."""
+    cases = [_open_case(services, name) for name in ("Ann", "Bea", "Cal", "Dee")]
+    services.casework.set_next_action(cases[0], "attend care review", TODAY + timedelta(days=10))
+    services.casework.set_next_action(cases[1], "chase the social worker", TODAY - timedelta(1))
+    services.casework.set_next_action(cases[2], "ring the GP", TODAY + timedelta(days=30))
+    services.casework.set_next_action(cases[3], "write up", TODAY)  # due today: not overdue
+    for days in (0, 7, 14, 30):
+        rows = services.casework.next_actions(None, within_days=days)
+        assert services.casework.next_actions_due(None, days) == (
+            len(rows),
+            sum(r.overdue for r in rows),
+        )
+    assert services.casework.next_actions_due(None, 14) == (3, 1)
+
+
 def test_a_case_closes_only_when_every_issue_has_an_outcome(services: Services) -> None:
     case_id = _open_case(services)
     services.casework.log_activity(case_id, _visit(days_ago=5))

@@ -707,3 +707,27 @@ def test_write_for_case_ref(services: Services, case_id: int, tmp_path: Path) ->
     with pytest.raises(AdvocacyDeskError, match=r"^no letter template called 'intro': the "):
         services.letters.write_for_case_ref("intro", "C000001", out)
     assert len(services.letters.letters(case_id)) == 1
+
+
+def test_the_command_line_saves_a_letter_as_the_window_saves_a_copy(
+    services: Services, case_id: int, tmp_path: Path
+) -> None:
+    """One export path: the command's letter and the window's "Save a copy" leave the
+    same event, recorded after the file is whole."""
+
+    def last_export() -> tuple[str, str, dict[str, str]]:
+        with services.uow(read_only=True) as uow:
+            row = uow.session.scalars(
+                select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1)
+            ).one()
+            return row.action, row.entity, json.loads(row.details or "{}")
+
+    made = services.letters.write_for_case_ref("introduction", "C000001", tmp_path / "a.docx")
+    by_command = last_export()
+    services.letters.export(made.id, tmp_path / "b.docx")
+    by_window = last_export()
+    assert by_command == ("export", "letter", {
+        "case_ref": "C000001", "file_name": made.file_name, "saved_as": "a.docx",
+    })  # fmt: skip
+    assert by_window == ("export", "letter", {**by_command[2], "saved_as": "b.docx"})
+    assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()

@@ -150,15 +150,14 @@ def test_the_forecast_is_made_when_the_section_is_first_shown_not_at_start(
     assert titles.index("Settings") == len(titles) - 1
     window.show()
     qtbot.waitExposed(window)
+    assert window.findChild(PlanningPage) is None  # not even built as the window opens
+
+    window.show_section("planning")
     page = next(
         w
         for i in range(window.pages.count())
         if isinstance(w := window.pages.widget(i), PlanningPage)
     )
-    assert page.request is None
-    assert not is_running(page)
-
-    window.show_section("planning")
     assert is_running(page)
     assert page.progress.isVisible()
     wait_planned(qtbot, page)

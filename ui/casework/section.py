@@ -40,4 +40,6 @@ SECTION = Section(
     (Permission.CASEWORK_ALL, Permission.CASEWORK_READ, Permission.CASEWORK_OWN),
     "reports.md",
     build=CaseworkTabs,
+    lazy=True,
+    page="ui.casework.page",
 )

@@ -45,6 +45,7 @@ from ui.people.texts import (
     cases_total_text,
     citizen_text,
     contracts_warning_text,
+    next_actions_count_text,
     next_actions_text,
     outcomes_text,
     people_count,
@@ -129,6 +130,10 @@ class PeoplePage(QWidget):
         self._update_buttons()
         self._show_selected()
         self.update_next_actions()
+        #: The next actions were counted by the constructor: a show in the same turn of
+        #: the event loop (the window attaching its sections) need not count them again.
+        self._counted_on_build = True
+        QTimer.singleShot(0, self, self._forget_build_count)
 
     # -- building -----------------------------------------------------------------
 
@@ -348,9 +353,10 @@ class PeoplePage(QWidget):
             return
         casework = self.services.casework
         advocate_id = casework.my_advocate_id()
-        rows = casework.next_actions(advocate_id, NEXT_ACTION_DAYS)
-        self.next_actions.setText(next_actions_text(rows, NEXT_ACTION_DAYS, advocate_id is None))
-        colour = "error" if any(r.overdue for r in rows) else "link"
+        due, overdue = casework.next_actions_due(advocate_id, NEXT_ACTION_DAYS)
+        everyone = advocate_id is None
+        self.next_actions.setText(next_actions_count_text(due, overdue, NEXT_ACTION_DAYS, everyone))
+        colour = "error" if overdue else "link"
         theme.style(self.next_actions, theme.link_button(colour, right=True))
 
     def focus_search(self) -> None:
@@ -578,6 +584,9 @@ class PeoplePage(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(slot)
 
+    def _forget_build_count(self) -> None:
+        self._counted_on_build = False
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._sized:
@@ -588,5 +597,6 @@ class PeoplePage(QWidget):
             if total > 0:
                 panel = min(max(PANEL_WIDTH, total * 2 // 5), total // 2, 560)
                 self.splitter.setSizes([total - panel, max(panel, PANEL_LEAST)])
-        if not self.watch.catch_up():
+        # (The Show event caught up first if it was stale: the watch's event filter.)
+        if not self.watch.catch_up() and not self._counted_on_build:
             self.update_next_actions()  # overdue as the days pass, even with no writes

@@ -37,4 +37,5 @@ SECTION = Section(
     "waiting-list.md",
     build=_build,
     link=_link,
+    page="ui.people.page",
 )

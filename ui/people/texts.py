@@ -27,12 +27,16 @@ def people_count(shown: int, total: int, filtered: bool) -> str:
 def next_actions_text(rows: list[CaseloadRow], days: int, everyone: bool) -> str:
     """ "3 next actions due in the next 14 days (1 overdue)"; ``everyone`` when the user
     has no caseload of their own, so the count covers every advocate's."""
+    return next_actions_count_text(len(rows), sum(r.overdue for r in rows), days, everyone)
+
+
+def next_actions_count_text(due: int, overdue: int, days: int, everyone: bool) -> str:
+    """:func:`next_actions_text` from the two counts alone, as the People page has them."""
     scope = " across all caseloads" if everyone else ""
-    if not rows:
+    if not due:
         return f"No next actions due in the next {plural(days, 'day')}{scope}"
-    overdue = sum(r.overdue for r in rows)
     late = f" ({overdue} overdue)" if overdue else ""
-    actions = plural(len(rows), "next action")
+    actions = plural(due, "next action")
     return f"{actions} due in the next {plural(days, 'day')}{scope}{late}"
 
 

@@ -19,4 +19,12 @@ def _build(services: Services, bus: DataBus) -> PlanningPage:
     return PlanningPage(services, bus)
 
 
-SECTION = Section("planning", "Planning", (Permission.PLANNING,), "planning.md", build=_build)
+SECTION = Section(
+    "planning",
+    "Planning",
+    (Permission.PLANNING,),
+    "planning.md",
+    build=_build,
+    lazy=True,
+    page="ui.planning.page",
+)

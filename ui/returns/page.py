@@ -39,7 +39,7 @@ from ui import tasks
 from ui.bus import DataBus
 from ui.returns.checks import DataProblemsDialog, ExactFiguresDialog, IdentifyingDetailsDialog
 from ui.returns.choices import ALL_CONTRACTS, SUPPRESS_TIP, ReturnChoices
-from ui.returns.export import FORMATS, suggested_name, with_extension, write_return
+from ui.returns.export import FORMATS, suggested_name, with_extension
 from ui.returns.narrative import NarrativeEditor
 from ui.returns.preview import ReturnPreview, local_time
 from ui.returns.problems import ProblemsPanel, problems_title
@@ -453,29 +453,32 @@ class ReturnsPage(QWidget):
         path = with_extension(Path(chosen), fmt)
         if self.viewing is not None:
             saved_id = self.viewing.saved.id
-            head = self.viewing.saved.audit_head
         else:
             saved = self._save("Export")
             if saved is None:
                 return False
             saved_id = saved.id
-            head = saved.audit_head  # printed on the PDF: the commissioner's witness
         try:
             # Exactly what was kept: the saved return, not the one on screen.
-            kept, narrative, kept_suppressed = self.services.returns.load(saved_id)
+            kept, _narrative, kept_suppressed = self.services.returns.load(saved_id)
         except AdvocacyDeskError as exc:
             self._tell(f"Could not export: {exc}", error=True)
             return False
+        returns = self.services.returns
 
         def job(progress: Progress) -> Path:
-            return write_return(kept, narrative, path, fmt, kept_suppressed, progress, head)
+            # The command line's path too: written whole, then audited and marked
+            # exported, or no file at all; a PDF prints the saved return's audit head.
+            return returns.export(
+                kept, path, fmt, kept_suppressed, saved_id=saved_id, progress=progress
+            )
 
         what = scope_text(kept)
-        # Free lane: the records are read already; writing them needs no database.
+        # The database lane: the export is audited, and the saved return marked exported.
         self._export_task = tasks.run(
             job,
             owner=self,
-            lane=tasks.Lane.FREE,
+            lane=tasks.Lane.DATABASE,
             on_done=lambda _result: self._exported(saved_id, path, what, name),
             on_failed=lambda message: self._export_failed(path, name, message),
             on_progress=self._export_progress,
@@ -663,12 +666,7 @@ class ReturnsPage(QWidget):
     def _exported(self, saved_id: int, path: Path, what: str, name: str) -> None:
         self._export_ended()
         self.export_progress.setValue(100)
-        try:
-            self.services.returns.mark_exported(saved_id, str(path))
-        except AdvocacyDeskError as exc:
-            self._tell(f"Wrote {path}, but could not record the export: {exc}", error=True)
-        else:
-            self._tell(f"Exported {what} as {name} to {path}. It is kept in Saved returns.")
+        self._tell(f"Exported {what} as {name} to {path}. It is kept in Saved returns.")
         self._show_saved_list()
         if self.viewing is not None and self.viewing.saved.id == saved_id:
             entry = next((s for s in self.saved_list.saved if s.id == saved_id), None)

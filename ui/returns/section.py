@@ -25,5 +25,12 @@ def _link(page: ReturnsPage, window: Window) -> None:
 
 
 SECTION = Section(
-    "returns", "Returns", (Permission.RETURNS_READ,), "returns.md", build=_build, link=_link
+    "returns",
+    "Returns",
+    (Permission.RETURNS_READ,),
+    "returns.md",
+    build=_build,
+    link=_link,
+    lazy=True,
+    page="ui.returns.page",
 )

@@ -20,5 +20,10 @@ def _build(services: Services, bus: DataBus) -> WaitingListPage:
 
 
 SECTION = Section(
-    "waiting_list", "Waiting list", (Permission.WAITING_READ,), "waiting-list.md", build=_build
+    "waiting_list",
+    "Waiting list",
+    (Permission.WAITING_READ,),
+    "waiting-list.md",
+    build=_build,
+    page="ui.waiting_list.page",
 )

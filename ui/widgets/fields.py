@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from advocacy_desk.domain.dates import format_uk, parse_date
-from advocacy_desk.domain.matrix import LEVEL_MEANINGS, level_label, level_scale
 from advocacy_desk.domain.vocabulary import NOT_KNOWN, Vocabulary
 
 #: Long labels (the ONS ethnic groups) would make a combo as wide as the screen.
@@ -142,8 +142,12 @@ class CodeCombo(QComboBox):
         self.code_changed.emit(self.code())
 
 
-#: Characters in the longest answer of any question: every level box is as wide.
-LEVEL_WIDEST = max(len(level_label(k, n)) for k, levels in LEVEL_MEANINGS.items() for n in levels)
+@cache
+def level_widest() -> int:
+    """Characters in the longest answer of any question: every level box is as wide."""
+    from advocacy_desk.domain.matrix import LEVEL_MEANINGS, level_label
+
+    return max(len(level_label(k, n)) for k, levels in LEVEL_MEANINGS.items() for n in levels)
 
 
 class LevelCombo(QComboBox):
@@ -154,13 +158,17 @@ class LevelCombo(QComboBox):
 
     def __init__(self, label: str, key: str = "complexity", parent: QWidget | None = None
                  ) -> None:  # fmt: skip
+        # The matrix (and NumPy, which scores it) loads with the first form that asks,
+        # not with the widgets every window imports before it first paints.
+        from advocacy_desk.domain.matrix import LEVEL_MEANINGS, level_label, level_scale
+
         super().__init__(parent)
         self.addItem(self.UNANSWERED, None)
         for level in LEVEL_MEANINGS[key]:
             self.addItem(level_label(key, level), level)
         # The form keeps its width; the list opens wide enough to read each meaning whole.
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(LEVEL_WIDEST)
+        self.setMinimumContentsLength(level_widest())
         widest = max(self.fontMetrics().horizontalAdvance(self.itemText(i))
                      for i in range(self.count()))  # fmt: skip
         self.view().setMinimumWidth(widest + 40)
