@@ -35,6 +35,8 @@ KEPT_IN_SERVICES = {
     "advocacy_desk.services.audit.Walk",
     # The party a report is marked sent to, read before the checks of sending it.
     "advocacy_desk.services.reports._PartyInfo",
+    # What the user said about sending a report, before it is checked.
+    "advocacy_desk.services.reports._Sending",
     # A person's case papers as subject access reads them, before they become records.
     "advocacy_desk.services.data_protection.subject_access._CasePapers",
     # What a return covers and how a figure is computed (a function of a session).
