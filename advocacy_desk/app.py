@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from advocacy_desk.services.audit import AuditService
     from advocacy_desk.services.backups import BackupService
     from advocacy_desk.services.casework import CaseworkService
+    from advocacy_desk.services.changes import ChangeFeed
     from advocacy_desk.services.citizen import CitizenService
     from advocacy_desk.services.consent import ConsentService
     from advocacy_desk.services.contracts import ContractService
@@ -246,6 +247,12 @@ class Services:
     @property
     def location(self) -> str:
         return describe(self.url)
+
+    @property
+    def changes(self) -> ChangeFeed:
+        """Every commit's changes (which rows, of which kind, and how), for whoever
+        listens: the window's pages refresh from it (``ui.bus.DataBus`` follows it)."""
+        return self.uow.feed
 
     def is_empty(self) -> bool:
         """No people and no referrals yet: a first run."""

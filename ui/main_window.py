@@ -62,7 +62,6 @@ if TYPE_CHECKING:  # the database layer loads after the window first paints
     from ui.settings.page import SettingsPage
 
 __all__ = [
-    "IMPORTED_KINDS",
     "LANDING",
     "SECTIONS",
     "SETTINGS_HELP",
@@ -72,10 +71,6 @@ __all__ = [
     "Section",
     "window_title",
 ]
-
-#: What an import may have written, as the data bus names them: each is told after an
-#: import, so every section reads its data again.
-IMPORTED_KINDS = ("contract", "staff", "person", "referral", "case", "volunteer", "partnership")
 
 #: Asks for a folder, given the dialog's title; None if the user cancelled.
 ChooseFolder = Callable[[str], Path | None]
@@ -147,12 +142,11 @@ class MainWindow(QMainWindow):
     wider_details_action: QAction
     reset_panes_action: QAction
 
-    def __init__(
-        self, services: Services | None = None, bus: DataBus | None = None, *, location: str = ""
-    ) -> None:
+    def __init__(self, services: Services | None = None, *, location: str = "") -> None:
         super().__init__()
         self.services: Services | None = None
-        self.bus = bus or DataBus(self)
+        #: Every commit's changes, for the pages: it follows the open database's feed.
+        self.bus = DataBus(parent=self)
         #: The pages built for the signed-in user, by their section's key.
         self._built: dict[str, QWidget] = {}
         self._demo_banner: QLabel | None = None
@@ -275,8 +269,10 @@ class MainWindow(QMainWindow):
         if previous is not None and previous is not services:
             self.backup_timer.stop()
             finish_background_work()
+            self.bus.follow(None)  # what closing writes is no page's business
             previous.close()
         self.services = services
+        self.bus.follow(services)
         demo = services.settings.is_demo
         self.setWindowTitle(window_title(services.location, demo))
         shown = shown_to(services, SECTIONS)
@@ -365,7 +361,7 @@ class MainWindow(QMainWindow):
             return QDialog.DialogCode.Rejected.value
         from ui.diary import LogAppointmentsDialog
 
-        dialog = LogAppointmentsDialog(self.services, bus=self.bus, parent=self)
+        dialog = LogAppointmentsDialog(self.services, parent=self)
         try:
             return self.run_modal(dialog) if dialog.has_any else QDialog.DialogCode.Rejected.value
         finally:
@@ -430,6 +426,7 @@ class MainWindow(QMainWindow):
         self._built.clear()
         self.import_action.setEnabled(False)
         self.services = None
+        self.bus.follow(None)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def open_record(self, entity: str, record_id: int) -> None:
@@ -582,15 +579,10 @@ class MainWindow(QMainWindow):
         from ui.importing import ImportDialog
 
         dialog = ImportDialog(self.services, self)
-        dialog.imported.connect(self._imported)
         try:
             return self.run_modal(dialog)
         finally:
             dialog.deleteLater()
-
-    def _imported(self) -> None:
-        for kind in IMPORTED_KINDS:
-            self.bus.changed.emit(kind)
 
     def save_templates(self) -> list[Path]:
         """Ask for a folder and write the blank import templates there; what was written."""

@@ -142,6 +142,12 @@ class PendingWrites:
         with self._list_lock:
             return bool(self._items)
 
+    def writing(self) -> bool:
+        """Whether the kept writes are being written now (their turn is taken): a
+        commit told now is told from inside that turn, where opening another writing
+        unit of work on the same thread would wait for itself."""
+        return self._turn.locked()
+
     def count(self, key: Hashable, since: Hashable = None) -> int:
         """How many kept writes carry ``key`` (after the last one carrying ``since``)."""
         counted = 0

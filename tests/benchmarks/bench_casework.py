@@ -122,7 +122,7 @@ def _log_first_paint(db: str, case_id: int) -> dict[str, float]:
     window = QMainWindow()
     window.resize(1200, 760)
     stack = QStackedWidget()
-    page = CaseworkPage(services, DataBus())
+    page = CaseworkPage(services, DataBus(services))
     empty = QTableView()
     stack.addWidget(page)
     stack.addWidget(empty)

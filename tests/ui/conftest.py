@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QTableWidget, QWidget
 
 from advocacy_desk.app import Services, open_services
 from advocacy_desk.demo import generate
+from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.people import PersonDetails
 from advocacy_desk.services.contracts import ContractDetails
 from tests.conftest import TODAY
@@ -65,9 +66,19 @@ def cell_text(table: QTableWidget, row: int, column: int) -> str:
     return item.text()
 
 
+def kinds(heard: list[Changes]) -> frozenset[str]:
+    """Every kind of row (table) the commits heard on the bus wrote, bar the audit trail
+    (which nearly every action writes to, even one refused or only looked at)."""
+    return frozenset().union(*(changes.kinds() for changes in heard)) - {"audit_event"}
+
+
 @pytest.fixture
-def bus() -> DataBus:
-    return DataBus()
+def bus(services: Services) -> Iterator[DataBus]:
+    """The data bus the window would hand its pages, following the test's services: a
+    page built with it hears every commit, as in the window."""
+    following = DataBus(services)
+    yield following
+    following.follow(None)
 
 
 @pytest.fixture(autouse=True)

@@ -30,6 +30,7 @@ from ui.audit.page import (
     record_text,
     when_text,
 )
+from ui.bus import DataBus
 from ui.widgets import theme
 
 pytestmark = pytest.mark.usefixtures("no_modals")
@@ -73,7 +74,7 @@ def open_page(qtbot: QtBot) -> Callable[[Services], AuditPage]:
     opened: list[AuditPage] = []
 
     def open_(services: Services) -> AuditPage:
-        page = AuditPage(services)
+        page = AuditPage(services, DataBus(services))
         opened.append(page)
         qtbot.addWidget(page)
         page.resize(1100, 600)

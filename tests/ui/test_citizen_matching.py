@@ -129,7 +129,7 @@ def test_accepting_proposes_a_partnership_and_the_partner_leaves_the_proposal(
     assert view.choose_partner("P000001")
     with qtbot.waitSignal(bus.changed) as changed:
         click(view.accept_button)
-    assert changed.args == ["partnership"]
+    assert "partnership" in changed.args[0].kinds()
     assert view.partnerships.rowCount() == 1
     assert cell_text(view.partnerships, 0, _column(view, "Status")) == "Proposed"
     assert cell_text(view.partnerships, 0, _column(view, "Proposed")) == "23/11/2026"
@@ -262,7 +262,6 @@ def test_the_person_record_says_where_they_stand_in_citizen_advocacy(
         page.panel.summary.text()
     )
     services.citizen.accept("V000001", "P000001")
-    bus.changed.emit("partnership")
     summary = page.panel.summary.text()
     assert "Partnered with Vera Volunteer (V000001): proposed" in summary
     assert "Waiting" not in summary

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from advocacy_desk.app import Services
+from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.volunteers import VolunteerDetails
-from tests.ui.conftest import type_into
+from tests.ui.conftest import kinds, type_into
 from ui.bus import DataBus
 from ui.citizen.volunteers import AddVolunteerDialog, VolunteersView
 
@@ -58,7 +59,7 @@ def test_a_volunteer_added_through_the_dialog_is_listed_with_dbs_expiry_defaulte
     view = open_view()
     editor = view.volunteers
     assert editor.rows() == []
-    said: list[str] = []
+    said: list[Changes] = []
     bus.changed.connect(said.append)
 
     def fill_in(dialog: QDialog) -> int:
@@ -83,7 +84,7 @@ def test_a_volunteer_added_through_the_dialog_is_listed_with_dbs_expiry_defaulte
     assert added.details.dbs_expires_on == date(2029, 9, 1)
     assert added.details.available_days == "mon;thu"
     assert added.details.available_times == "evening"
-    assert said == ["volunteer"]
+    assert "volunteer" in kinds(said)
     assert editor.rows() == [
         ("V000001", "Priya Patel", "Enquiry", "0 / 1", "01/09/2029", "Not yet"),
     ]
@@ -104,7 +105,7 @@ def test_an_expiry_before_the_check_and_a_negative_travel_limit_are_refused(
     volunteer_id = add_volunteer(services)
     view = open_view()
     editor = view.volunteers
-    said: list[str] = []
+    said: list[Changes] = []
     bus.changed.connect(said.append)
     fields = editor.fields
     retype(fields.dates["dbs_checked_on"], "01/06/2026")
@@ -119,7 +120,7 @@ def test_an_expiry_before_the_check_and_a_negative_travel_limit_are_refused(
     assert "Travel limit" in messages["travel_km"]
     assert not fields.errors.label("dbs_expires_on").isHidden()
     assert not fields.errors.label("travel_km").isHidden()
-    assert said == []
+    assert kinds(said) == set()
     stored = next(v for v in services.citizen.volunteers() if v.id == volunteer_id)
     assert stored.details.dbs_checked_on is None
     assert stored.details.travel_km is None
@@ -135,7 +136,7 @@ def test_an_expiry_before_the_check_and_a_negative_travel_limit_are_refused(
     stored = next(v for v in services.citizen.volunteers() if v.id == volunteer_id)
     assert stored.details.travel_km == 12.5
     assert stored.details.dbs_expires_on == date(2029, 6, 1)
-    assert said == ["volunteer"]
+    assert "volunteer" in kinds(said)
 
 
 def test_an_unknown_postcode_district_saves_with_the_warning_shown(

@@ -20,6 +20,7 @@ from advocacy_desk.domain.referrals import ReferralDetails
 from tests.conftest import TODAY
 from tests.data_protection_data import advocate, closed_case, full_record, person
 from tests.ui.conftest import click, type_into
+from ui.bus import DataBus
 from ui.data_protection import (
     AnonymiseDialog,
     KeepDialog,
@@ -46,8 +47,10 @@ def due_people(services: Services) -> dict[str, int]:
 
 
 @pytest.fixture
-def page(qtbot: QtBot, services: Services, due_people: dict[str, int]) -> RetentionPage:
-    shown = RetentionPage(services)
+def page(
+    qtbot: QtBot, services: Services, bus: DataBus, due_people: dict[str, int]
+) -> RetentionPage:
+    shown = RetentionPage(services, bus)
     qtbot.addWidget(shown)
     return shown
 
@@ -172,13 +175,13 @@ def test_keep_checks_the_reason_and_the_review_date_then_keeps(
 
 
 def test_a_record_back_from_its_review_shows_why_it_was_kept(
-    qtbot: QtBot, services: Services, due_people: dict[str, int]
+    qtbot: QtBot, services: Services, bus: DataBus, due_people: dict[str, int]
 ) -> None:
     with services.uow() as uow:  # kept last month, for review on 01/11/2026: the day has come
         uow.session.add(RetentionHold(person_id=due_people["bob"], reason="Complaint pending",
                                       review_on=date(2026, 11, 1), held_by="amanager"))  # fmt: skip
         uow.commit()
-    page = RetentionPage(services)
+    page = RetentionPage(services, bus)
     qtbot.addWidget(page)
     assert page.rows()[1] == (
         "P000002", "Bob Baker", "01/06/2025, case closed", "1",
@@ -229,11 +232,11 @@ def test_an_erasure_request_is_done_from_the_dialog(qtbot: QtBot, services: Serv
 
 
 def test_a_read_only_user_is_told_the_page_is_not_theirs(
-    qtbot: QtBot, services: Services, due_people: dict[str, int]
+    qtbot: QtBot, services: Services, bus: DataBus, due_people: dict[str, int]
 ) -> None:
     services.accounts.add("reader", "Rea Reader", "read_only", "correct horse battery")
     services.accounts.sign_in("reader", "correct horse battery")
-    page = RetentionPage(services)
+    page = RetentionPage(services, bus)
     qtbot.addWidget(page)
     assert page.rows() == []
     assert "does not allow you to" in page.error.text()

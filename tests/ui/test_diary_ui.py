@@ -83,12 +83,11 @@ def test_a_new_appointment_is_saved(
     services: Services, cases: dict[str, int], qtbot: QtBot, bus: DataBus
 ) -> None:
     dialog = new_dialog(services, qtbot)
-    dialog.bus = bus
     fill(dialog, cases["Jane"], "visit", "10:00", "11.30", "Oak House")
     type_into(dialog.attendees, "Sam Reid (social worker)")
     with qtbot.waitSignal(bus.changed) as changed:
         click(dialog.save_button)
-    assert changed.args == ["appointment"]
+    assert "appointment" in changed.args[0].kinds()
     assert dialog.result() == ACCEPTED
     [saved] = services.diary.day(None, TUESDAY)
     assert (saved.case_id, saved.kind, saved.starts_at, saved.ends_at, saved.place) == (
@@ -317,7 +316,7 @@ def test_a_role_without_casework_meets_an_empty_diary_and_no_refusals(
     assert page.appointment_ids() == []
     assert not page.new_button.isEnabled()
     assert not page.export_button.isEnabled()
-    line = TodayAppointments(services)
+    line = TodayAppointments(services, DataBus(services))
     qtbot.addWidget(line)
     assert line.isHidden()
     assert not LogAppointmentsDialog(services, now=at(TODAY, 23)).has_any
@@ -355,7 +354,6 @@ def test_today_shows_todays_appointments_or_nothing(
     assert line.isHidden()
     services.diary.add(visit(cases["Amir"], day=TODAY, start=14, end=15, kind="phone_call"))
     services.diary.add(visit(cases["Jane"], day=TODAY, start=10, end=11))
-    bus.changed.emit("appointment")
     assert not line.isHidden()
     assert line.text() == "Today: 10:00 C000001 Visit, 14:00 C000002 Phone call"
 
@@ -367,7 +365,7 @@ def test_ended_appointments_are_logged_or_left(
         AppointmentDetails(cases["Jane"], "care_review", at(YESTERDAY, 10), at(YESTERDAY, 11, 30))
     ).appointment
     services.diary.add(visit(cases["Amir"], day=YESTERDAY, start=14, end=15))
-    dialog = LogAppointmentsDialog(services, now=at(TODAY, 9), bus=bus)
+    dialog = LogAppointmentsDialog(services, now=at(TODAY, 9))
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.has_any

@@ -22,6 +22,7 @@ from advocacy_desk.services.accounts import Account
 from advocacy_desk.services.casework import ActivityRow, CaseloadRow
 from tests.ui.conftest import click
 from ui.accounts.editor import AccountsEditor
+from ui.bus import DataBus
 from ui.casework.models import LOG_COLUMNS
 from ui.casework.page import due_soon_text
 from ui.data_protection import RetentionPage
@@ -82,8 +83,8 @@ def test_a_one_minute_activity_says_one_minute() -> None:
     assert (time.tip(longer), travel.tip(longer)) == ("2 minutes", "30 minutes travelling")
 
 
-def test_one_wrong_password_says_one(services: Services, qtbot: QtBot) -> None:
-    editor = AccountsEditor(services)
+def test_one_wrong_password_says_one(services: Services, bus: DataBus, qtbot: QtBot) -> None:
+    editor = AccountsEditor(services, bus=bus)
     qtbot.addWidget(editor)
     now = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
     account = Account(1, "dee", "Dee Okafor", "advocate", True, True, 1, None, None)
@@ -128,8 +129,8 @@ def test_a_lock_after_one_minute_says_one_minute(
     assert page.database_saved.text() == "Saved: the window locks after 1 minute without use."
 
 
-def test_records_kept_for_one_year(services: Services, qtbot: QtBot) -> None:
-    page = RetentionPage(services)
+def test_records_kept_for_one_year(services: Services, bus: DataBus, qtbot: QtBot) -> None:
+    page = RetentionPage(services, bus)
     qtbot.addWidget(page)
     page.years.setValue(2)
     click(page.save_years_button)

@@ -476,7 +476,6 @@ def test_new_data_makes_the_forecast_again_when_shown(
     page = open_page()
     assert plan_of(page) is None
     data.monthly([(2026, 9), (2026, 10)], lambda _i: 2)
-    bus.changed.emit("referral")
     wait_planned(qtbot, page)
     assert plan_of(page) is not None
     assert not page.message.isVisible()

@@ -32,7 +32,7 @@ def jane(add_person: AddPerson) -> int:
 @pytest.fixture
 def open_dialog(services: Services, bus: DataBus, qtbot: QtBot) -> OpenDialog:
     def open_(person_id: int, referral_id: int | None = None) -> ReferralDialog:
-        dialog = ReferralDialog(services, person_id, referral_id, bus=bus, today=TODAY)
+        dialog = ReferralDialog(services, person_id, referral_id, today=TODAY)
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)
@@ -162,7 +162,7 @@ def test_saving_a_referral_keeps_every_answer(
     type_into(dialog.notes, "Daughter lives abroad.")
     with qtbot.waitSignal(bus.changed) as changed:
         click_save(qtbot, dialog)
-    assert changed.args == ["referral"]
+    assert "referral" in changed.args[0].kinds()
     assert dialog.result() == QDialog.DialogCode.Accepted
     record = services.referrals.get(dialog.referral_id or 0)
     assert record.details == ReferralDetails(

@@ -250,7 +250,7 @@ def open_settings(services: Services, qtbot: QtBot) -> Callable[[], SettingsPage
     opened: list[SettingsPage] = []
 
     def open_() -> SettingsPage:
-        page = SettingsPage(services, False, DataBus())
+        page = SettingsPage(services, False, DataBus(services))
         opened.append(page)
         qtbot.addWidget(page)
         page.resize(1020, 720)
@@ -350,6 +350,6 @@ def test_only_those_who_change_settings_see_the_shared_server(
     services.accounts.add("admin1", "Ada Admin", "administrator", "correct horse battery")
     services.accounts.add("akhan", "Amir Khan", "advocate", "purple lantern meadow")
     services.accounts.sign_in("akhan", "purple lantern meadow")
-    page = SettingsPage(services, False, DataBus())
+    page = SettingsPage(services, False, DataBus(services))
     qtbot.addWidget(page)
     assert page.server_group is None

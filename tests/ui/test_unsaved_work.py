@@ -56,7 +56,7 @@ def open_referral(
     services: Services, bus: DataBus, qtbot: QtBot, jane: int
 ) -> Callable[[], ReferralDialog]:
     def open_() -> ReferralDialog:
-        dialog = ReferralDialog(services, jane, bus=bus, today=TODAY)
+        dialog = ReferralDialog(services, jane, today=TODAY)
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetrics, QShowEvent
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -39,14 +39,15 @@ from ui.bus import DataBus
 from ui.widgets import CodeCombo, ErrorLabel, RunModal, run_modal, theme
 from ui.widgets.modal import ask_yes_no
 from ui.widgets.views import plain, table_text
+from ui.widgets.watching import Watch
 
 COLUMNS = ("User name", "Full name", "Role", "Status", "Last signed in")
 ACTIVE = "Active"
 SWITCHED_OFF = "Switched off"
 NO_PASSWORD = "No password yet — cannot sign in"
 NEVER = "Never"
-#: What ``bus.changed`` says after a change here.
-KIND = "account"
+#: What the tab shows: the accounts are the staff's (``staff_user``) rows.
+WATCHES = frozenset({"staff_user"})
 #: Dark green: readable on white (contrast above 4.5:1).
 
 ROLE_HINT = (
@@ -199,8 +200,8 @@ class ChangeRoleDialog(AccountDialog):
 class AccountsEditor(QWidget):
     """Settings > Accounts: every account, and what an administrator does to one.
 
-    ``changed(username)`` is emitted after each change that was saved (and, given a
-    ``bus``, ``bus.changed("account")``). Dialogs open through :attr:`run_modal` and
+    ``changed(username)`` is emitted after each change that was saved (the commit tells
+    every other view, through the data bus). Dialogs open through :attr:`run_modal` and
     questions through :attr:`ask`, so tests can answer them without a real modal.
     """
 
@@ -211,7 +212,7 @@ class AccountsEditor(QWidget):
         services: Services,
         parent: QWidget | None = None,
         *,
-        bus: DataBus | None = None,
+        bus: DataBus,
     ) -> None:
         super().__init__(parent)
         self.services = services
@@ -223,12 +224,10 @@ class AccountsEditor(QWidget):
         #: The time now, for whether an account is locked; tests may replace it.
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
         self.accounts: list[Account] = []
-        self._own_change = False
-        self._stale = False
         self._build()
+        #: Its own changes it shows itself (:meth:`_done`).
+        self.watch = Watch(bus, self, WATCHES, lambda _changes: self.refresh(), ignore=self)
         self.refresh()
-        if bus is not None:
-            bus.changed.connect(self._data_changed)
 
     # -- layout -------------------------------------------------------------------
 
@@ -330,7 +329,7 @@ class AccountsEditor(QWidget):
 
     def refresh(self) -> None:
         """Read the accounts again, keeping the one chosen."""
-        self._stale = False
+        self.watch.fresh()
         keep = self.selected_username()
         try:
             self.accounts = self.services.accounts.accounts()
@@ -541,7 +540,8 @@ class AccountsEditor(QWidget):
         """The service's answer, or None with why it refused under the buttons."""
         self.error.set_message("")
         try:
-            return action()
+            with self.bus.initiated_by(self):
+                return action()
         except ValidationError as exc:
             self.error.set_message("\n".join(exc.errors.values()))
         except AdvocacyDeskError as exc:
@@ -550,28 +550,7 @@ class AccountsEditor(QWidget):
         return None
 
     def _done(self, username: str, message: str) -> None:
-        self._own_change = True
-        try:
-            self.changed.emit(username)
-            if self.bus is not None:
-                self.bus.changed.emit(KIND)
-        finally:
-            self._own_change = False
+        self.changed.emit(username)
         self.refresh()
         self.select(username)
         self.status.setText(message)
-
-    # -- staying up to date -----------------------------------------------------------
-
-    def _data_changed(self, kind: str) -> None:
-        if self._own_change or kind not in {KIND, "staff"}:
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)

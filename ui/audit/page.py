@@ -29,7 +29,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication, QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,9 +47,11 @@ from advocacy_desk.app import Services
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.records.audit import Broken, EventRow
+from ui.bus import DataBus
 from ui.widgets import theme
 from ui.widgets.flow import FlowRow, together
 from ui.widgets.views import heading, plain, read_only_table, refill_choices
+from ui.widgets.watching import Watch
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -279,7 +281,7 @@ class AuditPage(QWidget):
     loaded = Signal()
     verified = Signal(bool)
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         #: Everything the last read brought back, newest first.
@@ -289,8 +291,13 @@ class AuditPage(QWidget):
         #: How many times the events were read (tests check that filtering by action
         #: does not read them again).
         self.reads = 0
-        self._stale = True
         self._build()
+        self.bus = bus
+        #: Events are added all the time: read when first shown, and whenever more are
+        #: (but not those its own reading adds: a refusal to read is itself an event).
+        self.watch = Watch(
+            bus, self, {"audit_event"}, lambda _changes: self.refresh(), stale=True, ignore=self
+        )
 
     # -- layout -------------------------------------------------------------------
 
@@ -472,12 +479,13 @@ class AuditPage(QWidget):
 
     def refresh(self) -> None:
         """Read the events again for the From date and user, and show them."""
-        self._stale = False
+        self.watch.fresh()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.reads += 1
-            users = self.services.audit.users()
-            events = self.services.audit.events(since=self.since(), user=self.user())
+            with self.bus.initiated_by(self):
+                users = self.services.audit.users()
+                events = self.services.audit.events(since=self.since(), user=self.user())
         except AdvocacyDeskError as exc:
             self.events = []
             self.problem.setText(f"The audit trail cannot be shown: {exc}.")
@@ -539,13 +547,3 @@ class AuditPage(QWidget):
     def _from_toggled(self, on: bool) -> None:
         self.from_date.setEnabled(on)
         self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        # Events are added all the time: read them again when the page is next shown.
-        self._stale = True
-        super().hideEvent(event)

@@ -13,10 +13,10 @@ if TYPE_CHECKING:
     from ui.bus import DataBus
 
 
-def _build(services: Services, _bus: DataBus) -> AuditPage:
+def _build(services: Services, bus: DataBus) -> AuditPage:
     from ui.audit.page import AuditPage
 
-    return AuditPage(services)
+    return AuditPage(services, bus)
 
 
 SECTION = Section(

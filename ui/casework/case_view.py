@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk.app import Services
+from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError, NotFound, ValidationError
 from advocacy_desk.domain.vocabulary import (
@@ -64,6 +65,7 @@ from ui.letters import LettersPanel
 from ui.reports import ReportsPanel
 from ui.widgets import DateFieldError, theme
 from ui.widgets.views import read_only_table
+from ui.widgets.watching import Watch
 
 # The words and the side pane moved to their own modules; their names still import from here.
 __all__ = [
@@ -97,6 +99,11 @@ class CasePanel(QWidget):
     back = Signal()
 
     ISSUE_COLUMNS = CaseSide.ISSUE_COLUMNS
+    #: What it shows of the case open: its log, issues, outcomes, person and consent.
+    WATCHES = frozenset({
+        "advocacy_case", "activity", "case_event", "case_issue", "outcome_feedback",
+        "referral", "person", "consent", "party", "staff_user",
+    })  # fmt: skip
 
     def __init__(
         self,
@@ -112,7 +119,6 @@ class CasePanel(QWidget):
         self._run = run
         self._today = today
         self.case: CaseView | None = None
-        self._stale = False
         #: What was last kept for each case's draft, so unchanged drafts are not rewritten.
         self._kept: dict[int, str] = {}
 
@@ -144,7 +150,7 @@ class CasePanel(QWidget):
         self._draft_timer.timeout.connect(self.save_draft)
         self._build_shortcuts()
         self.log.selectionModel().selectionChanged.connect(self._update_buttons)
-        bus.changed.connect(self._data_changed)
+        self.watch = Watch(bus, self, self.WATCHES, self._data_changed)
         self._update_buttons()
 
     # -- building -------------------------------------------------------------------------
@@ -355,7 +361,7 @@ class CasePanel(QWidget):
 
     def reload(self) -> None:
         """Read the case shown afresh (the entry form is left as typed)."""
-        self._stale = False
+        self.watch.fresh()
         if self.case is None:
             return
         try:
@@ -395,7 +401,6 @@ class CasePanel(QWidget):
             f"{'minutes' if row.minutes < 60 else 'hours'} ({kind_label(row.kind).lower()}) "
             f"on {format_uk(row.occurred_on)}."
         )
-        self._changed()
         self._select_activity(row.id)
         self.form.kind.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
@@ -417,7 +422,6 @@ class CasePanel(QWidget):
             self.services,
             chosen,
             case_open=self.case.is_open,
-            bus=self.bus,
             today=self._today(),
             parent=self,
         )
@@ -448,7 +452,6 @@ class CasePanel(QWidget):
             self.action_errors.show({"": f"Not saved: {exc}."})
             return False
         self._tell("Saved the next action." if self.next_action.text().strip() else "")
-        self._changed()
         return True
 
     # -- unsaved work, asked about before the window closes (HoldsUnsavedWork) -------
@@ -487,9 +490,7 @@ class CasePanel(QWidget):
     def add_issue(self) -> bool:
         if self.case is None:
             return False
-        dialog = AddIssueDialog(
-            self.services, self.case, bus=self.bus, today=self._today(), parent=self
-        )
+        dialog = AddIssueDialog(self.services, self.case, today=self._today(), parent=self)
         if not self._run(dialog):
             return False
         if dialog.issue is not None:
@@ -500,7 +501,7 @@ class CasePanel(QWidget):
         issue = self._issue(issue_id)
         if issue is None or self.case is None or not self.case.is_open:
             return False
-        dialog = OutcomeDialog(self.services, issue, bus=self.bus, today=self._today(), parent=self)
+        dialog = OutcomeDialog(self.services, issue, today=self._today(), parent=self)
         if not self._run(dialog):
             return False
         self._select_issue(issue.id)
@@ -517,7 +518,6 @@ class CasePanel(QWidget):
             self._tell(f"Not changed: {exc}.")
             return False
         self._tell(f"The issue “{issue.description}” is open again.")
-        self._changed()
         self._select_issue(issue.id)
         return True
 
@@ -527,9 +527,7 @@ class CasePanel(QWidget):
         case = self.case
         if case is None or not case.is_open:
             return False
-        dialog = CloseCaseDialog(
-            self.services, case, bus=self.bus, today=self._today(), parent=self
-        )
+        dialog = CloseCaseDialog(self.services, case, today=self._today(), parent=self)
         if not self._run(dialog):
             return False
         self._tell(f"Closed {case.case_ref}. Reopen it (Reopen case…) if more work is needed.")
@@ -539,9 +537,7 @@ class CasePanel(QWidget):
         case = self.case
         if case is None or case.is_open:
             return False
-        dialog = ReopenCaseDialog(
-            self.services, case, bus=self.bus, today=self._today(), parent=self
-        )
+        dialog = ReopenCaseDialog(self.services, case, today=self._today(), parent=self)
         if not self._run(dialog):
             return False
         self._tell(f"Reopened {case.case_ref}.")
@@ -673,17 +669,9 @@ class CasePanel(QWidget):
             widget.setEnabled(open_ and changes)
         self._update_buttons()
 
-    def _changed(self) -> None:
-        """Tell every view the case changed; this one refreshes from the same signal."""
-        self.bus.changed.emit("case")
-
-    def _data_changed(self, kind: str) -> None:
-        if kind not in ("case", "referral", "person", "staff") or self.case is None:
-            return
-        if self.isVisible():
+    def _data_changed(self, _changes: Changes | None) -> None:
+        if self.case is not None:
             self.reload()
-        else:
-            self._stale = True
 
     def _issue(self, issue_id: int | None) -> IssueRow | None:
         if issue_id is None:
@@ -738,8 +726,6 @@ class CasePanel(QWidget):
             total = max(self.splitter.width(), 800)
             side = min(max(300, total * 3 // 10), 420)
             self.splitter.setSizes([total - side, side])
-        if self._stale:
-            self.reload()
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.save_draft()

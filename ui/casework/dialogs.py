@@ -3,8 +3,8 @@ reopen the case.
 
 Each checks what it can before calling the service, then shows the service's
 ``ValidationError`` messages under the fields they name (any other message at the
-top). Nothing is saved unless the dialog is accepted; on success each emits
-``bus.changed("case")`` so every view refreshes itself.
+top). Nothing is saved unless the dialog is accepted; what each saves is told to every
+view by the commit itself (the data bus).
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ from advocacy_desk.domain.vocabulary import (
     OUTCOME_QUESTION,
 )
 from advocacy_desk.records.casework import ActivityRow, ActivityVersion, CaseView, IssueRow
-from ui.bus import DataBus
 from ui.casework.activity_form import ActivityForm
 from ui.casework.models import kind_label
 from ui.widgets import CodeCombo, DateField, DateFieldError, ErrorLabel, FieldForm, theme
@@ -89,19 +88,16 @@ def version_html(version: ActivityVersion) -> str:
 
 
 class _Dialog(SavingDialog):
-    """What every casework dialog has: the services, the bus, today, and errors."""
-
-    changes = "case"
+    """What every casework dialog has: the services, today, and errors."""
 
     def __init__(
         self,
         services: Services,
         *,
-        bus: DataBus | None,
         today: date | None,
         parent: QWidget | None,
     ) -> None:
-        super().__init__(bus, parent)
+        super().__init__(parent)
         self.services = services
         self.today = today or services.today()
 
@@ -115,11 +111,10 @@ class EditActivityDialog(_Dialog):
         activity: ActivityRow,
         *,
         case_open: bool = True,
-        bus: DataBus | None = None,
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(services, bus=bus, today=today, parent=parent)
+        super().__init__(services, today=today, parent=parent)
         self.activity = activity
         self.setWindowTitle(f"Edit entry of {format_uk(activity.occurred_on)}")
         self.form = ActivityForm(submit_on_enter=False)
@@ -191,11 +186,10 @@ class AddIssueDialog(_Dialog):
         services: Services,
         case: CaseView,
         *,
-        bus: DataBus | None = None,
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(services, bus=bus, today=today, parent=parent)
+        super().__init__(services, today=today, parent=parent)
         self.case = case
         self.issue: IssueRow | None = None
         self.setWindowTitle(f"Add an issue to {case.case_ref}")
@@ -234,11 +228,10 @@ class OutcomeDialog(_Dialog):
         services: Services,
         issue: IssueRow,
         *,
-        bus: DataBus | None = None,
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(services, bus=bus, today=today, parent=parent)
+        super().__init__(services, today=today, parent=parent)
         self.issue = issue
         self.setWindowTitle("Issue outcome")
         self.outcome = CodeCombo(ISSUE_OUTCOME, label="Outcome", placeholder=CHOOSE)
@@ -290,11 +283,10 @@ class CloseCaseDialog(_Dialog):
         services: Services,
         case: CaseView,
         *,
-        bus: DataBus | None = None,
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(services, bus=bus, today=today, parent=parent)
+        super().__init__(services, today=today, parent=parent)
         self.case = case
         self.setWindowTitle(f"Close case {case.case_ref}")
         self.reason = CodeCombo(CLOSURE_REASON, label="Closure reason", placeholder=CHOOSE)
@@ -420,11 +412,10 @@ class ReopenCaseDialog(_Dialog):
         services: Services,
         case: CaseView,
         *,
-        bus: DataBus | None = None,
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(services, bus=bus, today=today, parent=parent)
+        super().__init__(services, today=today, parent=parent)
         self.case = case
         self.setWindowTitle(f"Reopen case {case.case_ref}")
         self.reason = text_box(

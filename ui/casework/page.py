@@ -3,7 +3,8 @@
 "My caseload" lists the open cases of whoever is signed in (everyone's until sign-in
 exists), overdue next actions first, with a picker for managers to see any advocate's.
 Double-click or Enter opens the case (:class:`CasePanel`) in place of the list. Every
-change emits ``bus.changed("case")``; the page refreshes itself from that signal.
+commit tells the data bus what it wrote; the list refreshes itself from what it watches
+(:data:`REFRESH_ON`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk.app import Services
+from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.numbers import plural
 from advocacy_desk.records.casework import CaseloadRow
@@ -36,6 +38,7 @@ from ui.widgets import run_modal, theme, views
 from ui.widgets.modal import RunModal
 from ui.widgets.screen import PageStack
 from ui.widgets.views import read_only_table
+from ui.widgets.watching import Watch
 
 #: Next actions due within this many days count as due soon.
 DUE_SOON_DAYS = 14
@@ -51,8 +54,11 @@ _WIDTHS = {
     "Advocate": "Shannon Morgan",
 }
 
-#: The data kinds whose changes can alter a caseload.
-REFRESH_ON = frozenset({"case", "referral", "person", "staff"})
+#: The kinds of data (tables) whose changes can alter a caseload.
+REFRESH_ON = frozenset({
+    "advocacy_case", "case_event", "case_issue", "activity", "referral", "person",
+    "staff_user", "staff_advocacy_type",
+})  # fmt: skip
 
 
 def cases_count(count: int) -> str:
@@ -90,7 +96,6 @@ class CaseworkPage(QWidget):
         self.run_modal: RunModal = run_modal
         #: Today's date for the forms' defaults and checks.
         self.today: Callable[[], date] = services.today
-        self._stale = True
         self.me = services.casework.my_advocate_id()
 
         heading = views.heading("Casework", views.PAGE_TITLE, wrap=False)
@@ -115,7 +120,8 @@ class CaseworkPage(QWidget):
         self._shortcuts()
 
         self._fill_advocates()
-        bus.changed.connect(self._data_changed)
+        #: Read when the caseload is shown (not while a case is), and not before.
+        self.watch = Watch(bus, self.caseload, REFRESH_ON, self._data_changed, stale=True)
         self._update_buttons()
 
     # -- building -----------------------------------------------------------------
@@ -231,7 +237,7 @@ class CaseworkPage(QWidget):
 
     def refresh(self) -> None:
         """Read the caseload afresh, keeping the case selected."""
-        self._stale = False
+        self.watch.fresh()
         keep = self.selected_case_id()
         advocate = self.advocate_id()
         rows = self.services.casework.caseload(advocate)
@@ -297,8 +303,7 @@ class CaseworkPage(QWidget):
     def show_caseload(self) -> None:
         """Back from a case to the list, with the case still selected."""
         self.panel.save_draft()
-        if self._stale:
-            self.refresh()
+        self.watch.catch_up()
         if self.panel.case_id is not None:
             self.select_case(self.panel.case_id)
         self.stack.setCurrentWidget(self.caseload)
@@ -336,20 +341,10 @@ class CaseworkPage(QWidget):
         if isinstance(case_id, int):
             self.open_case(case_id)
 
-    def _data_changed(self, kind: str) -> None:
-        if kind not in REFRESH_ON:
-            return
-        if kind == "staff":
+    def _data_changed(self, changes: Changes | None) -> None:
+        if changes is None or changes.touches("staff_user", "staff_advocacy_type"):
             self._fill_advocates()
-        if self.isVisible() and self.stack.currentWidget() is self.caseload:
-            self.refresh()
-        else:
-            self._stale = True  # read afresh when the list is next shown
+        self.refresh()
 
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(self.selected_case_id() is not None)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale and self.stack.currentWidget() is self.caseload:
-            self.refresh()

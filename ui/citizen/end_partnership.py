@@ -17,7 +17,6 @@ from advocacy_desk.app import Services
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.vocabulary import PARTNERSHIP_END_REASON, PARTNERSHIP_STATUS
 from advocacy_desk.records.citizen import PartnershipRecord
-from ui.bus import DataBus
 from ui.widgets import CodeCombo, DateField, DateFieldError, FieldErrors, FieldForm
 from ui.widgets.unsaved import GuardedDialog
 from ui.widgets.views import heading, plain
@@ -31,14 +30,12 @@ class EndPartnershipDialog(GuardedDialog):
         services: Services,
         record: PartnershipRecord,
         *,
-        bus: DataBus | None = None,
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.record = record
-        self.bus = bus
         self.setWindowTitle("End partnership")
         since = record.started_on or record.introduced_on or record.proposed_on
         self.errors = FieldErrors()
@@ -85,7 +82,5 @@ class EndPartnershipDialog(GuardedDialog):
             lambda: self.services.citizen.end(self.record.id, self.reason.code(), on)
         ):
             return False
-        if self.bus is not None:
-            self.bus.changed.emit("partnership")
         self.accept()
         return True

@@ -2,8 +2,9 @@
 scores explained, every volunteer for a chosen partner (those ruled out last, with the
 rule in words), and partnerships from proposal to end.
 
-Every change goes through the citizen service and emits ``bus.changed("partnership")``;
-this view refreshes itself from that signal, as the other pages do.
+Every change goes through the citizen service, whose commit tells every view what it
+wrote (the data bus); this view refreshes itself from the kinds it watches
+(:data:`WATCHED`), as the other pages do, and after its own changes at once.
 
 The tables are :mod:`ui.citizen.tables` and the End partnership dialog is
 :mod:`ui.citizen.end_partnership`; their names import from here too, as before.
@@ -57,6 +58,7 @@ from ui.citizen.tables import (
 from ui.widgets import run_modal, theme
 from ui.widgets.modal import RunModal
 from ui.widgets.views import heading, plain
+from ui.widgets.watching import Watch
 
 __all__ = [
     "CELL_PADDING",
@@ -73,8 +75,8 @@ __all__ = [
 BACKGROUND_FROM = 200_000
 #: The proposal's task: a newer proposal drops an older one still under way.
 PROPOSE = "citizen-propose"
-#: The kinds of change on the bus that alter the figures, the proposal or partnerships.
-WATCHED = ("partnership", "partner_profile", "volunteer", "person")
+#: The kinds of data (tables) that alter the figures, the proposal or partnerships.
+WATCHED = frozenset({"partnership", "partner_profile", "volunteer", "person"})
 NOTICE_STYLE = theme.notice("success")
 PROBLEM_STYLE = theme.notice("error")
 CHOOSE_PARTNER = "Choose a partner on the left to see every volunteer for them."
@@ -247,7 +249,8 @@ class MatchingView(QWidget):
 
         self._build_layout()
 
-        bus.changed.connect(self._data_changed)
+        #: What it changes itself it shows at once, after saying what it did.
+        self.watch = Watch(bus, self, WATCHED, lambda _changes: self.refresh(), ignore=self)
         self.refresh()
 
     # -- building --------------------------------------------------------------------
@@ -383,6 +386,7 @@ class MatchingView(QWidget):
 
     def refresh(self) -> None:
         """Figures and partnerships again; the proposal again if one is on show."""
+        self.watch.fresh()
         self.figures.setText(figures_text(self.services.citizen.figures()))
         self._fill_partnerships()
         if self.shown is not None:
@@ -464,7 +468,8 @@ class MatchingView(QWidget):
             self._tell("Choose a partner and a volunteer to pair first.", problem=True)
             return None
         try:
-            partnership_id = self.services.citizen.accept(volunteer_ref, person_ref)
+            with self.bus.initiated_by(self):
+                partnership_id = self.services.citizen.accept(volunteer_ref, person_ref)
         except ValidationError as exc:
             self._tell("Not accepted: " + " ".join(exc.errors.values()), problem=True)
             return None
@@ -478,7 +483,7 @@ class MatchingView(QWidget):
             f"{_named(people.get(person_ref, ''), person_ref)}. Move it on once they are "
             "introduced."
         )
-        self.bus.changed.emit("partnership")
+        self.refresh()
         return partnership_id
 
     def advance_partnership(self, partnership_id: int | None = None) -> PartnershipRecord | None:
@@ -486,7 +491,8 @@ class MatchingView(QWidget):
         if record is None:
             return None
         try:
-            moved = self.services.citizen.advance(record.id)
+            with self.bus.initiated_by(self):
+                moved = self.services.citizen.advance(record.id)
         except ValidationError as exc:
             self._tell("Not moved on: " + " ".join(exc.errors.values()), problem=True)
             return None
@@ -498,7 +504,7 @@ class MatchingView(QWidget):
             f"; first review due {format_uk(moved.next_review_on)}" if moved.next_review_on else ""
         )
         self._tell(f"{moved.volunteer_name} and {moved.person_name} are now {status}{review}.")
-        self.bus.changed.emit("partnership")
+        self.refresh()
         self.choose_partnership(moved.id)
         return moved
 
@@ -506,9 +512,7 @@ class MatchingView(QWidget):
         record = self._partnership(partnership_id)
         if record is None:
             return False
-        dialog = EndPartnershipDialog(
-            self.services, record, bus=self.bus, today=self.today(), parent=self
-        )
+        dialog = EndPartnershipDialog(self.services, record, today=self.today(), parent=self)
         if not self._run(dialog):
             return False
         self._tell(f"Ended the partnership of {record.volunteer_name} and {record.person_name}.")
@@ -534,7 +538,6 @@ class MatchingView(QWidget):
             self.services,
             person.id,
             person_name=_named(person.full_name, person_ref),
-            bus=self.bus,
             parent=self,
         )
         if not self._run(dialog):
@@ -736,10 +739,6 @@ class MatchingView(QWidget):
         self.explanation.setVisible(bool(text))
 
     # -- helpers ---------------------------------------------------------------------
-
-    def _data_changed(self, kind: str) -> None:
-        if kind in WATCHED:
-            self.refresh()
 
     def _partnership(self, partnership_id: int | None) -> PartnershipRecord | None:
         if partnership_id is None:

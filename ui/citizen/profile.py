@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 from advocacy_desk.app import Services
 from advocacy_desk.domain.vocabulary import DAY, SEX
 from advocacy_desk.domain.volunteers import PartnerProfileDetails, split_items
-from ui.bus import DataBus
 from ui.widgets import CodeCombo, FieldErrors, FieldForm
 from ui.widgets.unsaved import GuardedDialog
 from ui.widgets.views import heading, plain, text_box
@@ -36,13 +35,11 @@ class PartnerProfileDialog(GuardedDialog):
         person_id: int,
         *,
         person_name: str = "",
-        bus: DataBus | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.person_id = person_id
-        self.bus = bus
         self.saved: PartnerProfileDetails | None = None
         who = person_name or f"person {person_id}"
         self.setWindowTitle(f"Matching profile: {who}")
@@ -168,7 +165,5 @@ class PartnerProfileDialog(GuardedDialog):
 
         if not self.errors.attempt(save):
             return False
-        if self.bus is not None:
-            self.bus.changed.emit("partner_profile")
         self.accept()
         return True

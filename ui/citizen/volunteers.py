@@ -7,8 +7,8 @@ the chosen one's editor (:class:`VolunteersEditor`, a
 ``services.citizen.update_volunteer``; new volunteers are added with
 :class:`AddVolunteerDialog` (``services.citizen.add_volunteer``). Whatever the service
 refuses is shown next to the field it names and nothing is saved; what it warns about
-(an unknown postcode district, say) is shown after the save. After a save or an add the
-tab emits ``bus.changed("volunteer")``.
+(an unknown postcode district, say) is shown after the save. A save's or an add's commit
+tells every view what it wrote (the data bus).
 """
 
 from __future__ import annotations
@@ -50,8 +50,11 @@ from ui.settings.record_editor import (
     item,
 )
 from ui.widgets import CodeCombo, DateField, DateFieldError, FieldErrors, FieldForm, section, theme
+from ui.widgets.watching import Watch
 
-KIND = "volunteer"
+#: What the volunteers' tab shows: the volunteers, and the partnerships whose
+#: supervision falls due.
+WATCHES = frozenset({"volunteer", "partnership"})
 TRAVEL_TIP = "How far they will travel to meet a partner, in kilometres; leave blank for no limit."
 DAYS_TIP = "The days they are usually free to meet a partner."
 DBS_EXPIRY_HINT = f"Blank: {DBS_RENEWAL_YEARS} years after the check."
@@ -458,8 +461,6 @@ class AddVolunteerDialog(AddDialog[VolunteerRecord]):
     """Add a volunteer. After ``accept()``, :attr:`added` is who was added and
     :attr:`warnings` what the service warned about."""
 
-    KIND = KIND
-
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, "Add volunteer", parent=parent)
         self.warnings: tuple[str, ...] = ()
@@ -488,7 +489,7 @@ class VolunteersEditor(RecordEditor[VolunteerRecord, Draft]):
     NOUN = "Volunteer"
 
     COLUMNS = ("Ref", "Name", "Status", "Partners / most", "DBS expires", "Trained")
-    KIND = KIND
+    WATCHES = WATCHES
     STRETCH = (1, 0)
     WORDING = Wording(
         table="volunteersTable",
@@ -707,14 +708,12 @@ class VolunteersView(QWidget):
         layout.addWidget(self.due_table)
         layout.addWidget(self.nothing_due)
         layout.addWidget(self.volunteers, 1)
-        self.refresh_due()
-        bus.changed.connect(self._data_changed)
-
-    def _data_changed(self, kind: str) -> None:
+        self.watch = Watch(bus, self, WATCHES, lambda _changes: self.refresh_due())
         self.refresh_due()
 
     def refresh_due(self) -> None:
         """Read again what falls due, soonest first (overdue at the top)."""
+        self.watch.fresh()
         today = self.services.today()
         self.due_items = self.services.citizen.due(DUE_WITHIN_DAYS)
         table = self.due_table

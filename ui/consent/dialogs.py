@@ -2,8 +2,8 @@
 add a party, record a consent (with a scanned form), withdraw one, open a scan.
 
 Every form checks what it can, then shows the service's ``ValidationError`` messages
-under the fields they name; nothing is saved on bad input. After a save the data bus
-is told ``changed("person")``, so the banners on the person's record and cases update.
+under the fields they name; nothing is saved on bad input. A save's commit tells the
+data bus what it wrote, so the banners on the person's record and cases update.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.vocabulary import CONSENT_HOW, CONSENT_KIND, PARTY_ROLE
 from advocacy_desk.records.consent import ConsentRecord, PartyRecord
-from ui.bus import DataBus
 from ui.consent.banner import ConsentBanner
 from ui.widgets import CodeCombo, DateField, DateFieldError, FieldForm, run_modal, theme
 from ui.widgets import section as titled_section
@@ -101,17 +100,14 @@ def _item(text: str, data: int) -> QTableWidgetItem:
 class PartyDialog(SavingDialog):
     """Someone the person's information may be shared with: name, role, organisation."""
 
-    changes = "person"
-
     def __init__(
         self,
         services: Services,
         person_id: int,
         *,
-        bus: DataBus | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(bus, parent)
+        super().__init__(parent)
         self.services = services
         self.person_id = person_id
         self.party: PartyRecord | None = None
@@ -155,8 +151,6 @@ class PartyDialog(SavingDialog):
 class RecordConsentDialog(SavingDialog):
     """A consent: to advocacy, or to share with a party; when and how it was given."""
 
-    changes = "person"
-
     def __init__(
         self,
         services: Services,
@@ -165,12 +159,11 @@ class RecordConsentDialog(SavingDialog):
         *,
         kind: str = "",
         party_id: int | None = None,
-        bus: DataBus | None = None,
         today: date | None = None,
         choose_file: ChooseFile = choose_scan,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(bus, parent)
+        super().__init__(parent)
         self.services = services
         self.person_id = person_id
         self.today = today or services.today()
@@ -308,18 +301,15 @@ class RecordConsentDialog(SavingDialog):
 class WithdrawConsentDialog(SavingDialog):
     """The day a consent was withdrawn, and why; the consent itself is kept."""
 
-    changes = "person"
-
     def __init__(
         self,
         services: Services,
         consent: ConsentRecord,
         *,
-        bus: DataBus | None = None,
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(bus, parent)
+        super().__init__(parent)
         self.services = services
         self.consent = consent
         self.setWindowTitle("Withdraw consent")
@@ -376,7 +366,6 @@ class ConsentDialog(GuardedDialog):
         person_id: int,
         *,
         person_name: str = "",
-        bus: DataBus | None = None,
         today: date | None = None,
         choose_file: ChooseFile = choose_scan,
         open_file: OpenFile = open_with_system,
@@ -385,7 +374,6 @@ class ConsentDialog(GuardedDialog):
         super().__init__(parent)
         self.services = services
         self.person_id = person_id
-        self.bus = bus
         self.today = today or services.today()
         self.choose_file = choose_file
         self.open_file = open_file
@@ -517,7 +505,7 @@ class ConsentDialog(GuardedDialog):
         return self.parties[row]
 
     def add_party(self) -> PartyRecord | None:
-        dialog = PartyDialog(self.services, self.person_id, bus=self.bus, parent=self)
+        dialog = PartyDialog(self.services, self.person_id, parent=self)
         if not self._run(dialog) or dialog.party is None:
             return None
         self._done(f"Added {dialog.party.label}.")
@@ -536,7 +524,7 @@ class ConsentDialog(GuardedDialog):
             )
         dialog = RecordConsentDialog(
             self.services, self.person_id, self.parties, kind=kind,
-            party_id=None if party is None else party.id, bus=self.bus, today=self.today,
+            party_id=None if party is None else party.id, today=self.today,
             choose_file=self.choose_file, parent=self,
         )  # fmt: skip
         if not self._run(dialog) or dialog.consent is None:
@@ -551,9 +539,7 @@ class ConsentDialog(GuardedDialog):
         chosen = self.selected_consent()
         if chosen is None or chosen.withdrawn_on is not None:
             return None
-        dialog = WithdrawConsentDialog(
-            self.services, chosen, bus=self.bus, today=self.today, parent=self
-        )
+        dialog = WithdrawConsentDialog(self.services, chosen, today=self.today, parent=self)
         if not self._run(dialog):
             return None
         gone = dialog.consent

@@ -3,8 +3,8 @@ one (when the period has passed, or on an erasure request).
 
 Each checks what it can before calling the service, then shows the service's
 ``ValidationError`` messages under the fields they name and any other refusal at the top.
-Nothing is saved unless the dialog is accepted; on success each emits
-``bus.changed("person")`` so every view refreshes itself.
+Nothing is saved unless the dialog is accepted; what each saves is told to every view
+by the commit itself (the data bus).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from advocacy_desk.app import Services
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.records.data_protection import Anonymised, Hold
-from ui.bus import DataBus
 from ui.widgets import DateField, DateFieldError, FieldForm, theme
 from ui.widgets.saving import SavingDialog
 from ui.widgets.views import heading, plain, text_box
@@ -51,17 +50,14 @@ def person_label(services: Services, person_id: int) -> str:
 class _ReasonDialog(SavingDialog):
     """A reason for a decision about one person's record, with errors by the fields."""
 
-    changes = "person"
-
     def __init__(
         self,
         services: Services,
         person_id: int,
         label: str | None,
-        bus: DataBus | None,
         parent: QWidget | None,
     ) -> None:
-        super().__init__(bus, parent)
+        super().__init__(parent)
         self.services = services
         self.person_id = person_id
         self.label = label or person_label(services, person_id)
@@ -78,10 +74,9 @@ class KeepDialog(_ReasonDialog):
         *,
         label: str | None = None,
         held_reason: str | None = None,
-        bus: DataBus | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(services, person_id, label, bus, parent)
+        super().__init__(services, person_id, label, parent)
         self.hold: Hold | None = None
         self.setObjectName("keepDialog")
         self.setWindowTitle(f"Keep {self.label}")
@@ -139,10 +134,9 @@ class AnonymiseDialog(_ReasonDialog):
         person_id: int,
         *,
         label: str | None = None,
-        bus: DataBus | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(services, person_id, label, bus, parent)
+        super().__init__(services, person_id, label, parent)
         self.done_as: Anonymised | None = None
         self.setObjectName("anonymiseDialog")
         self.setWindowTitle(f"Anonymise {self.label}")

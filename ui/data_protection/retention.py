@@ -34,6 +34,7 @@ from ui.bus import DataBus
 from ui.data_protection.dialogs import AnonymiseDialog, KeepDialog
 from ui.widgets import ErrorLabel, RunModal, run_modal, theme
 from ui.widgets.views import heading, plain, read_only_table, table_text
+from ui.widgets.watching import Watch
 
 COLUMNS = ("Reference", "Name", "Involvement ended", "Years since", "Kept before because")
 
@@ -57,9 +58,11 @@ ENDED_WORDS = {
 class RetentionPage(QWidget):
     """Retention: the period, the records due, and anonymising or keeping each."""
 
-    def __init__(
-        self, services: Services, parent: QWidget | None = None, *, bus: DataBus | None = None
-    ) -> None:
+    #: What the records due are worked out from: the people, how their referrals, cases
+    #: and partnerships ended, and the records kept on purpose.
+    WATCHES = frozenset({"person", "retention_hold", "referral", "advocacy_case", "partnership"})
+
+    def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.bus = bus
@@ -147,12 +150,14 @@ class RetentionPage(QWidget):
         layout.addWidget(intro)
         layout.addWidget(period)
         layout.addWidget(due, 1)
+        self.watch = Watch(bus, self, self.WATCHES, lambda _changes: self.refresh())
         self.refresh()
 
     # -- what it shows ----------------------------------------------------------------
 
     def refresh(self) -> None:
         """Read the period and the records due again."""
+        self.watch.fresh()
         chosen = self.selected()
         self.error.set_message("")
         try:
@@ -246,7 +251,7 @@ class RetentionPage(QWidget):
             return False
         dialog = AnonymiseDialog(
             self.services, chosen.person_id, label=f"{chosen.person_ref} {chosen.name}",
-            bus=self.bus, parent=self,
+            parent=self,
         )  # fmt: skip
         if not self._run(dialog):
             return False
@@ -262,7 +267,7 @@ class RetentionPage(QWidget):
             return False
         dialog = KeepDialog(
             self.services, chosen.person_id, label=f"{chosen.person_ref} {chosen.name}",
-            held_reason=chosen.held_reason, bus=self.bus, parent=self,
+            held_reason=chosen.held_reason, parent=self,
         )  # fmt: skip
         if not self._run(dialog) or dialog.hold is None:
             return False

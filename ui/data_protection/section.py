@@ -13,10 +13,10 @@ if TYPE_CHECKING:
     from ui.data_protection.retention import RetentionPage
 
 
-def _build(services: Services, _bus: DataBus) -> RetentionPage:
+def _build(services: Services, bus: DataBus) -> RetentionPage:
     from ui.data_protection.retention import RetentionPage
 
-    return RetentionPage(services)
+    return RetentionPage(services, bus)
 
 
 SECTION = Section(

@@ -44,7 +44,6 @@ from advocacy_desk.domain.vocabulary import ACTIVITY_KIND, APPOINTMENT_KIND
 from advocacy_desk.files import write_text
 from advocacy_desk.records.casework import CaseloadRow
 from advocacy_desk.records.diary import AppointmentRecord, Saved
-from ui.bus import DataBus
 from ui.widgets import CodeCombo, DateField, DateFieldError, FieldErrors, FieldForm, theme
 from ui.widgets.fields import read_period
 from ui.widgets.saving import SavingDialog
@@ -119,8 +118,6 @@ def appointment_line(record: AppointmentRecord) -> str:
 class AppointmentDialog(SavingDialog):
     """A new appointment (``appointment`` None) or a change to one."""
 
-    changes = "appointment"
-
     def __init__(
         self,
         services: Services,
@@ -128,10 +125,9 @@ class AppointmentDialog(SavingDialog):
         advocate_id: int | None = None,
         appointment: AppointmentRecord | None = None,
         on: date | None = None,
-        bus: DataBus | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(bus, parent)
+        super().__init__(parent)
         self.services = services
         self.appointment = appointment
         self.advocate_id = appointment.advocate_id if appointment else advocate_id
@@ -306,7 +302,7 @@ class ExportDialog(SavingDialog):
         choose_file: ChooseFile | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(None, parent)
+        super().__init__(parent)
         self.services = services
         self.advocate_username = advocate_username
         #: Asks where to save; tests replace it so no file dialog ever opens.
@@ -448,7 +444,6 @@ class LogAppointmentsDialog(SavingDialog):
     """The signed-in advocate's ended appointments not yet logged, each to log as a
     casework activity (date, kind and duration filled in) or leave for now."""
 
-    changes = "case"
     #: Each appointment is logged (or left) by its own buttons; Close only closes.
     GUARDS_UNSAVED = False
 
@@ -457,10 +452,9 @@ class LogAppointmentsDialog(SavingDialog):
         services: Services,
         *,
         now: datetime | None = None,
-        bus: DataBus | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(bus, parent)
+        super().__init__(parent)
         self.services = services
         self.setWindowTitle("Log ended appointments")
         self.records = services.diary.to_log(now) if may_use_diary(services) else []
@@ -504,9 +498,6 @@ class LogAppointmentsDialog(SavingDialog):
     def row_done(self, row: _LogRow) -> None:
         if row.outcome == "logged":
             self.logged += 1
-            if self.bus is not None:
-                self.bus.changed.emit(self.changes)
-                self.bus.changed.emit("appointment")
         if all(r.outcome for r in self.rows):
             self.intro.setText("All done: close this window to go on.")
 

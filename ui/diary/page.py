@@ -4,9 +4,9 @@ home screen.
 An advocate sees their own diary; managers choose whose (or everyone's). Day and Week
 switch the view; Previous, Today and Next move through it. The appointments are laid
 out in one table, a heading row for each day, a row for each case's next action due
-that day, and a row for each appointment, earliest first. Every change emits
-``bus.changed("appointment")``; the page and the home screen's line refresh themselves
-from that signal.
+that day, and a row for each appointment, earliest first. Every commit tells the data
+bus what it wrote; the page and the home screen's line refresh themselves from the
+kinds they watch (:data:`REFRESH_ON`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk.app import Services
+from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.diary import kind_label, week_of
 from advocacy_desk.domain.errors import AdvocacyDeskError
@@ -43,6 +44,7 @@ from ui.widgets import run_modal, theme
 from ui.widgets.modal import RunModal, ask_yes_no
 from ui.widgets.views import heading as make_heading
 from ui.widgets.views import read_only_table
+from ui.widgets.watching import Watch
 
 ALL_ADVOCATES = "All advocates"
 COLUMNS = ("Time", "Case", "Kind", "Person", "Place", "Advocate", "Logged")
@@ -51,8 +53,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 #: On a next action's row: the case it is on (activating the row opens the case).
 CASE_ROLE = Qt.ItemDataRole.UserRole + 1
 #: A next action's row stands apart from the appointments (and says so in words).
-#: The data kinds whose changes can alter the diary.
-REFRESH_ON = frozenset({"appointment", "case", "staff"})
+#: The kinds of data (tables) whose changes can alter the diary.
+REFRESH_ON = frozenset({"appointment", "advocacy_case", "staff_user", "staff_advocacy_type"})
 #: Where a next action's row says whose case it is (the diary of all advocates).
 ACTION_TIP = "Press Enter or double-click to open the case"
 
@@ -120,7 +122,6 @@ class DiaryPage(QWidget):
         self.today: Callable[[], date] = services.today
         self.mode = "week"
         self.on = self.today()
-        self._stale = True
         self.allowed = may_use_diary(services)
         self.me = services.diary.my_diary_id() if self.allowed else None
         self.manager = services.access.sees_all_cases()
@@ -143,7 +144,7 @@ class DiaryPage(QWidget):
         self._usernames: dict[int, tuple[str, str]] = {}
         self._headings: list[tuple[int, str]] = []
         self._fill_advocates()
-        bus.changed.connect(self._data_changed)
+        self.watch = Watch(bus, self, REFRESH_ON, self._data_changed)
         self.refresh()
 
     # -- building -----------------------------------------------------------------
@@ -303,7 +304,7 @@ class DiaryPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self._stale = False
+        self.watch.fresh()
         keep = self.selected_id()
         advocate = self.advocate_id()
         actions: list[DueAction] = []
@@ -387,7 +388,7 @@ class DiaryPage(QWidget):
         if on > week_of(self.on)[-1]:
             on = week_of(self.on)[0]
         dialog = AppointmentDialog(
-            self.services, advocate_id=self.advocate_id(), on=on, bus=self.bus, parent=self
+            self.services, advocate_id=self.advocate_id(), on=on, parent=self
         )
         return self._after(dialog)
 
@@ -403,7 +404,7 @@ class DiaryPage(QWidget):
         if record.logged:
             self._tell("That appointment is logged as casework: change the log entry instead.")
             return False
-        dialog = AppointmentDialog(self.services, appointment=record, bus=self.bus, parent=self)
+        dialog = AppointmentDialog(self.services, appointment=record, parent=self)
         return self._after(dialog)
 
     def delete(self) -> bool:
@@ -423,7 +424,6 @@ class DiaryPage(QWidget):
             self._tell(f"Not deleted: {exc}.", error=True)
             return False
         self._tell(f"Deleted {record.title} of {format_uk(record.starts_at.date())}.")
-        self.bus.changed.emit("appointment")
         return True
 
     def export(self) -> bool:
@@ -574,29 +574,17 @@ class DiaryPage(QWidget):
             "" if self.advocate_id() is not None else "Choose an advocate to export their diary"
         )
 
-    def _data_changed(self, kind: str) -> None:
-        if kind not in REFRESH_ON:
-            return
-        if kind == "staff":
+    def _data_changed(self, changes: Changes | None) -> None:
+        if changes is None or changes.touches("staff_user", "staff_advocacy_type"):
             self._fill_advocates()
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        self.refresh()
 
 
 class TodayAppointments(QLabel):
     """ "Today: 10:00 C000123 Visit, 14:00 ..." for the home screen; hidden when there
     are none. Reads the diary afresh on :meth:`refresh` and on ``bus`` changes."""
 
-    def __init__(
-        self, services: Services, bus: DataBus | None = None, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.setObjectName("todayAppointments")
@@ -604,9 +592,13 @@ class TodayAppointments(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
         theme.style(self, theme.notice("info"))
-        if bus is not None:
-            bus.changed.connect(lambda kind: self.refresh() if kind in REFRESH_ON else None)
+        # Hidden while there are none, so it cannot wait to be shown: it reads at once.
+        bus.changed.connect(self._changed)
         self.refresh()
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(*REFRESH_ON):
+            self.refresh()
 
     def refresh(self) -> None:
         if not may_use_diary(self.services):

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk.app import Services
+from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.file_names import safe_file_name
 from advocacy_desk.domain.permissions import Permission
@@ -42,6 +43,7 @@ from ui.widgets.files import open_with_system, session_folder, write_copy
 from ui.widgets.modal import RunModal
 from ui.widgets.saving import SavingDialog
 from ui.widgets.views import heading, plain, read_only_table, text_box
+from ui.widgets.watching import Watch
 
 #: Pale amber with dark text: a warning that still lets the user go on.
 WARNING_STYLE = theme.notice("warning")
@@ -109,17 +111,14 @@ class NewLetterDialog(SavingDialog):
     """Choose a template and whom the letter is for; a party with no consent to share
     needs a reason to send it anyway. Making it keeps it with the case."""
 
-    changes = "letter"
-
     def __init__(
         self,
         services: Services,
         case_id: int,
         *,
-        bus: DataBus | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(bus, parent)
+        super().__init__(parent)
         self.services = services
         self.case_id = case_id
         #: The letter made, once it has been.
@@ -267,7 +266,7 @@ class NewLetterDialog(SavingDialog):
         from ui.people.person_form import PersonDialog
 
         try:
-            dialog = PersonDialog(self.services, missing.person_id, bus=self.bus, parent=self)
+            dialog = PersonDialog(self.services, missing.person_id, parent=self)
         except AdvocacyDeskError as exc:
             self.errors.show({"": f"No letter was made, and the address cannot be added "
                                   f"here: {exc}."})  # fmt: skip
@@ -287,8 +286,10 @@ class NewLetterDialog(SavingDialog):
 class LettersPanel(QWidget):
     """The letters of the case on show, the newest first."""
 
-    def __init__(self, services: Services, bus: DataBus | None,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    #: Its letters, and the case they belong to.
+    WATCHES = frozenset({"letter", "advocacy_case"})
+
+    def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.bus = bus
@@ -339,8 +340,7 @@ class LettersPanel(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
-        if bus is not None:
-            bus.changed.connect(self._changed)
+        self.watch = Watch(bus, self, self.WATCHES, self._changed)
         self._selection_changed()
 
     # -- the list -------------------------------------------------------------------------
@@ -350,6 +350,7 @@ class LettersPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        self.watch.fresh()
         self.message.set_message("")
         self.records = []
         if self.case_id is not None:
@@ -401,8 +402,8 @@ class LettersPanel(QWidget):
         self.open_button.setEnabled(chosen)
         self.save_button.setEnabled(chosen)
 
-    def _changed(self, kind: str) -> None:
-        if kind in ("letter", "case") and self.case_id is not None:
+    def _changed(self, _changes: Changes | None) -> None:
+        if self.case_id is not None:
             keep = self.selected()
             self.refresh()
             if keep is not None:
@@ -414,14 +415,13 @@ class LettersPanel(QWidget):
         if self.case_id is None:
             return None
         try:
-            dialog = NewLetterDialog(self.services, self.case_id, bus=self.bus, parent=self)
+            dialog = NewLetterDialog(self.services, self.case_id, parent=self)
         except AdvocacyDeskError as exc:
             self.message.set_message(f"No letter can be made: {exc}.")
             return None
         if self.run_modal(dialog) != QDialog.DialogCode.Accepted or dialog.made is None:
             return None
-        if self.bus is None:
-            self.refresh()
+        self.watch.catch_up()  # shown at once, even by a panel not on screen yet
         self.select(dialog.made.id)
         return dialog.made
 

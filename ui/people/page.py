@@ -1,8 +1,9 @@
 """The People page: find anyone fast, see their referrals and cases, add and change records.
 
 The list is a :class:`PeopleTableModel` (ids only, rows fetched a page at a time),
-so it stays quick with 100,000 people. Every write goes through a dialog that emits
-``bus.changed``; this page refreshes itself from that signal, as do the others.
+so it stays quick with 100,000 people. Every commit tells the data bus what it wrote;
+the page refreshes itself from what it watches (:attr:`PeoplePage.WATCHES`), as do the
+others.
 
 It is the first screen, so it also carries a one-line reminder of the next actions
 due soon, which opens Casework when clicked (:attr:`PeoplePage.open_casework`).
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk.app import Services
+from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.errors import NotFound
 from advocacy_desk.domain.permissions import Permission as Can
 from advocacy_desk.records.planning import PRO_RATA_WARNING, ContractProjection
@@ -52,6 +54,7 @@ from ui.referrals.referral_form import ReferralDialog
 from ui.widgets import run_modal, theme, views
 from ui.widgets.flow import FlowRow
 from ui.widgets.modal import RunModal
+from ui.widgets.watching import Watch
 
 # The panel and the words moved to their own modules; their names still import from here.
 __all__ = [
@@ -96,6 +99,12 @@ class PeoplePage(QWidget):
     open_casework = Signal()
     #: The contracts warning was clicked: show Planning.
     open_planning = Signal()
+    #: What it shows: the people listed; the chosen one's referrals, cases, partnerships
+    #: and consent; the next actions due; the contracts warning.
+    WATCHES = frozenset({
+        "person", "referral", "advocacy_case", "case_event", "case_issue", "activity",
+        "partnership", "partner_profile", "consent", "party", "contract", "contract_advocacy_type",
+    })  # fmt: skip
 
     def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,7 +114,6 @@ class PeoplePage(QWidget):
         self.run_modal: RunModal = run_modal
         #: Today's date for the forms' defaults and checks.
         self.today: Callable[[], date] = services.today
-        self._stale = False
 
         self.model = PeopleTableModel(services.people, self)
         self._build_search()
@@ -117,7 +125,7 @@ class PeoplePage(QWidget):
         self._role_buttons(services)
         self._lay_out(top)
         self._build_shortcuts()
-        bus.changed.connect(self._data_changed)
+        self.watch = Watch(bus, self, self.WATCHES, self._data_changed)
         self._update_count()
         self._update_buttons()
         self._show_selected()
@@ -382,7 +390,7 @@ class PeoplePage(QWidget):
 
     def new_person(self) -> int | None:
         """Add a person; returns their id (or the existing person chosen instead)."""
-        dialog = PersonDialog(self.services, bus=self.bus, today=self.today(), parent=self)
+        dialog = PersonDialog(self.services, today=self.today(), parent=self)
         if not self._run(dialog) or dialog.person_id is None:
             return None
         self._reveal(dialog.person_id)
@@ -392,9 +400,7 @@ class PeoplePage(QWidget):
         person_id = person_id if person_id is not None else self.selected_person_id()
         if person_id is None:
             return False
-        dialog = PersonDialog(
-            self.services, person_id, bus=self.bus, today=self.today(), parent=self
-        )
+        dialog = PersonDialog(self.services, person_id, today=self.today(), parent=self)
         return self._run(dialog)
 
     def new_referral(self, person_id: int | None = None) -> int | None:
@@ -404,9 +410,7 @@ class PeoplePage(QWidget):
             person_id = self.new_person()
             if person_id is None:
                 return None
-        dialog = ReferralDialog(
-            self.services, person_id, bus=self.bus, today=self.today(), parent=self
-        )
+        dialog = ReferralDialog(self.services, person_id, today=self.today(), parent=self)
         if not self._run(dialog):
             return None
         if dialog.referral_id is not None:
@@ -419,7 +423,7 @@ class PeoplePage(QWidget):
         if referral_id is None or person is None:
             return False
         dialog = ReferralDialog(
-            self.services, person.id, referral_id, bus=self.bus, today=self.today(), parent=self
+            self.services, person.id, referral_id, today=self.today(), parent=self
         )
         return self._run(dialog)
 
@@ -431,7 +435,7 @@ class PeoplePage(QWidget):
         person = self.panel.person
         name = person.full_name if person is not None and person.id == person_id else ""
         dialog = ConsentDialog(
-            self.services, person_id, person_name=name, bus=self.bus, today=self.today(),
+            self.services, person_id, person_name=name, today=self.today(),
             parent=self,
         )  # fmt: skip
         try:
@@ -450,9 +454,7 @@ class PeoplePage(QWidget):
         if person_id is None:
             return False
         name = self.services.people.get(person_id).full_name
-        dialog = PartnerProfileDialog(
-            self.services, person_id, person_name=name, bus=self.bus, parent=self
-        )
+        dialog = PartnerProfileDialog(self.services, person_id, person_name=name, parent=self)
         return self._run(dialog)
 
     def _run(self, dialog: QDialog) -> bool:
@@ -463,8 +465,7 @@ class PeoplePage(QWidget):
 
     def _reveal(self, person_id: int) -> None:
         """Show a person just added, clearing a search that would hide them."""
-        if self._stale:
-            self._refresh()
+        self.watch.catch_up()
         if self._search_timer.isActive():
             self.apply_filter()
         if self.model.row_of(person_id) is None and self.search.text():
@@ -479,17 +480,15 @@ class PeoplePage(QWidget):
             self.select_person(first)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _data_changed(self, kind: str) -> None:
-        if kind == "referral" and self.isVisible():
-            self._show_selected()
+    def _data_changed(self, changes: Changes | None) -> None:
+        if changes is not None and not changes.touches("person"):
+            self._show_selected()  # the list shows people only: the rest is the panel's
             self.update_next_actions()
-        elif self.isVisible():
-            self._refresh()
         else:
-            self._stale = True  # refreshed when the page is next shown
+            self._refresh()
 
     def _refresh(self) -> None:
-        self._stale = False
+        self.watch.fresh()
         keep = self.selected_person_id()
         self.model.refresh()
         self._after_reset(keep)
@@ -570,13 +569,11 @@ class PeoplePage(QWidget):
             return False
         from ui.data_protection import AnonymiseDialog
 
-        dialog = AnonymiseDialog(self.services, person_id, bus=self.bus, parent=self)
+        dialog = AnonymiseDialog(self.services, person_id, parent=self)
         try:
             done = self.run_modal(dialog) == QDialog.DialogCode.Accepted
         finally:
             dialog.deleteLater()
-        if done:
-            self.bus.changed.emit("person")
         return done
 
     def _shortcut(self, keys: str, slot: Callable[[], object], what: str) -> None:
@@ -600,7 +597,6 @@ class PeoplePage(QWidget):
             if total > 0:
                 panel = min(max(PANEL_WIDTH, total * 2 // 5), total // 2, 560)
                 self.splitter.setSizes([total - panel, max(panel, PANEL_LEAST)])
-        if self._stale:
-            self._refresh()
-        elif not self._counted_on_build:
+        # (The Show event caught up first if it was stale: the watch's event filter.)
+        if not self.watch.catch_up() and not self._counted_on_build:
             self.update_next_actions()  # overdue as the days pass, even with no writes

@@ -42,7 +42,6 @@ from advocacy_desk.domain.people import (
 )
 from advocacy_desk.records.people import PersonRecord, PersonRow
 from advocacy_desk.services.people import PossibleDuplicate
-from ui.bus import DataBus
 from ui.widgets import (
     CodeCombo,
     DateField,
@@ -196,13 +195,11 @@ class PersonDialog(GuardedDialog):
         services: Services,
         person_id: int | None = None,
         *,
-        bus: DataBus | None = None,
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
-        self.bus = bus
         #: For the checks made before saving (the service checks again with its own).
         self.today = today or services.today()
         #: The person saved, or the existing one chosen instead of a duplicate.
@@ -389,8 +386,6 @@ class PersonDialog(GuardedDialog):
             self.errors.show({"": f"Not saved: {exc}"})
             return False
         # Choosing an existing person instead of a duplicate writes nothing.
-        if self.bus is not None and (self.created or self._record is not None):
-            self.bus.changed.emit("person")
         self.accept()
         return True
 

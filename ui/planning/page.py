@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk.app import Services
+from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.errors import AdvocacyDeskError, ValidationError
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
 from advocacy_desk.records.planning import ContractProjection, Plan
@@ -45,6 +46,7 @@ from ui.tasks import Progress
 from ui.widgets import CodeCombo, theme, views
 from ui.widgets.flow import FlowRow, together
 from ui.widgets.views import refill_choices
+from ui.widgets.watching import Watch
 
 MIN_MONTHS = 3
 #: A pause after a choice changes before the forecast is made, so that stepping the
@@ -132,6 +134,10 @@ class PlanningPage(QWidget):
 
     #: A forecast is on show, or the reason there is none.
     planned = Signal()
+    #: What a forecast is made from: referrals, cases, the hours logged, the contracts.
+    WATCHES = frozenset({
+        "referral", "advocacy_case", "activity", "contract", "contract_advocacy_type",
+    })  # fmt: skip
 
     def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,14 +148,13 @@ class PlanningPage(QWidget):
         self.request: Request | None = None
         self.contracts: tuple[ContractProjection, ...] = ()
         self._running = False
-        self._stale = True
         self._sized = False
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self.update_forecast)
         self._build()
-        bus.changed.connect(self._data_changed)
+        self.watch = Watch(bus, self, self.WATCHES, self._data_changed, stale=True)
 
     # -- building -----------------------------------------------------------------------
 
@@ -312,7 +317,7 @@ class PlanningPage(QWidget):
     def update_forecast(self) -> None:
         """Make the forecast for the controls' choices, on a pool thread."""
         self._settle.stop()
-        self._stale = False
+        self.watch.fresh()
         request = self.chosen()
         services = self.services
         # Keyed: a forecast asked for meanwhile drops this one, so only the latest shows.
@@ -402,13 +407,14 @@ class PlanningPage(QWidget):
              for c in self.services.contracts.list()],
         )  # fmt: skip
 
-    def _data_changed(self, kind: str) -> None:
-        if kind == "contract":
+    def _data_changed(self, changes: Changes | None) -> None:
+        if changes is None:  # shown after changes made while hidden: made afresh now
             self._fill_contracts()
-        if self.isVisible():
-            self._settle.start()
-        else:
-            self._stale = True  # made afresh when next shown
+            self.update_forecast()
+            return
+        if changes.touches("contract"):
+            self._fill_contracts()
+        self._settle.start()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -416,9 +422,6 @@ class PlanningPage(QWidget):
             self._sized = True
             total = max(self.splitter.height(), 500)
             self.splitter.setSizes([total // 2, total - total // 2])
-        if self._stale:
-            self._fill_contracts()
-            self.update_forecast()
 
 
 def _sentence(text: str) -> str:

@@ -42,7 +42,6 @@ from advocacy_desk.domain.vocabulary import (
 )
 from advocacy_desk.records.contracts import ContractRecord
 from advocacy_desk.records.referrals import ReferralRecord
-from ui.bus import DataBus
 from ui.widgets import (
     CodeCombo,
     DateField,
@@ -79,13 +78,11 @@ class ReferralDialog(GuardedDialog):
         person_id: int,
         referral_id: int | None = None,
         *,
-        bus: DataBus | None = None,
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
-        self.bus = bus
         self.person = services.people.get(person_id)
         self._record: ReferralRecord | None = (
             services.referrals.get(referral_id) if referral_id is not None else None
@@ -401,8 +398,6 @@ class ReferralDialog(GuardedDialog):
             return False
         self.referral_id = record.id
         self._record = record
-        if self.bus is not None:
-            self.bus.changed.emit("referral")
         self.accept()
         return True
 

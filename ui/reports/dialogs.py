@@ -30,7 +30,6 @@ from advocacy_desk.domain.vocabulary import REPORT_KIND, REPORT_SECTION
 from advocacy_desk.records.consent import PartyRecord
 from advocacy_desk.records.reports import ReportCase, ReportDetails, ReportRecord
 from advocacy_desk.services.reports import MAX_ABOUT, MAX_DECISION_MAKER, MAX_SENT_TO
-from ui.bus import DataBus
 from ui.widgets import CodeCombo, DateField, DateFieldError, FieldForm, theme
 from ui.widgets import section as titled_section
 from ui.widgets.saving import SavingDialog
@@ -57,18 +56,15 @@ SECTION_HINTS = {
 class ReportDialog(SavingDialog):
     """A new report on a case, or changes to one (a sent one too: what was sent stays)."""
 
-    changes = "report"
-
     def __init__(
         self,
         services: Services,
         case: ReportCase,
         report: ReportRecord | None = None,
         *,
-        bus: DataBus | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(bus, parent)
+        super().__init__(parent)
         self.services = services
         self.case = case
         self.report = report
@@ -198,18 +194,15 @@ class ReportDialog(SavingDialog):
 class MarkSentDialog(SavingDialog):
     """When the report went and to whom; a party with no sharing consent needs a reason."""
 
-    changes = "report"
-
     def __init__(
         self,
         services: Services,
         report: ReportRecord,
         *,
-        bus: DataBus | None = None,
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(bus, parent)
+        super().__init__(parent)
         self.services = services
         self.report = report
         self.today = today or services.today()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk.app import Services
+from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.file_names import safe_stem
@@ -39,6 +40,7 @@ from ui.reports.dialogs import MarkSentDialog, ReportDialog
 from ui.widgets import RunModal, run_modal, theme
 from ui.widgets.form import ErrorLabel
 from ui.widgets.views import heading, plain, read_only_table
+from ui.widgets.watching import Watch
 
 #: (title, suggested path, file pattern) -> the path chosen, or None.
 ChooseFile = Callable[[str, Path, str], Path | None]
@@ -87,9 +89,10 @@ def due_text(rows: list[DueReport], days: int = DUE_DAYS) -> str:
 class ReportsPanel(QWidget):
     """The reports of the case on show (``show_case``)."""
 
-    def __init__(
-        self, services: Services, bus: DataBus | None, parent: QWidget | None = None
-    ) -> None:
+    #: Its reports, and the case they belong to.
+    WATCHES = frozenset({"advocate_report", "report_sending", "advocacy_case"})
+
+    def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.bus = bus
@@ -133,8 +136,7 @@ class ReportsPanel(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
-        if bus is not None:
-            bus.changed.connect(self._data_changed)
+        self.watch = Watch(bus, self, self.WATCHES, lambda _changes: self.refresh())
         self._update_buttons()
 
     def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
@@ -146,6 +148,7 @@ class ReportsPanel(QWidget):
     # -- what is shown ----------------------------------------------------------------
 
     def show_case(self, case_id: int) -> None:
+        self.watch.fresh()
         self.message.hide()
         try:
             self.case = self.services.reports.case_info(case_id)
@@ -161,10 +164,6 @@ class ReportsPanel(QWidget):
             self.show_case(self.case.case_id)
             if keep is not None:
                 self.select(keep.number)
-
-    def _data_changed(self, kind: str) -> None:
-        if kind in ("report", "case"):
-            self.refresh()
 
     def _fill(self) -> None:
         today = self.services.today()
@@ -215,7 +214,7 @@ class ReportsPanel(QWidget):
     def new_report(self) -> bool:
         if self.case is None:
             return False
-        dialog = ReportDialog(self.services, self.case, bus=self.bus, parent=self)
+        dialog = ReportDialog(self.services, self.case, parent=self)
         if not self._run(dialog) or dialog.report is None:
             return False
         self.refresh()
@@ -227,7 +226,7 @@ class ReportsPanel(QWidget):
         report = self.selected()
         if self.case is None or report is None or not self.edit_button.isEnabled():
             return False
-        dialog = ReportDialog(self.services, self.case, report, bus=self.bus, parent=self)
+        dialog = ReportDialog(self.services, self.case, report, parent=self)
         if not self._run(dialog):
             return False
         self.refresh()
@@ -238,7 +237,7 @@ class ReportsPanel(QWidget):
         report = self.selected()
         if report is None or not self.sent_button.isEnabled():
             return False
-        dialog = MarkSentDialog(self.services, report, bus=self.bus, parent=self)
+        dialog = MarkSentDialog(self.services, report, parent=self)
         if not self._run(dialog):
             return False
         self.refresh()
@@ -298,9 +297,7 @@ class ReportsDueLink(QPushButton):
     user's own (everyone's, for a manager with no caseload). ``clicked`` is for the
     window to open the caseload."""
 
-    def __init__(
-        self, services: Services, bus: DataBus | None = None, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.rows: list[DueReport] = []
@@ -309,9 +306,13 @@ class ReportsDueLink(QPushButton):
         self.setToolTip("Open Casework to see these reports")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFlat(True)
-        if bus is not None:
-            bus.changed.connect(lambda kind: self.refresh() if kind in ("report", "case") else None)
+        # Hidden while none are due, so it cannot wait to be shown: it reads at once.
+        bus.changed.connect(self._changed)
         self.refresh()
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(*ReportsPanel.WATCHES):
+            self.refresh()
 
     def refresh(self) -> None:
         access = self.services.access

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk.app import Services
+from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.permissions import Permission
 from advocacy_desk.domain.quarters import Quarter
@@ -46,6 +47,7 @@ from ui.returns.saved import BANNER_STYLE, SavedBanner, SavedReturnsList
 from ui.tasks import Progress
 from ui.widgets import run_modal, theme, views
 from ui.widgets.modal import RunModal
+from ui.widgets.watching import Watch
 
 # The choices row, the exact-figures question and the saved-return banner moved next to
 # their kin; their names still import from here.
@@ -116,6 +118,11 @@ class ReturnsPage(QWidget):
     export_failed = Signal(str)
     #: The export under way was cancelled: nothing was written.
     export_cancelled = Signal()
+    #: What a return is prepared from (the returns it saves itself it lists itself).
+    WATCHES = frozenset({
+        "referral", "advocacy_case", "case_issue", "activity", "outcome_feedback", "person",
+        "partnership", "contract", "contract_advocacy_type",
+    })  # fmt: skip
 
     def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,7 +141,8 @@ class ReturnsPage(QWidget):
         self.problems: list[DataProblem] = []
         #: A saved return on show instead, read-only.
         self.viewing: Viewing | None = None
-        self._stale = True
+        #: Offered and prepared when first shown.
+        self.watch = Watch(bus, self, self.WATCHES, self._data_changed, stale=True)
         self._preparing = False
         self._exporting = False
         #: The export under way, to cancel.
@@ -154,7 +162,6 @@ class ReturnsPage(QWidget):
         self._build()
         self.preview.clear(CHOOSING)
         self._update_state()
-        bus.changed.connect(self._data_changed)
 
     # -- building -----------------------------------------------------------------------
 
@@ -356,7 +363,7 @@ class ReturnsPage(QWidget):
     def refresh(self) -> None:
         """Offer the quarters with data and the contracts afresh, list the saved returns,
         and prepare the return chosen (unless a saved one is on show)."""
-        self._stale = False
+        self.watch.fresh()
         self.choices.fill_quarters(self.services.returns.quarters_with_data(), self.today())
         self.choices.fill_contracts(self.services.returns.contracts())
         self._show_saved_list()
@@ -545,9 +552,7 @@ class ReturnsPage(QWidget):
             self.choices.set_suppressed(suppressed)
             self._kept = None
         self._tell("")
-        if self._stale:
-            self.refresh()
-        else:
+        if not self.watch.catch_up():
             self.prepare()
 
     # -- inside: preparing ----------------------------------------------------------------
@@ -747,16 +752,10 @@ class ReturnsPage(QWidget):
             theme.style(self.problems_hint, theme.SUCCESS)
             self.review_button.hide()
 
-    def _data_changed(self, _kind: str) -> None:
-        if self.isVisible() and self.viewing is None:
+    def _data_changed(self, changes: Changes | None) -> None:
+        if self.viewing is None:
             self.refresh()
-        else:
-            self._stale = True  # offered afresh when next shown, or back from a saved one
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            if self.viewing is None:
-                self.refresh()
-            else:
-                self._show_saved_list()
+            return
+        self.watch.mark_stale()  # offered afresh when back from the saved return
+        if changes is None:
+            self._show_saved_list()

@@ -6,8 +6,8 @@ contracts, and for the one chosen an editor (name, commissioner, dates, the advo
 types it covers, and its block of hours and cases a year) saved through
 ``services.contracts.update``. New contracts are added with :class:`AddContractDialog`
 (``services.contracts.create``). Whatever the service refuses is shown next to the
-field it names, and nothing is saved. After a save the tab emits
-``bus.changed("contract")`` so the referral form and the returns refresh themselves.
+field it names, and nothing is saved. A save's commit tells every view what it wrote
+(the data bus), so the referral form and the returns refresh themselves.
 """
 
 from __future__ import annotations
@@ -296,7 +296,7 @@ class ContractsEditor(RecordEditor[ContractRecord, Draft]):
     NOUN = "Contract"
 
     COLUMNS = ("Name", "Commissioner", "Runs", "Covers", "Block")
-    KIND = "contract"
+    WATCHES = frozenset({"contract", "contract_advocacy_type"})
     STRETCH = (1, 0)
     WORDING = Wording(
         table="contractsTable",

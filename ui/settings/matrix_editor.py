@@ -763,7 +763,6 @@ class MatrixEditor(QWidget):
         theme.style(self.status, "")
         self.status.setText(rescored_message(count, self._rescoring_version))
         self._update_state()
-        self.bus.changed.emit("referral")
         self.rescored.emit(count)
 
     def _rescore_failed(self, message: str) -> None:
@@ -776,6 +775,4 @@ class MatrixEditor(QWidget):
         )
         self.retry_button.setHidden(False)
         self._update_state()
-        # The ranking changed with the new version even though the history is unfinished.
-        self.bus.changed.emit("referral")
         self.rescore_failed.emit(message)

@@ -178,7 +178,7 @@ class SettingsPage(QWidget):
         self.staff_editor = StaffEditor(services, bus) if has["advocates"] else None
         self.contracts_editor = ContractsEditor(services, bus) if has["contracts"] else None
         self.backups_tab = BackupsTab(services) if has["backups"] else None
-        self.accounts_editor = AccountsEditor(services) if has["accounts"] else None
+        self.accounts_editor = AccountsEditor(services, bus=bus) if has["accounts"] else None
         self.letters_setting = TemplatesSetting(services) if has["letters"] else None
 
     def _organisation_tab(self, administers: bool) -> QWidget:

@@ -4,9 +4,10 @@ the right (Settings > Advocates and Settings > Contracts).
 :class:`RecordEditor` holds what such tabs share. The table lists the records, keyed by
 id; choosing one puts it in the editor. Edits not saved yet are kept per record in
 :attr:`RecordEditor.drafts` while another is chosen (the row's name goes italic) and
-come back when it is chosen again. Save stores the record through the service and
-emits ``bus.changed(KIND)``; Discard changes puts back what is saved. The tab reads its
-records again when the data changes, or when it is next shown if it was hidden then.
+come back when it is chosen again. Save stores the record through the service (its
+commit tells every view, through the data bus); Discard changes puts back what is saved.
+The tab reads its records again when what it watches (``WATCHES``) changes elsewhere,
+or when it is next shown if it was hidden then.
 
 A subclass says what is specific to it: its wording (:class:`Wording`), its columns
 and cell text, its fields (how to read, fill and compare them) and how it loads, saves
@@ -20,7 +21,6 @@ from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -42,6 +42,7 @@ from ui.bus import DataBus
 from ui.widgets import FieldErrors, RunModal, run_modal, theme
 from ui.widgets.screen import scrolling
 from ui.widgets.unsaved import GuardedDialog
+from ui.widgets.watching import Watch
 
 NEUTRAL = theme.HINT
 #: Dark amber: readable on white (contrast above 4.5:1), for "be aware", not "wrong".
@@ -117,27 +118,15 @@ class Wording:
 
 
 class AddDialog(GuardedDialog, Generic[R]):
-    """Add a record. After ``accept()``, :attr:`added` is what was added (and, with a
-    ``bus``, ``bus.changed(KIND)`` has been emitted).
+    """Add a record. After ``accept()``, :attr:`added` is what was added.
 
     A subclass builds its fields, then calls :meth:`_lay_out`; it says how the record
     is created in :meth:`_create`.
     """
 
-    #: What ``bus.changed`` says after an add.
-    KIND = ""
-
-    def __init__(
-        self,
-        services: Services,
-        title: str,
-        *,
-        bus: DataBus | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, services: Services, title: str, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.bus = bus
         self.added: R | None = None
         self.setWindowTitle(title)
 
@@ -172,7 +161,9 @@ class AddDialog(GuardedDialog, Generic[R]):
         """Add the record; on success the dialog is accepted. Nothing is saved otherwise."""
         self.errors.clear()
         try:
-            added = self._create()
+            # The tab that opened it chooses what was added once it closes.
+            with DataBus.initiated_by(self.parent()):
+                added = self._create()
         except ValidationError as exc:
             self.errors.show(exc.errors)
             return False
@@ -180,8 +171,6 @@ class AddDialog(GuardedDialog, Generic[R]):
             self.errors.show({"": f"Not added: {exc}"})
             return False
         self.added = added
-        if self.bus is not None:
-            self.bus.changed.emit(self.KIND)
         self.accept()
         return True
 
@@ -190,8 +179,8 @@ class RecordEditor(QWidget, Generic[R, D]):
     """A table of records of type ``R`` and an editor whose fields hold a ``D``."""
 
     COLUMNS: tuple[str, ...] = ()
-    #: What ``bus.changed`` says after a save or an add.
-    KIND = ""
+    #: What it shows (table names): a change to them made elsewhere reads it again.
+    WATCHES: frozenset[str] = frozenset()
     WORDING: Wording
     #: Stretch factors of the table and the editor.
     STRETCH = (3, 2)
@@ -210,11 +199,10 @@ class RecordEditor(QWidget, Generic[R, D]):
         #: Which record the editor shows.
         self.shown_id: int | None = None
         self._loading = False
-        self._own_change = False
-        self._stale = False
         self._build()
+        #: Its own saves and adds it shows itself.
+        self.watch = Watch(bus, self, self.WATCHES, lambda _changes: self.refresh(), ignore=self)
         self.refresh()
-        bus.changed.connect(self._data_changed)
 
     # -- what a subclass says -------------------------------------------------------
 
@@ -274,10 +262,6 @@ class RecordEditor(QWidget, Generic[R, D]):
 
     def _added_message(self, record: R) -> str:
         raise NotImplementedError
-
-    def _affected_by(self, kind: str) -> bool:
-        """Whether ``bus.changed(kind)`` from elsewhere may change what is shown."""
-        return kind == self.KIND
 
     # -- layout -------------------------------------------------------------------
 
@@ -373,7 +357,7 @@ class RecordEditor(QWidget, Generic[R, D]):
     def refresh(self, keep_edits: bool = True) -> None:
         """Read the records again, keeping the one chosen (and, unless ``keep_edits``
         is False, what the editor holds for it)."""
-        self._stale = False
+        self.watch.fresh()
         keep = self.shown_id
         held = self.edited() if keep_edits and self.has_changes() else None
         if keep is not None:
@@ -559,7 +543,8 @@ class RecordEditor(QWidget, Generic[R, D]):
             self.status.setText(self.WORDING.nothing_to_save.format(name=name))
             return False
         try:
-            saved = self._store(record)
+            with self.bus.initiated_by(self):
+                saved = self._store(record)
         except ValidationError as exc:
             self.errors.show(exc.errors)
             self.status.setText("")
@@ -574,7 +559,6 @@ class RecordEditor(QWidget, Generic[R, D]):
             return False
         self.drafts.pop(saved.id, None)
         self.shown_id = saved.id
-        self._announce()
         self.refresh(keep_edits=False)
         self.status.setText(self._saved_message(saved))
         return True
@@ -624,31 +608,8 @@ class RecordEditor(QWidget, Generic[R, D]):
             dialog.deleteLater()
         if record is None:
             return None
-        self._announce()
         self.refresh()
         self.select(record.id)
         theme.style(self.status, "")
         self.status.setText(self._added_message(record))
         return record
-
-    def _announce(self) -> None:
-        self._own_change = True
-        try:
-            self.bus.changed.emit(self.KIND)
-        finally:
-            self._own_change = False
-
-    # -- staying up to date -----------------------------------------------------------
-
-    def _data_changed(self, kind: str) -> None:
-        if self._own_change or not self._affected_by(kind):
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)

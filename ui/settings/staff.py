@@ -5,8 +5,8 @@ against their capacity and the advocacy types they take. This tab is where a man
 sets those: a table of active staff, and for the person chosen a capacity and a tick
 box per advocacy type, saved through ``services.staff.set_caseload``. New staff are
 added with :class:`AddStaffDialog` (``services.staff.add``). Whatever the service
-refuses is shown next to the field it names, and nothing is saved. After a save the
-tab emits ``bus.changed("staff")`` so every view refreshes itself.
+refuses is shown next to the field it names, and nothing is saved. A save's commit
+tells every view what it wrote (the data bus), so each refreshes itself.
 """
 
 from __future__ import annotations
@@ -117,12 +117,8 @@ def _checked(boxes: dict[str, QCheckBox]) -> tuple[str, ...]:
 class AddStaffDialog(AddDialog[StaffMember]):
     """Add a member of staff. After ``accept()``, :attr:`member` is who was added."""
 
-    KIND = "staff"
-
-    def __init__(
-        self, services: Services, *, bus: DataBus | None = None, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(services, "Add advocate", bus=bus, parent=parent)
+    def __init__(self, services: Services, *, parent: QWidget | None = None) -> None:
+        super().__init__(services, "Add advocate", parent=parent)
         errors = FieldErrors()
         self.username = QLineEdit()
         self.username.setPlaceholderText("for example jsmith")
@@ -182,7 +178,8 @@ class StaffEditor(RecordEditor[StaffMember, Caseload]):
     NOUN = "Advocate"
 
     COLUMNS = ("Name", "Role", "Open cases / capacity", "Takes")
-    KIND = "staff"
+    #: Open cases change with allocations (and closing cases), so those change the table.
+    WATCHES = frozenset({"staff_user", "staff_advocacy_type", "advocacy_case", "referral"})
     WORDING = Wording(
         table="staffTable",
         table_name="Staff who take cases",
@@ -393,10 +390,6 @@ class StaffEditor(RecordEditor[StaffMember, Caseload]):
     def add_staff(self) -> StaffMember | None:
         """Ask for a new member of staff (tests replace :attr:`run_modal`); who was added."""
         return self._add(AddStaffDialog(self.services, parent=self))
-
-    def _affected_by(self, kind: str) -> bool:
-        """Open cases change with allocations, so any write may change the table."""
-        return True
 
 
 def _role(member: StaffMember) -> str:

@@ -2,8 +2,8 @@
 
 Each checks what it can before calling the service (a date that is not a date, no
 advocate chosen), then shows the service's ``ValidationError`` messages under the
-fields they name. Nothing is saved unless the dialog is accepted; on success each
-emits ``bus.changed("referral")`` so every view refreshes itself.
+fields they name. Nothing is saved unless the dialog is accepted; what each saves is
+told to every view by the commit itself (the data bus).
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from advocacy_desk.domain.matrix import OVERRIDE_LIMIT
 from advocacy_desk.domain.numbers import plural
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
 from advocacy_desk.records.waiting_list import AdvocateLoad, Breakdown, WaitingRow
-from ui.bus import DataBus
 from ui.waiting_list.model import table_type
 from ui.widgets import DateField, DateFieldError, ErrorLabel, FieldErrors, FieldForm, section, theme
 from ui.widgets.unsaved import NOT_WORK, GuardedDialog
@@ -82,13 +81,11 @@ class AllocateDialog(GuardedDialog):
         services: Services,
         row: WaitingRow,
         *,
-        bus: DataBus | None = None,
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
-        self.bus = bus
         self.row = row
         self.today = today or services.today()
         self.case_ref: str | None = None
@@ -229,8 +226,6 @@ class AllocateDialog(GuardedDialog):
             return False
         self.case_ref = case_ref
         self.advocate = advocate
-        if self.bus is not None:
-            self.bus.changed.emit("referral")
         self.accept()
         return True
 
@@ -315,7 +310,6 @@ class CloseReferralDialog(GuardedDialog):
         row: WaitingRow,
         action: str,
         *,
-        bus: DataBus | None = None,
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -323,7 +317,6 @@ class CloseReferralDialog(GuardedDialog):
         if action not in self.WORDS:
             raise ValueError(f"action must be decline or withdraw, not {action!r}")
         self.services = services
-        self.bus = bus
         self.row = row
         self.action = action
         self.today = today or services.today()
@@ -369,8 +362,6 @@ class CloseReferralDialog(GuardedDialog):
             lambda: close(self.row.referral_id, self.reason.toPlainText(), on)
         ):
             return False
-        if self.bus is not None:
-            self.bus.changed.emit("referral")
         self.accept()
         return True
 
@@ -409,12 +400,10 @@ class OverrideDialog(GuardedDialog):
         services: Services,
         breakdown: Breakdown,
         *,
-        bus: DataBus | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
-        self.bus = bus
         self.breakdown = breakdown
         current = breakdown.override_points
         self.setWindowTitle(f"Override the score of {breakdown.referral_ref}")
@@ -498,7 +487,5 @@ class OverrideDialog(GuardedDialog):
 
         if not self.errors.attempt(save):
             return False
-        if self.bus is not None:
-            self.bus.changed.emit("referral")
         self.accept()
         return True

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk.app import Services
+from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import ValidationError
 from advocacy_desk.records.waiting_list import EquityRow
@@ -32,6 +32,7 @@ from ui.bus import DataBus
 from ui.widgets import DateField, ErrorLabel, FieldErrors, theme
 from ui.widgets.fields import read_period
 from ui.widgets.views import read_only_table
+from ui.widgets.watching import Watch
 
 
 def year_before(day: date) -> date:
@@ -53,6 +54,9 @@ class EquityView(QWidget):
     """Median waits by group for a period; computed when first shown, and on request."""
 
     COLUMNS = ("Referrals", "Median wait (days)")
+    #: What the waits are worked out from: referrals, when they were allocated, and
+    #: the people's details they are grouped by.
+    WATCHES = frozenset({"referral", "advocacy_case", "person"})
 
     def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,7 +64,7 @@ class EquityView(QWidget):
         #: Today's date, for the default period.
         self.today: Callable[[], date] = services.today
         self.rows: list[EquityRow] = []
-        self._stale = True
+        self.watch = Watch(bus, self, self.WATCHES, self._data_changed, stale=True)
 
         self.errors = FieldErrors()
         self.dimension = QComboBox()
@@ -138,7 +142,9 @@ class EquityView(QWidget):
         self.dimension.currentIndexChanged.connect(lambda _index: self.refresh())
         self.start.returnPressed.connect(lambda: self.refresh())
         self.end.returnPressed.connect(lambda: self.refresh())
-        bus.changed.connect(self._data_changed)
+
+    def _data_changed(self, _changes: Changes | None) -> None:
+        self.refresh()
 
     def dimension_key(self) -> str:
         data = self.dimension.currentData()
@@ -158,7 +164,7 @@ class EquityView(QWidget):
 
     def refresh(self) -> bool:
         """Work out the waits for the grouping and period chosen; False if they are wrong."""
-        self._stale = False
+        self.watch.fresh()
         self.errors.clear()
         start, end, errors = read_period(self.start, self.end)
         if errors or start is None or end is None:
@@ -200,14 +206,3 @@ class EquityView(QWidget):
                 self.table.setItem(row, column, item)
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
-
-    def _data_changed(self, _kind: str) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()

@@ -4,8 +4,8 @@ The list is a :class:`WaitingTableModel` over the service's ranked :class:`Waiti
 (columns, rows built only as they are shown), so it stays quick with 100,000
 referrals. Filters only hide rows: a referral's rank is always its place in the whole
 list. The panel beside the list answers "why is this person 3rd?" criterion by
-criterion. Every change goes through a dialog that emits ``bus.changed``; this page
-refreshes itself from that signal, as the others do.
+criterion. Every commit tells the data bus what it wrote; this page refreshes itself
+from what it watches (:attr:`WaitingListPage.WATCHES`), as the others do.
 
 The page's parts live beside it: the headline figures in :mod:`ui.waiting_list.headline`,
 the panel in :mod:`ui.waiting_list.referral_panel`, and the words they share in
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from advocacy_desk.app import Services
+from advocacy_desk.domain.changes import Changes
 from advocacy_desk.domain.dates import format_uk
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.permissions import Permission
@@ -70,6 +71,7 @@ from ui.widgets import run_modal, theme
 from ui.widgets.flow import FlowRow
 from ui.widgets.modal import RunModal
 from ui.widgets.views import read_only_table, refill_choices
+from ui.widgets.watching import Watch
 
 __all__ = [
     "HISTORY_SHOWN",
@@ -118,6 +120,13 @@ _ANY = "Any"
 class WaitingListPage(QWidget):
     """The Waiting list section of the main window."""
 
+    #: What its ranking reads: the referrals waiting, their people and scores, the
+    #: matrix that scores them, the contracts and staff they may be allocated to.
+    WATCHES = frozenset({
+        "referral", "referral_score", "person", "advocacy_case", "prioritisation_matrix",
+        "contract", "contract_advocacy_type", "staff_user", "staff_advocacy_type",
+    })  # fmt: skip
+
     def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
@@ -127,7 +136,7 @@ class WaitingListPage(QWidget):
         #: Today's date: the day the list is ranked for, and the dialogs' default date.
         self.today: Callable[[], date] = services.today
         #: The list is ranked when the page is first shown (or refreshed), not before.
-        self._stale = True
+        self.watch = Watch(bus, self, self.WATCHES, self._data_changed, stale=True)
         self._sized = False
         self._ranking = False
         #: Lists at least this long are ranked off the GUI thread.
@@ -145,7 +154,6 @@ class WaitingListPage(QWidget):
         self._build_page(self._build_ranked_list())
         self._build_shortcuts()
 
-        bus.changed.connect(self._data_changed)
         self._update_buttons()
         self.panel_area.hide()
         self.hint.setText(self.panel.placeholder.text())
@@ -397,7 +405,7 @@ class WaitingListPage(QWidget):
         The first ranking, and any of a long list, runs off the GUI thread: the list on
         show stays usable until the new one is ready.
         """
-        self._stale = False
+        self.watch.fresh()
         today = self.today()
         if self.model.waiting is not None and self.model.total < self.background_from:
             tasks.drop(self, RANK)  # a ranking under way is older than this one
@@ -467,7 +475,7 @@ class WaitingListPage(QWidget):
         row = self._row(referral_id)
         if row is None:
             return None
-        dialog = AllocateDialog(self.services, row, bus=self.bus, today=self.today(), parent=self)
+        dialog = AllocateDialog(self.services, row, today=self.today(), parent=self)
         if not self._run(dialog) or dialog.case_ref is None:
             return None
         who = dialog.advocate.full_name if dialog.advocate else "the advocate"
@@ -491,7 +499,7 @@ class WaitingListPage(QWidget):
         except AdvocacyDeskError as exc:
             self._tell(f"Cannot override {row.referral_ref}: {exc}.")
             return False
-        dialog = OverrideDialog(self.services, breakdown, bus=self.bus, parent=self)
+        dialog = OverrideDialog(self.services, breakdown, parent=self)
         if not self._run(dialog):
             return False
         new = dialog.breakdown
@@ -513,7 +521,6 @@ class WaitingListPage(QWidget):
             self.services,
             row.person_id,
             row.referral_id,
-            bus=self.bus,
             today=self.today(),
             parent=self,
         )
@@ -525,9 +532,7 @@ class WaitingListPage(QWidget):
         row = self._row(referral_id)
         if row is None:
             return False
-        dialog = CloseReferralDialog(
-            self.services, row, action, bus=self.bus, today=self.today(), parent=self
-        )
+        dialog = CloseReferralDialog(self.services, row, action, today=self.today(), parent=self)
         if not self._run(dialog):
             return False
         self._tell(f"{done} {row.referral_ref} ({row.person_name}): it has left the list.")
@@ -633,11 +638,8 @@ class WaitingListPage(QWidget):
         self._update_count()
         self._update_buttons()
 
-    def _data_changed(self, _kind: str) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True  # ranked afresh when the page is next shown
+    def _data_changed(self, _changes: Changes | None) -> None:
+        self.refresh()
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._show_selected()
@@ -733,5 +735,3 @@ class WaitingListPage(QWidget):
         if not self._sized:
             self._sized = True
             self._size_panes()
-        if self._stale:
-            self.refresh()

@@ -1,25 +1,20 @@
 """A dialog that saves through a service: a default button named for what it does and
-Cancel; a refusal shown by its fields (nothing saved); on success the data bus told
-what changed, and the dialog accepted. Escape or Cancel with changes typed asks first
-(:class:`~ui.widgets.unsaved.GuardedDialog`)."""
+Cancel; a refusal shown by its fields (nothing saved); on success the dialog accepted
+(the commit itself tells every view what it wrote, through the data bus). Escape or
+Cancel with changes typed asks first (:class:`~ui.widgets.unsaved.GuardedDialog`)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 
 from advocacy_desk.domain.errors import AdvocacyDeskError
-from ui.bus import DataBus
 from ui.widgets.form import FieldErrors
 from ui.widgets.unsaved import GuardedDialog
 
 
 class SavingDialog(GuardedDialog):
-    #: The kind of record the bus is told changed after a save ("case", "person", ...).
-    changes = ""
-
-    def __init__(self, bus: DataBus | None, parent: QWidget | None) -> None:
+    def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.bus = bus
         self.errors = FieldErrors()
 
     def _buttons(self, verb: str, name: str = "") -> QDialogButtonBox:
@@ -38,8 +33,6 @@ class SavingDialog(GuardedDialog):
         raise NotImplementedError
 
     def _saved(self) -> bool:
-        if self.bus is not None and self.changes:
-            self.bus.changed.emit(self.changes)
         self.accept()
         return True
 
