@@ -5,12 +5,11 @@ and importing one service module loads only what it needs."""
 from __future__ import annotations
 
 import ast
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.fresh_python import loaded_by
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -168,19 +167,11 @@ def test_the_services_package_is_empty_so_one_service_loads_alone() -> None:
     init = ROOT / "advocacy_desk" / "services" / "__init__.py"
     body = ast.parse(init.read_text(encoding="utf-8")).body
     assert all(isinstance(node, ast.Expr) for node in body), "only a docstring"
-    code = (
-        "import sys; import advocacy_desk.services.access; "
-        "heavy = [m for m in ('docx', 'numpy', 'reportlab', 'advocacy_desk.app') "
-        "if m in sys.modules]; "
-        "print(len(sys.modules), heavy)"
+    loaded = loaded_by(
+        "import advocacy_desk.services.access", ("docx", "numpy", "reportlab", "advocacy_desk.app")
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-        check=True, timeout=120,
-    )  # fmt: skip
-    count, heavy = result.stdout.split(" ", 1)
-    assert heavy.strip() == "[]"
-    assert int(count) <= 400
+    assert loaded.found == []
+    assert loaded.count <= 400
 
 
 def test_at_most_seven_modules_sit_loose_at_the_top_of_the_core() -> None:
@@ -196,16 +187,9 @@ def test_a_section_names_its_permissions_without_loading_the_database_layer() ->
     """The window lists its sections, and which of them a role sees, before the database
     layer loads: ``Permission`` is a domain value, so naming one loads no SQLAlchemy and
     no service."""
-    code = (
-        "import sys; import ui.sections, ui.people.section, ui.casework.section, "
-        "ui.settings.tabs; "
-        "from advocacy_desk.domain.permissions import Permission; "
-        "print(sorted(m for m in sys.modules if m.startswith(('sqlalchemy', "
-        "'advocacy_desk.services', 'advocacy_desk.db'))))"
+    loaded = loaded_by(
+        "import ui.sections, ui.people.section, ui.casework.section, ui.settings.tabs\n"
+        "from advocacy_desk.domain.permissions import Permission",
+        ("sqlalchemy", "advocacy_desk.services", "advocacy_desk.db"),
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-        check=True, timeout=120, env=env,
-    )  # fmt: skip
-    assert result.stdout.strip() == "[]"
+    assert loaded.found == []

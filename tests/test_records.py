@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.fresh_python import loaded_by
+
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = sorted(
     f"advocacy_desk.records.{path.stem}"
@@ -120,15 +122,8 @@ def test_old_names_still_import(service: str, names: list[str]) -> None:
 
 def test_a_page_s_record_loads_alone() -> None:
     """Importing the People list's row loads no SQLAlchemy, service or NumPy."""
-    code = (
-        "import sys; import advocacy_desk.records.people; "
-        "print(len(sys.modules), sorted(m for m in ('sqlalchemy', 'numpy', "
-        "'advocacy_desk.services') if m in sys.modules))"
+    loaded = loaded_by(
+        "import advocacy_desk.records.people", ("sqlalchemy", "numpy", "advocacy_desk.services")
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-        check=True, timeout=120,
-    )  # fmt: skip
-    count, heavy = result.stdout.split(" ", 1)
-    assert heavy.strip() == "[]"
-    assert int(count) < 150
+    assert loaded.found == []
+    assert loaded.count < 150

@@ -4,27 +4,20 @@ layer loads."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.fresh_python import loaded_by
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_package_imports_its_page_only_when_the_page_is_asked_for() -> None:
-    code = (
-        "import sys, ui.audit; "
-        "before = 'ui.audit.page' in sys.modules; "
-        "page = ui.audit.AuditPage; "
-        "print(before, 'ui.audit.page' in sys.modules, page.__name__)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-        check=True, timeout=120,
-    )  # fmt: skip
-    assert result.stdout.split() == ["False", "True", "AuditPage"]
+    assert loaded_by("import ui.audit", ("ui.audit.page",)).found == []
+    asked = loaded_by("import ui.audit\nassert ui.audit.AuditPage.__name__ == 'AuditPage'",
+                      ("ui.audit.page",))  # fmt: skip
+    assert asked.found == ["ui.audit.page"]
 
 
 def test_a_name_a_package_does_not_offer_is_an_attribute_error() -> None:

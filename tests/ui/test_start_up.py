@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import importlib.util
-import subprocess
 import sys
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from advocacy_desk.app import Services, open_services
 from advocacy_desk.domain.people import PersonDetails
 from tests.conftest import TODAY
+from tests.fresh_python import loaded_by
 from ui import app as app_module
 from ui.bus import DataBus
 from ui.main_window import SECTIONS, MainWindow
@@ -31,16 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_nothing_before_the_first_paint_loads_numpy() -> None:
     """NumPy takes about a tenth of a second to import: it loads with the forms and the
     pages that score, not with the widgets the window paints first."""
-    code = (
-        "import sys, ui.app; "
-        "late = [m for m in ('numpy', 'icalendar', 'reportlab') if m in sys.modules]; "
-        "assert not late, late"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-        check=False, timeout=60,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    assert loaded_by("import ui.app", ("numpy", "icalendar", "reportlab")).found == []
 
 
 def test_every_section_names_the_module_its_page_is_in() -> None:
