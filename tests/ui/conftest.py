@@ -73,6 +73,16 @@ def kinds(heard: list[Changes]) -> frozenset[str]:
 
 
 @pytest.fixture
+def services(services: Services) -> Iterator[Services]:
+    """The test's services (``tests/conftest.py``), closed only once the background jobs
+    its pages started have ended, as the window closes a database: a job still running
+    would hand its connection back to the closed engine's pool, which a server database
+    then finds still open when the collector frees it."""
+    yield services
+    finish_background_work()
+
+
+@pytest.fixture
 def bus(services: Services) -> Iterator[DataBus]:
     """The data bus the window would hand its pages, following the test's services: a
     page built with it hears every commit, as in the window."""
