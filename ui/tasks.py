@@ -43,6 +43,7 @@ from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, Signal
 from shiboken6 import isValid
 
 from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.domain.progress import Progress as Progress
 
 __all__ = [
     "Cancelled",
@@ -58,8 +59,6 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: What a long job reports through: ``progress(message, fraction)``, fraction 0 to 1.
-Progress = Callable[[str, float], None]
 
 #: A progress report at or over this fraction is the commit: too late to stop.
 COMMITTING = 1.0

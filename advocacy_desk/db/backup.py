@@ -21,7 +21,7 @@ import re
 import secrets
 import sqlite3
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,6 +29,7 @@ from pathlib import Path
 
 from advocacy_desk.db.engine import DatabaseError
 from advocacy_desk.domain.errors import AdvocacyDeskError
+from advocacy_desk.domain.progress import Progress as Progress
 from advocacy_desk.files import atomic_output
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
@@ -42,8 +43,6 @@ _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<label>[\w.-]+))
 NETWORK_FILE_SYSTEMS = frozenset(
     {"nfs", "nfs4", "cifs", "smbfs", "smb3", "fuse.sshfs", "afs", "9p", "ncpfs", "davfs"}
 )
-
-Progress = Callable[[str, float], None]
 
 
 class BackupError(DatabaseError):

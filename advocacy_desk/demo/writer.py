@@ -8,7 +8,7 @@ builder has to remember which columns are dates.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
@@ -19,10 +19,10 @@ from sqlalchemy import Connection, Date, DateTime, Table, insert
 from advocacy_desk.db.models import Base
 from advocacy_desk.db.sequences import advance_id_sequences
 from advocacy_desk.demo.sampling import NO_DATE
+from advocacy_desk.domain.progress import Progress as Progress
 
 #: Column name -> values: a numpy array or a list (use a list for values that may be None).
 Columns = dict[str, Any]
-Progress = Callable[[str, float], None]
 
 #: Rows per ``executemany``: big enough to amortise the call, small enough to report progress.
 CHUNK = 20_000

@@ -22,6 +22,7 @@ from datetime import date
 from itertools import islice
 from pathlib import Path
 
+from advocacy_desk.domain.progress import Progress as Progress
 from advocacy_desk.importing.cells import as_text
 from advocacy_desk.importing.check import Checker, Values, read_cells
 from advocacy_desk.importing.report import ImportReport, KindCounts, Problem
@@ -31,8 +32,6 @@ from advocacy_desk.importing.write import Writer
 from advocacy_desk.services import audit_writer
 from advocacy_desk.services.uow import UnitOfWorkFactory
 
-#: progress(what is happening, fraction done from 0 to 1)
-Progress = Callable[[str, float], None]
 #: How often (in rows) progress is told and a cancel is noticed.
 EVERY = 2_000
 

@@ -11,7 +11,7 @@ month of the day planned from.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -25,6 +25,7 @@ from advocacy_desk.domain.clearing import RATE_WEEKS, clearing_estimate
 from advocacy_desk.domain.dates import contract_year, month_code, months_after
 from advocacy_desk.domain.errors import NotFound, ValidationError
 from advocacy_desk.domain.forecast import forecast
+from advocacy_desk.domain.progress import Progress
 from advocacy_desk.domain.vocabulary import ADVOCACY_TYPE
 from advocacy_desk.records.planning import (
     PRO_RATA_WARNING,
@@ -65,8 +66,6 @@ MAX_MONTHS = 24
 DEFAULT_MONTHS = 12
 #: Closed cases from this far back give the hours a case of each type takes.
 CASE_HOURS_YEARS = 2
-
-Progress = Callable[[str, float], None]
 
 
 class PlanningService(GuardedService):

@@ -13,7 +13,6 @@ server's credentials, not an account in the app.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, func, insert, inspect, select, table
@@ -33,6 +32,7 @@ from advocacy_desk.db.models import Base
 from advocacy_desk.db.sequences import advance_id_sequences
 from advocacy_desk.domain.errors import AdvocacyDeskError
 from advocacy_desk.domain.numbers import plural
+from advocacy_desk.domain.progress import Progress
 from advocacy_desk.records.server import CopyResult
 from advocacy_desk.services import audit_writer
 
@@ -40,9 +40,6 @@ __all__ = ["CHUNK", "CopyError", "CopyResult", "Progress", "copy_database"]
 
 #: Rows written per statement.
 CHUNK = 2_000
-
-#: What the copy tells as it goes: a table's name and the share of all rows done.
-Progress = Callable[[str, float], None]
 
 
 class CopyError(AdvocacyDeskError):
