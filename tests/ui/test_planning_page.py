@@ -10,12 +10,12 @@ whole months up to October 2026 and the forecast starts in December 2026.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QTableWidget, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
@@ -40,13 +40,6 @@ pytestmark = pytest.mark.usefixtures("no_modals")
 #: statsmodels' first import takes seconds; a forecast after it well under one.
 WAIT_MS = 30_000
 RATE_REFUSED = "Allocation rate: the cases opened a week, a number 0 or more."
-
-
-@pytest.fixture(autouse=True)
-def finish_background_jobs(services: Services) -> Iterator[None]:
-    """Let a forecast under way finish before the test's database is closed."""
-    yield
-    QThreadPool.globalInstance().waitForDone()
 
 
 class Data:

@@ -10,12 +10,10 @@ The data is the small demo caseload dated up to TODAY (23/11/2026); the return i
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -41,12 +39,6 @@ WAIT_MS = 10_000
 
 #: An audit event as the test compares them: action, entity, and its details.
 Event = tuple[str, str, dict[str, Any]]
-
-
-@pytest.fixture(autouse=True)
-def finish_background_jobs(services: Services) -> Iterator[None]:
-    yield
-    QThreadPool.globalInstance().waitForDone()
 
 
 @pytest.fixture

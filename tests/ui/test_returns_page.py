@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QDialog, QTableWidget
 from pytestqt.qtbot import QtBot
 
@@ -42,13 +41,6 @@ Q2 = Quarter(2026, 2)
 Q1 = Quarter(2026, 1)
 #: How long a test waits for a return to be prepared or written on the pool thread.
 WAIT_MS = 10_000
-
-
-@pytest.fixture(autouse=True)
-def finish_background_jobs(services: Services) -> Iterator[None]:
-    """Let any preparing or exporting finish before the test's database is closed."""
-    yield
-    QThreadPool.globalInstance().waitForDone()
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
 from html import escape
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QThreadPool
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QSpinBox
 from pytestqt.qtbot import QtBot
@@ -35,13 +35,6 @@ pytestmark = pytest.mark.usefixtures("no_modals")
 
 #: How long a test waits for the waiting list to be rescored on the pool thread.
 RESCORE_TIMEOUT_MS = 10_000
-
-
-@pytest.fixture(autouse=True)
-def finish_background_jobs(services: Services) -> Iterator[None]:
-    """Let any rescoring finish before the test's database is closed."""
-    yield
-    QThreadPool.globalInstance().waitForDone()
 
 
 @pytest.fixture(autouse=True)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QPoint, QThreadPool
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QCheckBox, QDialog
 from pytestqt.qtbot import QtBot
 
@@ -20,13 +20,6 @@ from ui.settings.page import SettingsPage
 from ui.settings.staff import AddStaffDialog, StaffEditor
 
 pytestmark = pytest.mark.usefixtures("no_modals")
-
-
-@pytest.fixture(autouse=True)
-def finish_background_jobs(services: Services) -> Iterator[None]:
-    """Let any work on the pool (the matrix tab's) finish before the database closes."""
-    yield
-    QThreadPool.globalInstance().waitForDone()
 
 
 @pytest.fixture
